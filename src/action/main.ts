@@ -1,0 +1,97 @@
+import * as core from '@actions/core'
+import { loadStepGraph, type StepGraph } from '../graph/load.js'
+import { formatProblem, type GraphSource, type Problem } from '../graph/source.js'
+import type { RunOptions } from '../options.js'
+import { AnnotationBudget } from '../report/annotation-budget.js'
+import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
+import { appendJobSummary } from '../report/summary-file.js'
+import { Output } from './input-names.js'
+import { InputError, readActionInputs, type ActionInputs } from './inputs.js'
+
+/** The action: read the inputs, check the graph, then plan it or run it. */
+export async function runAction(): Promise<void> {
+  const inputs = readInputs()
+  if (!inputs) return
+  const loaded = loadStepGraph(inputs.source)
+  if (!loaded.ok) {
+    reportInvalidGraph(loaded.problems, inputs.source, inputs.options)
+    return
+  }
+  if (inputs.options.dryRun) {
+    await dryRun(loaded.graph, inputs.options)
+    return
+  }
+  fail('running steps is not implemented yet; use dry-run: true', inputs.options)
+}
+
+function readInputs(): ActionInputs | undefined {
+  try {
+    return readActionInputs()
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    for (const problem of error.problems) core.error(problem, { title: 'stepgraph: invalid input' })
+    process.exitCode = 1
+    return undefined
+  }
+}
+
+/**
+ * Every problem in the log, one error annotation per problem (pointing into the steps
+ * file when there is one) within the runner's allowance, and the action failed.
+ */
+function reportInvalidGraph(
+  problems: readonly Problem[],
+  source: GraphSource,
+  options: RunOptions
+): void {
+  const where = source.file ?? 'input `steps`'
+  core.info(
+    `stepgraph: the step graph (${where}) has ${count(problems.length, 'problem')}; nothing was run:`
+  )
+  for (const problem of problems) core.info(`  ${formatProblem(problem, source)}`)
+  if (options.annotations) {
+    const budget = new AnnotationBudget({ error: 1, notice: 1 })
+    let annotated = 0
+    for (const problem of problems) {
+      if (!budget.take('error')) break
+      annotated++
+      core.error(
+        source.file ? problem.message : formatProblem(problem, source),
+        source.file
+          ? {
+              title: 'stepgraph: invalid step graph',
+              file: source.file,
+              startLine: problem.position.line,
+              startColumn: problem.position.column
+            }
+          : { title: 'stepgraph: invalid step graph' }
+      )
+    }
+    if (annotated < problems.length) {
+      core.notice(`${count(problems.length - annotated, 'more problem')} listed in the log`)
+    }
+  }
+  fail(`the step graph has ${count(problems.length, 'problem')}; nothing was run`, options)
+}
+
+async function dryRun(graph: StepGraph, options: RunOptions): Promise<void> {
+  const plan = makePlan(graph, options.maxParallel)
+  for (const line of planLines(graph, plan)) core.info(line)
+  if (options.summary) {
+    const problem = await appendJobSummary(planMarkdown(graph, plan))
+    if (problem) core.warning(problem)
+  }
+  core.setOutput(Output.status, 'success')
+  core.setOutput(Output.results, '{}')
+  core.setOutput(Output.failed, '[]')
+}
+
+/** Fails the action; with annotations off, without spending an error annotation. */
+function fail(message: string, options: RunOptions): void {
+  if (options.annotations) {
+    core.setFailed(`stepgraph: ${message}`)
+  } else {
+    core.info(`stepgraph: ${message}`)
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,48 @@
+/** The values `if:` accepts, as in a workflow job's status functions. */
+export const IF_CONDITIONS = ['success()', 'failure()', 'always()'] as const
+export type IfCondition = (typeof IF_CONDITIONS)[number]
+
+/** Shell names the runner knows; anything else must be a template containing `{0}`. */
+export const SHELL_NAMES = ['bash', 'sh', 'pwsh', 'powershell', 'cmd', 'python'] as const
+
+/** Whether a `shell:` value is one the runner accepts: a known name or a `{0}` template. */
+export function isValidShell(shell: string): boolean {
+  return (SHELL_NAMES as readonly string[]).includes(shell.trim()) || shell.includes('{0}')
+}
+
+/** Step ids are used in `needs`, in results and in environment values: keep them plain. */
+export const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/
+
+/** Every key a step may have (the list form adds `id`). */
+export const STEP_KEYS = [
+  'run',
+  'name',
+  'needs',
+  'if',
+  'shell',
+  'env',
+  'working-directory',
+  'timeout-minutes',
+  'continue-on-error',
+  'retries'
+] as const
+export type StepKey = (typeof STEP_KEYS)[number]
+
+/** One step of the graph, validated, in the form the scheduler and reporters use. */
+export interface StepSpec {
+  readonly id: string
+  /** Display name; the id when none was given. */
+  readonly name: string
+  readonly run: string
+  /** Ids of the steps this one needs, deduplicated, in the order written. */
+  readonly needs: readonly string[]
+  readonly if: IfCondition
+  /** The step's own `shell:`; undefined means the action's default. */
+  readonly shell?: string
+  readonly env: Readonly<Record<string, string>>
+  /** The step's own `working-directory:`; undefined means the action's default. */
+  readonly workingDirectory?: string
+  readonly timeoutMinutes?: number
+  readonly continueOnError: boolean
+  readonly retries: number
+}

@@ -1,0 +1,72 @@
+import { isValidShell, SHELL_NAMES } from './graph/spec.js'
+
+/** How step output reaches the log. */
+export const OUTPUT_MODES = ['grouped', 'stream'] as const
+export type OutputMode = (typeof OUTPUT_MODES)[number]
+
+/** Everything about a run besides the graph itself: what the action inputs and CLI flags set. */
+export interface RunOptions {
+  /** Slots: the most steps running at once (at least 1). */
+  readonly maxParallel: number
+  readonly failFast: boolean
+  /** Shell for steps that name none; undefined means bash if on PATH, else sh. */
+  readonly shell?: string
+  /** Absolute directory for steps that name none, and the base of relative ones. */
+  readonly workingDirectory: string
+  readonly output: OutputMode
+  readonly summary: boolean
+  readonly annotations: boolean
+  readonly dryRun: boolean
+}
+
+/** A parsed option value, or why the text was refused (without the option's name: the caller adds it). */
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string }
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
+const refuse = <T>(reason: string): Parsed<T> => ({ ok: false, reason })
+
+/**
+ * `4` or `50%` (of the CPUs, rounded down, at least 1). Percentages above 100% are refused:
+ * more slots than CPUs is a deliberate choice, so it is asked for with a number.
+ */
+export function parseMaxParallel(text: string, cpuCount: number): Parsed<number> {
+  const trimmed = text.trim()
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed)
+  if (percent) {
+    const share = Number(percent[1])
+    if (share <= 0 || share > 100) {
+      return refuse(
+        `a percentage must be above 0% and at most 100% of the CPUs, got "${text}"; for more slots than CPUs, give a number`
+      )
+    }
+    return ok(Math.max(1, Math.floor((cpuCount * share) / 100)))
+  }
+  if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number.isSafeInteger(Number(trimmed))) {
+    return ok(Number(trimmed))
+  }
+  return refuse(
+    `expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`
+  )
+}
+
+/** The booleans a workflow accepts (YAML 1.2 core schema), as `core.getBooleanInput` does. */
+export function parseBoolean(text: string): Parsed<boolean> {
+  const trimmed = text.trim()
+  if (['true', 'True', 'TRUE'].includes(trimmed)) return ok(true)
+  if (['false', 'False', 'FALSE'].includes(trimmed)) return ok(false)
+  return refuse(`expected true or false, got "${text}"`)
+}
+
+export function parseOutputMode(text: string): Parsed<OutputMode> {
+  const mode = OUTPUT_MODES.find(known => known === text.trim())
+  return mode ? ok(mode) : refuse(`expected ${OUTPUT_MODES.join(' or ')}, got "${text}"`)
+}
+
+export function parseShell(text: string): Parsed<string> {
+  return isValidShell(text)
+    ? ok(text.trim())
+    : refuse(
+        `expected ${SHELL_NAMES.join(', ')} or a command template containing {0}, got "${text}"`
+      )
+}

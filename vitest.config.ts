@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['__tests__/**/*.test.ts'],
+    // Tests spawn real shells and signal real process groups: separate processes keep
+    // one file's children and signal handlers away from another's.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 30_000
+  }
+})
