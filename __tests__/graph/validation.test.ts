@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { loadStepGraph } from '../../src/graph/load.js'
+import { readStepTree } from '../../src/graph/parse.js'
 import { formatProblem, type GraphSource } from '../../src/graph/source.js'
+import { fastTree, positionedTree } from '../../src/graph/yaml-tree.js'
+import { graphYaml, randomDag } from '../helpers/graphs.js'
 
 /** Every problem of a graph as `line:column: message`. */
 function problemsOf(text: string): string[] {
@@ -349,5 +352,42 @@ describe('the step language', () => {
     const result = loadStepGraph({ text: 'a: {run: x}\nb: {needs: [a, a], run: y}\n' })
     expect(result.ok && result.graph.steps[1]?.needs).toEqual(['a'])
     expect(result.ok && result.graph.dag.edgeCount).toBe(1)
+  })
+})
+
+describe('the two YAML readers', () => {
+  const validGraphs = [
+    'a: {run: x}\nb: {needs: a, run: y, env: {V: 1.10}}\n',
+    '- run: make\n- id: t\n  needs: [step-1]\n  if: always()\n  run: |\n    a\n    b\n',
+    'a:\n  env: &e {K: v}\n  run: x\nb:\n  env: *e\n  retries: 2\n  timeout-minutes: .5\n  run: y\n',
+    graphYaml(randomDag(300, 3, 5))
+  ]
+
+  it.each(validGraphs.map((text, i) => [i, text]))('agree on valid graph %i', (_, text) => {
+    const fast = fastTree(text)
+    expect(fast).toBeDefined()
+    if (!fast) return
+    expect(readStepTree(fast).steps.map(step => step.spec)).toEqual(
+      readStepTree(positionedTree(text)).steps.map(step => step.spec)
+    )
+  })
+
+  it('never expands an alias bomb', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for (let i = 1; i < 12; i++) {
+      const previous = String.fromCharCode(96 + i)
+      const name = String.fromCharCode(97 + i)
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`)
+    }
+    const text = `${levels.join('\n')}\nstep:\n  needs: *l\n  run: x\n`
+    const started = performance.now()
+    const result = loadStepGraph({ text })
+    expect(performance.now() - started).toBeLessThan(5_000) // 9^12 nodes if expanded
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.problems.map(p => p.message)).toContain(
+        'an entry of `needs` of step `step` must be a string, got a list'
+      )
+    }
   })
 })
