@@ -1,0 +1,54 @@
+import type { WorkerExit } from './worker.js'
+
+export const STEP_STATUSES = ['success', 'failure', 'timed-out', 'skipped', 'cancelled'] as const
+export type StepStatus = (typeof STEP_STATUSES)[number]
+
+/** One run of a step's script in a slot. */
+export interface Attempt {
+  readonly attempt: number
+  readonly slot: number
+  /** Monotonic milliseconds. */
+  readonly startedAt: number
+  readonly endedAt: number
+  /** Wall-clock milliseconds since the epoch at the start. */
+  readonly startedAtWall: number
+  readonly status: Exclude<StepStatus, 'skipped'>
+  readonly exit: WorkerExit
+}
+
+/** How a step ended: exactly one per step, whatever happened. */
+export interface StepResult {
+  readonly step: number
+  readonly status: StepStatus
+  /** Every run of the step, in order; empty when it never started. */
+  readonly attempts: readonly Attempt[]
+  /** Monotonic milliseconds when all its needs had finished; null if they never did. */
+  readonly readyAt: number | null
+  /** Why it did not run, for `skipped` and never-started `cancelled` steps. */
+  readonly reason?: string
+  /** For a step skipped because of a failure: the failed step that caused it. */
+  readonly skippedBecauseOf?: number
+}
+
+/** The result of a whole run. */
+export interface RunResult {
+  /** results[v] is step v's. */
+  readonly results: readonly StepResult[]
+  /** Monotonic milliseconds at the start and end of the run. */
+  readonly startedAt: number
+  readonly endedAt: number
+  readonly startedAtWall: number
+  /** Whether the run was cancelled from outside (a signal), as opposed to fail-fast. */
+  readonly cancelled: boolean
+}
+
+export function lastAttempt(result: StepResult): Attempt | undefined {
+  return result.attempts[result.attempts.length - 1]
+}
+
+/** From the first attempt's start to the last attempt's end (backoff included). */
+export function stepDuration(result: StepResult): number | null {
+  const first = result.attempts[0]
+  const last = lastAttempt(result)
+  return first && last ? last.endedAt - first.startedAt : null
+}

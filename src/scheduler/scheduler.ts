@@ -1,0 +1,415 @@
+import type { Dag } from '../graph/dag.js'
+import type { StepSpec } from '../graph/spec.js'
+import type { Clock } from './clock.js'
+import { DagIterator } from './dag-iterator.js'
+import { decide, failsTheRun, verdictOf, type NeedState } from './policy.js'
+import { computeNextDynPoll, INITIAL_POLL_INTERVAL_MS } from './poll-interval.js'
+import type { Attempt, RunResult, StepResult } from './results.js'
+import type { Placement, Worker, WorkerExit, WorkerFactory } from './worker.js'
+
+export interface SchedulerOptions {
+  /** Slots: the most attempts running at once. */
+  readonly slots: number
+  /** On the first failure, start nothing new and cancel the running steps. */
+  readonly failFast: boolean
+  /** Milliseconds to wait before running a failed step again, by the attempt that failed. */
+  readonly retryBackoffMs?: (failedAttempt: number) => number
+  /** After a timeout's SIGTERM, how long before SIGKILL. */
+  readonly timeoutGraceMs?: number
+  /** After a cancellation's SIGTERM (fail-fast, a signal to stepgraph), how long before SIGKILL. */
+  readonly cancelGraceMs?: number
+}
+
+/** Short backoff: 1 s, 2 s, 4 s, ... at most 10 s. */
+export const DEFAULT_RETRY_BACKOFF_MS = (failedAttempt: number): number =>
+  Math.min(10_000, 1000 * 2 ** (failedAttempt - 1))
+export const DEFAULT_TIMEOUT_GRACE_MS = 5000
+/** Short enough that a cancelled run is over within about 3 s, inside the runner's 7.5 s. */
+export const DEFAULT_CANCEL_GRACE_MS = 2500
+
+export interface AttemptStart extends Placement {
+  readonly at: number
+  readonly wallTime: number
+}
+
+export interface AttemptEnd extends Placement {
+  readonly at: number
+  readonly status: Attempt['status']
+  readonly exit: WorkerExit
+  /** When the step will run again, if it will. */
+  readonly retryAt?: number
+}
+
+/** What the scheduler tells reporters; every callback is optional. */
+export interface SchedulerObserver {
+  attemptStarted?(event: AttemptStart): void
+  attemptEnded?(event: AttemptEnd): void
+  /** Exactly once per step, when its status is final. */
+  stepFinished?(result: StepResult): void
+  /** Once per poll round while waiting: drives progress lines. */
+  pollRound?(now: number): void
+}
+
+/** A step's attempt in a slot. */
+interface RunningAttempt extends Placement {
+  readonly worker: Worker
+  readonly startedAt: number
+  readonly startedAtWall: number
+  /** Monotonic time at which the attempt times out; undefined for no timeout. */
+  readonly deadline: number | undefined
+  /** Why the scheduler asked the attempt to end, once it has. */
+  stopReason?: 'timeout' | 'cancel'
+}
+
+interface PendingRetry {
+  readonly step: number
+  readonly attempt: number
+  readonly dueAt: number
+}
+
+/**
+ * A port of e3-testsuite's MultiprocessScheduler: a fixed set of slots, a DAG iterator
+ * with a busy state, and a poll loop whose interval adapts with e3's rule. Two changes
+ * where Node allows better: the wait between poll rounds ends the moment a child exits
+ * (the worker factory wakes the clock), so a dependent starts at once; and the rounds
+ * also drive timeouts, kill escalation, retries and progress.
+ */
+export class MultiprocessScheduler {
+  /**
+   * workers[slot - 1]: the attempt running in that slot, undefined when the slot is free.
+   * Slots are numbered 1..slots, so running attempts always have distinct slots.
+   */
+  private readonly workers: (RunningAttempt | undefined)[]
+  /** Equivalent to the number of defined entries in `workers`. */
+  private activeWorkers = 0
+  /** Hands out ready steps, longest remaining chain first. */
+  private readonly iterator: DagIterator
+  /** Milliseconds to wait between poll rounds when no child wakes the loop. */
+  private pollInterval = INITIAL_POLL_INTERVAL_MS
+  /** True when every step not yet started waits for a running one: e3's `no_free_item`. */
+  private noFreeItem = false
+  /** True when nothing more will start: all steps handed out, or the run is stopping. */
+  private noWorkLeft = false
+  /** Set once fail-fast or a cancellation has stopped the run; says why. */
+  private stopping: { readonly reason: string; readonly cancelled: boolean } | undefined
+  /** Failed attempts waiting for their backoff, earliest first; their steps stay busy. */
+  private readonly retries: PendingRetry[] = []
+  /** results[v]: step v's final result, once it has one. */
+  private readonly results: (StepResult | undefined)[]
+  /** Attempts of each step so far. */
+  private readonly attempts: Attempt[][]
+  /** When each step's needs had all finished: the start of its queue wait. */
+  private readonly readyAt: (number | undefined)[]
+
+  constructor(
+    private readonly dag: Dag,
+    private readonly steps: readonly StepSpec[],
+    private readonly factory: WorkerFactory,
+    private readonly clock: Clock,
+    private readonly options: SchedulerOptions,
+    private readonly observer: SchedulerObserver = {}
+  ) {
+    if (!(options.slots >= 1)) throw new RangeError('a scheduler needs at least one slot')
+    this.workers = new Array<RunningAttempt | undefined>(options.slots).fill(undefined)
+    this.iterator = new DagIterator(dag, dag.remainingPath())
+    this.results = new Array<StepResult | undefined>(dag.size).fill(undefined)
+    this.attempts = Array.from({ length: dag.size }, () => [])
+    this.readyAt = new Array<number | undefined>(dag.size).fill(undefined)
+  }
+
+  get hasFreeSlots(): boolean {
+    return this.activeWorkers < this.options.slots
+  }
+
+  /** Runs every step to a final status. */
+  async run(): Promise<RunResult> {
+    const startedAt = this.clock.now()
+    const startedAtWall = this.clock.wallTime()
+    for (const v of this.iterator.initiallyReady()) this.readyAt[v] = startedAt
+    while (this.activeWorkers > 0 || !this.noWorkLeft) await this.poll()
+    this.cancelWhatNeverEnded()
+    return {
+      results: this.results.map((result, v) => result ?? this.neverStarted(v)),
+      startedAt,
+      endedAt: this.clock.now(),
+      startedAtWall,
+      cancelled: this.stopping?.cancelled ?? false
+    }
+  }
+
+  /**
+   * Stops the run from outside (SIGINT, SIGTERM): nothing new starts, running steps get
+   * SIGTERM and, after the cancel grace, SIGKILL. `run()` then returns with them cancelled.
+   */
+  cancel(reason = 'the run was cancelled'): void {
+    this.stopStarting(reason, true)
+    this.clock.wake()
+  }
+
+  /** Ends every running attempt at once with SIGKILL (a second interrupt). */
+  killNow(): void {
+    this.cancel()
+    for (const running of this.workers) running?.worker.kill()
+    this.clock.wake()
+  }
+
+  /** One round of e3's loop: fill the free slots, then wait until one frees up. */
+  private async poll(): Promise<void> {
+    let now = this.clock.now()
+    if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retryDue(now))) {
+      this.fillFreeSlots(now)
+    }
+    let pollCounter = 0
+    while (this.mustWait(now)) {
+      pollCounter++
+      this.collectFinished(now)
+      this.enforceTimeouts(now)
+      this.observer.pollRound?.(now)
+      if (!this.mustWait(now)) break
+      await this.clock.sleep(this.sleepFor(now))
+      now = this.clock.now()
+      // e3 adjusts the interval once per wait, but one wait can last as long as the
+      // longest step: keep backing off inside a long wait instead of polling at the
+      // short interval a burst of quick steps left behind.
+      if (pollCounter > 8) this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval)
+    }
+    if (pollCounter <= 8) this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval)
+  }
+
+  /** e3's linear scan for free slots, giving each the next step that may start. */
+  private fillFreeSlots(now: number): void {
+    for (
+      let index = 0;
+      index < this.workers.length && this.hasFreeSlots && !this.noWorkLeft;
+      index++
+    ) {
+      if (this.workers[index] !== undefined) continue
+      const next = this.nextToStart(now)
+      if (next === 'done') {
+        this.noWorkLeft = true
+        break
+      }
+      if (next === 'busy') {
+        this.noFreeItem = true
+        break
+      }
+      this.spawnWorker({ ...next, slot: index + 1 }, now)
+    }
+  }
+
+  /** A due retry first, then the iterator's next ready step whose `if` holds. */
+  private nextToStart(now: number): Omit<Placement, 'slot'> | 'busy' | 'done' {
+    const retry = this.retries[0]
+    if (retry && retry.dueAt <= now) {
+      this.retries.shift()
+      return { step: retry.step, attempt: retry.attempt }
+    }
+    for (;;) {
+      const next = this.iterator.next()
+      if (next === 'busy' || next === 'done') return next
+      const decision = decide(this.steps[next] as StepSpec, this.needStates(next))
+      if (decision.run) return { step: next, attempt: 1 }
+      this.finish({
+        step: next,
+        status: 'skipped',
+        attempts: [],
+        readyAt: this.readyAt[next] ?? now,
+        reason: decision.reason,
+        ...(decision.because !== undefined && { skippedBecauseOf: decision.because })
+      })
+    }
+  }
+
+  private spawnWorker(placement: Placement, now: number): void {
+    const index = placement.slot - 1
+    if (this.workers[index] !== undefined) throw new Error(`slot ${placement.slot} is busy`)
+    const timeoutMinutes = this.steps[placement.step]?.timeoutMinutes
+    const running: RunningAttempt = {
+      ...placement,
+      worker: this.factory.start(placement, now),
+      startedAt: now,
+      startedAtWall: this.clock.wallTime(),
+      deadline: timeoutMinutes === undefined ? undefined : now + timeoutMinutes * 60_000
+    }
+    this.workers[index] = running
+    this.activeWorkers++
+    this.observer.attemptStarted?.({ ...placement, at: now, wallTime: running.startedAtWall })
+  }
+
+  private releaseWorker(slot: number): void {
+    if (this.workers[slot - 1] === undefined) throw new Error(`slot ${slot} is already free`)
+    this.workers[slot - 1] = undefined
+    this.activeWorkers--
+  }
+
+  /** Whether to keep waiting rather than go back to filling slots. */
+  private mustWait(now: number): boolean {
+    if (this.activeWorkers === 0 && this.noWorkLeft) return false
+    if (!this.hasFreeSlots) return true
+    if (this.noWorkLeft) return this.activeWorkers > 0
+    return this.noFreeItem && !this.retryDue(now)
+  }
+
+  private retryDue(now: number): boolean {
+    const first = this.retries[0]
+    return first !== undefined && first.dueAt <= now
+  }
+
+  /**
+   * The poll interval, cut to the nearest deadline: a timeout, a worker's own (a kill to
+   * escalate), or a retry falling due while a slot is free to take it. A due retry with no
+   * free slot must not cut the sleep to zero: that would spin until a slot frees up.
+   */
+  private sleepFor(now: number): number {
+    let until = this.pollInterval
+    for (const running of this.workers) {
+      if (running === undefined) continue
+      if (running.deadline !== undefined && running.stopReason === undefined) {
+        until = Math.min(until, running.deadline - now)
+      }
+      const workerDeadline = running.worker.nextDeadline?.()
+      if (workerDeadline !== undefined) until = Math.min(until, workerDeadline - now)
+    }
+    const retry = this.retries[0]
+    if (retry && !this.noWorkLeft && this.hasFreeSlots) until = Math.min(until, retry.dueAt - now)
+    return Math.max(0, until)
+  }
+
+  private collectFinished(now: number): void {
+    for (const running of this.workers) {
+      if (running === undefined) continue
+      const exit = running.worker.poll(now)
+      if (exit === undefined) continue
+      this.releaseWorker(running.slot)
+      this.attemptEnded(running, exit, now)
+    }
+  }
+
+  private enforceTimeouts(now: number): void {
+    const grace = this.options.timeoutGraceMs ?? DEFAULT_TIMEOUT_GRACE_MS
+    for (const running of this.workers) {
+      if (running?.deadline === undefined || running.stopReason !== undefined) continue
+      if (now < running.deadline) continue
+      running.stopReason = 'timeout'
+      running.worker.stop(now, grace)
+    }
+  }
+
+  private attemptEnded(running: RunningAttempt, exit: WorkerExit, now: number): void {
+    const { step, attempt, slot } = running
+    const status = attemptStatus(running, exit)
+    this.attempts[step]?.push({
+      attempt,
+      slot,
+      startedAt: running.startedAt,
+      endedAt: now,
+      startedAtWall: running.startedAtWall,
+      status,
+      exit
+    })
+    const spec = this.steps[step] as StepSpec
+    const retry =
+      (status === 'failure' || status === 'timed-out') && attempt <= spec.retries && !this.stopping
+    if (retry) {
+      const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt)
+      insertByDueTime(this.retries, { step, attempt: attempt + 1, dueAt: retryAt })
+      this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit, retryAt })
+      return
+    }
+    this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit })
+    this.finish({
+      step,
+      status,
+      attempts: this.attempts[step] ?? [],
+      readyAt: this.readyAt[step] ?? null
+    })
+    if (this.options.failFast && failsTheRun(status, spec) && !this.stopping) {
+      this.stopStarting(
+        `fail-fast: \`${spec.id}\` ${status === 'timed-out' ? 'timed out' : 'failed'}`,
+        false
+      )
+    }
+  }
+
+  /** Records a step's final result and releases the steps waiting for it. */
+  private finish(result: StepResult): void {
+    this.results[result.step] = result
+    const now = this.clock.now()
+    for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now
+    this.noFreeItem = false
+    this.observer.stepFinished?.(result)
+  }
+
+  /** Fail-fast or cancellation: start nothing more and ask every running step to end. */
+  private stopStarting(reason: string, cancelled: boolean): void {
+    if (this.stopping) {
+      if (cancelled && !this.stopping.cancelled)
+        this.stopping = { reason: this.stopping.reason, cancelled }
+      return
+    }
+    this.stopping = { reason, cancelled }
+    this.noWorkLeft = true
+    const now = this.clock.now()
+    const grace = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS
+    for (const running of this.workers) {
+      if (running === undefined || running.stopReason !== undefined) continue
+      running.stopReason = 'cancel'
+      running.worker.stop(now, grace)
+    }
+  }
+
+  /** After the loop: steps waiting for a retry or never started end `cancelled`. */
+  private cancelWhatNeverEnded(): void {
+    const reason = this.stopping?.reason ?? 'the run stopped'
+    for (let v = 0; v < this.dag.size; v++) {
+      if (this.results[v] !== undefined) continue
+      const attempts = this.attempts[v] ?? []
+      this.finish({
+        step: v,
+        status: 'cancelled',
+        attempts,
+        readyAt: this.readyAt[v] ?? null,
+        reason: attempts.length > 0 ? `not retried: ${reason}` : `not started: ${reason}`
+      })
+    }
+  }
+
+  private neverStarted(step: number): StepResult {
+    return { step, status: 'cancelled', attempts: [], readyAt: null, reason: 'not started' }
+  }
+
+  private needStates(step: number): NeedState[] {
+    return (this.dag.predecessors[step] ?? []).map(need => {
+      const result = this.results[need] as StepResult
+      const spec = this.steps[need] as StepSpec
+      const verdict = verdictOf(result, spec)
+      const rootFailure =
+        verdict !== 'failed'
+          ? undefined
+          : result.status === 'skipped'
+            ? result.skippedBecauseOf
+            : need
+      return {
+        step: need,
+        id: spec.id,
+        verdict,
+        status: result.status,
+        ...(rootFailure !== undefined && { rootFailure })
+      }
+    })
+  }
+}
+
+function attemptStatus(running: RunningAttempt, exit: WorkerExit): Attempt['status'] {
+  if (running.stopReason === 'timeout') return 'timed-out'
+  if (running.stopReason === 'cancel') return 'cancelled'
+  return exit.error === undefined && exit.exitCode === 0 && exit.signal === null
+    ? 'success'
+    : 'failure'
+}
+
+function insertByDueTime(queue: PendingRetry[], retry: PendingRetry): void {
+  let i = queue.length
+  while (i > 0 && (queue[i - 1] as PendingRetry).dueAt > retry.dueAt) i--
+  queue.splice(i, 0, retry)
+}

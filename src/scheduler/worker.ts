@@ -1,0 +1,42 @@
+/**
+ * What the scheduler drives: one attempt of one step in one slot. A worker reports facts
+ * about its process (how it ended); what that means for the step (success, failure,
+ * timed-out, cancelled, retry) is the scheduler's business. The scheduler knows nothing
+ * of processes, so it is tested with fake workers.
+ */
+export interface WorkerExit {
+  /** The exit code, or null when the process was ended by a signal or never started. */
+  readonly exitCode: number | null
+  /** The signal that ended the process, if one did. */
+  readonly signal: NodeJS.Signals | null
+  /** Why the attempt could not run at all (missing shell or directory, spawn failure). */
+  readonly error?: string
+}
+
+export interface Worker {
+  /**
+   * Called on every poll round. Returns the exit once the attempt is over — its process
+   * has ended and its output is complete — and undefined while it is still running. A
+   * worker asked to stop escalates here once its grace period has passed.
+   */
+  poll(now: number): WorkerExit | undefined
+  /** Ask the attempt to end (SIGTERM to its process group); SIGKILL after `graceMs`. */
+  stop(now: number, graceMs: number): void
+  /** End the attempt at once (SIGKILL to its process group). */
+  kill(): void
+  /** When this worker next needs a poll round (to escalate a kill, end a drain), if ever. */
+  nextDeadline?(): number | undefined
+}
+
+/** Where a step's attempt runs: the slot it was given and which attempt it is. */
+export interface Placement {
+  readonly step: number
+  /** 1..slots, unique among running attempts. */
+  readonly slot: number
+  /** 1 on the first run of the step. */
+  readonly attempt: number
+}
+
+export interface WorkerFactory {
+  start(placement: Placement, now: number): Worker
+}
