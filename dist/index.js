@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4455:
+/***/ 2115:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31046,13 +31046,13 @@ var ExitCode;
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
+    const convertedVal = utils_toCommandValue(val);
     process.env[name] = convertedVal;
     const filePath = process.env['GITHUB_ENV'] || '';
     if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+        return file_command_issueFileCommand('ENV', file_command_prepareKeyValueMessage(name, val));
     }
-    issueCommand('set-env', { name }, convertedVal);
+    command_issueCommand('set-env', { name }, convertedVal);
 }
 /**
  * Registers a secret which will get masked from logs
@@ -31093,12 +31093,12 @@ function core_setSecret(secret) {
 function addPath(inputPath) {
     const filePath = process.env['GITHUB_PATH'] || '';
     if (filePath) {
-        issueFileCommand('PATH', inputPath);
+        file_command_issueFileCommand('PATH', inputPath);
     }
     else {
-        issueCommand('add-path', {}, inputPath);
+        command_issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -31247,13 +31247,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -36046,6 +36046,146 @@ function count(n, noun) {
     return `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: ./src/scheduler/policy.ts
+function verdictOf(result, spec) {
+    switch (result.status) {
+        case 'success':
+            return 'succeeded';
+        case 'failure':
+        case 'timed-out':
+            return spec.continueOnError ? 'succeeded' : 'failed';
+        case 'skipped':
+            return result.skippedBecauseOf === undefined ? 'not-run' : 'failed';
+        case 'cancelled':
+            return 'not-run';
+    }
+}
+/** Whether a final status fails the action (and triggers fail-fast). */
+function failsTheRun(status, spec) {
+    return ((status === 'failure' || status === 'timed-out' || status === 'cancelled') &&
+        !spec.continueOnError);
+}
+/** Evaluates a ready step's `if:` against how its needs ended. */
+function decide(spec, needs) {
+    const failed = needs.find(need => need.verdict === 'failed');
+    switch (spec.if) {
+        case 'always()':
+            return { run: true };
+        case 'failure()':
+            return failed
+                ? { run: true }
+                : { run: false, reason: '`if: failure()` and no step it needs failed' };
+        case 'success()': {
+            if (failed) {
+                const how = failed.status === 'skipped'
+                    ? 'was skipped after a failure'
+                    : describeFailure(failed.status);
+                return {
+                    run: false,
+                    reason: `needs \`${failed.id}\`, which ${how}`,
+                    ...(failed.rootFailure !== undefined && { because: failed.rootFailure })
+                };
+            }
+            const notRun = needs.find(need => need.verdict === 'not-run');
+            if (notRun) {
+                return { run: false, reason: `needs \`${notRun.id}\`, which was ${notRun.status}` };
+            }
+            return { run: true };
+        }
+    }
+}
+function describeFailure(status) {
+    return status === 'timed-out' ? 'timed out' : 'failed';
+}
+
+;// CONCATENATED MODULE: ./src/scheduler/results.ts
+const STEP_STATUSES = (/* unused pure expression or super */ null && (['success', 'failure', 'timed-out', 'skipped', 'cancelled']));
+function lastAttempt(result) {
+    return result.attempts[result.attempts.length - 1];
+}
+/** From the first attempt's start to the last attempt's end (backoff included). */
+function stepDuration(result) {
+    const first = result.attempts[0];
+    const last = lastAttempt(result);
+    return first && last ? last.endedAt - first.startedAt : null;
+}
+
+;// CONCATENATED MODULE: ./src/report/results.ts
+
+
+/** The action's `status`: cancelled from outside, else failure when a step fails the run. */
+function runStatus(graph, result) {
+    if (result.cancelled)
+        return 'cancelled';
+    const failed = result.results.some(r => failsTheRun(r.status, graph.steps[r.step]));
+    return failed ? 'failure' : 'success';
+}
+/** The `results` output: an object keyed by step id, in declaration order. */
+function resultsJson(graph, result, files) {
+    const json = {};
+    for (const stepResult of result.results) {
+        const spec = graph.steps[stepResult.step];
+        const last = lastAttempt(stepResult);
+        const first = stepResult.attempts[0];
+        const duration = stepDuration(stepResult);
+        json[spec.id] = {
+            name: spec.name,
+            status: stepResult.status,
+            'exit-code': last?.exit.exitCode ?? null,
+            signal: last?.exit.signal ?? null,
+            attempts: stepResult.attempts.length,
+            'started-at': first ? new Date(first.startedAtWall).toISOString() : null,
+            'duration-ms': duration === null ? null : Math.round(duration),
+            outputs: Object.fromEntries(files[stepResult.step]?.outputs.entries ?? [])
+        };
+    }
+    return json;
+}
+/** The `failed` output: ids of the steps that ended `failure` or `timed-out`. */
+function failedIds(graph, result) {
+    return result.results
+        .filter(r => r.status === 'failure' || r.status === 'timed-out')
+        .map(r => graph.steps[r.step]?.id ?? '?');
+}
+
+;// CONCATENATED MODULE: ./src/report/simple-log.ts
+/**
+ * The log while steps run: a line when a step starts, and when an attempt ends, its whole
+ * output as one group titled with status, name and duration.
+ */
+function simpleLog(graph, log) {
+    const outputs = new Map();
+    const key = (placement) => `${placement.step}/${placement.attempt}`;
+    const name = (step) => graph.steps[step]?.name ?? '?';
+    return {
+        outputFor: placement => {
+            const chunks = [];
+            outputs.set(key(placement), chunks);
+            const sink = {
+                write: (_stream, chunk) => chunks.push(chunk),
+                note: message => chunks.push(Buffer.from(`stepgraph: ${message}\n`)),
+                close: () => undefined
+            };
+            return sink;
+        },
+        observer: {
+            attemptStarted: (event) => {
+                const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
+                log.line(`▶ ${name(event.step)}${attempt} started in slot ${event.slot}`);
+            },
+            attemptEnded: (event) => {
+                const chunks = outputs.get(key(event)) ?? [];
+                outputs.delete(key(event));
+                log.startGroup(`${event.status} ${name(event.step)}`);
+                const text = Buffer.concat(chunks).toString('utf8');
+                for (const line of text.split(/\r?\n/).slice(0, text.endsWith('\n') ? -1 : undefined))
+                    log.line(line);
+                log.endGroup();
+            }
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/report/summary-file.ts
@@ -36063,6 +36203,1420 @@ async function appendJobSummary(markdown, file = process.env.GITHUB_STEP_SUMMARY
     }
     catch (error) {
         return `the job summary could not be written to ${file}: ${error.message}`;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/process/env-flow.ts
+const EMPTY_VIEW = { vars: new Map(), path: [] };
+/**
+ * Carries GITHUB_ENV and GITHUB_PATH from each step to every step that depends on it,
+ * directly or not, as sequential workflow steps would. Where two needs bring one
+ * variable with different values, the step that depends on the other wins; two steps
+ * with no order between them disagreeing is a conflict: the later one wins and the run
+ * warns.
+ */
+class EnvFlow {
+    dag;
+    ids;
+    /** views[v]: what v exported, on top of what it inherited; set when v finishes. */
+    views;
+    /** Steps that exported anything, in the order they finished. */
+    writers = [];
+    /** finishOrder[v]: position of v among finished steps. */
+    finishOrder;
+    finished = 0;
+    ancestorCache = new Map();
+    conflictWarnings = new Map();
+    constructor(dag, ids) {
+        this.dag = dag;
+        this.ids = ids;
+        this.views = new Array(dag.size).fill(undefined);
+        this.finishOrder = new Int32Array(dag.size).fill(-1);
+    }
+    /** What step v inherits from the steps it needs (they have all finished). */
+    inherited(step) {
+        const view = this.mergeNeeds(step);
+        return {
+            vars: new Map([...view.vars].map(([name, { value }]) => [name, value])),
+            path: view.path.map(entry => entry.directory)
+        };
+    }
+    /** Records what a finished step exported (its last attempt's files). */
+    record(step, vars, path) {
+        this.finishOrder[step] = this.finished++;
+        const inherited = this.mergeNeeds(step);
+        if (vars.length === 0 && path.length === 0) {
+            this.views[step] = inherited;
+            return;
+        }
+        this.writers.push(step);
+        const merged = new Map(inherited.vars);
+        for (const [name, value] of vars)
+            merged.set(name, { value, writer: step });
+        this.views[step] = {
+            vars: merged,
+            path: [...inherited.path, ...path.map(directory => ({ directory, writer: step }))]
+        };
+    }
+    /**
+     * Everything every finished step exported, for the job's own GITHUB_ENV and GITHUB_PATH:
+     * later steps in the workflow see them as after ordinary `run:` steps.
+     */
+    everything() {
+        const sinks = this.writers.map(writer => this.views[writer] ?? EMPTY_VIEW);
+        const view = this.merge(sinks);
+        return {
+            vars: new Map([...view.vars].map(([name, { value }]) => [name, value])),
+            path: view.path.map(entry => entry.directory)
+        };
+    }
+    /** One line per variable set differently by steps with no order between them. */
+    conflicts() {
+        this.everything();
+        return [...this.conflictWarnings.values()];
+    }
+    mergeNeeds(step) {
+        const needs = this.dag.predecessors[step] ?? [];
+        return this.merge(needs.map(need => this.views[need] ?? EMPTY_VIEW));
+    }
+    merge(views) {
+        const distinct = [...new Set(views)].filter(view => view !== EMPTY_VIEW);
+        if (distinct.length === 0)
+            return EMPTY_VIEW;
+        if (distinct.length === 1)
+            return distinct[0];
+        const vars = new Map();
+        const path = [];
+        const seenDirectories = new Set();
+        // Oldest writers first, so later ones override and their directories come last.
+        const byAge = (a, b) => this.finishOrder[a.writer] - this.finishOrder[b.writer];
+        const exports = distinct.flatMap(view => [...view.vars].map(([name, entry]) => ({ name, ...entry })));
+        for (const entry of exports.sort(byAge)) {
+            const current = vars.get(entry.name);
+            if (current && current.writer !== entry.writer && current.value !== entry.value) {
+                if (!this.isAncestor(current.writer, entry.writer))
+                    this.noteConflict(entry.name, current, entry);
+            }
+            if (!current || current.writer !== entry.writer)
+                vars.set(entry.name, entry);
+        }
+        for (const entry of distinct.flatMap(view => view.path).sort(byAge)) {
+            if (seenDirectories.has(entry.directory))
+                continue;
+            seenDirectories.add(entry.directory);
+            path.push(entry);
+        }
+        return { vars, path };
+    }
+    noteConflict(name, earlier, later) {
+        const first = this.ids[earlier.writer] ?? '?';
+        const second = this.ids[later.writer] ?? '?';
+        this.conflictWarnings.set(`${name}\0${first}\0${second}`, `${name} was set to different values by \`${first}\` and \`${second}\`, which do not depend on ` +
+            `each other; the value from \`${second}\`, which finished later, was kept`);
+    }
+    /** Whether `ancestor` must finish before `step` (a path of needs between them). */
+    isAncestor(ancestor, step) {
+        const key = `${ancestor}>${step}`;
+        const cached = this.ancestorCache.get(key);
+        if (cached !== undefined)
+            return cached;
+        const seen = new Uint8Array(this.dag.size);
+        const stack = [step];
+        let found = false;
+        while (stack.length > 0 && !found) {
+            for (const need of this.dag.predecessors[stack.pop()] ?? []) {
+                if (need === ancestor)
+                    found = true;
+                if (!seen[need]) {
+                    seen[need] = 1;
+                    stack.push(need);
+                }
+            }
+        }
+        this.ancestorCache.set(key, found);
+        return found;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/process/process-group.ts
+
+
+/**
+ * Signals a step's whole process tree. On POSIX each step leads its own process group
+ * (spawned detached: setsid), so a negative pid reaches the shell and everything it
+ * started, grandchildren and `cmd &` included, unless they left the group themselves
+ * (setsid, a daemon's double fork). On Windows there are no groups: `taskkill /T /F`
+ * ends the tree, and both signals mean "end now" (untested in CI: see the README).
+ */
+function signalGroup(pid, signal) {
+    if (process.platform === 'win32') {
+        (0,external_node_child_process_namespaceObject.spawn)('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
+        return;
+    }
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // ESRCH: the group is already empty.
+    }
+}
+/**
+ * Whether any live process is left in the group. Zombies do not count: a killed
+ * background job is reparented to PID 1, which may reap it late (1.7 s seen here) or, in
+ * a container without an init, never; it runs nothing and holds no pipe.
+ */
+function groupIsAlive(pid) {
+    if (process.platform === 'win32')
+        return false;
+    try {
+        process.kill(-pid, 0);
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
+    return process.platform === 'linux' ? hasLiveMember(pid) : true;
+}
+/** Linux: scan /proc for a process of the group that is not a zombie. */
+function hasLiveMember(groupId) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return true;
+    }
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        let stat;
+        try {
+            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${entry}/stat`, 'latin1');
+        }
+        catch {
+            continue; // gone meanwhile
+        }
+        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[2]) === groupId && fields[0] !== 'Z' && fields[0] !== 'X')
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/process/process-worker.ts
+
+
+
+/** After the shell exits, how long its pipes may stay open before the group is ended. */
+const DRAIN_MS = 100;
+/** After that SIGTERM (or a leftover's), how long before SIGKILL. */
+const LEFTOVER_GRACE_MS = 1000;
+/** After the SIGKILL, how long to wait for pipes held by processes outside the group. */
+const ABANDON_MS = 250;
+/**
+ * One attempt of a step as a real process: the shell in its own process group (so a
+ * signal reaches everything it started), stdin closed (reads get end-of-file at once),
+ * stdout and stderr piped to the sink.
+ *
+ * The attempt is over when the shell has exited and both pipes have closed. A background
+ * job that keeps the pipes open (`server &`) must not hang the run: after a short drain
+ * the group gets SIGTERM, then SIGKILL, and if a process outside the group (a setsid
+ * daemon) still holds the pipes, stepgraph stops reading them and says so.
+ */
+class ProcessWorker {
+    options;
+    child;
+    /** Why the process could not start, once known. */
+    startError;
+    /** How the shell ended, once it has. */
+    exitStatus;
+    openStreams = 2;
+    /** Set when the shell's exit is first seen: the pipes may drain until then. */
+    drainUntil;
+    /** When to SIGKILL the group (a stop's grace, or the drain's). */
+    killAt;
+    /** After the drain's SIGKILL: when to stop waiting for the pipes. */
+    abandonAt;
+    groupSignalledAfterExit = false;
+    result;
+    constructor(options) {
+        this.options = options;
+        const problem = missingDirectory(options.cwd);
+        if (problem) {
+            this.startError = problem;
+            this.child = undefined;
+            return;
+        }
+        let child;
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(options.invocation.command, options.invocation.args, {
+                cwd: options.cwd,
+                env: options.env,
+                stdio: ['ignore', 'pipe', 'pipe'],
+                // A new session and process group, led by the shell: signals reach the whole tree.
+                detached: process.platform !== 'win32',
+                windowsHide: true,
+                windowsVerbatimArguments: options.invocation.verbatimArguments
+            });
+        }
+        catch (error) {
+            this.startError = `could not start \`${options.invocation.command}\`: ${error.message}`;
+            this.child = undefined;
+            return;
+        }
+        this.child = child;
+        child.on('error', error => {
+            if (child.pid === undefined)
+                this.startError = describeSpawnError(options.invocation.command, error);
+            options.wake();
+        });
+        child.on('exit', (code, signal) => {
+            this.exitStatus = { code, signal };
+            options.wake();
+        });
+        this.pipe('stdout', child);
+        this.pipe('stderr', child);
+    }
+    poll(now) {
+        if (this.result)
+            return this.result;
+        if (this.startError !== undefined)
+            return this.finish({ exitCode: null, signal: null, error: this.startError });
+        const pid = this.child?.pid;
+        if (this.exitStatus === undefined || pid === undefined) {
+            if (pid !== undefined && this.killAt !== undefined && now >= this.killAt) {
+                signalGroup(pid, 'SIGKILL');
+                this.killAt = undefined;
+            }
+            return undefined;
+        }
+        const exit = { exitCode: this.exitStatus.code, signal: this.exitStatus.signal };
+        if (this.openStreams === 0) {
+            // Leftovers that closed their output (`sleep 300 >/dev/null &`), or that trapped the
+            // SIGTERM, end with the step too: the reaper sees to it.
+            this.options.reaper.add(pid, now, LEFTOVER_GRACE_MS);
+            return this.finish(exit);
+        }
+        this.drainUntil ??= now + DRAIN_MS;
+        if (now < this.drainUntil)
+            return undefined;
+        if (!this.groupSignalledAfterExit) {
+            this.groupSignalledAfterExit = true;
+            signalGroup(pid, 'SIGTERM');
+            this.killAt = now + LEFTOVER_GRACE_MS;
+        }
+        else if (this.killAt !== undefined && now >= this.killAt) {
+            signalGroup(pid, 'SIGKILL');
+            this.killAt = undefined;
+            this.abandonAt = now + ABANDON_MS;
+        }
+        else if (this.abandonAt !== undefined && now >= this.abandonAt) {
+            this.options.output.note('a process outside the step’s process group (started with setsid, or a daemon) still ' +
+                'holds its output open; stepgraph stopped reading it and could not end that process');
+            this.child?.stdout?.destroy();
+            this.child?.stderr?.destroy();
+            return this.finish(exit);
+        }
+        return undefined;
+    }
+    stop(now, graceMs) {
+        const pid = this.child?.pid;
+        if (pid === undefined || this.result)
+            return;
+        signalGroup(pid, 'SIGTERM');
+        this.killAt = Math.min(this.killAt ?? Infinity, now + graceMs);
+    }
+    kill() {
+        const pid = this.child?.pid;
+        if (pid === undefined || this.result)
+            return;
+        signalGroup(pid, 'SIGKILL');
+        this.killAt = undefined;
+    }
+    nextDeadline() {
+        const deadlines = [this.killAt, this.abandonAt, this.exitStatus ? this.drainUntil : undefined];
+        const set = deadlines.filter((d) => d !== undefined);
+        return set.length > 0 ? Math.min(...set) : undefined;
+    }
+    /** Whether anything of this attempt may still be running (for tests). */
+    get groupAlive() {
+        const pid = this.child?.pid;
+        return pid !== undefined && groupIsAlive(pid);
+    }
+    pipe(name, child) {
+        const stream = name === 'stdout' ? child.stdout : child.stderr;
+        if (!stream) {
+            this.openStreams--;
+            return;
+        }
+        stream.on('data', (chunk) => {
+            this.options.output.write(name, chunk);
+        });
+        stream.on('error', () => undefined);
+        stream.once('close', () => {
+            this.openStreams--;
+            if (this.openStreams === 0)
+                this.options.wake();
+        });
+    }
+    finish(exit) {
+        this.result = exit;
+        this.options.output.close();
+        return exit;
+    }
+}
+function missingDirectory(directory) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(directory).isDirectory()
+            ? undefined
+            : `the working directory ${directory} is not a directory`;
+    }
+    catch {
+        return `the working directory ${directory} does not exist`;
+    }
+}
+function describeSpawnError(command, error) {
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `the shell \`${command}\` was not found on PATH`;
+    if (code === 'EACCES')
+        return `the shell \`${command}\` is not executable`;
+    return `could not start \`${command}\`: ${error.message}`;
+}
+
+;// CONCATENATED MODULE: ./src/process/reaper.ts
+
+/**
+ * Process groups whose shell has exited but where something may still run: background
+ * jobs a step left behind after closing their output, or processes that trapped SIGTERM.
+ * They get SIGKILL once their grace has passed, and the run does not end while any is
+ * left, so no step's process outlives stepgraph.
+ */
+class GroupReaper {
+    /** Group leader pid -> monotonic time of the SIGKILL. */
+    groups = new Map();
+    constructor() {
+        // Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires.
+        process.once('exit', () => {
+            for (const pid of this.groups.keys())
+                signalGroup(pid, 'SIGKILL');
+        });
+    }
+    /** SIGTERM the group now and SIGKILL it at `killAt` if anything is left. */
+    add(pid, now, graceMs) {
+        if (!groupIsAlive(pid))
+            return;
+        signalGroup(pid, 'SIGTERM');
+        this.groups.set(pid, now + graceMs);
+    }
+    /** Called on poll rounds: escalates overdue groups, forgets empty ones. */
+    poll(now) {
+        for (const [pid, killAt] of this.groups) {
+            if (!groupIsAlive(pid))
+                this.groups.delete(pid);
+            else if (now >= killAt)
+                signalGroup(pid, 'SIGKILL');
+        }
+    }
+    /** At the end of the run: SIGKILL whatever is left and wait (at most `timeoutMs`) for it to go. */
+    async settle(timeoutMs = 2000) {
+        const deadline = performance.now() + timeoutMs;
+        for (const pid of this.groups.keys())
+            signalGroup(pid, 'SIGKILL');
+        while (this.groups.size > 0 && performance.now() < deadline) {
+            for (const pid of this.groups.keys())
+                if (!groupIsAlive(pid))
+                    this.groups.delete(pid);
+            if (this.groups.size > 0)
+                await new Promise(resolve => setTimeout(resolve, 20));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/process/shell.ts
+
+/** The runner's argument formats for the shells it knows. */
+const ARGUMENT_FORMATS = {
+    bash: '--noprofile --norc -e -o pipefail {0}',
+    sh: '-e {0}',
+    pwsh: `-command ". '{0}'"`,
+    powershell: `-command ". '{0}'"`,
+    cmd: '/D /E:ON /V:OFF /S /C "CALL "{0}""',
+    python: '{0}'
+};
+const EXTENSIONS = {
+    bash: '.sh',
+    sh: '.sh',
+    pwsh: '.ps1',
+    powershell: '.ps1',
+    cmd: '.cmd',
+    python: '.py'
+};
+/**
+ * Resolves a `shell:` value. With none, the runner runs `bash -e {0}` when bash is on PATH
+ * (the `sh` argument format with the bash binary: no pipefail) and `sh -e {0}` otherwise.
+ * A value is `COMMAND [ARGS]`, split at the first space; with no ARGS, a known shell's
+ * own format applies.
+ */
+function resolveShell(shell, bashPath) {
+    if (shell === undefined || shell.trim() === '') {
+        return {
+            type: 'sh',
+            command: bashPath ?? 'sh',
+            argumentFormat: ARGUMENT_FORMATS.sh ?? '',
+            extension: '.sh'
+        };
+    }
+    const trimmed = shell.trim();
+    const space = trimmed.indexOf(' ');
+    const command = space < 0 ? trimmed : trimmed.slice(0, space);
+    const given = space < 0 ? '' : trimmed.slice(space + 1).trimStart();
+    return {
+        type: command,
+        command: command === 'cmd' ? (process.env.ComSpec ?? 'cmd.exe') : command,
+        argumentFormat: given === '' ? (ARGUMENT_FORMATS[command] ?? '') : given,
+        extension: EXTENSIONS[command] ?? ''
+    };
+}
+/** The command line for a script file, as `string.Format(argFormat, path)` then split. */
+function invocation(shell, scriptPath) {
+    const formatted = shell.argumentFormat.split('{0}').join(scriptPath.replace(/"/g, '\\"'));
+    if (shell.type === 'cmd') {
+        return { command: shell.command, args: [formatted], verbatimArguments: true };
+    }
+    return { command: shell.command, args: splitArguments(formatted), verbatimArguments: false };
+}
+/** The runner's fix-ups: `@echo off` for cmd, stop-on-error and exit code for PowerShell. */
+function scriptContents(shell, run) {
+    if (shell.type === 'cmd')
+        return `@echo off${external_node_os_namespaceObject.EOL}${run}`;
+    if (shell.type === 'pwsh' || shell.type === 'powershell') {
+        return (`$ErrorActionPreference = 'stop'${external_node_os_namespaceObject.EOL}${run}${external_node_os_namespaceObject.EOL}` +
+            'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }');
+    }
+    return run;
+}
+/**
+ * Splits an argument string the way .NET does on Unix when the runner starts a process:
+ * whitespace separates, double quotes group (and are removed), `\"` is a literal quote.
+ */
+function splitArguments(text) {
+    const args = [];
+    let current = '';
+    let inArgument = false;
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === '\\' && text[i + 1] === '"') {
+            current += '"';
+            inArgument = true;
+            i++;
+        }
+        else if (char === '"') {
+            quoted = !quoted;
+            inArgument = true;
+        }
+        else if (!quoted && /\s/.test(char)) {
+            if (inArgument)
+                args.push(current);
+            current = '';
+            inArgument = false;
+        }
+        else {
+            current += char;
+            inArgument = true;
+        }
+    }
+    if (inArgument)
+        args.push(current);
+    return args;
+}
+
+;// CONCATENATED MODULE: ./src/process/command-files.ts
+function parseCommandFile(text) {
+    const entries = [];
+    let index = 0;
+    const readLine = () => {
+        if (index >= text.length)
+            return undefined;
+        const end = text.indexOf('\n', index);
+        const line = text.slice(index, end < 0 ? text.length : end);
+        index = end < 0 ? text.length : end + 1;
+        return line;
+    };
+    for (let line = readLine(); line !== undefined; line = readLine()) {
+        if (line === '')
+            continue;
+        const equals = line.indexOf('=');
+        const heredoc = line.indexOf('<<');
+        if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
+            const name = line.slice(0, equals);
+            if (name === '')
+                return { entries, error: `invalid line '${line}': the name is empty` };
+            entries.push([name, line.slice(equals + 1)]);
+            continue;
+        }
+        if (heredoc < 0)
+            return { entries, error: `invalid line '${line}': expected NAME=value or NAME<<DELIMITER` };
+        const name = line.slice(0, heredoc);
+        const delimiter = line.slice(heredoc + 2);
+        if (name === '' || delimiter === '') {
+            return {
+                entries,
+                error: `invalid line '${line}': the name and the delimiter must not be empty`
+            };
+        }
+        const valueLines = [];
+        for (;;) {
+            const next = readLine();
+            if (next === undefined)
+                return { entries, error: `no line '${delimiter}' ends the value of ${name}` };
+            if (next === delimiter)
+                break;
+            valueLines.push(next);
+        }
+        entries.push([name, valueLines.join('\n')]);
+    }
+    return { entries };
+}
+/** The entries as a map: the last assignment to a name wins. */
+function commandFileValues(file) {
+    return new Map(file.entries);
+}
+
+;// CONCATENATED MODULE: ./src/process/step-files.ts
+
+
+
+/**
+ * Creates an attempt's directory with its script and empty command files: each step
+ * writes its own files, so parallel steps never interleave in one file.
+ */
+function createStepFiles(runDirectory, name, scriptName, script) {
+    const directory = external_node_path_default().join(runDirectory, name);
+    (0,external_node_fs_namespaceObject.mkdirSync)(directory);
+    const files = {
+        directory,
+        script: external_node_path_default().join(directory, scriptName),
+        output: external_node_path_default().join(directory, 'github_output'),
+        env: external_node_path_default().join(directory, 'github_env'),
+        path: external_node_path_default().join(directory, 'github_path'),
+        summary: external_node_path_default().join(directory, 'step_summary')
+    };
+    // No BOM: it breaks shebang lines and some shells, as the runner notes.
+    (0,external_node_fs_namespaceObject.writeFileSync)(files.script, script);
+    for (const file of [files.output, files.env, files.path, files.summary])
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, '');
+    return files;
+}
+/** Reads an attempt's command files; a file the step deleted reads as empty. */
+function readStepFiles(files) {
+    return {
+        outputs: parseCommandFile(readIfPresent(files.output)),
+        env: parseCommandFile(readIfPresent(files.env)),
+        path: readIfPresent(files.path)
+            .split('\n')
+            .map(line => line.replace(/\r$/, ''))
+            .filter(line => line !== ''),
+        summary: readIfPresent(files.summary)
+    };
+}
+function readIfPresent(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/process/which.ts
+
+
+/**
+ * The first executable file named `command` in `searchPath` (a PATH value), as the runner's
+ * WhichUtil finds shells. Synchronous: it runs once per run and per custom shell, not per
+ * step. On Windows, PATHEXT extensions are tried too.
+ */
+function findOnPath(command, searchPath) {
+    if (command.includes('/') || command.includes('\\'))
+        return isExecutable(command) ? command : undefined;
+    const extensions = process.platform === 'win32'
+        ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')]
+        : [''];
+    for (const directory of (searchPath ?? '').split((external_node_path_default()).delimiter)) {
+        if (directory === '')
+            continue;
+        for (const extension of extensions) {
+            const candidate = external_node_path_default().join(directory, command + extension);
+            if (isExecutable(candidate))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+function isExecutable(file) {
+    try {
+        if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
+            return false;
+        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/process/process-workers.ts
+
+
+
+
+
+
+
+
+/**
+ * Starts steps as real processes, exactly as the runner would start a `run:` step, with
+ * what the steps before them exported through GITHUB_ENV and GITHUB_PATH.
+ */
+class ProcessWorkers {
+    options;
+    envFlow;
+    reaper = new GroupReaper();
+    /** files[v]: what step v's last attempt wrote to its command files. */
+    files;
+    bashPath;
+    pathKey;
+    constructor(options) {
+        this.options = options;
+        const { graph, baseEnv } = options;
+        this.envFlow = new EnvFlow(graph.dag, graph.steps.map(step => step.id));
+        this.files = new Array(graph.dag.size).fill(undefined);
+        // Windows spells it Path; the variable's name is whatever the environment uses.
+        this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH';
+        this.bashPath = findOnPath('bash', baseEnv[this.pathKey]);
+    }
+    start(placement) {
+        const spec = this.options.graph.steps[placement.step];
+        const shell = resolveShell(spec.shell ?? this.options.defaultShell, this.bashPath);
+        let files;
+        try {
+            files = createStepFiles(this.options.runDirectory, `${spec.id}.${placement.attempt}`, `script${shell.extension}`, scriptContents(shell, spec.run));
+        }
+        catch (error) {
+            return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
+        }
+        const worker = new ProcessWorker({
+            invocation: invocation(shell, files.script),
+            cwd: external_node_path_default().resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
+            env: this.environment(spec, placement, files),
+            output: this.options.outputFor(placement),
+            reaper: this.reaper,
+            wake: this.options.wake
+        });
+        return {
+            poll: at => {
+                const exit = worker.poll(at);
+                return exit && this.collect(placement, files, exit);
+            },
+            stop: (at, graceMs) => {
+                worker.stop(at, graceMs);
+            },
+            kill: () => {
+                worker.kill();
+            },
+            nextDeadline: () => worker.nextDeadline()
+        };
+    }
+    /** Reads the attempt's command files before its dependents can start. */
+    collect(placement, files, exit) {
+        const contents = readStepFiles(files);
+        this.files[placement.step] = contents;
+        this.envFlow.record(placement.step, contents.env.entries, contents.path);
+        // As the runner does, a malformed command file fails the step.
+        const problem = contents.outputs.error
+            ? `GITHUB_OUTPUT: ${contents.outputs.error}`
+            : contents.env.error
+                ? `GITHUB_ENV: ${contents.env.error}`
+                : undefined;
+        if (problem === undefined || exit.error !== undefined)
+            return exit;
+        return { ...exit, error: problem };
+    }
+    environment(spec, placement, files) {
+        const env = { ...this.options.baseEnv };
+        const inherited = this.envFlow.inherited(placement.step);
+        for (const [name, value] of inherited.vars)
+            env[name] = value;
+        if (inherited.path.length > 0) {
+            // The newest directory first, as the runner prepends GITHUB_PATH entries.
+            const added = [...inherited.path].reverse().join(external_node_path_namespaceObject.delimiter);
+            const current = env[this.pathKey];
+            env[this.pathKey] = current ? `${added}${external_node_path_namespaceObject.delimiter}${current}` : added;
+        }
+        Object.assign(env, spec.env);
+        env.STEPGRAPH_STEP_ID = spec.id;
+        env.STEPGRAPH_SLOT = String(placement.slot);
+        env.STEPGRAPH_ATTEMPT = String(placement.attempt);
+        env.GITHUB_OUTPUT = files.output;
+        env.GITHUB_ENV = files.env;
+        env.GITHUB_PATH = files.path;
+        env.GITHUB_STEP_SUMMARY = files.summary;
+        return env;
+    }
+}
+/** A worker for an attempt that failed before a process could exist. */
+function failedToStart(error, options, placement) {
+    const output = options.outputFor(placement);
+    let closed = false;
+    return {
+        poll: () => {
+            if (!closed) {
+                closed = true;
+                output.close();
+            }
+            return { exitCode: null, signal: null, error };
+        },
+        stop: () => undefined,
+        kill: () => undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scheduler/clock.ts
+class SystemClock {
+    /** Ends the sleep in progress; undefined when not sleeping. */
+    endSleep;
+    /** Set by a wake that came while not sleeping: the next sleep returns at once. */
+    wokenEarly = false;
+    now() {
+        return performance.now();
+    }
+    wallTime() {
+        return Date.now();
+    }
+    sleep(ms) {
+        if (this.wokenEarly) {
+            this.wokenEarly = false;
+            return Promise.resolve();
+        }
+        return new Promise(resolve => {
+            const finish = () => {
+                clearTimeout(timer);
+                this.endSleep = undefined;
+                resolve();
+            };
+            const timer = setTimeout(finish, Math.max(0, ms));
+            this.endSleep = finish;
+        });
+    }
+    wake() {
+        if (this.endSleep)
+            this.endSleep();
+        else
+            this.wokenEarly = true;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scheduler/heap.ts
+/** A binary min-heap of numbers under a comparison; push and pop are O(log n). */
+class Heap {
+    before;
+    items = [];
+    constructor(before) {
+        this.before = before;
+    }
+    get size() {
+        return this.items.length;
+    }
+    push(item) {
+        const items = this.items;
+        items.push(item);
+        let i = items.length - 1;
+        while (i > 0) {
+            const parent = (i - 1) >> 1;
+            if (!this.before(item, items[parent]))
+                break;
+            items[i] = items[parent];
+            i = parent;
+        }
+        items[i] = item;
+    }
+    pop() {
+        const items = this.items;
+        const top = items[0];
+        const last = items.pop();
+        if (items.length === 0 || last === undefined)
+            return top;
+        let i = 0;
+        for (;;) {
+            const left = 2 * i + 1;
+            if (left >= items.length)
+                break;
+            const right = left + 1;
+            const child = right < items.length && this.before(items[right], items[left])
+                ? right
+                : left;
+            if (!this.before(items[child], last))
+                break;
+            items[i] = items[child];
+            i = child;
+        }
+        items[i] = last;
+        return top;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scheduler/dag-iterator.ts
+
+/**
+ * e3's DAGIterator with its busy state: `next()` hands out a ready step and marks it busy,
+ * `leave()` marks a busy step visited and releases the steps that were waiting only for
+ * it. Unlike e3's, which rescans every unvisited vertex on each `next()`, readiness is
+ * kept as predecessor counts and a heap of ready steps: a whole run is O((V + E) log V).
+ *
+ * Among ready steps, the one with the longest chain of steps still ahead of it goes first
+ * (declaration order breaks ties): on wide graphs with few slots, starting the long chains
+ * early shortens the wall time.
+ */
+class DagIterator {
+    dag;
+    /** waiting[v]: how many of v's predecessors have not been left yet. */
+    waiting;
+    /** Steps whose predecessors have all been left and that were not handed out yet. */
+    ready;
+    /** Steps left (visited) so far; `next()` is 'done' when this reaches the graph's size. */
+    visitedCount = 0;
+    constructor(dag, 
+    /** priority[v]: larger goes first. */
+    priority) {
+        this.dag = dag;
+        this.waiting = Int32Array.from({ length: dag.size }, (_, v) => dag.predecessorCount(v));
+        this.ready = new Heap((a, b) => {
+            const pa = priority[a];
+            const pb = priority[b];
+            return pa > pb || (pa === pb && a < b);
+        });
+        for (let v = 0; v < dag.size; v++)
+            if (this.waiting[v] === 0)
+                this.ready.push(v);
+    }
+    next() {
+        const step = this.ready.pop();
+        if (step !== undefined)
+            return step;
+        return this.visitedCount === this.dag.size ? 'done' : 'busy';
+    }
+    /** Steps with no needs: ready from the start. */
+    initiallyReady() {
+        const ready = [];
+        this.waiting.forEach((count, v) => {
+            if (count === 0)
+                ready.push(v);
+        });
+        return ready;
+    }
+    /**
+     * Marks a busy step visited; its successors become ready once all their needs are left.
+     * Returns the steps this made ready.
+     */
+    leave(step) {
+        this.visitedCount++;
+        const released = [];
+        for (const s of this.dag.successors[step] ?? []) {
+            const left = this.waiting[s] - 1;
+            this.waiting[s] = left;
+            if (left === 0) {
+                this.ready.push(s);
+                released.push(s);
+            }
+        }
+        return released;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/scheduler/poll-interval.ts
+/** e3's starting poll interval, in milliseconds. */
+const INITIAL_POLL_INTERVAL_MS = 100;
+/**
+ * e3's `compute_next_dyn_poll`: after more than 8 scans of a wait, poll less often (×1.25,
+ * up to 1 s); otherwise poll more often (×0.75, down to 0.1 ms). Polling too often wastes
+ * the CPU the steps need; too rarely, and timeouts and progress lag.
+ */
+function computeNextDynPoll(pollCounter, pollIntervalMs) {
+    if (pollCounter > 8 && pollIntervalMs < 1000)
+        return pollIntervalMs * 1.25;
+    if (pollIntervalMs > 0.1)
+        return pollIntervalMs * 0.75;
+    return pollIntervalMs;
+}
+
+;// CONCATENATED MODULE: ./src/scheduler/scheduler.ts
+
+
+
+/** Short backoff: 1 s, 2 s, 4 s, ... at most 10 s. */
+const DEFAULT_RETRY_BACKOFF_MS = (failedAttempt) => Math.min(10_000, 1000 * 2 ** (failedAttempt - 1));
+const DEFAULT_TIMEOUT_GRACE_MS = 5000;
+/** Short enough that a cancelled run is over within about 3 s, inside the runner's 7.5 s. */
+const DEFAULT_CANCEL_GRACE_MS = 2500;
+/**
+ * A port of e3-testsuite's MultiprocessScheduler: a fixed set of slots, a DAG iterator
+ * with a busy state, and a poll loop whose interval adapts with e3's rule. Two changes
+ * where Node allows better: the wait between poll rounds ends the moment a child exits
+ * (the worker factory wakes the clock), so a dependent starts at once; and the rounds
+ * also drive timeouts, kill escalation, retries and progress.
+ */
+class MultiprocessScheduler {
+    dag;
+    steps;
+    factory;
+    clock;
+    options;
+    observer;
+    /**
+     * workers[slot - 1]: the attempt running in that slot, undefined when the slot is free.
+     * Slots are numbered 1..slots, so running attempts always have distinct slots.
+     */
+    workers;
+    /** Equivalent to the number of defined entries in `workers`. */
+    activeWorkers = 0;
+    /** Hands out ready steps, longest remaining chain first. */
+    iterator;
+    /** Milliseconds to wait between poll rounds when no child wakes the loop. */
+    pollInterval = INITIAL_POLL_INTERVAL_MS;
+    /** True when every step not yet started waits for a running one: e3's `no_free_item`. */
+    noFreeItem = false;
+    /** True when nothing more will start: all steps handed out, or the run is stopping. */
+    noWorkLeft = false;
+    /** Set once fail-fast or a cancellation has stopped the run; says why. */
+    stopping;
+    /** Failed attempts waiting for their backoff, earliest first; their steps stay busy. */
+    retries = [];
+    /** results[v]: step v's final result, once it has one. */
+    results;
+    /** Attempts of each step so far. */
+    attempts;
+    /** When each step's needs had all finished: the start of its queue wait. */
+    readyAt;
+    constructor(dag, steps, factory, clock, options, observer = {}) {
+        this.dag = dag;
+        this.steps = steps;
+        this.factory = factory;
+        this.clock = clock;
+        this.options = options;
+        this.observer = observer;
+        if (!(options.slots >= 1))
+            throw new RangeError('a scheduler needs at least one slot');
+        this.workers = new Array(options.slots).fill(undefined);
+        this.iterator = new DagIterator(dag, dag.remainingPath());
+        this.results = new Array(dag.size).fill(undefined);
+        this.attempts = Array.from({ length: dag.size }, () => []);
+        this.readyAt = new Array(dag.size).fill(undefined);
+    }
+    get hasFreeSlots() {
+        return this.activeWorkers < this.options.slots;
+    }
+    /** Runs every step to a final status. */
+    async run() {
+        const startedAt = this.clock.now();
+        const startedAtWall = this.clock.wallTime();
+        for (const v of this.iterator.initiallyReady())
+            this.readyAt[v] = startedAt;
+        while (this.activeWorkers > 0 || !this.noWorkLeft)
+            await this.poll();
+        this.cancelWhatNeverEnded();
+        return {
+            results: this.results.map((result, v) => result ?? this.neverStarted(v)),
+            startedAt,
+            endedAt: this.clock.now(),
+            startedAtWall,
+            cancelled: this.stopping?.cancelled ?? false
+        };
+    }
+    /**
+     * Stops the run from outside (SIGINT, SIGTERM): nothing new starts, running steps get
+     * SIGTERM and, after the cancel grace, SIGKILL. `run()` then returns with them cancelled.
+     */
+    cancel(reason = 'the run was cancelled') {
+        this.stopStarting(reason, true);
+        this.clock.wake();
+    }
+    /** Ends every running attempt at once with SIGKILL (a second interrupt). */
+    killNow() {
+        this.cancel();
+        for (const running of this.workers)
+            running?.worker.kill();
+        this.clock.wake();
+    }
+    /** One round of e3's loop: fill the free slots, then wait until one frees up. */
+    async poll() {
+        let now = this.clock.now();
+        if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retryDue(now))) {
+            this.fillFreeSlots(now);
+        }
+        let pollCounter = 0;
+        while (this.mustWait(now)) {
+            pollCounter++;
+            this.collectFinished(now);
+            this.enforceTimeouts(now);
+            this.observer.pollRound?.(now);
+            if (!this.mustWait(now))
+                break;
+            await this.clock.sleep(this.sleepFor(now));
+            now = this.clock.now();
+            // e3 adjusts the interval once per wait, but one wait can last as long as the
+            // longest step: keep backing off inside a long wait instead of polling at the
+            // short interval a burst of quick steps left behind.
+            if (pollCounter > 8)
+                this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval);
+        }
+        if (pollCounter <= 8)
+            this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval);
+    }
+    /** e3's linear scan for free slots, giving each the next step that may start. */
+    fillFreeSlots(now) {
+        for (let index = 0; index < this.workers.length && this.hasFreeSlots && !this.noWorkLeft; index++) {
+            if (this.workers[index] !== undefined)
+                continue;
+            const next = this.nextToStart(now);
+            if (next === 'done') {
+                this.noWorkLeft = true;
+                break;
+            }
+            if (next === 'busy') {
+                this.noFreeItem = true;
+                break;
+            }
+            this.spawnWorker({ ...next, slot: index + 1 }, now);
+        }
+    }
+    /** A due retry first, then the iterator's next ready step whose `if` holds. */
+    nextToStart(now) {
+        const retry = this.retries[0];
+        if (retry && retry.dueAt <= now) {
+            this.retries.shift();
+            return { step: retry.step, attempt: retry.attempt };
+        }
+        for (;;) {
+            const next = this.iterator.next();
+            if (next === 'busy' || next === 'done')
+                return next;
+            const decision = decide(this.steps[next], this.needStates(next));
+            if (decision.run)
+                return { step: next, attempt: 1 };
+            this.finish({
+                step: next,
+                status: 'skipped',
+                attempts: [],
+                readyAt: this.readyAt[next] ?? now,
+                reason: decision.reason,
+                ...(decision.because !== undefined && { skippedBecauseOf: decision.because })
+            });
+        }
+    }
+    spawnWorker(placement, now) {
+        const index = placement.slot - 1;
+        if (this.workers[index] !== undefined)
+            throw new Error(`slot ${placement.slot} is busy`);
+        const timeoutMinutes = this.steps[placement.step]?.timeoutMinutes;
+        const running = {
+            ...placement,
+            worker: this.factory.start(placement, now),
+            startedAt: now,
+            startedAtWall: this.clock.wallTime(),
+            deadline: timeoutMinutes === undefined ? undefined : now + timeoutMinutes * 60_000
+        };
+        this.workers[index] = running;
+        this.activeWorkers++;
+        this.observer.attemptStarted?.({ ...placement, at: now, wallTime: running.startedAtWall });
+    }
+    releaseWorker(slot) {
+        if (this.workers[slot - 1] === undefined)
+            throw new Error(`slot ${slot} is already free`);
+        this.workers[slot - 1] = undefined;
+        this.activeWorkers--;
+    }
+    /** Whether to keep waiting rather than go back to filling slots. */
+    mustWait(now) {
+        if (this.activeWorkers === 0 && this.noWorkLeft)
+            return false;
+        if (!this.hasFreeSlots)
+            return true;
+        if (this.noWorkLeft)
+            return this.activeWorkers > 0;
+        return this.noFreeItem && !this.retryDue(now);
+    }
+    retryDue(now) {
+        const first = this.retries[0];
+        return first !== undefined && first.dueAt <= now;
+    }
+    /**
+     * The poll interval, cut to the nearest deadline: a timeout, a worker's own (a kill to
+     * escalate), or a retry falling due while a slot is free to take it. A due retry with no
+     * free slot must not cut the sleep to zero: that would spin until a slot frees up.
+     */
+    sleepFor(now) {
+        let until = this.pollInterval;
+        for (const running of this.workers) {
+            if (running === undefined)
+                continue;
+            if (running.deadline !== undefined && running.stopReason === undefined) {
+                until = Math.min(until, running.deadline - now);
+            }
+            const workerDeadline = running.worker.nextDeadline?.();
+            if (workerDeadline !== undefined)
+                until = Math.min(until, workerDeadline - now);
+        }
+        const retry = this.retries[0];
+        if (retry && !this.noWorkLeft && this.hasFreeSlots)
+            until = Math.min(until, retry.dueAt - now);
+        return Math.max(0, until);
+    }
+    collectFinished(now) {
+        for (const running of this.workers) {
+            if (running === undefined)
+                continue;
+            const exit = running.worker.poll(now);
+            if (exit === undefined)
+                continue;
+            this.releaseWorker(running.slot);
+            this.attemptEnded(running, exit, now);
+        }
+    }
+    enforceTimeouts(now) {
+        const grace = this.options.timeoutGraceMs ?? DEFAULT_TIMEOUT_GRACE_MS;
+        for (const running of this.workers) {
+            if (running?.deadline === undefined || running.stopReason !== undefined)
+                continue;
+            if (now < running.deadline)
+                continue;
+            running.stopReason = 'timeout';
+            running.worker.stop(now, grace);
+        }
+    }
+    attemptEnded(running, exit, now) {
+        const { step, attempt, slot } = running;
+        const status = attemptStatus(running, exit);
+        this.attempts[step]?.push({
+            attempt,
+            slot,
+            startedAt: running.startedAt,
+            endedAt: now,
+            startedAtWall: running.startedAtWall,
+            status,
+            exit
+        });
+        const spec = this.steps[step];
+        const retry = (status === 'failure' || status === 'timed-out') && attempt <= spec.retries && !this.stopping;
+        if (retry) {
+            const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt);
+            insertByDueTime(this.retries, { step, attempt: attempt + 1, dueAt: retryAt });
+            this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit, retryAt });
+            return;
+        }
+        this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit });
+        this.finish({
+            step,
+            status,
+            attempts: this.attempts[step] ?? [],
+            readyAt: this.readyAt[step] ?? null
+        });
+        if (this.options.failFast && failsTheRun(status, spec) && !this.stopping) {
+            this.stopStarting(`fail-fast: \`${spec.id}\` ${status === 'timed-out' ? 'timed out' : 'failed'}`, false);
+        }
+    }
+    /** Records a step's final result and releases the steps waiting for it. */
+    finish(result) {
+        this.results[result.step] = result;
+        const now = this.clock.now();
+        for (const released of this.iterator.leave(result.step))
+            this.readyAt[released] = now;
+        this.noFreeItem = false;
+        this.observer.stepFinished?.(result);
+    }
+    /** Fail-fast or cancellation: start nothing more and ask every running step to end. */
+    stopStarting(reason, cancelled) {
+        if (this.stopping) {
+            if (cancelled && !this.stopping.cancelled)
+                this.stopping = { reason: this.stopping.reason, cancelled };
+            return;
+        }
+        this.stopping = { reason, cancelled };
+        this.noWorkLeft = true;
+        const now = this.clock.now();
+        const grace = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
+        for (const running of this.workers) {
+            if (running === undefined || running.stopReason !== undefined)
+                continue;
+            running.stopReason = 'cancel';
+            running.worker.stop(now, grace);
+        }
+    }
+    /** After the loop: steps waiting for a retry or never started end `cancelled`. */
+    cancelWhatNeverEnded() {
+        const reason = this.stopping?.reason ?? 'the run stopped';
+        for (let v = 0; v < this.dag.size; v++) {
+            if (this.results[v] !== undefined)
+                continue;
+            const attempts = this.attempts[v] ?? [];
+            this.finish({
+                step: v,
+                status: 'cancelled',
+                attempts,
+                readyAt: this.readyAt[v] ?? null,
+                reason: attempts.length > 0 ? `not retried: ${reason}` : `not started: ${reason}`
+            });
+        }
+    }
+    neverStarted(step) {
+        return { step, status: 'cancelled', attempts: [], readyAt: null, reason: 'not started' };
+    }
+    needStates(step) {
+        return (this.dag.predecessors[step] ?? []).map(need => {
+            const result = this.results[need];
+            const spec = this.steps[need];
+            const verdict = verdictOf(result, spec);
+            const rootFailure = verdict !== 'failed'
+                ? undefined
+                : result.status === 'skipped'
+                    ? result.skippedBecauseOf
+                    : need;
+            return {
+                step: need,
+                id: spec.id,
+                verdict,
+                status: result.status,
+                ...(rootFailure !== undefined && { rootFailure })
+            };
+        });
+    }
+}
+function attemptStatus(running, exit) {
+    if (running.stopReason === 'timeout')
+        return 'timed-out';
+    if (running.stopReason === 'cancel')
+        return 'cancelled';
+    return exit.error === undefined && exit.exitCode === 0 && exit.signal === null
+        ? 'success'
+        : 'failure';
+}
+function insertByDueTime(queue, retry) {
+    let i = queue.length;
+    while (i > 0 && queue[i - 1].dueAt > retry.dueAt)
+        i--;
+    queue.splice(i, 0, retry);
+}
+
+;// CONCATENATED MODULE: ./src/run/run-directory.ts
+
+
+
+/**
+ * A fresh directory for one run's scripts and command files: under RUNNER_TEMP on a
+ * runner (cleaned with the job), else the system's temp directory. Falls back to the
+ * system's when RUNNER_TEMP is unusable; throws with both reasons when neither works.
+ */
+function makeRunDirectory() {
+    const candidates = [process.env.RUNNER_TEMP, (0,external_node_os_namespaceObject.tmpdir)()].filter((dir) => !!dir);
+    const failures = [];
+    for (const base of candidates) {
+        try {
+            return (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(base, 'stepgraph-'));
+        }
+        catch (error) {
+            failures.push(`${base}: ${error.message}`);
+        }
+    }
+    throw new Error(`no temp directory is writable (${failures.join('; ')})`);
+}
+function removeRunDirectory(directory) {
+    (0,external_node_fs_namespaceObject.rmSync)(directory, { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/run/stop-signals.ts
+/**
+ * SIGINT and SIGTERM while steps run: the first cancels the run (steps are signalled and
+ * killed after a grace period, results still written), the next ends every step at once.
+ * The runner cancels a job with SIGINT, then SIGTERM 7.5 s later.
+ */
+function onStopSignals(cancel, killNow) {
+    let received = 0;
+    const handler = (signal) => {
+        received++;
+        if (received === 1)
+            cancel(signal);
+        else
+            killNow();
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return () => {
+        process.off('SIGINT', handler);
+        process.off('SIGTERM', handler);
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/run-graph.ts
+
+
+
+
+
+/**
+ * Runs a validated graph with real processes. SIGINT or SIGTERM cancels it (a second one
+ * kills every step at once); either way it returns with every step's status, after every
+ * process it started is gone.
+ */
+async function runGraph(graph, options, reporters) {
+    const runDirectory = makeRunDirectory();
+    const clock = new SystemClock();
+    const workers = new ProcessWorkers({
+        graph,
+        defaultShell: options.shell,
+        workingDirectory: options.workingDirectory,
+        runDirectory,
+        baseEnv: process.env,
+        outputFor: reporters.outputFor,
+        wake: () => {
+            clock.wake();
+        }
+    });
+    const scheduler = new MultiprocessScheduler(graph.dag, graph.steps, workers, clock, { slots: options.maxParallel, failFast: options.failFast }, {
+        ...reporters.observer,
+        pollRound: now => {
+            workers.reaper.poll(now);
+            reporters.observer.pollRound?.(now);
+        }
+    });
+    const stopListening = onStopSignals(signal => {
+        scheduler.cancel(`the run was cancelled (${signal})`);
+    }, () => {
+        scheduler.killNow();
+    });
+    try {
+        const result = await scheduler.run();
+        await workers.reaper.settle();
+        return {
+            graph,
+            result,
+            files: workers.files,
+            exported: workers.envFlow.everything(),
+            conflicts: workers.envFlow.conflicts()
+        };
+    }
+    finally {
+        stopListening();
+        removeRunDirectory(runDirectory);
     }
 }
 
@@ -36086,13 +37640,6 @@ const Output = {
     failed: 'failed'
 };
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/graph/read-file.ts
 
 
@@ -36295,6 +37842,10 @@ function readGraphSource(workspace, problems) {
 
 
 
+
+
+
+
 /** The action: read the inputs, check the graph, then plan it or run it. */
 async function runAction() {
     const inputs = readInputs();
@@ -36309,7 +37860,47 @@ async function runAction() {
         await dryRun(loaded.graph, inputs.options);
         return;
     }
-    fail('running steps is not implemented yet; use dry-run: true', inputs.options);
+    await run(loaded.graph, inputs.options);
+}
+async function run(graph, options) {
+    const outcome = await runGraph(graph, options, simpleLog(graph, {
+        line: text => {
+            info(text);
+        },
+        startGroup: title => {
+            startGroup(title);
+        },
+        endGroup: () => {
+            endGroup();
+        }
+    }));
+    const status = runStatus(graph, outcome.result);
+    setOutput(Output.status, status);
+    setOutput(Output.results, JSON.stringify(resultsJson(graph, outcome.result, outcome.files)));
+    setOutput(Output.failed, JSON.stringify(failedIds(graph, outcome.result)));
+    handOnExports(outcome);
+    if (status !== 'success') {
+        const failed = outcome.result.results.filter(r => failsTheRun(r.status, graph.steps[r.step]));
+        fail(status === 'cancelled'
+            ? 'the run was cancelled'
+            : `${count(failed.length, 'step')} failed: ${failed.map(r => graph.steps[r.step]?.id).join(', ')}`, options);
+    }
+}
+/**
+ * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
+ * later workflow steps see it as after ordinary `run:` steps.
+ */
+function handOnExports(outcome) {
+    for (const conflict of outcome.conflicts)
+        warning(conflict, { title: 'stepgraph: conflicting GITHUB_ENV' });
+    if (process.env.GITHUB_ENV) {
+        for (const [name, value] of outcome.exported.vars)
+            exportVariable(name, value);
+    }
+    if (process.env.GITHUB_PATH) {
+        for (const directory of outcome.exported.path)
+            addPath(directory);
+    }
 }
 function readInputs() {
     try {
@@ -36386,7 +37977,7 @@ function fail(message, options) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4455);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2115);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 

@@ -1,0 +1,194 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { statSync } from 'node:fs'
+import type { Worker, WorkerExit } from '../scheduler/worker.js'
+import type { OutputSink, StreamName } from './output-sink.js'
+import { groupIsAlive, signalGroup } from './process-group.js'
+import type { GroupReaper } from './reaper.js'
+import type { ShellInvocation } from './shell.js'
+
+/** After the shell exits, how long its pipes may stay open before the group is ended. */
+export const DRAIN_MS = 100
+/** After that SIGTERM (or a leftover's), how long before SIGKILL. */
+export const LEFTOVER_GRACE_MS = 1000
+/** After the SIGKILL, how long to wait for pipes held by processes outside the group. */
+export const ABANDON_MS = 250
+
+export interface ProcessWorkerOptions {
+  readonly invocation: ShellInvocation
+  readonly cwd: string
+  readonly env: NodeJS.ProcessEnv
+  readonly output: OutputSink
+  readonly reaper: GroupReaper
+  /** Called whenever the scheduler should poll: the shell exited, the pipes closed. */
+  readonly wake: () => void
+}
+
+/**
+ * One attempt of a step as a real process: the shell in its own process group (so a
+ * signal reaches everything it started), stdin closed (reads get end-of-file at once),
+ * stdout and stderr piped to the sink.
+ *
+ * The attempt is over when the shell has exited and both pipes have closed. A background
+ * job that keeps the pipes open (`server &`) must not hang the run: after a short drain
+ * the group gets SIGTERM, then SIGKILL, and if a process outside the group (a setsid
+ * daemon) still holds the pipes, stepgraph stops reading them and says so.
+ */
+export class ProcessWorker implements Worker {
+  private readonly child: ChildProcess | undefined
+  /** Why the process could not start, once known. */
+  private startError: string | undefined
+  /** How the shell ended, once it has. */
+  private exitStatus: { code: number | null; signal: NodeJS.Signals | null } | undefined
+  private openStreams = 2
+  /** Set when the shell's exit is first seen: the pipes may drain until then. */
+  private drainUntil: number | undefined
+  /** When to SIGKILL the group (a stop's grace, or the drain's). */
+  private killAt: number | undefined
+  /** After the drain's SIGKILL: when to stop waiting for the pipes. */
+  private abandonAt: number | undefined
+  private groupSignalledAfterExit = false
+  private result: WorkerExit | undefined
+
+  constructor(private readonly options: ProcessWorkerOptions) {
+    const problem = missingDirectory(options.cwd)
+    if (problem) {
+      this.startError = problem
+      this.child = undefined
+      return
+    }
+    let child: ChildProcess
+    try {
+      child = spawn(options.invocation.command, options.invocation.args, {
+        cwd: options.cwd,
+        env: options.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // A new session and process group, led by the shell: signals reach the whole tree.
+        detached: process.platform !== 'win32',
+        windowsHide: true,
+        windowsVerbatimArguments: options.invocation.verbatimArguments
+      })
+    } catch (error) {
+      this.startError = `could not start \`${options.invocation.command}\`: ${(error as Error).message}`
+      this.child = undefined
+      return
+    }
+    this.child = child
+    child.on('error', error => {
+      if (child.pid === undefined)
+        this.startError = describeSpawnError(options.invocation.command, error)
+      options.wake()
+    })
+    child.on('exit', (code, signal) => {
+      this.exitStatus = { code, signal }
+      options.wake()
+    })
+    this.pipe('stdout', child)
+    this.pipe('stderr', child)
+  }
+
+  poll(now: number): WorkerExit | undefined {
+    if (this.result) return this.result
+    if (this.startError !== undefined)
+      return this.finish({ exitCode: null, signal: null, error: this.startError })
+    const pid = this.child?.pid
+    if (this.exitStatus === undefined || pid === undefined) {
+      if (pid !== undefined && this.killAt !== undefined && now >= this.killAt) {
+        signalGroup(pid, 'SIGKILL')
+        this.killAt = undefined
+      }
+      return undefined
+    }
+    const exit: WorkerExit = { exitCode: this.exitStatus.code, signal: this.exitStatus.signal }
+    if (this.openStreams === 0) {
+      // Leftovers that closed their output (`sleep 300 >/dev/null &`), or that trapped the
+      // SIGTERM, end with the step too: the reaper sees to it.
+      this.options.reaper.add(pid, now, LEFTOVER_GRACE_MS)
+      return this.finish(exit)
+    }
+    this.drainUntil ??= now + DRAIN_MS
+    if (now < this.drainUntil) return undefined
+    if (!this.groupSignalledAfterExit) {
+      this.groupSignalledAfterExit = true
+      signalGroup(pid, 'SIGTERM')
+      this.killAt = now + LEFTOVER_GRACE_MS
+    } else if (this.killAt !== undefined && now >= this.killAt) {
+      signalGroup(pid, 'SIGKILL')
+      this.killAt = undefined
+      this.abandonAt = now + ABANDON_MS
+    } else if (this.abandonAt !== undefined && now >= this.abandonAt) {
+      this.options.output.note(
+        'a process outside the step’s process group (started with setsid, or a daemon) still ' +
+          'holds its output open; stepgraph stopped reading it and could not end that process'
+      )
+      this.child?.stdout?.destroy()
+      this.child?.stderr?.destroy()
+      return this.finish(exit)
+    }
+    return undefined
+  }
+
+  stop(now: number, graceMs: number): void {
+    const pid = this.child?.pid
+    if (pid === undefined || this.result) return
+    signalGroup(pid, 'SIGTERM')
+    this.killAt = Math.min(this.killAt ?? Infinity, now + graceMs)
+  }
+
+  kill(): void {
+    const pid = this.child?.pid
+    if (pid === undefined || this.result) return
+    signalGroup(pid, 'SIGKILL')
+    this.killAt = undefined
+  }
+
+  nextDeadline(): number | undefined {
+    const deadlines = [this.killAt, this.abandonAt, this.exitStatus ? this.drainUntil : undefined]
+    const set = deadlines.filter((d): d is number => d !== undefined)
+    return set.length > 0 ? Math.min(...set) : undefined
+  }
+
+  /** Whether anything of this attempt may still be running (for tests). */
+  get groupAlive(): boolean {
+    const pid = this.child?.pid
+    return pid !== undefined && groupIsAlive(pid)
+  }
+
+  private pipe(name: StreamName, child: ChildProcess): void {
+    const stream = name === 'stdout' ? child.stdout : child.stderr
+    if (!stream) {
+      this.openStreams--
+      return
+    }
+    stream.on('data', (chunk: Buffer) => {
+      this.options.output.write(name, chunk)
+    })
+    stream.on('error', () => undefined)
+    stream.once('close', () => {
+      this.openStreams--
+      if (this.openStreams === 0) this.options.wake()
+    })
+  }
+
+  private finish(exit: WorkerExit): WorkerExit {
+    this.result = exit
+    this.options.output.close()
+    return exit
+  }
+}
+
+function missingDirectory(directory: string): string | undefined {
+  try {
+    return statSync(directory).isDirectory()
+      ? undefined
+      : `the working directory ${directory} is not a directory`
+  } catch {
+    return `the working directory ${directory} does not exist`
+  }
+}
+
+function describeSpawnError(command: string, error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return `the shell \`${command}\` was not found on PATH`
+  if (code === 'EACCES') return `the shell \`${command}\` is not executable`
+  return `could not start \`${command}\`: ${error.message}`
+}

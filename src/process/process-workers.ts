@@ -1,0 +1,160 @@
+import { delimiter } from 'node:path'
+import path from 'node:path'
+import type { StepGraph } from '../graph/load.js'
+import type { StepSpec } from '../graph/spec.js'
+import type { Placement, Worker, WorkerExit, WorkerFactory } from '../scheduler/worker.js'
+import { EnvFlow } from './env-flow.js'
+import type { OutputSink } from './output-sink.js'
+import { ProcessWorker } from './process-worker.js'
+import { GroupReaper } from './reaper.js'
+import { invocation, resolveShell, scriptContents } from './shell.js'
+import {
+  createStepFiles,
+  readStepFiles,
+  type StepFileContents,
+  type StepFiles
+} from './step-files.js'
+import { findOnPath } from './which.js'
+
+export interface ProcessWorkersOptions {
+  readonly graph: StepGraph
+  /** Shell for steps that name none; undefined: bash if on PATH, else sh. */
+  readonly defaultShell: string | undefined
+  /** Absolute; steps' own working directories are relative to it. */
+  readonly workingDirectory: string
+  /** Where each attempt gets its directory (script and command files). */
+  readonly runDirectory: string
+  /** The environment every step starts from (the action's own). */
+  readonly baseEnv: NodeJS.ProcessEnv
+  /** Where each attempt's output goes. */
+  readonly outputFor: (placement: Placement) => OutputSink
+  /** Wakes the scheduler's wait (a child exited). */
+  readonly wake: () => void
+}
+
+/**
+ * Starts steps as real processes, exactly as the runner would start a `run:` step, with
+ * what the steps before them exported through GITHUB_ENV and GITHUB_PATH.
+ */
+export class ProcessWorkers implements WorkerFactory {
+  readonly envFlow: EnvFlow
+  readonly reaper = new GroupReaper()
+  /** files[v]: what step v's last attempt wrote to its command files. */
+  readonly files: (StepFileContents | undefined)[]
+  private readonly bashPath: string | undefined
+  private readonly pathKey: string
+
+  constructor(private readonly options: ProcessWorkersOptions) {
+    const { graph, baseEnv } = options
+    this.envFlow = new EnvFlow(
+      graph.dag,
+      graph.steps.map(step => step.id)
+    )
+    this.files = new Array<StepFileContents | undefined>(graph.dag.size).fill(undefined)
+    // Windows spells it Path; the variable's name is whatever the environment uses.
+    this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH'
+    this.bashPath = findOnPath('bash', baseEnv[this.pathKey])
+  }
+
+  start(placement: Placement): Worker {
+    const spec = this.options.graph.steps[placement.step] as StepSpec
+    const shell = resolveShell(spec.shell ?? this.options.defaultShell, this.bashPath)
+    let files
+    try {
+      files = createStepFiles(
+        this.options.runDirectory,
+        `${spec.id}.${placement.attempt}`,
+        `script${shell.extension}`,
+        scriptContents(shell, spec.run)
+      )
+    } catch (error) {
+      return failedToStart(
+        `could not write the step's script: ${(error as Error).message}`,
+        this.options,
+        placement
+      )
+    }
+    const worker = new ProcessWorker({
+      invocation: invocation(shell, files.script),
+      cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
+      env: this.environment(spec, placement, files),
+      output: this.options.outputFor(placement),
+      reaper: this.reaper,
+      wake: this.options.wake
+    })
+    return {
+      poll: at => {
+        const exit = worker.poll(at)
+        return exit && this.collect(placement, files, exit)
+      },
+      stop: (at, graceMs) => {
+        worker.stop(at, graceMs)
+      },
+      kill: () => {
+        worker.kill()
+      },
+      nextDeadline: () => worker.nextDeadline()
+    }
+  }
+
+  /** Reads the attempt's command files before its dependents can start. */
+  private collect(
+    placement: Placement,
+    files: Parameters<typeof readStepFiles>[0],
+    exit: WorkerExit
+  ): WorkerExit {
+    const contents = readStepFiles(files)
+    this.files[placement.step] = contents
+    this.envFlow.record(placement.step, contents.env.entries, contents.path)
+    // As the runner does, a malformed command file fails the step.
+    const problem = contents.outputs.error
+      ? `GITHUB_OUTPUT: ${contents.outputs.error}`
+      : contents.env.error
+        ? `GITHUB_ENV: ${contents.env.error}`
+        : undefined
+    if (problem === undefined || exit.error !== undefined) return exit
+    return { ...exit, error: problem }
+  }
+
+  private environment(spec: StepSpec, placement: Placement, files: StepFiles): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...this.options.baseEnv }
+    const inherited = this.envFlow.inherited(placement.step)
+    for (const [name, value] of inherited.vars) env[name] = value
+    if (inherited.path.length > 0) {
+      // The newest directory first, as the runner prepends GITHUB_PATH entries.
+      const added = [...inherited.path].reverse().join(delimiter)
+      const current = env[this.pathKey]
+      env[this.pathKey] = current ? `${added}${delimiter}${current}` : added
+    }
+    Object.assign(env, spec.env)
+    env.STEPGRAPH_STEP_ID = spec.id
+    env.STEPGRAPH_SLOT = String(placement.slot)
+    env.STEPGRAPH_ATTEMPT = String(placement.attempt)
+    env.GITHUB_OUTPUT = files.output
+    env.GITHUB_ENV = files.env
+    env.GITHUB_PATH = files.path
+    env.GITHUB_STEP_SUMMARY = files.summary
+    return env
+  }
+}
+
+/** A worker for an attempt that failed before a process could exist. */
+function failedToStart(
+  error: string,
+  options: ProcessWorkersOptions,
+  placement: Placement
+): Worker {
+  const output = options.outputFor(placement)
+  let closed = false
+  return {
+    poll: () => {
+      if (!closed) {
+        closed = true
+        output.close()
+      }
+      return { exitCode: null, signal: null, error }
+    },
+    stop: () => undefined,
+    kill: () => undefined
+  }
+}

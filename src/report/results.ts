@@ -1,0 +1,59 @@
+import type { StepGraph } from '../graph/load.js'
+import type { StepSpec } from '../graph/spec.js'
+import type { StepFileContents } from '../process/step-files.js'
+import { failsTheRun } from '../scheduler/policy.js'
+import { lastAttempt, stepDuration, type RunResult } from '../scheduler/results.js'
+
+export type RunStatus = 'success' | 'failure' | 'cancelled'
+
+/** The action's `status`: cancelled from outside, else failure when a step fails the run. */
+export function runStatus(graph: StepGraph, result: RunResult): RunStatus {
+  if (result.cancelled) return 'cancelled'
+  const failed = result.results.some(r => failsTheRun(r.status, graph.steps[r.step] as StepSpec))
+  return failed ? 'failure' : 'success'
+}
+
+/** One step in the `results` output. */
+export interface StepResultJson {
+  readonly name: string
+  readonly status: string
+  readonly 'exit-code': number | null
+  readonly signal: string | null
+  readonly attempts: number
+  readonly 'started-at': string | null
+  readonly 'duration-ms': number | null
+  readonly outputs: Readonly<Record<string, string>>
+}
+
+/** The `results` output: an object keyed by step id, in declaration order. */
+export function resultsJson(
+  graph: StepGraph,
+  result: RunResult,
+  files: readonly (StepFileContents | undefined)[]
+): Record<string, StepResultJson> {
+  const json: Record<string, StepResultJson> = {}
+  for (const stepResult of result.results) {
+    const spec = graph.steps[stepResult.step] as StepSpec
+    const last = lastAttempt(stepResult)
+    const first = stepResult.attempts[0]
+    const duration = stepDuration(stepResult)
+    json[spec.id] = {
+      name: spec.name,
+      status: stepResult.status,
+      'exit-code': last?.exit.exitCode ?? null,
+      signal: last?.exit.signal ?? null,
+      attempts: stepResult.attempts.length,
+      'started-at': first ? new Date(first.startedAtWall).toISOString() : null,
+      'duration-ms': duration === null ? null : Math.round(duration),
+      outputs: Object.fromEntries(files[stepResult.step]?.outputs.entries ?? [])
+    }
+  }
+  return json
+}
+
+/** The `failed` output: ids of the steps that ended `failure` or `timed-out`. */
+export function failedIds(graph: StepGraph, result: RunResult): string[] {
+  return result.results
+    .filter(r => r.status === 'failure' || r.status === 'timed-out')
+    .map(r => graph.steps[r.step]?.id ?? '?')
+}

@@ -1,0 +1,93 @@
+import type { StepGraph } from '../graph/load.js'
+import type { RunOptions } from '../options.js'
+import type { OutputSink } from '../process/output-sink.js'
+import { ProcessWorkers } from '../process/process-workers.js'
+import type { StepFileContents } from '../process/step-files.js'
+import { SystemClock } from '../scheduler/clock.js'
+import type { RunResult } from '../scheduler/results.js'
+import { MultiprocessScheduler, type SchedulerObserver } from '../scheduler/scheduler.js'
+import type { Placement } from '../scheduler/worker.js'
+import { makeRunDirectory, removeRunDirectory } from './run-directory.js'
+import { onStopSignals } from './stop-signals.js'
+
+/** What a front end plugs into a run: scheduler events and where output goes. */
+export interface RunReporters {
+  readonly observer: SchedulerObserver
+  readonly outputFor: (placement: Placement) => OutputSink
+}
+
+/** A finished run with everything the reporters and outputs need. */
+export interface GraphRun {
+  readonly graph: StepGraph
+  readonly result: RunResult
+  /** files[v]: step v's last attempt's command files (outputs, env, path, summary). */
+  readonly files: readonly (StepFileContents | undefined)[]
+  /** What all steps exported, for the job's own GITHUB_ENV and GITHUB_PATH. */
+  readonly exported: {
+    readonly vars: ReadonlyMap<string, string>
+    readonly path: readonly string[]
+  }
+  /** Variables set differently by steps with no order between them. */
+  readonly conflicts: readonly string[]
+}
+
+/**
+ * Runs a validated graph with real processes. SIGINT or SIGTERM cancels it (a second one
+ * kills every step at once); either way it returns with every step's status, after every
+ * process it started is gone.
+ */
+export async function runGraph(
+  graph: StepGraph,
+  options: RunOptions,
+  reporters: RunReporters
+): Promise<GraphRun> {
+  const runDirectory = makeRunDirectory()
+  const clock = new SystemClock()
+  const workers = new ProcessWorkers({
+    graph,
+    defaultShell: options.shell,
+    workingDirectory: options.workingDirectory,
+    runDirectory,
+    baseEnv: process.env,
+    outputFor: reporters.outputFor,
+    wake: () => {
+      clock.wake()
+    }
+  })
+  const scheduler = new MultiprocessScheduler(
+    graph.dag,
+    graph.steps,
+    workers,
+    clock,
+    { slots: options.maxParallel, failFast: options.failFast },
+    {
+      ...reporters.observer,
+      pollRound: now => {
+        workers.reaper.poll(now)
+        reporters.observer.pollRound?.(now)
+      }
+    }
+  )
+  const stopListening = onStopSignals(
+    signal => {
+      scheduler.cancel(`the run was cancelled (${signal})`)
+    },
+    () => {
+      scheduler.killNow()
+    }
+  )
+  try {
+    const result = await scheduler.run()
+    await workers.reaper.settle()
+    return {
+      graph,
+      result,
+      files: workers.files,
+      exported: workers.envFlow.everything(),
+      conflicts: workers.envFlow.conflicts()
+    }
+  } finally {
+    stopListening()
+    removeRunDirectory(runDirectory)
+  }
+}
