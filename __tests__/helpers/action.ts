@@ -16,6 +16,9 @@ export interface ActionRun {
   readonly outputs: Map<string, string>
   /** What the action wrote to GITHUB_STEP_SUMMARY. */
   readonly summary: string
+  /** What the action wrote to the job's GITHUB_ENV and GITHUB_PATH. */
+  readonly jobEnv: string
+  readonly jobPath: string
   readonly workspace: string
 }
 
@@ -52,8 +55,9 @@ export async function runAction(
   }
   const outputFile = path.join(root, 'github-output')
   const summaryFile = path.join(root, 'step-summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
+  const envFile = path.join(root, 'github-env')
+  const pathFile = path.join(root, 'github-path')
+  for (const file of [outputFile, summaryFile, envFile, pathFile]) writeFileSync(file, '')
 
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
@@ -66,6 +70,8 @@ export async function runAction(
     GITHUB_WORKSPACE: workspace,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_ENV: envFile,
+    GITHUB_PATH: pathFile,
     RUNNER_TEMP: runnerTemp
   })
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value
@@ -93,6 +99,8 @@ export async function runAction(
     stderr,
     outputs: commandFileValues(parseCommandFile(readFileSync(outputFile, 'utf8'))),
     summary: readFileSync(summaryFile, 'utf8'),
+    jobEnv: readFileSync(envFile, 'utf8'),
+    jobPath: readFileSync(pathFile, 'utf8'),
     workspace
   }
 }
