@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2115:
+/***/ 5212:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31247,13 +31247,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    command_issue('group', name);
+    issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    command_issue('endgroup');
+    issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -36046,6 +36046,729 @@ function count(n, noun) {
     return `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/report/summary-file.ts
+
+/**
+ * Appends Markdown to the job summary file. Returns why it could not, rather than
+ * throwing: a missing summary must never cost the run its results.
+ */
+async function appendJobSummary(markdown, file = process.env.GITHUB_STEP_SUMMARY) {
+    if (!file)
+        return 'GITHUB_STEP_SUMMARY is not set, so no job summary was written';
+    try {
+        await (0,promises_namespaceObject.appendFile)(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, { flag: 'a' });
+        return undefined;
+    }
+    catch (error) {
+        return `the job summary could not be written to ${file}: ${error.message}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/input-names.ts
+/** The action's inputs and outputs by name, as declared in action.yml. */
+const Input = {
+    steps: 'steps',
+    stepsFile: 'steps-file',
+    maxParallel: 'max-parallel',
+    failFast: 'fail-fast',
+    shell: 'shell',
+    workingDirectory: 'working-directory',
+    output: 'output',
+    summary: 'summary',
+    annotations: 'annotations',
+    dryRun: 'dry-run'
+};
+const Output = {
+    status: 'status',
+    results: 'results',
+    failed: 'failed'
+};
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/graph/read-file.ts
+
+
+/**
+ * The largest step graph read, in bytes. A 10,000-step graph is about 0.5 MB; beyond a few
+ * MB the text is almost certainly a mistake (a binary, a log), and reading it would only
+ * delay the error.
+ */
+const MAX_GRAPH_BYTES = 8 * 1024 * 1024;
+/**
+ * Reads a step graph file. `file` is taken relative to `base`; messages and annotations
+ * name it relative to `base` when it lies inside. Throws an Error saying what went wrong.
+ */
+function readGraphFile(file, base) {
+    const absolute = external_node_path_default().resolve(base, file);
+    const relative = external_node_path_default().relative(base, absolute);
+    const shown = relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? absolute : relative;
+    let size;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.statSync)(absolute);
+        if (!stat.isFile())
+            throw new Error(`${shown} is not a file`);
+        size = stat.size;
+    }
+    catch (error) {
+        throw new Error(describeFsError(error, shown), { cause: error });
+    }
+    if (size > MAX_GRAPH_BYTES) {
+        throw new Error(`${shown} is ${formatMiB(size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
+    }
+    return { text: (0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'), file: shown.split((external_node_path_default()).sep).join('/') };
+}
+function formatMiB(bytes) {
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+function describeFsError(error, shown) {
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `${shown} does not exist`;
+    if (code === 'EACCES')
+        return `${shown} cannot be read (permission denied)`;
+    return error instanceof Error ? error.message : `${shown} cannot be read`;
+}
+
+;// CONCATENATED MODULE: ./src/options.ts
+
+/** How step output reaches the log. */
+const OUTPUT_MODES = ['grouped', 'stream'];
+const options_ok = (value) => ({ ok: true, value });
+const refuse = (reason) => ({ ok: false, reason });
+/**
+ * `4` or `50%` (of the CPUs, rounded down, at least 1). Percentages above 100% are refused:
+ * more slots than CPUs is a deliberate choice, so it is asked for with a number.
+ */
+function parseMaxParallel(text, cpuCount) {
+    const trimmed = text.trim();
+    const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed);
+    if (percent) {
+        const share = Number(percent[1]);
+        if (share <= 0 || share > 100) {
+            return refuse(`a percentage must be above 0% and at most 100% of the CPUs, got "${text}"; for more slots than CPUs, give a number`);
+        }
+        return options_ok(Math.max(1, Math.floor((cpuCount * share) / 100)));
+    }
+    if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number.isSafeInteger(Number(trimmed))) {
+        return options_ok(Number(trimmed));
+    }
+    return refuse(`expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`);
+}
+/** The booleans a workflow accepts (YAML 1.2 core schema), as `core.getBooleanInput` does. */
+function parseBoolean(text) {
+    const trimmed = text.trim();
+    if (['true', 'True', 'TRUE'].includes(trimmed))
+        return options_ok(true);
+    if (['false', 'False', 'FALSE'].includes(trimmed))
+        return options_ok(false);
+    return refuse(`expected true or false, got "${text}"`);
+}
+function parseOutputMode(text) {
+    const mode = OUTPUT_MODES.find(known => known === text.trim());
+    return mode ? options_ok(mode) : refuse(`expected ${OUTPUT_MODES.join(' or ')}, got "${text}"`);
+}
+function parseShell(text) {
+    return isValidShell(text)
+        ? options_ok(text.trim())
+        : refuse(`expected ${SHELL_NAMES.join(', ')} or a command template containing {0}, got "${text}"`);
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
+
+
+
+
+/** One or more inputs are unusable; each message names its input. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join('\n'));
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/**
+ * The one place that reads the action's inputs. Defaults apply to empty inputs as well as
+ * missing ones, so `node dist/index.js` run by hand behaves as under the runner. Every bad
+ * input is reported at once.
+ */
+function readActionInputs() {
+    const problems = [];
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    function parsed(name, parse, fallback) {
+        const text = getInput(name);
+        if (text.trim() === '')
+            return fallback;
+        const result = parse(text);
+        if (result.ok)
+            return result.value;
+        problems.push(`Input \`${name}\`: ${result.reason}`);
+        return fallback;
+    }
+    const cpus = (0,external_node_os_namespaceObject.availableParallelism)();
+    const maxParallel = parsed(Input.maxParallel, text => parseMaxParallel(text, cpus), cpus);
+    const failFast = parsed(Input.failFast, parseBoolean, false);
+    const shell = parsed(Input.shell, parseShell, undefined);
+    const output = parsed(Input.output, parseOutputMode, 'grouped');
+    const summary = parsed(Input.summary, parseBoolean, true);
+    const annotations = parsed(Input.annotations, parseBoolean, true);
+    const dryRun = parsed(Input.dryRun, parseBoolean, false);
+    const workingDirectory = readWorkingDirectory(workspace, problems);
+    const source = readGraphSource(workspace, problems);
+    if (problems.length > 0 || source === undefined)
+        throw new InputError(problems);
+    return {
+        source,
+        options: {
+            maxParallel,
+            failFast,
+            workingDirectory,
+            output,
+            summary,
+            annotations,
+            dryRun,
+            ...(shell !== undefined && { shell })
+        }
+    };
+}
+function readWorkingDirectory(workspace, problems) {
+    const given = getInput(Input.workingDirectory).trim();
+    const directory = external_node_path_default().resolve(workspace, given);
+    if (given === '')
+        return directory;
+    try {
+        if ((0,external_node_fs_namespaceObject.statSync)(directory).isDirectory())
+            return directory;
+        problems.push(`Input \`${Input.workingDirectory}\`: ${given} is not a directory`);
+    }
+    catch {
+        problems.push(`Input \`${Input.workingDirectory}\`: ${given} does not exist`);
+    }
+    return directory;
+}
+/** Exactly one of `steps` and `steps-file`. */
+function readGraphSource(workspace, problems) {
+    const steps = getInput(Input.steps, { trimWhitespace: false });
+    const stepsFile = getInput(Input.stepsFile).trim();
+    const hasSteps = steps.trim() !== '';
+    if (hasSteps && stepsFile !== '') {
+        problems.push(`Inputs \`${Input.steps}\` and \`${Input.stepsFile}\` were both given: use one of them`);
+        return undefined;
+    }
+    if (!hasSteps && stepsFile === '') {
+        problems.push(`Input \`${Input.steps}\` or \`${Input.stepsFile}\` is required: give the step graph as YAML text or as a file`);
+        return undefined;
+    }
+    if (hasSteps) {
+        const bytes = Buffer.byteLength(steps);
+        if (bytes <= MAX_GRAPH_BYTES)
+            return { text: steps };
+        problems.push(`Input \`${Input.steps}\` is ${formatMiB(bytes)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
+        return undefined;
+    }
+    try {
+        return readGraphFile(stepsFile, workspace);
+    }
+    catch (error) {
+        problems.push(`Input \`${Input.stepsFile}\`: ${error.message}`);
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/report/queued-writer.ts
+
+/** Queued bytes above which writers are asked to slow down (their pipes are paused). */
+const HIGH_WATER = 8 * 1024 * 1024;
+const REPLAY_CHUNK = 1024 * 1024;
+/**
+ * Everything written to stdout goes through one queue, in order. Writes honour the
+ * stream's backpressure (stdout is asynchronous for pipes on POSIX: a slow reader would
+ * otherwise grow our memory), files are replayed in chunks, and `flush` resolves only when
+ * every byte has been handed to the stream.
+ */
+class QueuedWriter {
+    out;
+    jobs = [];
+    head = 0;
+    pumping = false;
+    queuedBytes = 0;
+    broken = false;
+    idleWaiters = [];
+    drainListeners = [];
+    constructor(out) {
+        this.out = out;
+        // EPIPE and friends: nobody reads any more; drop the rest rather than crash.
+        out.on('error', () => {
+            this.broken = true;
+        });
+    }
+    /** Whether the queue is short enough to take more without pausing the producers. */
+    get wantsMore() {
+        return this.queuedBytes < HIGH_WATER;
+    }
+    write(data) {
+        if (data.length === 0)
+            return;
+        this.queuedBytes += data.length;
+        this.enqueue(data);
+    }
+    /** Bytes `[0, length)` of a file; `done` runs once they are written (to delete it). */
+    writeFile(file, length, done) {
+        this.enqueue(async () => {
+            const fd = (0,external_node_fs_namespaceObject.openSync)(file, 'r');
+            try {
+                for (let position = 0; position < length && !this.broken;) {
+                    const chunk = Buffer.allocUnsafe(Math.min(REPLAY_CHUNK, length - position));
+                    const read = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, position);
+                    if (read === 0)
+                        break;
+                    position += read;
+                    await this.writeNow(chunk.subarray(0, read));
+                }
+            }
+            finally {
+                (0,external_node_fs_namespaceObject.closeSync)(fd);
+                done?.();
+            }
+        });
+    }
+    /** Called once each time the queue falls back below the high-water mark. */
+    onDrain(listener) {
+        this.drainListeners.push(listener);
+    }
+    /** Resolves when everything queued so far has been handed to the stream. */
+    async flush() {
+        if (!this.pumping && this.head === this.jobs.length)
+            return;
+        await new Promise(resolve => this.idleWaiters.push(resolve));
+    }
+    enqueue(job) {
+        this.jobs.push(job);
+        if (!this.pumping)
+            void this.pump();
+    }
+    async pump() {
+        this.pumping = true;
+        while (this.head < this.jobs.length) {
+            const job = this.jobs[this.head];
+            this.jobs[this.head++] = '';
+            if (this.head > 1024 && this.head * 2 > this.jobs.length) {
+                this.jobs.splice(0, this.head);
+                this.head = 0;
+            }
+            if (typeof job === 'function') {
+                await job();
+                continue;
+            }
+            const before = this.queuedBytes;
+            this.queuedBytes -= job.length;
+            if (before >= HIGH_WATER && this.queuedBytes < HIGH_WATER) {
+                for (const listener of this.drainListeners)
+                    listener();
+            }
+            await this.writeNow(job);
+        }
+        this.pumping = false;
+        for (const resolve of this.idleWaiters.splice(0))
+            resolve();
+    }
+    async writeNow(data) {
+        if (this.broken)
+            return;
+        if (!this.out.write(data)) {
+            await new Promise(resolve => {
+                const done = () => {
+                    this.out.off('drain', done);
+                    this.out.off('error', done);
+                    this.out.off('close', done);
+                    resolve();
+                };
+                this.out.on('drain', done);
+                this.out.on('error', done);
+                this.out.on('close', done);
+            });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/workflow-commands.ts
+/**
+ * The runner's workflow commands, `::name key=value,...::data`, in both directions:
+ * formatting stepgraph's own and reading a child's, with the runner's escapes.
+ */
+function workflow_commands_escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function workflow_commands_escapeProperty(text) {
+    return workflow_commands_escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+function unescapeData(text) {
+    return text.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%');
+}
+function unescapeProperty(text) {
+    return unescapeData(text.replace(/%3A/gi, ':').replace(/%2C/gi, ','));
+}
+/** One command line, without its line break. Empty property values are left out. */
+function formatCommand(name, properties, data) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${workflow_commands_escapeProperty(String(value))}`)
+        .join(',');
+    return `::${name}${props ? ` ${props}` : ''}::${workflow_commands_escapeData(data)}`;
+}
+/**
+ * A child's command line, as the runner's TryParseV2 reads it: `::` after leading
+ * whitespace, the name up to a space, properties split on `,` and `=`. Undefined when the
+ * line is not a command.
+ */
+function parseCommand(line) {
+    const text = line.trimStart();
+    if (!text.startsWith('::'))
+        return undefined;
+    const end = text.indexOf('::', 2);
+    if (end < 0)
+        return undefined;
+    const info = text.slice(2, end);
+    const space = info.indexOf(' ');
+    const name = space < 0 ? info : info.slice(0, space);
+    if (name === '')
+        return undefined;
+    // The keys are the child's: no prototype, so `__proto__` is just a key.
+    const properties = Object.create(null);
+    if (space >= 0) {
+        for (const pair of info
+            .slice(space + 1)
+            .trim()
+            .split(',')) {
+            const equals = pair.indexOf('=');
+            if (equals > 0)
+                properties[pair.slice(0, equals)] = unescapeProperty(pair.slice(equals + 1));
+        }
+    }
+    return { name: name.toLowerCase(), properties, data: unescapeData(text.slice(end + 2)) };
+}
+
+;// CONCATENATED MODULE: ./src/report/action-log.ts
+
+
+
+/**
+ * The runner's log. Everything but stepgraph's own workflow commands is written inside
+ * `::stop-commands::`, so a step's output (and a hostile step name) cannot set outputs,
+ * open groups, add matchers or silence annotations, in the `::cmd::` form or the legacy
+ * `##[cmd]` one. Each stop has a fresh random token; the runner resumes only on that
+ * token, which no step ever sees. The state is tracked as jobs are queued, which is
+ * the order they are written in.
+ */
+class ActionLog {
+    writer;
+    /** The token of the `stop-commands` in force, or undefined when commands are live. */
+    stopToken;
+    constructor(out = process.stdout) {
+        this.writer = new QueuedWriter(out);
+    }
+    /**
+     * A line of stepgraph's own. It may hold step names: when it holds anything the runner
+     * could read as a command (`##[` anywhere, `::` at the start), it goes out with commands
+     * stopped; otherwise as it is, which spares the log a stop and a resume line.
+     */
+    line(text) {
+        if (mightBeCommand(text))
+            this.stopCommands();
+        this.writer.write(`${text}\n`);
+    }
+    output(chunks) {
+        this.stopCommands();
+        for (const chunk of chunks)
+            this.writer.write(chunk);
+    }
+    outputBuffer(buffer) {
+        this.stopCommands();
+        const { file, fileBytes, memory } = buffer.contents();
+        if (file) {
+            this.writer.writeFile(file, fileBytes, () => {
+                buffer.dispose();
+            });
+        }
+        for (const chunk of memory)
+            this.writer.write(chunk);
+    }
+    startGroup(title) {
+        this.command(formatCommand('group', {}, title));
+    }
+    endGroup() {
+        this.command(formatCommand('endgroup', {}, ''));
+    }
+    mask(value) {
+        this.command(formatCommand('add-mask', {}, value));
+    }
+    /** One of stepgraph's own workflow commands (an annotation, a group), live. */
+    command(line) {
+        this.resumeCommands();
+        this.writer.write(`${line}\n`);
+    }
+    get wantsMore() {
+        return this.writer.wantsMore;
+    }
+    onDrain(listener) {
+        this.writer.onDrain(listener);
+    }
+    /** Commands live again (for what follows the run: `core.setFailed`), everything written. */
+    async flush() {
+        this.resumeCommands();
+        await this.writer.flush();
+    }
+    stopCommands() {
+        if (this.stopToken !== undefined)
+            return;
+        this.stopToken = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+        this.writer.write(`::stop-commands::${this.stopToken}\n`);
+    }
+    resumeCommands() {
+        if (this.stopToken === undefined)
+            return;
+        this.writer.write(`::${this.stopToken}::\n`);
+        this.stopToken = undefined;
+    }
+}
+function mightBeCommand(text) {
+    return text.includes('##[') || /^\s*::/m.test(text) || /[\r\n]/.test(text.trimEnd());
+}
+
+;// CONCATENATED MODULE: ./src/scheduler/results.ts
+const STEP_STATUSES = (/* unused pure expression or super */ null && (['success', 'failure', 'timed-out', 'skipped', 'cancelled']));
+function lastAttempt(result) {
+    return result.attempts[result.attempts.length - 1];
+}
+/** From the first attempt's start to the last attempt's end (backoff included). */
+function stepDuration(result) {
+    const first = result.attempts[0];
+    const last = lastAttempt(result);
+    return first && last ? last.endedAt - first.startedAt : null;
+}
+
+;// CONCATENATED MODULE: ./src/report/step-text.ts
+/** One mark per status, the same in the log, the summary and the CLI. */
+const STATUS_MARK = {
+    success: '✓',
+    failure: '✗',
+    'timed-out': '⏱',
+    skipped: '↷',
+    cancelled: '⊘'
+};
+/** How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out". */
+function describeEnd(status, exit) {
+    if (status === 'success')
+        return 'succeeded';
+    if (status === 'timed-out')
+        return exit.signal ? `timed out (ended by ${exit.signal})` : 'timed out';
+    if (status === 'cancelled')
+        return 'cancelled';
+    if (exit.error !== undefined)
+        return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`;
+    if (exit.signal)
+        return `killed by ${exit.signal}`;
+    return `exit code ${exit.exitCode ?? '?'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * Making text from steps safe wherever it is shown. Step names, output lines and child
+ * annotations are all written by the steps: none may break the log, the summary's
+ * Markdown or HTML, or a Mermaid diagram.
+ */
+/* eslint-disable no-control-regex -- these patterns exist to match control characters */
+// CSI sequences, OSC sequences (ended by BEL or ST), and two-byte escapes.
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const LINE_BREAKS_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+/* eslint-enable no-control-regex */
+function stripAnsi(text) {
+    return text.replace(ANSI, '');
+}
+/** A name on one line: control characters (line breaks included) become spaces. */
+function oneLine(text) {
+    return stripAnsi(text).replace(LINE_BREAKS_AND_CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
+}
+/** For HTML, including inside `<pre>`: no tag can open or close. */
+function escapeHtml(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;');
+}
+/** Output lines for a `<pre>` block: ANSI and control characters removed, HTML escaped. */
+function preText(text) {
+    return escapeHtml(stripAnsi(text).replace(CONTROL, ''));
+}
+/**
+ * Inline Markdown text (a table cell, a heading): one line, HTML escaped, and every
+ * character Markdown gives a meaning to escaped, so `|` cannot end a cell and `*`, `_`,
+ * `` ` ``, `[` cannot format.
+ */
+function markdownText(text) {
+    return escapeHtml(oneLine(text)).replace(/[\\`*_{}[\]()#+\-.!|~]/g, char => `\\${char}`);
+}
+/** An id in a code span: ids are plain ([A-Za-z0-9_-]), so they need no escaping. */
+function code(id) {
+    return `\`${id}\``;
+}
+/** 1234 ms -> "1.2s", 75_000 -> "1m 15s", 3_700_000 -> "1h 1m". */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 3600)
+        return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
+    return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+
+
+
+
+
+/** Lines of a failed step's output carried in its annotation. */
+const ANNOTATION_TAIL_LINES = 10;
+const ANNOTATION_MESSAGE_LIMIT = 4000;
+/** `::error`, `::warning` and `::notice` lines the steps printed, in the order they came. */
+class ChildAnnotations {
+    list = [];
+    get all() {
+        return this.list;
+    }
+    /** Records a child's command if it is an annotation; says whether it was one. */
+    add(spec, command) {
+        if (command.name !== 'error' && command.name !== 'warning' && command.name !== 'notice')
+            return false;
+        const { title, file, line, endLine, col, endColumn } = command.properties;
+        const name = oneLine(spec.name);
+        this.list.push({
+            level: command.name,
+            message: command.data,
+            title: title ? `${name}: ${oneLine(title)}` : name,
+            step: spec.id,
+            ...(file !== undefined && { file }),
+            ...(line !== undefined && { line }),
+            ...(endLine !== undefined && { endLine }),
+            ...(col !== undefined && { col }),
+            ...(endColumn !== undefined && { endColumn })
+        });
+        return true;
+    }
+}
+/**
+ * stepgraph's own annotations about the run: an error for each step that failed it (a
+ * warning for one with continue-on-error), titled with the step's name and carrying how
+ * it ended and its last lines; a warning for each step that passed only on a retry.
+ */
+function runAnnotations(graph, run, lastLines, conflicts) {
+    const errors = [];
+    const warnings = [];
+    for (const result of run.results) {
+        const spec = graph.steps[result.step];
+        if (result.status === 'failure' || result.status === 'timed-out') {
+            const annotation = failureAnnotation(spec, result, lastLines(result.step));
+            if (spec.continueOnError)
+                warnings.push({ ...annotation, level: 'warning' });
+            else
+                errors.push(annotation);
+        }
+        else if (result.status === 'success' && result.attempts.length > 1) {
+            warnings.push({
+                level: 'warning',
+                title: `${oneLine(spec.name)} is flaky`,
+                message: `passed only on attempt ${result.attempts.length} of ${spec.retries + 1}; before that: ` +
+                    result.attempts
+                        .slice(0, -1)
+                        .map(a => describeEnd(a.status, a.exit))
+                        .join(', '),
+                step: spec.id
+            });
+        }
+    }
+    for (const conflict of conflicts) {
+        warnings.push({
+            level: 'warning',
+            title: 'stepgraph: conflicting GITHUB_ENV',
+            message: conflict
+        });
+    }
+    return { errors, warnings };
+}
+function failureAnnotation(spec, result, lines) {
+    const last = lastAttempt(result);
+    const ended = last ? describeEnd(last.status, last.exit) : result.status;
+    const tail = lines.slice(-ANNOTATION_TAIL_LINES).map(line => stripAnsi(line));
+    let message = tail.length > 0 ? `${ended}. Last lines:\n${tail.join('\n')}` : `${ended}.`;
+    if (message.length > ANNOTATION_MESSAGE_LIMIT)
+        message = `…${message.slice(-ANNOTATION_MESSAGE_LIMIT)}`;
+    return {
+        level: 'error',
+        title: `${oneLine(spec.name)} ${result.status === 'timed-out' ? 'timed out' : 'failed'}`,
+        message,
+        step: spec.id
+    };
+}
+/**
+ * Fits the annotations into the runner's allowance of 10 per level for the one workflow
+ * step stepgraph is: stepgraph's own first, then the steps', then, if anything was left
+ * out, one notice saying how many more the summary lists. When the run fails, one error
+ * is kept for `core.setFailed`.
+ */
+function planAnnotations(ours, children, runFails) {
+    const candidates = {
+        error: [...ours.errors, ...children.filter(a => a.level === 'error')],
+        warning: [...ours.warnings, ...children.filter(a => a.level === 'warning')],
+        notice: children.filter(a => a.level === 'notice')
+    };
+    const allowed = {
+        error: ANNOTATIONS_PER_LEVEL - (runFails ? 1 : 0),
+        warning: ANNOTATIONS_PER_LEVEL,
+        notice: ANNOTATIONS_PER_LEVEL
+    };
+    const overflows = () => ['error', 'warning', 'notice'].some(level => candidates[level].length > allowed[level]);
+    if (overflows())
+        allowed.notice -= 1;
+    const emit = [];
+    const dropped = [];
+    for (const level of ['error', 'warning', 'notice']) {
+        emit.push(...candidates[level].slice(0, allowed[level]));
+        dropped.push(...candidates[level].slice(allowed[level]));
+    }
+    if (dropped.length > 0) {
+        emit.push({
+            level: 'notice',
+            title: 'stepgraph: more annotations',
+            message: `${count(dropped.length, 'more annotation')} did not fit the runner's limit of 10 per kind: see the job summary`
+        });
+    }
+    return { emit, dropped };
+}
+/** The workflow command for an annotation. */
+function annotationCommand(annotation) {
+    const { level, message, title, file, line, endLine, col, endColumn } = annotation;
+    return formatCommand(level, { title, file, line, endLine, col, endColumn }, message);
+}
+
 ;// CONCATENATED MODULE: ./src/scheduler/policy.ts
 function verdictOf(result, spec) {
     switch (result.status) {
@@ -36098,16 +36821,575 @@ function describeFailure(status) {
     return status === 'timed-out' ? 'timed out' : 'failed';
 }
 
-;// CONCATENATED MODULE: ./src/scheduler/results.ts
-const STEP_STATUSES = (/* unused pure expression or super */ null && (['success', 'failure', 'timed-out', 'skipped', 'cancelled']));
-function lastAttempt(result) {
-    return result.attempts[result.attempts.length - 1];
+;// CONCATENATED MODULE: ./src/report/output-buffer.ts
+
+
+/** Output an attempt keeps in memory before it goes to a file. */
+const MEMORY_LIMIT = 256 * 1024;
+/** Output of one attempt that reaches the log; beyond it, bytes are counted, not kept. */
+const STEP_LOG_CAP = 1024 * 1024 * 1024;
+/** How much of the end of the output is kept for the summary and annotations. */
+const TAIL_BYTES = 64 * 1024;
+/**
+ * Everything one attempt printed, in order, with memory bounded: the first MEMORY_LIMIT
+ * bytes stay in memory, and whenever that fills it is written to a file (under the run's
+ * directory, so RUNNER_TEMP on a runner). Past STEP_LOG_CAP, bytes are only counted.
+ */
+class OutputBuffer {
+    directory;
+    name;
+    cap;
+    memory = [];
+    memoryBytes = 0;
+    file;
+    fileBytes = 0;
+    /** Bytes kept (in memory and in the file). */
+    keptBytes = 0;
+    /** Bytes printed past the cap. */
+    cutBytes = 0;
+    /** The end of the output, for "last lines". */
+    tail = new OutputTail();
+    constructor(directory, name, cap = STEP_LOG_CAP) {
+        this.directory = directory;
+        this.name = name;
+        this.cap = cap;
+    }
+    /** Bytes past the cap, not shown. */
+    get cut() {
+        return this.cutBytes;
+    }
+    get size() {
+        return this.keptBytes;
+    }
+    append(chunks) {
+        for (const whole of chunks) {
+            if (whole.length === 0)
+                continue;
+            let chunk = whole;
+            const room = this.cap - this.keptBytes;
+            if (chunk.length > room) {
+                this.cutBytes += chunk.length - room;
+                chunk = chunk.subarray(0, room);
+            }
+            this.tail.push(whole);
+            if (chunk.length === 0)
+                continue;
+            this.memory.push(chunk);
+            this.memoryBytes += chunk.length;
+            this.keptBytes += chunk.length;
+            if (this.memoryBytes >= MEMORY_LIMIT)
+                this.spill();
+        }
+    }
+    /** Where the kept output is: the file's first `fileBytes` bytes, then `memory`. */
+    contents() {
+        if (this.file) {
+            (0,external_node_fs_namespaceObject.closeSync)(this.file.fd);
+            const file = this.file.path;
+            this.file = { path: file, fd: -1 };
+            return { file, fileBytes: this.fileBytes, memory: this.memory };
+        }
+        return { fileBytes: 0, memory: this.memory };
+    }
+    /** Removes the file, if the output went to one. */
+    dispose() {
+        if (!this.file)
+            return;
+        if (this.file.fd >= 0)
+            (0,external_node_fs_namespaceObject.closeSync)(this.file.fd);
+        (0,external_node_fs_namespaceObject.rmSync)(this.file.path, { force: true });
+        this.file = undefined;
+    }
+    spill() {
+        this.file ??= {
+            path: external_node_path_default().join(this.directory, `${this.name}.log`),
+            fd: (0,external_node_fs_namespaceObject.openSync)(external_node_path_default().join(this.directory, `${this.name}.log`), 'w')
+        };
+        // One block, written until all of it is: a write may be partial, and a vectored
+        // write of many small chunks may stop at IOV_MAX of them.
+        const block = this.memory.length === 1
+            ? this.memory[0]
+            : Buffer.concat(this.memory, this.memoryBytes);
+        for (let written = 0; written < block.length;) {
+            written += (0,external_node_fs_namespaceObject.writeSync)(this.file.fd, block, written, block.length - written);
+        }
+        this.fileBytes += this.memoryBytes;
+        this.memory = [];
+        this.memoryBytes = 0;
+    }
 }
-/** From the first attempt's start to the last attempt's end (backoff included). */
-function stepDuration(result) {
-    const first = result.attempts[0];
-    const last = lastAttempt(result);
-    return first && last ? last.endedAt - first.startedAt : null;
+/** The last TAIL_BYTES or so of an output, for its last lines. */
+class OutputTail {
+    chunks = [];
+    bytes = 0;
+    push(chunk) {
+        // References, not copies: pipe reads are fresh buffers, never reused, and only a few
+        // chunks are ever held here.
+        const piece = chunk.length > TAIL_BYTES ? chunk.subarray(chunk.length - TAIL_BYTES) : chunk;
+        this.chunks.push(piece);
+        this.bytes += piece.length;
+        while (this.chunks.length > 1 && this.bytes - (this.chunks[0]?.length ?? 0) >= TAIL_BYTES) {
+            this.bytes -= this.chunks.shift()?.length ?? 0;
+        }
+    }
+    /** The last `count` lines, as text. */
+    lastLines(count) {
+        const lines = Buffer.concat(this.chunks).toString('utf8').split('\n');
+        if (lines[lines.length - 1] === '')
+            lines.pop();
+        // The kept bytes may start inside a line: drop that partial line unless it is all there is.
+        if (this.bytes >= TAIL_BYTES && lines.length > 1)
+            lines.shift();
+        return lines.slice(-count);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/output-filter.ts
+
+const LF = 0x0a;
+const CR = 0x0d;
+const ESC = 0x1b;
+const NEWLINE = Buffer.from('\n');
+const RESET_NEWLINE = Buffer.from('\u001b[0m\n');
+/** Put before `##[` at the start of a line: the log viewer no longer reads it as markup. */
+const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
+const LEGACY_COMMAND = Buffer.from('##[');
+const COMMAND = Buffer.from('::');
+/**
+ * Longest line start held back while waiting for its end. A longer line is passed on in
+ * pieces (each still in order, never mixed with another step's output) so that memory
+ * stays bounded whatever a step prints.
+ */
+const MAX_HELD_LINE = 1024 * 1024;
+/** Lines longer than this are never read as workflow commands. */
+const MAX_COMMAND_LINE = 64 * 1024;
+/**
+ * One output stream of one step, from raw bytes to what may reach the log:
+ * - line breaks normalized: CRLF and lone CR become LF, so every line the runner sees is a
+ *   line stepgraph saw (the runner masks secrets line by line);
+ * - a line that starts with `##[` (the log viewer's markup) gets a zero-width space first;
+ * - a line that carries escape codes gets an ANSI reset at its end;
+ * - `::command` lines are handed to `onCommand` (annotations, masks) and relayed or dropped.
+ * Bytes are never decoded except for command lines, and lines are only split at ASCII
+ * line breaks, so UTF-8 (and invalid UTF-8, NULs) pass through intact across chunks.
+ * Chunks without any of CR, ESC, `::` or `##[` take a fast path and are not copied.
+ */
+class OutputFilter {
+    onCommand;
+    /** The start of a line whose end has not come yet (at most MAX_HELD_LINE bytes). */
+    held = [];
+    heldBytes = 0;
+    /** A line longer than MAX_HELD_LINE is being passed on in pieces. */
+    midLine = false;
+    midLineHasEscape = false;
+    /** The last chunk ended with CR: an LF starting the next one belongs to it. */
+    afterCR = false;
+    constructor(onCommand) {
+        this.onCommand = onCommand;
+    }
+    push(raw) {
+        let data = this.normalizeLineBreaks(raw);
+        const out = [];
+        if (this.midLine) {
+            const lf = data.indexOf(LF);
+            if (lf < 0) {
+                if (data.includes(ESC))
+                    this.midLineHasEscape = true;
+                return { chunks: [data], endsMidLine: true };
+            }
+            if (data.subarray(0, lf).includes(ESC))
+                this.midLineHasEscape = true;
+            out.push(data.subarray(0, lf), this.midLineHasEscape ? RESET_NEWLINE : NEWLINE);
+            this.midLine = false;
+            this.midLineHasEscape = false;
+            data = data.subarray(lf + 1);
+        }
+        if (this.heldBytes > 0) {
+            const lf = data.indexOf(LF);
+            if (lf < 0)
+                return this.hold(data, out);
+            const line = Buffer.concat([...this.held, data.subarray(0, lf + 1)]);
+            this.held = [];
+            this.heldBytes = 0;
+            out.push(...this.filterLines(line));
+            data = data.subarray(lf + 1);
+        }
+        const lastLF = data.lastIndexOf(LF);
+        if (lastLF >= 0)
+            out.push(...this.filterLines(data.subarray(0, lastLF + 1)));
+        return this.hold(data.subarray(lastLF + 1), out);
+    }
+    /**
+     * The relay had to end the over-long line being passed on (another stream or step
+     * printed meanwhile): returns the line break to write, and what follows is read as the
+     * start of a new line.
+     */
+    breakLine() {
+        const ending = this.midLineHasEscape ? RESET_NEWLINE : NEWLINE;
+        this.midLine = false;
+        this.midLineHasEscape = false;
+        return ending;
+    }
+    /** The end of the stream: a last line without a line break is completed. */
+    end() {
+        if (this.midLine) {
+            this.midLine = false;
+            return [this.midLineHasEscape ? RESET_NEWLINE : NEWLINE];
+        }
+        if (this.heldBytes === 0)
+            return [];
+        const line = Buffer.concat([...this.held, NEWLINE]);
+        this.held = [];
+        this.heldBytes = 0;
+        return this.filterLines(line);
+    }
+    /** Keeps an incomplete line, or passes on its start when it is too long to keep. */
+    hold(rest, out) {
+        if (rest.length === 0)
+            return { chunks: out, endsMidLine: false };
+        this.held.push(Buffer.from(rest)); // a copy: do not pin the whole chunk in memory
+        this.heldBytes += rest.length;
+        if (this.heldBytes <= MAX_HELD_LINE)
+            return { chunks: out, endsMidLine: false };
+        const start = Buffer.concat(this.held);
+        this.held = [];
+        this.heldBytes = 0;
+        this.midLine = true;
+        this.midLineHasEscape = start.includes(ESC);
+        out.push(...neutralizeLineStart(start));
+        return { chunks: out, endsMidLine: true };
+    }
+    /** Whole lines, each ending in LF. */
+    filterLines(block) {
+        if (!block.includes(ESC) && !block.includes(COMMAND) && !block.includes(LEGACY_COMMAND))
+            return [block];
+        const out = [];
+        for (let start = 0; start < block.length;) {
+            const end = block.indexOf(LF, start);
+            const line = block.subarray(start, end);
+            start = end + 1;
+            const first = firstNonBlank(line);
+            if (line.length <= MAX_COMMAND_LINE && startsWithAt(line, first, COMMAND)) {
+                const command = parseCommand(line.toString('utf8'));
+                if (command && this.onCommand(command) === 'drop')
+                    continue;
+            }
+            if (startsWithAt(line, first, LEGACY_COMMAND)) {
+                out.push(line.subarray(0, first), ZERO_WIDTH_SPACE, line.subarray(first));
+            }
+            else {
+                out.push(line);
+            }
+            out.push(line.includes(ESC) ? RESET_NEWLINE : NEWLINE);
+        }
+        return out;
+    }
+    /** CRLF and lone CR become LF, including a CRLF split across chunks. */
+    normalizeLineBreaks(chunk) {
+        let data = chunk;
+        if (this.afterCR && data[0] === LF)
+            data = data.subarray(1);
+        this.afterCR = false;
+        if (!data.includes(CR))
+            return data;
+        const out = Buffer.allocUnsafe(data.length);
+        let length = 0;
+        for (let i = 0; i < data.length; i++) {
+            const byte = data[i];
+            if (byte !== CR) {
+                out[length++] = byte;
+                continue;
+            }
+            out[length++] = LF;
+            if (i + 1 === data.length)
+                this.afterCR = true;
+            else if (data[i + 1] === LF)
+                i++;
+        }
+        return out.subarray(0, length);
+    }
+}
+function firstNonBlank(line) {
+    let i = 0;
+    while (i < line.length && (line[i] === 0x20 || line[i] === 0x09))
+        i++;
+    return i;
+}
+function startsWithAt(line, at, prefix) {
+    return (line.length - at >= prefix.length &&
+        line.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0);
+}
+/** The start of an over-long line: only the `##[` markup needs handling there. */
+function neutralizeLineStart(start) {
+    const first = firstNonBlank(start);
+    if (!startsWithAt(start, first, LEGACY_COMMAND))
+        return [start];
+    return [start.subarray(0, first), ZERO_WIDTH_SPACE, start.subarray(first)];
+}
+
+;// CONCATENATED MODULE: ./src/report/log-relay.ts
+
+
+
+
+
+/** A progress line comes after this long without a step ending. */
+const PROGRESS_EVERY_MS = 30_000;
+const RED = '\u001b[1;31m';
+const RESET = '\u001b[0m';
+/**
+ * The log while steps run. `grouped` (default): a line when a step starts; when an
+ * attempt ends, its whole output as one group titled with a status mark, the name and the
+ * duration; a failure that fails the run is printed outside any group, under a header, so
+ * it is seen without a click. `stream`: every line as it comes, prefixed with the step id.
+ * Both: a progress line when nothing has ended for a while, a line for each skipped step.
+ */
+class LogRelay {
+    options;
+    observer;
+    attempts = new Map();
+    /** tails[v]: the end of step v's last attempt's output. */
+    tails = new Map();
+    running = new Map();
+    lastEnd;
+    finished = 0;
+    /** Stream mode: the attempt whose over-long line is open in the log, if any. */
+    openLine;
+    paused = new Set();
+    constructor(options) {
+        this.options = options;
+        this.lastEnd = options.now();
+        options.log.onDrain(() => {
+            for (const flow of this.paused)
+                flow.resume();
+            this.paused.clear();
+        });
+        this.observer = {
+            attemptStarted: event => {
+                this.attemptStarted(event);
+            },
+            attemptEnded: event => {
+                this.attemptEnded(event);
+            },
+            stepFinished: result => {
+                this.stepFinished(result);
+            },
+            pollRound: now => {
+                this.maybeProgress(now);
+            }
+        };
+    }
+    /** The last lines step v printed (its last attempt), for the summary and annotations. */
+    lastLines(step, count) {
+        return this.tails.get(step)?.lastLines(count) ?? [];
+    }
+    outputFor(placement, flow) {
+        const spec = this.spec(placement.step);
+        const onCommand = (command) => {
+            if (command.name === 'add-mask') {
+                if (command.data.trim() !== '')
+                    this.options.log.mask(command.data);
+                return 'drop';
+            }
+            this.options.annotations.add(spec, command);
+            return 'relay';
+        };
+        const grouped = this.options.mode === 'grouped';
+        const attempt = {
+            placement,
+            startedAt: this.options.now(),
+            filters: { stdout: new OutputFilter(onCommand), stderr: new OutputFilter(onCommand) },
+            buffer: grouped
+                ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
+                : undefined,
+            tail: new OutputTail(),
+            relayed: 0,
+            cut: 0,
+            atLineStart: true
+        };
+        this.attempts.set(key(placement), attempt);
+        this.tails.set(placement.step, attempt.tail);
+        let midLine;
+        const take = (stream, filtered) => {
+            const other = stream === 'stdout' ? 'stderr' : 'stdout';
+            if (filtered.chunks.length > 0 && midLine === other) {
+                this.deliver(attempt, [attempt.filters[other].breakLine()], flow);
+                midLine = undefined;
+            }
+            this.deliver(attempt, filtered.chunks, flow);
+            if (filtered.endsMidLine)
+                midLine = stream;
+            else if (midLine === stream)
+                midLine = undefined;
+        };
+        return {
+            write: (stream, chunk) => {
+                take(stream, attempt.filters[stream].push(chunk));
+            },
+            note: message => {
+                take('stderr', {
+                    chunks: [Buffer.from(`stepgraph: ${oneLine(message)}\n`)],
+                    endsMidLine: false
+                });
+            },
+            close: () => {
+                take('stdout', { chunks: attempt.filters.stdout.end(), endsMidLine: false });
+                take('stderr', { chunks: attempt.filters.stderr.end(), endsMidLine: false });
+            }
+        };
+    }
+    /** Grouped: into the attempt's buffer. Stream: to the log at once, each line prefixed. */
+    deliver(attempt, chunks, flow) {
+        for (const chunk of chunks)
+            attempt.tail.push(chunk);
+        if (attempt.buffer) {
+            attempt.buffer.append(chunks);
+            return;
+        }
+        const log = this.options.log;
+        if (this.openLine && this.openLine !== attempt)
+            this.closeOpenLine();
+        for (const chunk of chunks) {
+            if (chunk.length === 0)
+                continue;
+            const room = STEP_LOG_CAP - attempt.relayed;
+            const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+            attempt.cut += chunk.length - kept.length;
+            if (kept.length === 0)
+                continue;
+            attempt.relayed += kept.length;
+            log.output([this.prefixLines(attempt, kept)]);
+        }
+        this.openLine = attempt.atLineStart ? undefined : attempt;
+        if (!log.wantsMore && !this.paused.has(flow)) {
+            this.paused.add(flow);
+            flow.pause();
+        }
+    }
+    /** Stream mode: `[id] ` at the start of every line. */
+    prefixLines(attempt, chunk) {
+        const prefix = Buffer.from(`[${this.spec(attempt.placement.step).id}] `);
+        const pieces = [];
+        for (let start = 0; start < chunk.length;) {
+            if (attempt.atLineStart)
+                pieces.push(prefix);
+            const lf = chunk.indexOf(0x0a, start);
+            const end = lf < 0 ? chunk.length : lf + 1;
+            pieces.push(chunk.subarray(start, end));
+            attempt.atLineStart = lf >= 0;
+            start = end;
+        }
+        return Buffer.concat(pieces);
+    }
+    /** Stream mode: ends the over-long line another attempt left open, before anything else. */
+    closeOpenLine() {
+        const open = this.openLine;
+        if (!open)
+            return;
+        this.openLine = undefined;
+        const ending = open.filters.stdout.breakLine();
+        open.filters.stderr.breakLine();
+        this.options.log.output([ending]);
+        open.atLineStart = true;
+    }
+    attemptStarted(event) {
+        this.running.set(key(event), { step: event.step, startedAt: event.at });
+        const spec = this.spec(event.step);
+        const attempt = event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : '';
+        this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started in slot ${event.slot}`);
+    }
+    attemptEnded(event) {
+        this.running.delete(key(event));
+        this.lastEnd = event.at;
+        const attempt = this.attempts.get(key(event));
+        this.attempts.delete(key(event));
+        const spec = this.spec(event.step);
+        const duration = formatDuration(event.at - (attempt?.startedAt ?? event.at));
+        const ended = describeEnd(event.status, event.exit);
+        const name = oneLine(spec.name);
+        const mark = STATUS_MARK[event.status];
+        const attemptText = event.retryAt !== undefined || event.attempt > 1
+            ? ` (attempt ${event.attempt} of ${spec.retries + 1})`
+            : '';
+        const retrying = event.retryAt !== undefined
+            ? ` · retrying in ${formatDuration(event.retryAt - event.at)}`
+            : '';
+        const cut = (attempt?.buffer?.cut ?? 0) + (attempt?.cut ?? 0);
+        const cutNote = cut > 0
+            ? `stepgraph: the output above was cut at 1 GiB; ${cut} more bytes were not shown`
+            : '';
+        if (!attempt?.buffer) {
+            // Stream mode: the lines are already out; end with the step's status.
+            if (this.openLine === attempt)
+                this.closeOpenLine();
+            if (cutNote)
+                this.ownLine(event.step, cutNote);
+            const status = event.status === 'success' ? `${mark} ${name}` : `${mark} ${name}: ${ended}`;
+            this.ownLine(event.step, `${status}${attemptText} · ${duration}${retrying}`);
+            return;
+        }
+        const log = this.options.log;
+        const visible = event.retryAt === undefined && failsTheRun(event.status, spec) && event.status !== 'cancelled';
+        if (visible) {
+            log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`);
+            this.writeOutput(attempt.buffer);
+            if (cutNote)
+                log.line(cutNote);
+            log.line(`${RED}── end of ${name} ──${RESET}`);
+            return;
+        }
+        const title = event.status === 'success'
+            ? `${mark} ${name}${attemptText} · ${duration}`
+            : `${mark} ${name}: ${ended}${attemptText} · ${duration}${retrying}`;
+        log.startGroup(title);
+        this.writeOutput(attempt.buffer);
+        if (cutNote)
+            log.line(cutNote);
+        log.endGroup();
+    }
+    writeOutput(buffer) {
+        if (buffer.size === 0)
+            this.options.log.line('(no output)');
+        else
+            this.options.log.outputBuffer(buffer);
+    }
+    stepFinished(result) {
+        this.finished++;
+        if (result.attempts.length > 0 || result.reason === undefined)
+            return;
+        const spec = this.spec(result.step);
+        this.ownLine(result.step, `${STATUS_MARK[result.status]} ${oneLine(spec.name)} ${result.status}: ${result.reason}`);
+    }
+    /** A progress line when nothing has ended for a while: what runs, for how long, what waits. */
+    maybeProgress(now) {
+        const every = this.options.progressEveryMs ?? PROGRESS_EVERY_MS;
+        if (now - this.lastEnd < every || this.running.size === 0)
+            return;
+        this.lastEnd = now;
+        const running = [...this.running.values()]
+            .map(({ step, startedAt }) => `${oneLine(this.spec(step).name)} (${formatDuration(now - startedAt)})`)
+            .join(', ');
+        const total = this.options.graph.dag.size;
+        const waiting = total - this.finished - this.running.size;
+        this.options.log.line(`⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}`);
+    }
+    /** A line of stepgraph's own; in stream mode, prefixed like the step's lines. */
+    ownLine(step, text) {
+        if (this.options.mode === 'stream') {
+            if (this.openLine)
+                this.closeOpenLine();
+            this.options.log.line(`[${this.spec(step).id}] ${text}`);
+        }
+        else {
+            this.options.log.line(text);
+        }
+    }
+    spec(step) {
+        return this.options.graph.steps[step];
+    }
+}
+function key(placement) {
+    return `${placement.step}/${placement.attempt}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/results.ts
@@ -36148,67 +37430,304 @@ function failedIds(graph, result) {
         .map(r => graph.steps[r.step]?.id ?? '?');
 }
 
-;// CONCATENATED MODULE: ./src/report/simple-log.ts
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
 /**
- * The log while steps run: a line when a step starts, and when an attempt ends, its whole
- * output as one group titled with status, name and duration.
+ * GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
+ * the note that says what was cut.
  */
-function simpleLog(graph, log) {
-    const outputs = new Map();
-    const key = (placement) => `${placement.step}/${placement.attempt}`;
-    const name = (step) => graph.steps[step]?.name ?? '?';
-    return {
-        outputFor: placement => {
-            const chunks = [];
-            outputs.set(key(placement), chunks);
-            const sink = {
-                write: (_stream, chunk) => chunks.push(chunk),
-                note: message => chunks.push(Buffer.from(`stepgraph: ${message}\n`)),
-                close: () => undefined
-            };
-            return sink;
+const SUMMARY_BUDGET = 1024 * 1024 - 4 * 1024;
+/** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
+const MAX_GANTT_BARS = 200;
+const FAILURE_TAIL_LINES = [30, 10, 0];
+const TAIL_LINE_CHARS = 1000;
+const STEP_SUMMARY_CHARS = 20_000;
+/**
+ * The job summary, in order: a headline; failures first, each with its last lines and the
+ * steps skipped because of it; the table of all steps; a Mermaid gantt timeline, one
+ * section per slot; the critical path; annotations that did not fit; each step's own
+ * summary. Text from steps is escaped everywhere. When the whole would pass GitHub's
+ * 1 MiB limit, the least important parts are shortened or left out first, and a note says so.
+ */
+function buildSummary(input) {
+    const sections = [
+        { name: 'headline', priority: 100, renderings: [() => headline(input)] },
+        {
+            name: 'the last lines of failed steps',
+            priority: 90,
+            renderings: FAILURE_TAIL_LINES.map(lines => () => failures(input, lines))
         },
-        observer: {
-            attemptStarted: (event) => {
-                const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
-                log.line(`▶ ${name(event.step)}${attempt} started in slot ${event.slot}`);
-            },
-            attemptEnded: (event) => {
-                const chunks = outputs.get(key(event)) ?? [];
-                outputs.delete(key(event));
-                log.startGroup(`${event.status} ${name(event.step)}`);
-                const text = Buffer.concat(chunks).toString('utf8');
-                for (const line of text.split(/\r?\n/).slice(0, text.endsWith('\n') ? -1 : undefined))
-                    log.line(line);
-                log.endGroup();
-            }
+        { name: 'the critical path', priority: 80, renderings: [() => criticalPath(input)] },
+        {
+            name: 'rows of the table',
+            priority: 70,
+            renderings: [() => table(input, false), () => table(input, true), () => null]
+        },
+        { name: 'the timeline', priority: 60, renderings: [() => gantt(input), () => null] },
+        {
+            name: 'annotations that did not fit',
+            priority: 50,
+            renderings: [
+                () => droppedAnnotations(input, Infinity),
+                () => droppedAnnotations(input, 20),
+                () => null
+            ]
+        },
+        {
+            name: 'the steps’ own summaries',
+            priority: 40,
+            renderings: [
+                () => stepSummaries(input, Infinity),
+                () => stepSummaries(input, STEP_SUMMARY_CHARS),
+                () => null
+            ]
         }
+    ];
+    const level = sections.map(() => 0);
+    const render = (i) => sections[i]?.renderings[level[i] ?? 0]?.() ?? '';
+    const texts = sections.map((_, i) => render(i));
+    const size = () => texts.reduce((total, text) => total + Buffer.byteLength(text, 'utf8'), 0);
+    const shortened = [];
+    while (size() > SUMMARY_BUDGET) {
+        // The least important section that can still shrink.
+        const candidates = sections
+            .map((section, i) => ({ section, i }))
+            .filter(({ section, i }) => (level[i] ?? 0) < section.renderings.length - 1)
+            .sort((a, b) => a.section.priority - b.section.priority);
+        const next = candidates[0];
+        if (!next)
+            break;
+        level[next.i] = (level[next.i] ?? 0) + 1;
+        texts[next.i] = render(next.i);
+        if (!shortened.includes(next.section.name))
+            shortened.push(next.section.name);
+    }
+    const parts = texts.filter(text => text !== '');
+    if (input.debugLines && input.debugLines.length > 0)
+        parts.push(input.debugLines.join('\n'));
+    if (shortened.length > 0) {
+        parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(', ')} ` +
+            'were cut or left out. The full output of every step is in the log._');
+    }
+    return `${parts.join('\n\n')}\n`;
+}
+function spec(input, step) {
+    return input.graph.steps[step];
+}
+/** "Build (`build`)": the name escaped, the id when it differs. */
+function stepLabel(step) {
+    return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
+}
+function headline(input) {
+    const { run } = input;
+    const counts = new Map();
+    for (const result of run.results)
+        counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
+    const order = ['failure', 'timed-out', 'cancelled', 'success', 'skipped'];
+    const words = {
+        failure: 'failed',
+        'timed-out': 'timed out',
+        cancelled: 'cancelled',
+        success: 'succeeded',
+        skipped: 'skipped'
     };
+    const parts = order
+        .filter(status => (counts.get(status) ?? 0) > 0)
+        .map(status => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}`);
+    const wall = run.endedAt - run.startedAt;
+    const work = run.results.reduce((total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
+    const speedup = wall > 0 ? work / wall : 0;
+    const lines = [
+        `## stepgraph: ${parts.join(' · ')}`,
+        '',
+        `**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` +
+            (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : '') +
+            `, with ${count(input.slots, 'slot')} (at most ${peakConcurrency(run)} running at once).`
+    ];
+    if (run.cancelled)
+        lines.push('', '**The run was cancelled**: unfinished steps are marked cancelled.');
+    return lines.join('\n');
 }
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/report/summary-file.ts
-
+function peakConcurrency(run) {
+    const events = run.results
+        .flatMap(r => r.attempts)
+        .flatMap(a => [
+        [a.startedAt, 1],
+        [a.endedAt, -1]
+    ])
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let running = 0;
+    let peak = 0;
+    for (const [, delta] of events) {
+        running += delta;
+        peak = Math.max(peak, running);
+    }
+    return peak;
+}
+function failures(input, tailLines) {
+    const failed = input.run.results.filter(r => r.status === 'failure' || r.status === 'timed-out');
+    const cancelled = input.run.results.filter(r => r.status === 'cancelled');
+    if (failed.length === 0 && cancelled.length === 0)
+        return null;
+    const parts = failed.length > 0 ? ['### Failures'] : [];
+    for (const result of failed)
+        parts.push(failure(input, result, tailLines));
+    if (cancelled.length > 0) {
+        const reason = cancelled.find(r => r.reason)?.reason;
+        parts.push(`**Cancelled:** ${cancelled.map(r => code(spec(input, r.step).id)).join(', ')}` +
+            (reason ? ` (${markdownText(reason)})` : ''));
+    }
+    return parts.join('\n\n');
+}
+function failure(input, result, tailLines) {
+    const step = spec(input, result.step);
+    const last = lastAttempt(result);
+    const ended = last ? describeEnd(last.status, last.exit) : result.status;
+    const duration = stepDuration(result);
+    const tolerated = step.continueOnError ? ' (continue-on-error)' : '';
+    const lines = [
+        `#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` +
+            (duration !== null ? ` after ${formatDuration(duration)}` : '') +
+            (result.attempts.length > 1 ? `, ${count(result.attempts.length, 'attempt')}` : '') +
+            tolerated
+    ];
+    const victims = input.run.results.filter(r => r.skippedBecauseOf === result.step);
+    if (victims.length > 0) {
+        lines.push('', `Skipped because of it: ${victims.map(r => code(spec(input, r.step).id)).join(', ')}`);
+    }
+    if (tailLines > 0) {
+        const tail = input
+            .lastLines(result.step, tailLines)
+            .map(line => truncate(stripAnsi(line), TAIL_LINE_CHARS));
+        if (tail.length > 0) {
+            lines.push('', `<details><summary>Last ${count(tail.length, 'line')} of output</summary>`, '', `<pre>${tail.map(line => preText(line)).join('\n')}</pre>`, '', '</details>');
+        }
+    }
+    return lines.join('\n');
+}
+function table(input, onlyUnsuccessful) {
+    const { run } = input;
+    const rows = run.results.filter(r => !onlyUnsuccessful || r.status !== 'success');
+    const lines = [
+        '### Steps',
+        '',
+        '| Status | Step | Needs | Start | Duration | Queue wait | Slot | Attempts |',
+        '| :-- | :-- | :-- | --: | --: | --: | --: | --: |'
+    ];
+    for (const result of rows) {
+        const step = spec(input, result.step);
+        const first = result.attempts[0];
+        const duration = stepDuration(result);
+        const slots = [...new Set(result.attempts.map(a => a.slot))].join(', ');
+        const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null;
+        lines.push(`| ${STATUS_MARK[result.status]} ${result.status} | ${stepLabel(step)} | ` +
+            `${step.needs.map(code).join(', ') || '—'} | ` +
+            `${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : '—'} | ` +
+            `${duration !== null ? formatDuration(duration) : '—'} | ` +
+            `${wait !== null ? formatDuration(wait) : '—'} | ${slots || '—'} | ${result.attempts.length} |`);
+    }
+    if (onlyUnsuccessful && rows.length < run.results.length) {
+        lines.push('', `_${count(run.results.length - rows.length, 'successful step')} not listed._`);
+    }
+    return lines.join('\n');
+}
+/** The steps on the critical path of the run as it went, by how long each took. */
+function criticalSteps(input) {
+    const durations = input.run.results.map(r => stepDuration(r) ?? 0);
+    return input.graph.dag.criticalPath(v => durations[v] ?? 0);
+}
+function gantt(input) {
+    const { run } = input;
+    const attempts = run.results.flatMap(r => r.attempts.map(a => ({ step: r.step, attempt: a })));
+    if (attempts.length === 0)
+        return null;
+    if (attempts.length > MAX_GANTT_BARS) {
+        return `### Timeline\n\n_${count(attempts.length, 'attempt')}: too many to draw._`;
+    }
+    const critical = new Set(criticalSteps(input).steps);
+    const bySlot = new Map();
+    for (const entry of attempts) {
+        const list = bySlot.get(entry.attempt.slot) ?? [];
+        list.push(entry);
+        bySlot.set(entry.attempt.slot, list);
+    }
+    const wall = run.endedAt - run.startedAt;
+    const lines = [
+        '### Timeline',
+        '',
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        `  axisFormat ${wall >= 3_600_000 ? '%H:%M:%S' : '%M:%S'}`
+    ];
+    for (const slot of [...bySlot.keys()].sort((a, b) => a - b)) {
+        lines.push(`  section Slot ${slot}`);
+        for (const { step, attempt } of bySlot.get(slot) ?? []) {
+            const id = spec(input, step).id;
+            const tag = attempt.status === 'failure' || attempt.status === 'timed-out'
+                ? 'crit'
+                : critical.has(step)
+                    ? 'active'
+                    : 'done';
+            const start = Math.round(attempt.startedAt - run.startedAt);
+            const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt));
+            const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : '';
+            // The mark first: a bar's label can never be read as a keyword (`title`, `section`).
+            lines.push(`  ${STATUS_MARK[attempt.status]} ${id}${retry} :${tag}, ${start}, ${end}`);
+        }
+    }
+    lines.push('```', '', '_Red: failed or timed out. Highlighted: the critical path._');
+    return lines.join('\n');
+}
+function criticalPath(input) {
+    const path = criticalSteps(input);
+    if (path.steps.length === 0 || path.length === 0)
+        return null;
+    const wall = input.run.endedAt - input.run.startedAt;
+    return (`**Critical path** (${count(path.steps.length, 'step')}, ${formatDuration(path.length)} of the ` +
+        `${formatDuration(wall)} wall-clock time): ${path.steps.map(v => code(spec(input, v).id)).join(' → ')}`);
+}
+function droppedAnnotations(input, limit) {
+    const dropped = input.droppedAnnotations;
+    if (dropped.length === 0)
+        return null;
+    const lines = ['### Annotations that did not fit the runner’s limit', ''];
+    for (const annotation of dropped.slice(0, limit)) {
+        const where = annotation.file
+            ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ''})`
+            : '';
+        lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? '')}: ` +
+            truncate(markdownText(annotation.message), 500));
+    }
+    if (dropped.length > limit)
+        lines.push(`- _and ${count(dropped.length - limit, 'more')}_`);
+    return lines.join('\n');
+}
 /**
- * Appends Markdown to the job summary file. Returns why it could not, rather than
- * throwing: a missing summary must never cost the run its results.
+ * Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
+ * (a table stays a table), with escape codes removed. Last, so that an unclosed tag in one
+ * can only affect what follows it, never stepgraph's own sections.
  */
-async function appendJobSummary(markdown, file = process.env.GITHUB_STEP_SUMMARY) {
-    if (!file)
-        return 'GITHUB_STEP_SUMMARY is not set, so no job summary was written';
-    try {
-        await (0,promises_namespaceObject.appendFile)(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, { flag: 'a' });
-        return undefined;
+function stepSummaries(input, limit) {
+    const parts = [];
+    for (const result of input.run.results) {
+        const text = stripAnsi(input.stepSummaries(result.step)).trim();
+        if (text === '')
+            continue;
+        const shown = text.length > limit
+            ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, 'more character')}._`
+            : text;
+        parts.push(`### From ${stepLabel(spec(input, result.step))}\n\n${shown}`);
     }
-    catch (error) {
-        return `the job summary could not be written to ${file}: ${error.message}`;
-    }
+    return parts.length > 0 ? parts.join('\n\n') : null;
+}
+function truncate(text, limit) {
+    return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/process/env-flow.ts
 const EMPTY_VIEW = { vars: new Map(), path: [] };
 /**
@@ -36343,8 +37862,6 @@ class EnvFlow {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/process/process-group.ts
 
 
@@ -36446,8 +37963,10 @@ class ProcessWorker {
     abandonAt;
     groupSignalledAfterExit = false;
     result;
+    output;
     constructor(options) {
         this.options = options;
+        this.output = options.output(this);
         const problem = missingDirectory(options.cwd);
         if (problem) {
             this.startError = problem;
@@ -36518,7 +38037,7 @@ class ProcessWorker {
             this.abandonAt = now + ABANDON_MS;
         }
         else if (this.abandonAt !== undefined && now >= this.abandonAt) {
-            this.options.output.note('a process outside the step’s process group (started with setsid, or a daemon) still ' +
+            this.output.note('a process outside the step’s process group (started with setsid, or a daemon) still ' +
                 'holds its output open; stepgraph stopped reading it and could not end that process');
             this.child?.stdout?.destroy();
             this.child?.stderr?.destroy();
@@ -36545,6 +38064,15 @@ class ProcessWorker {
         const set = deadlines.filter((d) => d !== undefined);
         return set.length > 0 ? Math.min(...set) : undefined;
     }
+    /** Stops reading the pipes until `resume` (the log cannot keep up). */
+    pause() {
+        this.child?.stdout?.pause();
+        this.child?.stderr?.pause();
+    }
+    resume() {
+        this.child?.stdout?.resume();
+        this.child?.stderr?.resume();
+    }
     /** Whether anything of this attempt may still be running (for tests). */
     get groupAlive() {
         const pid = this.child?.pid;
@@ -36557,7 +38085,7 @@ class ProcessWorker {
             return;
         }
         stream.on('data', (chunk) => {
-            this.options.output.write(name, chunk);
+            this.output.write(name, chunk);
         });
         stream.on('error', () => undefined);
         stream.once('close', () => {
@@ -36568,7 +38096,7 @@ class ProcessWorker {
     }
     finish(exit) {
         this.result = exit;
-        this.options.output.close();
+        this.output.close();
         return exit;
     }
 }
@@ -36640,8 +38168,6 @@ class GroupReaper {
     }
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/process/shell.ts
 
 /** The runner's argument formats for the shells it knows. */
@@ -36920,7 +38446,7 @@ class ProcessWorkers {
             invocation: invocation(shell, files.script),
             cwd: external_node_path_default().resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
             env: this.environment(spec, placement, files),
-            output: this.options.outputFor(placement),
+            output: flow => this.options.outputFor(placement, flow),
             reaper: this.reaper,
             wake: this.options.wake
         });
@@ -36977,7 +38503,7 @@ class ProcessWorkers {
 }
 /** A worker for an attempt that failed before a process could exist. */
 function failedToStart(error, options, placement) {
-    const output = options.outputFor(placement);
+    const output = options.outputFor(placement, { pause: () => undefined, resume: () => undefined });
     let closed = false;
     return {
         poll: () => {
@@ -37577,8 +39103,9 @@ function onStopSignals(cancel, killNow) {
  * kills every step at once); either way it returns with every step's status, after every
  * process it started is gone.
  */
-async function runGraph(graph, options, reporters) {
+async function runGraph(graph, options, makeReporters) {
     const runDirectory = makeRunDirectory();
+    const reporters = makeReporters({ runDirectory });
     const clock = new SystemClock();
     const workers = new ProcessWorkers({
         graph,
@@ -37586,7 +39113,7 @@ async function runGraph(graph, options, reporters) {
         workingDirectory: options.workingDirectory,
         runDirectory,
         baseEnv: process.env,
-        outputFor: reporters.outputFor,
+        outputFor: (placement, flow) => reporters.outputFor(placement, flow),
         wake: () => {
             clock.wake();
         }
@@ -37606,6 +39133,7 @@ async function runGraph(graph, options, reporters) {
     try {
         const result = await scheduler.run();
         await workers.reaper.settle();
+        await reporters.finish?.();
         return {
             graph,
             result,
@@ -37620,223 +39148,99 @@ async function runGraph(graph, options, reporters) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/input-names.ts
-/** The action's inputs and outputs by name, as declared in action.yml. */
-const Input = {
-    steps: 'steps',
-    stepsFile: 'steps-file',
-    maxParallel: 'max-parallel',
-    failFast: 'fail-fast',
-    shell: 'shell',
-    workingDirectory: 'working-directory',
-    output: 'output',
-    summary: 'summary',
-    annotations: 'annotations',
-    dryRun: 'dry-run'
-};
-const Output = {
-    status: 'status',
-    results: 'results',
-    failed: 'failed'
-};
+;// CONCATENATED MODULE: ./src/action/run.ts
 
-;// CONCATENATED MODULE: ./src/graph/read-file.ts
+
+
+
+
+
+
+
+
 
 
 /**
- * The largest step graph read, in bytes. A 10,000-step graph is about 0.5 MB; beyond a few
- * MB the text is almost certainly a mistake (a binary, a log), and reading it would only
- * delay the error.
+ * Runs the graph as the action: the log relayed while steps run, then annotations within
+ * the runner's allowance, the job summary, the outputs, the steps' exports handed on to
+ * the job, and the action failed exactly when a step fails the run.
  */
-const MAX_GRAPH_BYTES = 8 * 1024 * 1024;
-/**
- * Reads a step graph file. `file` is taken relative to `base`; messages and annotations
- * name it relative to `base` when it lies inside. Throws an Error saying what went wrong.
- */
-function readGraphFile(file, base) {
-    const absolute = external_node_path_default().resolve(base, file);
-    const relative = external_node_path_default().relative(base, absolute);
-    const shown = relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? absolute : relative;
-    let size;
-    try {
-        const stat = (0,external_node_fs_namespaceObject.statSync)(absolute);
-        if (!stat.isFile())
-            throw new Error(`${shown} is not a file`);
-        size = stat.size;
+async function runAsAction(graph, options) {
+    const log = new ActionLog();
+    const children = new ChildAnnotations();
+    let relay;
+    const outcome = await runGraph(graph, options, ({ runDirectory }) => {
+        const created = new LogRelay({
+            graph,
+            mode: options.output,
+            log,
+            spillDirectory: runDirectory,
+            annotations: children,
+            now: () => performance.now()
+        });
+        relay = created;
+        return {
+            observer: created.observer,
+            outputFor: (placement, flow) => created.outputFor(placement, flow),
+            finish: () => log.flush()
+        };
+    });
+    const lastLines = (step, lines) => relay?.lastLines(step, lines) ?? [];
+    const status = runStatus(graph, outcome.result);
+    for (const conflict of outcome.conflicts)
+        log.line(`⚠ ${conflict}`);
+    const ours = runAnnotations(graph, outcome.result, step => lastLines(step, 10), outcome.conflicts);
+    const plan = planAnnotations(ours, children.all, status !== 'success');
+    if (options.annotations)
+        for (const annotation of plan.emit)
+            log.command(annotationCommand(annotation));
+    await log.flush();
+    if (options.summary) {
+        const summary = buildSummary({
+            graph,
+            run: outcome.result,
+            slots: options.maxParallel,
+            lastLines,
+            stepSummaries: step => outcome.files[step]?.summary ?? '',
+            droppedAnnotations: options.annotations ? plan.dropped : []
+        });
+        const problem = await appendJobSummary(summary);
+        if (problem)
+            warning(problem);
     }
-    catch (error) {
-        throw new Error(describeFsError(error, shown), { cause: error });
-    }
-    if (size > MAX_GRAPH_BYTES) {
-        throw new Error(`${shown} is ${formatMiB(size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
-    }
-    return { text: (0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'), file: shown.split((external_node_path_default()).sep).join('/') };
-}
-function formatMiB(bytes) {
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-function describeFsError(error, shown) {
-    const code = error.code;
-    if (code === 'ENOENT')
-        return `${shown} does not exist`;
-    if (code === 'EACCES')
-        return `${shown} cannot be read (permission denied)`;
-    return error instanceof Error ? error.message : `${shown} cannot be read`;
-}
-
-;// CONCATENATED MODULE: ./src/options.ts
-
-/** How step output reaches the log. */
-const OUTPUT_MODES = ['grouped', 'stream'];
-const options_ok = (value) => ({ ok: true, value });
-const refuse = (reason) => ({ ok: false, reason });
-/**
- * `4` or `50%` (of the CPUs, rounded down, at least 1). Percentages above 100% are refused:
- * more slots than CPUs is a deliberate choice, so it is asked for with a number.
- */
-function parseMaxParallel(text, cpuCount) {
-    const trimmed = text.trim();
-    const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed);
-    if (percent) {
-        const share = Number(percent[1]);
-        if (share <= 0 || share > 100) {
-            return refuse(`a percentage must be above 0% and at most 100% of the CPUs, got "${text}"; for more slots than CPUs, give a number`);
-        }
-        return options_ok(Math.max(1, Math.floor((cpuCount * share) / 100)));
-    }
-    if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number.isSafeInteger(Number(trimmed))) {
-        return options_ok(Number(trimmed));
-    }
-    return refuse(`expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`);
-}
-/** The booleans a workflow accepts (YAML 1.2 core schema), as `core.getBooleanInput` does. */
-function parseBoolean(text) {
-    const trimmed = text.trim();
-    if (['true', 'True', 'TRUE'].includes(trimmed))
-        return options_ok(true);
-    if (['false', 'False', 'FALSE'].includes(trimmed))
-        return options_ok(false);
-    return refuse(`expected true or false, got "${text}"`);
-}
-function parseOutputMode(text) {
-    const mode = OUTPUT_MODES.find(known => known === text.trim());
-    return mode ? options_ok(mode) : refuse(`expected ${OUTPUT_MODES.join(' or ')}, got "${text}"`);
-}
-function parseShell(text) {
-    return isValidShell(text)
-        ? options_ok(text.trim())
-        : refuse(`expected ${SHELL_NAMES.join(', ')} or a command template containing {0}, got "${text}"`);
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-
-
-
-
-
-
-
-/** One or more inputs are unusable; each message names its input. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.join('\n'));
-        this.problems = problems;
-        this.name = 'InputError';
+    setOutput(Output.status, status);
+    setOutput(Output.results, JSON.stringify(resultsJson(graph, outcome.result, outcome.files)));
+    setOutput(Output.failed, JSON.stringify(failedIds(graph, outcome.result)));
+    handOnExports(outcome);
+    if (status === 'success')
+        return;
+    const failing = outcome.result.results.filter(r => failsTheRun(r.status, graph.steps[r.step]));
+    const message = status === 'cancelled'
+        ? 'stepgraph: the run was cancelled'
+        : `stepgraph: ${count(failing.length, 'step')} failed: ${failing.map(r => graph.steps[r.step]?.id).join(', ')}`;
+    if (options.annotations)
+        setFailed(message);
+    else {
+        info(message);
+        process.exitCode = 1;
     }
 }
 /**
- * The one place that reads the action's inputs. Defaults apply to empty inputs as well as
- * missing ones, so `node dist/index.js` run by hand behaves as under the runner. Every bad
- * input is reported at once.
+ * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
+ * later workflow steps see it as after ordinary `run:` steps.
  */
-function readActionInputs() {
-    const problems = [];
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    function parsed(name, parse, fallback) {
-        const text = getInput(name);
-        if (text.trim() === '')
-            return fallback;
-        const result = parse(text);
-        if (result.ok)
-            return result.value;
-        problems.push(`Input \`${name}\`: ${result.reason}`);
-        return fallback;
+function handOnExports(outcome) {
+    if (process.env.GITHUB_ENV) {
+        for (const [name, value] of outcome.exported.vars)
+            exportVariable(name, value);
     }
-    const cpus = (0,external_node_os_namespaceObject.availableParallelism)();
-    const maxParallel = parsed(Input.maxParallel, text => parseMaxParallel(text, cpus), cpus);
-    const failFast = parsed(Input.failFast, parseBoolean, false);
-    const shell = parsed(Input.shell, parseShell, undefined);
-    const output = parsed(Input.output, parseOutputMode, 'grouped');
-    const summary = parsed(Input.summary, parseBoolean, true);
-    const annotations = parsed(Input.annotations, parseBoolean, true);
-    const dryRun = parsed(Input.dryRun, parseBoolean, false);
-    const workingDirectory = readWorkingDirectory(workspace, problems);
-    const source = readGraphSource(workspace, problems);
-    if (problems.length > 0 || source === undefined)
-        throw new InputError(problems);
-    return {
-        source,
-        options: {
-            maxParallel,
-            failFast,
-            workingDirectory,
-            output,
-            summary,
-            annotations,
-            dryRun,
-            ...(shell !== undefined && { shell })
-        }
-    };
-}
-function readWorkingDirectory(workspace, problems) {
-    const given = getInput(Input.workingDirectory).trim();
-    const directory = external_node_path_default().resolve(workspace, given);
-    if (given === '')
-        return directory;
-    try {
-        if ((0,external_node_fs_namespaceObject.statSync)(directory).isDirectory())
-            return directory;
-        problems.push(`Input \`${Input.workingDirectory}\`: ${given} is not a directory`);
-    }
-    catch {
-        problems.push(`Input \`${Input.workingDirectory}\`: ${given} does not exist`);
-    }
-    return directory;
-}
-/** Exactly one of `steps` and `steps-file`. */
-function readGraphSource(workspace, problems) {
-    const steps = getInput(Input.steps, { trimWhitespace: false });
-    const stepsFile = getInput(Input.stepsFile).trim();
-    const hasSteps = steps.trim() !== '';
-    if (hasSteps && stepsFile !== '') {
-        problems.push(`Inputs \`${Input.steps}\` and \`${Input.stepsFile}\` were both given: use one of them`);
-        return undefined;
-    }
-    if (!hasSteps && stepsFile === '') {
-        problems.push(`Input \`${Input.steps}\` or \`${Input.stepsFile}\` is required: give the step graph as YAML text or as a file`);
-        return undefined;
-    }
-    if (hasSteps) {
-        const bytes = Buffer.byteLength(steps);
-        if (bytes <= MAX_GRAPH_BYTES)
-            return { text: steps };
-        problems.push(`Input \`${Input.steps}\` is ${formatMiB(bytes)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
-        return undefined;
-    }
-    try {
-        return readGraphFile(stepsFile, workspace);
-    }
-    catch (error) {
-        problems.push(`Input \`${Input.stepsFile}\`: ${error.message}`);
-        return undefined;
+    if (process.env.GITHUB_PATH) {
+        for (const directory of outcome.exported.path)
+            addPath(directory);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
-
-
-
 
 
 
@@ -37860,47 +39264,7 @@ async function runAction() {
         await dryRun(loaded.graph, inputs.options);
         return;
     }
-    await run(loaded.graph, inputs.options);
-}
-async function run(graph, options) {
-    const outcome = await runGraph(graph, options, simpleLog(graph, {
-        line: text => {
-            info(text);
-        },
-        startGroup: title => {
-            startGroup(title);
-        },
-        endGroup: () => {
-            endGroup();
-        }
-    }));
-    const status = runStatus(graph, outcome.result);
-    setOutput(Output.status, status);
-    setOutput(Output.results, JSON.stringify(resultsJson(graph, outcome.result, outcome.files)));
-    setOutput(Output.failed, JSON.stringify(failedIds(graph, outcome.result)));
-    handOnExports(outcome);
-    if (status !== 'success') {
-        const failed = outcome.result.results.filter(r => failsTheRun(r.status, graph.steps[r.step]));
-        fail(status === 'cancelled'
-            ? 'the run was cancelled'
-            : `${count(failed.length, 'step')} failed: ${failed.map(r => graph.steps[r.step]?.id).join(', ')}`, options);
-    }
-}
-/**
- * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
- * later workflow steps see it as after ordinary `run:` steps.
- */
-function handOnExports(outcome) {
-    for (const conflict of outcome.conflicts)
-        warning(conflict, { title: 'stepgraph: conflicting GITHUB_ENV' });
-    if (process.env.GITHUB_ENV) {
-        for (const [name, value] of outcome.exported.vars)
-            exportVariable(name, value);
-    }
-    if (process.env.GITHUB_PATH) {
-        for (const directory of outcome.exported.path)
-            addPath(directory);
-    }
+    await runAsAction(loaded.graph, inputs.options);
 }
 function readInputs() {
     try {
@@ -37977,7 +39341,7 @@ function fail(message, options) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2115);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5212);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 

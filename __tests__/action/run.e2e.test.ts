@@ -86,7 +86,13 @@ tolerated:
     expect(results.slow?.['duration-ms']).toBeGreaterThanOrEqual(600)
     expect(run.stdout).toContain('left sees 1.2.3')
     expect(commandLines(run.stdout, 'error')).toEqual([
+      '::error title=broken failed::exit code 7. Last lines:%0Aabout to fail',
+      '::error title=slow timed out::timed out (ended by SIGTERM).',
       '::error::stepgraph: 2 steps failed: broken, slow'
+    ])
+    expect(commandLines(run.stdout, 'warning')).toEqual([
+      '::warning title=flaky is flaky::passed only on attempt 2 of 3; before that: exit code 1',
+      '::warning title=tolerated failed::exit code 1.'
     ])
     expect(processesMatching(sleep)).toEqual([])
   })

@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadStepGraph, type StepGraph } from '../../src/graph/load.js'
 import type { RunOptions } from '../../src/options.js'
-import { simpleLog } from '../../src/report/simple-log.js'
+import { ChildAnnotations } from '../../src/report/annotations.js'
+import type { Log } from '../../src/report/log.js'
+import { LogRelay } from '../../src/report/log-relay.js'
+import type { OutputBuffer } from '../../src/report/output-buffer.js'
 import { runGraph, type GraphRun } from '../../src/run/run-graph.js'
 
 export function graphOf(yaml: string): StepGraph {
@@ -13,55 +16,98 @@ export function graphOf(yaml: string): StepGraph {
   return loaded.graph
 }
 
+/** A Log that keeps everything in memory: stepgraph's own lines apart from step output. */
+export class MemoryLog implements Log {
+  readonly lines: string[] = []
+  readonly masks: string[] = []
+  private readonly outputChunks: Buffer[] = []
+  /** Everything in order: own lines, output, and group markers. */
+  readonly transcript: string[] = []
+  wantsMore = true
+
+  line(text: string): void {
+    this.lines.push(text)
+    this.transcript.push(`${text}\n`)
+  }
+  output(chunks: readonly Buffer[]): void {
+    this.outputChunks.push(...chunks)
+    this.transcript.push(Buffer.concat(chunks).toString('utf8'))
+  }
+  outputBuffer(buffer: OutputBuffer): void {
+    const { file, fileBytes, memory } = buffer.contents()
+    const chunks = [...(file ? [readFileSync(file).subarray(0, fileBytes)] : []), ...memory]
+    this.output(chunks)
+  }
+  startGroup(title: string): void {
+    this.transcript.push(`::group::${title}\n`)
+  }
+  endGroup(): void {
+    this.transcript.push('::endgroup::\n')
+  }
+  mask(value: string): void {
+    this.masks.push(value)
+  }
+  onDrain(): void {
+    // Never full.
+  }
+  flush(): Promise<void> {
+    return Promise.resolve()
+  }
+  /** All step output, as text. */
+  get output_(): string {
+    return Buffer.concat(this.outputChunks).toString('utf8')
+  }
+}
+
 export interface RealRun extends GraphRun {
-  /** The log lines, group markers included. */
-  readonly log: readonly string[]
+  readonly log: MemoryLog
   readonly workingDirectory: string
   /** status by step id */
   readonly statuses: Readonly<Record<string, string>>
+  readonly annotations: ChildAnnotations
 }
 
-/** Runs a graph with real shells in a fresh working directory. */
+/** Runs a graph with real shells in a fresh working directory, the log relayed in stream mode. */
 export async function runReal(yaml: string, options: Partial<RunOptions> = {}): Promise<RealRun> {
   const graph = graphOf(yaml)
   const workingDirectory = mkdtempSync(path.join(tmpdir(), 'stepgraph-test-'))
-  const log: string[] = []
+  const log = new MemoryLog()
+  const annotations = new ChildAnnotations()
   const run = await runGraph(
     graph,
     {
       maxParallel: availableParallelism(),
       failFast: false,
       workingDirectory,
-      output: 'grouped',
+      output: 'stream',
       summary: false,
       annotations: false,
       dryRun: false,
       ...options
     },
-    simpleLog(graph, {
-      line: text => log.push(text),
-      startGroup: title => log.push(`::group::${title}`),
-      endGroup: () => log.push('::endgroup::')
-    })
+    ({ runDirectory }) =>
+      new LogRelay({
+        graph,
+        mode: options.output ?? 'stream',
+        log,
+        spillDirectory: runDirectory,
+        annotations,
+        now: () => performance.now()
+      })
   )
   const statuses = Object.fromEntries(
     run.result.results.map(r => [graph.steps[r.step]?.id ?? '?', r.status])
   )
-  return { ...run, log, workingDirectory, statuses }
+  return { ...run, log, workingDirectory, statuses, annotations }
 }
 
-/** The lines a step printed, from the group of its last attempt. */
-export function outputOf(run: RealRun, name: string): string[] {
-  const lines: string[] = []
-  let inside = false
-  for (const line of run.log) {
-    if (line.startsWith('::group::') && line.endsWith(` ${name}`)) {
-      inside = true
-      lines.length = 0
-    } else if (line === '::endgroup::') inside = false
-    else if (inside) lines.push(line)
-  }
-  return lines
+/** The lines a step printed (stream mode: the lines prefixed with its id). */
+export function outputOf(run: RealRun, id: string): string[] {
+  const prefix = `[${id}] `
+  return run.log.output_
+    .split('\n')
+    .filter(line => line.startsWith(prefix))
+    .map(line => line.slice(prefix.length))
 }
 
 /** Processes whose command line contains `marker` (a unique string the test put there). */

@@ -123,7 +123,7 @@ describe('steps as real processes', () => {
       { maxParallel: 1 }
     )
     expect(run.statuses.a).toBe('success')
-    expect(outputOf(run, 'a')).toEqual(['a 1 2'])
+    expect(outputOf(run, 'a')).toEqual(['a 1 1', 'a 1 2'])
     expect(run.result.results[0]?.attempts).toHaveLength(2)
   })
 

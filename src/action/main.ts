@@ -1,17 +1,13 @@
 import * as core from '@actions/core'
 import { loadStepGraph, type StepGraph } from '../graph/load.js'
-import type { StepSpec } from '../graph/spec.js'
 import { formatProblem, type GraphSource, type Problem } from '../graph/source.js'
 import type { RunOptions } from '../options.js'
 import { AnnotationBudget } from '../report/annotation-budget.js'
 import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
-import { failedIds, resultsJson, runStatus } from '../report/results.js'
-import { simpleLog } from '../report/simple-log.js'
 import { appendJobSummary } from '../report/summary-file.js'
-import { runGraph, type GraphRun } from '../run/run-graph.js'
-import { failsTheRun } from '../scheduler/policy.js'
 import { Output } from './input-names.js'
 import { InputError, readActionInputs, type ActionInputs } from './inputs.js'
+import { runAsAction } from './run.js'
 
 /** The action: read the inputs, check the graph, then plan it or run it. */
 export async function runAction(): Promise<void> {
@@ -26,56 +22,7 @@ export async function runAction(): Promise<void> {
     await dryRun(loaded.graph, inputs.options)
     return
   }
-  await run(loaded.graph, inputs.options)
-}
-
-async function run(graph: StepGraph, options: RunOptions): Promise<void> {
-  const outcome = await runGraph(
-    graph,
-    options,
-    simpleLog(graph, {
-      line: text => {
-        core.info(text)
-      },
-      startGroup: title => {
-        core.startGroup(title)
-      },
-      endGroup: () => {
-        core.endGroup()
-      }
-    })
-  )
-  const status = runStatus(graph, outcome.result)
-  core.setOutput(Output.status, status)
-  core.setOutput(Output.results, JSON.stringify(resultsJson(graph, outcome.result, outcome.files)))
-  core.setOutput(Output.failed, JSON.stringify(failedIds(graph, outcome.result)))
-  handOnExports(outcome)
-  if (status !== 'success') {
-    const failed = outcome.result.results.filter(r =>
-      failsTheRun(r.status, graph.steps[r.step] as StepSpec)
-    )
-    fail(
-      status === 'cancelled'
-        ? 'the run was cancelled'
-        : `${count(failed.length, 'step')} failed: ${failed.map(r => graph.steps[r.step]?.id).join(', ')}`,
-      options
-    )
-  }
-}
-
-/**
- * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
- * later workflow steps see it as after ordinary `run:` steps.
- */
-function handOnExports(outcome: GraphRun): void {
-  for (const conflict of outcome.conflicts)
-    core.warning(conflict, { title: 'stepgraph: conflicting GITHUB_ENV' })
-  if (process.env.GITHUB_ENV) {
-    for (const [name, value] of outcome.exported.vars) core.exportVariable(name, value)
-  }
-  if (process.env.GITHUB_PATH) {
-    for (const directory of outcome.exported.path) core.addPath(directory)
-  }
+  await runAsAction(loaded.graph, inputs.options)
 }
 
 function readInputs(): ActionInputs | undefined {

@@ -9,3 +9,9 @@ export interface OutputSink {
   /** Both pipes have closed or were abandoned: no more output. */
   close(): void
 }
+
+/** How a sink slows a worker down: pausing and resuming the reads of its pipes. */
+export interface FlowControl {
+  pause(): void
+  resume(): void
+}

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { statSync } from 'node:fs'
 import type { Worker, WorkerExit } from '../scheduler/worker.js'
-import type { OutputSink, StreamName } from './output-sink.js'
+import type { FlowControl, OutputSink, StreamName } from './output-sink.js'
 import { groupIsAlive, signalGroup } from './process-group.js'
 import type { GroupReaper } from './reaper.js'
 import type { ShellInvocation } from './shell.js'
@@ -17,7 +17,8 @@ export interface ProcessWorkerOptions {
   readonly invocation: ShellInvocation
   readonly cwd: string
   readonly env: NodeJS.ProcessEnv
-  readonly output: OutputSink
+  /** Where the output goes, given the worker itself to pause and resume its pipes. */
+  readonly output: (flow: FlowControl) => OutputSink
   readonly reaper: GroupReaper
   /** Called whenever the scheduler should poll: the shell exited, the pipes closed. */
   readonly wake: () => void
@@ -33,7 +34,7 @@ export interface ProcessWorkerOptions {
  * the group gets SIGTERM, then SIGKILL, and if a process outside the group (a setsid
  * daemon) still holds the pipes, stepgraph stops reading them and says so.
  */
-export class ProcessWorker implements Worker {
+export class ProcessWorker implements Worker, FlowControl {
   private readonly child: ChildProcess | undefined
   /** Why the process could not start, once known. */
   private startError: string | undefined
@@ -48,8 +49,10 @@ export class ProcessWorker implements Worker {
   private abandonAt: number | undefined
   private groupSignalledAfterExit = false
   private result: WorkerExit | undefined
+  private readonly output: OutputSink
 
   constructor(private readonly options: ProcessWorkerOptions) {
+    this.output = options.output(this)
     const problem = missingDirectory(options.cwd)
     if (problem) {
       this.startError = problem
@@ -116,7 +119,7 @@ export class ProcessWorker implements Worker {
       this.killAt = undefined
       this.abandonAt = now + ABANDON_MS
     } else if (this.abandonAt !== undefined && now >= this.abandonAt) {
-      this.options.output.note(
+      this.output.note(
         'a process outside the step’s process group (started with setsid, or a daemon) still ' +
           'holds its output open; stepgraph stopped reading it and could not end that process'
       )
@@ -147,6 +150,17 @@ export class ProcessWorker implements Worker {
     return set.length > 0 ? Math.min(...set) : undefined
   }
 
+  /** Stops reading the pipes until `resume` (the log cannot keep up). */
+  pause(): void {
+    this.child?.stdout?.pause()
+    this.child?.stderr?.pause()
+  }
+
+  resume(): void {
+    this.child?.stdout?.resume()
+    this.child?.stderr?.resume()
+  }
+
   /** Whether anything of this attempt may still be running (for tests). */
   get groupAlive(): boolean {
     const pid = this.child?.pid
@@ -160,7 +174,7 @@ export class ProcessWorker implements Worker {
       return
     }
     stream.on('data', (chunk: Buffer) => {
-      this.options.output.write(name, chunk)
+      this.output.write(name, chunk)
     })
     stream.on('error', () => undefined)
     stream.once('close', () => {
@@ -171,7 +185,7 @@ export class ProcessWorker implements Worker {
 
   private finish(exit: WorkerExit): WorkerExit {
     this.result = exit
-    this.options.output.close()
+    this.output.close()
     return exit
   }
 }

@@ -4,7 +4,7 @@ import type { StepGraph } from '../graph/load.js'
 import type { StepSpec } from '../graph/spec.js'
 import type { Placement, Worker, WorkerExit, WorkerFactory } from '../scheduler/worker.js'
 import { EnvFlow } from './env-flow.js'
-import type { OutputSink } from './output-sink.js'
+import type { FlowControl, OutputSink } from './output-sink.js'
 import { ProcessWorker } from './process-worker.js'
 import { GroupReaper } from './reaper.js'
 import { invocation, resolveShell, scriptContents } from './shell.js'
@@ -26,8 +26,8 @@ export interface ProcessWorkersOptions {
   readonly runDirectory: string
   /** The environment every step starts from (the action's own). */
   readonly baseEnv: NodeJS.ProcessEnv
-  /** Where each attempt's output goes. */
-  readonly outputFor: (placement: Placement) => OutputSink
+  /** Where each attempt's output goes; `flow` pauses and resumes its pipes. */
+  readonly outputFor: (placement: Placement, flow: FlowControl) => OutputSink
   /** Wakes the scheduler's wait (a child exited). */
   readonly wake: () => void
 }
@@ -78,7 +78,7 @@ export class ProcessWorkers implements WorkerFactory {
       invocation: invocation(shell, files.script),
       cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
       env: this.environment(spec, placement, files),
-      output: this.options.outputFor(placement),
+      output: flow => this.options.outputFor(placement, flow),
       reaper: this.reaper,
       wake: this.options.wake
     })
@@ -144,7 +144,7 @@ function failedToStart(
   options: ProcessWorkersOptions,
   placement: Placement
 ): Worker {
-  const output = options.outputFor(placement)
+  const output = options.outputFor(placement, { pause: () => undefined, resume: () => undefined })
   let closed = false
   return {
     poll: () => {

@@ -1,6 +1,6 @@
 import type { StepGraph } from '../graph/load.js'
 import type { RunOptions } from '../options.js'
-import type { OutputSink } from '../process/output-sink.js'
+import type { FlowControl, OutputSink } from '../process/output-sink.js'
 import { ProcessWorkers } from '../process/process-workers.js'
 import type { StepFileContents } from '../process/step-files.js'
 import { SystemClock } from '../scheduler/clock.js'
@@ -13,7 +13,16 @@ import { onStopSignals } from './stop-signals.js'
 /** What a front end plugs into a run: scheduler events and where output goes. */
 export interface RunReporters {
   readonly observer: SchedulerObserver
-  readonly outputFor: (placement: Placement) => OutputSink
+  /** Where an attempt's output goes; `flow` pauses its pipes when the log falls behind. */
+  outputFor(placement: Placement, flow: FlowControl): OutputSink
+  /** Awaited after the run, before its temp directory is removed (spilled output). */
+  finish?(): Promise<void>
+}
+
+/** What reporters may use during the run. */
+export interface RunContext {
+  /** The run's own temp directory, removed after `finish`. */
+  readonly runDirectory: string
 }
 
 /** A finished run with everything the reporters and outputs need. */
@@ -39,9 +48,10 @@ export interface GraphRun {
 export async function runGraph(
   graph: StepGraph,
   options: RunOptions,
-  reporters: RunReporters
+  makeReporters: (context: RunContext) => RunReporters
 ): Promise<GraphRun> {
   const runDirectory = makeRunDirectory()
+  const reporters = makeReporters({ runDirectory })
   const clock = new SystemClock()
   const workers = new ProcessWorkers({
     graph,
@@ -49,7 +59,7 @@ export async function runGraph(
     workingDirectory: options.workingDirectory,
     runDirectory,
     baseEnv: process.env,
-    outputFor: reporters.outputFor,
+    outputFor: (placement, flow) => reporters.outputFor(placement, flow),
     wake: () => {
       clock.wake()
     }
@@ -79,6 +89,7 @@ export async function runGraph(
   try {
     const result = await scheduler.run()
     await workers.reaper.settle()
+    await reporters.finish?.()
     return {
       graph,
       result,

@@ -1,0 +1,100 @@
+import * as core from '@actions/core'
+import type { StepGraph } from '../graph/load.js'
+import type { StepSpec } from '../graph/spec.js'
+import type { RunOptions } from '../options.js'
+import { ActionLog } from '../report/action-log.js'
+import {
+  annotationCommand,
+  ChildAnnotations,
+  planAnnotations,
+  runAnnotations
+} from '../report/annotations.js'
+import { LogRelay } from '../report/log-relay.js'
+import { count } from '../report/plan.js'
+import { failedIds, resultsJson, runStatus } from '../report/results.js'
+import { buildSummary } from '../report/summary.js'
+import { appendJobSummary } from '../report/summary-file.js'
+import { runGraph, type GraphRun } from '../run/run-graph.js'
+import { failsTheRun } from '../scheduler/policy.js'
+import { Output } from './input-names.js'
+
+/**
+ * Runs the graph as the action: the log relayed while steps run, then annotations within
+ * the runner's allowance, the job summary, the outputs, the steps' exports handed on to
+ * the job, and the action failed exactly when a step fails the run.
+ */
+export async function runAsAction(graph: StepGraph, options: RunOptions): Promise<void> {
+  const log = new ActionLog()
+  const children = new ChildAnnotations()
+  let relay: LogRelay | undefined
+  const outcome = await runGraph(graph, options, ({ runDirectory }) => {
+    const created = new LogRelay({
+      graph,
+      mode: options.output,
+      log,
+      spillDirectory: runDirectory,
+      annotations: children,
+      now: () => performance.now()
+    })
+    relay = created
+    return {
+      observer: created.observer,
+      outputFor: (placement, flow) => created.outputFor(placement, flow),
+      finish: () => log.flush()
+    }
+  })
+  const lastLines = (step: number, lines: number): string[] => relay?.lastLines(step, lines) ?? []
+  const status = runStatus(graph, outcome.result)
+
+  for (const conflict of outcome.conflicts) log.line(`⚠ ${conflict}`)
+  const ours = runAnnotations(graph, outcome.result, step => lastLines(step, 10), outcome.conflicts)
+  const plan = planAnnotations(ours, children.all, status !== 'success')
+  if (options.annotations)
+    for (const annotation of plan.emit) log.command(annotationCommand(annotation))
+  await log.flush()
+
+  if (options.summary) {
+    const summary = buildSummary({
+      graph,
+      run: outcome.result,
+      slots: options.maxParallel,
+      lastLines,
+      stepSummaries: step => outcome.files[step]?.summary ?? '',
+      droppedAnnotations: options.annotations ? plan.dropped : []
+    })
+    const problem = await appendJobSummary(summary)
+    if (problem) core.warning(problem)
+  }
+
+  core.setOutput(Output.status, status)
+  core.setOutput(Output.results, JSON.stringify(resultsJson(graph, outcome.result, outcome.files)))
+  core.setOutput(Output.failed, JSON.stringify(failedIds(graph, outcome.result)))
+  handOnExports(outcome)
+
+  if (status === 'success') return
+  const failing = outcome.result.results.filter(r =>
+    failsTheRun(r.status, graph.steps[r.step] as StepSpec)
+  )
+  const message =
+    status === 'cancelled'
+      ? 'stepgraph: the run was cancelled'
+      : `stepgraph: ${count(failing.length, 'step')} failed: ${failing.map(r => graph.steps[r.step]?.id).join(', ')}`
+  if (options.annotations) core.setFailed(message)
+  else {
+    core.info(message)
+    process.exitCode = 1
+  }
+}
+
+/**
+ * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
+ * later workflow steps see it as after ordinary `run:` steps.
+ */
+function handOnExports(outcome: GraphRun): void {
+  if (process.env.GITHUB_ENV) {
+    for (const [name, value] of outcome.exported.vars) core.exportVariable(name, value)
+  }
+  if (process.env.GITHUB_PATH) {
+    for (const directory of outcome.exported.path) core.addPath(directory)
+  }
+}

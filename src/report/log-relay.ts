@@ -1,0 +1,311 @@
+import type { StepGraph } from '../graph/load.js'
+import type { StepSpec } from '../graph/spec.js'
+import type { OutputMode } from '../options.js'
+import type { FlowControl, OutputSink, StreamName } from '../process/output-sink.js'
+import type { RunReporters } from '../run/run-graph.js'
+import { failsTheRun } from '../scheduler/policy.js'
+import type { StepResult } from '../scheduler/results.js'
+import type { AttemptEnd, AttemptStart, SchedulerObserver } from '../scheduler/scheduler.js'
+import type { Placement } from '../scheduler/worker.js'
+import type { ChildAnnotations } from './annotations.js'
+import type { Log } from './log.js'
+import { OutputBuffer, OutputTail, STEP_LOG_CAP } from './output-buffer.js'
+import { OutputFilter, type Filtered } from './output-filter.js'
+import { describeEnd, STATUS_MARK } from './step-text.js'
+import { formatDuration, oneLine } from './text.js'
+import type { WorkflowCommand } from './workflow-commands.js'
+
+/** A progress line comes after this long without a step ending. */
+export const PROGRESS_EVERY_MS = 30_000
+
+export interface LogRelayOptions {
+  readonly graph: StepGraph
+  readonly mode: OutputMode
+  readonly log: Log
+  /** Where grouped output goes once it outgrows memory (the run's directory). */
+  readonly spillDirectory: string
+  /** Receives the steps' own `::error`/`::warning`/`::notice` lines. */
+  readonly annotations: ChildAnnotations
+  /** Monotonic milliseconds. */
+  readonly now: () => number
+  readonly progressEveryMs?: number
+}
+
+/** One attempt's output on its way to the log. */
+interface AttemptOutput {
+  readonly placement: Placement
+  readonly startedAt: number
+  readonly filters: Record<StreamName, OutputFilter>
+  /** grouped: everything; stream: nothing kept (cap 0), only counted. */
+  readonly buffer: OutputBuffer | undefined
+  readonly tail: OutputTail
+  /** Stream mode: bytes relayed so far, and past the cap. */
+  relayed: number
+  cut: number
+  /** stream mode: whether the last byte relayed ended a line. */
+  atLineStart: boolean
+}
+
+const RED = '\u001b[1;31m'
+const RESET = '\u001b[0m'
+
+/**
+ * The log while steps run. `grouped` (default): a line when a step starts; when an
+ * attempt ends, its whole output as one group titled with a status mark, the name and the
+ * duration; a failure that fails the run is printed outside any group, under a header, so
+ * it is seen without a click. `stream`: every line as it comes, prefixed with the step id.
+ * Both: a progress line when nothing has ended for a while, a line for each skipped step.
+ */
+export class LogRelay implements RunReporters {
+  readonly observer: SchedulerObserver
+  private readonly attempts = new Map<string, AttemptOutput>()
+  /** tails[v]: the end of step v's last attempt's output. */
+  private readonly tails = new Map<number, OutputTail>()
+  private readonly running = new Map<string, { step: number; startedAt: number }>()
+  private lastEnd: number
+  private finished = 0
+  /** Stream mode: the attempt whose over-long line is open in the log, if any. */
+  private openLine: AttemptOutput | undefined
+  private readonly paused = new Set<FlowControl>()
+
+  constructor(private readonly options: LogRelayOptions) {
+    this.lastEnd = options.now()
+    options.log.onDrain(() => {
+      for (const flow of this.paused) flow.resume()
+      this.paused.clear()
+    })
+    this.observer = {
+      attemptStarted: event => {
+        this.attemptStarted(event)
+      },
+      attemptEnded: event => {
+        this.attemptEnded(event)
+      },
+      stepFinished: result => {
+        this.stepFinished(result)
+      },
+      pollRound: now => {
+        this.maybeProgress(now)
+      }
+    }
+  }
+
+  /** The last lines step v printed (its last attempt), for the summary and annotations. */
+  lastLines(step: number, count: number): string[] {
+    return this.tails.get(step)?.lastLines(count) ?? []
+  }
+
+  outputFor(placement: Placement, flow: FlowControl): OutputSink {
+    const spec = this.spec(placement.step)
+    const onCommand = (command: WorkflowCommand): 'relay' | 'drop' => {
+      if (command.name === 'add-mask') {
+        if (command.data.trim() !== '') this.options.log.mask(command.data)
+        return 'drop'
+      }
+      this.options.annotations.add(spec, command)
+      return 'relay'
+    }
+    const grouped = this.options.mode === 'grouped'
+    const attempt: AttemptOutput = {
+      placement,
+      startedAt: this.options.now(),
+      filters: { stdout: new OutputFilter(onCommand), stderr: new OutputFilter(onCommand) },
+      buffer: grouped
+        ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
+        : undefined,
+      tail: new OutputTail(),
+      relayed: 0,
+      cut: 0,
+      atLineStart: true
+    }
+    this.attempts.set(key(placement), attempt)
+    this.tails.set(placement.step, attempt.tail)
+    let midLine: StreamName | undefined
+    const take = (stream: StreamName, filtered: Filtered): void => {
+      const other: StreamName = stream === 'stdout' ? 'stderr' : 'stdout'
+      if (filtered.chunks.length > 0 && midLine === other) {
+        this.deliver(attempt, [attempt.filters[other].breakLine()], flow)
+        midLine = undefined
+      }
+      this.deliver(attempt, filtered.chunks, flow)
+      if (filtered.endsMidLine) midLine = stream
+      else if (midLine === stream) midLine = undefined
+    }
+    return {
+      write: (stream, chunk) => {
+        take(stream, attempt.filters[stream].push(chunk))
+      },
+      note: message => {
+        take('stderr', {
+          chunks: [Buffer.from(`stepgraph: ${oneLine(message)}\n`)],
+          endsMidLine: false
+        })
+      },
+      close: () => {
+        take('stdout', { chunks: attempt.filters.stdout.end(), endsMidLine: false })
+        take('stderr', { chunks: attempt.filters.stderr.end(), endsMidLine: false })
+      }
+    }
+  }
+
+  /** Grouped: into the attempt's buffer. Stream: to the log at once, each line prefixed. */
+  private deliver(attempt: AttemptOutput, chunks: readonly Buffer[], flow: FlowControl): void {
+    for (const chunk of chunks) attempt.tail.push(chunk)
+    if (attempt.buffer) {
+      attempt.buffer.append(chunks)
+      return
+    }
+    const log = this.options.log
+    if (this.openLine && this.openLine !== attempt) this.closeOpenLine()
+    for (const chunk of chunks) {
+      if (chunk.length === 0) continue
+      const room = STEP_LOG_CAP - attempt.relayed
+      const kept = chunk.length > room ? chunk.subarray(0, room) : chunk
+      attempt.cut += chunk.length - kept.length
+      if (kept.length === 0) continue
+      attempt.relayed += kept.length
+      log.output([this.prefixLines(attempt, kept)])
+    }
+    this.openLine = attempt.atLineStart ? undefined : attempt
+    if (!log.wantsMore && !this.paused.has(flow)) {
+      this.paused.add(flow)
+      flow.pause()
+    }
+  }
+
+  /** Stream mode: `[id] ` at the start of every line. */
+  private prefixLines(attempt: AttemptOutput, chunk: Buffer): Buffer {
+    const prefix = Buffer.from(`[${this.spec(attempt.placement.step).id}] `)
+    const pieces: Buffer[] = []
+    for (let start = 0; start < chunk.length;) {
+      if (attempt.atLineStart) pieces.push(prefix)
+      const lf = chunk.indexOf(0x0a, start)
+      const end = lf < 0 ? chunk.length : lf + 1
+      pieces.push(chunk.subarray(start, end))
+      attempt.atLineStart = lf >= 0
+      start = end
+    }
+    return Buffer.concat(pieces)
+  }
+
+  /** Stream mode: ends the over-long line another attempt left open, before anything else. */
+  private closeOpenLine(): void {
+    const open = this.openLine
+    if (!open) return
+    this.openLine = undefined
+    const ending = open.filters.stdout.breakLine()
+    open.filters.stderr.breakLine()
+    this.options.log.output([ending])
+    open.atLineStart = true
+  }
+
+  private attemptStarted(event: AttemptStart): void {
+    this.running.set(key(event), { step: event.step, startedAt: event.at })
+    const spec = this.spec(event.step)
+    const attempt = event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : ''
+    this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started in slot ${event.slot}`)
+  }
+
+  private attemptEnded(event: AttemptEnd): void {
+    this.running.delete(key(event))
+    this.lastEnd = event.at
+    const attempt = this.attempts.get(key(event))
+    this.attempts.delete(key(event))
+    const spec = this.spec(event.step)
+    const duration = formatDuration(event.at - (attempt?.startedAt ?? event.at))
+    const ended = describeEnd(event.status, event.exit)
+    const name = oneLine(spec.name)
+    const mark = STATUS_MARK[event.status]
+    const attemptText =
+      event.retryAt !== undefined || event.attempt > 1
+        ? ` (attempt ${event.attempt} of ${spec.retries + 1})`
+        : ''
+    const retrying =
+      event.retryAt !== undefined
+        ? ` · retrying in ${formatDuration(event.retryAt - event.at)}`
+        : ''
+    const cut = (attempt?.buffer?.cut ?? 0) + (attempt?.cut ?? 0)
+    const cutNote =
+      cut > 0
+        ? `stepgraph: the output above was cut at 1 GiB; ${cut} more bytes were not shown`
+        : ''
+
+    if (!attempt?.buffer) {
+      // Stream mode: the lines are already out; end with the step's status.
+      if (this.openLine === attempt) this.closeOpenLine()
+      if (cutNote) this.ownLine(event.step, cutNote)
+      const status = event.status === 'success' ? `${mark} ${name}` : `${mark} ${name}: ${ended}`
+      this.ownLine(event.step, `${status}${attemptText} · ${duration}${retrying}`)
+      return
+    }
+    const log = this.options.log
+    const visible =
+      event.retryAt === undefined && failsTheRun(event.status, spec) && event.status !== 'cancelled'
+    if (visible) {
+      log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`)
+      this.writeOutput(attempt.buffer)
+      if (cutNote) log.line(cutNote)
+      log.line(`${RED}── end of ${name} ──${RESET}`)
+      return
+    }
+    const title =
+      event.status === 'success'
+        ? `${mark} ${name}${attemptText} · ${duration}`
+        : `${mark} ${name}: ${ended}${attemptText} · ${duration}${retrying}`
+    log.startGroup(title)
+    this.writeOutput(attempt.buffer)
+    if (cutNote) log.line(cutNote)
+    log.endGroup()
+  }
+
+  private writeOutput(buffer: OutputBuffer): void {
+    if (buffer.size === 0) this.options.log.line('(no output)')
+    else this.options.log.outputBuffer(buffer)
+  }
+
+  private stepFinished(result: StepResult): void {
+    this.finished++
+    if (result.attempts.length > 0 || result.reason === undefined) return
+    const spec = this.spec(result.step)
+    this.ownLine(
+      result.step,
+      `${STATUS_MARK[result.status]} ${oneLine(spec.name)} ${result.status}: ${result.reason}`
+    )
+  }
+
+  /** A progress line when nothing has ended for a while: what runs, for how long, what waits. */
+  private maybeProgress(now: number): void {
+    const every = this.options.progressEveryMs ?? PROGRESS_EVERY_MS
+    if (now - this.lastEnd < every || this.running.size === 0) return
+    this.lastEnd = now
+    const running = [...this.running.values()]
+      .map(
+        ({ step, startedAt }) =>
+          `${oneLine(this.spec(step).name)} (${formatDuration(now - startedAt)})`
+      )
+      .join(', ')
+    const total = this.options.graph.dag.size
+    const waiting = total - this.finished - this.running.size
+    this.options.log.line(
+      `⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}`
+    )
+  }
+
+  /** A line of stepgraph's own; in stream mode, prefixed like the step's lines. */
+  private ownLine(step: number, text: string): void {
+    if (this.options.mode === 'stream') {
+      if (this.openLine) this.closeOpenLine()
+      this.options.log.line(`[${this.spec(step).id}] ${text}`)
+    } else {
+      this.options.log.line(text)
+    }
+  }
+
+  private spec(step: number): StepSpec {
+    return this.options.graph.steps[step] as StepSpec
+  }
+}
+
+function key(placement: Placement): string {
+  return `${placement.step}/${placement.attempt}`
+}
