@@ -36292,7 +36292,6 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 /** Queued bytes above which writers are asked to slow down (their pipes are paused). */
 const HIGH_WATER = 8 * 1024 * 1024;
-const REPLAY_CHUNK = 1024 * 1024;
 /**
  * Everything written to stdout goes through one queue, in order. Writes honour the
  * stream's backpressure (stdout is asynchronous for pipes on POSIX: a slow reader would
@@ -36325,25 +36324,13 @@ class QueuedWriter {
         this.queuedBytes += data.length;
         this.enqueue(data);
     }
-    /** Bytes `[0, length)` of a file; `done` runs once they are written (to delete it). */
-    writeFile(file, length, done) {
-        this.enqueue(async () => {
-            const fd = (0,external_node_fs_namespaceObject.openSync)(file, 'r');
-            try {
-                for (let position = 0; position < length && !this.broken;) {
-                    const chunk = Buffer.allocUnsafe(Math.min(REPLAY_CHUNK, length - position));
-                    const read = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, position);
-                    if (read === 0)
-                        break;
-                    position += read;
-                    await this.writeNow(chunk.subarray(0, read));
-                }
-            }
-            finally {
-                (0,external_node_fs_namespaceObject.closeSync)(fd);
-                done?.();
-            }
-        });
+    /**
+     * Queues work that writes asynchronously (replaying a file) at this point of the
+     * order. `write` resolves once the stream is done with the bytes, so their buffer may
+     * be reused.
+     */
+    job(work) {
+        this.enqueue(() => work(data => this.writeAndWait(data)));
     }
     /** Called once each time the queue falls back below the high-water mark. */
     onDrain(listener) {
@@ -36385,6 +36372,16 @@ class QueuedWriter {
         for (const resolve of this.idleWaiters.splice(0))
             resolve();
     }
+    /** Resolves once the stream has handed the bytes on (its write callback). */
+    writeAndWait(data) {
+        if (this.broken)
+            return Promise.resolve();
+        return new Promise(resolve => {
+            this.out.write(data, () => {
+                resolve();
+            });
+        });
+    }
     async writeNow(data) {
         if (this.broken)
             return;
@@ -36401,6 +36398,32 @@ class QueuedWriter {
                 this.out.on('close', done);
             });
         }
+    }
+}
+const REPLAY_CHUNK = 1024 * 1024;
+/**
+ * Writes bytes `[0, length)` of a file through `write`, a chunk at a time, with two
+ * buffers in turn: one is read into while the other is written, and neither is reused
+ * before its write is done. A gigabyte replayed allocates two megabytes.
+ */
+async function replayFile(file, length, write) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(file, 'r');
+    const buffers = [Buffer.allocUnsafe(REPLAY_CHUNK), Buffer.allocUnsafe(REPLAY_CHUNK)];
+    const writes = [Promise.resolve(), Promise.resolve()];
+    try {
+        for (let position = 0, turn = 0; position < length; turn = turn === 0 ? 1 : 0) {
+            await writes[turn];
+            const buffer = buffers[turn];
+            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, Math.min(REPLAY_CHUNK, length - position), position);
+            if (read === 0)
+                break;
+            position += read;
+            writes[turn] = write(buffer.subarray(0, read));
+        }
+        await Promise.all(writes);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
 
@@ -36497,14 +36520,18 @@ class ActionLog {
     }
     outputBuffer(buffer) {
         this.stopCommands();
-        const { file, fileBytes, memory } = buffer.contents();
-        if (file) {
-            this.writer.writeFile(file, fileBytes, () => {
+        this.writer.job(async (write) => {
+            const { file, fileBytes, memory } = await buffer.contents();
+            try {
+                if (file)
+                    await replayFile(file, fileBytes, write);
+                for (const chunk of memory)
+                    await write(chunk);
+            }
+            finally {
                 buffer.dispose();
-            });
-        }
-        for (const chunk of memory)
-            this.writer.write(chunk);
+            }
+        });
     }
     startGroup(title) {
         this.command(formatCommand('group', {}, title));
@@ -36821,19 +36848,26 @@ function describeFailure(status) {
     return status === 'timed-out' ? 'timed out' : 'failed';
 }
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/report/output-buffer.ts
+
 
 
 /** Output an attempt keeps in memory before it goes to a file. */
 const MEMORY_LIMIT = 256 * 1024;
+/** Bytes queued for the file before the step's pipes are paused. */
+const FILE_HIGH_WATER = 4 * 1024 * 1024;
 /** Output of one attempt that reaches the log; beyond it, bytes are counted, not kept. */
 const STEP_LOG_CAP = 1024 * 1024 * 1024;
 /** How much of the end of the output is kept for the summary and annotations. */
 const TAIL_BYTES = 64 * 1024;
 /**
  * Everything one attempt printed, in order, with memory bounded: the first MEMORY_LIMIT
- * bytes stay in memory, and whenever that fills it is written to a file (under the run's
- * directory, so RUNNER_TEMP on a runner). Past STEP_LOG_CAP, bytes are only counted.
+ * bytes stay in memory; past that, output goes to a file in the run's directory (under
+ * RUNNER_TEMP on a runner) through an asynchronous stream, so the disk works while the
+ * step's pipe is read, and the pipes are paused whenever the disk falls behind. Past
+ * STEP_LOG_CAP, bytes are only counted.
  */
 class OutputBuffer {
     directory;
@@ -36847,6 +36881,7 @@ class OutputBuffer {
     keptBytes = 0;
     /** Bytes printed past the cap. */
     cutBytes = 0;
+    writeError;
     /** The end of the output, for "last lines". */
     tail = new OutputTail();
     constructor(directory, name, cap = STEP_LOG_CAP) {
@@ -36861,59 +36896,74 @@ class OutputBuffer {
     get size() {
         return this.keptBytes;
     }
+    /**
+     * Adds output. Returns false when the file has fallen behind: the caller pauses the
+     * step's pipes until `onDrain`.
+     */
     append(chunks) {
         for (const whole of chunks) {
             if (whole.length === 0)
                 continue;
-            let chunk = whole;
-            const room = this.cap - this.keptBytes;
-            if (chunk.length > room) {
-                this.cutBytes += chunk.length - room;
-                chunk = chunk.subarray(0, room);
-            }
             this.tail.push(whole);
+            const room = this.cap - this.keptBytes;
+            const chunk = whole.length > room ? whole.subarray(0, room) : whole;
+            this.cutBytes += whole.length - chunk.length;
             if (chunk.length === 0)
                 continue;
+            this.keptBytes += chunk.length;
+            if (this.file) {
+                this.fileBytes += chunk.length;
+                this.file.stream.write(chunk);
+                continue;
+            }
             this.memory.push(chunk);
             this.memoryBytes += chunk.length;
-            this.keptBytes += chunk.length;
             if (this.memoryBytes >= MEMORY_LIMIT)
                 this.spill();
         }
+        return !this.file || this.file.stream.writableLength < FILE_HIGH_WATER;
     }
-    /** Where the kept output is: the file's first `fileBytes` bytes, then `memory`. */
-    contents() {
-        if (this.file) {
-            (0,external_node_fs_namespaceObject.closeSync)(this.file.fd);
-            const file = this.file.path;
-            this.file = { path: file, fd: -1 };
-            return { file, fileBytes: this.fileBytes, memory: this.memory };
+    /** Calls `listener` once the file has caught up after `append` returned false. */
+    onDrain(listener) {
+        if (this.file)
+            this.file.stream.once('drain', listener);
+        else
+            listener();
+    }
+    /** The kept output, once every byte of it is in its file. Call once, after the last append. */
+    async contents() {
+        if (!this.file)
+            return { fileBytes: 0, memory: this.memory };
+        const { stream, path: file } = this.file;
+        stream.end();
+        if (!stream.closed)
+            await (0,external_node_events_.once)(stream, 'close');
+        if (this.writeError) {
+            const note = Buffer.from(`stepgraph: part of this output was lost: ${this.writeError.message}\n`);
+            return { file, fileBytes: this.fileBytes, memory: [note] };
         }
-        return { fileBytes: 0, memory: this.memory };
+        return { file, fileBytes: this.fileBytes, memory: [] };
     }
     /** Removes the file, if the output went to one. */
     dispose() {
         if (!this.file)
             return;
-        if (this.file.fd >= 0)
-            (0,external_node_fs_namespaceObject.closeSync)(this.file.fd);
+        this.file.stream.destroy();
         (0,external_node_fs_namespaceObject.rmSync)(this.file.path, { force: true });
         this.file = undefined;
     }
     spill() {
-        this.file ??= {
-            path: external_node_path_default().join(this.directory, `${this.name}.log`),
-            fd: (0,external_node_fs_namespaceObject.openSync)(external_node_path_default().join(this.directory, `${this.name}.log`), 'w')
-        };
-        // One block, written until all of it is: a write may be partial, and a vectored
-        // write of many small chunks may stop at IOV_MAX of them.
+        const file = external_node_path_default().join(this.directory, `${this.name}.log`);
+        const stream = (0,external_node_fs_namespaceObject.createWriteStream)(file, { highWaterMark: 1024 * 1024 });
+        stream.on('error', error => {
+            this.writeError = error;
+        });
+        this.file = { path: file, stream };
         const block = this.memory.length === 1
             ? this.memory[0]
             : Buffer.concat(this.memory, this.memoryBytes);
-        for (let written = 0; written < block.length;) {
-            written += (0,external_node_fs_namespaceObject.writeSync)(this.file.fd, block, written, block.length - written);
-        }
-        this.fileBytes += this.memoryBytes;
+        stream.write(block);
+        this.fileBytes = this.memoryBytes;
         this.memory = [];
         this.memoryBytes = 0;
     }
@@ -37179,6 +37229,10 @@ class LogRelay {
             }
         };
     }
+    /** After the run: everything relayed is out (spilled output replayed) before files go. */
+    finish() {
+        return this.options.log.flush();
+    }
     /** The last lines step v printed (its last attempt), for the summary and annotations. */
     lastLines(step, count) {
         return this.tails.get(step)?.lastLines(count) ?? [];
@@ -37194,15 +37248,15 @@ class LogRelay {
             this.options.annotations.add(spec, command);
             return 'relay';
         };
-        const grouped = this.options.mode === 'grouped';
+        const buffer = this.options.mode === 'grouped'
+            ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
+            : undefined;
         const attempt = {
             placement,
             startedAt: this.options.now(),
             filters: { stdout: new OutputFilter(onCommand), stderr: new OutputFilter(onCommand) },
-            buffer: grouped
-                ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
-                : undefined,
-            tail: new OutputTail(),
+            buffer,
+            tail: buffer?.tail ?? new OutputTail(),
             relayed: 0,
             cut: 0,
             atLineStart: true
@@ -37240,12 +37294,20 @@ class LogRelay {
     }
     /** Grouped: into the attempt's buffer. Stream: to the log at once, each line prefixed. */
     deliver(attempt, chunks, flow) {
-        for (const chunk of chunks)
-            attempt.tail.push(chunk);
-        if (attempt.buffer) {
-            attempt.buffer.append(chunks);
+        const buffer = attempt.buffer;
+        if (buffer) {
+            if (!buffer.append(chunks) && !this.paused.has(flow)) {
+                this.paused.add(flow);
+                flow.pause();
+                buffer.onDrain(() => {
+                    this.paused.delete(flow);
+                    flow.resume();
+                });
+            }
             return;
         }
+        for (const chunk of chunks)
+            attempt.tail.push(chunk);
         const log = this.options.log;
         if (this.openLine && this.openLine !== attempt)
             this.closeOpenLine();
@@ -39170,7 +39232,7 @@ async function runAsAction(graph, options) {
     const children = new ChildAnnotations();
     let relay;
     const outcome = await runGraph(graph, options, ({ runDirectory }) => {
-        const created = new LogRelay({
+        relay = new LogRelay({
             graph,
             mode: options.output,
             log,
@@ -39178,12 +39240,7 @@ async function runAsAction(graph, options) {
             annotations: children,
             now: () => performance.now()
         });
-        relay = created;
-        return {
-            observer: created.observer,
-            outputFor: (placement, flow) => created.outputFor(placement, flow),
-            finish: () => log.flush()
-        };
+        return relay;
     });
     const lastLines = (step, lines) => relay?.lastLines(step, lines) ?? [];
     const status = runStatus(graph, outcome.result);

@@ -24,34 +24,54 @@ export class MemoryLog implements Log {
   /** Everything in order: own lines, output, and group markers. */
   readonly transcript: string[] = []
   wantsMore = true
+  /** Keeps the order across buffered output, which is read asynchronously. */
+  private pending: Promise<void> = Promise.resolve()
 
+  private then(step: () => void | Promise<void>): void {
+    this.pending = this.pending.then(step)
+  }
   line(text: string): void {
-    this.lines.push(text)
-    this.transcript.push(`${text}\n`)
+    this.then(() => {
+      this.lines.push(text)
+      this.transcript.push(`${text}\n`)
+    })
   }
   output(chunks: readonly Buffer[]): void {
-    this.outputChunks.push(...chunks)
-    this.transcript.push(Buffer.concat(chunks).toString('utf8'))
+    const copy = [...chunks]
+    this.then(() => {
+      this.outputChunks.push(...copy)
+      this.transcript.push(Buffer.concat(copy).toString('utf8'))
+    })
   }
   outputBuffer(buffer: OutputBuffer): void {
-    const { file, fileBytes, memory } = buffer.contents()
-    const chunks = [...(file ? [readFileSync(file).subarray(0, fileBytes)] : []), ...memory]
-    this.output(chunks)
+    this.then(async () => {
+      const { file, fileBytes, memory } = await buffer.contents()
+      const chunks = [...(file ? [readFileSync(file).subarray(0, fileBytes)] : []), ...memory]
+      this.outputChunks.push(...chunks)
+      this.transcript.push(Buffer.concat(chunks).toString('utf8'))
+      buffer.dispose()
+    })
   }
   startGroup(title: string): void {
-    this.transcript.push(`::group::${title}\n`)
+    this.then(() => {
+      this.transcript.push(`::group::${title}\n`)
+    })
   }
   endGroup(): void {
-    this.transcript.push('::endgroup::\n')
+    this.then(() => {
+      this.transcript.push('::endgroup::\n')
+    })
   }
   mask(value: string): void {
-    this.masks.push(value)
+    this.then(() => {
+      this.masks.push(value)
+    })
   }
   onDrain(): void {
     // Never full.
   }
   flush(): Promise<void> {
-    return Promise.resolve()
+    return this.pending
   }
   /** All step output, as text. */
   get output_(): string {
@@ -68,7 +88,11 @@ export interface RealRun extends GraphRun {
 }
 
 /** Runs a graph with real shells in a fresh working directory, the log relayed in stream mode. */
-export async function runReal(yaml: string, options: Partial<RunOptions> = {}): Promise<RealRun> {
+export async function runReal(
+  yaml: string,
+  options: Partial<RunOptions> = {},
+  relayOptions: { progressEveryMs?: number } = {}
+): Promise<RealRun> {
   const graph = graphOf(yaml)
   const workingDirectory = mkdtempSync(path.join(tmpdir(), 'stepgraph-test-'))
   const log = new MemoryLog()
@@ -92,7 +116,8 @@ export async function runReal(yaml: string, options: Partial<RunOptions> = {}): 
         log,
         spillDirectory: runDirectory,
         annotations,
-        now: () => performance.now()
+        now: () => performance.now(),
+        ...relayOptions
       })
   )
   const statuses = Object.fromEntries(

@@ -28,7 +28,7 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
   const children = new ChildAnnotations()
   let relay: LogRelay | undefined
   const outcome = await runGraph(graph, options, ({ runDirectory }) => {
-    const created = new LogRelay({
+    relay = new LogRelay({
       graph,
       mode: options.output,
       log,
@@ -36,12 +36,7 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
       annotations: children,
       now: () => performance.now()
     })
-    relay = created
-    return {
-      observer: created.observer,
-      outputFor: (placement, flow) => created.outputFor(placement, flow),
-      finish: () => log.flush()
-    }
+    return relay
   })
   const lastLines = (step: number, lines: number): string[] => relay?.lastLines(step, lines) ?? []
   const status = runStatus(graph, outcome.result)

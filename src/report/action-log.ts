@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Writable } from 'node:stream'
 import type { Log } from './log.js'
 import type { OutputBuffer } from './output-buffer.js'
-import { QueuedWriter } from './queued-writer.js'
+import { QueuedWriter, replayFile } from './queued-writer.js'
 import { formatCommand } from './workflow-commands.js'
 
 /**
@@ -39,13 +39,15 @@ export class ActionLog implements Log {
 
   outputBuffer(buffer: OutputBuffer): void {
     this.stopCommands()
-    const { file, fileBytes, memory } = buffer.contents()
-    if (file) {
-      this.writer.writeFile(file, fileBytes, () => {
+    this.writer.job(async write => {
+      const { file, fileBytes, memory } = await buffer.contents()
+      try {
+        if (file) await replayFile(file, fileBytes, write)
+        for (const chunk of memory) await write(chunk)
+      } finally {
         buffer.dispose()
-      })
-    }
-    for (const chunk of memory) this.writer.write(chunk)
+      }
+    })
   }
 
   startGroup(title: string): void {

@@ -36,8 +36,9 @@ interface AttemptOutput {
   readonly placement: Placement
   readonly startedAt: number
   readonly filters: Record<StreamName, OutputFilter>
-  /** grouped: everything; stream: nothing kept (cap 0), only counted. */
+  /** Grouped mode: everything the attempt printed, until it ends. */
   readonly buffer: OutputBuffer | undefined
+  /** The end of the output (the buffer's own in grouped mode). */
   readonly tail: OutputTail
   /** Stream mode: bytes relayed so far, and past the cap. */
   relayed: number
@@ -90,6 +91,11 @@ export class LogRelay implements RunReporters {
     }
   }
 
+  /** After the run: everything relayed is out (spilled output replayed) before files go. */
+  finish(): Promise<void> {
+    return this.options.log.flush()
+  }
+
   /** The last lines step v printed (its last attempt), for the summary and annotations. */
   lastLines(step: number, count: number): string[] {
     return this.tails.get(step)?.lastLines(count) ?? []
@@ -105,15 +111,16 @@ export class LogRelay implements RunReporters {
       this.options.annotations.add(spec, command)
       return 'relay'
     }
-    const grouped = this.options.mode === 'grouped'
+    const buffer =
+      this.options.mode === 'grouped'
+        ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
+        : undefined
     const attempt: AttemptOutput = {
       placement,
       startedAt: this.options.now(),
       filters: { stdout: new OutputFilter(onCommand), stderr: new OutputFilter(onCommand) },
-      buffer: grouped
-        ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
-        : undefined,
-      tail: new OutputTail(),
+      buffer,
+      tail: buffer?.tail ?? new OutputTail(),
       relayed: 0,
       cut: 0,
       atLineStart: true
@@ -150,11 +157,19 @@ export class LogRelay implements RunReporters {
 
   /** Grouped: into the attempt's buffer. Stream: to the log at once, each line prefixed. */
   private deliver(attempt: AttemptOutput, chunks: readonly Buffer[], flow: FlowControl): void {
-    for (const chunk of chunks) attempt.tail.push(chunk)
-    if (attempt.buffer) {
-      attempt.buffer.append(chunks)
+    const buffer = attempt.buffer
+    if (buffer) {
+      if (!buffer.append(chunks) && !this.paused.has(flow)) {
+        this.paused.add(flow)
+        flow.pause()
+        buffer.onDrain(() => {
+          this.paused.delete(flow)
+          flow.resume()
+        })
+      }
       return
     }
+    for (const chunk of chunks) attempt.tail.push(chunk)
     const log = this.options.log
     if (this.openLine && this.openLine !== attempt) this.closeOpenLine()
     for (const chunk of chunks) {

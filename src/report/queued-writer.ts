@@ -3,7 +3,6 @@ import type { Writable } from 'node:stream'
 
 /** Queued bytes above which writers are asked to slow down (their pipes are paused). */
 export const HIGH_WATER = 8 * 1024 * 1024
-const REPLAY_CHUNK = 1024 * 1024
 
 type Job = Buffer | string | (() => Promise<void>)
 
@@ -40,23 +39,13 @@ export class QueuedWriter {
     this.enqueue(data)
   }
 
-  /** Bytes `[0, length)` of a file; `done` runs once they are written (to delete it). */
-  writeFile(file: string, length: number, done?: () => void): void {
-    this.enqueue(async () => {
-      const fd = openSync(file, 'r')
-      try {
-        for (let position = 0; position < length && !this.broken;) {
-          const chunk = Buffer.allocUnsafe(Math.min(REPLAY_CHUNK, length - position))
-          const read = readSync(fd, chunk, 0, chunk.length, position)
-          if (read === 0) break
-          position += read
-          await this.writeNow(chunk.subarray(0, read))
-        }
-      } finally {
-        closeSync(fd)
-        done?.()
-      }
-    })
+  /**
+   * Queues work that writes asynchronously (replaying a file) at this point of the
+   * order. `write` resolves once the stream is done with the bytes, so their buffer may
+   * be reused.
+   */
+  job(work: (write: (data: Buffer) => Promise<void>) => Promise<void>): void {
+    this.enqueue(() => work(data => this.writeAndWait(data)))
   }
 
   /** Called once each time the queue falls back below the high-water mark. */
@@ -99,6 +88,16 @@ export class QueuedWriter {
     for (const resolve of this.idleWaiters.splice(0)) resolve()
   }
 
+  /** Resolves once the stream has handed the bytes on (its write callback). */
+  private writeAndWait(data: Buffer): Promise<void> {
+    if (this.broken) return Promise.resolve()
+    return new Promise(resolve => {
+      this.out.write(data, () => {
+        resolve()
+      })
+    })
+  }
+
   private async writeNow(data: Buffer | string): Promise<void> {
     if (this.broken) return
     if (!this.out.write(data)) {
@@ -114,5 +113,35 @@ export class QueuedWriter {
         this.out.on('close', done)
       })
     }
+  }
+}
+
+const REPLAY_CHUNK = 1024 * 1024
+
+/**
+ * Writes bytes `[0, length)` of a file through `write`, a chunk at a time, with two
+ * buffers in turn: one is read into while the other is written, and neither is reused
+ * before its write is done. A gigabyte replayed allocates two megabytes.
+ */
+export async function replayFile(
+  file: string,
+  length: number,
+  write: (data: Buffer) => Promise<void>
+): Promise<void> {
+  const fd = openSync(file, 'r')
+  const buffers = [Buffer.allocUnsafe(REPLAY_CHUNK), Buffer.allocUnsafe(REPLAY_CHUNK)] as const
+  const writes: [Promise<void>, Promise<void>] = [Promise.resolve(), Promise.resolve()]
+  try {
+    for (let position = 0, turn: 0 | 1 = 0; position < length; turn = turn === 0 ? 1 : 0) {
+      await writes[turn]
+      const buffer = buffers[turn]
+      const read = readSync(fd, buffer, 0, Math.min(REPLAY_CHUNK, length - position), position)
+      if (read === 0) break
+      position += read
+      writes[turn] = write(buffer.subarray(0, read))
+    }
+    await Promise.all(writes)
+  } finally {
+    closeSync(fd)
   }
 }

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest'
+import type { StepGraph } from '../../src/graph/load.js'
+import type { Attempt, RunResult, StepResult } from '../../src/scheduler/results.js'
+import { buildSummary, SUMMARY_BUDGET, type SummaryInput } from '../../src/report/summary.js'
+import { graphOf } from '../helpers/processes.js'
+
+function attempt(
+  slot: number,
+  startedAt: number,
+  endedAt: number,
+  status: Attempt['status'],
+  exitCode = 0,
+  n = 1
+): Attempt {
+  return {
+    attempt: n,
+    slot,
+    startedAt,
+    endedAt,
+    startedAtWall: 1_700_000_000_000 + startedAt,
+    status,
+    exit: { exitCode: status === 'success' ? 0 : exitCode, signal: null }
+  }
+}
+
+function input(
+  graph: StepGraph,
+  results: StepResult[],
+  overrides: Partial<SummaryInput> = {}
+): SummaryInput {
+  const run: RunResult = {
+    results,
+    startedAt: 0,
+    endedAt: Math.max(...results.flatMap(r => r.attempts.map(a => a.endedAt)), 0),
+    startedAtWall: 1_700_000_000_000,
+    cancelled: false
+  }
+  return {
+    graph,
+    run,
+    slots: 2,
+    lastLines: () => [],
+    stepSummaries: () => '',
+    droppedAnnotations: [],
+    ...overrides
+  }
+}
+
+const graph = graphOf(`
+build: {name: "Build <it>", run: x}
+unit: {needs: build, run: x}
+lint: {run: x}
+deploy: {needs: unit, run: x}
+`)
+
+const results: StepResult[] = [
+  { step: 0, status: 'success', attempts: [attempt(1, 0, 1000, 'success')], readyAt: 0 },
+  { step: 1, status: 'failure', attempts: [attempt(1, 1000, 4000, 'failure', 7)], readyAt: 1000 },
+  {
+    step: 2,
+    status: 'success',
+    attempts: [attempt(2, 0, 300, 'failure', 1), attempt(2, 1300, 1500, 'success', 0, 2)],
+    readyAt: 0
+  },
+  {
+    step: 3,
+    status: 'skipped',
+    attempts: [],
+    readyAt: 4000,
+    reason: 'needs `unit`, which failed',
+    skippedBecauseOf: 1
+  }
+]
+
+describe('buildSummary', () => {
+  const summary = buildSummary(
+    input(graph, results, {
+      lastLines: step =>
+        step === 1
+          ? ['FAIL parser.test.ts', '  expected <b>1</b> got 2', '\u001b[31mred\u001b[0m']
+          : [],
+      stepSummaries: step =>
+        step === 0 ? '| artifact | size |\n| --- | --- |\n| app.js | 12 kB |\n' : ''
+    })
+  )
+
+  it('puts the headline first, then failures, the critical path, the table, the timeline and the steps’ own summaries', () => {
+    const order = [
+      '## stepgraph:',
+      '### Failures',
+      '**Critical path**',
+      '### Steps',
+      '### Timeline',
+      '### From'
+    ]
+    const positions = order.map(marker => summary.indexOf(marker))
+    expect(positions.every(p => p >= 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+  })
+
+  it('counts statuses and compares the wall-clock time with the sum of step times', () => {
+    expect(summary).toContain('## stepgraph: ✗ 1 failed · ✓ 2 succeeded · ↷ 1 skipped')
+    expect(summary).toContain(
+      '**4.0s** of wall-clock time for **4.5s** of step time: **1.1× faster** than one after another, with 2 slots (at most 2 running at once).'
+    )
+  })
+
+  it('shows each failure with how it ended, its last lines escaped, and what it caused to be skipped', () => {
+    expect(summary).toContain('#### ✗ `unit`: exit code 7 after 3.0s')
+    expect(summary).toContain('Skipped because of it: `deploy`')
+    expect(summary).toContain(
+      '<pre>FAIL parser.test.ts\n  expected &lt;b&gt;1&lt;/b&gt; got 2\nred</pre>'
+    )
+  })
+
+  it('lists every step with needs, start, duration, queue wait, slot and attempts', () => {
+    expect(summary).toContain(
+      '| ✓ success | Build &lt;it&gt; (`build`) | — | +0ms | 1.0s | 0ms | 1 | 1 |'
+    )
+    expect(summary).toContain('| ✗ failure | `unit` | `build` | +1.0s | 3.0s | 0ms | 1 | 1 |')
+    expect(summary).toContain('| ✓ success | `lint` | — | +0ms | 1.5s | 0ms | 2 | 2 |')
+    expect(summary).toContain('| ↷ skipped | `deploy` | `unit` | — | — | — | — | 0 |')
+  })
+
+  it('draws a gantt with a section per slot, failures as crit and the critical path highlighted', () => {
+    expect(summary).toContain(
+      [
+        '```mermaid',
+        'gantt',
+        '  dateFormat x',
+        '  axisFormat %M:%S',
+        '  section Slot 1',
+        '  ✓ build :active, 0, 1000',
+        '  ✗ unit :crit, 1000, 4000',
+        '  section Slot 2',
+        '  ✗ lint :crit, 0, 300',
+        '  ✓ lint #2 :done, 1300, 1500',
+        '```'
+      ].join('\n')
+    )
+  })
+
+  it('names the critical path by duration', () => {
+    expect(summary).toContain(
+      '**Critical path** (3 steps, 4.0s of the 4.0s wall-clock time): `build` → `unit` → `deploy`'
+    )
+  })
+
+  it('includes a step’s own summary as Markdown under its name', () => {
+    expect(summary).toContain('### From Build &lt;it&gt; (`build`)\n\n| artifact | size |')
+  })
+
+  it('stays under the 1 MiB limit with 50 failures of 100 KB each, cutting the least important first', () => {
+    const many = graphOf(Array.from({ length: 50 }, (_, i) => `s${i}: {run: x}`).join('\n'))
+    const failed: StepResult[] = Array.from({ length: 50 }, (_, i) => ({
+      step: i,
+      status: 'failure',
+      attempts: [attempt((i % 4) + 1, i * 10, i * 10 + 5, 'failure', 1)],
+      readyAt: 0
+    }))
+    const longLine = 'x'.repeat(5000)
+    const text = buildSummary(
+      input(many, failed, {
+        lastLines: (_step, n) => Array.from({ length: Math.min(n, 20) }, () => longLine),
+        stepSummaries: () => 'y'.repeat(100 * 1024)
+      })
+    )
+    expect(Buffer.byteLength(text)).toBeLessThan(SUMMARY_BUDGET)
+    expect(text).toContain(
+      "_This summary was shortened to fit GitHub's 1 MiB limit: the steps’ own summaries"
+    )
+    // Every failure is still there, with its heading.
+    for (let i = 0; i < 50; i++) expect(text).toContain(`#### ✗ \`s${i}\`: exit code 1`)
+  })
+})
