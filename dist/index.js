@@ -37696,10 +37696,23 @@ function table(input, onlyUnsuccessful) {
     }
     return lines.join('\n');
 }
-/** The steps on the critical path of the run as it went, by how long each took. */
+/**
+ * The steps on the critical path of the run as it went, by how long each took. Steps that
+ * never ran add nothing to the wall time and are left out.
+ */
 function criticalSteps(input) {
     const durations = input.run.results.map(r => stepDuration(r) ?? 0);
-    return input.graph.dag.criticalPath(v => durations[v] ?? 0);
+    const path = input.graph.dag.criticalPath(v => durations[v] ?? 0);
+    const ran = path.steps.filter(v => (input.run.results[v]?.attempts.length ?? 0) > 0);
+    return { steps: ran, length: path.length };
+}
+/** Tick labels that differ along the axis: seconds and milliseconds for short runs. */
+function axisFormat(wallMs) {
+    if (wallMs < 60_000)
+        return '%S.%Ls';
+    if (wallMs < 3_600_000)
+        return '%M:%S';
+    return '%H:%M:%S';
 }
 function gantt(input) {
     const { run } = input;
@@ -37723,11 +37736,14 @@ function gantt(input) {
         '```mermaid',
         'gantt',
         '  dateFormat x',
-        `  axisFormat ${wall >= 3_600_000 ? '%H:%M:%S' : '%M:%S'}`
+        `  axisFormat ${axisFormat(wall)}`,
+        // Time 0 is 1970 here: "today" would be drawn far off the chart.
+        '  todayMarker off'
     ];
     for (const slot of [...bySlot.keys()].sort((a, b) => a - b)) {
         lines.push(`  section Slot ${slot}`);
-        for (const { step, attempt } of bySlot.get(slot) ?? []) {
+        const bars = (bySlot.get(slot) ?? []).sort((a, b) => a.attempt.startedAt - b.attempt.startedAt);
+        for (const { step, attempt } of bars) {
             const id = spec(input, step).id;
             const tag = attempt.status === 'failure' || attempt.status === 'timed-out'
                 ? 'crit'
