@@ -14,6 +14,7 @@ import { OutputFilter, type Filtered } from './output-filter.js'
 import { describeEnd, STATUS_MARK } from './step-text.js'
 import { formatDuration, oneLine } from './text.js'
 import type { WorkflowCommand } from './workflow-commands.js'
+import { outputRelayed } from './young-garbage.js'
 
 /** A progress line comes after this long without a step ending. */
 export const PROGRESS_EVERY_MS = 30_000
@@ -43,8 +44,10 @@ interface AttemptOutput {
   /** Stream mode: bytes relayed so far, and past the cap. */
   relayed: number
   cut: number
-  /** stream mode: whether the last byte relayed ended a line. */
+  /** Stream mode: whether the last byte relayed ended a line. */
   atLineStart: boolean
+  /** Stream mode: `[id] `, put before each line. */
+  readonly prefix: Buffer
 }
 
 const RED = '\u001b[1;31m'
@@ -123,7 +126,8 @@ export class LogRelay implements RunReporters {
       tail: buffer?.tail ?? new OutputTail(),
       relayed: 0,
       cut: 0,
-      atLineStart: true
+      atLineStart: true,
+      prefix: Buffer.from(`[${spec.id}] `)
     }
     this.attempts.set(key(placement), attempt)
     this.tails.set(placement.step, attempt.tail)
@@ -157,6 +161,7 @@ export class LogRelay implements RunReporters {
 
   /** Grouped: into the attempt's buffer. Stream: to the log at once, each line prefixed. */
   private deliver(attempt: AttemptOutput, chunks: readonly Buffer[], flow: FlowControl): void {
+    for (const chunk of chunks) outputRelayed(chunk.length)
     const buffer = attempt.buffer
     if (buffer) {
       if (!buffer.append(chunks) && !this.paused.has(flow)) {
@@ -188,19 +193,30 @@ export class LogRelay implements RunReporters {
     }
   }
 
-  /** Stream mode: `[id] ` at the start of every line. */
+  /**
+   * Stream mode: `[id] ` at the start of every line. One allocation per chunk and no
+   * object per line: the line breaks are counted, then the pieces copied into place.
+   */
   private prefixLines(attempt: AttemptOutput, chunk: Buffer): Buffer {
-    const prefix = Buffer.from(`[${this.spec(attempt.placement.step).id}] `)
-    const pieces: Buffer[] = []
+    const prefix = attempt.prefix
+    let starts = attempt.atLineStart ? 1 : 0
+    for (
+      let lf = chunk.indexOf(0x0a);
+      lf >= 0 && lf < chunk.length - 1;
+      lf = chunk.indexOf(0x0a, lf + 1)
+    )
+      starts++
+    const out = Buffer.allocUnsafe(chunk.length + starts * prefix.length)
+    let at = 0
     for (let start = 0; start < chunk.length;) {
-      if (attempt.atLineStart) pieces.push(prefix)
+      if (attempt.atLineStart) at += prefix.copy(out, at)
       const lf = chunk.indexOf(0x0a, start)
       const end = lf < 0 ? chunk.length : lf + 1
-      pieces.push(chunk.subarray(start, end))
+      at += chunk.copy(out, at, start, end)
       attempt.atLineStart = lf >= 0
       start = end
     }
-    return Buffer.concat(pieces)
+    return out
   }
 
   /** Stream mode: ends the over-long line another attempt left open, before anything else. */

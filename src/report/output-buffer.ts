@@ -1,11 +1,10 @@
-import { createWriteStream, rmSync, type WriteStream } from 'node:fs'
-import { once } from 'node:events'
+import { close, closeSync, openSync, rmSync, write } from 'node:fs'
 import path from 'node:path'
 
-/** Output an attempt keeps in memory before it goes to a file. */
-export const MEMORY_LIMIT = 256 * 1024
-/** Bytes queued for the file before the step's pipes are paused. */
-const FILE_HIGH_WATER = 4 * 1024 * 1024
+/** Output is copied into blocks of this size; the first stays in memory. */
+export const BLOCK_SIZE = 256 * 1024
+/** Blocks on their way to the file at most; past this, the step's pipes are paused. */
+const MAX_BLOCKS_IN_FLIGHT = 4
 /** Output of one attempt that reaches the log; beyond it, bytes are counted, not kept. */
 export const STEP_LOG_CAP = 1024 * 1024 * 1024
 /** How much of the end of the output is kept for the summary and annotations. */
@@ -19,22 +18,32 @@ export interface BufferedOutput {
 }
 
 /**
- * Everything one attempt printed, in order, with memory bounded: the first MEMORY_LIMIT
- * bytes stay in memory; past that, output goes to a file in the run's directory (under
- * RUNNER_TEMP on a runner) through an asynchronous stream, so the disk works while the
- * step's pipe is read, and the pipes are paused whenever the disk falls behind. Past
- * STEP_LOG_CAP, bytes are only counted.
+ * Everything one attempt printed, in order, with memory bounded and nearly constant.
+ * Output is copied at once into blocks stepgraph owns, so the pipe's read buffers die
+ * young (held longer, they reach the old generation and pile up until V8's 64 MB
+ * external-memory limit forces a full collection: 187 MiB peaks were measured that way).
+ * The first block stays in memory; when it fills, blocks go to a file in the run's
+ * directory (under RUNNER_TEMP on a runner) by positioned asynchronous writes, so the
+ * disk works while the pipe is read, and the step's pipes pause while four blocks are in
+ * flight. Past STEP_LOG_CAP, bytes are only counted.
  */
 export class OutputBuffer {
-  private memory: Buffer[] = []
-  private memoryBytes = 0
-  private file: { readonly path: string; readonly stream: WriteStream } | undefined
+  /** Filled blocks not yet written: all of them until the first spill. */
+  private full: Buffer[] = []
+  private current: Buffer | undefined
+  private currentLength = 0
+  private readonly spare: Buffer[] = []
+  private file: { readonly path: string; readonly fd: number } | undefined
+  /** Bytes handed to the file so far (each write at its own position). */
   private fileBytes = 0
+  private inFlight = 0
+  private writeError: Error | undefined
+  private readonly drainListeners: (() => void)[] = []
+  private readonly idleListeners: (() => void)[] = []
   /** Bytes kept (in memory and in the file). */
   private keptBytes = 0
   /** Bytes printed past the cap. */
   private cutBytes = 0
-  private writeError: Error | undefined
   /** The end of the output, for "last lines". */
   readonly tail = new OutputTail()
 
@@ -54,8 +63,8 @@ export class OutputBuffer {
   }
 
   /**
-   * Adds output. Returns false when the file has fallen behind: the caller pauses the
-   * step's pipes until `onDrain`.
+   * Adds output. Returns false while too many blocks are on their way to the file: the
+   * caller pauses the step's pipes until `onDrain`.
    */
   append(chunks: readonly Buffer[]): boolean {
     for (const whole of chunks) {
@@ -64,81 +73,101 @@ export class OutputBuffer {
       const room = this.cap - this.keptBytes
       const chunk = whole.length > room ? whole.subarray(0, room) : whole
       this.cutBytes += whole.length - chunk.length
-      if (chunk.length === 0) continue
       this.keptBytes += chunk.length
-      if (this.file) {
-        this.fileBytes += chunk.length
-        this.file.stream.write(chunk)
-        continue
+      for (let copied = 0; copied < chunk.length;) {
+        this.current ??= this.spare.pop() ?? Buffer.allocUnsafe(BLOCK_SIZE)
+        const n = chunk.copy(this.current, this.currentLength, copied)
+        copied += n
+        this.currentLength += n
+        if (this.currentLength === BLOCK_SIZE) this.blockFilled()
       }
-      this.memory.push(chunk)
-      this.memoryBytes += chunk.length
-      if (this.memoryBytes >= MEMORY_LIMIT) this.spill()
     }
-    return !this.file || this.file.stream.writableLength < FILE_HIGH_WATER
+    return this.inFlight < MAX_BLOCKS_IN_FLIGHT
   }
 
   /** Calls `listener` once the file has caught up after `append` returned false. */
   onDrain(listener: () => void): void {
-    if (this.file) this.file.stream.once('drain', listener)
-    else listener()
+    if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) listener()
+    else this.drainListeners.push(listener)
   }
 
   /** The kept output, once every byte of it is in its file. Call once, after the last append. */
   async contents(): Promise<BufferedOutput> {
-    if (!this.file) return { fileBytes: 0, memory: this.memory }
-    const { stream, path: file } = this.file
-    stream.end()
-    if (!stream.closed) await once(stream, 'close')
-    if (this.writeError) {
-      const note = Buffer.from(
-        `stepgraph: part of this output was lost: ${this.writeError.message}\n`
-      )
-      return { file, fileBytes: this.fileBytes, memory: [note] }
-    }
-    return { file, fileBytes: this.fileBytes, memory: [] }
+    const last = this.current?.subarray(0, this.currentLength)
+    this.current = undefined
+    if (!this.file) return { fileBytes: 0, memory: last ? [...this.full, last] : this.full }
+    if (last) this.writeBlock(last)
+    if (this.inFlight > 0) await new Promise<void>(resolve => this.idleListeners.push(resolve))
+    const memory = this.writeError
+      ? [Buffer.from(`stepgraph: part of this output was lost: ${this.writeError.message}\n`)]
+      : []
+    return { file: this.file.path, fileBytes: this.fileBytes, memory }
   }
 
   /** Removes the file, if the output went to one. */
   dispose(): void {
     if (!this.file) return
-    this.file.stream.destroy()
-    rmSync(this.file.path, { force: true })
+    const { fd, path: file } = this.file
     this.file = undefined
+    if (this.inFlight === 0) closeSync(fd)
+    else close(fd, () => undefined)
+    rmSync(file, { force: true })
   }
 
-  private spill(): void {
-    const file = path.join(this.directory, `${this.name}.log`)
-    const stream = createWriteStream(file, { highWaterMark: 1024 * 1024 })
-    stream.on('error', error => {
-      this.writeError = error
-    })
-    this.file = { path: file, stream }
-    const block =
-      this.memory.length === 1
-        ? (this.memory[0] as Buffer)
-        : Buffer.concat(this.memory, this.memoryBytes)
-    stream.write(block)
-    this.fileBytes = this.memoryBytes
-    this.memory = []
-    this.memoryBytes = 0
+  private blockFilled(): void {
+    const block = this.current as Buffer
+    this.current = undefined
+    this.currentLength = 0
+    this.full.push(block)
+    if (!this.file) {
+      // The first block stays in memory; a second means this output goes to a file.
+      if (this.full.length < 2) return
+      const file = path.join(this.directory, `${this.name}.log`)
+      this.file = { path: file, fd: openSync(file, 'w') }
+    }
+    for (const pending of this.full.splice(0)) this.writeBlock(pending)
+  }
+
+  private writeBlock(block: Buffer): void {
+    const fd = this.file?.fd as number
+    const position = this.fileBytes
+    this.fileBytes += block.length
+    this.inFlight++
+    const done = (error: Error | null, written = 0): void => {
+      if (error) this.writeError ??= error
+      else if (written < block.length) {
+        // Short write (rare on files): write the rest before the block can be reused.
+        write(fd, block, written, block.length - written, position + written, done)
+        return
+      }
+      this.inFlight--
+      if (block.length === BLOCK_SIZE && this.spare.length < MAX_BLOCKS_IN_FLIGHT)
+        this.spare.push(block)
+      if (this.inFlight < MAX_BLOCKS_IN_FLIGHT)
+        for (const listener of this.drainListeners.splice(0)) listener()
+      if (this.inFlight === 0) for (const listener of this.idleListeners.splice(0)) listener()
+    }
+    write(fd, block, 0, block.length, position, done)
   }
 }
 
 /** The last TAIL_BYTES or so of an output, for its last lines. */
 export class OutputTail {
+  /** The newest is a reference to the caller's chunk; older ones are copies. */
   private chunks: Buffer[] = []
   private bytes = 0
 
   push(chunk: Buffer): void {
-    // References, not copies: pipe reads are fresh buffers, never reused, and only a few
-    // chunks are ever held here.
     const piece = chunk.length > TAIL_BYTES ? chunk.subarray(chunk.length - TAIL_BYTES) : chunk
     this.chunks.push(piece)
     this.bytes += piece.length
     while (this.chunks.length > 1 && this.bytes - (this.chunks[0]?.length ?? 0) >= TAIL_BYTES) {
       this.bytes -= this.chunks.shift()?.length ?? 0
     }
+    // Copy what stays behind the newest chunk: holding a pipe's read buffer would keep it
+    // alive. With 64 KiB reads, the previous chunk has usually just been dropped.
+    const previous = this.chunks.length - 2
+    if (previous >= 0) this.chunks[previous] = Buffer.from(this.chunks[previous] as Buffer)
   }
 
   /** The last `count` lines, as text. */

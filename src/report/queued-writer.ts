@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from 'node:fs'
 import type { Writable } from 'node:stream'
 
 /** Queued bytes above which writers are asked to slow down (their pipes are paused). */
-export const HIGH_WATER = 8 * 1024 * 1024
+export const HIGH_WATER = 2 * 1024 * 1024
 
 type Job = Buffer | string | (() => Promise<void>)
 
