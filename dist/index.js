@@ -39249,7 +39249,7 @@ function onStopSignals(cancel, killNow) {
         if (received === 1)
             cancel(signal);
         else
-            killNow();
+            killNow(signal);
     };
     process.on('SIGINT', handler);
     process.on('SIGTERM', handler);
@@ -39293,8 +39293,10 @@ async function runGraph(graph, options, makeReporters) {
         }
     });
     const stopListening = onStopSignals(signal => {
+        reporters.stopping?.(signal, false);
         scheduler.cancel(`the run was cancelled (${signal})`);
-    }, () => {
+    }, signal => {
+        reporters.stopping?.(signal, true);
         scheduler.killNow();
     });
     try {

@@ -17,6 +17,8 @@ export interface RunReporters {
   outputFor(placement: Placement, flow: FlowControl): OutputSink
   /** Awaited after the run, before its temp directory is removed (spilled output). */
   finish?(): Promise<void>
+  /** A stop signal arrived: the first cancels the run, a later one kills every step at once. */
+  stopping?(signal: NodeJS.Signals, killing: boolean): void
 }
 
 /** What reporters may use during the run. */
@@ -80,9 +82,11 @@ export async function runGraph(
   )
   const stopListening = onStopSignals(
     signal => {
+      reporters.stopping?.(signal, false)
       scheduler.cancel(`the run was cancelled (${signal})`)
     },
-    () => {
+    signal => {
+      reporters.stopping?.(signal, true)
       scheduler.killNow()
     }
   )

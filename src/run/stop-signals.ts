@@ -5,13 +5,13 @@
  */
 export function onStopSignals(
   cancel: (signal: NodeJS.Signals) => void,
-  killNow: () => void
+  killNow: (signal: NodeJS.Signals) => void
 ): () => void {
   let received = 0
   const handler = (signal: NodeJS.Signals): void => {
     received++
     if (received === 1) cancel(signal)
-    else killNow()
+    else killNow(signal)
   }
   process.on('SIGINT', handler)
   process.on('SIGTERM', handler)

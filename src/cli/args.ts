@@ -1,0 +1,138 @@
+import { parseArgs } from 'node:util'
+import {
+  parseMaxParallel,
+  parseOutputMode,
+  parseShell,
+  type OutputMode,
+  type Parsed
+} from '../options.js'
+
+export const HELP = `stepgraph: run a graph of shell steps in parallel, as the GitHub Action does
+
+Usage:
+  stepgraph run FILE [options]       run the step graph in FILE
+  stepgraph graph FILE [--format F]  print the graph (F: mermaid, the default, or dot)
+  stepgraph --help | --version
+
+Options for run:
+  -j, --max-parallel N|P%      slots: most steps at once (default: the CPU count)
+      --fail-fast              on the first failure, start nothing new, cancel the rest
+      --dry-run                validate and print the plan; run nothing
+      --output grouped|stream  each step's output when it ends (default), or lines as they come
+      --shell SHELL            shell for steps that name none (bash, sh, pwsh, ..., or "cmd {0}")
+  -C, --working-directory DIR  directory for steps that name none (default: the current one)
+      --summary-file PATH      write the job summary's Markdown to PATH
+
+Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
+`
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'graph'; readonly file: string; readonly format: 'mermaid' | 'dot' }
+  | { readonly kind: 'run'; readonly file: string; readonly flags: RunFlags }
+
+/** The run flags, checked; what was not given is undefined (the defaults apply later). */
+export interface RunFlags {
+  readonly maxParallel?: number
+  readonly failFast: boolean
+  readonly dryRun: boolean
+  readonly output: OutputMode
+  readonly shell?: string
+  readonly workingDirectory?: string
+  readonly summaryFile?: string
+}
+
+/** A mistake on the command line: the message says which argument, and the exit code is 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError'
+}
+
+const OPTIONS = {
+  'max-parallel': { type: 'string', short: 'j' },
+  'fail-fast': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  output: { type: 'string' },
+  shell: { type: 'string' },
+  'working-directory': { type: 'string', short: 'C' },
+  'summary-file': { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' }
+} as const
+
+const RUN_ONLY = [
+  'max-parallel',
+  'fail-fast',
+  'dry-run',
+  'output',
+  'shell',
+  'working-directory',
+  'summary-file'
+]
+
+export function parseCliArgs(argv: readonly string[], cpuCount: number): CliCommand {
+  let parsed
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    // parseArgs names the argument: "Unknown option '--x'", "Option '-j' argument missing".
+    throw new UsageError((error as Error).message)
+  }
+  const { values, positionals } = parsed
+  if (values.help) return { kind: 'help' }
+  if (values.version) return { kind: 'version' }
+  const [command, file, ...extra] = positionals
+  if (command === undefined) throw new UsageError('a command is required: run or graph')
+  if (command !== 'run' && command !== 'graph') {
+    throw new UsageError(`unknown command '${command}': use run or graph`)
+  }
+  if (file === undefined) throw new UsageError(`${command} needs a FILE: the step graph's YAML`)
+  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`)
+
+  if (command === 'graph') {
+    const given = RUN_ONLY.find(name => values[name as keyof typeof values] !== undefined)
+    if (given) throw new UsageError(`--${given} is an option of run, not of graph`)
+    const format = values.format ?? 'mermaid'
+    if (format !== 'mermaid' && format !== 'dot') {
+      throw new UsageError(`--format: expected mermaid or dot, got "${format}"`)
+    }
+    return { kind: 'graph', file, format }
+  }
+
+  if (values.format !== undefined)
+    throw new UsageError('--format is an option of graph, not of run')
+  const flag = <T>(
+    name: string,
+    text: string | undefined,
+    parse: (text: string) => Parsed<T>
+  ): T | undefined => {
+    if (text === undefined) return undefined
+    const result = parse(text)
+    if (!result.ok) throw new UsageError(`--${name}: ${result.reason}`)
+    return result.value
+  }
+  const maxParallel = flag('max-parallel', values['max-parallel'], text =>
+    parseMaxParallel(text, cpuCount)
+  )
+  const output = flag('output', values.output, parseOutputMode) ?? 'grouped'
+  const shell = flag('shell', values.shell, parseShell)
+  const summaryFile = values['summary-file']
+  const workingDirectory = values['working-directory']
+  if (summaryFile === '') throw new UsageError('--summary-file: expected a path')
+  if (workingDirectory === '') throw new UsageError('--working-directory: expected a directory')
+  return {
+    kind: 'run',
+    file,
+    flags: {
+      failFast: values['fail-fast'] ?? false,
+      dryRun: values['dry-run'] ?? false,
+      output,
+      ...(maxParallel !== undefined && { maxParallel }),
+      ...(shell !== undefined && { shell }),
+      ...(workingDirectory !== undefined && { workingDirectory }),
+      ...(summaryFile !== undefined && { summaryFile })
+    }
+  }
+}

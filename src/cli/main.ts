@@ -1,0 +1,205 @@
+import { statSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+import packageJson from '../../package.json' with { type: 'json' }
+import { loadStepGraph, type StepGraph } from '../graph/load.js'
+import { readGraphFile } from '../graph/read-file.js'
+import { toDot, toMermaid } from '../graph/render.js'
+import { formatProblem } from '../graph/source.js'
+import type { RunOptions } from '../options.js'
+import { ChildAnnotations } from '../report/annotations.js'
+import { LogRelay } from '../report/log-relay.js'
+import { makePlan, planLines, planMarkdown } from '../report/plan.js'
+import { runStatus } from '../report/results.js'
+import { buildSummary } from '../report/summary.js'
+import { runGraph } from '../run/run-graph.js'
+import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
+import { failuresInView, finalTable } from './final-table.js'
+import { LiveView } from './live-view.js'
+import { LiveRegion, paintFor } from './terminal.js'
+import { TerminalLog } from './terminal-log.js'
+
+/** Exit codes, as SPEC.md says. */
+export const EXIT = { success: 0, failure: 1, invalid: 2, interrupted: 130 } as const
+
+export interface Terminal {
+  readonly stdout: NodeJS.WriteStream
+  readonly stderr: NodeJS.WriteStream
+  readonly cwd: string
+}
+
+/** The `stepgraph` command: returns the exit code. */
+export async function main(
+  argv: readonly string[],
+  terminal: Terminal = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }
+): Promise<number> {
+  const { stdout, stderr } = terminal
+  let command
+  try {
+    command = parseCliArgs(argv, availableParallelism())
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    stderr.write(`stepgraph: ${error.message}\nRun 'stepgraph --help' for usage.\n`)
+    return EXIT.invalid
+  }
+  if (command.kind === 'help') {
+    stdout.write(HELP)
+    return EXIT.success
+  }
+  if (command.kind === 'version') {
+    stdout.write(`${packageJson.version}\n`)
+    return EXIT.success
+  }
+  const graph = loadGraph(command.file, terminal)
+  if (!graph) return EXIT.invalid
+  if (command.kind === 'graph') {
+    const critical = new Set(graph.dag.criticalPath().steps)
+    const options = { label: (v: number) => graph.steps[v]?.name ?? '', highlight: critical }
+    const ids = graph.steps.map(step => step.id)
+    stdout.write(
+      `${command.format === 'dot' ? toDot(graph.dag, ids, options) : toMermaid(graph.dag, options)}\n`
+    )
+    return EXIT.success
+  }
+  const options = runOptions(command.flags, terminal)
+  if (!options) return EXIT.invalid
+  if (options.dryRun) {
+    const plan = makePlan(graph, options.maxParallel)
+    stdout.write(`${planLines(graph, plan).join('\n')}\n`)
+    if (command.flags.summaryFile)
+      writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal)
+    return EXIT.success
+  }
+  return run(graph, options, command.flags.summaryFile, terminal)
+}
+
+function loadGraph(file: string, { stderr, cwd }: Terminal): StepGraph | undefined {
+  let source
+  try {
+    source = readGraphFile(file, cwd)
+  } catch (error) {
+    stderr.write(`stepgraph: ${(error as Error).message}\n`)
+    return undefined
+  }
+  const loaded = loadStepGraph(source)
+  if (loaded.ok) return loaded.graph
+  for (const problem of loaded.problems) stderr.write(`${formatProblem(problem, source)}\n`)
+  stderr.write(
+    `stepgraph: ${source.file ?? file} has ${loaded.problems.length} problem(s); nothing was run\n`
+  )
+  return undefined
+}
+
+function runOptions(flags: RunFlags, { stderr, cwd }: Terminal): RunOptions | undefined {
+  const workingDirectory = path.resolve(cwd, flags.workingDirectory ?? '.')
+  try {
+    if (!statIsDirectory(workingDirectory)) throw new Error('not a directory')
+  } catch {
+    stderr.write(`stepgraph: --working-directory: ${workingDirectory} is not a directory\n`)
+    return undefined
+  }
+  return {
+    maxParallel: flags.maxParallel ?? availableParallelism(),
+    failFast: flags.failFast,
+    workingDirectory,
+    output: flags.output,
+    summary: flags.summaryFile !== undefined,
+    annotations: false,
+    dryRun: flags.dryRun,
+    ...(flags.shell !== undefined && { shell: flags.shell })
+  }
+}
+
+async function run(
+  graph: StepGraph,
+  options: RunOptions,
+  summaryFile: string | undefined,
+  terminal: Terminal
+): Promise<number> {
+  const { stdout } = terminal
+  const paint = paintFor(stdout)
+  const now = (): number => performance.now()
+  // Live progress only on a terminal: in CI or a pipe, plain lines and no cursor control.
+  const live = stdout.isTTY ? new LiveView(graph, now, paint) : undefined
+  const region = live ? new LiveRegion(stdout, () => live.render()) : undefined
+  const log = new TerminalLog(region?.stream ?? stdout, paint)
+  let relay: LogRelay | undefined
+  region?.start()
+  const outcome = await runGraph(graph, options, ({ runDirectory }) => {
+    const created = new LogRelay({
+      graph,
+      mode: options.output,
+      log,
+      spillDirectory: runDirectory,
+      annotations: new ChildAnnotations(),
+      now
+    })
+    relay = created
+    return {
+      observer: {
+        attemptStarted: event => {
+          created.observer.attemptStarted?.(event)
+          live?.observer.attemptStarted?.(event)
+        },
+        attemptEnded: event => {
+          created.observer.attemptEnded?.(event)
+          live?.observer.attemptEnded?.(event)
+        },
+        stepFinished: result => {
+          created.observer.stepFinished?.(result)
+          live?.observer.stepFinished?.(result)
+        },
+        pollRound: at => {
+          created.observer.pollRound?.(at)
+        }
+      },
+      outputFor: (placement, flow) => created.outputFor(placement, flow),
+      finish: () => created.finish(),
+      stopping: (signal, killing) => {
+        const message = killing
+          ? `${signal}: killing every step now`
+          : `${signal}: stopping (steps get SIGTERM, then SIGKILL); press Ctrl-C again to kill at once`
+        if (live) live.setStopping(message)
+        else log.line(`stepgraph: ${message}`)
+      }
+    }
+  })
+  region?.stop()
+  stdout.write(`\n${finalTable(graph, outcome.result, paint)}\n`)
+  const failures = failuresInView(
+    graph,
+    outcome.result,
+    (step, n) => relay?.lastLines(step, n) ?? [],
+    paint
+  )
+  if (failures) stdout.write(`\n${failures}\n`)
+  if (summaryFile) {
+    const summary = buildSummary({
+      graph,
+      run: outcome.result,
+      slots: options.maxParallel,
+      lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
+      stepSummaries: step => outcome.files[step]?.summary ?? '',
+      droppedAnnotations: []
+    })
+    writeSummary(summaryFile, summary, terminal)
+  }
+  const status = runStatus(graph, outcome.result)
+  return status === 'cancelled'
+    ? EXIT.interrupted
+    : status === 'failure'
+      ? EXIT.failure
+      : EXIT.success
+}
+
+function writeSummary(file: string, markdown: string, { stderr, cwd }: Terminal): void {
+  try {
+    writeFileSync(path.resolve(cwd, file), markdown)
+  } catch (error) {
+    stderr.write(`stepgraph: --summary-file: ${(error as Error).message}\n`)
+  }
+}
+
+function statIsDirectory(directory: string): boolean {
+  return statSync(directory).isDirectory()
+}

@@ -1,0 +1,77 @@
+import type { Writable } from 'node:stream'
+import type { Log } from '../report/log.js'
+import type { OutputBuffer } from '../report/output-buffer.js'
+import { QueuedWriter, replayFile } from '../report/queued-writer.js'
+import { stripAnsi } from '../report/text.js'
+import type { Paint } from './terminal.js'
+
+/**
+ * The log on a developer's terminal or in a pipe: the same relay as the action, without
+ * workflow commands. A group is a header line. Without colour (not a terminal, NO_COLOR),
+ * escape codes are removed from everything, step output included, so a log file or a
+ * pipe gets plain text.
+ */
+export class TerminalLog implements Log {
+  private readonly writer: QueuedWriter
+
+  constructor(
+    out: Writable,
+    private readonly paint: Paint
+  ) {
+    this.writer = new QueuedWriter(out)
+  }
+
+  line(text: string): void {
+    this.writer.write(`${this.plain(text)}\n`)
+  }
+
+  output(chunks: readonly Buffer[]): void {
+    for (const chunk of chunks) this.writer.write(this.plainBytes(chunk))
+  }
+
+  outputBuffer(buffer: OutputBuffer): void {
+    this.writer.job(async write => {
+      const { file, fileBytes, memory } = await buffer.contents()
+      try {
+        if (file) await replayFile(file, fileBytes, data => write(this.plainBytes(data)))
+        for (const chunk of memory) await write(this.plainBytes(chunk))
+      } finally {
+        buffer.dispose()
+      }
+    })
+  }
+
+  startGroup(title: string): void {
+    this.writer.write(`${this.paint.bold(this.plain(title))}\n`)
+  }
+
+  endGroup(): void {
+    // A header is enough on a terminal.
+  }
+
+  mask(): void {
+    // Masking is the runner's; locally there is no log to protect.
+  }
+
+  get wantsMore(): boolean {
+    return this.writer.wantsMore
+  }
+
+  onDrain(listener: () => void): void {
+    this.writer.onDrain(listener)
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush()
+  }
+
+  private plain(text: string): string {
+    return this.paint.enabled ? text : stripAnsi(text)
+  }
+
+  private plainBytes(chunk: Buffer): Buffer {
+    return this.paint.enabled || !chunk.includes(0x1b)
+      ? chunk
+      : Buffer.from(stripAnsi(chunk.toString('utf8')))
+  }
+}

@@ -1,0 +1,88 @@
+import { createLogUpdate } from 'log-update'
+import { Writable } from 'node:stream'
+
+/** Colour, when the terminal has it: `hasColors` honours NO_COLOR and FORCE_COLOR. */
+export interface Paint {
+  readonly enabled: boolean
+  green(text: string): string
+  red(text: string): string
+  yellow(text: string): string
+  dim(text: string): string
+  bold(text: string): string
+}
+
+export function paintFor(stream: NodeJS.WriteStream): Paint {
+  const enabled = stream.isTTY && stream.hasColors()
+  const wrap =
+    (open: number, close: number) =>
+    (text: string): string =>
+      enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text
+  return {
+    enabled,
+    green: wrap(32, 39),
+    red: wrap(31, 39),
+    yellow: wrap(33, 39),
+    dim: wrap(2, 22),
+    bold: wrap(1, 22)
+  }
+}
+
+/** How long output may pass before the live region comes back. */
+const REDRAW_AFTER_OUTPUT_MS = 50
+
+/**
+ * The live lines at the bottom of a terminal, redrawn in place. Anything written through
+ * `stream` goes above them: the region is erased first and drawn again shortly after, so
+ * step output is never cut by it and never mixed into it.
+ */
+export class LiveRegion {
+  readonly stream: Writable
+  private readonly update: ReturnType<typeof createLogUpdate>
+  private timer: NodeJS.Timeout | undefined
+  private pending: NodeJS.Timeout | undefined
+  private stopped = false
+
+  constructor(
+    private readonly terminal: NodeJS.WriteStream,
+    private readonly render: () => string
+  ) {
+    this.update = createLogUpdate(terminal)
+    this.stream = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        this.update.clear()
+        terminal.write(chunk, done)
+        this.drawSoon()
+      }
+    })
+  }
+
+  start(everyMs = 100): void {
+    this.timer = setInterval(() => {
+      this.draw()
+    }, everyMs)
+    this.timer.unref()
+    this.draw()
+  }
+
+  draw(): void {
+    if (!this.stopped) this.update(this.render())
+  }
+
+  /** Erases the region for good (before the final table). */
+  stop(): void {
+    this.stopped = true
+    clearInterval(this.timer)
+    clearTimeout(this.pending)
+    this.update.clear()
+    this.update.done()
+  }
+
+  private drawSoon(): void {
+    if (this.pending || this.stopped) return
+    this.pending = setTimeout(() => {
+      this.pending = undefined
+      this.draw()
+    }, REDRAW_AFTER_OUTPUT_MS)
+    this.pending.unref()
+  }
+}
