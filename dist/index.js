@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6826:
+/***/ 2182:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37543,6 +37543,44 @@ function key(placement) {
     return `${placement.step}/${placement.attempt}`;
 }
 
+;// CONCATENATED MODULE: ./src/report/dispatch-latency.ts
+/**
+ * Dispatch latency as the scheduler sees it: from the end of the attempt a step was last
+ * waiting for to the spawn of that step. When every slot is busy at that moment, it
+ * includes the wait for one; along a chain, or with slots to spare, it is the scheduler's
+ * own delay.
+ */
+function dispatchLatencies(dag, run) {
+    const latencies = [];
+    for (const result of run.results) {
+        const first = result.attempts[0];
+        const needs = dag.predecessors[result.step] ?? [];
+        if (!first || needs.length === 0)
+            continue;
+        const ends = needs.map(need => run.results[need]?.attempts.at(-1)?.endedAt ?? -Infinity);
+        const lastEnd = Math.max(...ends);
+        if (lastEnd === -Infinity)
+            continue;
+        latencies.push(first.startedAt - lastEnd);
+    }
+    return latencies;
+}
+function percentile(sorted, p) {
+    if (sorted.length === 0)
+        return NaN;
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+/** One summary line, when there is anything to say. */
+function dispatchLatencyLine(dag, run) {
+    const sorted = dispatchLatencies(dag, run).sort((a, b) => a - b);
+    if (sorted.length === 0)
+        return undefined;
+    const p50 = percentile(sorted, 50);
+    const p99 = percentile(sorted, 99);
+    return (`_Dispatch latency (a step's end to its dependent's spawn, as the scheduler sees it), ` +
+        `over ${sorted.length} dependents: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms._`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/results.ts
 
 
@@ -37657,8 +37695,9 @@ function buildSummary(input) {
             shortened.push(next.section.name);
     }
     const parts = texts.filter(text => text !== '');
-    if (input.debugLines && input.debugLines.length > 0)
-        parts.push(input.debugLines.join('\n'));
+    const debug = (input.debugLines ?? []).filter(line => line !== '');
+    if (debug.length > 0)
+        parts.push(debug.join('\n'));
     if (shortened.length > 0) {
         parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(', ')} ` +
             'were cut or left out. The full output of every step is in the log._');
@@ -38491,25 +38530,29 @@ function commandFileValues(file) {
 
 
 /**
- * Creates an attempt's directory with its script and empty command files: each step
- * writes its own files, so parallel steps never interleave in one file.
+ * Creates an attempt's script and empty command files, named after the attempt: each
+ * step writes its own files, so parallel steps never interleave in one file. No
+ * directory per attempt: creating directories is slow on disks.
  */
-function createStepFiles(runDirectory, name, scriptName, script) {
-    const directory = external_node_path_default().join(runDirectory, name);
-    (0,external_node_fs_namespaceObject.mkdirSync)(directory);
+function createStepFiles(directory, name, scriptExtension, script) {
     const files = {
-        directory,
-        script: external_node_path_default().join(directory, scriptName),
-        output: external_node_path_default().join(directory, 'github_output'),
-        env: external_node_path_default().join(directory, 'github_env'),
-        path: external_node_path_default().join(directory, 'github_path'),
-        summary: external_node_path_default().join(directory, 'step_summary')
+        script: external_node_path_default().join(directory, `${name}.script${scriptExtension}`),
+        output: external_node_path_default().join(directory, `${name}.github_output`),
+        env: external_node_path_default().join(directory, `${name}.github_env`),
+        path: external_node_path_default().join(directory, `${name}.github_path`),
+        summary: external_node_path_default().join(directory, `${name}.step_summary`)
     };
     // No BOM: it breaks shebang lines and some shells, as the runner notes.
     (0,external_node_fs_namespaceObject.writeFileSync)(files.script, script);
     for (const file of [files.output, files.env, files.path, files.summary])
         (0,external_node_fs_namespaceObject.writeFileSync)(file, '');
     return files;
+}
+/** Deletes an attempt's files once read; a file the step deleted is fine. */
+function removeStepFiles(files) {
+    for (const file of [files.script, files.output, files.env, files.path, files.summary]) {
+        (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
+    }
 }
 /** Reads an attempt's command files; a file the step deleted reads as empty. */
 function readStepFiles(files) {
@@ -38590,6 +38633,9 @@ class ProcessWorkers {
     files;
     bashPath;
     pathKey;
+    /** A snapshot of the base environment: the prototype of every step's (never frozen: a
+     * read-only inherited key could not be set on a step's own environment). */
+    baseEnv;
     constructor(options) {
         this.options = options;
         const { graph, baseEnv } = options;
@@ -38598,13 +38644,14 @@ class ProcessWorkers {
         // Windows spells it Path; the variable's name is whatever the environment uses.
         this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH';
         this.bashPath = findOnPath('bash', baseEnv[this.pathKey]);
+        this.baseEnv = { ...baseEnv };
     }
     start(placement) {
         const spec = this.options.graph.steps[placement.step];
         const shell = resolveShell(spec.shell ?? this.options.defaultShell, this.bashPath);
         let files;
         try {
-            files = createStepFiles(this.options.runDirectory, `${spec.id}.${placement.attempt}`, `script${shell.extension}`, scriptContents(shell, spec.run));
+            files = createStepFiles(this.options.controlDirectory, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run));
         }
         catch (error) {
             return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
@@ -38634,6 +38681,7 @@ class ProcessWorkers {
     /** Reads the attempt's command files before its dependents can start. */
     collect(placement, files, exit) {
         const contents = readStepFiles(files);
+        removeStepFiles(files);
         this.files[placement.step] = contents;
         this.envFlow.record(placement.step, contents.env.entries, contents.path);
         // As the runner does, a malformed command file fails the step.
@@ -38647,14 +38695,16 @@ class ProcessWorkers {
         return { ...exit, error: problem };
     }
     environment(spec, placement, files) {
-        const env = { ...this.options.baseEnv };
+        // The action's environment as the prototype, not a copy of its hundred-odd variables
+        // per step: spawn reads inherited keys too (Node includes prototype values on purpose).
+        const env = Object.create(this.baseEnv);
         const inherited = this.envFlow.inherited(placement.step);
         for (const [name, value] of inherited.vars)
             env[name] = value;
         if (inherited.path.length > 0) {
             // The newest directory first, as the runner prepends GITHUB_PATH entries.
             const added = [...inherited.path].reverse().join(external_node_path_namespaceObject.delimiter);
-            const current = env[this.pathKey];
+            const current = this.baseEnv[this.pathKey];
             env[this.pathKey] = current ? `${added}${external_node_path_namespaceObject.delimiter}${current}` : added;
         }
         Object.assign(env, spec.env);
@@ -39215,14 +39265,33 @@ function insertByDueTime(queue, retry) {
 
 
 /**
- * A fresh directory for one run's scripts and command files: under RUNNER_TEMP on a
- * runner (cleaned with the job), else the system's temp directory. Falls back to the
- * system's when RUNNER_TEMP is unusable; throws with both reasons when neither works.
+ * Fresh directories for one run. The output one is under RUNNER_TEMP on a runner
+ * (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
+ * system's. Throws with every reason when no directory is writable.
  */
-function makeRunDirectory() {
-    const candidates = [process.env.RUNNER_TEMP, (0,external_node_os_namespaceObject.tmpdir)()].filter((dir) => !!dir);
+function makeRunDirectories() {
+    const output = makeTempDirectory([process.env.RUNNER_TEMP, (0,external_node_os_namespaceObject.tmpdir)()]);
+    let control = output;
+    if (process.platform === 'linux') {
+        try {
+            control = makeTempDirectory(['/dev/shm']);
+        }
+        catch {
+            // No usable tmpfs: the control files live with the output.
+        }
+    }
+    return { control, output };
+}
+function removeRunDirectories({ control, output }) {
+    (0,external_node_fs_namespaceObject.rmSync)(control, { recursive: true, force: true });
+    if (output !== control)
+        (0,external_node_fs_namespaceObject.rmSync)(output, { recursive: true, force: true });
+}
+function makeTempDirectory(bases) {
     const failures = [];
-    for (const base of candidates) {
+    for (const base of bases) {
+        if (!base)
+            continue;
         try {
             return (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(base, 'stepgraph-'));
         }
@@ -39231,9 +39300,6 @@ function makeRunDirectory() {
         }
     }
     throw new Error(`no temp directory is writable (${failures.join('; ')})`);
-}
-function removeRunDirectory(directory) {
-    (0,external_node_fs_namespaceObject.rmSync)(directory, { recursive: true, force: true });
 }
 
 ;// CONCATENATED MODULE: ./src/run/stop-signals.ts
@@ -39271,14 +39337,14 @@ function onStopSignals(cancel, killNow) {
  * process it started is gone.
  */
 async function runGraph(graph, options, makeReporters) {
-    const runDirectory = makeRunDirectory();
-    const reporters = makeReporters({ runDirectory });
+    const directories = makeRunDirectories();
+    const reporters = makeReporters({ outputDirectory: directories.output });
     const clock = new SystemClock();
     const workers = new ProcessWorkers({
         graph,
         defaultShell: options.shell,
         workingDirectory: options.workingDirectory,
-        runDirectory,
+        controlDirectory: directories.control,
         baseEnv: process.env,
         outputFor: (placement, flow) => reporters.outputFor(placement, flow),
         wake: () => {
@@ -39313,11 +39379,12 @@ async function runGraph(graph, options, makeReporters) {
     }
     finally {
         stopListening();
-        removeRunDirectory(runDirectory);
+        removeRunDirectories(directories);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/action/run.ts
+
 
 
 
@@ -39338,12 +39405,12 @@ async function runAsAction(graph, options) {
     const log = new ActionLog();
     const children = new ChildAnnotations();
     let relay;
-    const outcome = await runGraph(graph, options, ({ runDirectory }) => {
+    const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
         relay = new LogRelay({
             graph,
             mode: options.output,
             log,
-            spillDirectory: runDirectory,
+            spillDirectory: outputDirectory,
             annotations: children,
             now: () => performance.now()
         });
@@ -39366,7 +39433,11 @@ async function runAsAction(graph, options) {
             slots: options.maxParallel,
             lastLines,
             stepSummaries: step => outcome.files[step]?.summary ?? '',
-            droppedAnnotations: options.annotations ? plan.dropped : []
+            droppedAnnotations: options.annotations ? plan.dropped : [],
+            // Shown when the workflow runs with debug logging (RUNNER_DEBUG=1).
+            debugLines: process.env.RUNNER_DEBUG === '1'
+                ? [dispatchLatencyLine(graph.dag, outcome.result) ?? '']
+                : []
         });
         const problem = await appendJobSummary(summary);
         if (problem)
@@ -39505,7 +39576,7 @@ function fail(message, options) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6826);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2182);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)();
 

@@ -109,12 +109,12 @@ export async function runReal(
       dryRun: false,
       ...options
     },
-    ({ runDirectory }) =>
+    ({ outputDirectory }) =>
       new LogRelay({
         graph,
         mode: options.output ?? 'stream',
         log,
-        spillDirectory: runDirectory,
+        spillDirectory: outputDirectory,
         annotations,
         now: () => performance.now(),
         ...relayOptions

@@ -5910,8 +5910,9 @@ function buildSummary(input) {
             shortened.push(next.section.name);
     }
     const parts = texts.filter(text => text !== '');
-    if (input.debugLines && input.debugLines.length > 0)
-        parts.push(input.debugLines.join('\n'));
+    const debug = (input.debugLines ?? []).filter(line => line !== '');
+    if (debug.length > 0)
+        parts.push(debug.join('\n'));
     if (shortened.length > 0) {
         parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(', ')} ` +
             'were cut or left out. The full output of every step is in the log._');
@@ -6744,25 +6745,29 @@ function commandFileValues(file) {
 
 
 /**
- * Creates an attempt's directory with its script and empty command files: each step
- * writes its own files, so parallel steps never interleave in one file.
+ * Creates an attempt's script and empty command files, named after the attempt: each
+ * step writes its own files, so parallel steps never interleave in one file. No
+ * directory per attempt: creating directories is slow on disks.
  */
-function createStepFiles(runDirectory, name, scriptName, script) {
-    const directory = external_node_path_default().join(runDirectory, name);
-    (0,external_node_fs_namespaceObject.mkdirSync)(directory);
+function createStepFiles(directory, name, scriptExtension, script) {
     const files = {
-        directory,
-        script: external_node_path_default().join(directory, scriptName),
-        output: external_node_path_default().join(directory, 'github_output'),
-        env: external_node_path_default().join(directory, 'github_env'),
-        path: external_node_path_default().join(directory, 'github_path'),
-        summary: external_node_path_default().join(directory, 'step_summary')
+        script: external_node_path_default().join(directory, `${name}.script${scriptExtension}`),
+        output: external_node_path_default().join(directory, `${name}.github_output`),
+        env: external_node_path_default().join(directory, `${name}.github_env`),
+        path: external_node_path_default().join(directory, `${name}.github_path`),
+        summary: external_node_path_default().join(directory, `${name}.step_summary`)
     };
     // No BOM: it breaks shebang lines and some shells, as the runner notes.
     (0,external_node_fs_namespaceObject.writeFileSync)(files.script, script);
     for (const file of [files.output, files.env, files.path, files.summary])
         (0,external_node_fs_namespaceObject.writeFileSync)(file, '');
     return files;
+}
+/** Deletes an attempt's files once read; a file the step deleted is fine. */
+function removeStepFiles(files) {
+    for (const file of [files.script, files.output, files.env, files.path, files.summary]) {
+        (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
+    }
 }
 /** Reads an attempt's command files; a file the step deleted reads as empty. */
 function readStepFiles(files) {
@@ -6843,6 +6848,9 @@ class ProcessWorkers {
     files;
     bashPath;
     pathKey;
+    /** A snapshot of the base environment: the prototype of every step's (never frozen: a
+     * read-only inherited key could not be set on a step's own environment). */
+    baseEnv;
     constructor(options) {
         this.options = options;
         const { graph, baseEnv } = options;
@@ -6851,13 +6859,14 @@ class ProcessWorkers {
         // Windows spells it Path; the variable's name is whatever the environment uses.
         this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH';
         this.bashPath = findOnPath('bash', baseEnv[this.pathKey]);
+        this.baseEnv = { ...baseEnv };
     }
     start(placement) {
         const spec = this.options.graph.steps[placement.step];
         const shell = resolveShell(spec.shell ?? this.options.defaultShell, this.bashPath);
         let files;
         try {
-            files = createStepFiles(this.options.runDirectory, `${spec.id}.${placement.attempt}`, `script${shell.extension}`, scriptContents(shell, spec.run));
+            files = createStepFiles(this.options.controlDirectory, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run));
         }
         catch (error) {
             return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
@@ -6887,6 +6896,7 @@ class ProcessWorkers {
     /** Reads the attempt's command files before its dependents can start. */
     collect(placement, files, exit) {
         const contents = readStepFiles(files);
+        removeStepFiles(files);
         this.files[placement.step] = contents;
         this.envFlow.record(placement.step, contents.env.entries, contents.path);
         // As the runner does, a malformed command file fails the step.
@@ -6900,14 +6910,16 @@ class ProcessWorkers {
         return { ...exit, error: problem };
     }
     environment(spec, placement, files) {
-        const env = { ...this.options.baseEnv };
+        // The action's environment as the prototype, not a copy of its hundred-odd variables
+        // per step: spawn reads inherited keys too (Node includes prototype values on purpose).
+        const env = Object.create(this.baseEnv);
         const inherited = this.envFlow.inherited(placement.step);
         for (const [name, value] of inherited.vars)
             env[name] = value;
         if (inherited.path.length > 0) {
             // The newest directory first, as the runner prepends GITHUB_PATH entries.
             const added = [...inherited.path].reverse().join(external_node_path_namespaceObject.delimiter);
-            const current = env[this.pathKey];
+            const current = this.baseEnv[this.pathKey];
             env[this.pathKey] = current ? `${added}${external_node_path_namespaceObject.delimiter}${current}` : added;
         }
         Object.assign(env, spec.env);
@@ -7468,14 +7480,33 @@ function insertByDueTime(queue, retry) {
 
 
 /**
- * A fresh directory for one run's scripts and command files: under RUNNER_TEMP on a
- * runner (cleaned with the job), else the system's temp directory. Falls back to the
- * system's when RUNNER_TEMP is unusable; throws with both reasons when neither works.
+ * Fresh directories for one run. The output one is under RUNNER_TEMP on a runner
+ * (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
+ * system's. Throws with every reason when no directory is writable.
  */
-function makeRunDirectory() {
-    const candidates = [process.env.RUNNER_TEMP, (0,external_node_os_namespaceObject.tmpdir)()].filter((dir) => !!dir);
+function makeRunDirectories() {
+    const output = makeTempDirectory([process.env.RUNNER_TEMP, (0,external_node_os_namespaceObject.tmpdir)()]);
+    let control = output;
+    if (process.platform === 'linux') {
+        try {
+            control = makeTempDirectory(['/dev/shm']);
+        }
+        catch {
+            // No usable tmpfs: the control files live with the output.
+        }
+    }
+    return { control, output };
+}
+function removeRunDirectories({ control, output }) {
+    (0,external_node_fs_namespaceObject.rmSync)(control, { recursive: true, force: true });
+    if (output !== control)
+        (0,external_node_fs_namespaceObject.rmSync)(output, { recursive: true, force: true });
+}
+function makeTempDirectory(bases) {
     const failures = [];
-    for (const base of candidates) {
+    for (const base of bases) {
+        if (!base)
+            continue;
         try {
             return (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(base, 'stepgraph-'));
         }
@@ -7484,9 +7515,6 @@ function makeRunDirectory() {
         }
     }
     throw new Error(`no temp directory is writable (${failures.join('; ')})`);
-}
-function removeRunDirectory(directory) {
-    (0,external_node_fs_namespaceObject.rmSync)(directory, { recursive: true, force: true });
 }
 
 ;// CONCATENATED MODULE: ./src/run/stop-signals.ts
@@ -7524,14 +7552,14 @@ function onStopSignals(cancel, killNow) {
  * process it started is gone.
  */
 async function runGraph(graph, options, makeReporters) {
-    const runDirectory = makeRunDirectory();
-    const reporters = makeReporters({ runDirectory });
+    const directories = makeRunDirectories();
+    const reporters = makeReporters({ outputDirectory: directories.output });
     const clock = new SystemClock();
     const workers = new ProcessWorkers({
         graph,
         defaultShell: options.shell,
         workingDirectory: options.workingDirectory,
-        runDirectory,
+        controlDirectory: directories.control,
         baseEnv: process.env,
         outputFor: (placement, flow) => reporters.outputFor(placement, flow),
         wake: () => {
@@ -7566,7 +7594,7 @@ async function runGraph(graph, options, makeReporters) {
     }
     finally {
         stopListening();
-        removeRunDirectory(runDirectory);
+        removeRunDirectories(directories);
     }
 }
 
@@ -11665,12 +11693,12 @@ async function run(graph, options, summaryFile, terminal) {
     const log = new TerminalLog(region?.stream ?? stdout, paint);
     let relay;
     region?.start();
-    const outcome = await runGraph(graph, options, ({ runDirectory }) => {
+    const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
         const created = new LogRelay({
             graph,
             mode: options.output,
             log,
-            spillDirectory: runDirectory,
+            spillDirectory: outputDirectory,
             annotations: new ChildAnnotations(),
             now
         });

@@ -10,6 +10,7 @@ import {
   runAnnotations
 } from '../report/annotations.js'
 import { LogRelay } from '../report/log-relay.js'
+import { dispatchLatencyLine } from '../report/dispatch-latency.js'
 import { count } from '../report/plan.js'
 import { failedIds, resultsJson, runStatus } from '../report/results.js'
 import { buildSummary } from '../report/summary.js'
@@ -27,12 +28,12 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
   const log = new ActionLog()
   const children = new ChildAnnotations()
   let relay: LogRelay | undefined
-  const outcome = await runGraph(graph, options, ({ runDirectory }) => {
+  const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
     relay = new LogRelay({
       graph,
       mode: options.output,
       log,
-      spillDirectory: runDirectory,
+      spillDirectory: outputDirectory,
       annotations: children,
       now: () => performance.now()
     })
@@ -55,7 +56,12 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
       slots: options.maxParallel,
       lastLines,
       stepSummaries: step => outcome.files[step]?.summary ?? '',
-      droppedAnnotations: options.annotations ? plan.dropped : []
+      droppedAnnotations: options.annotations ? plan.dropped : [],
+      // Shown when the workflow runs with debug logging (RUNNER_DEBUG=1).
+      debugLines:
+        process.env.RUNNER_DEBUG === '1'
+          ? [dispatchLatencyLine(graph.dag, outcome.result) ?? '']
+          : []
     })
     const problem = await appendJobSummary(summary)
     if (problem) core.warning(problem)

@@ -125,12 +125,12 @@ async function run(
   const log = new TerminalLog(region?.stream ?? stdout, paint)
   let relay: LogRelay | undefined
   region?.start()
-  const outcome = await runGraph(graph, options, ({ runDirectory }) => {
+  const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
     const created = new LogRelay({
       graph,
       mode: options.output,
       log,
-      spillDirectory: runDirectory,
+      spillDirectory: outputDirectory,
       annotations: new ChildAnnotations(),
       now
     })

@@ -11,6 +11,7 @@ import { invocation, resolveShell, scriptContents } from './shell.js'
 import {
   createStepFiles,
   readStepFiles,
+  removeStepFiles,
   type StepFileContents,
   type StepFiles
 } from './step-files.js'
@@ -22,8 +23,8 @@ export interface ProcessWorkersOptions {
   readonly defaultShell: string | undefined
   /** Absolute; steps' own working directories are relative to it. */
   readonly workingDirectory: string
-  /** Where each attempt gets its directory (script and command files). */
-  readonly runDirectory: string
+  /** Where each attempt's script and command files go (deleted once read). */
+  readonly controlDirectory: string
   /** The environment every step starts from (the action's own). */
   readonly baseEnv: NodeJS.ProcessEnv
   /** Where each attempt's output goes; `flow` pauses and resumes its pipes. */
@@ -43,6 +44,9 @@ export class ProcessWorkers implements WorkerFactory {
   readonly files: (StepFileContents | undefined)[]
   private readonly bashPath: string | undefined
   private readonly pathKey: string
+  /** A snapshot of the base environment: the prototype of every step's (never frozen: a
+   * read-only inherited key could not be set on a step's own environment). */
+  private readonly baseEnv: NodeJS.ProcessEnv
 
   constructor(private readonly options: ProcessWorkersOptions) {
     const { graph, baseEnv } = options
@@ -54,6 +58,7 @@ export class ProcessWorkers implements WorkerFactory {
     // Windows spells it Path; the variable's name is whatever the environment uses.
     this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH'
     this.bashPath = findOnPath('bash', baseEnv[this.pathKey])
+    this.baseEnv = { ...baseEnv }
   }
 
   start(placement: Placement): Worker {
@@ -62,9 +67,9 @@ export class ProcessWorkers implements WorkerFactory {
     let files
     try {
       files = createStepFiles(
-        this.options.runDirectory,
+        this.options.controlDirectory,
         `${spec.id}.${placement.attempt}`,
-        `script${shell.extension}`,
+        shell.extension,
         scriptContents(shell, spec.run)
       )
     } catch (error) {
@@ -104,6 +109,7 @@ export class ProcessWorkers implements WorkerFactory {
     exit: WorkerExit
   ): WorkerExit {
     const contents = readStepFiles(files)
+    removeStepFiles(files)
     this.files[placement.step] = contents
     this.envFlow.record(placement.step, contents.env.entries, contents.path)
     // As the runner does, a malformed command file fails the step.
@@ -117,13 +123,15 @@ export class ProcessWorkers implements WorkerFactory {
   }
 
   private environment(spec: StepSpec, placement: Placement, files: StepFiles): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...this.options.baseEnv }
+    // The action's environment as the prototype, not a copy of its hundred-odd variables
+    // per step: spawn reads inherited keys too (Node includes prototype values on purpose).
+    const env = Object.create(this.baseEnv) as NodeJS.ProcessEnv
     const inherited = this.envFlow.inherited(placement.step)
     for (const [name, value] of inherited.vars) env[name] = value
     if (inherited.path.length > 0) {
       // The newest directory first, as the runner prepends GITHUB_PATH entries.
       const added = [...inherited.path].reverse().join(delimiter)
-      const current = env[this.pathKey]
+      const current = this.baseEnv[this.pathKey]
       env[this.pathKey] = current ? `${added}${delimiter}${current}` : added
     }
     Object.assign(env, spec.env)

@@ -1,10 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseCommandFile, type CommandFile } from './command-files.js'
 
-/** The files of one attempt, in its own directory under the run's temp directory. */
+/** The files of one attempt, side by side in the run's control directory. */
 export interface StepFiles {
-  readonly directory: string
   readonly script: string
   /** Private GITHUB_OUTPUT, GITHUB_ENV, GITHUB_PATH, GITHUB_STEP_SUMMARY. */
   readonly output: string
@@ -23,29 +22,34 @@ export interface StepFileContents {
 }
 
 /**
- * Creates an attempt's directory with its script and empty command files: each step
- * writes its own files, so parallel steps never interleave in one file.
+ * Creates an attempt's script and empty command files, named after the attempt: each
+ * step writes its own files, so parallel steps never interleave in one file. No
+ * directory per attempt: creating directories is slow on disks.
  */
 export function createStepFiles(
-  runDirectory: string,
+  directory: string,
   name: string,
-  scriptName: string,
+  scriptExtension: string,
   script: string
 ): StepFiles {
-  const directory = path.join(runDirectory, name)
-  mkdirSync(directory)
   const files: StepFiles = {
-    directory,
-    script: path.join(directory, scriptName),
-    output: path.join(directory, 'github_output'),
-    env: path.join(directory, 'github_env'),
-    path: path.join(directory, 'github_path'),
-    summary: path.join(directory, 'step_summary')
+    script: path.join(directory, `${name}.script${scriptExtension}`),
+    output: path.join(directory, `${name}.github_output`),
+    env: path.join(directory, `${name}.github_env`),
+    path: path.join(directory, `${name}.github_path`),
+    summary: path.join(directory, `${name}.step_summary`)
   }
   // No BOM: it breaks shebang lines and some shells, as the runner notes.
   writeFileSync(files.script, script)
   for (const file of [files.output, files.env, files.path, files.summary]) writeFileSync(file, '')
   return files
+}
+
+/** Deletes an attempt's files once read; a file the step deleted is fine. */
+export function removeStepFiles(files: StepFiles): void {
+  for (const file of [files.script, files.output, files.env, files.path, files.summary]) {
+    rmSync(file, { force: true })
+  }
 }
 
 /** Reads an attempt's command files; a file the step deleted reads as empty. */

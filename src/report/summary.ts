@@ -105,7 +105,8 @@ export function buildSummary(input: SummaryInput): string {
     if (!shortened.includes(next.section.name)) shortened.push(next.section.name)
   }
   const parts = texts.filter(text => text !== '')
-  if (input.debugLines && input.debugLines.length > 0) parts.push(input.debugLines.join('\n'))
+  const debug = (input.debugLines ?? []).filter(line => line !== '')
+  if (debug.length > 0) parts.push(debug.join('\n'))
   if (shortened.length > 0) {
     parts.push(
       `_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(', ')} ` +

@@ -7,7 +7,7 @@ import { SystemClock } from '../scheduler/clock.js'
 import type { RunResult } from '../scheduler/results.js'
 import { MultiprocessScheduler, type SchedulerObserver } from '../scheduler/scheduler.js'
 import type { Placement } from '../scheduler/worker.js'
-import { makeRunDirectory, removeRunDirectory } from './run-directory.js'
+import { makeRunDirectories, removeRunDirectories } from './run-directory.js'
 import { onStopSignals } from './stop-signals.js'
 
 /** What a front end plugs into a run: scheduler events and where output goes. */
@@ -23,8 +23,8 @@ export interface RunReporters {
 
 /** What reporters may use during the run. */
 export interface RunContext {
-  /** The run's own temp directory, removed after `finish`. */
-  readonly runDirectory: string
+  /** Where step output that outgrows memory may go; removed after `finish`. */
+  readonly outputDirectory: string
 }
 
 /** A finished run with everything the reporters and outputs need. */
@@ -52,14 +52,14 @@ export async function runGraph(
   options: RunOptions,
   makeReporters: (context: RunContext) => RunReporters
 ): Promise<GraphRun> {
-  const runDirectory = makeRunDirectory()
-  const reporters = makeReporters({ runDirectory })
+  const directories = makeRunDirectories()
+  const reporters = makeReporters({ outputDirectory: directories.output })
   const clock = new SystemClock()
   const workers = new ProcessWorkers({
     graph,
     defaultShell: options.shell,
     workingDirectory: options.workingDirectory,
-    runDirectory,
+    controlDirectory: directories.control,
     baseEnv: process.env,
     outputFor: (placement, flow) => reporters.outputFor(placement, flow),
     wake: () => {
@@ -103,6 +103,6 @@ export async function runGraph(
     }
   } finally {
     stopListening()
-    removeRunDirectory(runDirectory)
+    removeRunDirectories(directories)
   }
 }
