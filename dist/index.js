@@ -39443,9 +39443,11 @@ async function runAsAction(graph, options) {
         if (problem)
             warning(problem);
     }
-    setOutput(Output.status, status);
-    setOutput(Output.results, JSON.stringify(resultsJson(graph, outcome.result, outcome.files)));
-    setOutput(Output.failed, JSON.stringify(failedIds(graph, outcome.result)));
+    setOutputs({
+        [Output.status]: status,
+        [Output.results]: JSON.stringify(resultsJson(graph, outcome.result, outcome.files)),
+        [Output.failed]: JSON.stringify(failedIds(graph, outcome.result))
+    });
     handOnExports(outcome);
     if (status === 'success')
         return;
@@ -39461,17 +39463,36 @@ async function runAsAction(graph, options) {
     }
 }
 /**
+ * The action's outputs. A GITHUB_OUTPUT the runner did not create (or that was deleted)
+ * makes `core.setOutput` throw: the outputs are lost, but not the run's result, its log,
+ * its summary or its exit code.
+ */
+function setOutputs(outputs) {
+    try {
+        for (const [name, value] of Object.entries(outputs))
+            setOutput(name, value);
+    }
+    catch (error) {
+        warning(`stepgraph: the outputs could not be set: ${error.message}`);
+    }
+}
+/**
  * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
  * later workflow steps see it as after ordinary `run:` steps.
  */
 function handOnExports(outcome) {
-    if (process.env.GITHUB_ENV) {
-        for (const [name, value] of outcome.exported.vars)
-            exportVariable(name, value);
+    try {
+        if (process.env.GITHUB_ENV) {
+            for (const [name, value] of outcome.exported.vars)
+                exportVariable(name, value);
+        }
+        if (process.env.GITHUB_PATH) {
+            for (const directory of outcome.exported.path)
+                addPath(directory);
+        }
     }
-    if (process.env.GITHUB_PATH) {
-        for (const directory of outcome.exported.path)
-            addPath(directory);
+    catch (error) {
+        warning(`stepgraph: GITHUB_ENV and GITHUB_PATH could not be handed on: ${error.message}`);
     }
 }
 
@@ -39554,9 +39575,7 @@ async function dryRun(graph, options) {
         if (problem)
             warning(problem);
     }
-    setOutput(Output.status, 'success');
-    setOutput(Output.results, '{}');
-    setOutput(Output.failed, '[]');
+    setOutputs({ [Output.status]: 'success', [Output.results]: '{}', [Output.failed]: '[]' });
 }
 /** Fails the action; with annotations off, without spending an error annotation. */
 function fail(message, options) {

@@ -7,7 +7,7 @@ import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { appendJobSummary } from '../report/summary-file.js'
 import { Output } from './input-names.js'
 import { InputError, readActionInputs, type ActionInputs } from './inputs.js'
-import { runAsAction } from './run.js'
+import { runAsAction, setOutputs } from './run.js'
 
 /** The action: read the inputs, check the graph, then plan it or run it. */
 export async function runAction(): Promise<void> {
@@ -82,9 +82,7 @@ async function dryRun(graph: StepGraph, options: RunOptions): Promise<void> {
     const problem = await appendJobSummary(planMarkdown(graph, plan))
     if (problem) core.warning(problem)
   }
-  core.setOutput(Output.status, 'success')
-  core.setOutput(Output.results, '{}')
-  core.setOutput(Output.failed, '[]')
+  setOutputs({ [Output.status]: 'success', [Output.results]: '{}', [Output.failed]: '[]' })
 }
 
 /** Fails the action; with annotations off, without spending an error annotation. */

@@ -67,9 +67,11 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
     if (problem) core.warning(problem)
   }
 
-  core.setOutput(Output.status, status)
-  core.setOutput(Output.results, JSON.stringify(resultsJson(graph, outcome.result, outcome.files)))
-  core.setOutput(Output.failed, JSON.stringify(failedIds(graph, outcome.result)))
+  setOutputs({
+    [Output.status]: status,
+    [Output.results]: JSON.stringify(resultsJson(graph, outcome.result, outcome.files)),
+    [Output.failed]: JSON.stringify(failedIds(graph, outcome.result))
+  })
   handOnExports(outcome)
 
   if (status === 'success') return
@@ -88,14 +90,33 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
 }
 
 /**
+ * The action's outputs. A GITHUB_OUTPUT the runner did not create (or that was deleted)
+ * makes `core.setOutput` throw: the outputs are lost, but not the run's result, its log,
+ * its summary or its exit code.
+ */
+export function setOutputs(outputs: Readonly<Record<string, string>>): void {
+  try {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  } catch (error) {
+    core.warning(`stepgraph: the outputs could not be set: ${(error as Error).message}`)
+  }
+}
+
+/**
  * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
  * later workflow steps see it as after ordinary `run:` steps.
  */
 function handOnExports(outcome: GraphRun): void {
-  if (process.env.GITHUB_ENV) {
-    for (const [name, value] of outcome.exported.vars) core.exportVariable(name, value)
-  }
-  if (process.env.GITHUB_PATH) {
-    for (const directory of outcome.exported.path) core.addPath(directory)
+  try {
+    if (process.env.GITHUB_ENV) {
+      for (const [name, value] of outcome.exported.vars) core.exportVariable(name, value)
+    }
+    if (process.env.GITHUB_PATH) {
+      for (const directory of outcome.exported.path) core.addPath(directory)
+    }
+  } catch (error) {
+    core.warning(
+      `stepgraph: GITHUB_ENV and GITHUB_PATH could not be handed on: ${(error as Error).message}`
+    )
   }
 }

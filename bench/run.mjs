@@ -1,0 +1,399 @@
+// The benchmarks: stepgraph (through dist/, as users run it) against its peers and the
+// physical limit, side by side on the same machine in the same run. Writes the tables to
+// docs/benchmarks.md.
+//
+//   npm run bench                        all of them
+//   npm run bench -- throughput relay    some of them
+//   npm run bench -- --reps 3 --no-write fewer rounds, print only
+import { execFileSync, execSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, release, tmpdir, totalmem } from 'node:os'
+import path from 'node:path'
+import { graphYaml, randomDag, seededRandom } from './lib/graphs.mjs'
+import { compare, median, medianSeconds, run } from './lib/measure.mjs'
+
+const root = path.resolve(new URL('.', import.meta.url).pathname, '..')
+const action = path.join(root, 'dist/index.js')
+const floorScript = path.join(root, 'bench/lib/spawn-floor.mjs')
+
+const args = process.argv.slice(2)
+const repsAt = args.indexOf('--reps')
+const repetitions = repsAt >= 0 ? Number(args[repsAt + 1]) : 5
+const write = !args.includes('--no-write')
+const only = args.filter((arg, i) => !arg.startsWith('--') && (repsAt < 0 || i !== repsAt + 1))
+
+const work = mkdtempSync(path.join(tmpdir(), 'stepgraph-bench-'))
+const script = path.join(work, 'step.sh')
+writeFileSync(script, 'true\n')
+const log = (/** @type {string} */ line) => process.stderr.write(`${line}\n`)
+
+/** @param {string} command */
+function available(command) {
+  try {
+    execSync(`command -v ${command}`, { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Environment for dist/index.js as the runner runs it, minus anything inherited. */
+function actionEnv(/** @type {Record<string, string>} */ inputs) {
+  /** @type {Record<string, string>} */
+  const env = {}
+  for (const key of Object.keys(process.env))
+    if (key.startsWith('INPUT_') || key.startsWith('GITHUB_')) env[key] = ''
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  // As the runner does, the files exist before the action starts.
+  for (const file of ['summary.md', 'output']) writeFileSync(path.join(work, file), '')
+  return {
+    ...env,
+    GITHUB_STEP_SUMMARY: path.join(work, 'summary.md'),
+    GITHUB_OUTPUT: path.join(work, 'output')
+  }
+}
+
+/**
+ * @param {string} name
+ * @param {string} file
+ * @param {Record<string, string>} [inputs]
+ * @returns {import('./lib/measure.mjs').Contender}
+ */
+function stepgraph(name, file, inputs = {}) {
+  return { name, node: [action], env: actionEnv({ 'steps-file': file, ...inputs }), cwd: work }
+}
+
+/** @param {number} a @param {number} b */
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`
+const seconds = (/** @type {number} */ s) => `${s.toFixed(2)} s`
+/** @type {{ benchmark: string, measured: string, target: string, met: boolean }[]} */
+const targets = []
+/** @type {string[]} */
+const sections = []
+
+/**
+ * A table of medians and each contender's time against stepgraph's.
+ * @param {Map<string, import('./lib/measure.mjs').Sample[]>} samples
+ * @param {string} reference name of stepgraph's row
+ */
+function table(samples, reference) {
+  const ours = medianSeconds(samples, reference)
+  const lines = ['| | median | stepgraph ÷ this |', '| --- | --: | --: |']
+  for (const name of samples.keys()) {
+    const time = medianSeconds(samples, name)
+    lines.push(`| ${name} | ${seconds(time)} | ${name === reference ? '—' : ratio(ours, time)} |`)
+  }
+  return lines.join('\n')
+}
+
+const benchmarks = {
+  async dispatch() {
+    const size = 500
+    const file = path.join(work, 'chain.yml')
+    writeFileSync(file, graphYaml(Array.from({ length: size }, (_, v) => (v === 0 ? [] : [v - 1]))))
+    log(`dispatch: a chain of ${size} \`true\` steps, one slot`)
+    const samples = await compare(
+      [
+        stepgraph('stepgraph', file, { 'max-parallel': '1' }),
+        {
+          name: 'bare Node spawn loop (floor)',
+          node: [floorScript, String(size), 'bash', '-e', script]
+        },
+        { name: 'bash loop', shell: `for i in $(seq ${size}); do bash -e ${script}; done` }
+      ],
+      { repetitions, log }
+    )
+    const ours = medianSeconds(samples, 'stepgraph')
+    const floor = medianSeconds(samples, 'bare Node spawn loop (floor)')
+    targets.push({
+      benchmark: 'dispatch: chain of 500, against the Node floor',
+      measured: ratio(ours, floor),
+      target: '≤ 1.10×',
+      met: ours / floor <= 1.1
+    })
+    // The scheduler's own view, from a run with RUNNER_DEBUG=1.
+    const debug = stepgraph('stepgraph', file, { 'max-parallel': '1' })
+    await run({ ...debug, env: { ...debug.env, RUNNER_DEBUG: '1' } })
+    const latency =
+      /Dispatch latency.*/.exec(readFileSync(path.join(work, 'summary.md'), 'utf8'))?.[0] ?? ''
+    sections.push(
+      `### Dispatch overhead: a chain of ${size} \`true\` steps, one slot\n\n${table(samples, 'stepgraph')}\n\n` +
+        `Per step: stepgraph ${((ours / size) * 1000).toFixed(2)} ms, the floor ${((floor / size) * 1000).toFixed(2)} ms ` +
+        `(whole processes, start-up included). ${latency.replace(/_/g, '')}`
+    )
+  },
+
+  async throughput() {
+    const size = 2000
+    const file = path.join(work, 'wide.yml')
+    writeFileSync(file, graphYaml(Array.from({ length: size }, () => [])))
+    const makefile = path.join(work, 'Makefile')
+    writeFileSync(
+      makefile,
+      `all: ${Array.from({ length: size }, (_, i) => `t${i}`).join(' ')}\n` +
+        Array.from({ length: size }, (_, i) => `t${i}:\n\t@bash -e ${script}\n`).join('') +
+        `.PHONY: all ${Array.from({ length: size }, (_, i) => `t${i}`).join(' ')}\n`
+    )
+    log(`throughput: ${size} independent \`true\` steps, two slots`)
+    /** @type {import('./lib/measure.mjs').Contender[]} */
+    const contenders = [
+      stepgraph('stepgraph', file, { 'max-parallel': '2' }),
+      { name: 'xargs -P2', shell: `seq ${size} | xargs -P2 -I{} bash -e ${script}` },
+      { name: 'make -j2', shell: `make -s -j2 -f ${makefile}` },
+      {
+        name: 'bare Node pool of 2',
+        node: [path.join(root, 'bench/lib/spawn-pool.mjs'), String(size), '2', 'bash', '-e', script]
+      }
+    ]
+    if (available('parallel'))
+      contenders.push({
+        name: 'GNU parallel -j2',
+        shell: `seq ${size} | parallel -j2 bash -e ${script}`
+      })
+    else log('  GNU parallel is not installed (apt-get install parallel): left out')
+    const samples = await compare(contenders, { repetitions, log })
+    const ours = medianSeconds(samples, 'stepgraph')
+    const xargs = medianSeconds(samples, 'xargs -P2')
+    targets.push({
+      benchmark: 'throughput: 2,000 steps, two slots, against xargs -P2',
+      measured: ratio(ours, xargs),
+      target: '≤ 1.5×',
+      met: ours / xargs <= 1.5
+    })
+    sections.push(
+      `### Throughput: ${size} independent \`true\` steps, two slots\n\n${table(samples, 'stepgraph')}`
+    )
+  },
+
+  async makespan() {
+    const dags = 20
+    const size = 50
+    const slots = 4
+    log(`makespan: ${dags} random DAGs of ${size} sleep steps, ${slots} slots`)
+    const rows = [
+      '| seed | bound | stepgraph | make -j4 | stepgraph ÷ bound | make ÷ bound |',
+      '| --: | --: | --: | --: | --: | --: |'
+    ]
+    /** @type {number[]} */
+    const ours = []
+    let slowerThanMake = 0
+    for (let seed = 1; seed <= dags; seed++) {
+      const needs = randomDag(size, 2, seed, 12)
+      const random = seededRandom(seed * 7919)
+      const durations = needs.map(() => Math.round(20 + random() * 280) / 1000)
+      const weight = durations.map((d, v) => d + longestBefore(needs, durations, v))
+      const bound = Math.max(Math.max(...weight), durations.reduce((a, b) => a + b, 0) / slots)
+      const file = path.join(work, `dag${seed}.yml`)
+      writeFileSync(
+        file,
+        graphYaml(needs, v => `sleep ${durations[v]}`)
+      )
+      const makefile = path.join(work, `dag${seed}.mk`)
+      writeFileSync(
+        makefile,
+        `all: ${needs.map((_, v) => `s${v}`).join(' ')}\n` +
+          needs
+            .map(
+              (list, v) => `s${v}: ${list.map(p => `s${p}`).join(' ')}\n\t@sleep ${durations[v]}\n`
+            )
+            .join('') +
+          `.PHONY: all ${needs.map((_, v) => `s${v}`).join(' ')}\n`
+      )
+      const samples = await compare(
+        [
+          stepgraph('stepgraph', file, { 'max-parallel': String(slots) }),
+          { name: 'make', shell: `make -s -j${slots} -f ${makefile}` }
+        ],
+        { repetitions: 1, warmup: 0 }
+      )
+      const s = medianSeconds(samples, 'stepgraph')
+      const m = medianSeconds(samples, 'make')
+      ours.push(s / bound)
+      if (s > m) slowerThanMake++
+      rows.push(
+        `| ${seed} | ${seconds(bound)} | ${seconds(s)} | ${seconds(m)} | ${(s / bound).toFixed(3)} | ${(m / bound).toFixed(3)} |`
+      )
+      log(
+        `  seed ${seed}: bound ${bound.toFixed(2)} s, stepgraph ${s.toFixed(2)} s, make ${m.toFixed(2)} s`
+      )
+    }
+    const medianRatio = median(ours)
+    targets.push({
+      benchmark: 'makespan: median over 20 DAGs, against the bound',
+      measured: `${medianRatio.toFixed(3)}×`,
+      target: '≤ 1.10×',
+      met: medianRatio <= 1.1
+    })
+    targets.push({
+      benchmark: 'makespan: DAGs where stepgraph was slower than make -j4',
+      measured: `${slowerThanMake} of ${dags}`,
+      target: '0',
+      met: slowerThanMake === 0
+    })
+    sections.push(
+      `### Makespan: ${dags} seeded random DAGs of ${size} \`sleep\` steps (20-300 ms), ${slots} slots\n\n` +
+        'The bound is max(critical path, total work ÷ 4), from the known durations; whole ' +
+        'processes are timed, start-up included.\n\n' +
+        rows.join('\n')
+    )
+  },
+
+  async relay() {
+    const line = '0'.repeat(99)
+    const lines = 10_737_418 // 1 GiB in 100-byte lines
+    const produce = `yes ${line} | head -n ${lines}`
+    log('relay: one step printing 1 GiB in 100-byte lines')
+    const one = path.join(work, 'relay.yml')
+    writeFileSync(one, `big: {run: ${JSON.stringify(produce)}}`)
+    const samples = await compare(
+      [
+        { ...stepgraph('stepgraph (grouped)', one), rss: true },
+        { ...stepgraph('stepgraph (stream)', one, { output: 'stream' }), rss: true },
+        { name: 'the same pipeline to /dev/null', shell: `${produce} > /dev/null` }
+      ],
+      { repetitions: Math.max(3, Math.floor(repetitions / 2)), log }
+    )
+    const baseline = medianSeconds(samples, 'the same pipeline to /dev/null')
+    for (const mode of ['grouped', 'stream']) {
+      const name = `stepgraph (${mode})`
+      const rss = Math.max(...(samples.get(name) ?? []).map(s => s.rssMiB ?? 0))
+      targets.push({
+        benchmark: `relay of 1 GiB, ${mode}, against the pipeline to /dev/null`,
+        measured: ratio(medianSeconds(samples, name), baseline),
+        target: '≤ 2.5×',
+        met: medianSeconds(samples, name) / baseline <= 2.5
+      })
+      targets.push({
+        benchmark: `relay of 1 GiB, ${mode}: the action's peak RSS`,
+        measured: `${rss.toFixed(0)} MiB`,
+        target: '< 150 MiB',
+        met: rss < 150
+      })
+    }
+    const eight = path.join(work, 'relay8.yml')
+    const produce100 = `yes ${line} | head -n 1048576` // 100 MiB each
+    writeFileSync(
+      eight,
+      Array.from({ length: 8 }, (_, i) => `s${i}: {run: ${JSON.stringify(produce100)}}`).join('\n')
+    )
+    const parallel = await compare(
+      [
+        {
+          ...stepgraph('stepgraph, 8 × 100 MiB at once', eight, { 'max-parallel': '8' }),
+          rss: true
+        },
+        {
+          name: 'the 8 pipelines to /dev/null',
+          shell: `for i in 1 2 3 4 5 6 7 8; do (${produce100} > /dev/null) & done; wait`
+        }
+      ],
+      { repetitions: 3, log }
+    )
+    const peak = (
+      /** @type {Map<string, import('./lib/measure.mjs').Sample[]>} */ s,
+      /** @type {string} */ n
+    ) => Math.max(...(s.get(n) ?? []).map(x => x.rssMiB ?? 0)).toFixed(0)
+    sections.push(
+      '### Output relay: one step printing 1 GiB in 100-byte lines\n\n' +
+        `${table(samples, 'stepgraph (grouped)')}\n\nPeak RSS of the action: grouped ${peak(samples, 'stepgraph (grouped)')} MiB, ` +
+        `stream ${peak(samples, 'stepgraph (stream)')} MiB. Every line is counted in the test suite (limits.e2e.test.ts).\n\n` +
+        `Eight steps printing 100 MiB each at once:\n\n${table(parallel, 'stepgraph, 8 × 100 MiB at once')}\n\n` +
+        `Peak RSS: ${peak(parallel, 'stepgraph, 8 × 100 MiB at once')} MiB.`
+    )
+  },
+
+  async scale() {
+    const size = 10_000
+    const needs = randomDag(size, 3, 1)
+    const file = path.join(work, 'scale.yml')
+    writeFileSync(file, graphYaml(needs))
+    const edges = needs.reduce((sum, list) => sum + list.length, 0)
+    log(`scale: ${size} steps, ${edges} needs`)
+    const dry = await compare([stepgraph('stepgraph dry run', file, { 'dry-run': 'true' })], {
+      repetitions,
+      log
+    })
+    const dryRun = medianSeconds(dry, 'stepgraph dry run')
+    targets.push({
+      benchmark: 'scale: dry run of 10,000 steps / 29,994 needs, whole process',
+      measured: seconds(dryRun),
+      target: '< 1 s',
+      met: dryRun < 1
+    })
+    const wide = path.join(work, 'scale-run.yml')
+    writeFileSync(wide, graphYaml(Array.from({ length: size }, () => [])))
+    const full = await compare(
+      [
+        stepgraph('stepgraph', wide, { 'max-parallel': '2' }),
+        { name: 'xargs -P2', shell: `seq ${size} | xargs -P2 -I{} bash -e ${script}` }
+      ],
+      { repetitions: Math.min(3, repetitions), log }
+    )
+    const ours = medianSeconds(full, 'stepgraph')
+    targets.push({
+      benchmark: 'scale: 10,000 `true` steps, two slots, against xargs -P2',
+      measured: ratio(ours, medianSeconds(full, 'xargs -P2')),
+      target: '≤ 1.5×',
+      met: ours / medianSeconds(full, 'xargs -P2') <= 1.5
+    })
+    sections.push(
+      `### Scale: ${size.toLocaleString('en-US')} steps, ${edges.toLocaleString('en-US')} needs\n\n` +
+        `Dry run (whole process: start-up, YAML, validation, plan): ${seconds(dryRun)} median.\n\n` +
+        `A full run of ${size.toLocaleString('en-US')} independent \`true\` steps, two slots:\n\n${table(full, 'stepgraph')}`
+    )
+  }
+}
+
+/**
+ * The longest chain of durations that must end before step v starts.
+ * @param {readonly (readonly number[])[]} needs
+ * @param {readonly number[]} durations
+ * @param {number} v
+ * @param {Map<number, number>} [memo]
+ * @returns {number}
+ */
+function longestBefore(needs, durations, v, memo = new Map()) {
+  const known = memo.get(v)
+  if (known !== undefined) return known
+  let longest = 0
+  for (const p of needs[v] ?? [])
+    longest = Math.max(longest, (durations[p] ?? 0) + longestBefore(needs, durations, p, memo))
+  memo.set(v, longest)
+  return longest
+}
+
+const chosen = Object.entries(benchmarks).filter(
+  ([name]) => only.length === 0 || only.includes(name)
+)
+for (const [, benchmark] of chosen) await benchmark()
+rmSync(work, { recursive: true, force: true })
+
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+  cwd: root,
+  encoding: 'utf8'
+}).trim()
+const machine =
+  `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
+  `Linux ${release()}, Node ${process.version}`
+const report = [
+  `Measured ${new Date().toISOString().slice(0, 10)} at commit ${commit} on ${machine}; ${repetitions} rounds ` +
+    'after a warm-up, contenders alternating; medians.',
+  '',
+  '| benchmark | measured | target | met |',
+  '| --- | --: | --: | :-: |',
+  ...targets.map(t => `| ${t.benchmark} | ${t.measured} | ${t.target} | ${t.met ? '✓' : '✗'} |`),
+  '',
+  ...sections.flatMap(section => [section, ''])
+].join('\n')
+process.stdout.write(`${report}\n`)
+
+if (write && only.length === 0) {
+  const docs = path.join(root, 'docs/benchmarks.md')
+  const text = readFileSync(docs, 'utf8')
+  const start = '<!-- bench:start -->'
+  const end = '<!-- bench:end -->'
+  const before = text.slice(0, text.indexOf(start) + start.length)
+  const after = text.slice(text.indexOf(end))
+  writeFileSync(docs, `${before}\n${report}\n${after}`)
+  log(`wrote ${path.relative(process.cwd(), docs)}`)
+}
