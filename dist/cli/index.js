@@ -6766,7 +6766,12 @@ function createStepFiles(directory, name, scriptExtension, script) {
 /** Deletes an attempt's files once read; a file the step deleted is fine. */
 function removeStepFiles(files) {
     for (const file of [files.script, files.output, files.env, files.path, files.summary]) {
-        (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
+        try {
+            (0,external_node_fs_namespaceObject.unlinkSync)(file); // one system call; rmSync checks first
+        }
+        catch {
+            // Already gone: the step deleted it.
+        }
     }
 }
 /** Reads an attempt's command files; a file the step deleted reads as empty. */

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseCommandFile, type CommandFile } from './command-files.js'
 
@@ -48,7 +48,11 @@ export function createStepFiles(
 /** Deletes an attempt's files once read; a file the step deleted is fine. */
 export function removeStepFiles(files: StepFiles): void {
   for (const file of [files.script, files.output, files.env, files.path, files.summary]) {
-    rmSync(file, { force: true })
+    try {
+      unlinkSync(file) // one system call; rmSync checks first
+    } catch {
+      // Already gone: the step deleted it.
+    }
   }
 }
 
