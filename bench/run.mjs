@@ -394,6 +394,12 @@ if (write && only.length === 0) {
   const end = '<!-- bench:end -->'
   const before = text.slice(0, text.indexOf(start) + start.length)
   const after = text.slice(text.indexOf(end))
-  writeFileSync(docs, `${before}\n${report}\n${after}`)
+  // Formatted as the repository's lint expects, so a rerun commits cleanly.
+  const prettier = await import('prettier')
+  const options = (await prettier.resolveConfig(docs)) ?? {}
+  writeFileSync(
+    docs,
+    await prettier.format(`${before}\n${report}\n${after}`, { ...options, filepath: docs })
+  )
   log(`wrote ${path.relative(process.cwd(), docs)}`)
 }

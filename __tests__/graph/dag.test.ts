@@ -92,8 +92,8 @@ describe('findCycles', () => {
 })
 
 describe('loadStepGraph at scale', () => {
-  it('loads a generated 10,000-step, 30,000-edge graph', () => {
-    const result = loadStepGraph({ text: graphYaml(randomDag(10_000, 3, 7)) })
+  it('loads a generated 10,000-step, 30,000-edge graph', async () => {
+    const result = await loadStepGraph({ text: graphYaml(randomDag(10_000, 3, 7)) })
     expect(result.ok && result.graph.dag.size).toBe(10_000)
   })
 })

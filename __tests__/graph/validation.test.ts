@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { loadStepGraph } from '../../src/graph/load.js'
 import { readStepTree } from '../../src/graph/parse.js'
 import { formatProblem, type GraphSource } from '../../src/graph/source.js'
-import { fastTree, positionedTree } from '../../src/graph/yaml-tree.js'
+import { positionedTree } from '../../src/graph/yaml-positions.js'
+import { fastTree } from '../../src/graph/yaml-tree.js'
 import { graphYaml, randomDag } from '../helpers/graphs.js'
 
 /** Every problem of a graph as `line:column: message`. */
-function problemsOf(text: string): string[] {
-  const result = loadStepGraph({ text })
+async function problemsOf(text: string): Promise<string[]> {
+  const result = await loadStepGraph({ text })
   if (result.ok) return []
   return result.problems.map(p => `${p.position.line}:${p.position.column}: ${p.message}`)
 }
@@ -234,11 +235,11 @@ const cases: { name: string; yaml: string; expected: string[] }[] = [
 ]
 
 describe('validation', () => {
-  it.each(cases)('reports $name with its position', ({ yaml, expected }) => {
-    expect(problemsOf(yaml)).toEqual(expected)
+  it.each(cases)('reports $name with its position', async ({ yaml, expected }) => {
+    expect(await problemsOf(yaml)).toEqual(expected)
   })
 
-  it('reports every problem at once, sorted by position', () => {
+  it('reports every problem at once, sorted by position', async () => {
     const yaml = [
       'lint:',
       '  runn: eslint .', // 2: unknown key; 1: no run
@@ -251,7 +252,7 @@ describe('validation', () => {
       'test:', // 9: duplicate
       '  run: again'
     ].join('\n')
-    expect(problemsOf(yaml)).toEqual([
+    expect(await problemsOf(yaml)).toEqual([
       '1:1: step `lint` has no `run`',
       '2:3: unknown key `runn` in step `lint`; did you mean `run`?',
       '5:12: `retries` of step `build` must be a whole number of retries (0 or more), got `many`',
@@ -260,8 +261,8 @@ describe('validation', () => {
     ])
   })
 
-  it('does not report a broken step again in the steps that need it', () => {
-    expect(problemsOf('a: {neds: x}\nb: {needs: a, run: y}\n')).toEqual([
+  it('does not report a broken step again in the steps that need it', async () => {
+    expect(await problemsOf('a: {neds: x}\nb: {needs: a, run: y}\n')).toEqual([
       '1:1: step `a` has no `run`',
       '1:5: unknown key `neds` in step `a`; did you mean `needs`?'
     ])
@@ -276,8 +277,8 @@ describe('validation', () => {
 })
 
 describe('the step language', () => {
-  it('reads every key of the mapping form', () => {
-    const result = loadStepGraph({
+  it('reads every key of the mapping form', async () => {
+    const result = await loadStepGraph({
       text: [
         'build:',
         '  name: Build it',
@@ -325,8 +326,8 @@ describe('the step language', () => {
     expect(test?.timeoutMinutes).toBeUndefined()
   })
 
-  it('reads the list form with default ids step-N', () => {
-    const result = loadStepGraph({
+  it('reads the list form with default ids step-N', async () => {
+    const result = await loadStepGraph({
       text: '- run: make\n- id: test\n  needs: step-1\n  run: make test\n- run: echo 3\n'
     })
     expect(result.ok && result.graph.steps.map(s => [s.id, s.needs])).toEqual([
@@ -336,20 +337,20 @@ describe('the step language', () => {
     ])
   })
 
-  it('resolves YAML anchors and aliases', () => {
-    const result = loadStepGraph({
+  it('resolves YAML anchors and aliases', async () => {
+    const result = await loadStepGraph({
       text: 'a:\n  env: &common {A: "1"}\n  run: x\nb:\n  env: *common\n  run: y\n'
     })
     expect(result.ok && result.graph.steps[1]?.env).toEqual({ A: '1' })
   })
 
-  it('accepts a custom shell template containing {0}', () => {
-    const result = loadStepGraph({ text: 'a:\n  shell: perl {0}\n  run: print 1\n' })
+  it('accepts a custom shell template containing {0}', async () => {
+    const result = await loadStepGraph({ text: 'a:\n  shell: perl {0}\n  run: print 1\n' })
     expect(result.ok && result.graph.steps[0]?.shell).toBe('perl {0}')
   })
 
-  it('deduplicates repeated needs', () => {
-    const result = loadStepGraph({ text: 'a: {run: x}\nb: {needs: [a, a], run: y}\n' })
+  it('deduplicates repeated needs', async () => {
+    const result = await loadStepGraph({ text: 'a: {run: x}\nb: {needs: [a, a], run: y}\n' })
     expect(result.ok && result.graph.steps[1]?.needs).toEqual(['a'])
     expect(result.ok && result.graph.dag.edgeCount).toBe(1)
   })
@@ -372,7 +373,7 @@ describe('the two YAML readers', () => {
     )
   })
 
-  it('never expands an alias bomb', () => {
+  it('never expands an alias bomb', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for (let i = 1; i < 12; i++) {
       const previous = String.fromCharCode(96 + i)
@@ -381,7 +382,7 @@ describe('the two YAML readers', () => {
     }
     const text = `${levels.join('\n')}\nstep:\n  needs: *l\n  run: x\n`
     const started = performance.now()
-    const result = loadStepGraph({ text })
+    const result = await loadStepGraph({ text })
     expect(performance.now() - started).toBeLessThan(5_000) // 9^12 nodes if expanded
     expect(result.ok).toBe(false)
     if (!result.ok) {

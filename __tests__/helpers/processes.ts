@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadStepGraph, type StepGraph } from '../../src/graph/load.js'
@@ -10,8 +10,8 @@ import { LogRelay } from '../../src/report/log-relay.js'
 import type { OutputBuffer } from '../../src/report/output-buffer.js'
 import { runGraph, type GraphRun } from '../../src/run/run-graph.js'
 
-export function graphOf(yaml: string): StepGraph {
-  const loaded = loadStepGraph({ text: yaml })
+export async function graphOf(yaml: string): Promise<StepGraph> {
+  const loaded = await loadStepGraph({ text: yaml })
   if (!loaded.ok) throw new Error(loaded.problems.map(p => p.message).join('\n'))
   return loaded.graph
 }
@@ -93,7 +93,7 @@ export async function runReal(
   options: Partial<RunOptions> = {},
   relayOptions: { progressEveryMs?: number } = {}
 ): Promise<RealRun> {
-  const graph = graphOf(yaml)
+  const graph = await graphOf(yaml)
   const workingDirectory = mkdtempSync(path.join(tmpdir(), 'stepgraph-test-'))
   const log = new MemoryLog()
   const annotations = new ChildAnnotations()
@@ -149,4 +149,30 @@ export function processesMatching(marker: string): string[] {
 /** A marker no other process on the machine will have: a `sleep` of an odd duration. */
 export function uniqueSleep(): string {
   return `sleep ${300 + Math.floor(Math.random() * 1_000_000) / 1000}`
+}
+
+/**
+ * Live processes whose environment holds `marker` (KEY=value): every process a run
+ * starts inherits the action's environment, so this finds them all, grandchildren and
+ * daemons included. Zombies (dead, waiting to be reaped by PID 1) do not count.
+ */
+export function processesWithEnvironment(marker: string): string[] {
+  const found: string[] = []
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+      if (state === 'Z' || state === 'X') continue
+      const environment = readFileSync(`/proc/${entry}/environ`, 'latin1')
+      if (environment.split('\0').includes(marker)) {
+        found.push(
+          `${entry} ${readFileSync(`/proc/${entry}/cmdline`, 'latin1').replace(/\0/g, ' ')}`
+        )
+      }
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found
 }

@@ -17,10 +17,11 @@ const attempt = (startedAt: number, endedAt: number): Attempt => ({
   exit: { exitCode: 0, signal: null }
 })
 
+const graph = await graphOf(
+  'a: {run: x}\nb: {run: x}\nc: {needs: [a, b], run: x}\nd: {needs: a, run: x}'
+)
+
 describe('dispatch latency', () => {
-  const graph = graphOf(
-    'a: {run: x}\nb: {run: x}\nc: {needs: [a, b], run: x}\nd: {needs: a, run: x}'
-  )
   const results: StepResult[] = [
     { step: 0, status: 'success', attempts: [attempt(0, 10)], readyAt: 0 },
     { step: 1, status: 'success', attempts: [attempt(0, 20)], readyAt: 0 },

@@ -46,7 +46,7 @@ function input(
   }
 }
 
-const graph = graphOf(`
+const graph = await graphOf(`
 build: {name: "Build <it>", run: x}
 unit: {needs: build, run: x}
 lint: {run: x}
@@ -151,8 +151,8 @@ describe('buildSummary', () => {
     expect(summary).toContain('### From Build &lt;it&gt; (`build`)\n\n| artifact | size |')
   })
 
-  it('stays under the 1 MiB limit with 50 failures of 100 KB each, cutting the least important first', () => {
-    const many = graphOf(Array.from({ length: 50 }, (_, i) => `s${i}: {run: x}`).join('\n'))
+  it('stays under the 1 MiB limit with 50 failures of 100 KB each, cutting the least important first', async () => {
+    const many = await graphOf(Array.from({ length: 50 }, (_, i) => `s${i}: {run: x}`).join('\n'))
     const failed: StepResult[] = Array.from({ length: 50 }, (_, i) => ({
       step: i,
       status: 'failure',

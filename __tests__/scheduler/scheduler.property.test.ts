@@ -76,7 +76,7 @@ async function simulate(
   failFast: boolean,
   cancelAt: number | undefined
 ): Promise<Outcome> {
-  const loaded = loadStepGraph({ text: yamlOf(plans) })
+  const loaded = await loadStepGraph({ text: yamlOf(plans) })
   if (!loaded.ok) throw new Error(loaded.problems.map(p => p.message).join('\n'))
   const { dag, steps } = loaded.graph
   const clock = new FakeClock()
@@ -191,7 +191,7 @@ describe('scheduler invariants over random graphs and outcomes', () => {
         })
 
         // Whether each step ran follows its `if` and how its needs ended.
-        const loaded = loadStepGraph({ text: yamlOf(plans) })
+        const loaded = await loadStepGraph({ text: yamlOf(plans) })
         if (!loaded.ok) return
         run.results.forEach((result, v) => {
           if (result.status === 'cancelled' && result.attempts.length === 0) return

@@ -8,8 +8,8 @@ import {
 } from '../../src/scheduler/scheduler.js'
 import { FakeClock, FakeWorkers, type FakeBehaviour } from '../helpers/fake-scheduling.js'
 
-function graphOf(yaml: string): StepGraph {
-  const loaded = loadStepGraph({ text: yaml })
+async function graphOf(yaml: string): Promise<StepGraph> {
+  const loaded = await loadStepGraph({ text: yaml })
   if (!loaded.ok) throw new Error(loaded.problems.map(p => p.message).join('\n'))
   return loaded.graph
 }
@@ -23,13 +23,13 @@ interface Scenario {
 }
 
 /** A scheduler over fake workers; `behaviour` is by step id and attempt (default: 10 ms, exit 0). */
-function scenario(
+async function scenario(
   yaml: string,
   behaviour: Record<string, FakeBehaviour | ((attempt: number) => FakeBehaviour)> = {},
   options: Partial<SchedulerOptions> = {},
   observer: SchedulerObserver = {}
-): Scenario {
-  const graph = graphOf(yaml)
+): Promise<Scenario> {
+  const graph = await graphOf(yaml)
   const clock = new FakeClock()
   const workers = new FakeWorkers(clock, (step, attempt) => {
     const chosen = behaviour[graph.steps[step]?.id ?? '']
@@ -71,7 +71,7 @@ function startTimes(s: Scenario): Record<string, number> {
 
 describe('MultiprocessScheduler', () => {
   it('runs a diamond, each step starting the moment its needs end', async () => {
-    const s = scenario(
+    const s = await scenario(
       'a: {run: x}\nb: {needs: a, run: x}\nc: {needs: a, run: x}\nd: {needs: [b, c], run: x}',
       {
         a: { durationMs: 100 },
@@ -95,16 +95,19 @@ describe('MultiprocessScheduler', () => {
       { length: 200 },
       (_, i) => `s${i}: {run: x${i > 0 ? `, needs: s${i - 1}` : ''}}`
     ).join('\n')
-    const s = scenario(yaml, {}, { slots: 1 })
+    const s = await scenario(yaml, {}, { slots: 1 })
     const run = await s.scheduler.run()
     // Each of the 200 steps takes 10 ms: any lag between an end and the next start shows here.
     expect(run.endedAt).toBe(2000)
   })
 
   it('gives dependents of a failed step `skipped` with the reason, through a chain', async () => {
-    const s = scenario('a: {run: x}\nb: {needs: a, run: x}\nc: {needs: b, run: x}\nd: {run: x}', {
-      a: { durationMs: 10, exitCode: 2 }
-    })
+    const s = await scenario(
+      'a: {run: x}\nb: {needs: a, run: x}\nc: {needs: b, run: x}\nd: {run: x}',
+      {
+        a: { durationMs: 10, exitCode: 2 }
+      }
+    )
     const run = await s.scheduler.run()
     expect(statuses(s.graph, run)).toEqual({
       a: 'failure',
@@ -120,7 +123,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('runs `if: failure()` steps when a need failed, even through a skipped step', async () => {
-    const s = scenario(
+    const s = await scenario(
       'a: {run: x}\nb: {needs: a, run: x}\nnotify: {needs: b, if: failure(), run: x}\n' +
         'cleanup: {needs: a, if: always(), run: x}\nok: {run: x}\nonfail: {needs: ok, if: failure(), run: x}',
       { a: { durationMs: 10, exitCode: 1 } }
@@ -138,7 +141,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('lets dependents of a continue-on-error step run as if it had succeeded', async () => {
-    const s = scenario('a: {run: x, continue-on-error: true}\nb: {needs: a, run: x}', {
+    const s = await scenario('a: {run: x, continue-on-error: true}\nb: {needs: a, run: x}', {
       a: { durationMs: 10, exitCode: 1 }
     })
     const run = await s.scheduler.run()
@@ -146,7 +149,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('skips dependents of a step that was skipped without a failure', async () => {
-    const s = scenario(
+    const s = await scenario(
       'ok: {run: x}\nonfail: {needs: ok, if: failure(), run: x}\nafter: {needs: onfail, run: x}'
     )
     const run = await s.scheduler.run()
@@ -156,7 +159,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('retries a failed step after a backoff, without holding its slot', async () => {
-    const s = scenario(
+    const s = await scenario(
       'flaky: {run: x, retries: 2}\nother: {run: x}',
       {
         flaky: attempt => ({ durationMs: 10, exitCode: attempt < 3 ? 1 : 0 }),
@@ -174,7 +177,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('ends `failure` when the retries run out', async () => {
-    const s = scenario('a: {run: x, retries: 1}\nb: {needs: a, run: x}', {
+    const s = await scenario('a: {run: x, retries: 1}\nb: {needs: a, run: x}', {
       a: { durationMs: 5, exitCode: 3 }
     })
     const run = await s.scheduler.run()
@@ -183,7 +186,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('times a step out: SIGTERM, then SIGKILL after the grace period', async () => {
-    const s = scenario(
+    const s = await scenario(
       'slow: {run: x, timeout-minutes: 0.001}\ntrapper: {run: x, timeout-minutes: 0.002}',
       { slow: { durationMs: 10_000 }, trapper: { durationMs: 10_000, trapsTerm: true } },
       { timeoutGraceMs: 500 }
@@ -198,7 +201,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('retries a step that timed out', async () => {
-    const s = scenario('a: {run: x, timeout-minutes: 0.001, retries: 1}', {
+    const s = await scenario('a: {run: x, timeout-minutes: 0.001, retries: 1}', {
       a: attempt => ({ durationMs: attempt === 1 ? 10_000 : 10 })
     })
     const run = await s.scheduler.run()
@@ -207,7 +210,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('fail-fast starts nothing new and cancels the running steps', async () => {
-    const s = scenario(
+    const s = await scenario(
       'bad: {run: x}\nlong: {run: x}\nlater: {needs: long, run: x}\nwaiting: {run: x}',
       { bad: { durationMs: 10, exitCode: 1 }, long: { durationMs: 10_000 } },
       { slots: 2, failFast: true, cancelGraceMs: 100 }
@@ -225,7 +228,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('does not fail fast on a failure that will be retried, nor on continue-on-error', async () => {
-    const s = scenario(
+    const s = await scenario(
       'flaky: {run: x, retries: 1}\ntolerated: {run: x, continue-on-error: true}\nlong: {run: x}',
       {
         flaky: attempt => ({ durationMs: 10, exitCode: attempt === 1 ? 1 : 0 }),
@@ -243,7 +246,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('cancel() ends running steps as cancelled, and nothing else starts', async () => {
-    const s = scenario(
+    const s = await scenario(
       'a: {run: x}\nb: {needs: a, run: x}\nc: {run: x}',
       { a: { durationMs: 5000 }, c: { durationMs: 5000, trapsTerm: true } },
       { cancelGraceMs: 2500 },
@@ -266,7 +269,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('starts the ready step with the longest chain ahead first, declaration order breaking ties', async () => {
-    const s = scenario(
+    const s = await scenario(
       'single: {run: x}\nhead: {run: x}\nmid: {needs: head, run: x}\ntail: {needs: mid, run: x}\nother: {run: x}',
       {},
       { slots: 1 }
@@ -280,7 +283,7 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('reports a step that could not start as a failure', async () => {
-    const s = scenario('a: {run: x}\nb: {needs: a, run: x}', {
+    const s = await scenario('a: {run: x}\nb: {needs: a, run: x}', {
       a: { durationMs: 0, exitCode: undefined, error: 'shell `fish` was not found' }
     })
     const run = await s.scheduler.run()
@@ -288,14 +291,14 @@ describe('MultiprocessScheduler', () => {
   })
 
   it('reports death by signal as a failure', async () => {
-    const s = scenario('a: {run: x}', { a: { durationMs: 5, signal: 'SIGSEGV' } })
+    const s = await scenario('a: {run: x}', { a: { durationMs: 5, signal: 'SIGSEGV' } })
     const run = await s.scheduler.run()
     expect(run.results[0]?.status).toBe('failure')
     expect(run.results[0]?.attempts[0]?.exit).toEqual({ exitCode: null, signal: 'SIGSEGV' })
   })
 
   it('records when each step became ready, for queue waits', async () => {
-    const s = scenario(
+    const s = await scenario(
       'a: {run: x}\nb: {run: x}\nc: {run: x}',
       { a: { durationMs: 100 } },
       { slots: 1 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { loadStepGraph, type StepGraph } from '../graph/load.js'
 import { formatProblem, type GraphSource, type Problem } from '../graph/source.js'
 import type { RunOptions } from '../options.js'
@@ -13,7 +13,7 @@ import { runAsAction, setOutputs } from './run.js'
 export async function runAction(): Promise<void> {
   const inputs = readInputs()
   if (!inputs) return
-  const loaded = loadStepGraph(inputs.source)
+  const loaded = await loadStepGraph(inputs.source)
   if (!loaded.ok) {
     reportInvalidGraph(loaded.problems, inputs.source, inputs.options)
     return
@@ -62,8 +62,8 @@ function reportInvalidGraph(
           ? {
               title: 'stepgraph: invalid step graph',
               file: source.file,
-              startLine: problem.position.line,
-              startColumn: problem.position.column
+              line: problem.position.line,
+              col: problem.position.column
             }
           : { title: 'stepgraph: invalid step graph' }
       )

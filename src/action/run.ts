@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import type { StepGraph } from '../graph/load.js'
 import type { StepSpec } from '../graph/spec.js'
 import type { RunOptions } from '../options.js'

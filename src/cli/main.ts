@@ -50,7 +50,7 @@ export async function main(
     stdout.write(`${packageJson.version}\n`)
     return EXIT.success
   }
-  const graph = loadGraph(command.file, terminal)
+  const graph = await loadGraph(command.file, terminal)
   if (!graph) return EXIT.invalid
   if (command.kind === 'graph') {
     const critical = new Set(graph.dag.criticalPath().steps)
@@ -73,7 +73,7 @@ export async function main(
   return run(graph, options, command.flags.summaryFile, terminal)
 }
 
-function loadGraph(file: string, { stderr, cwd }: Terminal): StepGraph | undefined {
+async function loadGraph(file: string, { stderr, cwd }: Terminal): Promise<StepGraph | undefined> {
   let source
   try {
     source = readGraphFile(file, cwd)
@@ -81,7 +81,7 @@ function loadGraph(file: string, { stderr, cwd }: Terminal): StepGraph | undefin
     stderr.write(`stepgraph: ${(error as Error).message}\n`)
     return undefined
   }
-  const loaded = loadStepGraph(source)
+  const loaded = await loadStepGraph(source)
   if (loaded.ok) return loaded.graph
   for (const problem of loaded.problems) stderr.write(`${formatProblem(problem, source)}\n`)
   stderr.write(
@@ -121,7 +121,7 @@ async function run(
   const now = (): number => performance.now()
   // Live progress only on a terminal: in CI or a pipe, plain lines and no cursor control.
   const live = stdout.isTTY ? new LiveView(graph, now, paint) : undefined
-  const region = live ? new LiveRegion(stdout, () => live.render()) : undefined
+  const region = live ? await LiveRegion.create(stdout, () => live.render()) : undefined
   const log = new TerminalLog(region?.stream ?? stdout, paint)
   let relay: LogRelay | undefined
   region?.start()

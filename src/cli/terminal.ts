@@ -1,4 +1,4 @@
-import { createLogUpdate } from 'log-update'
+import type { createLogUpdate } from 'log-update'
 import { Writable } from 'node:stream'
 
 /** Colour, when the terminal has it: `hasColors` honours NO_COLOR and FORCE_COLOR. */
@@ -42,11 +42,21 @@ export class LiveRegion {
   private pending: NodeJS.Timeout | undefined
   private stopped = false
 
-  constructor(
-    private readonly terminal: NodeJS.WriteStream,
-    private readonly render: () => string
+  /**
+   * log-update is loaded here, only on a terminal: importing it costs about 110 ms,
+   * which a run in CI or a pipe has no use for.
+   */
+  static async create(terminal: NodeJS.WriteStream, render: () => string): Promise<LiveRegion> {
+    const { createLogUpdate: create } = await import('log-update')
+    return new LiveRegion(terminal, render, create)
+  }
+
+  private constructor(
+    terminal: NodeJS.WriteStream,
+    private readonly render: () => string,
+    create: typeof createLogUpdate
   ) {
-    this.update = createLogUpdate(terminal)
+    this.update = create(terminal)
     this.stream = new Writable({
       write: (chunk: Buffer, _encoding, done) => {
         this.update.clear()

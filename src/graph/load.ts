@@ -4,7 +4,7 @@ import { readStepTree, type ParsedStep } from './parse.js'
 import { compareProblems, type GraphSource, type Problem } from './source.js'
 import type { StepSpec } from './spec.js'
 import { closestMatch } from './suggest.js'
-import { fastTree, positionedTree, type YamlTree } from './yaml-tree.js'
+import { fastTree, type YamlTree } from './yaml-tree.js'
 
 /** A validated step graph: `steps[v]` is vertex v of `dag`. */
 export interface StepGraph {
@@ -31,10 +31,11 @@ const MAX_SUGGESTED_UNKNOWN_NEEDS = 100
  * once, sorted by position. A valid graph is read once, from the fast tree; a graph with
  * any problem is read again from the positioned tree, so each problem has its place.
  */
-export function loadStepGraph(source: GraphSource): LoadResult {
+export async function loadStepGraph(source: GraphSource): Promise<LoadResult> {
   const fast = fastTree(source.text)
   const fromFast = fast && validate(fast, source)
   if (fromFast?.ok) return fromFast
+  const { positionedTree } = await import('./yaml-positions.js')
   return validate(positionedTree(source.text), source)
 }
 

@@ -1,16 +1,4 @@
 import { FAILSAFE_SCHEMA, load } from 'js-yaml'
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type ParsedNode,
-  type YAMLMap,
-  type YAMLSeq
-} from 'yaml'
 import type { Problem, SourcePosition } from './source.js'
 
 /**
@@ -20,7 +8,8 @@ import type { Problem, SourcePosition } from './source.js'
  *
  * Two readers produce it. `fastTree` (js-yaml) knows no positions and is used first: on a
  * 10,000-step graph it parses about ten times faster than `yaml`. When the fast tree has
- * any problem, or js-yaml rejects the text, `positionedTree` (`yaml` with a LineCounter)
+ * any problem, or js-yaml rejects the text, `positionedTree` (yaml-positions.ts: `yaml`
+ * with a LineCounter, loaded only then)
  * reads it again, so every reported problem comes with its line and column.
  */
 export type TreeNode = MappingNode | ListNode | ScalarNode
@@ -52,6 +41,7 @@ export interface YamlTree {
   readonly positioned: boolean
 }
 
+/** Where the fast tree's nodes are: unknown. */
 const UNKNOWN_POSITION: SourcePosition = { line: 1, column: 1 }
 
 /** js-yaml's tree, or undefined when js-yaml rejects the text (the positioned reader explains). */
@@ -65,34 +55,6 @@ export function fastTree(text: string): YamlTree | undefined {
   // js-yaml orders integer-like keys first, as JS objects do; step ids and step keys are
   // never integer-like when valid, and an invalid one sends the graph to the positioned reader.
   return { root: value == null ? undefined : plainNode(value), errors: [], positioned: false }
-}
-
-/** `yaml`'s tree, with every node's line and column. */
-export function positionedTree(text: string): YamlTree {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    schema: 'failsafe',
-    // Duplicate ids and keys are reported by the validator, with both positions.
-    uniqueKeys: false
-  })
-  if (doc.errors.length > 0) {
-    const errors = doc.errors.map(error => ({
-      message:
-        error.code === 'MULTIPLE_DOCS'
-          ? 'invalid YAML: a step graph is one YAML document; remove the `---` separator'
-          : `invalid YAML: ${firstLine(error.message)}`,
-      position: error.linePos
-        ? { line: error.linePos[0].line, column: error.linePos[0].col }
-        : UNKNOWN_POSITION
-    }))
-    return { root: undefined, errors, positioned: true }
-  }
-  const root =
-    doc.contents === null
-      ? undefined
-      : positionedNode({ doc, lines }, doc.contents, UNKNOWN_POSITION)
-  return { root, errors: [], positioned: true }
 }
 
 /*
@@ -140,68 +102,4 @@ class PlainMapping implements MappingNode {
       plainNode(item)
     ]))
   }
-}
-
-/** `fallback` positions a missing node (a key with no value) at its key. */
-function positionedNode(
-  context: PositionContext,
-  node: ParsedNode | null,
-  fallback: SourcePosition
-): TreeNode {
-  // An alias stands for its anchor's node; an unknown anchor is already a YAML error.
-  const target = isAlias(node)
-    ? ((node.resolve(context.doc) as ParsedNode | undefined) ?? null)
-    : node
-  if (target === null) return { kind: 'scalar', text: '', position: fallback }
-  const { line, col } = context.lines.linePos(target.range[0])
-  const position = { line, column: col }
-  if (isMap(target)) return new PositionedMapping(context, target, position)
-  if (isSeq(target)) return new PositionedList(context, target, position)
-  const text = isScalar(target) && typeof target.value === 'string' ? target.value : ''
-  return { kind: 'scalar', text, position }
-}
-
-interface PositionContext {
-  readonly doc: Document.Parsed
-  readonly lines: LineCounter
-}
-
-class PositionedList implements ListNode {
-  readonly kind = 'list'
-  private converted: readonly TreeNode[] | undefined
-
-  constructor(
-    private readonly context: PositionContext,
-    private readonly node: YAMLSeq.Parsed,
-    readonly position: SourcePosition
-  ) {}
-
-  get items(): readonly TreeNode[] {
-    return (this.converted ??= this.node.items.map(item =>
-      positionedNode(this.context, item, this.position)
-    ))
-  }
-}
-
-class PositionedMapping implements MappingNode {
-  readonly kind = 'mapping'
-  private converted: MappingNode['entries'] | undefined
-
-  constructor(
-    private readonly context: PositionContext,
-    private readonly node: YAMLMap.Parsed,
-    readonly position: SourcePosition
-  ) {}
-
-  get entries(): MappingNode['entries'] {
-    return (this.converted ??= this.node.items.map(pair => {
-      const key = positionedNode(this.context, pair.key, this.position)
-      return [key, positionedNode(this.context, pair.value, key.position)] as const
-    }))
-  }
-}
-
-/** The yaml library's message without its own position and source excerpt. */
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')
 }

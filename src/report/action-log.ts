@@ -76,7 +76,7 @@ export class ActionLog implements Log {
     this.writer.onDrain(listener)
   }
 
-  /** Commands live again (for what follows the run: `core.setFailed`), everything written. */
+  /** Commands live again (for what follows the run: the action's failure message), everything written. */
   async flush(): Promise<void> {
     this.resumeCommands()
     await this.writer.flush()

@@ -128,7 +128,7 @@ export interface AnnotationPlan {
  * Fits the annotations into the runner's allowance of 10 per level for the one workflow
  * step stepgraph is: stepgraph's own first, then the steps', then, if anything was left
  * out, one notice saying how many more the summary lists. When the run fails, one error
- * is kept for `core.setFailed`.
+ * is kept for the action's failure message.
  */
 export function planAnnotations(
   ours: { readonly errors: readonly Annotation[]; readonly warnings: readonly Annotation[] },
