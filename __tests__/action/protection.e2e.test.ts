@@ -86,7 +86,7 @@ describe('a step cannot reach the runner through its output', () => {
   })
 
   it('escapes hostile step names in the log, the annotations and the summary', async () => {
-    const name = '::set-output name=status::x | <b>bold</b> %0A </details> ##[group]x\nsecond line'
+    const name = '::set-output name=status::x | <b>bold</b> %0A, </details> ##[group]x\nsecond line'
     const run = await runAction({
       steps: `evil:\n  name: ${JSON.stringify(name)}\n  run: "echo hi; exit 3"\ngood: {run: "true"}`
     })
@@ -98,11 +98,11 @@ describe('a step cannot reach the runner through its output', () => {
     expect(run.stdout).not.toContain('\nsecond line')
     const error = commandLines(run.stdout, 'error')[0] ?? ''
     expect(error).toContain(
-      'title=%3A%3Aset-output name=status%3A%3Ax | <b>bold</b> %250A </details> ##[group]x second line failed'
+      'title=%3A%3Aset-output name=status%3A%3Ax | <b>bold</b> %250A%2C </details> ##[group]x second line failed'
     )
     // In the summary the name is escaped: no tag, no cell break, no raw markup.
     expect(run.summary).toContain(
-      '| ::set\\-output name=status::x \\| &lt;b&gt;bold&lt;/b&gt; %0A &lt;/details&gt; \\#\\#\\[group\\]x second line (`evil`) |'
+      '| ::set\\-output name=status::x \\| &lt;b&gt;bold&lt;/b&gt; %0A, &lt;/details&gt; \\#\\#\\[group\\]x second line (`evil`) |'
     )
     expect(run.summary).not.toContain('<b>')
     expect(run.summary).not.toMatch(/[^;]<\/details>(?!\n)/)

@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6087);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(625);
 
 try {
     process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -21,7 +21,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6087:
+/***/ 625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5318,6 +5318,38 @@ function neutralizeLineStart(start) {
     return [start.subarray(0, first), ZERO_WIDTH_SPACE, start.subarray(first)];
 }
 
+;// CONCATENATED MODULE: ./src/report/line-prefix.ts
+/**
+ * Stream mode's `[id] ` before every line of a chunk, in one allocation and with no object
+ * per line: a line of output is often 100 bytes, so per-line costs decide the relay's speed.
+ * The chunk is copied once to the end of the result, then each line moved down into place
+ * behind its prefix with `copyWithin` (a memmove); this measured twice as fast as copying
+ * each line from the chunk with `Buffer.copy`, whose binding costs more than the bytes.
+ */
+function prefixLines(chunk, prefix, state) {
+    let starts = state.atLineStart && chunk.length > 0 ? 1 : 0;
+    for (let lf = chunk.indexOf(0x0a); lf >= 0 && lf < chunk.length - 1; lf = chunk.indexOf(0x0a, lf + 1))
+        starts++;
+    const out = Buffer.allocUnsafe(chunk.length + starts * prefix.length);
+    // Invariant: the unmoved rest of the chunk always lies at or after `at`.
+    const shift = out.length - chunk.length;
+    out.set(chunk, shift);
+    let at = 0;
+    for (let start = 0; start < chunk.length;) {
+        if (state.atLineStart) {
+            out.set(prefix, at);
+            at += prefix.length;
+        }
+        const lf = chunk.indexOf(0x0a, start);
+        const end = lf < 0 ? chunk.length : lf + 1;
+        out.copyWithin(at, shift + start, shift + end);
+        at += end - start;
+        state.atLineStart = lf >= 0;
+        start = end;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -5359,6 +5391,7 @@ function exposeGc() {
 }
 
 ;// CONCATENATED MODULE: ./src/report/log-relay.ts
+
 
 
 
@@ -5505,35 +5538,13 @@ class LogRelay {
             if (kept.length === 0)
                 continue;
             attempt.relayed += kept.length;
-            log.output([this.prefixLines(attempt, kept)]);
+            log.output([prefixLines(kept, attempt.prefix, attempt)]);
         }
         this.openLine = attempt.atLineStart ? undefined : attempt;
         if (!log.wantsMore && !this.paused.has(flow)) {
             this.paused.add(flow);
             flow.pause();
         }
-    }
-    /**
-     * Stream mode: `[id] ` at the start of every line. One allocation per chunk and no
-     * object per line: the line breaks are counted, then the pieces copied into place.
-     */
-    prefixLines(attempt, chunk) {
-        const prefix = attempt.prefix;
-        let starts = attempt.atLineStart ? 1 : 0;
-        for (let lf = chunk.indexOf(0x0a); lf >= 0 && lf < chunk.length - 1; lf = chunk.indexOf(0x0a, lf + 1))
-            starts++;
-        const out = Buffer.allocUnsafe(chunk.length + starts * prefix.length);
-        let at = 0;
-        for (let start = 0; start < chunk.length;) {
-            if (attempt.atLineStart)
-                at += prefix.copy(out, at);
-            const lf = chunk.indexOf(0x0a, start);
-            const end = lf < 0 ? chunk.length : lf + 1;
-            at += chunk.copy(out, at, start, end);
-            attempt.atLineStart = lf >= 0;
-            start = end;
-        }
-        return out;
     }
     /** Stream mode: ends the over-long line another attempt left open, before anything else. */
     closeOpenLine() {

@@ -11,6 +11,7 @@ import type { ChildAnnotations } from './annotations.js'
 import type { Log } from './log.js'
 import { OutputBuffer, OutputTail, STEP_LOG_CAP } from './output-buffer.js'
 import { OutputFilter, type Filtered } from './output-filter.js'
+import { prefixLines } from './line-prefix.js'
 import { describeEnd, STATUS_MARK } from './step-text.js'
 import { formatDuration, oneLine } from './text.js'
 import type { WorkflowCommand } from './workflow-commands.js'
@@ -184,39 +185,13 @@ export class LogRelay implements RunReporters {
       attempt.cut += chunk.length - kept.length
       if (kept.length === 0) continue
       attempt.relayed += kept.length
-      log.output([this.prefixLines(attempt, kept)])
+      log.output([prefixLines(kept, attempt.prefix, attempt)])
     }
     this.openLine = attempt.atLineStart ? undefined : attempt
     if (!log.wantsMore && !this.paused.has(flow)) {
       this.paused.add(flow)
       flow.pause()
     }
-  }
-
-  /**
-   * Stream mode: `[id] ` at the start of every line. One allocation per chunk and no
-   * object per line: the line breaks are counted, then the pieces copied into place.
-   */
-  private prefixLines(attempt: AttemptOutput, chunk: Buffer): Buffer {
-    const prefix = attempt.prefix
-    let starts = attempt.atLineStart ? 1 : 0
-    for (
-      let lf = chunk.indexOf(0x0a);
-      lf >= 0 && lf < chunk.length - 1;
-      lf = chunk.indexOf(0x0a, lf + 1)
-    )
-      starts++
-    const out = Buffer.allocUnsafe(chunk.length + starts * prefix.length)
-    let at = 0
-    for (let start = 0; start < chunk.length;) {
-      if (attempt.atLineStart) at += prefix.copy(out, at)
-      const lf = chunk.indexOf(0x0a, start)
-      const end = lf < 0 ? chunk.length : lf + 1
-      at += chunk.copy(out, at, start, end)
-      attempt.atLineStart = lf >= 0
-      start = end
-    }
-    return out
   }
 
   /** Stream mode: ends the over-long line another attempt left open, before anything else. */
