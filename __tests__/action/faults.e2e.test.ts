@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -8,7 +8,7 @@ import { InputError, readActionInputs } from '../../src/action/inputs.js'
 import type { StepResultJson } from '../../src/report/results.js'
 import { actionEntry, commandLines, inputVariable, runAction } from '../helpers/action.js'
 import { emulateRunner } from '../helpers/runner-emulator.js'
-import { processesMatching, uniqueSleep } from '../helpers/processes.js'
+import { processesMatching, samplePeakRss, uniqueSleep } from '../helpers/processes.js'
 
 const execFileAsync = promisify(execFile)
 
@@ -159,22 +159,11 @@ async function rawRun(
     env,
     stdio: ['ignore', 'pipe', 'inherit']
   })
-  let peak = 0
-  const sampler = setInterval(() => {
-    try {
-      peak = Math.max(
-        peak,
-        Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0)
-      )
-    } catch {
-      // exited
-    }
-  }, 50)
+  const peakRssMiB = samplePeakRss(child.pid)
   const chunks: Buffer[] = []
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))
-  clearInterval(sampler)
-  return { stdout: Buffer.concat(chunks), peakMiB: peak / 1024, code }
+  return { stdout: Buffer.concat(chunks), peakMiB: peakRssMiB(), code }
 }
 
 describe('output faults', () => {

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { actionEntry, commandLines, inputVariable, runAction } from '../helpers/action.js'
 import { emulateRunner } from '../helpers/runner-emulator.js'
+import { samplePeakRss } from '../helpers/processes.js'
 
 describe('limits', () => {
   it('50 failing steps with 100 KB of output each: summary under 1 MiB, annotations within budget', async () => {
@@ -73,15 +74,7 @@ async function relayOneGiB(
     env,
     stdio: ['ignore', 'pipe', 'inherit']
   })
-  let peak = 0
-  const sampler = setInterval(() => {
-    try {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-      peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
-    } catch {
-      // exited
-    }
-  }, 50)
+  const peakRssMiB = samplePeakRss(child.pid)
   const expected = Buffer.from(output === 'stream' ? `[big] ${line}\n` : `${line}\n`)
   let lines = 0
   let carry = Buffer.alloc(0)
@@ -99,9 +92,8 @@ async function relayOneGiB(
     carry = Buffer.from(data.subarray(start))
   })
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))
-  clearInterval(sampler)
   expect(code).toBe(0)
-  return { lines, peakRssMiB: peak / 1024, seconds: (performance.now() - started) / 1000 }
+  return { lines, peakRssMiB: peakRssMiB(), seconds: (performance.now() - started) / 1000 }
 }
 
 describe('volume', () => {

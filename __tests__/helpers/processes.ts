@@ -176,3 +176,23 @@ export function processesWithEnvironment(marker: string): string[] {
   }
   return found
 }
+
+/**
+ * Samples process `pid`'s peak resident memory (VmHWM) every 50 ms; call the returned
+ * function once it has exited to stop and get the peak in MiB.
+ */
+export function samplePeakRss(pid: number | undefined): () => number {
+  let peakKiB = 0
+  const sampler = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+      peakKiB = Math.max(peakKiB, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
+    } catch {
+      // Exited.
+    }
+  }, 50)
+  return () => {
+    clearInterval(sampler)
+    return peakKiB / 1024
+  }
+}
