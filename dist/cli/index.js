@@ -6488,12 +6488,13 @@ function describeSpawnError(command, error) {
 class GroupReaper {
     /** Group leader pid -> monotonic time of the SIGKILL. */
     groups = new Map();
+    /** Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires. */
+    killAllOnExit = () => {
+        for (const pid of this.groups.keys())
+            signalGroup(pid, 'SIGKILL');
+    };
     constructor() {
-        // Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires.
-        process.once('exit', () => {
-            for (const pid of this.groups.keys())
-                signalGroup(pid, 'SIGKILL');
-        });
+        process.once('exit', this.killAllOnExit);
     }
     /** SIGTERM the group now and SIGKILL it at `killAt` if anything is left. */
     add(pid, now, graceMs) {
@@ -6523,6 +6524,9 @@ class GroupReaper {
             if (this.groups.size > 0)
                 await new Promise(resolve => setTimeout(resolve, 20));
         }
+        // Anything still listed keeps the last resort; otherwise the run holds no listener.
+        if (this.groups.size === 0)
+            process.off('exit', this.killAllOnExit);
     }
 }
 

@@ -10,11 +10,13 @@ export class GroupReaper {
   /** Group leader pid -> monotonic time of the SIGKILL. */
   private readonly groups = new Map<number, number>()
 
+  /** Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires. */
+  private readonly killAllOnExit = (): void => {
+    for (const pid of this.groups.keys()) signalGroup(pid, 'SIGKILL')
+  }
+
   constructor() {
-    // Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires.
-    process.once('exit', () => {
-      for (const pid of this.groups.keys()) signalGroup(pid, 'SIGKILL')
-    })
+    process.once('exit', this.killAllOnExit)
   }
 
   /** SIGTERM the group now and SIGKILL it at `killAt` if anything is left. */
@@ -40,5 +42,7 @@ export class GroupReaper {
       for (const pid of this.groups.keys()) if (!groupIsAlive(pid)) this.groups.delete(pid)
       if (this.groups.size > 0) await new Promise(resolve => setTimeout(resolve, 20))
     }
+    // Anything still listed keeps the last resort; otherwise the run holds no listener.
+    if (this.groups.size === 0) process.off('exit', this.killAllOnExit)
   }
 }
