@@ -4770,7 +4770,7 @@ function parseMaxParallel(text, cpuCount) {
     }
     return refuse(`expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`);
 }
-/** The booleans a workflow accepts (YAML 1.2 core schema), as `the runner's boolean inputs` does. */
+/** The booleans a workflow accepts (YAML 1.2 core schema), as @actions/core's `getBooleanInput`. */
 function parseBoolean(text) {
     const trimmed = text.trim();
     if (['true', 'True', 'TRUE'].includes(trimmed))

@@ -50,7 +50,7 @@ export function parseMaxParallel(text: string, cpuCount: number): Parsed<number>
   )
 }
 
-/** The booleans a workflow accepts (YAML 1.2 core schema), as `the runner's boolean inputs` does. */
+/** The booleans a workflow accepts (YAML 1.2 core schema), as @actions/core's `getBooleanInput`. */
 export function parseBoolean(text: string): Parsed<boolean> {
   const trimmed = text.trim()
   if (['true', 'True', 'TRUE'].includes(trimmed)) return ok(true)
