@@ -243,8 +243,9 @@ describe('stepgraph on a terminal', () => {
       'slow: {run: "sleep 1.5"}\nquick: {run: "sleep 0.3"}\nafter: {needs: quick, run: "true"}'
     )
     try {
-      const live = await tmux.waitFor(/running · \d\/3 done/)
-      expect(live).toMatch(/\[\d\] slow \d+(ms|\.\ds)/)
+      // The first frame may come before any step has started: wait for one with a step.
+      const live = await tmux.waitFor(/\[\d\] slow \d+(ms|\.\ds)/)
+      expect(live).toMatch(/[1-3] running · \d\/3 done/)
       const end = await tmux.waitFor(/EXIT=\d+/)
       expect(end).toContain('EXIT=0')
       expect(end).toMatch(/✓ success {2}slow/)
