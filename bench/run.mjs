@@ -14,7 +14,8 @@ import { compare, median, medianSeconds, run } from './lib/measure.mjs'
 
 const root = path.resolve(new URL('.', import.meta.url).pathname, '..')
 const action = path.join(root, 'dist/index.js')
-const floorScript = path.join(root, 'bench/lib/spawn-floor.mjs')
+// One slot: the floor for any Node launcher, the same command lines spawned back to back.
+const spawnPool = path.join(root, 'bench/lib/spawn-pool.mjs')
 
 const args = process.argv.slice(2)
 const repsAt = args.indexOf('--reps')
@@ -97,7 +98,7 @@ const benchmarks = {
         stepgraph('stepgraph', file, { 'max-parallel': '1' }),
         {
           name: 'bare Node spawn loop (floor)',
-          node: [floorScript, String(size), 'bash', '-e', script]
+          node: [spawnPool, String(size), '1', 'bash', '-e', script]
         },
         { name: 'bash loop', shell: `for i in $(seq ${size}); do bash -e ${script}; done` }
       ],
@@ -142,7 +143,7 @@ const benchmarks = {
       { name: 'make -j2', shell: `make -s -j2 -f ${makefile}` },
       {
         name: 'bare Node pool of 2',
-        node: [path.join(root, 'bench/lib/spawn-pool.mjs'), String(size), '2', 'bash', '-e', script]
+        node: [spawnPool, String(size), '2', 'bash', '-e', script]
       }
     ]
     if (available('parallel'))

@@ -1,4 +1,5 @@
-// A naive Node pool: N spawns of one command line, at most SLOTS at once, each in its own
+// A naive Node pool: N spawns of one command line, at most SLOTS at once (with one slot,
+// the floor for any Node launcher: back to back), each in its own
 // process group with piped output, all from the main thread.
 // Usage: node spawn-pool.mjs N SLOTS COMMAND [ARGS...]
 import { spawn } from 'node:child_process'
