@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseBoolean, parseMaxParallel, parseOutputMode, parseShell } from '../src/options.js'
+import { parseMaxParallel, parseOutputMode, parseShell } from '../src/options.js'
 
 describe('parseMaxParallel', () => {
   it.each([
@@ -20,18 +20,6 @@ describe('parseMaxParallel', () => {
       expect(parseMaxParallel(text, 8).ok).toBe(false)
     }
   )
-})
-
-describe('parseBoolean', () => {
-  it.each(['true', 'True', 'TRUE'])('%s is true', text => {
-    expect(parseBoolean(text)).toEqual({ ok: true, value: true })
-  })
-  it.each(['false', 'False', 'FALSE'])('%s is false', text => {
-    expect(parseBoolean(text)).toEqual({ ok: true, value: false })
-  })
-  it.each(['yes', '1', 'on', 'tRue'])('refuses %s', text => {
-    expect(parseBoolean(text).ok).toBe(false)
-  })
 })
 
 describe('parseOutputMode and parseShell', () => {

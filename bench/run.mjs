@@ -88,6 +88,30 @@ function table(samples, reference) {
 }
 
 const benchmarks = {
+  async startup() {
+    const file = path.join(work, 'one.yml')
+    writeFileSync(file, graphYaml([[]]))
+    log('start-up: a one-step graph, the action through dist/index.js, against bare Node')
+    const samples = await compare(
+      [
+        { ...stepgraph('stepgraph', file, { summary: 'false' }), rss: true },
+        { name: 'node -e 0', node: ['-e', '0'], rss: true }
+      ],
+      { repetitions: Math.max(repetitions, 20), log }
+    )
+    const rss = (/** @type {string} */ name) =>
+      median((samples.get(name) ?? []).map(sample => sample.rssMiB ?? 0))
+    const ours = medianSeconds(samples, 'stepgraph')
+    const bare = medianSeconds(samples, 'node -e 0')
+    sections.push(
+      '### Start-up: a one-step graph (`true`), the whole action process\n\n' +
+        `${table(samples, 'stepgraph')}\n\n` +
+        `stepgraph's own cost: ${((ours - bare) * 1000).toFixed(0)} ms and ` +
+        `${(rss('stepgraph') - rss('node -e 0')).toFixed(0)} MiB of peak RSS above bare Node ` +
+        `(${rss('stepgraph').toFixed(0)} MiB against ${rss('node -e 0').toFixed(0)} MiB).`
+    )
+  },
+
   async dispatch() {
     const size = 500
     const file = path.join(work, 'chain.yml')

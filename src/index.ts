@@ -1,4 +1,4 @@
-import * as core from './action/runner.js'
+import * as core from '@actions/core'
 import { runAction } from './action/main.js'
 import { catchStopSignals } from './run/stop-signals.js'
 

@@ -50,14 +50,6 @@ export function parseMaxParallel(text: string, cpuCount: number): Parsed<number>
   )
 }
 
-/** The booleans a workflow accepts (YAML 1.2 core schema), as @actions/core's `getBooleanInput`. */
-export function parseBoolean(text: string): Parsed<boolean> {
-  const trimmed = text.trim()
-  if (['true', 'True', 'TRUE'].includes(trimmed)) return ok(true)
-  if (['false', 'False', 'FALSE'].includes(trimmed)) return ok(false)
-  return refuse(`expected true or false, got "${text}"`)
-}
-
 export function parseOutputMode(text: string): Parsed<OutputMode> {
   const mode = OUTPUT_MODES.find(known => known === text.trim())
   return mode ? ok(mode) : refuse(`expected ${OUTPUT_MODES.join(' or ')}, got "${text}"`)

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { MAX_MASK_LINE } from '../../src/report/long-line.js'
 import { MAX_HELD_LINE, OutputFilter } from '../../src/report/output-filter.js'
 import type { WorkflowCommand } from '../../src/report/workflow-commands.js'
 
@@ -138,5 +139,72 @@ describe('OutputFilter', () => {
       ),
       { numRuns: 500 }
     )
+  })
+
+  it('honours a mask in both forms the runner reads: V2 after .NET whitespace, legacy anywhere', () => {
+    const commands: WorkflowCommand[] = []
+    const out = run(
+      [
+        '\u00a0\u0085::add-mask::one\n',
+        'prefix ##[add-mask]two%0Athree\n',
+        '##[x] ##[add-mask]no\n'
+      ],
+      commands
+    ).toString()
+    expect(commands.map(c => [c.name, c.data])).toEqual([
+      ['add-mask', 'one'],
+      ['add-mask', 'two\nthree']
+    ])
+    // Mask lines never reach the log; a line whose first `##[` is not a command does.
+    expect(out).toBe('\u200b##[x] ##[add-mask]no\n')
+  })
+
+  describe('a mask on a line longer than the filter holds', () => {
+    const feed = (line: Buffer, pieceSize = 256 * 1024): { out: string; masks: string[] } => {
+      const masks: string[] = []
+      const filter = new OutputFilter(command => {
+        if (command.name === 'add-mask') masks.push(command.data)
+        return command.name === 'add-mask' ? 'drop' : 'relay'
+      })
+      const out: Buffer[] = []
+      for (let at = 0; at < line.length; at += pieceSize)
+        out.push(...filter.push(line.subarray(at, at + pieceSize)).chunks)
+      out.push(...filter.end())
+      return { out: Buffer.concat(out).toString('latin1'), masks }
+    }
+
+    it('V2: the whole value is honoured and nothing of the line is shown', () => {
+      const secret = 's'.repeat(3 * MAX_HELD_LINE)
+      const { out, masks } = feed(Buffer.from(` ::add-mask::${secret}\nafter\n`))
+      expect(masks).toEqual([secret])
+      expect(out).toBe('after\n')
+    })
+
+    it('legacy after megabytes of text: what comes before `##[` is shown, the value never', () => {
+      const before = 'x'.repeat(2 * MAX_HELD_LINE + 3)
+      const secret = `${'y'.repeat(MAX_HELD_LINE)}SECRET`
+      // Pieces of 7 bytes at the boundary would split `##[`; 256 KiB pieces split the line.
+      const { out, masks } = feed(Buffer.from(`${before}##[ADD-MASK]${secret}\nnext\n`), 100_003)
+      expect(masks).toEqual([secret])
+      expect(out).toBe(`${before}\nnext\n`)
+      expect(out).not.toContain('SECRET')
+    })
+
+    it('a `##[` that is not add-mask lets the line through whole, in order', () => {
+      const line = `${'a'.repeat(MAX_HELD_LINE + 5)}##[group]${'b'.repeat(MAX_HELD_LINE)}`
+      const { out, masks } = feed(Buffer.from(`${line}\n`), 65_537)
+      expect(masks).toEqual([])
+      expect(out).toBe(`${line}\n`)
+    })
+
+    it('one longer than MAX_MASK_LINE is not honoured, not shown, and says so', () => {
+      const line = Buffer.alloc(MAX_MASK_LINE + 10, 0x73)
+      line.write('::add-mask::')
+      const { out, masks } = feed(Buffer.concat([line, Buffer.from('\n')]), 4 * 1024 * 1024)
+      expect(masks).toEqual([])
+      expect(out).toMatch(
+        /^stepgraph: an add-mask command of \d+ bytes is longer than 64 MiB: it was not honoured and is not shown\n$/
+      )
+    })
   })
 })

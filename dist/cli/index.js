@@ -1,730 +1,642 @@
 #!/usr/bin/env node
-import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ var __webpack_modules__ = ({
+import { accessSync, close, closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { EOL, availableParallelism, tmpdir } from "node:os";
+import path, { delimiter } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { Writable } from "node:stream";
 
-/***/ 486:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+// package.json
+var version = "0.1.0";
 
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(625);
-
-try {
-    process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
-}
-catch (error) {
-    process.stderr.write(`stepgraph: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  i: () => (/* binding */ main)
-});
-
-// UNUSED EXPORTS: EXIT
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = {"rE":"0.1.0"};
-;// CONCATENATED MODULE: ./src/graph/cycles.ts
+// src/graph/cycles.ts
 /**
- * Cycles among `needs`, found with Tarjan's strongly connected components (iterative, so a
- * 10,000-step chain cannot overflow the stack). One cycle is reported per component that
- * has one, which keeps the report short however tangled the graph: fix it and run again.
- */
+* Cycles among `needs`, found with Tarjan's strongly connected components (iterative, so a
+* 10,000-step chain cannot overflow the stack). One cycle is reported per component that
+* has one, which keeps the report short however tangled the graph: fix it and run again.
+*/
 /**
- * Each cycle as the steps along it in `needs` order: `[a, b, c]` means a needs b, b needs
- * c and c needs a. A cycle starts at its earliest-declared step; cycles come out in the
- * order of those first steps. `needs[v]` lists the steps v needs.
- */
+* Each cycle as the steps along it in `needs` order: `[a, b, c]` means a needs b, b needs
+* c and c needs a. A cycle starts at its earliest-declared step; cycles come out in the
+* order of those first steps. `needs[v]` lists the steps v needs.
+*/
 function findCycles(needs) {
-    const cycles = stronglyConnectedComponents(needs)
-        .filter(component => component.length > 1 || selfLoop(needs, component[0] ?? -1))
-        .map(component => shortestCycleThrough(needs, component));
-    return cycles.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+	return stronglyConnectedComponents(needs).filter((component) => component.length > 1 || selfLoop(needs, component[0] ?? -1)).map((component) => shortestCycleThrough(needs, component)).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
 }
 function selfLoop(needs, v) {
-    return needs[v]?.includes(v) ?? false;
+	return needs[v]?.includes(v) ?? false;
 }
 function stronglyConnectedComponents(edges) {
-    const n = edges.length;
-    const index = new Int32Array(n).fill(-1);
-    const low = new Int32Array(n);
-    const onStack = new Uint8Array(n);
-    const stack = [];
-    const components = [];
-    let counter = 0;
-    for (let root = 0; root < n; root++) {
-        if (index[root] !== -1)
-            continue;
-        // Explicit call stack: the vertex and how many of its edges have been followed.
-        const path = [root];
-        const followed = [0];
-        index[root] = low[root] = counter++;
-        stack.push(root);
-        onStack[root] = 1;
-        while (path.length > 0) {
-            const top = path.length - 1;
-            const v = path[top];
-            const out = edges[v] ?? [];
-            const i = followed[top];
-            if (i < out.length) {
-                followed[top] = i + 1;
-                const w = out[i];
-                if (index[w] === -1) {
-                    index[w] = low[w] = counter++;
-                    stack.push(w);
-                    onStack[w] = 1;
-                    path.push(w);
-                    followed.push(0);
-                }
-                else if (onStack[w]) {
-                    low[v] = Math.min(low[v], index[w]);
-                }
-                continue;
-            }
-            path.pop();
-            followed.pop();
-            const parent = path[path.length - 1];
-            if (parent !== undefined)
-                low[parent] = Math.min(low[parent], low[v]);
-            if (low[v] === index[v]) {
-                const component = [];
-                let w;
-                do {
-                    w = stack.pop();
-                    onStack[w] = 0;
-                    component.push(w);
-                } while (w !== v);
-                components.push(component);
-            }
-        }
-    }
-    return components;
+	const n = edges.length;
+	const index = new Int32Array(n).fill(-1);
+	const low = new Int32Array(n);
+	const onStack = new Uint8Array(n);
+	const stack = [];
+	const components = [];
+	let counter = 0;
+	for (let root = 0; root < n; root++) {
+		if (index[root] !== -1) continue;
+		const path = [root];
+		const followed = [0];
+		index[root] = low[root] = counter++;
+		stack.push(root);
+		onStack[root] = 1;
+		while (path.length > 0) {
+			const top = path.length - 1;
+			const v = path[top];
+			const out = edges[v] ?? [];
+			const i = followed[top];
+			if (i < out.length) {
+				followed[top] = i + 1;
+				const w = out[i];
+				if (index[w] === -1) {
+					index[w] = low[w] = counter++;
+					stack.push(w);
+					onStack[w] = 1;
+					path.push(w);
+					followed.push(0);
+				} else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+				continue;
+			}
+			path.pop();
+			followed.pop();
+			const parent = path[path.length - 1];
+			if (parent !== void 0) low[parent] = Math.min(low[parent], low[v]);
+			if (low[v] === index[v]) {
+				const component = [];
+				let w;
+				do {
+					w = stack.pop();
+					onStack[w] = 0;
+					component.push(w);
+				} while (w !== v);
+				components.push(component);
+			}
+		}
+	}
+	return components;
 }
 /** The shortest cycle inside a strongly connected component through its lowest vertex. */
 function shortestCycleThrough(edges, component) {
-    const start = Math.min(...component);
-    const inComponent = new Set(component);
-    const cameFrom = new Map();
-    const queue = [start];
-    for (let head = 0; head < queue.length; head++) {
-        const v = queue[head];
-        for (const w of edges[v] ?? []) {
-            if (w === start)
-                return [...walkBack(cameFrom, v, start)];
-            if (!inComponent.has(w) || cameFrom.has(w))
-                continue;
-            cameFrom.set(w, v);
-            queue.push(w);
-        }
-    }
-    return [start]; // unreachable for a strongly connected component
+	const start = Math.min(...component);
+	const inComponent = new Set(component);
+	const cameFrom = /* @__PURE__ */ new Map();
+	const queue = [start];
+	for (let head = 0; head < queue.length; head++) {
+		const v = queue[head];
+		for (const w of edges[v] ?? []) {
+			if (w === start) return [...walkBack(cameFrom, v, start)];
+			if (!inComponent.has(w) || cameFrom.has(w)) continue;
+			cameFrom.set(w, v);
+			queue.push(w);
+		}
+	}
+	return [start];
 }
 function walkBack(cameFrom, last, start) {
-    const cycle = [last];
-    let v = last;
-    while (v !== start) {
-        v = cameFrom.get(v);
-        cycle.push(v);
-    }
-    return cycle.reverse();
+	const cycle = [last];
+	let v = last;
+	while (v !== start) {
+		v = cameFrom.get(v);
+		cycle.push(v);
+	}
+	return cycle.reverse();
 }
 
-;// CONCATENATED MODULE: ./src/graph/dag.ts
+// src/graph/dag.ts
 /**
- * The step graph as the scheduler and reporters see it: vertices are step indexes in
- * declaration order, an edge runs from a step to each step that needs it.
- *
- * Unlike e3's DAGIterator, which rescans every unvisited vertex on each `next()`, finding
- * the steps a finished step releases costs only its own successor list: with predecessor
- * counts, a whole run is O(V + E).
- */
-class Dag {
-    /** Number of steps. */
-    size;
-    /** Number of distinct `needs` edges. */
-    edgeCount;
-    /** successors[v]: the steps that need v, in declaration order. */
-    successors;
-    /** predecessors[v]: the steps v needs, without duplicates. */
-    predecessors;
-    /** Every step after all the steps it needs. */
-    topologicalOrder;
-    /** `needs[v]` lists the steps v needs; the graph must be acyclic (see findCycles). */
-    constructor(needs) {
-        this.size = needs.length;
-        const predecessors = needs.map(list => [...new Set(list)]);
-        const successors = predecessors.map(() => []);
-        let edgeCount = 0;
-        predecessors.forEach((list, v) => {
-            for (const p of list) {
-                if (p < 0 || p >= this.size)
-                    throw new RangeError(`step ${v} needs unknown step ${p}`);
-                successors[p]?.push(v);
-                edgeCount++;
-            }
-        });
-        this.predecessors = predecessors;
-        this.successors = successors;
-        this.edgeCount = edgeCount;
-        this.topologicalOrder = kahnOrder(predecessors, successors);
-    }
-    /** The number of steps v needs: the count a scheduler decrements as they finish. */
-    predecessorCount(v) {
-        return this.predecessors[v]?.length ?? 0;
-    }
-    /**
-     * Steps grouped by depth: level 0 needs nothing, a step in level k needs at least one
-     * step of level k-1 and nothing deeper. With unlimited slots, each level could start as
-     * soon as the previous one ended.
-     */
-    levels() {
-        const depth = new Int32Array(this.size);
-        const levels = [];
-        for (const v of this.topologicalOrder) {
-            let d = 0;
-            for (const p of this.predecessors[v] ?? [])
-                d = Math.max(d, depth[p] + 1);
-            depth[v] = d;
-            (levels[d] ??= []).push(v);
-        }
-        for (const level of levels)
-            level.sort((a, b) => a - b);
-        return levels;
-    }
-    /**
-     * For each step, the heaviest chain from it to the end of the graph, its own weight
-     * included. With unit weights this is the number of steps still to run in sequence; the
-     * scheduler starts the ready step with the largest value first.
-     */
-    remainingPath(weight = () => 1) {
-        const remaining = new Float64Array(this.size);
-        for (let i = this.size - 1; i >= 0; i--) {
-            const v = this.topologicalOrder[i];
-            let longest = 0;
-            for (const s of this.successors[v] ?? [])
-                longest = Math.max(longest, remaining[s]);
-            remaining[v] = weight(v) + longest;
-        }
-        return remaining;
-    }
-    /**
-     * The chain of steps that bounds the wall time however many slots there are: the
-     * heaviest path, by step count or by the given weights (durations). Ties go to the
-     * earlier-declared step.
-     */
-    criticalPath(weight = () => 1) {
-        if (this.size === 0)
-            return { steps: [], length: 0 };
-        const remaining = this.remainingPath(weight);
-        let current = -1;
-        for (let v = 0; v < this.size; v++) {
-            if (this.predecessorCount(v) !== 0)
-                continue;
-            if (current === -1 || remaining[v] > remaining[current])
-                current = v;
-        }
-        const steps = [];
-        const length = remaining[current];
-        while (current !== -1) {
-            steps.push(current);
-            let next = -1;
-            for (const s of this.successors[current] ?? []) {
-                if (next === -1 || remaining[s] > remaining[next])
-                    next = s;
-            }
-            current = next;
-        }
-        return { steps, length };
-    }
-}
+* The step graph as the scheduler and reporters see it: vertices are step indexes in
+* declaration order, an edge runs from a step to each step that needs it.
+*
+* Unlike e3's DAGIterator, which rescans every unvisited vertex on each `next()`, finding
+* the steps a finished step releases costs only its own successor list: with predecessor
+* counts, a whole run is O(V + E).
+*/
+var Dag = class {
+	/** Number of steps. */
+	size;
+	/** Number of distinct `needs` edges. */
+	edgeCount;
+	/** successors[v]: the steps that need v, in declaration order. */
+	successors;
+	/** predecessors[v]: the steps v needs, without duplicates. */
+	predecessors;
+	/** Every step after all the steps it needs. */
+	topologicalOrder;
+	/** `needs[v]` lists the steps v needs; the graph must be acyclic (see findCycles). */
+	constructor(needs) {
+		this.size = needs.length;
+		const predecessors = needs.map((list) => [...new Set(list)]);
+		const successors = predecessors.map(() => []);
+		let edgeCount = 0;
+		predecessors.forEach((list, v) => {
+			for (const p of list) {
+				if (p < 0 || p >= this.size) throw new RangeError(`step ${v} needs unknown step ${p}`);
+				successors[p]?.push(v);
+				edgeCount++;
+			}
+		});
+		this.predecessors = predecessors;
+		this.successors = successors;
+		this.edgeCount = edgeCount;
+		this.topologicalOrder = kahnOrder(predecessors, successors);
+	}
+	/** The number of steps v needs: the count a scheduler decrements as they finish. */
+	predecessorCount(v) {
+		return this.predecessors[v]?.length ?? 0;
+	}
+	/**
+	* Steps grouped by depth: level 0 needs nothing, a step in level k needs at least one
+	* step of level k-1 and nothing deeper. With unlimited slots, each level could start as
+	* soon as the previous one ended.
+	*/
+	levels() {
+		const depth = new Int32Array(this.size);
+		const levels = [];
+		for (const v of this.topologicalOrder) {
+			let d = 0;
+			for (const p of this.predecessors[v] ?? []) d = Math.max(d, depth[p] + 1);
+			depth[v] = d;
+			(levels[d] ??= []).push(v);
+		}
+		for (const level of levels) level.sort((a, b) => a - b);
+		return levels;
+	}
+	/**
+	* For each step, the heaviest chain from it to the end of the graph, its own weight
+	* included. With unit weights this is the number of steps still to run in sequence; the
+	* scheduler starts the ready step with the largest value first.
+	*/
+	remainingPath(weight = () => 1) {
+		const remaining = new Float64Array(this.size);
+		for (let i = this.size - 1; i >= 0; i--) {
+			const v = this.topologicalOrder[i];
+			let longest = 0;
+			for (const s of this.successors[v] ?? []) longest = Math.max(longest, remaining[s]);
+			remaining[v] = weight(v) + longest;
+		}
+		return remaining;
+	}
+	/**
+	* The chain of steps that bounds the wall time however many slots there are: the
+	* heaviest path, by step count or by the given weights (durations). Ties go to the
+	* earlier-declared step.
+	*/
+	criticalPath(weight = () => 1) {
+		if (this.size === 0) return {
+			steps: [],
+			length: 0
+		};
+		const remaining = this.remainingPath(weight);
+		let current = -1;
+		for (let v = 0; v < this.size; v++) {
+			if (this.predecessorCount(v) !== 0) continue;
+			if (current === -1 || remaining[v] > remaining[current]) current = v;
+		}
+		const steps = [];
+		const length = remaining[current];
+		while (current !== -1) {
+			steps.push(current);
+			let next = -1;
+			for (const s of this.successors[current] ?? []) if (next === -1 || remaining[s] > remaining[next]) next = s;
+			current = next;
+		}
+		return {
+			steps,
+			length
+		};
+	}
+};
 function kahnOrder(predecessors, successors) {
-    const waiting = Int32Array.from(predecessors, list => list.length);
-    const order = [];
-    waiting.forEach((count, v) => {
-        if (count === 0)
-            order.push(v);
-    });
-    for (let head = 0; head < order.length; head++) {
-        for (const s of successors[order[head]] ?? []) {
-            waiting[s] = waiting[s] - 1;
-            if (waiting[s] === 0)
-                order.push(s);
-        }
-    }
-    if (order.length !== predecessors.length)
-        throw new Error('the step graph has a cycle');
-    return order;
+	const waiting = Int32Array.from(predecessors, (list) => list.length);
+	const order = [];
+	waiting.forEach((count, v) => {
+		if (count === 0) order.push(v);
+	});
+	for (let head = 0; head < order.length; head++) for (const s of successors[order[head]] ?? []) {
+		waiting[s] = waiting[s] - 1;
+		if (waiting[s] === 0) order.push(s);
+	}
+	if (order.length !== predecessors.length) throw new Error("the step graph has a cycle");
+	return order;
 }
 
-;// CONCATENATED MODULE: ./src/graph/spec.ts
+// src/graph/spec.ts
 /** The values `if:` accepts, as in a workflow job's status functions. */
-const IF_CONDITIONS = ['success()', 'failure()', 'always()'];
+const IF_CONDITIONS = [
+	"success()",
+	"failure()",
+	"always()"
+];
 /** Shell names the runner knows; anything else must be a template containing `{0}`. */
-const SHELL_NAMES = ['bash', 'sh', 'pwsh', 'powershell', 'cmd', 'python'];
+const SHELL_NAMES = [
+	"bash",
+	"sh",
+	"pwsh",
+	"powershell",
+	"cmd",
+	"python"
+];
 /** Whether a `shell:` value is one the runner accepts: a known name or a `{0}` template. */
 function isValidShell(shell) {
-    return SHELL_NAMES.includes(shell.trim()) || shell.includes('{0}');
+	return SHELL_NAMES.includes(shell.trim()) || shell.includes("{0}");
 }
 /** Step ids are used in `needs`, in results and in environment values: keep them plain. */
 const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Every key a step may have (the list form adds `id`). */
 const STEP_KEYS = [
-    'run',
-    'name',
-    'needs',
-    'if',
-    'shell',
-    'env',
-    'working-directory',
-    'timeout-minutes',
-    'continue-on-error',
-    'retries'
+	"run",
+	"name",
+	"needs",
+	"if",
+	"shell",
+	"env",
+	"working-directory",
+	"timeout-minutes",
+	"continue-on-error",
+	"retries"
 ];
 
-;// CONCATENATED MODULE: ./src/graph/suggest.ts
+// src/graph/suggest.ts
 /**
- * "Did you mean" suggestions: the closest candidate by edit distance (optimal string
- * alignment, so a swapped pair of letters costs one), compared without case.
- */
+* "Did you mean" suggestions: the closest candidate by edit distance (optimal string
+* alignment, so a swapped pair of letters costs one), compared without case.
+*/
 /** Words people write for a step key that are too far from it to be caught as typos. */
 const KEY_SYNONYMS = new Map(Object.entries({
-    'depends-on': 'needs',
-    depends_on: 'needs',
-    dependson: 'needs',
-    depends: 'needs',
-    dependencies: 'needs',
-    requires: 'needs',
-    after: 'needs',
-    command: 'run',
-    cmd: 'run',
-    script: 'run',
-    exec: 'run',
-    timeout: 'timeout-minutes',
-    retry: 'retries',
-    attempts: 'retries',
-    cwd: 'working-directory',
-    dir: 'working-directory',
-    workdir: 'working-directory',
-    environment: 'env',
-    variables: 'env',
-    'allow-failure': 'continue-on-error',
-    allow_failure: 'continue-on-error',
-    when: 'if',
-    condition: 'if',
-    title: 'name'
+	"depends-on": "needs",
+	depends_on: "needs",
+	dependson: "needs",
+	depends: "needs",
+	dependencies: "needs",
+	requires: "needs",
+	after: "needs",
+	command: "run",
+	cmd: "run",
+	script: "run",
+	exec: "run",
+	timeout: "timeout-minutes",
+	retry: "retries",
+	attempts: "retries",
+	cwd: "working-directory",
+	dir: "working-directory",
+	workdir: "working-directory",
+	environment: "env",
+	variables: "env",
+	"allow-failure": "continue-on-error",
+	allow_failure: "continue-on-error",
+	when: "if",
+	condition: "if",
+	title: "name"
 }));
 function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = new Array(rows * cols).fill(0);
-    for (let i = 0; i < rows; i++)
-        d[i * cols] = i;
-    for (let j = 0; j < cols; j++)
-        d[j] = j;
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min((d[(i - 1) * cols + j] ?? 0) + 1, (d[i * cols + j - 1] ?? 0) + 1, (d[(i - 1) * cols + j - 1] ?? 0) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, (d[(i - 2) * cols + j - 2] ?? 0) + 1);
-            }
-            d[i * cols + j] = best;
-        }
-    }
-    return d[rows * cols - 1] ?? 0;
+	const rows = a.length + 1;
+	const cols = b.length + 1;
+	const d = new Array(rows * cols).fill(0);
+	for (let i = 0; i < rows; i++) d[i * cols] = i;
+	for (let j = 0; j < cols; j++) d[j] = j;
+	for (let i = 1; i < rows; i++) for (let j = 1; j < cols; j++) {
+		const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+		let best = Math.min((d[(i - 1) * cols + j] ?? 0) + 1, (d[i * cols + j - 1] ?? 0) + 1, (d[(i - 1) * cols + j - 1] ?? 0) + cost);
+		if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (d[(i - 2) * cols + j - 2] ?? 0) + 1);
+		d[i * cols + j] = best;
+	}
+	return d[rows * cols - 1] ?? 0;
 }
 /**
- * The candidate closest to `word`, if it is close enough to be a likely typo: by default at
- * most a third of the word's length away (and at least one edit allowed).
- */
+* The candidate closest to `word`, if it is close enough to be a likely typo: by default at
+* most a third of the word's length away (and at least one edit allowed).
+*/
 function closestMatch(word, candidates, allowed = Math.max(1, Math.floor(word.length / 3))) {
-    const lowered = word.toLowerCase();
-    let best;
-    let bestDistance = allowed + 1;
-    for (const candidate of candidates) {
-        // Lengths differing by more than the allowance cannot be close: skip the O(n*m) work.
-        if (Math.abs(candidate.length - word.length) >= bestDistance)
-            continue;
-        const distance = editDistance(lowered, candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
+	const lowered = word.toLowerCase();
+	let best;
+	let bestDistance = allowed + 1;
+	for (const candidate of candidates) {
+		if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
+		const distance = editDistance(lowered, candidate.toLowerCase());
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return best;
 }
 /** The step key a mistyped or borrowed key most likely meant. */
 function suggestStepKey(word, keys) {
-    const lowered = word.toLowerCase();
-    return (KEY_SYNONYMS.get(lowered) ??
-        KEY_SYNONYMS.get(lowered.replace(/_/g, '-')) ??
-        closestMatch(word, keys));
+	const lowered = word.toLowerCase();
+	return KEY_SYNONYMS.get(lowered) ?? KEY_SYNONYMS.get(lowered.replace(/_/g, "-")) ?? closestMatch(word, keys);
 }
 
-;// CONCATENATED MODULE: ./src/graph/parse.ts
-
-
-const BOOLEAN_VALUES = new Map([
-    ['true', true],
-    ['True', true],
-    ['TRUE', true],
-    ['false', false],
-    ['False', false],
-    ['FALSE', false]
+// src/graph/parse.ts
+const BOOLEAN_VALUES = /* @__PURE__ */ new Map([
+	["true", true],
+	["True", true],
+	["TRUE", true],
+	["false", false],
+	["False", false],
+	["FALSE", false]
 ]);
 /**
- * Reads a step graph's YAML tree into step specs. Problems are collected, never thrown, so
- * one pass reports all of them.
- */
+* Reads a step graph's YAML tree into step specs. Problems are collected, never thrown, so
+* one pass reports all of them.
+*/
 function readStepTree(tree) {
-    return new GraphReader(tree).read();
+	return new GraphReader(tree).read();
 }
-class GraphReader {
-    tree;
-    problems = [];
-    constructor(tree) {
-        this.tree = tree;
-    }
-    read() {
-        return { steps: this.readSteps(), problems: this.problems };
-    }
-    readSteps() {
-        this.problems.push(...this.tree.errors);
-        if (this.tree.errors.length > 0)
-            return [];
-        const root = this.tree.root;
-        if (root === undefined || isEmptyScalar(root) || isEmptyCollection(root)) {
-            this.problems.push({
-                message: 'the step graph is empty: give at least one step with a `run`',
-                position: root?.position ?? { line: 1, column: 1 }
-            });
-            return [];
-        }
-        if (root.kind === 'mapping')
-            return this.readMappingForm(root);
-        if (root.kind === 'list')
-            return this.readListForm(root.items);
-        this.report(root, 'the step graph must be a mapping of step ids to steps, or a list of steps');
-        return [];
-    }
-    /** `build: { run: make }`: the key is the id, declaration order is kept. */
-    readMappingForm(root) {
-        return root.entries.map(([key, value]) => {
-            const id = key.kind === 'scalar' ? key.text : '';
-            if (key.kind !== 'scalar')
-                this.report(key, 'step ids must be plain strings');
-            else
-                this.checkId(id, key.position);
-            if (value.kind !== 'mapping') {
-                this.report(isEmptyScalar(value) ? key : value, isEmptyScalar(value)
-                    ? `step \`${id}\` is empty: give it a \`run\``
-                    : `step \`${id}\` must be a mapping of step keys, e.g. \`${id}: { run: make }\``);
-            }
-            return this.readStep(value.kind === 'mapping' ? value : undefined, id, key.position, 'mapping');
-        });
-    }
-    /** `- id: build\n  run: make`: ids are optional and default to `step-N`. */
-    readListForm(items) {
-        return items.map((item, index) => {
-            const mapping = item.kind === 'mapping' ? item : undefined;
-            if (!mapping) {
-                this.report(item, `step ${index + 1} of the list must be a mapping of step keys, e.g. \`- run: make\``);
-            }
-            let id = `step-${index + 1}`;
-            const idNode = mapping?.entries.find(([key]) => key.kind === 'scalar' && key.text === 'id')?.[1];
-            if (idNode) {
-                const written = this.readString(idNode, '`id`');
-                if (written !== undefined) {
-                    id = written;
-                    this.checkId(id, idNode.position);
-                }
-            }
-            return this.readStep(mapping, id, item.position, 'list');
-        });
-    }
-    /**
-     * A step is returned even when it has problems, so that its id still resolves in other
-     * steps' `needs` (one mistake, one message); a graph with problems never runs.
-     * `step` is undefined when it was not a mapping at all (already reported).
-     */
-    readStep(step, id, position, form) {
-        const draft = {
-            needs: [],
-            needsPositions: [],
-            if: 'success()',
-            env: {},
-            continueOnError: false,
-            retries: 0,
-            usesWasGiven: false
-        };
-        const seenKeys = new Map();
-        for (const [keyNode, value] of step?.entries ?? []) {
-            if (keyNode.kind !== 'scalar') {
-                this.report(keyNode, `step \`${id}\` has a key that is not a plain string`);
-                continue;
-            }
-            const key = keyNode.text;
-            const keyPosition = keyNode.position;
-            const earlier = seenKeys.get(key);
-            if (earlier) {
-                this.problems.push({
-                    message: `step \`${id}\` has \`${key}\` twice (first at ${earlier.line}:${earlier.column})`,
-                    position: keyPosition
-                });
-                continue;
-            }
-            seenKeys.set(key, keyPosition);
-            if (key === 'id' && form === 'list')
-                continue;
-            this.readKey(draft, id, key, keyPosition, value);
-        }
-        if (step !== undefined && !seenKeys.has('run') && !draft.usesWasGiven) {
-            this.problems.push({ message: `step \`${id}\` has no \`run\``, position });
-        }
-        const spec = {
-            id,
-            name: draft.name ?? id,
-            run: draft.run ?? '',
-            needs: draft.needs,
-            if: draft.if,
-            env: draft.env,
-            continueOnError: draft.continueOnError,
-            retries: draft.retries,
-            ...(draft.shell !== undefined && { shell: draft.shell }),
-            ...(draft.workingDirectory !== undefined && { workingDirectory: draft.workingDirectory }),
-            ...(draft.timeoutMinutes !== undefined && { timeoutMinutes: draft.timeoutMinutes })
-        };
-        return { spec, position, needsPositions: draft.needsPositions };
-    }
-    readKey(draft, id, key, keyPosition, value) {
-        const field = `\`${key}\` of step \`${id}\``;
-        switch (key) {
-            case 'run': {
-                const run = this.readString(value, field);
-                if (run !== undefined && run.trim() === '')
-                    this.report(value, `step \`${id}\` has an empty \`run\``);
-                else
-                    draft.run = run;
-                return;
-            }
-            case 'name': {
-                const name = this.readString(value, field);
-                if (name !== undefined && name.trim() === '')
-                    this.report(value, `${field} is empty`);
-                else
-                    draft.name = name;
-                return;
-            }
-            case 'needs':
-                this.readNeeds(draft, value, field);
-                return;
-            case 'if':
-                this.readIf(draft, value, field);
-                return;
-            case 'shell':
-                this.readShell(draft, value, field);
-                return;
-            case 'env':
-                this.readEnv(draft, value, field);
-                return;
-            case 'working-directory': {
-                const directory = this.readString(value, field);
-                if (directory !== undefined && directory.trim() === '')
-                    this.report(value, `${field} is empty`);
-                else
-                    draft.workingDirectory = directory;
-                return;
-            }
-            case 'timeout-minutes': {
-                const text = this.readString(value, field);
-                if (text === undefined)
-                    return;
-                const minutes = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
-                if (minutes > 0)
-                    draft.timeoutMinutes = minutes;
-                else
-                    this.report(value, `${field} must be a positive number of minutes, got \`${text}\``);
-                return;
-            }
-            case 'continue-on-error': {
-                const text = this.readString(value, field);
-                if (text === undefined)
-                    return;
-                const flag = BOOLEAN_VALUES.get(text.trim());
-                if (flag !== undefined)
-                    draft.continueOnError = flag;
-                else
-                    this.report(value, `${field} must be \`true\` or \`false\`, got \`${text}\``);
-                return;
-            }
-            case 'retries': {
-                const text = this.readString(value, field);
-                if (text === undefined)
-                    return;
-                if (/^\s*\d+\s*$/.test(text))
-                    draft.retries = Number(text);
-                else
-                    this.report(value, `${field} must be a whole number of retries (0 or more), got \`${text}\``);
-                return;
-            }
-            case 'uses':
-                draft.usesWasGiven = true;
-                this.problems.push({
-                    message: `\`uses:\` in step \`${id}\` is not supported: stepgraph runs shell commands; ` +
-                        'run actions as ordinary workflow steps before or after the stepgraph step',
-                    position: keyPosition
-                });
-                return;
-            case 'id':
-                this.problems.push({
-                    message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,
-                    position: keyPosition
-                });
-                return;
-            case '<<':
-                this.problems.push({
-                    message: `step \`${id}\`: YAML merge keys (\`<<\`) are not supported, as in workflow files`,
-                    position: keyPosition
-                });
-                return;
-            default: {
-                const suggestion = suggestStepKey(key, STEP_KEYS);
-                this.problems.push({
-                    message: `unknown key \`${key}\` in step \`${id}\`` +
-                        (suggestion
-                            ? `; did you mean \`${suggestion}\`?`
-                            : `; step keys are ${STEP_KEYS.join(', ')}`),
-                    position: keyPosition
-                });
-            }
-        }
-    }
-    readNeeds(draft, value, field) {
-        const entries = value.kind === 'list' ? value.items : [value];
-        const seen = new Set(draft.needs);
-        for (const entry of entries) {
-            const need = this.readString(entry, `an entry of ${field}`);
-            if (need === undefined)
-                continue;
-            if (need.trim() === '') {
-                this.report(entry, `${field} has an empty entry`);
-                continue;
-            }
-            if (seen.has(need))
-                continue;
-            seen.add(need);
-            draft.needs.push(need);
-            draft.needsPositions.push(entry.position);
-        }
-    }
-    readIf(draft, value, field) {
-        const text = this.readString(value, field);
-        if (text === undefined)
-            return;
-        const condition = IF_CONDITIONS.find(known => known === text.trim());
-        if (condition) {
-            draft.if = condition;
-            return;
-        }
-        let hint = `; use one of ${IF_CONDITIONS.join(', ')}`;
-        // Three short candidates: allow more slack than for keys (`failed()` -> `failure()`).
-        const suggestion = closestMatch(text.trim(), IF_CONDITIONS, Math.ceil(text.trim().length / 2));
-        if (suggestion)
-            hint = `; did you mean \`${suggestion}\`?`;
-        if (/^(true|false)$/i.test(text.trim()) || text.includes('${{')) {
-            hint +=
-                ' (the runner expands `${{ }}` in the `steps` input before stepgraph reads it:' +
-                    ' write `if: failure()` without `${{ }}`)';
-        }
-        this.report(value, `${field} must be ${IF_CONDITIONS.join(', ')}, got \`${text}\`${hint}`);
-    }
-    readShell(draft, value, field) {
-        const shell = this.readString(value, field);
-        if (shell === undefined)
-            return;
-        if (isValidShell(shell)) {
-            draft.shell = shell.trim();
-            return;
-        }
-        const suggestion = closestMatch(shell.trim(), SHELL_NAMES);
-        this.report(value, `${field} must be ${SHELL_NAMES.join(', ')} or a command template containing \`{0}\`, got \`${shell}\`` +
-            (suggestion ? `; did you mean \`${suggestion}\`?` : ''));
-    }
-    readEnv(draft, value, field) {
-        if (value.kind !== 'mapping') {
-            this.report(value, `${field} must be a mapping of variable names to values`);
-            return;
-        }
-        for (const [keyNode, valueNode] of value.entries) {
-            const name = keyNode.kind === 'scalar' ? keyNode.text : '';
-            if (name === '' || name.includes('=')) {
-                this.report(keyNode, `${field} has an invalid variable name`);
-                continue;
-            }
-            // `FOO:` with nothing after it is an empty value, as in a workflow's `env:`.
-            const text = this.readString(valueNode, `\`${name}\` in ${field}`);
-            if (text !== undefined)
-                draft.env[name] = text;
-        }
-    }
-    /** The string a scalar holds; anything else is reported as a wrong type. */
-    readString(node, field) {
-        if (node.kind === 'scalar')
-            return node.text;
-        this.report(node, `${field} must be a string, got ${node.kind === 'mapping' ? 'a mapping' : 'a list'}`);
-        return undefined;
-    }
-    checkId(id, position) {
-        if (STEP_ID_PATTERN.test(id))
-            return;
-        this.problems.push({
-            message: `invalid step id \`${id}\`: an id starts with a letter or \`_\` and holds only ` +
-                'letters, digits, `_` and `-`',
-            position
-        });
-    }
-    report(node, message) {
-        this.problems.push({ message, position: node.position });
-    }
-}
+var GraphReader = class {
+	tree;
+	problems = [];
+	constructor(tree) {
+		this.tree = tree;
+	}
+	read() {
+		return {
+			steps: this.readSteps(),
+			problems: this.problems
+		};
+	}
+	readSteps() {
+		this.problems.push(...this.tree.errors);
+		if (this.tree.errors.length > 0) return [];
+		const root = this.tree.root;
+		if (root === void 0 || isEmptyScalar(root) || isEmptyCollection(root)) {
+			this.problems.push({
+				message: "the step graph is empty: give at least one step with a `run`",
+				position: root?.position ?? {
+					line: 1,
+					column: 1
+				}
+			});
+			return [];
+		}
+		if (root.kind === "mapping") return this.readMappingForm(root);
+		if (root.kind === "list") return this.readListForm(root.items);
+		this.report(root, "the step graph must be a mapping of step ids to steps, or a list of steps");
+		return [];
+	}
+	/** `build: { run: make }`: the key is the id, declaration order is kept. */
+	readMappingForm(root) {
+		return root.entries.map(([key, value]) => {
+			const id = key.kind === "scalar" ? key.text : "";
+			if (key.kind !== "scalar") this.report(key, "step ids must be plain strings");
+			else this.checkId(id, key.position);
+			if (value.kind !== "mapping") this.report(isEmptyScalar(value) ? key : value, isEmptyScalar(value) ? `step \`${id}\` is empty: give it a \`run\`` : `step \`${id}\` must be a mapping of step keys, e.g. \`${id}: { run: make }\``);
+			return this.readStep(value.kind === "mapping" ? value : void 0, id, key.position, "mapping");
+		});
+	}
+	/** `- id: build\n  run: make`: ids are optional and default to `step-N`. */
+	readListForm(items) {
+		return items.map((item, index) => {
+			const mapping = item.kind === "mapping" ? item : void 0;
+			if (!mapping) this.report(item, `step ${index + 1} of the list must be a mapping of step keys, e.g. \`- run: make\``);
+			let id = `step-${index + 1}`;
+			const idNode = mapping?.entries.find(([key]) => key.kind === "scalar" && key.text === "id")?.[1];
+			if (idNode) {
+				const written = this.readString(idNode, "`id`");
+				if (written !== void 0) {
+					id = written;
+					this.checkId(id, idNode.position);
+				}
+			}
+			return this.readStep(mapping, id, item.position, "list");
+		});
+	}
+	/**
+	* A step is returned even when it has problems, so that its id still resolves in other
+	* steps' `needs` (one mistake, one message); a graph with problems never runs.
+	* `step` is undefined when it was not a mapping at all (already reported).
+	*/
+	readStep(step, id, position, form) {
+		const draft = {
+			needs: [],
+			needsPositions: [],
+			if: "success()",
+			env: {},
+			continueOnError: false,
+			retries: 0,
+			usesWasGiven: false
+		};
+		const seenKeys = /* @__PURE__ */ new Map();
+		for (const [keyNode, value] of step?.entries ?? []) {
+			if (keyNode.kind !== "scalar") {
+				this.report(keyNode, `step \`${id}\` has a key that is not a plain string`);
+				continue;
+			}
+			const key = keyNode.text;
+			const keyPosition = keyNode.position;
+			const earlier = seenKeys.get(key);
+			if (earlier) {
+				this.problems.push({
+					message: `step \`${id}\` has \`${key}\` twice (first at ${earlier.line}:${earlier.column})`,
+					position: keyPosition
+				});
+				continue;
+			}
+			seenKeys.set(key, keyPosition);
+			if (key === "id" && form === "list") continue;
+			this.readKey(draft, id, key, keyPosition, value);
+		}
+		if (step !== void 0 && !seenKeys.has("run") && !draft.usesWasGiven) this.problems.push({
+			message: `step \`${id}\` has no \`run\``,
+			position
+		});
+		return {
+			spec: {
+				id,
+				name: draft.name ?? id,
+				run: draft.run ?? "",
+				needs: draft.needs,
+				if: draft.if,
+				env: draft.env,
+				continueOnError: draft.continueOnError,
+				retries: draft.retries,
+				...draft.shell !== void 0 && { shell: draft.shell },
+				...draft.workingDirectory !== void 0 && { workingDirectory: draft.workingDirectory },
+				...draft.timeoutMinutes !== void 0 && { timeoutMinutes: draft.timeoutMinutes }
+			},
+			position,
+			needsPositions: draft.needsPositions
+		};
+	}
+	readKey(draft, id, key, keyPosition, value) {
+		const field = `\`${key}\` of step \`${id}\``;
+		switch (key) {
+			case "run": {
+				const run = this.readString(value, field);
+				if (run !== void 0 && run.trim() === "") this.report(value, `step \`${id}\` has an empty \`run\``);
+				else draft.run = run;
+				return;
+			}
+			case "name": {
+				const name = this.readString(value, field);
+				if (name !== void 0 && name.trim() === "") this.report(value, `${field} is empty`);
+				else draft.name = name;
+				return;
+			}
+			case "needs":
+				this.readNeeds(draft, value, field);
+				return;
+			case "if":
+				this.readIf(draft, value, field);
+				return;
+			case "shell":
+				this.readShell(draft, value, field);
+				return;
+			case "env":
+				this.readEnv(draft, value, field);
+				return;
+			case "working-directory": {
+				const directory = this.readString(value, field);
+				if (directory !== void 0 && directory.trim() === "") this.report(value, `${field} is empty`);
+				else draft.workingDirectory = directory;
+				return;
+			}
+			case "timeout-minutes": {
+				const text = this.readString(value, field);
+				if (text === void 0) return;
+				const minutes = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
+				if (minutes > 0) draft.timeoutMinutes = minutes;
+				else this.report(value, `${field} must be a positive number of minutes, got \`${text}\``);
+				return;
+			}
+			case "continue-on-error": {
+				const text = this.readString(value, field);
+				if (text === void 0) return;
+				const flag = BOOLEAN_VALUES.get(text.trim());
+				if (flag !== void 0) draft.continueOnError = flag;
+				else this.report(value, `${field} must be \`true\` or \`false\`, got \`${text}\``);
+				return;
+			}
+			case "retries": {
+				const text = this.readString(value, field);
+				if (text === void 0) return;
+				if (/^\s*\d+\s*$/.test(text)) draft.retries = Number(text);
+				else this.report(value, `${field} must be a whole number of retries (0 or more), got \`${text}\``);
+				return;
+			}
+			case "uses":
+				draft.usesWasGiven = true;
+				this.problems.push({
+					message: `\`uses:\` in step \`${id}\` is not supported: stepgraph runs shell commands; run actions as ordinary workflow steps before or after the stepgraph step`,
+					position: keyPosition
+				});
+				return;
+			case "id":
+				this.problems.push({
+					message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,
+					position: keyPosition
+				});
+				return;
+			case "<<":
+				this.problems.push({
+					message: `step \`${id}\`: YAML merge keys (\`<<\`) are not supported, as in workflow files`,
+					position: keyPosition
+				});
+				return;
+			default: {
+				const suggestion = suggestStepKey(key, STEP_KEYS);
+				this.problems.push({
+					message: `unknown key \`${key}\` in step \`${id}\`` + (suggestion ? `; did you mean \`${suggestion}\`?` : `; step keys are ${STEP_KEYS.join(", ")}`),
+					position: keyPosition
+				});
+			}
+		}
+	}
+	readNeeds(draft, value, field) {
+		const entries = value.kind === "list" ? value.items : [value];
+		const seen = new Set(draft.needs);
+		for (const entry of entries) {
+			const need = this.readString(entry, `an entry of ${field}`);
+			if (need === void 0) continue;
+			if (need.trim() === "") {
+				this.report(entry, `${field} has an empty entry`);
+				continue;
+			}
+			if (seen.has(need)) continue;
+			seen.add(need);
+			draft.needs.push(need);
+			draft.needsPositions.push(entry.position);
+		}
+	}
+	readIf(draft, value, field) {
+		const text = this.readString(value, field);
+		if (text === void 0) return;
+		const condition = IF_CONDITIONS.find((known) => known === text.trim());
+		if (condition) {
+			draft.if = condition;
+			return;
+		}
+		let hint = `; use one of ${IF_CONDITIONS.join(", ")}`;
+		const suggestion = closestMatch(text.trim(), IF_CONDITIONS, Math.ceil(text.trim().length / 2));
+		if (suggestion) hint = `; did you mean \`${suggestion}\`?`;
+		if (/^(true|false)$/i.test(text.trim()) || text.includes("${{")) hint += " (the runner expands `${{ }}` in the `steps` input before stepgraph reads it: write `if: failure()` without `${{ }}`)";
+		this.report(value, `${field} must be ${IF_CONDITIONS.join(", ")}, got \`${text}\`${hint}`);
+	}
+	readShell(draft, value, field) {
+		const shell = this.readString(value, field);
+		if (shell === void 0) return;
+		if (isValidShell(shell)) {
+			draft.shell = shell.trim();
+			return;
+		}
+		const suggestion = closestMatch(shell.trim(), SHELL_NAMES);
+		this.report(value, `${field} must be ${SHELL_NAMES.join(", ")} or a command template containing \`{0}\`, got \`${shell}\`` + (suggestion ? `; did you mean \`${suggestion}\`?` : ""));
+	}
+	readEnv(draft, value, field) {
+		if (value.kind !== "mapping") {
+			this.report(value, `${field} must be a mapping of variable names to values`);
+			return;
+		}
+		for (const [keyNode, valueNode] of value.entries) {
+			const name = keyNode.kind === "scalar" ? keyNode.text : "";
+			if (name === "" || name.includes("=")) {
+				this.report(keyNode, `${field} has an invalid variable name`);
+				continue;
+			}
+			const text = this.readString(valueNode, `\`${name}\` in ${field}`);
+			if (text !== void 0) draft.env[name] = text;
+		}
+	}
+	/** The string a scalar holds; anything else is reported as a wrong type. */
+	readString(node, field) {
+		if (node.kind === "scalar") return node.text;
+		this.report(node, `${field} must be a string, got ${node.kind === "mapping" ? "a mapping" : "a list"}`);
+	}
+	checkId(id, position) {
+		if (STEP_ID_PATTERN.test(id)) return;
+		this.problems.push({
+			message: `invalid step id \`${id}\`: an id starts with a letter or \`_\` and holds only letters, digits, \`_\` and \`-\``,
+			position
+		});
+	}
+	report(node, message) {
+		this.problems.push({
+			message,
+			position: node.position
+		});
+	}
+};
 function isEmptyScalar(node) {
-    return node.kind === 'scalar' && node.text === '';
+	return node.kind === "scalar" && node.text === "";
 }
 function isEmptyCollection(node) {
-    return ((node.kind === 'mapping' && node.entries.length === 0) ||
-        (node.kind === 'list' && node.items.length === 0));
+	return node.kind === "mapping" && node.entries.length === 0 || node.kind === "list" && node.items.length === 0;
 }
 
-;// CONCATENATED MODULE: ./src/graph/source.ts
+// src/graph/source.ts
 /** `file:line:column: message`, the form editors and problem matchers understand. */
 function formatProblem(problem, source) {
-    const { line, column } = problem.position;
-    return `${source.file ?? 'steps'}:${line}:${column}: ${problem.message}`;
+	const { line, column } = problem.position;
+	return `${source.file ?? "steps"}:${line}:${column}: ${problem.message}`;
 }
 function compareProblems(a, b) {
-    return a.position.line - b.position.line || a.position.column - b.position.column;
+	return a.position.line - b.position.line || a.position.column - b.position.column;
 }
 
-;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+// node_modules/js-yaml/dist/js-yaml.mjs
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
-//#region src/tag.ts
 /**
 * Returned by a scalar resolver when the source does not match its tag.
 *
@@ -794,15 +706,11 @@ function defineMappingTag(tagName, options) {
 		representTagName: options.representTagName ?? (() => tagName)
 	};
 }
-//#endregion
-//#region src/tag/scalar/str.ts
 /** @category Tags */
 var strTag = defineScalarTag("tag:yaml.org,2002:str", {
 	resolve: (source) => source,
 	identify: (data) => typeof data === "string"
 });
-//#endregion
-//#region src/tag/scalar/null_core.ts
 var NULL_VALUES$1 = [
 	"",
 	"~",
@@ -826,8 +734,6 @@ var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
 	identify: (object) => object === null,
 	represent: () => "null"
 });
-//#endregion
-//#region src/tag/scalar/null_json.ts
 /** @category Tags */
 var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
 	implicit: true,
@@ -839,8 +745,6 @@ var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
 	identify: (object) => object === null,
 	represent: () => "null"
 });
-//#endregion
-//#region src/tag/scalar/null_yaml11.ts
 var NULL_VALUES = [
 	"",
 	"~",
@@ -864,8 +768,6 @@ var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
 	identify: (object) => object === null,
 	represent: () => "null"
 });
-//#endregion
-//#region src/tag/scalar/bool_core.ts
 var TRUE_VALUES$2 = [
 	"true",
 	"True",
@@ -893,8 +795,6 @@ var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
 	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
 	represent: (object) => object ? "true" : "false"
 });
-//#endregion
-//#region src/tag/scalar/bool_json.ts
 var TRUE_VALUES$1 = ["true"];
 var FALSE_VALUES$1 = ["false"];
 /** @category Tags */
@@ -909,8 +809,6 @@ var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
 	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
 	represent: (object) => object ? "true" : "false"
 });
-//#endregion
-//#region src/tag/scalar/bool_yaml11.ts
 var TRUE_VALUES = [
 	"true",
 	"True",
@@ -960,8 +858,6 @@ var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
 	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
 	represent: (object) => object ? "true" : "false"
 });
-//#endregion
-//#region src/tag/scalar/int_core.ts
 var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
 var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
 function parseYamlInteger$2(source) {
@@ -995,8 +891,6 @@ var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
 	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
 	represent: (object) => object.toString(10)
 });
-//#endregion
-//#region src/tag/scalar/int_json.ts
 var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
 var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
 function parseYamlInteger$1(source) {
@@ -1026,8 +920,6 @@ var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
 	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
 	represent: (object) => object.toString(10)
 });
-//#endregion
-//#region src/tag/scalar/int_yaml11.ts
 var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
 function parseYamlInteger(source) {
 	let value = source.replace(/_/g, "");
@@ -1063,8 +955,6 @@ var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
 	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
 	represent: (object) => object.toString(10)
 });
-//#endregion
-//#region src/tag/scalar/float_core.ts
 var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
 var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
 function resolveYamlFloat$2(source) {
@@ -1099,8 +989,6 @@ var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
 	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
 	represent: representYamlFloat$2
 });
-//#endregion
-//#region src/tag/scalar/float_json.ts
 var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
 var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
 function resolveYamlFloat$1(source, isExplicit) {
@@ -1135,8 +1023,6 @@ var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
 	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
 	represent: representYamlFloat$1
 });
-//#endregion
-//#region src/tag/scalar/float_yaml11.ts
 var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
 var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
 function resolveYamlFloat(source) {
@@ -1175,8 +1061,6 @@ var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
 	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
 	represent: representYamlFloat
 });
-//#endregion
-//#region src/tag/scalar/merge.ts
 /**
 * Enables merge keys in {@link CORE_SCHEMA} when added with
 * {@link Schema.withTags}.
@@ -1192,8 +1076,6 @@ var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
 	},
 	identify: () => false
 });
-//#endregion
-//#region src/tag/scalar/binary.ts
 var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
 function resolveYamlBinary(source) {
 	const input = source.replace(/\s/g, "");
@@ -1218,8 +1100,6 @@ var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
 	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
 	represent: representYamlBinary
 });
-//#endregion
-//#region src/tag/scalar/timestamp.ts
 var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
 var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
 function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
@@ -1272,8 +1152,6 @@ var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
 	identify: (object) => object instanceof Date,
 	represent: (object) => object.toISOString()
 });
-//#endregion
-//#region src/tag/sequence/seq.ts
 /** @category Tags */
 var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
 	create: () => [],
@@ -1282,8 +1160,6 @@ var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
 	},
 	identify: Array.isArray
 });
-//#endregion
-//#region src/common/object.ts
 function isPlainObject(data) {
 	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
 	const prototype = Object.getPrototypeOf(data);
@@ -1294,8 +1170,6 @@ function pick(object, keys) {
 	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
 	return result;
 }
-//#endregion
-//#region src/tag/sequence/omap.ts
 /**
 * Provided only for YAML 1.1 compatibility and supported by the loader only.
 * JavaScript has no dedicated class to represent this type, so it cannot be
@@ -1341,8 +1215,6 @@ var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
 	finalize: (carrier) => carrier.list,
 	identify: () => false
 });
-//#endregion
-//#region src/tag/sequence/pairs.ts
 /**
 * Provided only for YAML 1.1 compatibility and supported by the loader only.
 * JavaScript has no dedicated class to represent this type, so it cannot be
@@ -1382,8 +1254,6 @@ var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
 	},
 	identify: () => false
 });
-//#endregion
-//#region src/tag/mapping/map.ts
 /**
 * This is the default mapping implementation. It uses `{}` objects and has only
 * partial functionality due to language limitations. This choice was made
@@ -1436,8 +1306,6 @@ var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
 		return container[normalizedKey];
 	}
 });
-//#endregion
-//#region src/tag/mapping/set.ts
 /**
 * The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
 *
@@ -1460,8 +1328,6 @@ var setTag = defineMappingTag("tag:yaml.org,2002:set", {
 	keys: (container) => container.keys(),
 	get: () => null
 });
-//#endregion
-//#region src/schema.ts
 function createTagDefinitionMap() {
 	return {
 		scalar: Object.create(null),
@@ -1713,8 +1579,6 @@ var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
 		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
 	}
 });
-//#endregion
-//#region src/tag/mapping/real_map.ts
 /**
 * Recommended when non-string keys are actually needed. It uses native
 * JavaScript `Map` objects, so keys keep their constructed types instead of
@@ -1761,8 +1625,6 @@ var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
 		return map;
 	}
 });
-//#endregion
-//#region src/tag/mapping/legacy_map.ts
 function normalizeKey(key) {
 	if (Array.isArray(key)) {
 		const array = Array.prototype.slice.call(key);
@@ -1813,8 +1675,6 @@ var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
 		return container[normalizedKey];
 	}
 });
-//#endregion
-//#region src/common/snippet.ts
 var DEFAULT_SNIPPET_OPTIONS = {
 	maxLength: 79,
 	indent: 1,
@@ -1876,8 +1736,6 @@ function makeSnippet(mark, options) {
 	}
 	return result.replace(/\n$/, "");
 }
-//#endregion
-//#region src/common/exception.ts
 function formatError(exception, compact) {
 	let where = "";
 	if (!exception.mark) return exception.reason;
@@ -1942,8 +1800,6 @@ var YAMLException = class YAMLException extends Error {
 		throw new YAMLException(message, mark);
 	}
 };
-//#endregion
-//#region src/parser/events.ts
 /** @category Events */
 var EVENT_ID = {
 	DOCUMENT: 1,
@@ -1972,8 +1828,6 @@ var CHOMPING_MODE = {
 	STRIP: 2,
 	KEEP: 3
 };
-//#endregion
-//#region src/parser/parser_scalar.ts
 var NO_RANGE$3 = -1;
 function simpleEscapeSequence(c) {
 	switch (c) {
@@ -2176,35 +2030,12 @@ function getScalarValue(input, scalar) {
 		default: return getPlainValue(input, valueStart, valueEnd);
 	}
 }
-//#endregion
-//#region src/common/tagname.ts
 var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
 	"!": "!",
 	"!!": "tag:yaml.org,2002:"
 });
 var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
 var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
-var HEX = "0123456789ABCDEF";
-function percentByte(byte) {
-	return "%" + HEX[byte >> 4] + HEX[byte & 15];
-}
-function tagPercentEncode(source, isSuffix) {
-	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
-	let result = "";
-	for (let index = 0; index < source.length; index++) {
-		let ch = source.charCodeAt(index);
-		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
-			result += source[index];
-			continue;
-		}
-		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
-		if (ch < 128) result += percentByte(ch);
-		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
-		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
-		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
-	}
-	return result;
-}
 function tagPercentDecode(source) {
 	let result = "";
 	let index = 0;
@@ -2237,17 +2068,6 @@ function tagNameFull(rawTag, tagHandlers) {
 	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
 	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
 }
-function tagNameShort(fullTag) {
-	let tag = fullTag;
-	if (tag.charCodeAt(0) === 33) {
-		tag = tag.slice(1);
-		return `!${tagPercentEncode(tag, true)}`;
-	}
-	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
-	return `!<${tagPercentEncode(tag, false)}>`;
-}
-//#endregion
-//#region src/parser/constructor.ts
 var NO_RANGE$2 = -1;
 var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
 var DEFAULT_CONSTRUCTOR_OPTIONS = {
@@ -2499,8 +2319,6 @@ function constructFromEvents(events, options) {
 	}
 	return state.documents;
 }
-//#endregion
-//#region src/parser/parser.ts
 var NO_RANGE$1 = -1;
 var HAS_OWN = Object.prototype.hasOwnProperty;
 var CONTEXT_FLOW_IN = 1;
@@ -3353,8 +3171,6 @@ function parseEvents(input, options) {
 	}
 	return state.events;
 }
-//#endregion
-//#region src/load.ts
 var DEFAULT_LOAD_OPTIONS = {
 	...DEFAULT_PARSER_OPTIONS,
 	...DEFAULT_CONSTRUCTOR_OPTIONS
@@ -3371,14 +3187,6 @@ function loadDocuments(input, options = {}) {
 		...pick(opts, CONSTRUCTOR_OPT_KEYS),
 		source
 	});
-}
-function loadAll(input, iteratorOrOptions, options) {
-	let iterator = null;
-	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
-	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
-	const documents = loadDocuments(input, options);
-	if (iterator === null) return documents;
-	for (const document of documents) iterator(document);
 }
 /**
 * Parses `string` as a single YAML document. Throws {@link YAMLException} on
@@ -3416,191 +3224,6 @@ function load(input, options) {
 	if (documents.length === 1) return documents[0];
 	throw new YAMLException("expected a single document in the stream, but found more");
 }
-//#endregion
-//#region src/ast/from_js.ts
-var INVALID = Symbol("INVALID");
-function buildRepresentTypes(schema) {
-	const defaultTags = new Set([
-		schema.defaultScalarTag,
-		schema.defaultSequenceTag,
-		schema.defaultMappingTag
-	].filter((t) => t !== void 0));
-	const implicitScalars = schema.implicitScalarTags;
-	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
-	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
-	return [
-		...implicitScalars.map((tag) => ({
-			tag,
-			implicitTag: true
-		})),
-		...explicitTags.map((tag) => ({
-			tag,
-			implicitTag: false
-		})),
-		...defaultTagsLast.map((tag) => ({
-			tag,
-			implicitTag: true
-		}))
-	];
-}
-function matchTag(state, object) {
-	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
-		const { tag, implicitTag } = state.representTypes[index];
-		if (tag.identify(object)) {
-			let tagName;
-			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
-			else tagName = tag.tagName;
-			return {
-				tag,
-				tagName,
-				implicitTag
-			};
-		}
-	}
-	return null;
-}
-function build(state, object) {
-	if (!state.noRefs && object !== null && typeof object === "object") {
-		const existing = state.refs.get(object);
-		if (existing) {
-			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
-			return {
-				kind: "alias",
-				anchor: existing.anchor
-			};
-		}
-	}
-	const matched = matchTag(state, object);
-	if (!matched) {
-		if (object === void 0) return INVALID;
-		if (state.skipInvalid) return INVALID;
-		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
-	}
-	const { tag, tagName, implicitTag } = matched;
-	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
-	if (tag.nodeKind === "scalar") return {
-		kind: "scalar",
-		tag: nodeTagName,
-		tagged: !implicitTag,
-		style: SCALAR_STYLE.PLAIN,
-		value: tag.represent(object)
-	};
-	if (tag.nodeKind === "sequence") {
-		const container = tag.represent(object);
-		const node = {
-			kind: "sequence",
-			tag: nodeTagName,
-			tagged: !implicitTag,
-			style: COLLECTION_STYLE.BLOCK,
-			items: []
-		};
-		if (!state.noRefs) state.refs.set(object, node);
-		for (let index = 0, length = container.length; index < length; index += 1) {
-			let item = build(state, container[index]);
-			if (item === INVALID && container[index] === void 0) item = build(state, null);
-			if (item === INVALID) continue;
-			node.items.push(item);
-		}
-		return node;
-	}
-	const map = tag.represent(object);
-	const node = {
-		kind: "mapping",
-		tag: nodeTagName,
-		tagged: !implicitTag,
-		style: COLLECTION_STYLE.BLOCK,
-		items: []
-	};
-	if (!state.noRefs) state.refs.set(object, node);
-	for (const [objectKey, objectValue] of map) {
-		const key = build(state, objectKey);
-		if (key === INVALID) continue;
-		const value = build(state, objectValue);
-		if (value === INVALID) continue;
-		node.items.push({
-			key,
-			value
-		});
-	}
-	return node;
-}
-/**
-* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
-* root becomes an empty document, which the presenter renders as an empty
-* string.
-*
-* @category AST
-*/
-function jsToAst(input, schema, options = {}) {
-	const root = build({
-		representTypes: buildRepresentTypes(schema),
-		noRefs: options.noRefs ?? false,
-		skipInvalid: options.skipInvalid ?? false,
-		refs: /* @__PURE__ */ new Map(),
-		refCounter: 0
-	}, input);
-	return [{
-		contents: root === INVALID ? null : root,
-		directives: []
-	}];
-}
-//#endregion
-//#region src/ast/visit.ts
-/**
-* Return from a visitor to stop the whole traversal.
-*
-* @category AST
-*/
-var VISIT_BREAK = Symbol("visit:break");
-/**
-* Return from a visitor to skip the current node's children.
-*
-* @category AST
-*/
-var VISIT_SKIP = Symbol("visit:skip");
-function visitNode(node, visitor, ctx) {
-	const control = visitor(node, ctx);
-	if (control === VISIT_BREAK) return true;
-	if (control === VISIT_SKIP) return false;
-	const depth = ctx.depth + 1;
-	switch (node.kind) {
-		case "sequence":
-			for (const item of node.items) if (visitNode(item, visitor, {
-				depth,
-				parent: node,
-				isKey: false
-			})) return true;
-			break;
-		case "mapping": for (const { key, value } of node.items) {
-			if (visitNode(key, visitor, {
-				depth,
-				parent: node,
-				isKey: true
-			})) return true;
-			if (visitNode(value, visitor, {
-				depth,
-				parent: node,
-				isKey: false
-			})) return true;
-		}
-	}
-	return false;
-}
-/**
-* Walk every node in the documents, calling {@link Visitor} once per
-* node (pre-order).
-*
-* @category AST
-*/
-function visit(documents, visitor) {
-	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
-		depth: 0,
-		parent: null,
-		isKey: false
-	})) return;
-}
-//#endregion
-//#region src/ast/styler_defaults.ts
 function hasBit(mask, bit) {
 	return (mask & 1 << bit) !== 0;
 }
@@ -3674,11 +3297,6 @@ function quoteInvalidPlain(layout) {
 function fallbackToDoubleQuoted(layout) {
 	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
 }
-//#endregion
-//#region src/ast/scalar_styler.ts
-function setBit(mask, bit) {
-	return mask | 1 << bit;
-}
 var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
 var SRC_B_CHAR = "[\\n\\r]";
 var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
@@ -3711,200 +3329,6 @@ var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u
 var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
 var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
 var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
-var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
-var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
-function canUsePlain(layout) {
-	const str = layout.node.value;
-	if (str !== "") {
-		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
-		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
-		if (layout.shiftOfContent === 0) {
-			const firstLineBreak = str.indexOf("\n");
-			if (firstLineBreak !== -1) {
-				const content = str.slice(firstLineBreak + 1);
-				if (C_FORBIDDEN_CONTENT.test(content)) return false;
-			}
-		}
-	}
-	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
-	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
-	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
-	return true;
-}
-function canUseSingleQuoted(layout) {
-	const str = layout.node.value;
-	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
-	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
-	if (!layout.isKey && layout.shiftOfContent === 0) {
-		const firstLineBreak = str.indexOf("\n");
-		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
-	}
-	return true;
-}
-function canUseBlock(layout) {
-	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
-	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
-	if (contentIndent < 1) return false;
-	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
-	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
-	return true;
-}
-function detectAllowedStyles(layout) {
-	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
-	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
-	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
-	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
-	layout.allowedStylesMask = mask;
-}
-function renderScalar(layout) {
-	switch (layout.style) {
-		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
-		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
-		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
-		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
-		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
-	}
-}
-function renderPlain(layout) {
-	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
-}
-function renderSingleQuoted(layout) {
-	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
-}
-function renderLiteralBlock(layout) {
-	const value = layout.node.value;
-	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
-}
-function renderFoldedBlock(layout) {
-	const value = layout.node.value;
-	const w = layout.presenterOptions.lineWidth;
-	let availableWidth = Infinity;
-	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
-	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
-}
-function renderDoubleQuoted(layout) {
-	return `"${escapeString(layout.node.value)}"`;
-}
-function encodeFlowBreaks(string, shiftOfContent) {
-	let nextLF = string.indexOf("\n");
-	if (nextLF === -1) return string;
-	const pad = " ".repeat(shiftOfContent);
-	let result = string.slice(0, nextLF);
-	const lineRe = /(\n+)([^\n]*)/g;
-	lineRe.lastIndex = nextLF;
-	let match;
-	while (match = lineRe.exec(string)) {
-		const breaks = match[1].length;
-		const line = match[2];
-		result += "\n".repeat(breaks + 1) + pad + line;
-	}
-	return result;
-}
-function indentString(string, spaces) {
-	const indent = " ".repeat(spaces);
-	let position = 0;
-	let result = "";
-	const length = string.length;
-	while (position < length) {
-		let line;
-		const next = string.indexOf("\n", position);
-		if (next === -1) {
-			line = string.slice(position);
-			position = length;
-		} else {
-			line = string.slice(position, next + 1);
-			position = next + 1;
-		}
-		if (line.length && line !== "\n") result += indent;
-		result += line;
-	}
-	return result;
-}
-function needIndentIndicator(string) {
-	return /^\n* /.test(string);
-}
-function blockHeader(string, shiftOfParent, shiftOfContent) {
-	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
-	const clip = string[string.length - 1] === "\n";
-	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
-}
-function dropEndingNewline(string) {
-	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
-}
-function isMoreIndented(char) {
-	return char === " " || char === "	";
-}
-function foldLine(line, width) {
-	if (line === "" || isMoreIndented(line[0])) return line;
-	const breakRe = / [^ \t]/g;
-	let match;
-	let start = 0;
-	let end;
-	let curr = 0;
-	let next = 0;
-	let result = "";
-	while (match = breakRe.exec(line)) {
-		next = match.index;
-		if (next - start > width) {
-			end = curr > start ? curr : next;
-			result += `\n${line.slice(start, end)}`;
-			start = end + 1;
-		}
-		curr = next;
-	}
-	result += "\n";
-	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
-	else result += line.slice(start);
-	return result.slice(1);
-}
-function foldBlockScalar(string, width) {
-	const lineRe = /(\n+)([^\n]*)/g;
-	let nextLF = string.indexOf("\n");
-	if (nextLF === -1) nextLF = string.length;
-	lineRe.lastIndex = nextLF;
-	let result = foldLine(string.slice(0, nextLF), width);
-	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
-	let moreIndented;
-	let match;
-	while (match = lineRe.exec(string)) {
-		const prefix = match[1];
-		const line = match[2];
-		moreIndented = line !== "" && isMoreIndented(line[0]);
-		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
-		prevMoreIndented = moreIndented;
-	}
-	return result;
-}
-var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
-function escapeCharacter(character) {
-	switch (character) {
-		case "\0": return "\\0";
-		case "\x07": return "\\a";
-		case "\b": return "\\b";
-		case "	": return "\\t";
-		case "\n": return "\\n";
-		case "\v": return "\\v";
-		case "\f": return "\\f";
-		case "\r": return "\\r";
-		case "\x1B": return "\\e";
-		case "\"": return "\\\"";
-		case "\\": return "\\\\";
-		case "": return "\\N";
-		case "\xA0": return "\\_";
-		case "\u2028": return "\\L";
-		case "\u2029": return "\\P";
-	}
-	const code = character.charCodeAt(0);
-	const hex = code.toString(16).toUpperCase();
-	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
-	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
-}
-function escapeString(string) {
-	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
-}
-//#endregion
-//#region src/ast/presenter.ts
-var CHAR_LINE_FEED = 10;
 var DEFAULT_PRESENTER_OPTIONS = {
 	indent: 2,
 	seqNoIndent: false,
@@ -3919,230 +3343,6 @@ var DEFAULT_PRESENTER_OPTIONS = {
 	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
 	tagBeforeAnchor: false
 };
-function nodeTagShort(node) {
-	return node.tagged ? node.tag : tagNameShort(node.tag);
-}
-function createPresenterState(options) {
-	const opts = {
-		...DEFAULT_PRESENTER_OPTIONS,
-		...options
-	};
-	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
-	return {
-		...opts,
-		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
-		openEnded: false
-	};
-}
-function generateNextLine(state, level) {
-	return `\n${" ".repeat(state.indent * level)}`;
-}
-function scalarLayout(state, node, parent, level, isKey, flowOnly) {
-	return {
-		node,
-		parent,
-		level,
-		isKey,
-		flowOnly,
-		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
-		shiftOfContent: state.indent * Math.max(1, level),
-		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
-		presenterOptions: state,
-		allowedStylesMask: 0,
-		style: node.style
-	};
-}
-function writeFlowSequence(state, level, node) {
-	let result = "";
-	for (let index = 0, length = node.items.length; index < length; index += 1) {
-		const item = writeNode(state, level, node.items[index], node, {}).text;
-		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
-		result += item;
-	}
-	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
-	return `[${pad}${result}${pad}]`;
-}
-function writeBlockSequence(state, level, node, compact) {
-	let result = "";
-	for (let index = 0, length = node.items.length; index < length; index += 1) {
-		const item = writeNode(state, level + 1, node.items[index], node, {
-			block: true,
-			compact: state.seqInlineFirst,
-			isblockseq: true
-		}).text;
-		if (!compact || result !== "") result += generateNextLine(state, level);
-		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
-		else result += "- ";
-		result += item;
-	}
-	return result;
-}
-function writeFlowMapping(state, level, node) {
-	let result = "";
-	for (const { key, value } of node.items) {
-		let pairBuffer = "";
-		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
-		const keyRender = writeNode(state, level, key, node, { iskey: true });
-		const keyText = keyRender.text;
-		const valueText = writeNode(state, level, value, node, {}).text;
-		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
-		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
-		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
-		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
-		result += pairBuffer;
-	}
-	const pad = state.flowBracketPadding && result !== "" ? " " : "";
-	return `{${pad}${result}${pad}}`;
-}
-function writeBlockMapping(state, level, node, compact) {
-	let result = "";
-	for (let index = 0, length = node.items.length; index < length; index += 1) {
-		let pairBuffer = "";
-		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
-		const { key, value } = node.items[index];
-		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
-		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
-			block: true,
-			compact: true,
-			isblockseq: !cannotBeCompact(state, key, level + 1)
-		}) : writeNode(state, level + 1, key, node, {
-			block: true,
-			compact: true,
-			iskey: true
-		});
-		const keyText = keyRender.text;
-		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
-		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
-		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
-		if (explicitPair) {
-			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
-			else pairBuffer += "? ";
-		}
-		pairBuffer += keyText;
-		if (explicitPair) pairBuffer += generateNextLine(state, level);
-		const valueText = writeNode(state, level + 1, value, node, {
-			block: true,
-			compact: explicitPair,
-			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
-		}).text;
-		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
-		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
-		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
-		else pairBuffer += `${keyColonSep}: `;
-		pairBuffer += valueText;
-		result += pairBuffer;
-	}
-	return result;
-}
-function cannotBeCompact(state, node, level) {
-	if (node.kind === "alias") return true;
-	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
-}
-function writeNode(state, level, node, parent, ctx) {
-	if (node.kind === "alias") {
-		state.openEnded = false;
-		return {
-			text: `*${node.anchor}`,
-			noBody: false
-		};
-	}
-	const { block = false, iskey = false, isblockseq = false } = ctx;
-	let compact = ctx.compact ?? false;
-	const hasAnchor = node.anchor !== void 0;
-	if (cannotBeCompact(state, node, level)) compact = false;
-	let body;
-	let shouldPrintTag = node.tagged;
-	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
-	if (node.kind === "mapping") {
-		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
-		else body = writeFlowMapping(state, level, node);
-	} else if (node.kind === "sequence") {
-		if (useBlockCollection) {
-			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
-			else body = writeBlockSequence(state, level, node, compact);
-		} else body = writeFlowSequence(state, level, node);
-	} else {
-		const layout = scalarLayout(state, node, parent, level, iskey, !block);
-		detectAllowedStyles(layout);
-		for (const rule of state.scalarStyleRules) rule(layout);
-		body = renderScalar(layout);
-		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
-		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
-	}
-	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
-	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
-	const noBody = body === "";
-	let text = body;
-	if (shouldPrintTag || hasAnchor) {
-		const props = [];
-		const tag = shouldPrintTag ? nodeTagShort(node) : null;
-		const anchor = hasAnchor ? `&${node.anchor}` : null;
-		if (state.tagBeforeAnchor) {
-			if (tag !== null) props.push(tag);
-			if (anchor !== null) props.push(anchor);
-		} else {
-			if (anchor !== null) props.push(anchor);
-			if (tag !== null) props.push(tag);
-		}
-		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
-		text = `${props.join(" ")}${sep}${body}`;
-	}
-	return {
-		text,
-		noBody
-	};
-}
-function rootStartsOwnLine(node) {
-	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
-}
-function writeDocumentDirectives(doc) {
-	let result = "";
-	for (const directive of doc.directives) {
-		if (directive.kind === "yaml") {
-			result += `%YAML ${directive.version}\n`;
-			continue;
-		}
-		const { handle, prefix } = directive;
-		result += `%TAG ${handle} ${prefix}\n`;
-	}
-	return result;
-}
-/**
-* Build YAML from AST.
-*
-* @category AST
-*/
-function present(documents, options) {
-	const state = createPresenterState(options);
-	let result = "";
-	let previousEnded = false;
-	for (let index = 0; index < documents.length; index += 1) {
-		const doc = documents[index];
-		state.openEnded = false;
-		const directives = writeDocumentDirectives(doc);
-		const hasDirectives = directives !== "";
-		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
-		result += directives;
-		if (doc.contents === null) {
-			if (marker) result += "---\n";
-		} else if (marker) {
-			const body = writeNode(state, 0, doc.contents, null, {
-				block: true,
-				compact: true
-			}).text;
-			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
-			result += `---${sep}${body}\n`;
-		} else result += writeNode(state, 0, doc.contents, null, {
-			block: true,
-			compact: true
-		}).text + "\n";
-		previousEnded = doc.explicitEnd || state.openEnded;
-		if (previousEnded) result += "...\n";
-	}
-	return result;
-}
-//#endregion
-//#region src/dump.ts
 var DEFAULT_DUMP_OPTIONS = {
 	...DEFAULT_PRESENTER_OPTIONS,
 	schema: DUMP_SCHEMA,
@@ -4152,197 +3352,6 @@ var DEFAULT_DUMP_OPTIONS = {
 	sortKeys: false,
 	transform: () => {}
 };
-function defaultCompareFn(a, b) {
-	const x = String(a);
-	const y = String(b);
-	if (x < y) return -1;
-	if (x > y) return 1;
-	return 0;
-}
-/**
-* Serializes JS object as a YAML document. By default it can dump every
-* supported YAML type, so it throws an exception if you try to dump regexps or
-* functions. However, you can disable exceptions by setting the
-* {@link DumpOptions.skipInvalid} option to `true`.
-*
-* @category Main
-*/
-function dump(input, options = {}) {
-	const opts = {
-		...DEFAULT_DUMP_OPTIONS,
-		...options
-	};
-	const documents = jsToAst(input, opts.schema, {
-		noRefs: opts.noRefs,
-		skipInvalid: opts.skipInvalid
-	});
-	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
-		if (ctx.depth < opts.flowLevel) return;
-		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
-		return VISIT_SKIP;
-	});
-	if (opts.sortKeys) {
-		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
-		visit(documents, (node) => {
-			if (node.kind !== "mapping") return;
-			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
-		});
-	}
-	opts.transform(documents);
-	return present(documents, {
-		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
-		schema: opts.schema
-	});
-}
-//#endregion
-//#region src/ast/from_events.ts
-var NO_RANGE = (/* unused pure expression or super */ null && (-1));
-function eventPosition(event) {
-	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
-	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
-	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
-	if ("start" in event) return event.start;
-	return 0;
-}
-function rawTag(state, event) {
-	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
-}
-function anchorName(state, event) {
-	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
-}
-function buildScalar(state, event) {
-	const value = getScalarValue(state.source, event);
-	const raw = rawTag(state, event);
-	let tag;
-	let tagged = false;
-	if (raw !== "") {
-		tagged = true;
-		tag = raw;
-	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
-	else tag = state.schema.defaultScalarTag.tagName;
-	return {
-		kind: "scalar",
-		tag,
-		tagged,
-		style: event.style,
-		anchor: anchorName(state, event),
-		value
-	};
-}
-function buildCollection(state, event, defaultTagName) {
-	const raw = rawTag(state, event);
-	let tag;
-	let tagged = false;
-	if (raw === "") tag = defaultTagName;
-	else {
-		tag = raw;
-		tagged = true;
-	}
-	return {
-		tag,
-		tagged,
-		style: event.style,
-		anchor: anchorName(state, event)
-	};
-}
-function addNode(state, node) {
-	const frame = state.frames[state.frames.length - 1];
-	if (frame.kind === "document") frame.doc.contents = node;
-	else if (frame.kind === "sequence") frame.node.items.push(node);
-	else if (frame.key) {
-		frame.node.items.push({
-			key: frame.key,
-			value: node
-		});
-		frame.key = null;
-	} else frame.key = node;
-}
-/**
-* Builds an AST from parser events
-*
-* @category AST
-*/
-function eventsToAst(events, options) {
-	const state = {
-		source: options.source,
-		schema: options.schema,
-		eventIndex: 0,
-		position: 0,
-		frames: [],
-		documents: []
-	};
-	while (state.eventIndex < events.length) {
-		const event = events[state.eventIndex++];
-		state.position = eventPosition(event);
-		switch (event.type) {
-			case EVENT_ID.DOCUMENT: {
-				const doc = {
-					contents: null,
-					explicitStart: event.explicitStart,
-					explicitEnd: event.explicitEnd,
-					directives: event.directives
-				};
-				state.frames.push({
-					kind: "document",
-					doc
-				});
-				break;
-			}
-			case EVENT_ID.SCALAR:
-				addNode(state, buildScalar(state, event));
-				break;
-			case EVENT_ID.SEQUENCE: {
-				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
-				const node = {
-					kind: "sequence",
-					tag,
-					tagged,
-					style,
-					anchor,
-					items: []
-				};
-				state.frames.push({
-					kind: "sequence",
-					node
-				});
-				break;
-			}
-			case EVENT_ID.MAPPING: {
-				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
-				const node = {
-					kind: "mapping",
-					tag,
-					tagged,
-					style,
-					anchor,
-					items: []
-				};
-				state.frames.push({
-					kind: "mapping",
-					node,
-					key: null
-				});
-				break;
-			}
-			case EVENT_ID.ALIAS:
-				addNode(state, {
-					kind: "alias",
-					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
-				});
-				break;
-			case EVENT_ID.POP: {
-				const frame = state.frames.pop();
-				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
-				if (frame.kind === "document") state.documents.push(frame.doc);
-				else addNode(state, frame.node);
-				break;
-			}
-		}
-	}
-	return state.documents;
-}
-//#endregion
-//#region src/index.ts
 /** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
 var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
 /** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
@@ -4375,3240 +3384,3087 @@ var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
 var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
 /** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
 var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
-//#endregion
 
-
-//# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./src/graph/yaml-tree.ts
-
+// src/graph/yaml-tree.ts
 /** Where the fast tree's nodes are: unknown. */
-const UNKNOWN_POSITION = { line: 1, column: 1 };
+const UNKNOWN_POSITION = {
+	line: 1,
+	column: 1
+};
 /** js-yaml's tree, or undefined when js-yaml rejects the text (the positioned reader explains). */
 function fastTree(text) {
-    let value;
-    try {
-        value = load(text, { schema: FAILSAFE_SCHEMA });
-    }
-    catch {
-        return undefined;
-    }
-    // js-yaml orders integer-like keys first, as JS objects do; step ids and step keys are
-    // never integer-like when valid, and an invalid one sends the graph to the positioned reader.
-    return { root: value == null ? undefined : plainNode(value), errors: [], positioned: false };
+	let value;
+	try {
+		value = load(text, { schema: FAILSAFE_SCHEMA });
+	} catch {
+		return;
+	}
+	return {
+		root: value == null ? void 0 : plainNode(value),
+		errors: [],
+		positioned: false
+	};
 }
-/*
- * Children are converted when first read, never eagerly: both parsers share an aliased
- * node instead of copying it, and an eager walk would expand an alias bomb (a billion
- * laughs) exponentially. The validator reads only a step's keys, its `needs` list and its
- * `env` values, so its work stays bounded by the text's size.
- */
 function plainNode(value) {
-    if (Array.isArray(value))
-        return new PlainList(value);
-    if (value !== null && typeof value === 'object')
-        return new PlainMapping(value);
-    return {
-        kind: 'scalar',
-        text: typeof value === 'string' ? value : '',
-        position: UNKNOWN_POSITION
-    };
+	if (Array.isArray(value)) return new PlainList(value);
+	if (value !== null && typeof value === "object") return new PlainMapping(value);
+	return {
+		kind: "scalar",
+		text: typeof value === "string" ? value : "",
+		position: UNKNOWN_POSITION
+	};
 }
-// Classes with prototype getters: object literals with their own getters are several times
-// slower to create, and a 10,000-step graph creates tens of thousands of these.
-class PlainList {
-    value;
-    kind = 'list';
-    position = UNKNOWN_POSITION;
-    converted;
-    constructor(value) {
-        this.value = value;
-    }
-    get items() {
-        return (this.converted ??= this.value.map(plainNode));
-    }
-}
-class PlainMapping {
-    value;
-    kind = 'mapping';
-    position = UNKNOWN_POSITION;
-    converted;
-    constructor(value) {
-        this.value = value;
-    }
-    get entries() {
-        return (this.converted ??= Object.entries(this.value).map(([key, item]) => [
-            { kind: 'scalar', text: key, position: UNKNOWN_POSITION },
-            plainNode(item)
-        ]));
-    }
-}
+var PlainList = class {
+	value;
+	kind = "list";
+	position = UNKNOWN_POSITION;
+	converted;
+	constructor(value) {
+		this.value = value;
+	}
+	get items() {
+		return this.converted ??= this.value.map(plainNode);
+	}
+};
+var PlainMapping = class {
+	value;
+	kind = "mapping";
+	position = UNKNOWN_POSITION;
+	converted;
+	constructor(value) {
+		this.value = value;
+	}
+	get entries() {
+		return this.converted ??= Object.entries(this.value).map(([key, item]) => [{
+			kind: "scalar",
+			text: key,
+			position: UNKNOWN_POSITION
+		}, plainNode(item)]);
+	}
+};
 
-;// CONCATENATED MODULE: ./src/graph/load.ts
-
-
-
-
-
-
+// src/graph/load.ts
 /**
- * Unknown ids in `needs` get a "did you mean" from the closest id. Edit distance against
- * every id is O(steps) per lookup, so a generated graph with thousands of broken references
- * gets suggestions for the first ones only.
- */
+* Unknown ids in `needs` get a "did you mean" from the closest id. Edit distance against
+* every id is O(steps) per lookup, so a generated graph with thousands of broken references
+* gets suggestions for the first ones only.
+*/
 const MAX_SUGGESTED_UNKNOWN_NEEDS = 100;
 /**
- * Parses and validates a step graph: the graph ready to plan and run, or every problem at
- * once, sorted by position. A valid graph is read once, from the fast tree; a graph with
- * any problem is read again from the positioned tree, so each problem has its place.
- */
+* Parses and validates a step graph: the graph ready to plan and run, or every problem at
+* once, sorted by position. A valid graph is read once, from the fast tree; a graph with
+* any problem is read again from the positioned tree, so each problem has its place.
+*/
 async function loadStepGraph(source) {
-    const fast = fastTree(source.text);
-    const fromFast = fast && validate(fast, source);
-    if (fromFast?.ok)
-        return fromFast;
-    const { positionedTree } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(460)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4460));
-    return validate(positionedTree(source.text), source);
+	const fast = fastTree(source.text);
+	const fromFast = fast && validate(fast, source);
+	if (fromFast?.ok) return fromFast;
+	const { positionedTree } = await import("./yaml-positions.js");
+	return validate(positionedTree(source.text), source);
 }
 function validate(tree, source) {
-    const parsed = readStepTree(tree);
-    const problems = [...parsed.problems];
-    const steps = keepFirstOfEachId(parsed.steps, problems);
-    const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]));
-    const needs = resolveNeeds(steps, indexOf, problems);
-    for (const cycle of findCycles(needs))
-        problems.push(describeCycle(cycle, steps));
-    if (problems.length > 0)
-        return { ok: false, problems: problems.sort(compareProblems) };
-    return {
-        ok: true,
-        graph: { source, steps: steps.map(step => step.spec), dag: new Dag(needs), indexOf }
-    };
+	const parsed = readStepTree(tree);
+	const problems = [...parsed.problems];
+	const steps = keepFirstOfEachId(parsed.steps, problems);
+	const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]));
+	const needs = resolveNeeds(steps, indexOf, problems);
+	for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps));
+	if (problems.length > 0) return {
+		ok: false,
+		problems: problems.sort(compareProblems)
+	};
+	return {
+		ok: true,
+		graph: {
+			source,
+			steps: steps.map((step) => step.spec),
+			dag: new Dag(needs),
+			indexOf
+		}
+	};
 }
 function keepFirstOfEachId(steps, problems) {
-    const first = new Map();
-    for (const step of steps) {
-        const earlier = first.get(step.spec.id);
-        if (earlier === undefined) {
-            first.set(step.spec.id, step);
-            continue;
-        }
-        const { line, column } = earlier.position;
-        problems.push({
-            message: `duplicate step id \`${step.spec.id}\` (first declared at ${line}:${column})`,
-            position: step.position
-        });
-    }
-    return [...first.values()];
+	const first = /* @__PURE__ */ new Map();
+	for (const step of steps) {
+		const earlier = first.get(step.spec.id);
+		if (earlier === void 0) {
+			first.set(step.spec.id, step);
+			continue;
+		}
+		const { line, column } = earlier.position;
+		problems.push({
+			message: `duplicate step id \`${step.spec.id}\` (first declared at ${line}:${column})`,
+			position: step.position
+		});
+	}
+	return [...first.values()];
 }
 /** Each step's needs as indexes; unknown ids are reported and left out. */
 function resolveNeeds(steps, indexOf, problems) {
-    let suggestionsLeft = MAX_SUGGESTED_UNKNOWN_NEEDS;
-    return steps.map(({ spec, position, needsPositions }) => {
-        const resolved = [];
-        spec.needs.forEach((need, i) => {
-            const index = indexOf.get(need);
-            if (index !== undefined) {
-                resolved.push(index);
-                return;
-            }
-            const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, indexOf.keys()) : undefined;
-            problems.push({
-                message: `step \`${spec.id}\` needs \`${need}\`, which is not a step` +
-                    (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
-                position: needsPositions[i] ?? position
-            });
-        });
-        return resolved;
-    });
+	let suggestionsLeft = MAX_SUGGESTED_UNKNOWN_NEEDS;
+	return steps.map(({ spec, position, needsPositions }) => {
+		const resolved = [];
+		spec.needs.forEach((need, i) => {
+			const index = indexOf.get(need);
+			if (index !== void 0) {
+				resolved.push(index);
+				return;
+			}
+			const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, indexOf.keys()) : void 0;
+			problems.push({
+				message: `step \`${spec.id}\` needs \`${need}\`, which is not a step` + (suggestion ? `; did you mean \`${suggestion}\`?` : ""),
+				position: needsPositions[i] ?? position
+			});
+		});
+		return resolved;
+	});
 }
 /** Reported where the cycle's first step names the next one in its `needs`. */
 function describeCycle(cycle, steps) {
-    const ids = cycle.map(v => steps[v]?.spec.id ?? '?');
-    const first = steps[cycle[0] ?? 0];
-    const nextId = ids[1] ?? ids[0];
-    const at = first?.spec.needs.indexOf(nextId ?? '') ?? -1;
-    const path = [...ids, ids[0]].join(' -> ');
-    const explanation = cycle.length === 1 ? 'a step cannot need itself' : 'each step needs the next';
-    return {
-        message: `needs form a cycle: ${path} (${explanation})`,
-        position: first?.needsPositions[at] ?? first?.position ?? { line: 1, column: 1 }
-    };
+	const ids = cycle.map((v) => steps[v]?.spec.id ?? "?");
+	const first = steps[cycle[0] ?? 0];
+	const nextId = ids[1] ?? ids[0];
+	const at = first?.spec.needs.indexOf(nextId ?? "") ?? -1;
+	return {
+		message: `needs form a cycle: ${[...ids, ids[0]].join(" -> ")} (${cycle.length === 1 ? "a step cannot need itself" : "each step needs the next"})`,
+		position: first?.needsPositions[at] ?? first?.position ?? {
+			line: 1,
+			column: 1
+		}
+	};
 }
 
-;// CONCATENATED MODULE: ./src/graph/read-file.ts
-
-
+// src/graph/read-file.ts
 /**
- * The largest step graph read, in bytes. A 10,000-step graph is about 0.5 MB; beyond a few
- * MB the text is almost certainly a mistake (a binary, a log), and reading it would only
- * delay the error.
- */
-const MAX_GRAPH_BYTES = 8 * 1024 * 1024;
+* The largest step graph read, in bytes. A 10,000-step graph is about 0.5 MB; beyond a few
+* MB the text is almost certainly a mistake (a binary, a log), and reading it would only
+* delay the error.
+*/
+const MAX_GRAPH_BYTES = 8388608;
 /**
- * Reads a step graph file. `file` is taken relative to `base`; messages and annotations
- * name it relative to `base` when it lies inside. Throws an Error saying what went wrong.
- */
+* Reads a step graph file. `file` is taken relative to `base`; messages and annotations
+* name it relative to `base` when it lies inside. Throws an Error saying what went wrong.
+*/
 function readGraphFile(file, base) {
-    const absolute = external_node_path_default().resolve(base, file);
-    const relative = external_node_path_default().relative(base, absolute);
-    const shown = relative.startsWith('..') || external_node_path_default().isAbsolute(relative) ? absolute : relative;
-    let size;
-    try {
-        const stat = (0,external_node_fs_namespaceObject.statSync)(absolute);
-        if (!stat.isFile())
-            throw new Error(`${shown} is not a file`);
-        size = stat.size;
-    }
-    catch (error) {
-        throw new Error(describeFsError(error, shown), { cause: error });
-    }
-    if (size > MAX_GRAPH_BYTES) {
-        throw new Error(`${shown} is ${formatMiB(size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
-    }
-    return { text: (0,external_node_fs_namespaceObject.readFileSync)(absolute, 'utf8'), file: shown.split((external_node_path_default()).sep).join('/') };
+	const absolute = path.resolve(base, file);
+	const relative = path.relative(base, absolute);
+	const shown = relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
+	let size;
+	try {
+		const stat = statSync(absolute);
+		if (!stat.isFile()) throw new Error(`${shown} is not a file`);
+		size = stat.size;
+	} catch (error) {
+		throw new Error(describeFsError(error, shown), { cause: error });
+	}
+	if (size > 8388608) throw new Error(`${shown} is ${formatMiB(size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
+	return {
+		text: readFileSync(absolute, "utf8"),
+		file: shown.split(path.sep).join("/")
+	};
 }
 function formatMiB(bytes) {
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 function describeFsError(error, shown) {
-    const code = error.code;
-    if (code === 'ENOENT')
-        return `${shown} does not exist`;
-    if (code === 'EACCES')
-        return `${shown} cannot be read (permission denied)`;
-    return error instanceof Error ? error.message : `${shown} cannot be read`;
+	const code = error.code;
+	if (code === "ENOENT") return `${shown} does not exist`;
+	if (code === "EACCES") return `${shown} cannot be read (permission denied)`;
+	return error instanceof Error ? error.message : `${shown} cannot be read`;
 }
 
-;// CONCATENATED MODULE: ./src/graph/render.ts
+// src/graph/render.ts
 /**
- * Mermaid's own escape for label text, `#<code>;`, for every character that could close
- * the label or be read as markup; node ids are `s<index>`, so no step name reaches the
- * diagram syntax unescaped.
- */
+* Mermaid's own escape for label text, `#<code>;`, for every character that could close
+* the label or be read as markup; node ids are `s<index>`, so no step name reaches the
+* diagram syntax unescaped.
+*/
 function mermaidText(text) {
-    let out = '';
-    // Control characters (line breaks included) become spaces: a label is one line.
-    // eslint-disable-next-line no-control-regex
-    for (const char of text.replace(/[\u0000-\u001f\u007f]+/g, ' ')) {
-        out += /[A-Za-z0-9 _.,()/+-]/.test(char) ? char : `#${char.codePointAt(0) ?? 32};`;
-    }
-    return out;
+	let out = "";
+	for (const char of text.replace(/[\u0000-\u001f\u007f]+/g, " ")) out += /[A-Za-z0-9 _.,()/+-]/.test(char) ? char : `#${char.codePointAt(0) ?? 32};`;
+	return out;
 }
 /** A left-to-right Mermaid flowchart: an arrow from each step to each step that needs it. */
 function toMermaid(dag, options) {
-    const lines = ['flowchart LR'];
-    for (let v = 0; v < dag.size; v++)
-        lines.push(`  s${v}["${mermaidText(options.label(v))}"]`);
-    for (let v = 0; v < dag.size; v++) {
-        for (const s of dag.successors[v] ?? [])
-            lines.push(`  s${v} --> s${s}`);
-    }
-    const highlighted = [...(options.highlight ?? [])].sort((a, b) => a - b);
-    if (highlighted.length > 0) {
-        lines.push('  classDef critical stroke:#d1242f,stroke-width:3px');
-        lines.push(`  class ${highlighted.map(v => `s${v}`).join(',')} critical`);
-    }
-    return lines.join('\n');
+	const lines = ["flowchart LR"];
+	for (let v = 0; v < dag.size; v++) lines.push(`  s${v}["${mermaidText(options.label(v))}"]`);
+	for (let v = 0; v < dag.size; v++) for (const s of dag.successors[v] ?? []) lines.push(`  s${v} --> s${s}`);
+	const highlighted = [...options.highlight ?? []].sort((a, b) => a - b);
+	if (highlighted.length > 0) {
+		lines.push("  classDef critical stroke:#d1242f,stroke-width:3px");
+		lines.push(`  class ${highlighted.map((v) => `s${v}`).join(",")} critical`);
+	}
+	return lines.join("\n");
 }
 /** A DOT string literal: backslashes, quotes and line breaks escaped. */
 function dotString(text) {
-    return `"${text
-        .replace(/\\/g, '\\\\')
-        .replace(/"/g, '\\"')
-        .replace(/\r?\n|\r/g, '\\n')}"`;
+	return `"${text.replace(/\\/g, "\\\\").replace(/"/g, "\\\"").replace(/\r?\n|\r/g, "\\n")}"`;
 }
 /** Graphviz DOT, with ids as node names and names as labels. */
 function toDot(dag, ids, options) {
-    const lines = ['digraph stepgraph {', '  rankdir=LR;', '  node [shape=box];'];
-    for (let v = 0; v < dag.size; v++) {
-        const style = options.highlight?.has(v) ? ', color=red, penwidth=2' : '';
-        lines.push(`  ${dotString(ids[v] ?? '')} [label=${dotString(options.label(v))}${style}];`);
-    }
-    for (let v = 0; v < dag.size; v++) {
-        for (const s of dag.successors[v] ?? []) {
-            lines.push(`  ${dotString(ids[v] ?? '')} -> ${dotString(ids[s] ?? '')};`);
-        }
-    }
-    lines.push('}');
-    return lines.join('\n');
+	const lines = [
+		"digraph stepgraph {",
+		"  rankdir=LR;",
+		"  node [shape=box];"
+	];
+	for (let v = 0; v < dag.size; v++) {
+		const style = options.highlight?.has(v) ? ", color=red, penwidth=2" : "";
+		lines.push(`  ${dotString(ids[v] ?? "")} [label=${dotString(options.label(v))}${style}];`);
+	}
+	for (let v = 0; v < dag.size; v++) for (const s of dag.successors[v] ?? []) lines.push(`  ${dotString(ids[v] ?? "")} -> ${dotString(ids[s] ?? "")};`);
+	lines.push("}");
+	return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./src/report/step-text.ts
-/** One mark per status, the same in the log, the summary and the CLI. */
-const STATUS_MARK = {
-    success: '✓',
-    failure: '✗',
-    'timed-out': '⏱',
-    skipped: '↷',
-    cancelled: '⊘'
-};
-/** How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out". */
-function step_text_describeEnd(status, exit) {
-    if (status === 'success')
-        return 'succeeded';
-    if (status === 'timed-out')
-        return exit.signal ? `timed out (ended by ${exit.signal})` : 'timed out';
-    if (status === 'cancelled')
-        return 'cancelled';
-    if (exit.error !== undefined)
-        return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`;
-    if (exit.signal)
-        return `killed by ${exit.signal}`;
-    return `exit code ${exit.exitCode ?? '?'}`;
+// src/scheduler/results.ts
+function lastAttempt(result) {
+	return result.attempts[result.attempts.length - 1];
+}
+/** From the first attempt's start to the last attempt's end (backoff included). */
+function stepDuration(result) {
+	const first = result.attempts[0];
+	const last = lastAttempt(result);
+	return first && last ? last.endedAt - first.startedAt : null;
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
+// src/report/plan.ts
 /**
- * Making text from steps safe wherever it is shown. Step names, output lines and child
- * annotations are all written by the steps: none may break the log, the summary's
- * Markdown or HTML, or a Mermaid diagram.
- */
-/* eslint-disable no-control-regex -- these patterns exist to match control characters */
-// CSI sequences, OSC sequences (ended by BEL or ST), and two-byte escapes.
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const LINE_BREAKS_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
-/* eslint-enable no-control-regex */
-function text_stripAnsi(text) {
-    return text.replace(ANSI, '');
-}
-/** A name on one line: control characters (line breaks included) become spaces. */
-function text_oneLine(text) {
-    return text_stripAnsi(text).replace(LINE_BREAKS_AND_CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
-}
-/** For HTML, including inside `<pre>`: no tag can open or close. */
-function escapeHtml(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;');
-}
-/** Output lines for a `<pre>` block: ANSI and control characters removed, HTML escaped. */
-function preText(text) {
-    return escapeHtml(text_stripAnsi(text).replace(CONTROL, ''));
-}
-/**
- * Inline Markdown text (a table cell, a heading): one line, HTML escaped, and every
- * character Markdown gives a meaning to escaped, so `|` cannot end a cell and `*`, `_`,
- * `` ` ``, `[` cannot format.
- */
-function markdownText(text) {
-    return escapeHtml(text_oneLine(text)).replace(/[\\`*_{}[\]()#+\-.!|~]/g, char => `\\${char}`);
-}
-/** An id in a code span: ids are plain ([A-Za-z0-9_-]), so they need no escaping. */
-function code(id) {
-    return `\`${id}\``;
-}
-/** 1234 ms -> "1.2s", 75_000 -> "1m 15s", 3_700_000 -> "1h 1m". */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)}s`;
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 3600)
-        return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
-    return `${Math.floor(seconds / 3600)}h ${Math.floor((seconds % 3600) / 60)}m`;
-}
-
-;// CONCATENATED MODULE: ./src/report/annotations.ts
-
-
-
-
-
-
-/** Lines of a failed step's output carried in its annotation. */
-const ANNOTATION_TAIL_LINES = 10;
-const ANNOTATION_MESSAGE_LIMIT = 4000;
-/** `::error`, `::warning` and `::notice` lines the steps printed, in the order they came. */
-class ChildAnnotations {
-    list = [];
-    get all() {
-        return this.list;
-    }
-    /** Records a child's command if it is an annotation; says whether it was one. */
-    add(spec, command) {
-        if (command.name !== 'error' && command.name !== 'warning' && command.name !== 'notice')
-            return false;
-        const { title, file, line, endLine, col, endColumn } = command.properties;
-        const name = text_oneLine(spec.name);
-        this.list.push({
-            level: command.name,
-            message: command.data,
-            title: title ? `${name}: ${text_oneLine(title)}` : name,
-            step: spec.id,
-            ...(file !== undefined && { file }),
-            ...(line !== undefined && { line }),
-            ...(endLine !== undefined && { endLine }),
-            ...(col !== undefined && { col }),
-            ...(endColumn !== undefined && { endColumn })
-        });
-        return true;
-    }
-}
-/**
- * stepgraph's own annotations about the run: an error for each step that failed it (a
- * warning for one with continue-on-error), titled with the step's name and carrying how
- * it ended and its last lines; a warning for each step that passed only on a retry.
- */
-function runAnnotations(graph, run, lastLines, conflicts) {
-    const errors = [];
-    const warnings = [];
-    for (const result of run.results) {
-        const spec = graph.steps[result.step];
-        if (result.status === 'failure' || result.status === 'timed-out') {
-            const annotation = failureAnnotation(spec, result, lastLines(result.step));
-            if (spec.continueOnError)
-                warnings.push({ ...annotation, level: 'warning' });
-            else
-                errors.push(annotation);
-        }
-        else if (result.status === 'success' && result.attempts.length > 1) {
-            warnings.push({
-                level: 'warning',
-                title: `${oneLine(spec.name)} is flaky`,
-                message: `passed only on attempt ${result.attempts.length} of ${spec.retries + 1}; before that: ` +
-                    result.attempts
-                        .slice(0, -1)
-                        .map(a => describeEnd(a.status, a.exit))
-                        .join(', '),
-                step: spec.id
-            });
-        }
-    }
-    for (const conflict of conflicts) {
-        warnings.push({
-            level: 'warning',
-            title: 'stepgraph: conflicting GITHUB_ENV',
-            message: conflict
-        });
-    }
-    return { errors, warnings };
-}
-function failureAnnotation(spec, result, lines) {
-    const last = lastAttempt(result);
-    const ended = last ? describeEnd(last.status, last.exit) : result.status;
-    const tail = lines.slice(-ANNOTATION_TAIL_LINES).map(line => stripAnsi(line));
-    let message = tail.length > 0 ? `${ended}. Last lines:\n${tail.join('\n')}` : `${ended}.`;
-    if (message.length > ANNOTATION_MESSAGE_LIMIT)
-        message = `…${message.slice(-ANNOTATION_MESSAGE_LIMIT)}`;
-    return {
-        level: 'error',
-        title: `${oneLine(spec.name)} ${result.status === 'timed-out' ? 'timed out' : 'failed'}`,
-        message,
-        step: spec.id
-    };
-}
-/**
- * Fits the annotations into the runner's allowance of 10 per level for the one workflow
- * step stepgraph is: stepgraph's own first, then the steps', then, if anything was left
- * out, one notice saying how many more the summary lists. When the run fails, one error
- * is kept for the action's failure message.
- */
-function planAnnotations(ours, children, runFails) {
-    const candidates = {
-        error: [...ours.errors, ...children.filter(a => a.level === 'error')],
-        warning: [...ours.warnings, ...children.filter(a => a.level === 'warning')],
-        notice: children.filter(a => a.level === 'notice')
-    };
-    const allowed = {
-        error: ANNOTATIONS_PER_LEVEL - (runFails ? 1 : 0),
-        warning: ANNOTATIONS_PER_LEVEL,
-        notice: ANNOTATIONS_PER_LEVEL
-    };
-    const overflows = () => ['error', 'warning', 'notice'].some(level => candidates[level].length > allowed[level]);
-    if (overflows())
-        allowed.notice -= 1;
-    const emit = [];
-    const dropped = [];
-    for (const level of ['error', 'warning', 'notice']) {
-        emit.push(...candidates[level].slice(0, allowed[level]));
-        dropped.push(...candidates[level].slice(allowed[level]));
-    }
-    if (dropped.length > 0) {
-        emit.push({
-            level: 'notice',
-            title: 'stepgraph: more annotations',
-            message: `${count(dropped.length, 'more annotation')} did not fit the runner's limit of 10 per kind: see the job summary`
-        });
-    }
-    return { emit, dropped };
-}
-/** The workflow command for an annotation. */
-function annotationCommand(annotation) {
-    const { level, message, title, file, line, endLine, col, endColumn } = annotation;
-    return formatCommand(level, { title, file, line, endLine, col, endColumn }, message);
-}
-
-;// CONCATENATED MODULE: ./src/scheduler/policy.ts
-function verdictOf(result, spec) {
-    switch (result.status) {
-        case 'success':
-            return 'succeeded';
-        case 'failure':
-        case 'timed-out':
-            return spec.continueOnError ? 'succeeded' : 'failed';
-        case 'skipped':
-            return result.skippedBecauseOf === undefined ? 'not-run' : 'failed';
-        case 'cancelled':
-            return 'not-run';
-    }
-}
-/** Whether a final status fails the action (and triggers fail-fast). */
-function failsTheRun(status, spec) {
-    return ((status === 'failure' || status === 'timed-out' || status === 'cancelled') &&
-        !spec.continueOnError);
-}
-/** Evaluates a ready step's `if:` against how its needs ended. */
-function decide(spec, needs) {
-    const failed = needs.find(need => need.verdict === 'failed');
-    switch (spec.if) {
-        case 'always()':
-            return { run: true };
-        case 'failure()':
-            return failed
-                ? { run: true }
-                : { run: false, reason: '`if: failure()` and no step it needs failed' };
-        case 'success()': {
-            if (failed) {
-                const how = failed.status === 'skipped'
-                    ? 'was skipped after a failure'
-                    : describeFailure(failed.status);
-                return {
-                    run: false,
-                    reason: `needs \`${failed.id}\`, which ${how}`,
-                    ...(failed.rootFailure !== undefined && { because: failed.rootFailure })
-                };
-            }
-            const notRun = needs.find(need => need.verdict === 'not-run');
-            if (notRun) {
-                return { run: false, reason: `needs \`${notRun.id}\`, which was ${notRun.status}` };
-            }
-            return { run: true };
-        }
-    }
-}
-function describeFailure(status) {
-    return status === 'timed-out' ? 'timed out' : 'failed';
-}
-
-;// CONCATENATED MODULE: ./src/report/output-buffer.ts
-
-
-/** Output is copied into blocks of this size; the first stays in memory. */
-const BLOCK_SIZE = 256 * 1024;
-/** Blocks on their way to the file at most; past this, the step's pipes are paused. */
-const MAX_BLOCKS_IN_FLIGHT = 4;
-/** Output of one attempt that reaches the log; beyond it, bytes are counted, not kept. */
-const STEP_LOG_CAP = 1024 * 1024 * 1024;
-/** How much of the end of the output is kept for the summary and annotations. */
-const TAIL_BYTES = 64 * 1024;
-/**
- * Everything one attempt printed, in order, with memory bounded and nearly constant.
- * Output is copied at once into blocks stepgraph owns, so the pipe's read buffers die
- * young (held longer, they reach the old generation and pile up until V8's 64 MB
- * external-memory limit forces a full collection: 187 MiB peaks were measured that way).
- * The first block stays in memory; when it fills, blocks go to a file in the run's
- * directory (under RUNNER_TEMP on a runner) by positioned asynchronous writes, so the
- * disk works while the pipe is read, and the step's pipes pause while four blocks are in
- * flight. Past STEP_LOG_CAP, bytes are only counted.
- */
-class OutputBuffer {
-    directory;
-    name;
-    cap;
-    /** Filled blocks not yet written: all of them until the first spill. */
-    full = [];
-    current;
-    currentLength = 0;
-    spare = [];
-    file;
-    /** Bytes handed to the file so far (each write at its own position). */
-    fileBytes = 0;
-    inFlight = 0;
-    writeError;
-    drainListeners = [];
-    idleListeners = [];
-    /** Bytes kept (in memory and in the file). */
-    keptBytes = 0;
-    /** Bytes printed past the cap. */
-    cutBytes = 0;
-    /** The end of the output, for "last lines". */
-    tail = new OutputTail();
-    constructor(directory, name, cap = STEP_LOG_CAP) {
-        this.directory = directory;
-        this.name = name;
-        this.cap = cap;
-    }
-    /** Bytes past the cap, not shown. */
-    get cut() {
-        return this.cutBytes;
-    }
-    get size() {
-        return this.keptBytes;
-    }
-    /**
-     * Adds output. Returns false while too many blocks are on their way to the file: the
-     * caller pauses the step's pipes until `onDrain`.
-     */
-    append(chunks) {
-        for (const whole of chunks) {
-            if (whole.length === 0)
-                continue;
-            this.tail.push(whole);
-            const room = this.cap - this.keptBytes;
-            const chunk = whole.length > room ? whole.subarray(0, room) : whole;
-            this.cutBytes += whole.length - chunk.length;
-            this.keptBytes += chunk.length;
-            for (let copied = 0; copied < chunk.length;) {
-                this.current ??= this.spare.pop() ?? Buffer.allocUnsafe(BLOCK_SIZE);
-                const n = chunk.copy(this.current, this.currentLength, copied);
-                copied += n;
-                this.currentLength += n;
-                if (this.currentLength === BLOCK_SIZE)
-                    this.blockFilled();
-            }
-        }
-        return this.inFlight < MAX_BLOCKS_IN_FLIGHT;
-    }
-    /** Calls `listener` once the file has caught up after `append` returned false. */
-    onDrain(listener) {
-        if (this.inFlight < MAX_BLOCKS_IN_FLIGHT)
-            listener();
-        else
-            this.drainListeners.push(listener);
-    }
-    /** The kept output, once every byte of it is in its file. Call once, after the last append. */
-    async contents() {
-        const last = this.current?.subarray(0, this.currentLength);
-        this.current = undefined;
-        if (!this.file)
-            return { fileBytes: 0, memory: last ? [...this.full, last] : this.full };
-        if (last)
-            this.writeBlock(last);
-        if (this.inFlight > 0)
-            await new Promise(resolve => this.idleListeners.push(resolve));
-        const memory = this.writeError
-            ? [Buffer.from(`stepgraph: part of this output was lost: ${this.writeError.message}\n`)]
-            : [];
-        return { file: this.file.path, fileBytes: this.fileBytes, memory };
-    }
-    /** Removes the file, if the output went to one. */
-    dispose() {
-        if (!this.file)
-            return;
-        const { fd, path: file } = this.file;
-        this.file = undefined;
-        if (this.inFlight === 0)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-        else
-            (0,external_node_fs_namespaceObject.close)(fd, () => undefined);
-        (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
-    }
-    blockFilled() {
-        const block = this.current;
-        this.current = undefined;
-        this.currentLength = 0;
-        this.full.push(block);
-        if (!this.file) {
-            // The first block stays in memory; a second means this output goes to a file.
-            if (this.full.length < 2)
-                return;
-            const file = external_node_path_default().join(this.directory, `${this.name}.log`);
-            this.file = { path: file, fd: (0,external_node_fs_namespaceObject.openSync)(file, 'w') };
-        }
-        for (const pending of this.full.splice(0))
-            this.writeBlock(pending);
-    }
-    writeBlock(block) {
-        const fd = this.file?.fd;
-        const position = this.fileBytes;
-        this.fileBytes += block.length;
-        this.inFlight++;
-        const done = (error, written = 0) => {
-            if (error)
-                this.writeError ??= error;
-            else if (written < block.length) {
-                // Short write (rare on files): write the rest before the block can be reused.
-                (0,external_node_fs_namespaceObject.write)(fd, block, written, block.length - written, position + written, done);
-                return;
-            }
-            this.inFlight--;
-            if (block.length === BLOCK_SIZE && this.spare.length < MAX_BLOCKS_IN_FLIGHT)
-                this.spare.push(block);
-            if (this.inFlight < MAX_BLOCKS_IN_FLIGHT)
-                for (const listener of this.drainListeners.splice(0))
-                    listener();
-            if (this.inFlight === 0)
-                for (const listener of this.idleListeners.splice(0))
-                    listener();
-        };
-        (0,external_node_fs_namespaceObject.write)(fd, block, 0, block.length, position, done);
-    }
-}
-/** The last TAIL_BYTES or so of an output, for its last lines. */
-class OutputTail {
-    /** The newest is a reference to the caller's chunk; older ones are copies. */
-    chunks = [];
-    bytes = 0;
-    push(chunk) {
-        const piece = chunk.length > TAIL_BYTES ? chunk.subarray(chunk.length - TAIL_BYTES) : chunk;
-        this.chunks.push(piece);
-        this.bytes += piece.length;
-        while (this.chunks.length > 1 && this.bytes - (this.chunks[0]?.length ?? 0) >= TAIL_BYTES) {
-            this.bytes -= this.chunks.shift()?.length ?? 0;
-        }
-        // Copy what stays behind the newest chunk: holding a pipe's read buffer would keep it
-        // alive. With 64 KiB reads, the previous chunk has usually just been dropped.
-        const previous = this.chunks.length - 2;
-        if (previous >= 0)
-            this.chunks[previous] = Buffer.from(this.chunks[previous]);
-    }
-    /** The last `count` lines, as text. */
-    lastLines(count) {
-        const lines = Buffer.concat(this.chunks).toString('utf8').split('\n');
-        if (lines[lines.length - 1] === '')
-            lines.pop();
-        // The kept bytes may start inside a line: drop that partial line unless it is all there is.
-        if (this.bytes >= TAIL_BYTES && lines.length > 1)
-            lines.shift();
-        return lines.slice(-count);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/workflow-commands.ts
-/**
- * The runner's workflow commands, `::name key=value,...::data`, in both directions:
- * formatting stepgraph's own and reading a child's, with the runner's escapes.
- */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text) {
-    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-function unescapeData(text) {
-    return text.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%');
-}
-function unescapeProperty(text) {
-    return unescapeData(text.replace(/%3A/gi, ':').replace(/%2C/gi, ','));
-}
-/** One command line, without its line break. Empty property values are left out. */
-function workflow_commands_formatCommand(name, properties, data) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
-        .join(',');
-    return `::${name}${props ? ` ${props}` : ''}::${escapeData(data)}`;
-}
-/**
- * A child's command line, as the runner's TryParseV2 reads it: `::` after leading
- * whitespace, the name up to a space, properties split on `,` and `=`. Undefined when the
- * line is not a command.
- */
-function parseCommand(line) {
-    const text = line.trimStart();
-    if (!text.startsWith('::'))
-        return undefined;
-    const end = text.indexOf('::', 2);
-    if (end < 0)
-        return undefined;
-    const info = text.slice(2, end);
-    const space = info.indexOf(' ');
-    const name = space < 0 ? info : info.slice(0, space);
-    if (name === '')
-        return undefined;
-    // The keys are the child's: no prototype, so `__proto__` is just a key.
-    const properties = Object.create(null);
-    if (space >= 0) {
-        for (const pair of info
-            .slice(space + 1)
-            .trim()
-            .split(',')) {
-            const equals = pair.indexOf('=');
-            if (equals > 0)
-                properties[pair.slice(0, equals)] = unescapeProperty(pair.slice(equals + 1));
-        }
-    }
-    return { name: name.toLowerCase(), properties, data: unescapeData(text.slice(end + 2)) };
-}
-
-;// CONCATENATED MODULE: ./src/report/output-filter.ts
-
-const LF = 0x0a;
-const CR = 0x0d;
-const ESC = 0x1b;
-const NEWLINE = Buffer.from('\n');
-const RESET_NEWLINE = Buffer.from('\u001b[0m\n');
-/** Put before `##[` at the start of a line: the log viewer no longer reads it as markup. */
-const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
-const LEGACY_COMMAND = Buffer.from('##[');
-const COMMAND = Buffer.from('::');
-/**
- * Longest line start held back while waiting for its end. A longer line is passed on in
- * pieces (each still in order, never mixed with another step's output) so that memory
- * stays bounded whatever a step prints.
- */
-const MAX_HELD_LINE = 1024 * 1024;
-/** Lines longer than this are never read as workflow commands. */
-const MAX_COMMAND_LINE = 64 * 1024;
-/**
- * One output stream of one step, from raw bytes to what may reach the log:
- * - line breaks normalized: CRLF and lone CR become LF, so every line the runner sees is a
- *   line stepgraph saw (the runner masks secrets line by line);
- * - a line that starts with `##[` (the log viewer's markup) gets a zero-width space first;
- * - a line that carries escape codes gets an ANSI reset at its end;
- * - `::command` lines are handed to `onCommand` (annotations, masks) and relayed or dropped.
- * Bytes are never decoded except for command lines, and lines are only split at ASCII
- * line breaks, so UTF-8 (and invalid UTF-8, NULs) pass through intact across chunks.
- * Chunks without any of CR, ESC, `::` or `##[` take a fast path and are not copied.
- */
-class OutputFilter {
-    onCommand;
-    /** The start of a line whose end has not come yet (at most MAX_HELD_LINE bytes). */
-    held = [];
-    heldBytes = 0;
-    /** A line longer than MAX_HELD_LINE is being passed on in pieces. */
-    midLine = false;
-    midLineHasEscape = false;
-    /** The last chunk ended with CR: an LF starting the next one belongs to it. */
-    afterCR = false;
-    constructor(onCommand) {
-        this.onCommand = onCommand;
-    }
-    push(raw) {
-        let data = this.normalizeLineBreaks(raw);
-        const out = [];
-        if (this.midLine) {
-            const lf = data.indexOf(LF);
-            if (lf < 0) {
-                if (data.includes(ESC))
-                    this.midLineHasEscape = true;
-                return { chunks: [data], endsMidLine: true };
-            }
-            if (data.subarray(0, lf).includes(ESC))
-                this.midLineHasEscape = true;
-            out.push(data.subarray(0, lf), this.midLineHasEscape ? RESET_NEWLINE : NEWLINE);
-            this.midLine = false;
-            this.midLineHasEscape = false;
-            data = data.subarray(lf + 1);
-        }
-        if (this.heldBytes > 0) {
-            const lf = data.indexOf(LF);
-            if (lf < 0)
-                return this.hold(data, out);
-            const line = Buffer.concat([...this.held, data.subarray(0, lf + 1)]);
-            this.held = [];
-            this.heldBytes = 0;
-            out.push(...this.filterLines(line));
-            data = data.subarray(lf + 1);
-        }
-        const lastLF = data.lastIndexOf(LF);
-        if (lastLF >= 0)
-            out.push(...this.filterLines(data.subarray(0, lastLF + 1)));
-        return this.hold(data.subarray(lastLF + 1), out);
-    }
-    /**
-     * The relay had to end the over-long line being passed on (another stream or step
-     * printed meanwhile): returns the line break to write, and what follows is read as the
-     * start of a new line.
-     */
-    breakLine() {
-        const ending = this.midLineHasEscape ? RESET_NEWLINE : NEWLINE;
-        this.midLine = false;
-        this.midLineHasEscape = false;
-        return ending;
-    }
-    /** The end of the stream: a last line without a line break is completed. */
-    end() {
-        if (this.midLine) {
-            this.midLine = false;
-            return [this.midLineHasEscape ? RESET_NEWLINE : NEWLINE];
-        }
-        if (this.heldBytes === 0)
-            return [];
-        const line = Buffer.concat([...this.held, NEWLINE]);
-        this.held = [];
-        this.heldBytes = 0;
-        return this.filterLines(line);
-    }
-    /** Keeps an incomplete line, or passes on its start when it is too long to keep. */
-    hold(rest, out) {
-        if (rest.length === 0)
-            return { chunks: out, endsMidLine: false };
-        this.held.push(Buffer.from(rest)); // a copy: do not pin the whole chunk in memory
-        this.heldBytes += rest.length;
-        if (this.heldBytes <= MAX_HELD_LINE)
-            return { chunks: out, endsMidLine: false };
-        const start = Buffer.concat(this.held);
-        this.held = [];
-        this.heldBytes = 0;
-        this.midLine = true;
-        this.midLineHasEscape = start.includes(ESC);
-        out.push(...neutralizeLineStart(start));
-        return { chunks: out, endsMidLine: true };
-    }
-    /** Whole lines, each ending in LF. */
-    filterLines(block) {
-        if (!block.includes(ESC) && !block.includes(COMMAND) && !block.includes(LEGACY_COMMAND))
-            return [block];
-        const out = [];
-        for (let start = 0; start < block.length;) {
-            const end = block.indexOf(LF, start);
-            const line = block.subarray(start, end);
-            start = end + 1;
-            const first = firstNonBlank(line);
-            if (line.length <= MAX_COMMAND_LINE && startsWithAt(line, first, COMMAND)) {
-                const command = parseCommand(line.toString('utf8'));
-                if (command && this.onCommand(command) === 'drop')
-                    continue;
-            }
-            if (startsWithAt(line, first, LEGACY_COMMAND)) {
-                out.push(line.subarray(0, first), ZERO_WIDTH_SPACE, line.subarray(first));
-            }
-            else {
-                out.push(line);
-            }
-            out.push(line.includes(ESC) ? RESET_NEWLINE : NEWLINE);
-        }
-        return out;
-    }
-    /** CRLF and lone CR become LF, including a CRLF split across chunks. */
-    normalizeLineBreaks(chunk) {
-        let data = chunk;
-        if (this.afterCR && data[0] === LF)
-            data = data.subarray(1);
-        this.afterCR = false;
-        if (!data.includes(CR))
-            return data;
-        const out = Buffer.allocUnsafe(data.length);
-        let length = 0;
-        for (let i = 0; i < data.length; i++) {
-            const byte = data[i];
-            if (byte !== CR) {
-                out[length++] = byte;
-                continue;
-            }
-            out[length++] = LF;
-            if (i + 1 === data.length)
-                this.afterCR = true;
-            else if (data[i + 1] === LF)
-                i++;
-        }
-        return out.subarray(0, length);
-    }
-}
-function firstNonBlank(line) {
-    let i = 0;
-    while (i < line.length && (line[i] === 0x20 || line[i] === 0x09))
-        i++;
-    return i;
-}
-function startsWithAt(line, at, prefix) {
-    return (line.length - at >= prefix.length &&
-        line.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0);
-}
-/** The start of an over-long line: only the `##[` markup needs handling there. */
-function neutralizeLineStart(start) {
-    const first = firstNonBlank(start);
-    if (!startsWithAt(start, first, LEGACY_COMMAND))
-        return [start];
-    return [start.subarray(0, first), ZERO_WIDTH_SPACE, start.subarray(first)];
-}
-
-;// CONCATENATED MODULE: ./src/report/line-prefix.ts
-/**
- * Stream mode's `[id] ` before every line of a chunk, in one allocation and with no object
- * per line: a line of output is often 100 bytes, so per-line costs decide the relay's speed.
- * The chunk is copied once to the end of the result, then each line moved down into place
- * behind its prefix with `copyWithin` (a memmove); this measured twice as fast as copying
- * each line from the chunk with `Buffer.copy`, whose binding costs more than the bytes.
- */
-function prefixLines(chunk, prefix, state) {
-    let starts = state.atLineStart && chunk.length > 0 ? 1 : 0;
-    for (let lf = chunk.indexOf(0x0a); lf >= 0 && lf < chunk.length - 1; lf = chunk.indexOf(0x0a, lf + 1))
-        starts++;
-    const out = Buffer.allocUnsafe(chunk.length + starts * prefix.length);
-    // Invariant: the unmoved rest of the chunk always lies at or after `at`.
-    const shift = out.length - chunk.length;
-    out.set(chunk, shift);
-    let at = 0;
-    for (let start = 0; start < chunk.length;) {
-        if (state.atLineStart) {
-            out.set(prefix, at);
-            at += prefix.length;
-        }
-        const lf = chunk.indexOf(0x0a, start);
-        const end = lf < 0 ? chunk.length : lf + 1;
-        out.copyWithin(at, shift + start, shift + end);
-        at += end - start;
-        state.atLineStart = lf >= 0;
-        start = end;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/report/young-garbage.ts
-
-
-/** Output relayed between two minor collections. */
-const BYTES_PER_COLLECTION = 8 * 1024 * 1024;
-let collect = null;
-/**
- * Relaying output allocates a 64 KiB buffer per pipe read and almost no JavaScript
- * objects, so young-generation collections rarely run and dead read buffers pile up
- * until V8's 64 MB external-memory limit forces a full one: on Node 24 the action's peak
- * RSS reached 146-187 MiB relaying 1 GiB. A minor collection every 8 MiB relayed frees
- * them while they are young (measured relaying 1 GiB, peak RSS grouped / stream: Node 24
- * 107 / 110 MiB, Node 20 88 / 105 MiB, and no slower). Node has no API for this; exposing
- * `gc` at run time is the documented way. Without it, this does nothing.
- */
-function outputRelayed(bytes) {
-    relayedSinceCollection += bytes;
-    if (relayedSinceCollection < BYTES_PER_COLLECTION)
-        return;
-    relayedSinceCollection = 0;
-    if (collect === null)
-        collect = exposeGc();
-    collect?.({ type: 'minor' });
-}
-let relayedSinceCollection = 0;
-function exposeGc() {
-    try {
-        (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
-        const gc = (0,external_node_vm_namespaceObject.runInNewContext)('gc');
-        return typeof gc === 'function' ? gc : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/log-relay.ts
-
-
-
-
-
-
-
-/** A progress line comes after this long without a step ending. */
-const PROGRESS_EVERY_MS = 30_000;
-const RED = '\u001b[1;31m';
-const RESET = '\u001b[0m';
-/**
- * The log while steps run. `grouped` (default): a line when a step starts; when an
- * attempt ends, its whole output as one group titled with a status mark, the name and the
- * duration; a failure that fails the run is printed outside any group, under a header, so
- * it is seen without a click. `stream`: every line as it comes, prefixed with the step id.
- * Both: a progress line when nothing has ended for a while, a line for each skipped step.
- */
-class LogRelay {
-    options;
-    observer;
-    attempts = new Map();
-    /** tails[v]: the end of step v's last attempt's output. */
-    tails = new Map();
-    running = new Map();
-    lastEnd;
-    finished = 0;
-    /** Stream mode: the attempt whose over-long line is open in the log, if any. */
-    openLine;
-    paused = new Set();
-    constructor(options) {
-        this.options = options;
-        this.lastEnd = options.now();
-        options.log.onDrain(() => {
-            for (const flow of this.paused)
-                flow.resume();
-            this.paused.clear();
-        });
-        this.observer = {
-            attemptStarted: event => {
-                this.attemptStarted(event);
-            },
-            attemptEnded: event => {
-                this.attemptEnded(event);
-            },
-            stepFinished: result => {
-                this.stepFinished(result);
-            },
-            pollRound: now => {
-                this.maybeProgress(now);
-            }
-        };
-    }
-    /** After the run: everything relayed is out (spilled output replayed) before files go. */
-    finish() {
-        return this.options.log.flush();
-    }
-    /** The last lines step v printed (its last attempt), for the summary and annotations. */
-    lastLines(step, count) {
-        return this.tails.get(step)?.lastLines(count) ?? [];
-    }
-    outputFor(placement, flow) {
-        const spec = this.spec(placement.step);
-        const onCommand = (command) => {
-            if (command.name === 'add-mask') {
-                if (command.data.trim() !== '')
-                    this.options.log.mask(command.data);
-                return 'drop';
-            }
-            this.options.annotations.add(spec, command);
-            return 'relay';
-        };
-        const buffer = this.options.mode === 'grouped'
-            ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
-            : undefined;
-        const attempt = {
-            placement,
-            startedAt: this.options.now(),
-            filters: { stdout: new OutputFilter(onCommand), stderr: new OutputFilter(onCommand) },
-            buffer,
-            tail: buffer?.tail ?? new OutputTail(),
-            relayed: 0,
-            cut: 0,
-            atLineStart: true,
-            prefix: Buffer.from(`[${spec.id}] `)
-        };
-        this.attempts.set(key(placement), attempt);
-        this.tails.set(placement.step, attempt.tail);
-        let midLine;
-        const take = (stream, filtered) => {
-            const other = stream === 'stdout' ? 'stderr' : 'stdout';
-            if (filtered.chunks.length > 0 && midLine === other) {
-                this.deliver(attempt, [attempt.filters[other].breakLine()], flow);
-                midLine = undefined;
-            }
-            this.deliver(attempt, filtered.chunks, flow);
-            if (filtered.endsMidLine)
-                midLine = stream;
-            else if (midLine === stream)
-                midLine = undefined;
-        };
-        return {
-            write: (stream, chunk) => {
-                take(stream, attempt.filters[stream].push(chunk));
-            },
-            note: message => {
-                take('stderr', {
-                    chunks: [Buffer.from(`stepgraph: ${text_oneLine(message)}\n`)],
-                    endsMidLine: false
-                });
-            },
-            close: () => {
-                take('stdout', { chunks: attempt.filters.stdout.end(), endsMidLine: false });
-                take('stderr', { chunks: attempt.filters.stderr.end(), endsMidLine: false });
-            }
-        };
-    }
-    /** Grouped: into the attempt's buffer. Stream: to the log at once, each line prefixed. */
-    deliver(attempt, chunks, flow) {
-        for (const chunk of chunks)
-            outputRelayed(chunk.length);
-        const buffer = attempt.buffer;
-        if (buffer) {
-            if (!buffer.append(chunks) && !this.paused.has(flow)) {
-                this.paused.add(flow);
-                flow.pause();
-                buffer.onDrain(() => {
-                    this.paused.delete(flow);
-                    flow.resume();
-                });
-            }
-            return;
-        }
-        for (const chunk of chunks)
-            attempt.tail.push(chunk);
-        const log = this.options.log;
-        if (this.openLine && this.openLine !== attempt)
-            this.closeOpenLine();
-        for (const chunk of chunks) {
-            if (chunk.length === 0)
-                continue;
-            const room = STEP_LOG_CAP - attempt.relayed;
-            const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
-            attempt.cut += chunk.length - kept.length;
-            if (kept.length === 0)
-                continue;
-            attempt.relayed += kept.length;
-            log.output([prefixLines(kept, attempt.prefix, attempt)]);
-        }
-        this.openLine = attempt.atLineStart ? undefined : attempt;
-        if (!log.wantsMore && !this.paused.has(flow)) {
-            this.paused.add(flow);
-            flow.pause();
-        }
-    }
-    /** Stream mode: ends the over-long line another attempt left open, before anything else. */
-    closeOpenLine() {
-        const open = this.openLine;
-        if (!open)
-            return;
-        this.openLine = undefined;
-        const ending = open.filters.stdout.breakLine();
-        open.filters.stderr.breakLine();
-        this.options.log.output([ending]);
-        open.atLineStart = true;
-    }
-    attemptStarted(event) {
-        this.running.set(key(event), { step: event.step, startedAt: event.at });
-        const spec = this.spec(event.step);
-        const attempt = event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : '';
-        this.ownLine(event.step, `▶ ${text_oneLine(spec.name)}${attempt} started in slot ${event.slot}`);
-    }
-    attemptEnded(event) {
-        this.running.delete(key(event));
-        this.lastEnd = event.at;
-        const attempt = this.attempts.get(key(event));
-        this.attempts.delete(key(event));
-        const spec = this.spec(event.step);
-        const duration = formatDuration(event.at - (attempt?.startedAt ?? event.at));
-        const ended = step_text_describeEnd(event.status, event.exit);
-        const name = text_oneLine(spec.name);
-        const mark = STATUS_MARK[event.status];
-        const attemptText = event.retryAt !== undefined || event.attempt > 1
-            ? ` (attempt ${event.attempt} of ${spec.retries + 1})`
-            : '';
-        const retrying = event.retryAt !== undefined
-            ? ` · retrying in ${formatDuration(event.retryAt - event.at)}`
-            : '';
-        const cut = (attempt?.buffer?.cut ?? 0) + (attempt?.cut ?? 0);
-        const cutNote = cut > 0
-            ? `stepgraph: the output above was cut at 1 GiB; ${cut} more bytes were not shown`
-            : '';
-        if (!attempt?.buffer) {
-            // Stream mode: the lines are already out; end with the step's status.
-            if (this.openLine === attempt)
-                this.closeOpenLine();
-            if (cutNote)
-                this.ownLine(event.step, cutNote);
-            const status = event.status === 'success' ? `${mark} ${name}` : `${mark} ${name}: ${ended}`;
-            this.ownLine(event.step, `${status}${attemptText} · ${duration}${retrying}`);
-            return;
-        }
-        const log = this.options.log;
-        const visible = event.retryAt === undefined && failsTheRun(event.status, spec) && event.status !== 'cancelled';
-        if (visible) {
-            log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`);
-            this.writeOutput(attempt.buffer);
-            if (cutNote)
-                log.line(cutNote);
-            log.line(`${RED}── end of ${name} ──${RESET}`);
-            return;
-        }
-        const title = event.status === 'success'
-            ? `${mark} ${name}${attemptText} · ${duration}`
-            : `${mark} ${name}: ${ended}${attemptText} · ${duration}${retrying}`;
-        log.startGroup(title);
-        this.writeOutput(attempt.buffer);
-        if (cutNote)
-            log.line(cutNote);
-        log.endGroup();
-    }
-    writeOutput(buffer) {
-        if (buffer.size === 0)
-            this.options.log.line('(no output)');
-        else
-            this.options.log.outputBuffer(buffer);
-    }
-    stepFinished(result) {
-        this.finished++;
-        if (result.attempts.length > 0 || result.reason === undefined)
-            return;
-        const spec = this.spec(result.step);
-        this.ownLine(result.step, `${STATUS_MARK[result.status]} ${text_oneLine(spec.name)} ${result.status}: ${result.reason}`);
-    }
-    /** A progress line when nothing has ended for a while: what runs, for how long, what waits. */
-    maybeProgress(now) {
-        const every = this.options.progressEveryMs ?? PROGRESS_EVERY_MS;
-        if (now - this.lastEnd < every || this.running.size === 0)
-            return;
-        this.lastEnd = now;
-        const running = [...this.running.values()]
-            .map(({ step, startedAt }) => `${text_oneLine(this.spec(step).name)} (${formatDuration(now - startedAt)})`)
-            .join(', ');
-        const total = this.options.graph.dag.size;
-        const waiting = total - this.finished - this.running.size;
-        this.options.log.line(`⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}`);
-    }
-    /** A line of stepgraph's own; in stream mode, prefixed like the step's lines. */
-    ownLine(step, text) {
-        if (this.options.mode === 'stream') {
-            if (this.openLine)
-                this.closeOpenLine();
-            this.options.log.line(`[${this.spec(step).id}] ${text}`);
-        }
-        else {
-            this.options.log.line(text);
-        }
-    }
-    spec(step) {
-        return this.options.graph.steps[step];
-    }
-}
-function key(placement) {
-    return `${placement.step}/${placement.attempt}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/plan.ts
-
-/**
- * Mermaid refuses diagrams past a size (500 edges and 50,000 characters by default), and a
- * graph of hundreds of boxes explains nothing: larger graphs get the levels table only.
- */
+* Mermaid refuses diagrams past a size (500 edges and 50,000 characters by default), and a
+* graph of hundreds of boxes explains nothing: larger graphs get the levels table only.
+*/
 const MAX_DRAWN_STEPS = 150;
 const MAX_DRAWN_EDGES = 400;
 function makePlan(graph, slots) {
-    const id = (v) => graph.steps[v]?.id ?? '?';
-    return {
-        levels: graph.dag.levels().map(level => level.map(id)),
-        criticalPath: graph.dag.criticalPath().steps.map(id),
-        slots
-    };
+	const id = (v) => graph.steps[v]?.id ?? "?";
+	return {
+		levels: graph.dag.levels().map((level) => level.map(id)),
+		criticalPath: graph.dag.criticalPath().steps.map(id),
+		slots
+	};
 }
 /** The plan for the log: one line per level, then the critical path. */
 function planLines(graph, plan) {
-    const { size, edgeCount } = graph.dag;
-    return [
-        `stepgraph dry run: ${plan_count(size, 'step')}, ${plan_count(edgeCount, 'need')}, ` +
-            `${plan_count(plan.levels.length, 'level')}, max-parallel ${plan.slots}`,
-        'Levels (each can start once the one before it has finished):',
-        ...plan.levels.map((level, i) => `  ${i + 1}. ${level.join(', ')}`),
-        `Critical path (${plan_count(plan.criticalPath.length, 'step')}): ${plan.criticalPath.join(' -> ')}`,
-        'Nothing was run (dry-run).'
-    ];
+	const { size, edgeCount } = graph.dag;
+	return [
+		`stepgraph dry run: ${count(size, "step")}, ${count(edgeCount, "need")}, ${count(plan.levels.length, "level")}, max-parallel ${plan.slots}`,
+		"Levels (each can start once the one before it has finished):",
+		...plan.levels.map((level, i) => `  ${i + 1}. ${level.join(", ")}`),
+		`Critical path (${count(plan.criticalPath.length, "step")}): ${plan.criticalPath.join(" -> ")}`,
+		"Nothing was run (dry-run)."
+	];
 }
 /** The plan for the job summary: the same facts, a table and a Mermaid graph. */
 function planMarkdown(graph, plan) {
-    const { size, edgeCount } = graph.dag;
-    const code = (id) => `\`${id}\``;
-    const parts = [
-        '## stepgraph plan (dry run)',
-        '',
-        `${plan_count(size, 'step')} · ${plan_count(edgeCount, 'need')} · ${plan_count(plan.levels.length, 'level')} · ` +
-            `max-parallel ${plan.slots}. Nothing was run.`,
-        '',
-        `**Critical path** (${plan_count(plan.criticalPath.length, 'step')}): ${plan.criticalPath.map(code).join(' → ')}`,
-        '',
-        '| Level | Steps |',
-        '| ---: | --- |',
-        ...plan.levels.map((level, i) => `| ${i + 1} | ${level.map(code).join(', ')} |`),
-        ''
-    ];
-    if (size <= MAX_DRAWN_STEPS && edgeCount <= MAX_DRAWN_EDGES) {
-        const critical = new Set(plan.criticalPath.map(id => graph.indexOf.get(id) ?? -1));
-        const diagram = toMermaid(graph.dag, {
-            label: v => graph.steps[v]?.name ?? '',
-            highlight: critical
-        });
-        parts.push('```mermaid', diagram, '```', '');
-    }
-    else {
-        parts.push(`_The graph is too large to draw here (${plan_count(size, 'step')}); ` +
-            '`stepgraph graph FILE --format dot` renders it with Graphviz._', '');
-    }
-    return parts.join('\n');
+	const { size, edgeCount } = graph.dag;
+	const code = (id) => `\`${id}\``;
+	const parts = [
+		"## stepgraph plan (dry run)",
+		"",
+		`${count(size, "step")} · ${count(edgeCount, "need")} · ${count(plan.levels.length, "level")} · max-parallel ${plan.slots}. Nothing was run.`,
+		"",
+		`**Critical path** (${count(plan.criticalPath.length, "step")}): ${plan.criticalPath.map(code).join(" → ")}`,
+		"",
+		"| Level | Steps |",
+		"| ---: | --- |",
+		...plan.levels.map((level, i) => `| ${i + 1} | ${level.map(code).join(", ")} |`),
+		""
+	];
+	if (size <= 150 && edgeCount <= 400) {
+		const critical = new Set(plan.criticalPath.map((id) => graph.indexOf.get(id) ?? -1));
+		const diagram = toMermaid(graph.dag, {
+			label: (v) => graph.steps[v]?.name ?? "",
+			highlight: critical
+		});
+		parts.push("```mermaid", diagram, "```", "");
+	} else parts.push(`_The graph is too large to draw here (${count(size, "step")}); \`stepgraph graph FILE --format dot\` renders it with Graphviz._`, "");
+	return parts.join("\n");
 }
-function plan_count(n, noun) {
-    // Not toLocaleString: loading ICU for it costs more than the rest of a small dry run.
-    return `${String(n).replace(/\B(?=(\d{3})+$)/g, ',')} ${noun}${n === 1 ? '' : 's'}`;
+function count(n, noun) {
+	return `${String(n).replace(/\B(?=(\d{3})+$)/g, ",")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-;// CONCATENATED MODULE: ./src/report/results.ts
+// src/report/step-text.ts
+/** One mark per status, the same in the log, the summary and the CLI. */
+const STATUS_MARK = {
+	success: "✓",
+	failure: "✗",
+	"timed-out": "⏱",
+	skipped: "↷",
+	cancelled: "⊘"
+};
+/** How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out". */
+function describeEnd(status, exit) {
+	if (status === "success") return "succeeded";
+	if (status === "timed-out") return exit.signal ? `timed out (ended by ${exit.signal})` : "timed out";
+	if (status === "cancelled") return "cancelled";
+	if (exit.error !== void 0) return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`;
+	if (exit.signal) return `killed by ${exit.signal}`;
+	return `exit code ${exit.exitCode ?? "?"}`;
+}
 
+// src/report/text.ts
+/**
+* Making text from steps safe wherever it is shown. Step names, output lines and child
+* annotations are all written by the steps: none may break the log, the summary's
+* Markdown or HTML, or a Mermaid diagram.
+*/
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const LINE_BREAKS_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+function stripAnsi(text) {
+	return text.replace(ANSI, "");
+}
+/** A name on one line: control characters (line breaks included) become spaces. */
+function oneLine(text) {
+	return stripAnsi(text).replace(LINE_BREAKS_AND_CONTROL, " ").replace(/ {2,}/g, " ").trim();
+}
+/** For HTML, including inside `<pre>`: no tag can open or close. */
+function escapeHtml(text) {
+	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+/** Output lines for a `<pre>` block: ANSI and control characters removed, HTML escaped. */
+function preText(text) {
+	return escapeHtml(stripAnsi(text).replace(CONTROL, ""));
+}
+/**
+* Inline Markdown text (a table cell, a heading): one line, HTML escaped, and every
+* character Markdown gives a meaning to escaped, so `|` cannot end a cell and `*`, `_`,
+* `` ` ``, `[` cannot format.
+*/
+function markdownText(text) {
+	return escapeHtml(oneLine(text)).replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`);
+}
+/** An id in a code span: ids are plain ([A-Za-z0-9_-]), so they need no escaping. */
+function code(id) {
+	return `\`${id}\``;
+}
+/** 1234 ms -> "1.2s", 75_000 -> "1m 15s", 3_700_000 -> "1h 1m". */
+function formatDuration(ms) {
+	if (ms < 1e3) return `${Math.round(ms)}ms`;
+	if (ms < 6e4) return `${(ms / 1e3).toFixed(1)}s`;
+	const seconds = Math.round(ms / 1e3);
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
+	return `${Math.floor(seconds / 3600)}h ${Math.floor(seconds % 3600 / 60)}m`;
+}
 
+// src/report/annotations.ts
+/** `::error`, `::warning` and `::notice` lines the steps printed, in the order they came. */
+var ChildAnnotations = class {
+	list = [];
+	get all() {
+		return this.list;
+	}
+	/** Records a child's command if it is an annotation; says whether it was one. */
+	add(spec, command) {
+		if (command.name !== "error" && command.name !== "warning" && command.name !== "notice") return false;
+		const { title, file, line, endline: endLine, col, endcolumn: endColumn } = command.properties;
+		const name = oneLine(spec.name);
+		this.list.push({
+			level: command.name,
+			message: command.data,
+			title: title ? `${name}: ${oneLine(title)}` : name,
+			step: spec.id,
+			...file !== void 0 && { file },
+			...line !== void 0 && { line },
+			...endLine !== void 0 && { endLine },
+			...col !== void 0 && { col },
+			...endColumn !== void 0 && { endColumn }
+		});
+		return true;
+	}
+};
+
+// src/scheduler/policy.ts
+function verdictOf(result, spec) {
+	switch (result.status) {
+		case "success": return "succeeded";
+		case "failure":
+		case "timed-out": return spec.continueOnError ? "succeeded" : "failed";
+		case "skipped": return result.skippedBecauseOf === void 0 ? "not-run" : "failed";
+		case "cancelled": return "not-run";
+	}
+}
+/** Whether a final status fails the action (and triggers fail-fast). */
+function failsTheRun(status, spec) {
+	return (status === "failure" || status === "timed-out" || status === "cancelled") && !spec.continueOnError;
+}
+/** Evaluates a ready step's `if:` against how its needs ended. */
+function decide(spec, needs) {
+	const failed = needs.find((need) => need.verdict === "failed");
+	switch (spec.if) {
+		case "always()": return { run: true };
+		case "failure()": return failed ? { run: true } : {
+			run: false,
+			reason: "`if: failure()` and no step it needs failed"
+		};
+		case "success()": {
+			if (failed) {
+				const how = failed.status === "skipped" ? "was skipped after a failure" : describeFailure(failed.status);
+				return {
+					run: false,
+					reason: `needs \`${failed.id}\`, which ${how}`,
+					...failed.rootFailure !== void 0 && { because: failed.rootFailure }
+				};
+			}
+			const notRun = needs.find((need) => need.verdict === "not-run");
+			if (notRun) return {
+				run: false,
+				reason: `needs \`${notRun.id}\`, which was ${notRun.status}`
+			};
+			return { run: true };
+		}
+	}
+}
+function describeFailure(status) {
+	return status === "timed-out" ? "timed out" : "failed";
+}
+
+// src/report/output-buffer.ts
+/** Output is copied into blocks of this size; the first stays in memory. */
+const BLOCK_SIZE = 262144;
+/** Blocks on their way to the file at most; past this, the step's pipes are paused. */
+const MAX_BLOCKS_IN_FLIGHT = 4;
+/** Output of one attempt that reaches the log; beyond it, bytes are counted, not kept. */
+const STEP_LOG_CAP = 0x40000000;
+/** How much of the end of the output is kept for the summary and annotations. */
+const TAIL_BYTES = 65536;
+/**
+* Everything one attempt printed, in order, with memory bounded and nearly constant.
+* Output is copied at once into blocks stepgraph owns, so the pipe's read buffers die
+* young (held longer, they reach the old generation and pile up until V8's 64 MB
+* external-memory limit forces a full collection: 187 MiB peaks were measured that way).
+* The first block stays in memory; when it fills, blocks go to a file in the run's
+* directory (under RUNNER_TEMP on a runner) by positioned asynchronous writes, so the
+* disk works while the pipe is read, and the step's pipes pause while four blocks are in
+* flight. Past STEP_LOG_CAP, bytes are only counted.
+*/
+var OutputBuffer = class {
+	directory;
+	name;
+	cap;
+	/** Filled blocks not yet written: all of them until the first spill. */
+	full = [];
+	current;
+	currentLength = 0;
+	spare = [];
+	file;
+	/** Bytes handed to the file so far (each write at its own position). */
+	fileBytes = 0;
+	inFlight = 0;
+	writeError;
+	drainListeners = [];
+	idleListeners = [];
+	/** Bytes kept (in memory and in the file). */
+	keptBytes = 0;
+	/** Bytes printed past the cap. */
+	cutBytes = 0;
+	/** The end of the output, for "last lines". */
+	tail = new OutputTail();
+	constructor(directory, name, cap = STEP_LOG_CAP) {
+		this.directory = directory;
+		this.name = name;
+		this.cap = cap;
+	}
+	/** Bytes past the cap, not shown. */
+	get cut() {
+		return this.cutBytes;
+	}
+	get size() {
+		return this.keptBytes;
+	}
+	/**
+	* Adds output. Returns false while too many blocks are on their way to the file: the
+	* caller pauses the step's pipes until `onDrain`.
+	*/
+	append(chunks) {
+		for (const whole of chunks) {
+			if (whole.length === 0) continue;
+			this.tail.push(whole);
+			const room = this.cap - this.keptBytes;
+			const chunk = whole.length > room ? whole.subarray(0, room) : whole;
+			this.cutBytes += whole.length - chunk.length;
+			this.keptBytes += chunk.length;
+			for (let copied = 0; copied < chunk.length;) {
+				this.current ??= this.spare.pop() ?? Buffer.allocUnsafe(262144);
+				const n = chunk.copy(this.current, this.currentLength, copied);
+				copied += n;
+				this.currentLength += n;
+				if (this.currentLength === 262144) this.blockFilled();
+			}
+		}
+		return this.inFlight < MAX_BLOCKS_IN_FLIGHT;
+	}
+	/** Calls `listener` once the file has caught up after `append` returned false. */
+	onDrain(listener) {
+		if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) listener();
+		else this.drainListeners.push(listener);
+	}
+	/** The kept output, once every byte of it is in its file. Call once, after the last append. */
+	async contents() {
+		const last = this.current?.subarray(0, this.currentLength);
+		this.current = void 0;
+		if (!this.file) return {
+			fileBytes: 0,
+			memory: last ? [...this.full, last] : this.full
+		};
+		if (last) this.writeBlock(last);
+		if (this.inFlight > 0) await new Promise((resolve) => this.idleListeners.push(resolve));
+		const memory = this.writeError ? [Buffer.from(`stepgraph: part of this output was lost: ${this.writeError.message}\n`)] : [];
+		return {
+			file: this.file.path,
+			fileBytes: this.fileBytes,
+			memory
+		};
+	}
+	/** Removes the file, if the output went to one. */
+	dispose() {
+		if (!this.file) return;
+		const { fd, path: file } = this.file;
+		this.file = void 0;
+		if (this.inFlight === 0) closeSync(fd);
+		else close(fd, () => void 0);
+		rmSync(file, { force: true });
+	}
+	blockFilled() {
+		const block = this.current;
+		this.current = void 0;
+		this.currentLength = 0;
+		this.full.push(block);
+		if (!this.file) {
+			if (this.full.length < 2) return;
+			const file = path.join(this.directory, `${this.name}.log`);
+			this.file = {
+				path: file,
+				fd: openSync(file, "w")
+			};
+		}
+		for (const pending of this.full.splice(0)) this.writeBlock(pending);
+	}
+	writeBlock(block) {
+		const fd = this.file?.fd;
+		const position = this.fileBytes;
+		this.fileBytes += block.length;
+		this.inFlight++;
+		const done = (error, written = 0) => {
+			if (error) this.writeError ??= error;
+			else if (written < block.length) {
+				write(fd, block, written, block.length - written, position + written, done);
+				return;
+			}
+			this.inFlight--;
+			if (block.length === 262144 && this.spare.length < MAX_BLOCKS_IN_FLIGHT) this.spare.push(block);
+			if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) for (const listener of this.drainListeners.splice(0)) listener();
+			if (this.inFlight === 0) for (const listener of this.idleListeners.splice(0)) listener();
+		};
+		write(fd, block, 0, block.length, position, done);
+	}
+};
+/** The last TAIL_BYTES or so of an output, for its last lines. */
+var OutputTail = class {
+	/** The newest is a reference to the caller's chunk; older ones are copies. */
+	chunks = [];
+	bytes = 0;
+	push(chunk) {
+		const piece = chunk.length > 65536 ? chunk.subarray(chunk.length - TAIL_BYTES) : chunk;
+		this.chunks.push(piece);
+		this.bytes += piece.length;
+		while (this.chunks.length > 1 && this.bytes - (this.chunks[0]?.length ?? 0) >= 65536) this.bytes -= this.chunks.shift()?.length ?? 0;
+		const previous = this.chunks.length - 2;
+		if (previous >= 0) this.chunks[previous] = Buffer.from(this.chunks[previous]);
+	}
+	/** The last `count` lines, as text. */
+	lastLines(count) {
+		const lines = Buffer.concat(this.chunks).toString("utf8").split("\n");
+		if (lines[lines.length - 1] === "") lines.pop();
+		if (this.bytes >= 65536 && lines.length > 1) lines.shift();
+		return lines.slice(-count);
+	}
+};
+
+// src/report/runner-whitespace.ts
+/**
+* The whitespace the runner trims before it looks for a workflow command: .NET's
+* `Char.IsWhiteSpace`, which `String.TrimStart()` uses (ActionCommand.TryParseV2). It is
+* not JavaScript's `\s`: it has U+0085 (NEL) and lacks U+FEFF (the BOM). A line that
+* starts with any of these before `::` is a command to the runner, so stepgraph must see
+* it as one too (to honour a mask, and to never print one of its own by accident).
+*/
+const RUNNER_WHITESPACE = "	\n\v\f\r \xA0            \u2028\u2029  　";
+const WHITESPACE = new Set([...RUNNER_WHITESPACE].map((char) => char.codePointAt(0)));
+/** `text.TrimStart()` as .NET does it. */
+function trimRunnerWhitespace(text) {
+	let start = 0;
+	while (start < text.length && WHITESPACE.has(text.charCodeAt(start))) start++;
+	return text.slice(start);
+}
+/** `text.Trim()` as .NET does it. */
+function trimRunnerWhitespaceBothEnds(text) {
+	let end = text.length;
+	while (end > 0 && WHITESPACE.has(text.charCodeAt(end - 1))) end--;
+	return trimRunnerWhitespace(text.slice(0, end));
+}
+const COMMAND_LINE_START = new RegExp(`(?:^|[\\r\\n])[${RUNNER_WHITESPACE}]*::`, "u");
+/**
+* How many bytes of UTF-8 at `from` are runner whitespace (the line's bytes are never
+* decoded to find out). Multi-byte spaces are matched by their encodings.
+*/
+function runnerWhitespaceBytes(line, from = 0) {
+	let i = from;
+	for (;;) {
+		const byte = line[i];
+		if (byte === void 0) break;
+		if (byte === 32 || byte >= 9 && byte <= 13) i += 1;
+		else if (byte === 194 && (line[i + 1] === 133 || line[i + 1] === 160)) i += 2;
+		else if (byte >= 225 && byte <= 227 && isThreeByteSpace(line, i)) i += 3;
+		else break;
+	}
+	return i - from;
+}
+/** U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000 in UTF-8. */
+function isThreeByteSpace(line, i) {
+	const [a, b, c] = [
+		line[i],
+		line[i + 1],
+		line[i + 2]
+	];
+	if (b === void 0 || c === void 0) return false;
+	if (a === 225) return b === 154 && c === 128;
+	if (a === 227) return b === 128 && c === 128;
+	if (b === 128) return c >= 128 && c <= 138 || c === 168 || c === 169 || c === 175;
+	return b === 129 && c === 159;
+}
+
+// src/report/workflow-commands.ts
+/** The commands the runner has an extension for (its registered set). */
+const REGISTERED = /* @__PURE__ */ new Set([
+	"add-mask",
+	"add-matcher",
+	"add-path",
+	"debug",
+	"echo",
+	"endgroup",
+	"error",
+	"group",
+	"notice",
+	"remove-matcher",
+	"save-state",
+	"set-env",
+	"set-output",
+	"stop-commands",
+	"warning"
+]);
+/** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
+const V2_DATA = [
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%25", "%"]
+];
+const V2_PROPERTY = [
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%3A", ":"],
+	["%2C", ","],
+	["%25", "%"]
+];
+const LEGACY$1 = [
+	["%3B", ";"],
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%5D", "]"],
+	["%25", "%"]
+];
+function unescape(text, table) {
+	let result = text;
+	for (const [escaped, plain] of table) if (result.includes(escaped)) result = result.split(escaped).join(plain);
+	return result;
+}
+/**
+* The command on a line, as the runner's TryProcessCommand finds it: the `::name
+* props::data` form after leading whitespace first, else the legacy `##[name props]data`
+* form at the first `##[` of the line. Undefined when the runner would print the line.
+*/
+function parseCommand(line) {
+	return parseV2(line) ?? parseLegacy(line);
+}
+/** ActionCommand.TryParseV2. */
+function parseV2(line) {
+	const text = trimRunnerWhitespace(line);
+	if (!text.startsWith("::")) return void 0;
+	const end = text.indexOf("::", 2);
+	if (end < 0) return void 0;
+	const info = text.slice(2, end);
+	const space = info.indexOf(" ");
+	const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
+	if (!REGISTERED.has(name)) return void 0;
+	return {
+		name,
+		properties: space > 0 ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ",", V2_PROPERTY) : noProperties(),
+		data: unescape(text.slice(end + 2), V2_DATA)
+	};
+}
+/** ActionCommand.TryParse: only the first `##[` of a line counts. */
+function parseLegacy(line) {
+	const prefix = line.indexOf("##[");
+	if (prefix < 0) return void 0;
+	const close = line.indexOf("]", prefix);
+	if (close < 0) return void 0;
+	const info = line.slice(prefix + 3, close);
+	const space = info.indexOf(" ");
+	const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
+	if (!REGISTERED.has(name)) return void 0;
+	return {
+		name,
+		properties: space > 0 ? readProperties(info.slice(space + 1), ";", LEGACY$1) : noProperties(),
+		data: unescape(line.slice(close + 1), LEGACY$1)
+	};
+}
+/**
+* `key=value` pairs split on `separator`, empty entries dropped; a pair is kept only when
+* both sides are non-empty (.NET Split with RemoveEmptyEntries and a count of 2, which
+* also skips the empty entries between the key and the rest: `a==b` is `a` = `b`).
+*/
+function readProperties(text, separator, table) {
+	const properties = noProperties();
+	for (const pair of text.split(separator)) {
+		const equals = pair.indexOf("=");
+		if (equals <= 0) continue;
+		const value = pair.slice(equals + 1).replace(/^=+/, "");
+		if (value !== "") properties[pair.slice(0, equals).toLowerCase()] = unescape(value, table);
+	}
+	return properties;
+}
+/** The keys are the step's: no prototype, so `__proto__` is just a key. */
+function noProperties() {
+	return Object.create(null);
+}
+
+// src/report/long-line.ts
+/**
+* Longest add-mask command held to be honoured. A longer one is neither honoured nor shown
+* (its value is not printed), and the step's log says so: no secret is that long.
+*/
+const MAX_MASK_LINE = 67108864;
+const LEGACY = Buffer.from("##[");
+const ADD_MASK = "add-mask";
+/**
+* A line longer than the filter holds, passed on in pieces as it arrives, except that an
+* add-mask command is never passed on: the runner would honour it whatever its length, so
+* stepgraph holds it (up to MAX_MASK_LINE) and hands it over when the line ends. The
+* runner's rules decide what is a mask (ActionCommand.cs): a line that starts, after
+* whitespace, with `::add-mask`; else one whose first `##[` opens `add-mask` (everything
+* before that is shown, everything from it is held).
+*/
+var LongLine = class {
+	onMask;
+	/**
+	* 'start': nothing seen yet; 'plain': relay everything; 'scanning': look for the first
+	* `##[`; 'name': hold it until its name is known; 'mask': hold the whole command.
+	*/
+	state = "start";
+	/** Held bytes: the `##[...` being decided, or the whole mask command. */
+	held = [];
+	heldBytes = 0;
+	/** The last bytes scanned, so a `##[` split across pieces is found. */
+	carry = Buffer.alloc(0);
+	overflow = 0;
+	/** Whether any byte of this line was relayed: the log has a line open. */
+	relayedAny = false;
+	constructor(onMask) {
+		this.onMask = onMask;
+	}
+	/** The next piece of the line (the first is its start): what to relay goes onto `out`. */
+	take(piece, out) {
+		if (this.state === "start") this.state = startsAsMask(piece) ? "mask" : "scanning";
+		if (this.state === "plain") this.relay(piece, out);
+		else if (this.state === "scanning") this.scan(piece, out);
+		else {
+			this.hold(piece);
+			if (this.state === "name") this.decideName(out);
+		}
+	}
+	/** The line ended: a mask is handed over, anything still held is relayed. */
+	end(out) {
+		if (this.overflow > 0) {
+			out.push(Buffer.from(`${this.relayedAny ? "\n" : ""}stepgraph: an add-mask command of ${this.heldBytes + this.overflow} bytes is longer than ${MAX_MASK_LINE / 1024 / 1024} MiB: it was not honoured and is not shown`));
+			this.relayedAny = true;
+			return;
+		}
+		if (this.state !== "mask" && this.state !== "name") return;
+		const text = Buffer.concat(this.held).toString("utf8");
+		const command = parseCommand(text);
+		if (command?.name === ADD_MASK) this.onMask(command);
+		else this.relay(Buffer.concat(this.held), out);
+		this.held = [];
+	}
+	relay(piece, out) {
+		if (piece.length === 0) return;
+		out.push(piece);
+		this.relayedAny = true;
+	}
+	hold(piece) {
+		if (this.overflow > 0 || this.heldBytes + piece.length > 67108864) {
+			this.overflow += piece.length;
+			this.held = [];
+			return;
+		}
+		this.held.push(Buffer.from(piece));
+		this.heldBytes += piece.length;
+	}
+	/** Relays up to the first `##[`, from which bytes are held until its name is known. */
+	scan(piece, out) {
+		const window = Buffer.concat([this.carry, piece]);
+		const at = window.indexOf(LEGACY);
+		if (at < 0) {
+			this.relay(piece, out);
+			this.carry = Buffer.from(window.subarray(Math.max(0, window.length - (LEGACY.length - 1))));
+			return;
+		}
+		const inPiece = Math.max(0, at - this.carry.length);
+		this.relay(piece.subarray(0, inPiece), out);
+		this.carry = Buffer.alloc(0);
+		this.state = "name";
+		this.hold(window.subarray(at));
+		this.decideName(out);
+	}
+	/** `##[add-mask` followed by a space or `]` makes the line a mask; anything else, plain. */
+	decideName(out) {
+		const needed = LEGACY.length + 8 + 1;
+		if (this.heldBytes < needed) return;
+		const head = Buffer.concat(this.held).subarray(LEGACY.length, needed).toString("latin1");
+		if (head.slice(0, -1).toLowerCase() === ADD_MASK && (head.endsWith(" ") || head.endsWith("]"))) {
+			this.state = "mask";
+			return;
+		}
+		this.state = "plain";
+		for (const piece of this.held) this.relay(piece, out);
+		this.held = [];
+		this.heldBytes = 0;
+	}
+};
+/** `::add-mask` after whitespace, then a space (properties) or `::` (the value). */
+function startsAsMask(start) {
+	const at = runnerWhitespaceBytes(start);
+	const head = start.subarray(at, at + 2 + 8 + 2).toString("latin1");
+	if (!head.startsWith("::") || head.slice(2, 10).toLowerCase() !== ADD_MASK) return false;
+	const after = head.slice(10);
+	return after.startsWith(" ") || after === "::";
+}
+
+// src/report/output-filter.ts
+const LF = 10;
+const CR = 13;
+const ESC = 27;
+const EMPTY = Buffer.alloc(0);
+const NEWLINE = Buffer.from("\n");
+const RESET_NEWLINE = Buffer.from("\x1B[0m\n");
+/** Put before `##[` at the start of a line: the log viewer no longer reads it as markup. */
+const ZERO_WIDTH_SPACE = Buffer.from("​");
+const LEGACY_COMMAND = Buffer.from("##[");
+const COMMAND = Buffer.from("::");
+/**
+* Longest line start held back while waiting for its end. A longer line is passed on in
+* pieces (each still in order, never mixed with another step's output) so that memory
+* stays bounded whatever a step prints; of the commands on such a line, only an add-mask
+* is honoured (see LongLine).
+*/
+const MAX_HELD_LINE = 1048576;
+/**
+* One output stream of one step, from raw bytes to what may reach the log:
+* - line breaks normalized: CRLF and lone CR become LF, so every line the runner sees is a
+*   line stepgraph saw (the runner masks secrets line by line);
+* - a line that starts with `##[` (the log viewer's markup) gets a zero-width space first;
+* - a line that carries escape codes gets an ANSI reset at its end;
+* - command lines, as the runner finds them (`::name` after whitespace, or `##[name]`
+*   anywhere), are handed to `onCommand` (annotations, masks) and relayed or dropped.
+* Bytes are never decoded except for command lines, and lines are only split at ASCII
+* line breaks, so UTF-8 (and invalid UTF-8, NULs) pass through intact across chunks.
+* Chunks without any of CR, ESC, `::` or `##[` take a fast path and are not copied.
+*/
+var OutputFilter = class {
+	onCommand;
+	/** The start of a line whose end has not come yet (at most MAX_HELD_LINE bytes). */
+	held = [];
+	heldBytes = 0;
+	/** A line longer than MAX_HELD_LINE, being passed on in pieces. */
+	long;
+	/** Whether the part of the long line in the log carries an escape code. */
+	longHasEscape = false;
+	/** The long line's display was broken: its next piece starts a line in the log. */
+	longAtLineStart = false;
+	/** The last chunk ended with CR: an LF starting the next one belongs to it. */
+	afterCR = false;
+	constructor(onCommand) {
+		this.onCommand = onCommand;
+	}
+	push(raw) {
+		let data = this.normalizeLineBreaks(raw);
+		const out = [];
+		if (this.long) {
+			const lf = data.indexOf(LF);
+			this.takeLong(lf < 0 ? data : data.subarray(0, lf), out);
+			if (lf < 0) return {
+				chunks: out,
+				endsMidLine: this.long.relayedAny
+			};
+			this.endLong(out);
+			data = data.subarray(lf + 1);
+		}
+		if (this.heldBytes > 0) {
+			const lf = data.indexOf(LF);
+			if (lf < 0) return this.hold(data, out);
+			const line = Buffer.concat([...this.held, data.subarray(0, lf + 1)]);
+			this.held = [];
+			this.heldBytes = 0;
+			out.push(...this.filterLines(line));
+			data = data.subarray(lf + 1);
+		}
+		const lastLF = data.lastIndexOf(LF);
+		if (lastLF >= 0) out.push(...this.filterLines(data.subarray(0, lastLF + 1)));
+		return this.hold(data.subarray(lastLF + 1), out);
+	}
+	/**
+	* The relay had to end the over-long line being passed on (another stream or step
+	* printed meanwhile): returns the line break to write (nothing when no line is open).
+	* The line goes on being read as one line, as the runner would read it; in the log its
+	* next piece starts a new line.
+	*/
+	breakLine() {
+		if (!this.long?.relayedAny || this.longAtLineStart) return EMPTY;
+		const ending = this.longHasEscape ? RESET_NEWLINE : NEWLINE;
+		this.longHasEscape = false;
+		this.longAtLineStart = true;
+		return ending;
+	}
+	/** The end of the stream: a last line without a line break is completed. */
+	end() {
+		if (this.long) {
+			const out = [];
+			this.endLong(out);
+			return out;
+		}
+		if (this.heldBytes === 0) return [];
+		const line = Buffer.concat([...this.held, NEWLINE]);
+		this.held = [];
+		this.heldBytes = 0;
+		return this.filterLines(line);
+	}
+	/** Keeps an incomplete line, or starts passing it on when it is too long to keep. */
+	hold(rest, out) {
+		if (rest.length === 0) return {
+			chunks: out,
+			endsMidLine: false
+		};
+		this.held.push(Buffer.from(rest));
+		this.heldBytes += rest.length;
+		if (this.heldBytes <= 1048576) return {
+			chunks: out,
+			endsMidLine: false
+		};
+		const start = Buffer.concat(this.held);
+		this.held = [];
+		this.heldBytes = 0;
+		this.longHasEscape = false;
+		this.longAtLineStart = true;
+		const pieces = [];
+		this.long = new LongLine((command) => this.onCommand(command));
+		this.long.take(start, pieces);
+		this.relayLong(pieces, out);
+		return {
+			chunks: out,
+			endsMidLine: this.long.relayedAny
+		};
+	}
+	takeLong(piece, out) {
+		const pieces = [];
+		this.long?.take(piece, pieces);
+		this.relayLong(pieces, out);
+	}
+	/** The long line ended: its end, and a line break if any of it is in the log. */
+	endLong(out) {
+		const long = this.long;
+		if (!long) return;
+		this.long = void 0;
+		const pieces = [];
+		long.end(pieces);
+		this.relayLong(pieces, out);
+		if (long.relayedAny && !this.longAtLineStart) out.push(this.longHasEscape ? RESET_NEWLINE : NEWLINE);
+	}
+	relayLong(pieces, out) {
+		for (const piece of pieces) {
+			if (piece.length === 0) continue;
+			if (piece.includes(ESC)) this.longHasEscape = true;
+			out.push(...this.longAtLineStart ? neutralizeLineStart(piece) : [piece]);
+			this.longAtLineStart = false;
+		}
+	}
+	/** Whole lines, each ending in LF. */
+	filterLines(block) {
+		if (!block.includes(ESC) && !block.includes(COMMAND) && !block.includes(LEGACY_COMMAND)) return [block];
+		const out = [];
+		for (let start = 0; start < block.length;) {
+			const end = block.indexOf(LF, start);
+			const line = block.subarray(start, end);
+			start = end + 1;
+			if (mightBeCommand(line)) {
+				const command = parseCommand(line.toString("utf8"));
+				if (command && this.onCommand(command) === "drop") continue;
+			}
+			out.push(...neutralizeLineStart(line));
+			out.push(line.includes(ESC) ? RESET_NEWLINE : NEWLINE);
+		}
+		return out;
+	}
+	/** CRLF and lone CR become LF, including a CRLF split across chunks. */
+	normalizeLineBreaks(chunk) {
+		let data = chunk;
+		if (this.afterCR && data[0] === LF) data = data.subarray(1);
+		this.afterCR = false;
+		if (!data.includes(CR)) return data;
+		const out = Buffer.allocUnsafe(data.length);
+		let length = 0;
+		for (let i = 0; i < data.length; i++) {
+			const byte = data[i];
+			if (byte !== CR) {
+				out[length++] = byte;
+				continue;
+			}
+			out[length++] = LF;
+			if (i + 1 === data.length) this.afterCR = true;
+			else if (data[i + 1] === LF) i++;
+		}
+		return out.subarray(0, length);
+	}
+};
+/** `::` after the runner's whitespace, or `##[` anywhere: the runner tries to parse it. */
+function mightBeCommand(line) {
+	return startsWithAt(line, runnerWhitespaceBytes(line), COMMAND) || line.includes(LEGACY_COMMAND);
+}
+/** Spaces and tabs: where the log viewer still reads `##[` as markup. */
+function firstNonBlank(line) {
+	let i = 0;
+	while (i < line.length && (line[i] === 32 || line[i] === 9)) i++;
+	return i;
+}
+function startsWithAt(line, at, prefix) {
+	return line.length - at >= prefix.length && line.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
+}
+/** A line (or the start of one) in which `##[` at the start gets a zero-width space. */
+function neutralizeLineStart(start) {
+	const first = firstNonBlank(start);
+	if (!startsWithAt(start, first, LEGACY_COMMAND)) return [start];
+	return [
+		start.subarray(0, first),
+		ZERO_WIDTH_SPACE,
+		start.subarray(first)
+	];
+}
+
+// src/report/line-prefix.ts
+/**
+* Stream mode's `[id] ` before every line of a chunk, in one allocation and with no object
+* per line: a line of output is often 100 bytes, so per-line costs decide the relay's speed.
+* The chunk is copied once to the end of the result, then each line moved down into place
+* behind its prefix with `copyWithin` (a memmove); this measured twice as fast as copying
+* each line from the chunk with `Buffer.copy`, whose binding costs more than the bytes.
+*/
+function prefixLines(chunk, prefix, state) {
+	let starts = state.atLineStart && chunk.length > 0 ? 1 : 0;
+	for (let lf = chunk.indexOf(10); lf >= 0 && lf < chunk.length - 1; lf = chunk.indexOf(10, lf + 1)) starts++;
+	const out = Buffer.allocUnsafe(chunk.length + starts * prefix.length);
+	const shift = out.length - chunk.length;
+	out.set(chunk, shift);
+	let at = 0;
+	for (let start = 0; start < chunk.length;) {
+		if (state.atLineStart) {
+			out.set(prefix, at);
+			at += prefix.length;
+		}
+		const lf = chunk.indexOf(10, start);
+		const end = lf < 0 ? chunk.length : lf + 1;
+		out.copyWithin(at, shift + start, shift + end);
+		at += end - start;
+		state.atLineStart = lf >= 0;
+		start = end;
+	}
+	return out;
+}
+
+// src/report/young-garbage.ts
+/** Output relayed between two minor collections. */
+const BYTES_PER_COLLECTION = 8388608;
+let collect = null;
+/**
+* Relaying output allocates a 64 KiB buffer per pipe read and almost no JavaScript
+* objects, so young-generation collections rarely run and dead read buffers pile up
+* until V8's 64 MB external-memory limit forces a full one: on Node 24 the action's peak
+* RSS reached 146-187 MiB relaying 1 GiB. A minor collection every 8 MiB relayed frees
+* them while they are young (measured relaying 1 GiB, peak RSS grouped / stream: Node 24
+* 107 / 110 MiB, Node 20 88 / 105 MiB, and no slower). Node has no API for this; exposing
+* `gc` at run time is the documented way. Without it, this does nothing.
+*/
+function outputRelayed(bytes) {
+	relayedSinceCollection += bytes;
+	if (relayedSinceCollection < BYTES_PER_COLLECTION) return;
+	relayedSinceCollection = 0;
+	if (collect === null) collect = exposeGc();
+	collect?.({ type: "minor" });
+}
+let relayedSinceCollection = 0;
+function exposeGc() {
+	try {
+		setFlagsFromString("--expose-gc");
+		const gc = runInNewContext("gc");
+		return typeof gc === "function" ? gc : void 0;
+	} catch {
+		return;
+	}
+}
+
+// src/report/log-relay.ts
+/** A progress line comes after this long without a step ending. */
+const PROGRESS_EVERY_MS = 3e4;
+const RED = "\x1B[1;31m";
+const RESET = "\x1B[0m";
+/**
+* The log while steps run. `grouped` (default): a line when a step starts; when an
+* attempt ends, its whole output as one group titled with a status mark, the name and the
+* duration; a failure that fails the run is printed outside any group, under a header, so
+* it is seen without a click. `stream`: every line as it comes, prefixed with the step id.
+* Both: a progress line when nothing has ended for a while, a line for each skipped step.
+*/
+var LogRelay = class {
+	options;
+	observer;
+	attempts = /* @__PURE__ */ new Map();
+	/** tails[v]: the end of step v's last attempt's output. */
+	tails = /* @__PURE__ */ new Map();
+	running = /* @__PURE__ */ new Map();
+	lastEnd;
+	finished = 0;
+	/** Stream mode: the attempt whose over-long line is open in the log, if any. */
+	openLine;
+	paused = /* @__PURE__ */ new Set();
+	constructor(options) {
+		this.options = options;
+		this.lastEnd = options.now();
+		options.log.onDrain(() => {
+			for (const flow of this.paused) flow.resume();
+			this.paused.clear();
+		});
+		this.observer = {
+			attemptStarted: (event) => {
+				this.attemptStarted(event);
+			},
+			attemptEnded: (event) => {
+				this.attemptEnded(event);
+			},
+			stepFinished: (result) => {
+				this.stepFinished(result);
+			},
+			pollRound: (now) => {
+				this.maybeProgress(now);
+			}
+		};
+	}
+	/** After the run: everything relayed is out (spilled output replayed) before files go. */
+	finish() {
+		return this.options.log.flush();
+	}
+	/** The last lines step v printed (its last attempt), for the summary and annotations. */
+	lastLines(step, count) {
+		return this.tails.get(step)?.lastLines(count) ?? [];
+	}
+	outputFor(placement, flow) {
+		const spec = this.spec(placement.step);
+		const onCommand = (command) => {
+			if (command.name === "add-mask") {
+				this.closeOpenLine();
+				this.options.log.mask(command.data);
+				return "drop";
+			}
+			if (command.name === "debug") return this.options.showDebug === false ? "drop" : "relay";
+			this.options.annotations.add(spec, command);
+			return "relay";
+		};
+		const buffer = this.options.mode === "grouped" ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`) : void 0;
+		const attempt = {
+			placement,
+			startedAt: this.options.now(),
+			filters: {
+				stdout: new OutputFilter(onCommand),
+				stderr: new OutputFilter(onCommand)
+			},
+			buffer,
+			tail: buffer?.tail ?? new OutputTail(),
+			relayed: 0,
+			cut: 0,
+			atLineStart: true,
+			prefix: Buffer.from(`[${spec.id}] `)
+		};
+		this.attempts.set(key(placement), attempt);
+		this.tails.set(placement.step, attempt.tail);
+		let midLine;
+		const take = (stream, filtered) => {
+			const other = stream === "stdout" ? "stderr" : "stdout";
+			if (filtered.chunks.length > 0 && midLine === other) {
+				this.deliver(attempt, [attempt.filters[other].breakLine()], flow);
+				midLine = void 0;
+			}
+			this.deliver(attempt, filtered.chunks, flow);
+			if (filtered.endsMidLine) midLine = stream;
+			else if (midLine === stream) midLine = void 0;
+		};
+		return {
+			write: (stream, chunk) => {
+				take(stream, attempt.filters[stream].push(chunk));
+			},
+			note: (message) => {
+				take("stderr", {
+					chunks: [Buffer.from(`stepgraph: ${oneLine(message)}\n`)],
+					endsMidLine: false
+				});
+			},
+			close: () => {
+				take("stdout", {
+					chunks: attempt.filters.stdout.end(),
+					endsMidLine: false
+				});
+				take("stderr", {
+					chunks: attempt.filters.stderr.end(),
+					endsMidLine: false
+				});
+			}
+		};
+	}
+	/** Grouped: into the attempt's buffer. Stream: to the log at once, each line prefixed. */
+	deliver(attempt, chunks, flow) {
+		for (const chunk of chunks) outputRelayed(chunk.length);
+		const buffer = attempt.buffer;
+		if (buffer) {
+			if (!buffer.append(chunks) && !this.paused.has(flow)) {
+				this.paused.add(flow);
+				flow.pause();
+				buffer.onDrain(() => {
+					this.paused.delete(flow);
+					flow.resume();
+				});
+			}
+			return;
+		}
+		for (const chunk of chunks) attempt.tail.push(chunk);
+		const log = this.options.log;
+		if (this.openLine && this.openLine !== attempt) this.closeOpenLine();
+		for (const chunk of chunks) {
+			if (chunk.length === 0) continue;
+			const room = STEP_LOG_CAP - attempt.relayed;
+			const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+			attempt.cut += chunk.length - kept.length;
+			if (kept.length === 0) continue;
+			attempt.relayed += kept.length;
+			log.output([prefixLines(kept, attempt.prefix, attempt)]);
+		}
+		this.openLine = attempt.atLineStart ? void 0 : attempt;
+		if (!log.wantsMore && !this.paused.has(flow)) {
+			this.paused.add(flow);
+			flow.pause();
+		}
+	}
+	/** Stream mode: ends the over-long line another attempt left open, before anything else. */
+	closeOpenLine() {
+		const open = this.openLine;
+		if (!open) return;
+		this.openLine = void 0;
+		this.options.log.output([open.filters.stdout.breakLine(), open.filters.stderr.breakLine()]);
+		open.atLineStart = true;
+	}
+	attemptStarted(event) {
+		this.running.set(key(event), {
+			step: event.step,
+			startedAt: event.at
+		});
+		const spec = this.spec(event.step);
+		const attempt = event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : "";
+		this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started in slot ${event.slot}`);
+	}
+	attemptEnded(event) {
+		this.running.delete(key(event));
+		this.lastEnd = event.at;
+		const attempt = this.attempts.get(key(event));
+		this.attempts.delete(key(event));
+		const spec = this.spec(event.step);
+		const duration = formatDuration(event.at - (attempt?.startedAt ?? event.at));
+		const ended = describeEnd(event.status, event.exit);
+		const name = oneLine(spec.name);
+		const mark = STATUS_MARK[event.status];
+		const attemptText = event.retryAt !== void 0 || event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : "";
+		const retrying = event.retryAt !== void 0 ? ` · retrying in ${formatDuration(event.retryAt - event.at)}` : "";
+		const cut = (attempt?.buffer?.cut ?? 0) + (attempt?.cut ?? 0);
+		const cutNote = cut > 0 ? `stepgraph: the output above was cut at 1 GiB; ${cut} more bytes were not shown` : "";
+		if (!attempt?.buffer) {
+			if (this.openLine === attempt) this.closeOpenLine();
+			if (cutNote) this.ownLine(event.step, cutNote);
+			const status = event.status === "success" ? `${mark} ${name}` : `${mark} ${name}: ${ended}`;
+			this.ownLine(event.step, `${status}${attemptText} · ${duration}${retrying}`);
+			return;
+		}
+		const log = this.options.log;
+		if (event.retryAt === void 0 && failsTheRun(event.status, spec) && event.status !== "cancelled") {
+			log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`);
+			this.writeOutput(attempt.buffer);
+			if (cutNote) log.line(cutNote);
+			log.line(`${RED}── end of ${name} ──${RESET}`);
+			return;
+		}
+		const title = event.status === "success" ? `${mark} ${name}${attemptText} · ${duration}` : `${mark} ${name}: ${ended}${attemptText} · ${duration}${retrying}`;
+		log.startGroup(title);
+		this.writeOutput(attempt.buffer);
+		if (cutNote) log.line(cutNote);
+		log.endGroup();
+	}
+	writeOutput(buffer) {
+		if (buffer.size === 0) this.options.log.line("(no output)");
+		else this.options.log.outputBuffer(buffer);
+	}
+	stepFinished(result) {
+		this.finished++;
+		if (result.attempts.length > 0 || result.reason === void 0) return;
+		const spec = this.spec(result.step);
+		this.ownLine(result.step, `${STATUS_MARK[result.status]} ${oneLine(spec.name)} ${result.status}: ${result.reason}`);
+	}
+	/** A progress line when nothing has ended for a while: what runs, for how long, what waits. */
+	maybeProgress(now) {
+		const every = this.options.progressEveryMs ?? 3e4;
+		if (now - this.lastEnd < every || this.running.size === 0) return;
+		this.lastEnd = now;
+		const running = [...this.running.values()].map(({ step, startedAt }) => `${oneLine(this.spec(step).name)} (${formatDuration(now - startedAt)})`).join(", ");
+		const total = this.options.graph.dag.size;
+		const waiting = total - this.finished - this.running.size;
+		this.options.log.line(`⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}`);
+	}
+	/** A line of stepgraph's own; in stream mode, prefixed like the step's lines. */
+	ownLine(step, text) {
+		if (this.options.mode === "stream") {
+			if (this.openLine) this.closeOpenLine();
+			this.options.log.line(`[${this.spec(step).id}] ${text}`);
+		} else this.options.log.line(text);
+	}
+	spec(step) {
+		return this.options.graph.steps[step];
+	}
+};
+function key(placement) {
+	return `${placement.step}/${placement.attempt}`;
+}
+
+// src/report/results.ts
 /** The action's `status`: cancelled from outside, else failure when a step fails the run. */
 function runStatus(graph, result) {
-    if (result.cancelled)
-        return 'cancelled';
-    const failed = result.results.some(r => failsTheRun(r.status, graph.steps[r.step]));
-    return failed ? 'failure' : 'success';
-}
-/** The `results` output: an object keyed by step id, in declaration order. */
-function resultsJson(graph, result, files) {
-    const json = {};
-    for (const stepResult of result.results) {
-        const spec = graph.steps[stepResult.step];
-        const last = lastAttempt(stepResult);
-        const first = stepResult.attempts[0];
-        const duration = stepDuration(stepResult);
-        json[spec.id] = {
-            name: spec.name,
-            status: stepResult.status,
-            'exit-code': last?.exit.exitCode ?? null,
-            signal: last?.exit.signal ?? null,
-            attempts: stepResult.attempts.length,
-            'started-at': first ? new Date(first.startedAtWall).toISOString() : null,
-            'duration-ms': duration === null ? null : Math.round(duration),
-            outputs: Object.fromEntries(files[stepResult.step]?.outputs.entries ?? [])
-        };
-    }
-    return json;
-}
-/** The `failed` output: ids of the steps that ended `failure` or `timed-out`. */
-function failedIds(graph, result) {
-    return result.results
-        .filter(r => r.status === 'failure' || r.status === 'timed-out')
-        .map(r => graph.steps[r.step]?.id ?? '?');
+	if (result.cancelled) return "cancelled";
+	return result.results.some((r) => failsTheRun(r.status, graph.steps[r.step])) ? "failure" : "success";
 }
 
-;// CONCATENATED MODULE: ./src/scheduler/results.ts
-const STEP_STATUSES = (/* unused pure expression or super */ null && (['success', 'failure', 'timed-out', 'skipped', 'cancelled']));
-function results_lastAttempt(result) {
-    return result.attempts[result.attempts.length - 1];
-}
-/** From the first attempt's start to the last attempt's end (backoff included). */
-function results_stepDuration(result) {
-    const first = result.attempts[0];
-    const last = results_lastAttempt(result);
-    return first && last ? last.endedAt - first.startedAt : null;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
+// src/report/summary.ts
 /**
- * GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
- * the note that says what was cut.
- */
-const SUMMARY_BUDGET = 1024 * 1024 - 4 * 1024;
+* GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
+* the note that says what was cut.
+*/
+const SUMMARY_BUDGET = 0xff000;
 /** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
 const MAX_GANTT_BARS = 200;
-const FAILURE_TAIL_LINES = [30, 10, 0];
-const TAIL_LINE_CHARS = 1000;
-const STEP_SUMMARY_CHARS = 20_000;
+const FAILURE_TAIL_LINES = [
+	30,
+	10,
+	0
+];
+const TAIL_LINE_CHARS = 1e3;
+const STEP_SUMMARY_CHARS = 2e4;
 /**
- * The job summary, in order: a headline; failures first, each with its last lines and the
- * steps skipped because of it; the table of all steps; a Mermaid gantt timeline, one
- * section per slot; the critical path; annotations that did not fit; each step's own
- * summary. Text from steps is escaped everywhere. When the whole would pass GitHub's
- * 1 MiB limit, the least important parts are shortened or left out first, and a note says so.
- */
+* The job summary, in order: a headline; failures first, each with its last lines and the
+* steps skipped because of it; the table of all steps; a Mermaid gantt timeline, one
+* section per slot; the critical path; annotations that did not fit; each step's own
+* summary. Text from steps is escaped everywhere. When the whole would pass GitHub's
+* 1 MiB limit, the least important parts are shortened or left out first, and a note says so.
+*/
 function buildSummary(input) {
-    const sections = [
-        { name: 'headline', priority: 100, renderings: [() => headline(input)] },
-        {
-            name: 'the last lines of failed steps',
-            priority: 90,
-            renderings: FAILURE_TAIL_LINES.map(lines => () => failures(input, lines))
-        },
-        { name: 'the critical path', priority: 80, renderings: [() => criticalPath(input)] },
-        {
-            name: 'rows of the table',
-            priority: 70,
-            renderings: [() => table(input, false), () => table(input, true), () => null]
-        },
-        { name: 'the timeline', priority: 60, renderings: [() => gantt(input), () => null] },
-        {
-            name: 'annotations that did not fit',
-            priority: 50,
-            renderings: [
-                () => droppedAnnotations(input, Infinity),
-                () => droppedAnnotations(input, 20),
-                () => null
-            ]
-        },
-        {
-            name: 'the steps’ own summaries',
-            priority: 40,
-            renderings: [
-                () => stepSummaries(input, Infinity),
-                () => stepSummaries(input, STEP_SUMMARY_CHARS),
-                () => null
-            ]
-        }
-    ];
-    const level = sections.map(() => 0);
-    const render = (i) => sections[i]?.renderings[level[i] ?? 0]?.() ?? '';
-    const texts = sections.map((_, i) => render(i));
-    const size = () => texts.reduce((total, text) => total + Buffer.byteLength(text, 'utf8'), 0);
-    const shortened = [];
-    while (size() > SUMMARY_BUDGET) {
-        // The least important section that can still shrink.
-        const candidates = sections
-            .map((section, i) => ({ section, i }))
-            .filter(({ section, i }) => (level[i] ?? 0) < section.renderings.length - 1)
-            .sort((a, b) => a.section.priority - b.section.priority);
-        const next = candidates[0];
-        if (!next)
-            break;
-        level[next.i] = (level[next.i] ?? 0) + 1;
-        texts[next.i] = render(next.i);
-        if (!shortened.includes(next.section.name))
-            shortened.push(next.section.name);
-    }
-    const parts = texts.filter(text => text !== '');
-    const debug = (input.debugLines ?? []).filter(line => line !== '');
-    if (debug.length > 0)
-        parts.push(debug.join('\n'));
-    if (shortened.length > 0) {
-        parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(', ')} ` +
-            'were cut or left out. The full output of every step is in the log._');
-    }
-    return `${parts.join('\n\n')}\n`;
+	const sections = [
+		{
+			name: "headline",
+			priority: 100,
+			renderings: [() => headline(input)]
+		},
+		{
+			name: "the last lines of failed steps",
+			priority: 90,
+			renderings: FAILURE_TAIL_LINES.map((lines) => () => failures(input, lines))
+		},
+		{
+			name: "the critical path",
+			priority: 80,
+			renderings: [() => criticalPath(input)]
+		},
+		{
+			name: "rows of the table",
+			priority: 70,
+			renderings: [
+				() => table(input, false),
+				() => table(input, true),
+				() => null
+			]
+		},
+		{
+			name: "the timeline",
+			priority: 60,
+			renderings: [() => gantt(input), () => null]
+		},
+		{
+			name: "annotations that did not fit",
+			priority: 50,
+			renderings: [
+				() => droppedAnnotations(input, 1e400),
+				() => droppedAnnotations(input, 20),
+				() => null
+			]
+		},
+		{
+			name: "the steps’ own summaries",
+			priority: 40,
+			renderings: [
+				() => stepSummaries(input, 1e400),
+				() => stepSummaries(input, STEP_SUMMARY_CHARS),
+				() => null
+			]
+		}
+	];
+	const level = sections.map(() => 0);
+	const render = (i) => sections[i]?.renderings[level[i] ?? 0]?.() ?? "";
+	const texts = sections.map((_, i) => render(i));
+	const size = () => texts.reduce((total, text) => total + Buffer.byteLength(text, "utf8"), 0);
+	const shortened = [];
+	while (size() > SUMMARY_BUDGET) {
+		const next = sections.map((section, i) => ({
+			section,
+			i
+		})).filter(({ section, i }) => (level[i] ?? 0) < section.renderings.length - 1).sort((a, b) => a.section.priority - b.section.priority)[0];
+		if (!next) break;
+		level[next.i] = (level[next.i] ?? 0) + 1;
+		texts[next.i] = render(next.i);
+		if (!shortened.includes(next.section.name)) shortened.push(next.section.name);
+	}
+	const parts = texts.filter((text) => text !== "");
+	const debug = (input.debugLines ?? []).filter((line) => line !== "");
+	if (debug.length > 0) parts.push(debug.join("\n"));
+	if (shortened.length > 0) parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(", ")} were cut or left out. The full output of every step is in the log._`);
+	return `${parts.join("\n\n")}\n`;
 }
 function spec(input, step) {
-    return input.graph.steps[step];
+	return input.graph.steps[step];
 }
 /** "Build (`build`)": the name escaped, the id when it differs. */
 function stepLabel(step) {
-    return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
+	return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
 }
 function headline(input) {
-    const { run } = input;
-    const counts = new Map();
-    for (const result of run.results)
-        counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
-    const order = ['failure', 'timed-out', 'cancelled', 'success', 'skipped'];
-    const words = {
-        failure: 'failed',
-        'timed-out': 'timed out',
-        cancelled: 'cancelled',
-        success: 'succeeded',
-        skipped: 'skipped'
-    };
-    const parts = order
-        .filter(status => (counts.get(status) ?? 0) > 0)
-        .map(status => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}`);
-    const wall = run.endedAt - run.startedAt;
-    const work = run.results.reduce((total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
-    const speedup = wall > 0 ? work / wall : 0;
-    const lines = [
-        `## stepgraph: ${parts.join(' · ')}`,
-        '',
-        `**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` +
-            (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : '') +
-            `, with ${plan_count(input.slots, 'slot')} (at most ${peakConcurrency(run)} running at once).`
-    ];
-    if (run.cancelled)
-        lines.push('', '**The run was cancelled**: unfinished steps are marked cancelled.');
-    return lines.join('\n');
+	const { run } = input;
+	const counts = /* @__PURE__ */ new Map();
+	for (const result of run.results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
+	const order = [
+		"failure",
+		"timed-out",
+		"cancelled",
+		"success",
+		"skipped"
+	];
+	const words = {
+		failure: "failed",
+		"timed-out": "timed out",
+		cancelled: "cancelled",
+		success: "succeeded",
+		skipped: "skipped"
+	};
+	const parts = order.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}`);
+	const wall = run.endedAt - run.startedAt;
+	const work = run.results.reduce((total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
+	const speedup = wall > 0 ? work / wall : 0;
+	const lines = [
+		`## stepgraph: ${parts.join(" · ")}`,
+		"",
+		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(input.slots, "slot")} (at most ${peakConcurrency(run)} running at once).`
+	];
+	if (run.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled.");
+	return lines.join("\n");
 }
 function peakConcurrency(run) {
-    const events = run.results
-        .flatMap(r => r.attempts)
-        .flatMap(a => [
-        [a.startedAt, 1],
-        [a.endedAt, -1]
-    ])
-        .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let running = 0;
-    let peak = 0;
-    for (const [, delta] of events) {
-        running += delta;
-        peak = Math.max(peak, running);
-    }
-    return peak;
+	const events = run.results.flatMap((r) => r.attempts).flatMap((a) => [[a.startedAt, 1], [a.endedAt, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let running = 0;
+	let peak = 0;
+	for (const [, delta] of events) {
+		running += delta;
+		peak = Math.max(peak, running);
+	}
+	return peak;
 }
 function failures(input, tailLines) {
-    const failed = input.run.results.filter(r => r.status === 'failure' || r.status === 'timed-out');
-    const cancelled = input.run.results.filter(r => r.status === 'cancelled');
-    if (failed.length === 0 && cancelled.length === 0)
-        return null;
-    const parts = failed.length > 0 ? ['### Failures'] : [];
-    for (const result of failed)
-        parts.push(failure(input, result, tailLines));
-    if (cancelled.length > 0) {
-        const reason = cancelled.find(r => r.reason)?.reason;
-        parts.push(`**Cancelled:** ${cancelled.map(r => code(spec(input, r.step).id)).join(', ')}` +
-            (reason ? ` (${markdownText(reason)})` : ''));
-    }
-    return parts.join('\n\n');
+	const failed = input.run.results.filter((r) => r.status === "failure" || r.status === "timed-out");
+	const cancelled = input.run.results.filter((r) => r.status === "cancelled");
+	if (failed.length === 0 && cancelled.length === 0) return null;
+	const parts = failed.length > 0 ? ["### Failures"] : [];
+	for (const result of failed) parts.push(failure(input, result, tailLines));
+	if (cancelled.length > 0) {
+		const reason = cancelled.find((r) => r.reason)?.reason;
+		parts.push(`**Cancelled:** ${cancelled.map((r) => code(spec(input, r.step).id)).join(", ")}` + (reason ? ` (${markdownText(reason)})` : ""));
+	}
+	return parts.join("\n\n");
 }
 function failure(input, result, tailLines) {
-    const step = spec(input, result.step);
-    const last = results_lastAttempt(result);
-    const ended = last ? step_text_describeEnd(last.status, last.exit) : result.status;
-    const duration = results_stepDuration(result);
-    const tolerated = step.continueOnError ? ' (continue-on-error)' : '';
-    const lines = [
-        `#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` +
-            (duration !== null ? ` after ${formatDuration(duration)}` : '') +
-            (result.attempts.length > 1 ? `, ${plan_count(result.attempts.length, 'attempt')}` : '') +
-            tolerated
-    ];
-    const victims = input.run.results.filter(r => r.skippedBecauseOf === result.step);
-    if (victims.length > 0) {
-        lines.push('', `Skipped because of it: ${victims.map(r => code(spec(input, r.step).id)).join(', ')}`);
-    }
-    if (tailLines > 0) {
-        const tail = input
-            .lastLines(result.step, tailLines)
-            .map(line => truncate(text_stripAnsi(line), TAIL_LINE_CHARS));
-        if (tail.length > 0) {
-            lines.push('', `<details><summary>Last ${plan_count(tail.length, 'line')} of output</summary>`, '', `<pre>${tail.map(line => preText(line)).join('\n')}</pre>`, '', '</details>');
-        }
-    }
-    return lines.join('\n');
+	const step = spec(input, result.step);
+	const last = lastAttempt(result);
+	const ended = last ? describeEnd(last.status, last.exit) : result.status;
+	const duration = stepDuration(result);
+	const tolerated = step.continueOnError ? " (continue-on-error)" : "";
+	const lines = [`#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (result.attempts.length > 1 ? `, ${count(result.attempts.length, "attempt")}` : "") + tolerated];
+	const victims = input.run.results.filter((r) => r.skippedBecauseOf === result.step);
+	if (victims.length > 0) lines.push("", `Skipped because of it: ${victims.map((r) => code(spec(input, r.step).id)).join(", ")}`);
+	if (tailLines > 0) {
+		const tail = input.lastLines(result.step, tailLines).map((line) => truncate(stripAnsi(line), TAIL_LINE_CHARS));
+		if (tail.length > 0) lines.push("", `<details><summary>Last ${count(tail.length, "line")} of output</summary>`, "", `<pre>${tail.map((line) => preText(line)).join("\n")}</pre>`, "", "</details>");
+	}
+	return lines.join("\n");
 }
 function table(input, onlyUnsuccessful) {
-    const { run } = input;
-    const rows = run.results.filter(r => !onlyUnsuccessful || r.status !== 'success');
-    const lines = [
-        '### Steps',
-        '',
-        '| Status | Step | Needs | Start | Duration | Queue wait | Slot | Attempts |',
-        '| :-- | :-- | :-- | --: | --: | --: | --: | --: |'
-    ];
-    for (const result of rows) {
-        const step = spec(input, result.step);
-        const first = result.attempts[0];
-        const duration = results_stepDuration(result);
-        const slots = [...new Set(result.attempts.map(a => a.slot))].join(', ');
-        const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null;
-        lines.push(`| ${STATUS_MARK[result.status]} ${result.status} | ${stepLabel(step)} | ` +
-            `${step.needs.map(code).join(', ') || '—'} | ` +
-            `${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : '—'} | ` +
-            `${duration !== null ? formatDuration(duration) : '—'} | ` +
-            `${wait !== null ? formatDuration(wait) : '—'} | ${slots || '—'} | ${result.attempts.length} |`);
-    }
-    if (onlyUnsuccessful && rows.length < run.results.length) {
-        lines.push('', `_${plan_count(run.results.length - rows.length, 'successful step')} not listed._`);
-    }
-    return lines.join('\n');
+	const { run } = input;
+	const rows = run.results.filter((r) => !onlyUnsuccessful || r.status !== "success");
+	const lines = [
+		"### Steps",
+		"",
+		"| Status | Step | Needs | Start | Duration | Queue wait | Slot | Attempts |",
+		"| :-- | :-- | :-- | --: | --: | --: | --: | --: |"
+	];
+	for (const result of rows) {
+		const step = spec(input, result.step);
+		const first = result.attempts[0];
+		const duration = stepDuration(result);
+		const slots = [...new Set(result.attempts.map((a) => a.slot))].join(", ");
+		const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null;
+		lines.push(`| ${STATUS_MARK[result.status]} ${result.status} | ${stepLabel(step)} | ${step.needs.map(code).join(", ") || "—"} | ${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : "—"} | ${duration !== null ? formatDuration(duration) : "—"} | ${wait !== null ? formatDuration(wait) : "—"} | ${slots || "—"} | ${result.attempts.length} |`);
+	}
+	if (onlyUnsuccessful && rows.length < run.results.length) lines.push("", `_${count(run.results.length - rows.length, "successful step")} not listed._`);
+	return lines.join("\n");
 }
 /**
- * The steps on the critical path of the run as it went, by how long each took. Steps that
- * never ran add nothing to the wall time and are left out.
- */
+* The steps on the critical path of the run as it went, by how long each took. Steps that
+* never ran add nothing to the wall time and are left out.
+*/
 function criticalSteps(input) {
-    const durations = input.run.results.map(r => results_stepDuration(r) ?? 0);
-    const path = input.graph.dag.criticalPath(v => durations[v] ?? 0);
-    const ran = path.steps.filter(v => (input.run.results[v]?.attempts.length ?? 0) > 0);
-    return { steps: ran, length: path.length };
+	const durations = input.run.results.map((r) => stepDuration(r) ?? 0);
+	const path = input.graph.dag.criticalPath((v) => durations[v] ?? 0);
+	return {
+		steps: path.steps.filter((v) => (input.run.results[v]?.attempts.length ?? 0) > 0),
+		length: path.length
+	};
 }
 /** Tick labels that differ along the axis: seconds and milliseconds for short runs. */
 function axisFormat(wallMs) {
-    if (wallMs < 60_000)
-        return '%S.%Ls';
-    if (wallMs < 3_600_000)
-        return '%M:%S';
-    return '%H:%M:%S';
+	if (wallMs < 6e4) return "%S.%Ls";
+	if (wallMs < 36e5) return "%M:%S";
+	return "%H:%M:%S";
 }
 function gantt(input) {
-    const { run } = input;
-    const attempts = run.results.flatMap(r => r.attempts.map(a => ({ step: r.step, attempt: a })));
-    if (attempts.length === 0)
-        return null;
-    if (attempts.length > MAX_GANTT_BARS) {
-        return `### Timeline\n\n_${plan_count(attempts.length, 'attempt')}: too many to draw._`;
-    }
-    const critical = new Set(criticalSteps(input).steps);
-    const bySlot = new Map();
-    for (const entry of attempts) {
-        const list = bySlot.get(entry.attempt.slot) ?? [];
-        list.push(entry);
-        bySlot.set(entry.attempt.slot, list);
-    }
-    const wall = run.endedAt - run.startedAt;
-    const lines = [
-        '### Timeline',
-        '',
-        '```mermaid',
-        'gantt',
-        '  dateFormat x',
-        `  axisFormat ${axisFormat(wall)}`,
-        // Time 0 is 1970 here: "today" would be drawn far off the chart.
-        '  todayMarker off'
-    ];
-    for (const slot of [...bySlot.keys()].sort((a, b) => a - b)) {
-        lines.push(`  section Slot ${slot}`);
-        const bars = (bySlot.get(slot) ?? []).sort((a, b) => a.attempt.startedAt - b.attempt.startedAt);
-        for (const { step, attempt } of bars) {
-            const id = spec(input, step).id;
-            const tag = attempt.status === 'failure' || attempt.status === 'timed-out'
-                ? 'crit'
-                : critical.has(step)
-                    ? 'active'
-                    : 'done';
-            const start = Math.round(attempt.startedAt - run.startedAt);
-            const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt));
-            const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : '';
-            // The mark first: a bar's label can never be read as a keyword (`title`, `section`).
-            lines.push(`  ${STATUS_MARK[attempt.status]} ${id}${retry} :${tag}, ${start}, ${end}`);
-        }
-    }
-    lines.push('```', '', '_Red: failed or timed out. Highlighted: the critical path._');
-    return lines.join('\n');
+	const { run } = input;
+	const attempts = run.results.flatMap((r) => r.attempts.map((a) => ({
+		step: r.step,
+		attempt: a
+	})));
+	if (attempts.length === 0) return null;
+	if (attempts.length > 200) return `### Timeline\n\n_${count(attempts.length, "attempt")}: too many to draw._`;
+	const critical = new Set(criticalSteps(input).steps);
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const entry of attempts) {
+		const list = bySlot.get(entry.attempt.slot) ?? [];
+		list.push(entry);
+		bySlot.set(entry.attempt.slot, list);
+	}
+	const lines = [
+		"### Timeline",
+		"",
+		"```mermaid",
+		"gantt",
+		"  dateFormat x",
+		`  axisFormat ${axisFormat(run.endedAt - run.startedAt)}`,
+		"  todayMarker off"
+	];
+	for (const slot of [...bySlot.keys()].sort((a, b) => a - b)) {
+		lines.push(`  section Slot ${slot}`);
+		const bars = (bySlot.get(slot) ?? []).sort((a, b) => a.attempt.startedAt - b.attempt.startedAt);
+		for (const { step, attempt } of bars) {
+			const id = spec(input, step).id;
+			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : critical.has(step) ? "active" : "done";
+			const start = Math.round(attempt.startedAt - run.startedAt);
+			const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt));
+			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
+			lines.push(`  ${STATUS_MARK[attempt.status]} ${id}${retry} :${tag}, ${start}, ${end}`);
+		}
+	}
+	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path._");
+	return lines.join("\n");
 }
 function criticalPath(input) {
-    const path = criticalSteps(input);
-    if (path.steps.length === 0 || path.length === 0)
-        return null;
-    const wall = input.run.endedAt - input.run.startedAt;
-    return (`**Critical path** (${plan_count(path.steps.length, 'step')}, ${formatDuration(path.length)} of the ` +
-        `${formatDuration(wall)} wall-clock time): ${path.steps.map(v => code(spec(input, v).id)).join(' → ')}`);
+	const path = criticalSteps(input);
+	if (path.steps.length === 0 || path.length === 0) return null;
+	const wall = input.run.endedAt - input.run.startedAt;
+	return `**Critical path** (${count(path.steps.length, "step")}, ${formatDuration(path.length)} of the ${formatDuration(wall)} wall-clock time): ${path.steps.map((v) => code(spec(input, v).id)).join(" → ")}`;
 }
 function droppedAnnotations(input, limit) {
-    const dropped = input.droppedAnnotations;
-    if (dropped.length === 0)
-        return null;
-    const lines = ['### Annotations that did not fit the runner’s limit', ''];
-    for (const annotation of dropped.slice(0, limit)) {
-        const where = annotation.file
-            ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ''})`
-            : '';
-        lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? '')}: ` +
-            truncate(markdownText(annotation.message), 500));
-    }
-    if (dropped.length > limit)
-        lines.push(`- _and ${plan_count(dropped.length - limit, 'more')}_`);
-    return lines.join('\n');
+	const dropped = input.droppedAnnotations;
+	if (dropped.length === 0) return null;
+	const lines = ["### Annotations that did not fit the runner’s limit", ""];
+	for (const annotation of dropped.slice(0, limit)) {
+		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
+		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + truncate(markdownText(annotation.message), 500));
+	}
+	if (dropped.length > limit) lines.push(`- _and ${count(dropped.length - limit, "more")}_`);
+	return lines.join("\n");
 }
 /**
- * Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
- * (a table stays a table), with escape codes removed. Last, so that an unclosed tag in one
- * can only affect what follows it, never stepgraph's own sections.
- */
+* Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
+* (a table stays a table), with escape codes removed. Last, so that an unclosed tag in one
+* can only affect what follows it, never stepgraph's own sections.
+*/
 function stepSummaries(input, limit) {
-    const parts = [];
-    for (const result of input.run.results) {
-        const text = text_stripAnsi(input.stepSummaries(result.step)).trim();
-        if (text === '')
-            continue;
-        const shown = text.length > limit
-            ? `${text.slice(0, limit)}\n\n_… cut: ${plan_count(text.length - limit, 'more character')}._`
-            : text;
-        parts.push(`### From ${stepLabel(spec(input, result.step))}\n\n${shown}`);
-    }
-    return parts.length > 0 ? parts.join('\n\n') : null;
+	const parts = [];
+	for (const result of input.run.results) {
+		const text = stripAnsi(input.stepSummaries(result.step)).trim();
+		if (text === "") continue;
+		const shown = text.length > limit ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, "more character")}._` : text;
+		parts.push(`### From ${stepLabel(spec(input, result.step))}\n\n${shown}`);
+	}
+	return parts.length > 0 ? parts.join("\n\n") : null;
 }
 function truncate(text, limit) {
-    return text.length > limit ? `${text.slice(0, limit)}…` : text;
+	return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
-;// CONCATENATED MODULE: ./src/process/env-flow.ts
-const EMPTY_VIEW = { vars: new Map(), path: [] };
+// src/process/env-flow.ts
+const EMPTY_VIEW = {
+	vars: /* @__PURE__ */ new Map(),
+	path: []
+};
 /**
- * Carries GITHUB_ENV and GITHUB_PATH from each step to every step that depends on it,
- * directly or not, as sequential workflow steps would. Where two needs bring one
- * variable with different values, the step that depends on the other wins; two steps
- * with no order between them disagreeing is a conflict: the later one wins and the run
- * warns.
- */
-class EnvFlow {
-    dag;
-    ids;
-    /** views[v]: what v exported, on top of what it inherited; set when v finishes. */
-    views;
-    /** Steps that exported anything, in the order they finished. */
-    writers = [];
-    /** finishOrder[v]: position of v among finished steps. */
-    finishOrder;
-    finished = 0;
-    ancestorCache = new Map();
-    conflictWarnings = new Map();
-    constructor(dag, ids) {
-        this.dag = dag;
-        this.ids = ids;
-        this.views = new Array(dag.size).fill(undefined);
-        this.finishOrder = new Int32Array(dag.size).fill(-1);
-    }
-    /** What step v inherits from the steps it needs (they have all finished). */
-    inherited(step) {
-        const view = this.mergeNeeds(step);
-        return {
-            vars: new Map([...view.vars].map(([name, { value }]) => [name, value])),
-            path: view.path.map(entry => entry.directory)
-        };
-    }
-    /** Records what a finished step exported (its last attempt's files). */
-    record(step, vars, path) {
-        this.finishOrder[step] = this.finished++;
-        const inherited = this.mergeNeeds(step);
-        if (vars.length === 0 && path.length === 0) {
-            this.views[step] = inherited;
-            return;
-        }
-        this.writers.push(step);
-        const merged = new Map(inherited.vars);
-        for (const [name, value] of vars)
-            merged.set(name, { value, writer: step });
-        this.views[step] = {
-            vars: merged,
-            path: [...inherited.path, ...path.map(directory => ({ directory, writer: step }))]
-        };
-    }
-    /**
-     * Everything every finished step exported, for the job's own GITHUB_ENV and GITHUB_PATH:
-     * later steps in the workflow see them as after ordinary `run:` steps.
-     */
-    everything() {
-        const sinks = this.writers.map(writer => this.views[writer] ?? EMPTY_VIEW);
-        const view = this.merge(sinks);
-        return {
-            vars: new Map([...view.vars].map(([name, { value }]) => [name, value])),
-            path: view.path.map(entry => entry.directory)
-        };
-    }
-    /** One line per variable set differently by steps with no order between them. */
-    conflicts() {
-        this.everything();
-        return [...this.conflictWarnings.values()];
-    }
-    mergeNeeds(step) {
-        const needs = this.dag.predecessors[step] ?? [];
-        return this.merge(needs.map(need => this.views[need] ?? EMPTY_VIEW));
-    }
-    merge(views) {
-        const distinct = [...new Set(views)].filter(view => view !== EMPTY_VIEW);
-        if (distinct.length === 0)
-            return EMPTY_VIEW;
-        if (distinct.length === 1)
-            return distinct[0];
-        const vars = new Map();
-        const path = [];
-        const seenDirectories = new Set();
-        // Oldest writers first, so later ones override and their directories come last.
-        const byAge = (a, b) => this.finishOrder[a.writer] - this.finishOrder[b.writer];
-        const exports = distinct.flatMap(view => [...view.vars].map(([name, entry]) => ({ name, ...entry })));
-        for (const entry of exports.sort(byAge)) {
-            const current = vars.get(entry.name);
-            if (current && current.writer !== entry.writer && current.value !== entry.value) {
-                if (!this.isAncestor(current.writer, entry.writer))
-                    this.noteConflict(entry.name, current, entry);
-            }
-            if (!current || current.writer !== entry.writer)
-                vars.set(entry.name, entry);
-        }
-        for (const entry of distinct.flatMap(view => view.path).sort(byAge)) {
-            if (seenDirectories.has(entry.directory))
-                continue;
-            seenDirectories.add(entry.directory);
-            path.push(entry);
-        }
-        return { vars, path };
-    }
-    noteConflict(name, earlier, later) {
-        const first = this.ids[earlier.writer] ?? '?';
-        const second = this.ids[later.writer] ?? '?';
-        this.conflictWarnings.set(`${name}\0${first}\0${second}`, `${name} was set to different values by \`${first}\` and \`${second}\`, which do not depend on ` +
-            `each other; the value from \`${second}\`, which finished later, was kept`);
-    }
-    /** Whether `ancestor` must finish before `step` (a path of needs between them). */
-    isAncestor(ancestor, step) {
-        const key = `${ancestor}>${step}`;
-        const cached = this.ancestorCache.get(key);
-        if (cached !== undefined)
-            return cached;
-        const seen = new Uint8Array(this.dag.size);
-        const stack = [step];
-        let found = false;
-        while (stack.length > 0 && !found) {
-            for (const need of this.dag.predecessors[stack.pop()] ?? []) {
-                if (need === ancestor)
-                    found = true;
-                if (!seen[need]) {
-                    seen[need] = 1;
-                    stack.push(need);
-                }
-            }
-        }
-        this.ancestorCache.set(key, found);
-        return found;
-    }
-}
+* Carries GITHUB_ENV and GITHUB_PATH from each step to every step that depends on it,
+* directly or not, as sequential workflow steps would. Where two needs bring one
+* variable with different values, the step that depends on the other wins; two steps
+* with no order between them disagreeing is a conflict: the later one wins and the run
+* warns.
+*/
+var EnvFlow = class {
+	dag;
+	ids;
+	/** views[v]: what v exported, on top of what it inherited; set when v finishes. */
+	views;
+	/** Steps that exported anything, in the order they finished. */
+	writers = [];
+	/** finishOrder[v]: position of v among finished steps. */
+	finishOrder;
+	finished = 0;
+	ancestorCache = /* @__PURE__ */ new Map();
+	conflictWarnings = /* @__PURE__ */ new Map();
+	constructor(dag, ids) {
+		this.dag = dag;
+		this.ids = ids;
+		this.views = new Array(dag.size).fill(void 0);
+		this.finishOrder = new Int32Array(dag.size).fill(-1);
+	}
+	/** What step v inherits from the steps it needs (they have all finished). */
+	inherited(step) {
+		const view = this.mergeNeeds(step);
+		return {
+			vars: new Map([...view.vars].map(([name, { value }]) => [name, value])),
+			path: view.path.map((entry) => entry.directory)
+		};
+	}
+	/** Records what a finished step exported (its last attempt's files). */
+	record(step, vars, path) {
+		this.finishOrder[step] = this.finished++;
+		const inherited = this.mergeNeeds(step);
+		if (vars.length === 0 && path.length === 0) {
+			this.views[step] = inherited;
+			return;
+		}
+		this.writers.push(step);
+		const merged = new Map(inherited.vars);
+		for (const [name, value] of vars) merged.set(name, {
+			value,
+			writer: step
+		});
+		this.views[step] = {
+			vars: merged,
+			path: [...inherited.path, ...path.map((directory) => ({
+				directory,
+				writer: step
+			}))]
+		};
+	}
+	/**
+	* Everything every finished step exported, for the job's own GITHUB_ENV and GITHUB_PATH:
+	* later steps in the workflow see them as after ordinary `run:` steps.
+	*/
+	everything() {
+		const sinks = this.writers.map((writer) => this.views[writer] ?? EMPTY_VIEW);
+		const view = this.merge(sinks);
+		return {
+			vars: new Map([...view.vars].map(([name, { value }]) => [name, value])),
+			path: view.path.map((entry) => entry.directory)
+		};
+	}
+	/** One line per variable set differently by steps with no order between them. */
+	conflicts() {
+		this.everything();
+		return [...this.conflictWarnings.values()];
+	}
+	mergeNeeds(step) {
+		const needs = this.dag.predecessors[step] ?? [];
+		return this.merge(needs.map((need) => this.views[need] ?? EMPTY_VIEW));
+	}
+	merge(views) {
+		const distinct = [...new Set(views)].filter((view) => view !== EMPTY_VIEW);
+		if (distinct.length === 0) return EMPTY_VIEW;
+		if (distinct.length === 1) return distinct[0];
+		const vars = /* @__PURE__ */ new Map();
+		const path = [];
+		const seenDirectories = /* @__PURE__ */ new Set();
+		const byAge = (a, b) => this.finishOrder[a.writer] - this.finishOrder[b.writer];
+		const exports = distinct.flatMap((view) => [...view.vars].map(([name, entry]) => ({
+			name,
+			...entry
+		})));
+		for (const entry of exports.sort(byAge)) {
+			const current = vars.get(entry.name);
+			if (current && current.writer !== entry.writer && current.value !== entry.value) {
+				if (!this.isAncestor(current.writer, entry.writer)) this.noteConflict(entry.name, current, entry);
+			}
+			if (!current || current.writer !== entry.writer) vars.set(entry.name, entry);
+		}
+		for (const entry of distinct.flatMap((view) => view.path).sort(byAge)) {
+			if (seenDirectories.has(entry.directory)) continue;
+			seenDirectories.add(entry.directory);
+			path.push(entry);
+		}
+		return {
+			vars,
+			path
+		};
+	}
+	noteConflict(name, earlier, later) {
+		const first = this.ids[earlier.writer] ?? "?";
+		const second = this.ids[later.writer] ?? "?";
+		this.conflictWarnings.set(`${name}\0${first}\0${second}`, `${name} was set to different values by \`${first}\` and \`${second}\`, which do not depend on each other; the value from \`${second}\`, which finished later, was kept`);
+	}
+	/** Whether `ancestor` must finish before `step` (a path of needs between them). */
+	isAncestor(ancestor, step) {
+		const key = `${ancestor}>${step}`;
+		const cached = this.ancestorCache.get(key);
+		if (cached !== void 0) return cached;
+		const seen = new Uint8Array(this.dag.size);
+		const stack = [step];
+		let found = false;
+		while (stack.length > 0 && !found) for (const need of this.dag.predecessors[stack.pop()] ?? []) {
+			if (need === ancestor) found = true;
+			if (!seen[need]) {
+				seen[need] = 1;
+				stack.push(need);
+			}
+		}
+		this.ancestorCache.set(key, found);
+		return found;
+	}
+};
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/process/process-group.ts
-
-
+// src/process/process-group.ts
 /**
- * Signals a step's whole process tree. On POSIX each step leads its own process group
- * (spawned detached: setsid), so a negative pid reaches the shell and everything it
- * started, grandchildren and `cmd &` included, unless they left the group themselves
- * (setsid, a daemon's double fork). On Windows there are no groups: `taskkill /T /F`
- * ends the tree, and both signals mean "end now" (untested in CI: see the README).
- */
+* Signals a step's whole process tree. On POSIX each step leads its own process group
+* (spawned detached: setsid), so a negative pid reaches the shell and everything it
+* started, grandchildren and `cmd &` included, unless they left the group themselves
+* (setsid, a daemon's double fork). On Windows there are no groups: `taskkill /T /F`
+* ends the tree, and both signals mean "end now" (untested in CI: see the README).
+*/
 function signalGroup(pid, signal) {
-    if (process.platform === 'win32') {
-        (0,external_node_child_process_namespaceObject.spawn)('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true }).on('error', () => undefined);
-        return;
-    }
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // ESRCH: the group is already empty.
-    }
+	if (process.platform === "win32") {
+		spawn("taskkill", [
+			"/T",
+			"/F",
+			"/PID",
+			String(pid)
+		], {
+			stdio: "ignore",
+			windowsHide: true
+		}).on("error", () => void 0);
+		return;
+	}
+	try {
+		process.kill(-pid, signal);
+	} catch {}
 }
 /**
- * Whether any live process is left in the group. Zombies do not count: a killed
- * background job is reparented to PID 1, which may reap it late (1.7 s seen here) or, in
- * a container without an init, never; it runs nothing and holds no pipe.
- */
+* Whether any live process is left in the group. Zombies do not count: a killed
+* background job is reparented to PID 1, which may reap it late (1.7 s seen here) or, in
+* a container without an init, never; it runs nothing and holds no pipe.
+*/
 function groupIsAlive(pid) {
-    if (process.platform === 'win32')
-        return false;
-    try {
-        process.kill(-pid, 0);
-    }
-    catch (error) {
-        return error.code === 'EPERM';
-    }
-    return process.platform === 'linux' ? hasLiveMember(pid) : true;
+	if (process.platform === "win32") return false;
+	try {
+		process.kill(-pid, 0);
+	} catch (error) {
+		return error.code === "EPERM";
+	}
+	return process.platform === "linux" ? hasLiveMember(pid) : true;
 }
 /** Linux: scan /proc for a process of the group that is not a zombie. */
 function hasLiveMember(groupId) {
-    let entries;
-    try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
-    }
-    catch {
-        return true;
-    }
-    for (const entry of entries) {
-        if (!/^\d+$/.test(entry))
-            continue;
-        let stat;
-        try {
-            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${entry}/stat`, 'latin1');
-        }
-        catch {
-            continue; // gone meanwhile
-        }
-        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        if (Number(fields[2]) === groupId && fields[0] !== 'Z' && fields[0] !== 'X')
-            return true;
-    }
-    return false;
+	let entries;
+	try {
+		entries = readdirSync("/proc");
+	} catch {
+		return true;
+	}
+	for (const entry of entries) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat;
+		try {
+			stat = readFileSync(`/proc/${entry}/stat`, "latin1");
+		} catch {
+			continue;
+		}
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+		if (Number(fields[2]) === groupId && fields[0] !== "Z" && fields[0] !== "X") return true;
+	}
+	return false;
 }
 
-;// CONCATENATED MODULE: ./src/process/process-worker.ts
-
-
-
+// src/process/process-worker.ts
 /** After the shell exits, how long its pipes may stay open before the group is ended. */
 const DRAIN_MS = 100;
 /** After that SIGTERM (or a leftover's), how long before SIGKILL. */
-const LEFTOVER_GRACE_MS = 1000;
+const LEFTOVER_GRACE_MS = 1e3;
 /** After the SIGKILL, how long to wait for pipes held by processes outside the group. */
 const ABANDON_MS = 250;
 /**
- * One attempt of a step as a real process: the shell in its own process group (so a
- * signal reaches everything it started), stdin closed (reads get end-of-file at once),
- * stdout and stderr piped to the sink.
- *
- * The attempt is over when the shell has exited and both pipes have closed. A background
- * job that keeps the pipes open (`server &`) must not hang the run: after a short drain
- * the group gets SIGTERM, then SIGKILL, and if a process outside the group (a setsid
- * daemon) still holds the pipes, stepgraph stops reading them and says so.
- */
-class ProcessWorker {
-    options;
-    child;
-    /** Why the process could not start, once known. */
-    startError;
-    /** How the shell ended, once it has. */
-    exitStatus;
-    openStreams = 2;
-    /** Set when the shell's exit is first seen: the pipes may drain until then. */
-    drainUntil;
-    /** When to SIGKILL the group (a stop's grace, or the drain's). */
-    killAt;
-    /** After the drain's SIGKILL: when to stop waiting for the pipes. */
-    abandonAt;
-    groupSignalledAfterExit = false;
-    result;
-    output;
-    constructor(options) {
-        this.options = options;
-        this.output = options.output(this);
-        const problem = missingDirectory(options.cwd);
-        if (problem) {
-            this.startError = problem;
-            this.child = undefined;
-            return;
-        }
-        let child;
-        try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(options.invocation.command, options.invocation.args, {
-                cwd: options.cwd,
-                env: options.env,
-                stdio: ['ignore', 'pipe', 'pipe'],
-                // A new session and process group, led by the shell: signals reach the whole tree.
-                detached: process.platform !== 'win32',
-                windowsHide: true,
-                windowsVerbatimArguments: options.invocation.verbatimArguments
-            });
-        }
-        catch (error) {
-            this.startError = `could not start \`${options.invocation.command}\`: ${error.message}`;
-            this.child = undefined;
-            return;
-        }
-        this.child = child;
-        child.on('error', error => {
-            if (child.pid === undefined)
-                this.startError = describeSpawnError(options.invocation.command, error);
-            options.wake();
-        });
-        child.on('exit', (code, signal) => {
-            this.exitStatus = { code, signal };
-            options.wake();
-        });
-        this.pipe('stdout', child);
-        this.pipe('stderr', child);
-    }
-    poll(now) {
-        if (this.result)
-            return this.result;
-        if (this.startError !== undefined)
-            return this.finish({ exitCode: null, signal: null, error: this.startError });
-        const pid = this.child?.pid;
-        if (this.exitStatus === undefined || pid === undefined) {
-            if (pid !== undefined && this.killAt !== undefined && now >= this.killAt) {
-                signalGroup(pid, 'SIGKILL');
-                this.killAt = undefined;
-            }
-            return undefined;
-        }
-        const exit = { exitCode: this.exitStatus.code, signal: this.exitStatus.signal };
-        if (this.openStreams === 0) {
-            // Leftovers that closed their output (`sleep 300 >/dev/null &`), or that trapped the
-            // SIGTERM, end with the step too: the reaper sees to it.
-            this.options.reaper.add(pid, now, LEFTOVER_GRACE_MS);
-            return this.finish(exit);
-        }
-        this.drainUntil ??= now + DRAIN_MS;
-        if (now < this.drainUntil)
-            return undefined;
-        if (!this.groupSignalledAfterExit) {
-            this.groupSignalledAfterExit = true;
-            signalGroup(pid, 'SIGTERM');
-            this.killAt = now + LEFTOVER_GRACE_MS;
-        }
-        else if (this.killAt !== undefined && now >= this.killAt) {
-            signalGroup(pid, 'SIGKILL');
-            this.killAt = undefined;
-            this.abandonAt = now + ABANDON_MS;
-        }
-        else if (this.abandonAt !== undefined && now >= this.abandonAt) {
-            this.output.note('a process outside the step’s process group (started with setsid, or a daemon) still ' +
-                'holds its output open; stepgraph stopped reading it and could not end that process');
-            this.child?.stdout?.destroy();
-            this.child?.stderr?.destroy();
-            return this.finish(exit);
-        }
-        return undefined;
-    }
-    stop(now, graceMs) {
-        const pid = this.child?.pid;
-        if (pid === undefined || this.result)
-            return;
-        signalGroup(pid, 'SIGTERM');
-        this.killAt = Math.min(this.killAt ?? Infinity, now + graceMs);
-    }
-    kill() {
-        const pid = this.child?.pid;
-        if (pid === undefined || this.result)
-            return;
-        signalGroup(pid, 'SIGKILL');
-        this.killAt = undefined;
-    }
-    nextDeadline() {
-        const deadlines = [this.killAt, this.abandonAt, this.exitStatus ? this.drainUntil : undefined];
-        const set = deadlines.filter((d) => d !== undefined);
-        return set.length > 0 ? Math.min(...set) : undefined;
-    }
-    /** Stops reading the pipes until `resume` (the log cannot keep up). */
-    pause() {
-        this.child?.stdout?.pause();
-        this.child?.stderr?.pause();
-    }
-    resume() {
-        this.child?.stdout?.resume();
-        this.child?.stderr?.resume();
-    }
-    /** Whether anything of this attempt may still be running (for tests). */
-    get groupAlive() {
-        const pid = this.child?.pid;
-        return pid !== undefined && groupIsAlive(pid);
-    }
-    pipe(name, child) {
-        const stream = name === 'stdout' ? child.stdout : child.stderr;
-        if (!stream) {
-            this.openStreams--;
-            return;
-        }
-        stream.on('data', (chunk) => {
-            this.output.write(name, chunk);
-        });
-        stream.on('error', () => undefined);
-        stream.once('close', () => {
-            this.openStreams--;
-            if (this.openStreams === 0)
-                this.options.wake();
-        });
-    }
-    finish(exit) {
-        this.result = exit;
-        this.output.close();
-        return exit;
-    }
-}
+* One attempt of a step as a real process: the shell in its own process group (so a
+* signal reaches everything it started), stdin closed (reads get end-of-file at once),
+* stdout and stderr piped to the sink.
+*
+* The attempt is over when the shell has exited and both pipes have closed. A background
+* job that keeps the pipes open (`server &`) must not hang the run: after a short drain
+* the group gets SIGTERM, then SIGKILL, and if a process outside the group (a setsid
+* daemon) still holds the pipes, stepgraph stops reading them and says so.
+*/
+var ProcessWorker = class {
+	options;
+	child;
+	/** Why the process could not start, once known. */
+	startError;
+	/** How the shell ended, once it has. */
+	exitStatus;
+	openStreams = 2;
+	/** Set when the shell's exit is first seen: the pipes may drain until then. */
+	drainUntil;
+	/** When to SIGKILL the group (a stop's grace, or the drain's). */
+	killAt;
+	/** After the drain's SIGKILL: when to stop waiting for the pipes. */
+	abandonAt;
+	groupSignalledAfterExit = false;
+	result;
+	output;
+	constructor(options) {
+		this.options = options;
+		this.output = options.output(this);
+		const problem = missingDirectory(options.cwd);
+		if (problem) {
+			this.startError = problem;
+			this.child = void 0;
+			return;
+		}
+		let child;
+		try {
+			child = spawn(options.invocation.command, options.invocation.args, {
+				cwd: options.cwd,
+				env: options.env,
+				stdio: [
+					"ignore",
+					"pipe",
+					"pipe"
+				],
+				detached: process.platform !== "win32",
+				windowsHide: true,
+				windowsVerbatimArguments: options.invocation.verbatimArguments
+			});
+		} catch (error) {
+			this.startError = `could not start \`${options.invocation.command}\`: ${error.message}`;
+			this.child = void 0;
+			return;
+		}
+		this.child = child;
+		child.on("error", (error) => {
+			if (child.pid === void 0) this.startError = describeSpawnError(options.invocation.command, error);
+			options.wake();
+		});
+		child.on("exit", (code, signal) => {
+			this.exitStatus = {
+				code,
+				signal
+			};
+			options.wake();
+		});
+		this.pipe("stdout", child);
+		this.pipe("stderr", child);
+	}
+	poll(now) {
+		if (this.result) return this.result;
+		if (this.startError !== void 0) return this.finish({
+			exitCode: null,
+			signal: null,
+			error: this.startError
+		});
+		const pid = this.child?.pid;
+		if (this.exitStatus === void 0 || pid === void 0) {
+			if (pid !== void 0 && this.killAt !== void 0 && now >= this.killAt) {
+				signalGroup(pid, "SIGKILL");
+				this.killAt = void 0;
+			}
+			return;
+		}
+		const exit = {
+			exitCode: this.exitStatus.code,
+			signal: this.exitStatus.signal
+		};
+		if (this.openStreams === 0) {
+			this.options.reaper.add(pid, now, LEFTOVER_GRACE_MS);
+			return this.finish(exit);
+		}
+		this.drainUntil ??= now + 100;
+		if (now < this.drainUntil) return void 0;
+		if (!this.groupSignalledAfterExit) {
+			this.groupSignalledAfterExit = true;
+			signalGroup(pid, "SIGTERM");
+			this.killAt = now + LEFTOVER_GRACE_MS;
+		} else if (this.killAt !== void 0 && now >= this.killAt) {
+			signalGroup(pid, "SIGKILL");
+			this.killAt = void 0;
+			this.abandonAt = now + 250;
+		} else if (this.abandonAt !== void 0 && now >= this.abandonAt) {
+			this.output.note("a process outside the step’s process group (started with setsid, or a daemon) still holds its output open; stepgraph stopped reading it and could not end that process");
+			this.child?.stdout?.destroy();
+			this.child?.stderr?.destroy();
+			return this.finish(exit);
+		}
+	}
+	stop(now, graceMs) {
+		const pid = this.child?.pid;
+		if (pid === void 0 || this.result) return;
+		signalGroup(pid, "SIGTERM");
+		this.killAt = Math.min(this.killAt ?? 1e400, now + graceMs);
+	}
+	kill() {
+		const pid = this.child?.pid;
+		if (pid === void 0 || this.result) return;
+		signalGroup(pid, "SIGKILL");
+		this.killAt = void 0;
+	}
+	nextDeadline() {
+		const set = [
+			this.killAt,
+			this.abandonAt,
+			this.exitStatus ? this.drainUntil : void 0
+		].filter((d) => d !== void 0);
+		return set.length > 0 ? Math.min(...set) : void 0;
+	}
+	/** Stops reading the pipes until `resume` (the log cannot keep up). */
+	pause() {
+		this.child?.stdout?.pause();
+		this.child?.stderr?.pause();
+	}
+	resume() {
+		this.child?.stdout?.resume();
+		this.child?.stderr?.resume();
+	}
+	/** Whether anything of this attempt may still be running (for tests). */
+	get groupAlive() {
+		const pid = this.child?.pid;
+		return pid !== void 0 && groupIsAlive(pid);
+	}
+	pipe(name, child) {
+		const stream = name === "stdout" ? child.stdout : child.stderr;
+		if (!stream) {
+			this.openStreams--;
+			return;
+		}
+		stream.on("data", (chunk) => {
+			this.output.write(name, chunk);
+		});
+		stream.on("error", () => void 0);
+		stream.once("close", () => {
+			this.openStreams--;
+			if (this.openStreams === 0) this.options.wake();
+		});
+	}
+	finish(exit) {
+		this.result = exit;
+		this.output.close();
+		return exit;
+	}
+};
 function missingDirectory(directory) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(directory).isDirectory()
-            ? undefined
-            : `the working directory ${directory} is not a directory`;
-    }
-    catch {
-        return `the working directory ${directory} does not exist`;
-    }
+	try {
+		return statSync(directory).isDirectory() ? void 0 : `the working directory ${directory} is not a directory`;
+	} catch {
+		return `the working directory ${directory} does not exist`;
+	}
 }
 function describeSpawnError(command, error) {
-    const code = error.code;
-    if (code === 'ENOENT')
-        return `the shell \`${command}\` was not found on PATH`;
-    if (code === 'EACCES')
-        return `the shell \`${command}\` is not executable`;
-    return `could not start \`${command}\`: ${error.message}`;
+	const code = error.code;
+	if (code === "ENOENT") return `the shell \`${command}\` was not found on PATH`;
+	if (code === "EACCES") return `the shell \`${command}\` is not executable`;
+	return `could not start \`${command}\`: ${error.message}`;
 }
 
-;// CONCATENATED MODULE: ./src/process/reaper.ts
-
+// src/process/reaper.ts
 /**
- * Process groups whose shell has exited but where something may still run: background
- * jobs a step left behind after closing their output, or processes that trapped SIGTERM.
- * They get SIGKILL once their grace has passed, and the run does not end while any is
- * left, so no step's process outlives stepgraph.
- */
-class GroupReaper {
-    /** Group leader pid -> monotonic time of the SIGKILL. */
-    groups = new Map();
-    /** Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires. */
-    killAllOnExit = () => {
-        for (const pid of this.groups.keys())
-            signalGroup(pid, 'SIGKILL');
-    };
-    constructor() {
-        process.once('exit', this.killAllOnExit);
-    }
-    /** SIGTERM the group now and SIGKILL it at `killAt` if anything is left. */
-    add(pid, now, graceMs) {
-        if (!groupIsAlive(pid))
-            return;
-        signalGroup(pid, 'SIGTERM');
-        this.groups.set(pid, now + graceMs);
-    }
-    /** Called on poll rounds: escalates overdue groups, forgets empty ones. */
-    poll(now) {
-        for (const [pid, killAt] of this.groups) {
-            if (!groupIsAlive(pid))
-                this.groups.delete(pid);
-            else if (now >= killAt)
-                signalGroup(pid, 'SIGKILL');
-        }
-    }
-    /** At the end of the run: SIGKILL whatever is left and wait (at most `timeoutMs`) for it to go. */
-    async settle(timeoutMs = 2000) {
-        const deadline = performance.now() + timeoutMs;
-        for (const pid of this.groups.keys())
-            signalGroup(pid, 'SIGKILL');
-        while (this.groups.size > 0 && performance.now() < deadline) {
-            for (const pid of this.groups.keys())
-                if (!groupIsAlive(pid))
-                    this.groups.delete(pid);
-            if (this.groups.size > 0)
-                await new Promise(resolve => setTimeout(resolve, 20));
-        }
-        // Anything still listed keeps the last resort; otherwise the run holds no listener.
-        if (this.groups.size === 0)
-            process.off('exit', this.killAllOnExit);
-    }
-}
+* Process groups whose shell has exited but where something may still run: background
+* jobs a step left behind after closing their output, or processes that trapped SIGTERM.
+* They get SIGKILL once their grace has passed, and the run does not end while any is
+* left, so no step's process outlives stepgraph.
+*/
+var GroupReaper = class {
+	/** Group leader pid -> monotonic time of the SIGKILL. */
+	groups = /* @__PURE__ */ new Map();
+	/** Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires. */
+	killAllOnExit = () => {
+		for (const pid of this.groups.keys()) signalGroup(pid, "SIGKILL");
+	};
+	constructor() {
+		process.once("exit", this.killAllOnExit);
+	}
+	/** SIGTERM the group now and SIGKILL it at `killAt` if anything is left. */
+	add(pid, now, graceMs) {
+		if (!groupIsAlive(pid)) return;
+		signalGroup(pid, "SIGTERM");
+		this.groups.set(pid, now + graceMs);
+	}
+	/** Called on poll rounds: escalates overdue groups, forgets empty ones. */
+	poll(now) {
+		for (const [pid, killAt] of this.groups) if (!groupIsAlive(pid)) this.groups.delete(pid);
+		else if (now >= killAt) signalGroup(pid, "SIGKILL");
+	}
+	/** At the end of the run: SIGKILL whatever is left and wait (at most `timeoutMs`) for it to go. */
+	async settle(timeoutMs = 2e3) {
+		const deadline = performance.now() + timeoutMs;
+		for (const pid of this.groups.keys()) signalGroup(pid, "SIGKILL");
+		while (this.groups.size > 0 && performance.now() < deadline) {
+			for (const pid of this.groups.keys()) if (!groupIsAlive(pid)) this.groups.delete(pid);
+			if (this.groups.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		if (this.groups.size === 0) process.off("exit", this.killAllOnExit);
+	}
+};
 
-;// CONCATENATED MODULE: ./src/process/shell.ts
-
+// src/process/shell.ts
 /** The runner's argument formats for the shells it knows. */
 const ARGUMENT_FORMATS = {
-    bash: '--noprofile --norc -e -o pipefail {0}',
-    sh: '-e {0}',
-    pwsh: `-command ". '{0}'"`,
-    powershell: `-command ". '{0}'"`,
-    cmd: '/D /E:ON /V:OFF /S /C "CALL "{0}""',
-    python: '{0}'
+	bash: "--noprofile --norc -e -o pipefail {0}",
+	sh: "-e {0}",
+	pwsh: `-command ". '{0}'"`,
+	powershell: `-command ". '{0}'"`,
+	cmd: "/D /E:ON /V:OFF /S /C \"CALL \"{0}\"\"",
+	python: "{0}"
 };
 const EXTENSIONS = {
-    bash: '.sh',
-    sh: '.sh',
-    pwsh: '.ps1',
-    powershell: '.ps1',
-    cmd: '.cmd',
-    python: '.py'
+	bash: ".sh",
+	sh: ".sh",
+	pwsh: ".ps1",
+	powershell: ".ps1",
+	cmd: ".cmd",
+	python: ".py"
 };
 /**
- * Resolves a `shell:` value. With none, the runner runs `bash -e {0}` when bash is on PATH
- * (the `sh` argument format with the bash binary: no pipefail) and `sh -e {0}` otherwise.
- * A value is `COMMAND [ARGS]`, split at the first space; with no ARGS, a known shell's
- * own format applies.
- */
+* Resolves a `shell:` value. With none, the runner runs `bash -e {0}` when bash is on PATH
+* (the `sh` argument format with the bash binary: no pipefail) and `sh -e {0}` otherwise.
+* A value is `COMMAND [ARGS]`, split at the first space; with no ARGS, a known shell's
+* own format applies.
+*/
 function resolveShell(shell, bashPath) {
-    if (shell === undefined || shell.trim() === '') {
-        return {
-            type: 'sh',
-            command: bashPath ?? 'sh',
-            argumentFormat: ARGUMENT_FORMATS.sh ?? '',
-            extension: '.sh'
-        };
-    }
-    const trimmed = shell.trim();
-    const space = trimmed.indexOf(' ');
-    const command = space < 0 ? trimmed : trimmed.slice(0, space);
-    const given = space < 0 ? '' : trimmed.slice(space + 1).trimStart();
-    return {
-        type: command,
-        command: command === 'cmd' ? (process.env.ComSpec ?? 'cmd.exe') : command,
-        argumentFormat: given === '' ? (ARGUMENT_FORMATS[command] ?? '') : given,
-        extension: EXTENSIONS[command] ?? ''
-    };
+	if (shell === void 0 || shell.trim() === "") return {
+		type: "sh",
+		command: bashPath ?? "sh",
+		argumentFormat: ARGUMENT_FORMATS.sh ?? "",
+		extension: ".sh"
+	};
+	const trimmed = shell.trim();
+	const space = trimmed.indexOf(" ");
+	const command = space < 0 ? trimmed : trimmed.slice(0, space);
+	const given = space < 0 ? "" : trimmed.slice(space + 1).trimStart();
+	return {
+		type: command,
+		command: command === "cmd" ? process.env.ComSpec ?? "cmd.exe" : command,
+		argumentFormat: given === "" ? ARGUMENT_FORMATS[command] ?? "" : given,
+		extension: EXTENSIONS[command] ?? ""
+	};
 }
 /** The command line for a script file, as `string.Format(argFormat, path)` then split. */
 function invocation(shell, scriptPath) {
-    const formatted = shell.argumentFormat.split('{0}').join(scriptPath.replace(/"/g, '\\"'));
-    if (shell.type === 'cmd') {
-        return { command: shell.command, args: [formatted], verbatimArguments: true };
-    }
-    return { command: shell.command, args: splitArguments(formatted), verbatimArguments: false };
+	const formatted = shell.argumentFormat.split("{0}").join(scriptPath.replace(/"/g, "\\\""));
+	if (shell.type === "cmd") return {
+		command: shell.command,
+		args: [formatted],
+		verbatimArguments: true
+	};
+	return {
+		command: shell.command,
+		args: splitArguments(formatted),
+		verbatimArguments: false
+	};
 }
 /** The runner's fix-ups: `@echo off` for cmd, stop-on-error and exit code for PowerShell. */
 function scriptContents(shell, run) {
-    if (shell.type === 'cmd')
-        return `@echo off${external_node_os_.EOL}${run}`;
-    if (shell.type === 'pwsh' || shell.type === 'powershell') {
-        return (`$ErrorActionPreference = 'stop'${external_node_os_.EOL}${run}${external_node_os_.EOL}` +
-            'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }');
-    }
-    return run;
+	if (shell.type === "cmd") return `@echo off${EOL}${run}`;
+	if (shell.type === "pwsh" || shell.type === "powershell") return `$ErrorActionPreference = 'stop'${EOL}${run}${EOL}if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit \$LASTEXITCODE }`;
+	return run;
 }
 /**
- * Splits an argument string the way .NET does on Unix when the runner starts a process:
- * whitespace separates, double quotes group (and are removed), `\"` is a literal quote.
- */
+* Splits an argument string the way .NET does on Unix when the runner starts a process:
+* whitespace separates, double quotes group (and are removed), `\"` is a literal quote.
+*/
 function splitArguments(text) {
-    const args = [];
-    let current = '';
-    let inArgument = false;
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-        const char = text[i];
-        if (char === '\\' && text[i + 1] === '"') {
-            current += '"';
-            inArgument = true;
-            i++;
-        }
-        else if (char === '"') {
-            quoted = !quoted;
-            inArgument = true;
-        }
-        else if (!quoted && /\s/.test(char)) {
-            if (inArgument)
-                args.push(current);
-            current = '';
-            inArgument = false;
-        }
-        else {
-            current += char;
-            inArgument = true;
-        }
-    }
-    if (inArgument)
-        args.push(current);
-    return args;
+	const args = [];
+	let current = "";
+	let inArgument = false;
+	let quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const char = text[i];
+		if (char === "\\" && text[i + 1] === "\"") {
+			current += "\"";
+			inArgument = true;
+			i++;
+		} else if (char === "\"") {
+			quoted = !quoted;
+			inArgument = true;
+		} else if (!quoted && /\s/.test(char)) {
+			if (inArgument) args.push(current);
+			current = "";
+			inArgument = false;
+		} else {
+			current += char;
+			inArgument = true;
+		}
+	}
+	if (inArgument) args.push(current);
+	return args;
 }
 
-;// CONCATENATED MODULE: ./src/process/command-files.ts
+// src/process/command-files.ts
 function parseCommandFile(text) {
-    const entries = [];
-    let index = 0;
-    const readLine = () => {
-        if (index >= text.length)
-            return undefined;
-        const end = text.indexOf('\n', index);
-        const line = text.slice(index, end < 0 ? text.length : end);
-        index = end < 0 ? text.length : end + 1;
-        return line;
-    };
-    for (let line = readLine(); line !== undefined; line = readLine()) {
-        if (line === '')
-            continue;
-        const equals = line.indexOf('=');
-        const heredoc = line.indexOf('<<');
-        if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
-            const name = line.slice(0, equals);
-            if (name === '')
-                return { entries, error: `invalid line '${line}': the name is empty` };
-            entries.push([name, line.slice(equals + 1)]);
-            continue;
-        }
-        if (heredoc < 0)
-            return { entries, error: `invalid line '${line}': expected NAME=value or NAME<<DELIMITER` };
-        const name = line.slice(0, heredoc);
-        const delimiter = line.slice(heredoc + 2);
-        if (name === '' || delimiter === '') {
-            return {
-                entries,
-                error: `invalid line '${line}': the name and the delimiter must not be empty`
-            };
-        }
-        const valueLines = [];
-        for (;;) {
-            const next = readLine();
-            if (next === undefined)
-                return { entries, error: `no line '${delimiter}' ends the value of ${name}` };
-            if (next === delimiter)
-                break;
-            valueLines.push(next);
-        }
-        entries.push([name, valueLines.join('\n')]);
-    }
-    return { entries };
-}
-/** The entries as a map: the last assignment to a name wins. */
-function commandFileValues(file) {
-    return new Map(file.entries);
+	const entries = [];
+	let index = 0;
+	const readLine = () => {
+		if (index >= text.length) return void 0;
+		const end = text.indexOf("\n", index);
+		const line = text.slice(index, end < 0 ? text.length : end);
+		index = end < 0 ? text.length : end + 1;
+		return line;
+	};
+	for (let line = readLine(); line !== void 0; line = readLine()) {
+		if (line === "") continue;
+		const equals = line.indexOf("=");
+		const heredoc = line.indexOf("<<");
+		if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
+			const name = line.slice(0, equals);
+			if (name === "") return {
+				entries,
+				error: `invalid line '${line}': the name is empty`
+			};
+			entries.push([name, line.slice(equals + 1)]);
+			continue;
+		}
+		if (heredoc < 0) return {
+			entries,
+			error: `invalid line '${line}': expected NAME=value or NAME<<DELIMITER`
+		};
+		const name = line.slice(0, heredoc);
+		const delimiter = line.slice(heredoc + 2);
+		if (name === "" || delimiter === "") return {
+			entries,
+			error: `invalid line '${line}': the name and the delimiter must not be empty`
+		};
+		const valueLines = [];
+		for (;;) {
+			const next = readLine();
+			if (next === void 0) return {
+				entries,
+				error: `no line '${delimiter}' ends the value of ${name}`
+			};
+			if (next === delimiter) break;
+			valueLines.push(next);
+		}
+		entries.push([name, valueLines.join("\n")]);
+	}
+	return { entries };
 }
 
-;// CONCATENATED MODULE: ./src/process/step-files.ts
-
-
-
+// src/process/step-files.ts
 /**
- * Creates an attempt's script and empty command files, named after the attempt: each
- * step writes its own files, so parallel steps never interleave in one file. No
- * directory per attempt: creating directories is slow on disks.
- */
+* Creates an attempt's script and empty command files, named after the attempt: each
+* step writes its own files, so parallel steps never interleave in one file. No
+* directory per attempt: creating directories is slow on disks.
+*/
 function createStepFiles(directory, name, scriptExtension, script) {
-    const files = {
-        script: external_node_path_default().join(directory, `${name}.script${scriptExtension}`),
-        output: external_node_path_default().join(directory, `${name}.github_output`),
-        env: external_node_path_default().join(directory, `${name}.github_env`),
-        path: external_node_path_default().join(directory, `${name}.github_path`),
-        summary: external_node_path_default().join(directory, `${name}.step_summary`)
-    };
-    // No BOM: it breaks shebang lines and some shells, as the runner notes.
-    (0,external_node_fs_namespaceObject.writeFileSync)(files.script, script);
-    for (const file of [files.output, files.env, files.path, files.summary])
-        (0,external_node_fs_namespaceObject.writeFileSync)(file, '');
-    return files;
+	const files = {
+		script: path.join(directory, `${name}.script${scriptExtension}`),
+		output: path.join(directory, `${name}.github_output`),
+		env: path.join(directory, `${name}.github_env`),
+		path: path.join(directory, `${name}.github_path`),
+		summary: path.join(directory, `${name}.step_summary`)
+	};
+	writeFileSync(files.script, script);
+	for (const file of [
+		files.output,
+		files.env,
+		files.path,
+		files.summary
+	]) writeFileSync(file, "");
+	return files;
 }
 /** Deletes an attempt's files once read; a file the step deleted is fine. */
 function removeStepFiles(files) {
-    for (const file of [files.script, files.output, files.env, files.path, files.summary]) {
-        try {
-            (0,external_node_fs_namespaceObject.unlinkSync)(file); // one system call; rmSync checks first
-        }
-        catch {
-            // Already gone: the step deleted it.
-        }
-    }
+	for (const file of [
+		files.script,
+		files.output,
+		files.env,
+		files.path,
+		files.summary
+	]) try {
+		unlinkSync(file);
+	} catch {}
 }
 /** Reads an attempt's command files; a file the step deleted reads as empty. */
 function readStepFiles(files) {
-    return {
-        outputs: parseCommandFile(readIfPresent(files.output)),
-        env: parseCommandFile(readIfPresent(files.env)),
-        path: readIfPresent(files.path)
-            .split('\n')
-            .map(line => line.replace(/\r$/, ''))
-            .filter(line => line !== ''),
-        summary: readIfPresent(files.summary)
-    };
+	return {
+		outputs: parseCommandFile(readIfPresent(files.output)),
+		env: parseCommandFile(readIfPresent(files.env)),
+		path: readIfPresent(files.path).split("\n").map((line) => line.replace(/\r$/, "")).filter((line) => line !== ""),
+		summary: readIfPresent(files.summary)
+	};
 }
 function readIfPresent(file) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch {
-        return '';
-    }
+	try {
+		return readFileSync(file, "utf8");
+	} catch {
+		return "";
+	}
 }
 
-;// CONCATENATED MODULE: ./src/process/which.ts
-
-
+// src/process/which.ts
 /**
- * The first executable file named `command` in `searchPath` (a PATH value), as the runner's
- * WhichUtil finds shells. Synchronous: it runs once per run and per custom shell, not per
- * step. On Windows, PATHEXT extensions are tried too.
- */
+* The first executable file named `command` in `searchPath` (a PATH value), as the runner's
+* WhichUtil finds shells. Synchronous: it runs once per run and per custom shell, not per
+* step. On Windows, PATHEXT extensions are tried too.
+*/
 function findOnPath(command, searchPath) {
-    if (command.includes('/') || command.includes('\\'))
-        return isExecutable(command) ? command : undefined;
-    const extensions = process.platform === 'win32'
-        ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')]
-        : [''];
-    for (const directory of (searchPath ?? '').split((external_node_path_default()).delimiter)) {
-        if (directory === '')
-            continue;
-        for (const extension of extensions) {
-            const candidate = external_node_path_default().join(directory, command + extension);
-            if (isExecutable(candidate))
-                return candidate;
-        }
-    }
-    return undefined;
+	if (command.includes("/") || command.includes("\\")) return isExecutable(command) ? command : void 0;
+	const extensions = process.platform === "win32" ? ["", ...(process.env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";")] : [""];
+	for (const directory of (searchPath ?? "").split(path.delimiter)) {
+		if (directory === "") continue;
+		for (const extension of extensions) {
+			const candidate = path.join(directory, command + extension);
+			if (isExecutable(candidate)) return candidate;
+		}
+	}
 }
 function isExecutable(file) {
-    try {
-        if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
-            return false;
-        (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
+	try {
+		if (!statSync(file).isFile()) return false;
+		accessSync(file, constants.X_OK);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
-;// CONCATENATED MODULE: ./src/process/process-workers.ts
-
-
-
-
-
-
-
-
+// src/process/process-workers.ts
 /**
- * Starts steps as real processes, exactly as the runner would start a `run:` step, with
- * what the steps before them exported through GITHUB_ENV and GITHUB_PATH.
- */
-class ProcessWorkers {
-    options;
-    envFlow;
-    reaper = new GroupReaper();
-    /** files[v]: what step v's last attempt wrote to its command files. */
-    files;
-    bashPath;
-    pathKey;
-    /** A snapshot of the base environment: the prototype of every step's (never frozen: a
-     * read-only inherited key could not be set on a step's own environment). */
-    baseEnv;
-    constructor(options) {
-        this.options = options;
-        const { graph, baseEnv } = options;
-        this.envFlow = new EnvFlow(graph.dag, graph.steps.map(step => step.id));
-        this.files = new Array(graph.dag.size).fill(undefined);
-        // Windows spells it Path; the variable's name is whatever the environment uses.
-        this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH';
-        this.bashPath = findOnPath('bash', baseEnv[this.pathKey]);
-        this.baseEnv = { ...baseEnv };
-    }
-    start(placement) {
-        const spec = this.options.graph.steps[placement.step];
-        const shell = resolveShell(spec.shell ?? this.options.defaultShell, this.bashPath);
-        let files;
-        try {
-            files = createStepFiles(this.options.controlDirectory, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run));
-        }
-        catch (error) {
-            return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
-        }
-        const worker = new ProcessWorker({
-            invocation: invocation(shell, files.script),
-            cwd: external_node_path_default().resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
-            env: this.environment(spec, placement, files),
-            output: flow => this.options.outputFor(placement, flow),
-            reaper: this.reaper,
-            wake: this.options.wake
-        });
-        return {
-            poll: at => {
-                const exit = worker.poll(at);
-                return exit && this.collect(placement, files, exit);
-            },
-            stop: (at, graceMs) => {
-                worker.stop(at, graceMs);
-            },
-            kill: () => {
-                worker.kill();
-            },
-            nextDeadline: () => worker.nextDeadline()
-        };
-    }
-    /** Reads the attempt's command files before its dependents can start. */
-    collect(placement, files, exit) {
-        const contents = readStepFiles(files);
-        removeStepFiles(files);
-        this.files[placement.step] = contents;
-        this.envFlow.record(placement.step, contents.env.entries, contents.path);
-        // As the runner does, a malformed command file fails the step.
-        const problem = contents.outputs.error
-            ? `GITHUB_OUTPUT: ${contents.outputs.error}`
-            : contents.env.error
-                ? `GITHUB_ENV: ${contents.env.error}`
-                : undefined;
-        if (problem === undefined || exit.error !== undefined)
-            return exit;
-        return { ...exit, error: problem };
-    }
-    environment(spec, placement, files) {
-        // The action's environment as the prototype, not a copy of its hundred-odd variables
-        // per step: spawn reads inherited keys too (Node includes prototype values on purpose).
-        const env = Object.create(this.baseEnv);
-        const inherited = this.envFlow.inherited(placement.step);
-        for (const [name, value] of inherited.vars)
-            env[name] = value;
-        if (inherited.path.length > 0) {
-            // The newest directory first, as the runner prepends GITHUB_PATH entries.
-            const added = [...inherited.path].reverse().join(external_node_path_namespaceObject.delimiter);
-            const current = this.baseEnv[this.pathKey];
-            env[this.pathKey] = current ? `${added}${external_node_path_namespaceObject.delimiter}${current}` : added;
-        }
-        Object.assign(env, spec.env);
-        env.STEPGRAPH_STEP_ID = spec.id;
-        env.STEPGRAPH_SLOT = String(placement.slot);
-        env.STEPGRAPH_ATTEMPT = String(placement.attempt);
-        env.GITHUB_OUTPUT = files.output;
-        env.GITHUB_ENV = files.env;
-        env.GITHUB_PATH = files.path;
-        env.GITHUB_STEP_SUMMARY = files.summary;
-        return env;
-    }
-}
+* Starts steps as real processes, exactly as the runner would start a `run:` step, with
+* what the steps before them exported through GITHUB_ENV and GITHUB_PATH.
+*/
+var ProcessWorkers = class {
+	options;
+	envFlow;
+	reaper = new GroupReaper();
+	/** files[v]: what step v's last attempt wrote to its command files. */
+	files;
+	bashPath;
+	pathKey;
+	/** A snapshot of the base environment: the prototype of every step's (never frozen: a
+	* read-only inherited key could not be set on a step's own environment). */
+	baseEnv;
+	constructor(options) {
+		this.options = options;
+		const { graph, baseEnv } = options;
+		this.envFlow = new EnvFlow(graph.dag, graph.steps.map((step) => step.id));
+		this.files = new Array(graph.dag.size).fill(void 0);
+		this.pathKey = Object.keys(baseEnv).find((key) => key.toUpperCase() === "PATH") ?? "PATH";
+		this.bashPath = findOnPath("bash", baseEnv[this.pathKey]);
+		this.baseEnv = { ...baseEnv };
+	}
+	start(placement) {
+		const spec = this.options.graph.steps[placement.step];
+		const shell = resolveShell(spec.shell ?? this.options.defaultShell, this.bashPath);
+		let files;
+		try {
+			files = createStepFiles(this.options.controlDirectory, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run));
+		} catch (error) {
+			return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
+		}
+		const worker = new ProcessWorker({
+			invocation: invocation(shell, files.script),
+			cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? "."),
+			env: this.environment(spec, placement, files),
+			output: (flow) => this.options.outputFor(placement, flow),
+			reaper: this.reaper,
+			wake: this.options.wake
+		});
+		return {
+			poll: (at) => {
+				const exit = worker.poll(at);
+				return exit && this.collect(placement, files, exit);
+			},
+			stop: (at, graceMs) => {
+				worker.stop(at, graceMs);
+			},
+			kill: () => {
+				worker.kill();
+			},
+			nextDeadline: () => worker.nextDeadline()
+		};
+	}
+	/** Reads the attempt's command files before its dependents can start. */
+	collect(placement, files, exit) {
+		const contents = readStepFiles(files);
+		removeStepFiles(files);
+		this.files[placement.step] = contents;
+		this.envFlow.record(placement.step, contents.env.entries, contents.path);
+		const problem = contents.outputs.error ? `GITHUB_OUTPUT: ${contents.outputs.error}` : contents.env.error ? `GITHUB_ENV: ${contents.env.error}` : void 0;
+		if (problem === void 0 || exit.error !== void 0) return exit;
+		return {
+			...exit,
+			error: problem
+		};
+	}
+	environment(spec, placement, files) {
+		const env = Object.create(this.baseEnv);
+		const inherited = this.envFlow.inherited(placement.step);
+		for (const [name, value] of inherited.vars) env[name] = value;
+		if (inherited.path.length > 0) {
+			const added = [...inherited.path].reverse().join(delimiter);
+			const current = this.baseEnv[this.pathKey];
+			env[this.pathKey] = current ? `${added}${delimiter}${current}` : added;
+		}
+		Object.assign(env, spec.env);
+		env.STEPGRAPH_STEP_ID = spec.id;
+		env.STEPGRAPH_SLOT = String(placement.slot);
+		env.STEPGRAPH_ATTEMPT = String(placement.attempt);
+		env.GITHUB_OUTPUT = files.output;
+		env.GITHUB_ENV = files.env;
+		env.GITHUB_PATH = files.path;
+		env.GITHUB_STEP_SUMMARY = files.summary;
+		return env;
+	}
+};
 /** A worker for an attempt that failed before a process could exist. */
 function failedToStart(error, options, placement) {
-    const output = options.outputFor(placement, { pause: () => undefined, resume: () => undefined });
-    let closed = false;
-    return {
-        poll: () => {
-            if (!closed) {
-                closed = true;
-                output.close();
-            }
-            return { exitCode: null, signal: null, error };
-        },
-        stop: () => undefined,
-        kill: () => undefined
-    };
+	const output = options.outputFor(placement, {
+		pause: () => void 0,
+		resume: () => void 0
+	});
+	let closed = false;
+	return {
+		poll: () => {
+			if (!closed) {
+				closed = true;
+				output.close();
+			}
+			return {
+				exitCode: null,
+				signal: null,
+				error
+			};
+		},
+		stop: () => void 0,
+		kill: () => void 0
+	};
 }
 
-;// CONCATENATED MODULE: ./src/scheduler/clock.ts
-class SystemClock {
-    /** Ends the sleep in progress; undefined when not sleeping. */
-    endSleep;
-    /** Set by a wake that came while not sleeping: the next sleep returns at once. */
-    wokenEarly = false;
-    now() {
-        return performance.now();
-    }
-    wallTime() {
-        return Date.now();
-    }
-    sleep(ms) {
-        if (this.wokenEarly) {
-            this.wokenEarly = false;
-            return Promise.resolve();
-        }
-        return new Promise(resolve => {
-            const finish = () => {
-                clearTimeout(timer);
-                this.endSleep = undefined;
-                resolve();
-            };
-            const timer = setTimeout(finish, Math.max(0, ms));
-            this.endSleep = finish;
-        });
-    }
-    wake() {
-        if (this.endSleep)
-            this.endSleep();
-        else
-            this.wokenEarly = true;
-    }
-}
+// src/scheduler/clock.ts
+var SystemClock = class {
+	/** Ends the sleep in progress; undefined when not sleeping. */
+	endSleep;
+	/** Set by a wake that came while not sleeping: the next sleep returns at once. */
+	wokenEarly = false;
+	now() {
+		return performance.now();
+	}
+	wallTime() {
+		return Date.now();
+	}
+	sleep(ms) {
+		if (this.wokenEarly) {
+			this.wokenEarly = false;
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => {
+			const finish = () => {
+				clearTimeout(timer);
+				this.endSleep = void 0;
+				resolve();
+			};
+			const timer = setTimeout(finish, Math.max(0, ms));
+			this.endSleep = finish;
+		});
+	}
+	wake() {
+		if (this.endSleep) this.endSleep();
+		else this.wokenEarly = true;
+	}
+};
 
-;// CONCATENATED MODULE: ./src/scheduler/heap.ts
+// src/scheduler/heap.ts
 /** A binary min-heap of numbers under a comparison; push and pop are O(log n). */
-class Heap {
-    before;
-    items = [];
-    constructor(before) {
-        this.before = before;
-    }
-    get size() {
-        return this.items.length;
-    }
-    push(item) {
-        const items = this.items;
-        items.push(item);
-        let i = items.length - 1;
-        while (i > 0) {
-            const parent = (i - 1) >> 1;
-            if (!this.before(item, items[parent]))
-                break;
-            items[i] = items[parent];
-            i = parent;
-        }
-        items[i] = item;
-    }
-    pop() {
-        const items = this.items;
-        const top = items[0];
-        const last = items.pop();
-        if (items.length === 0 || last === undefined)
-            return top;
-        let i = 0;
-        for (;;) {
-            const left = 2 * i + 1;
-            if (left >= items.length)
-                break;
-            const right = left + 1;
-            const child = right < items.length && this.before(items[right], items[left])
-                ? right
-                : left;
-            if (!this.before(items[child], last))
-                break;
-            items[i] = items[child];
-            i = child;
-        }
-        items[i] = last;
-        return top;
-    }
-}
+var Heap = class {
+	before;
+	items = [];
+	constructor(before) {
+		this.before = before;
+	}
+	get size() {
+		return this.items.length;
+	}
+	push(item) {
+		const items = this.items;
+		items.push(item);
+		let i = items.length - 1;
+		while (i > 0) {
+			const parent = i - 1 >> 1;
+			if (!this.before(item, items[parent])) break;
+			items[i] = items[parent];
+			i = parent;
+		}
+		items[i] = item;
+	}
+	pop() {
+		const items = this.items;
+		const top = items[0];
+		const last = items.pop();
+		if (items.length === 0 || last === void 0) return top;
+		let i = 0;
+		for (;;) {
+			const left = 2 * i + 1;
+			if (left >= items.length) break;
+			const right = left + 1;
+			const child = right < items.length && this.before(items[right], items[left]) ? right : left;
+			if (!this.before(items[child], last)) break;
+			items[i] = items[child];
+			i = child;
+		}
+		items[i] = last;
+		return top;
+	}
+};
 
-;// CONCATENATED MODULE: ./src/scheduler/dag-iterator.ts
-
+// src/scheduler/dag-iterator.ts
 /**
- * e3's DAGIterator with its busy state: `next()` hands out a ready step and marks it busy,
- * `leave()` marks a busy step visited and releases the steps that were waiting only for
- * it. Unlike e3's, which rescans every unvisited vertex on each `next()`, readiness is
- * kept as predecessor counts and a heap of ready steps: a whole run is O((V + E) log V).
- *
- * Among ready steps, the one with the longest chain of steps still ahead of it goes first
- * (declaration order breaks ties): on wide graphs with few slots, starting the long chains
- * early shortens the wall time.
- */
-class DagIterator {
-    dag;
-    /** waiting[v]: how many of v's predecessors have not been left yet. */
-    waiting;
-    /** Steps whose predecessors have all been left and that were not handed out yet. */
-    ready;
-    /** Steps left (visited) so far; `next()` is 'done' when this reaches the graph's size. */
-    visitedCount = 0;
-    constructor(dag, 
-    /** priority[v]: larger goes first. */
-    priority) {
-        this.dag = dag;
-        this.waiting = Int32Array.from({ length: dag.size }, (_, v) => dag.predecessorCount(v));
-        this.ready = new Heap((a, b) => {
-            const pa = priority[a];
-            const pb = priority[b];
-            return pa > pb || (pa === pb && a < b);
-        });
-        for (let v = 0; v < dag.size; v++)
-            if (this.waiting[v] === 0)
-                this.ready.push(v);
-    }
-    next() {
-        const step = this.ready.pop();
-        if (step !== undefined)
-            return step;
-        return this.visitedCount === this.dag.size ? 'done' : 'busy';
-    }
-    /** Steps with no needs: ready from the start. */
-    initiallyReady() {
-        const ready = [];
-        this.waiting.forEach((count, v) => {
-            if (count === 0)
-                ready.push(v);
-        });
-        return ready;
-    }
-    /**
-     * Marks a busy step visited; its successors become ready once all their needs are left.
-     * Returns the steps this made ready.
-     */
-    leave(step) {
-        this.visitedCount++;
-        const released = [];
-        for (const s of this.dag.successors[step] ?? []) {
-            const left = this.waiting[s] - 1;
-            this.waiting[s] = left;
-            if (left === 0) {
-                this.ready.push(s);
-                released.push(s);
-            }
-        }
-        return released;
-    }
-}
+* e3's DAGIterator with its busy state: `next()` hands out a ready step and marks it busy,
+* `leave()` marks a busy step visited and releases the steps that were waiting only for
+* it. Unlike e3's, which rescans every unvisited vertex on each `next()`, readiness is
+* kept as predecessor counts and a heap of ready steps: a whole run is O((V + E) log V).
+*
+* Among ready steps, the one with the longest chain of steps still ahead of it goes first
+* (declaration order breaks ties): on wide graphs with few slots, starting the long chains
+* early shortens the wall time.
+*/
+var DagIterator = class {
+	dag;
+	/** waiting[v]: how many of v's predecessors have not been left yet. */
+	waiting;
+	/** Steps whose predecessors have all been left and that were not handed out yet. */
+	ready;
+	/** Steps left (visited) so far; `next()` is 'done' when this reaches the graph's size. */
+	visitedCount = 0;
+	constructor(dag, priority) {
+		this.dag = dag;
+		this.waiting = Int32Array.from({ length: dag.size }, (_, v) => dag.predecessorCount(v));
+		this.ready = new Heap((a, b) => {
+			const pa = priority[a];
+			const pb = priority[b];
+			return pa > pb || pa === pb && a < b;
+		});
+		for (let v = 0; v < dag.size; v++) if (this.waiting[v] === 0) this.ready.push(v);
+	}
+	next() {
+		const step = this.ready.pop();
+		if (step !== void 0) return step;
+		return this.visitedCount === this.dag.size ? "done" : "busy";
+	}
+	/** Steps with no needs: ready from the start. */
+	initiallyReady() {
+		const ready = [];
+		this.waiting.forEach((count, v) => {
+			if (count === 0) ready.push(v);
+		});
+		return ready;
+	}
+	/**
+	* Marks a busy step visited; its successors become ready once all their needs are left.
+	* Returns the steps this made ready.
+	*/
+	leave(step) {
+		this.visitedCount++;
+		const released = [];
+		for (const s of this.dag.successors[step] ?? []) {
+			const left = this.waiting[s] - 1;
+			this.waiting[s] = left;
+			if (left === 0) {
+				this.ready.push(s);
+				released.push(s);
+			}
+		}
+		return released;
+	}
+};
 
-;// CONCATENATED MODULE: ./src/scheduler/poll-interval.ts
-/** e3's starting poll interval, in milliseconds. */
-const INITIAL_POLL_INTERVAL_MS = 100;
+// src/scheduler/poll-interval.ts
 /**
- * e3's `compute_next_dyn_poll`: after more than 8 scans of a wait, poll less often (×1.25,
- * up to 1 s); otherwise poll more often (×0.75, down to 0.1 ms). Polling too often wastes
- * the CPU the steps need; too rarely, and timeouts and progress lag.
- */
+* e3's `compute_next_dyn_poll`: after more than 8 scans of a wait, poll less often (×1.25,
+* up to 1 s); otherwise poll more often (×0.75, down to 0.1 ms). Polling too often wastes
+* the CPU the steps need; too rarely, and timeouts and progress lag.
+*/
 function computeNextDynPoll(pollCounter, pollIntervalMs) {
-    if (pollCounter > 8 && pollIntervalMs < 1000)
-        return pollIntervalMs * 1.25;
-    if (pollIntervalMs > 0.1)
-        return pollIntervalMs * 0.75;
-    return pollIntervalMs;
+	if (pollCounter > 8 && pollIntervalMs < 1e3) return pollIntervalMs * 1.25;
+	if (pollIntervalMs > .1) return pollIntervalMs * .75;
+	return pollIntervalMs;
 }
 
-;// CONCATENATED MODULE: ./src/scheduler/scheduler.ts
-
-
-
+// src/scheduler/scheduler.ts
 /** Short backoff: 1 s, 2 s, 4 s, ... at most 10 s. */
-const DEFAULT_RETRY_BACKOFF_MS = (failedAttempt) => Math.min(10_000, 1000 * 2 ** (failedAttempt - 1));
-const DEFAULT_TIMEOUT_GRACE_MS = 5000;
+const DEFAULT_RETRY_BACKOFF_MS = (failedAttempt) => Math.min(1e4, 1e3 * 2 ** (failedAttempt - 1));
+const DEFAULT_TIMEOUT_GRACE_MS = 5e3;
 /** Short enough that a cancelled run is over within about 3 s, inside the runner's 7.5 s. */
 const DEFAULT_CANCEL_GRACE_MS = 2500;
 /**
- * A port of e3-testsuite's MultiprocessScheduler: a fixed set of slots, a DAG iterator
- * with a busy state, and a poll loop whose interval adapts with e3's rule. Two changes
- * where Node allows better: the wait between poll rounds ends the moment a child exits
- * (the worker factory wakes the clock), so a dependent starts at once; and the rounds
- * also drive timeouts, kill escalation, retries and progress.
- */
-class MultiprocessScheduler {
-    dag;
-    steps;
-    factory;
-    clock;
-    options;
-    observer;
-    /**
-     * workers[slot - 1]: the attempt running in that slot, undefined when the slot is free.
-     * Slots are numbered 1..slots, so running attempts always have distinct slots.
-     */
-    workers;
-    /** Equivalent to the number of defined entries in `workers`. */
-    activeWorkers = 0;
-    /** Hands out ready steps, longest remaining chain first. */
-    iterator;
-    /** Milliseconds to wait between poll rounds when no child wakes the loop. */
-    pollInterval = INITIAL_POLL_INTERVAL_MS;
-    /** True when every step not yet started waits for a running one: e3's `no_free_item`. */
-    noFreeItem = false;
-    /** True when nothing more will start: all steps handed out, or the run is stopping. */
-    noWorkLeft = false;
-    /** Set once fail-fast or a cancellation has stopped the run; says why. */
-    stopping;
-    /** Failed attempts waiting for their backoff, earliest first; their steps stay busy. */
-    retries = [];
-    /** results[v]: step v's final result, once it has one. */
-    results;
-    /** Attempts of each step so far. */
-    attempts;
-    /** When each step's needs had all finished: the start of its queue wait. */
-    readyAt;
-    constructor(dag, steps, factory, clock, options, observer = {}) {
-        this.dag = dag;
-        this.steps = steps;
-        this.factory = factory;
-        this.clock = clock;
-        this.options = options;
-        this.observer = observer;
-        if (!(options.slots >= 1))
-            throw new RangeError('a scheduler needs at least one slot');
-        this.workers = new Array(options.slots).fill(undefined);
-        this.iterator = new DagIterator(dag, dag.remainingPath());
-        this.results = new Array(dag.size).fill(undefined);
-        this.attempts = Array.from({ length: dag.size }, () => []);
-        this.readyAt = new Array(dag.size).fill(undefined);
-    }
-    get hasFreeSlots() {
-        return this.activeWorkers < this.options.slots;
-    }
-    /** Runs every step to a final status. */
-    async run() {
-        const startedAt = this.clock.now();
-        const startedAtWall = this.clock.wallTime();
-        for (const v of this.iterator.initiallyReady())
-            this.readyAt[v] = startedAt;
-        while (this.activeWorkers > 0 || !this.noWorkLeft)
-            await this.poll();
-        this.cancelWhatNeverEnded();
-        return {
-            results: this.results.map((result, v) => result ?? this.neverStarted(v)),
-            startedAt,
-            endedAt: this.clock.now(),
-            startedAtWall,
-            cancelled: this.stopping?.cancelled ?? false
-        };
-    }
-    /**
-     * Stops the run from outside (SIGINT, SIGTERM): nothing new starts, running steps get
-     * SIGTERM and, after the cancel grace, SIGKILL. `run()` then returns with them cancelled.
-     */
-    cancel(reason = 'the run was cancelled') {
-        this.stopStarting(reason, true);
-        this.clock.wake();
-    }
-    /** Ends every running attempt at once with SIGKILL (a second interrupt). */
-    killNow() {
-        this.cancel();
-        for (const running of this.workers)
-            running?.worker.kill();
-        this.clock.wake();
-    }
-    /** One round of e3's loop: fill the free slots, then wait until one frees up. */
-    async poll() {
-        let now = this.clock.now();
-        if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retryDue(now))) {
-            this.fillFreeSlots(now);
-        }
-        let pollCounter = 0;
-        while (this.mustWait(now)) {
-            pollCounter++;
-            this.collectFinished(now);
-            this.enforceTimeouts(now);
-            this.observer.pollRound?.(now);
-            if (!this.mustWait(now))
-                break;
-            await this.clock.sleep(this.sleepFor(now));
-            now = this.clock.now();
-            // e3 adjusts the interval once per wait, but one wait can last as long as the
-            // longest step: keep backing off inside a long wait instead of polling at the
-            // short interval a burst of quick steps left behind.
-            if (pollCounter > 8)
-                this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval);
-        }
-        if (pollCounter <= 8)
-            this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval);
-    }
-    /** e3's linear scan for free slots, giving each the next step that may start. */
-    fillFreeSlots(now) {
-        for (let index = 0; index < this.workers.length && this.hasFreeSlots && !this.noWorkLeft; index++) {
-            if (this.workers[index] !== undefined)
-                continue;
-            const next = this.nextToStart(now);
-            if (next === 'done') {
-                this.noWorkLeft = true;
-                break;
-            }
-            if (next === 'busy') {
-                this.noFreeItem = true;
-                break;
-            }
-            this.spawnWorker({ ...next, slot: index + 1 }, now);
-        }
-    }
-    /** A due retry first, then the iterator's next ready step whose `if` holds. */
-    nextToStart(now) {
-        const retry = this.retries[0];
-        if (retry && retry.dueAt <= now) {
-            this.retries.shift();
-            return { step: retry.step, attempt: retry.attempt };
-        }
-        for (;;) {
-            const next = this.iterator.next();
-            if (next === 'busy' || next === 'done')
-                return next;
-            const decision = decide(this.steps[next], this.needStates(next));
-            if (decision.run)
-                return { step: next, attempt: 1 };
-            this.finish({
-                step: next,
-                status: 'skipped',
-                attempts: [],
-                readyAt: this.readyAt[next] ?? now,
-                reason: decision.reason,
-                ...(decision.because !== undefined && { skippedBecauseOf: decision.because })
-            });
-        }
-    }
-    spawnWorker(placement, now) {
-        const index = placement.slot - 1;
-        if (this.workers[index] !== undefined)
-            throw new Error(`slot ${placement.slot} is busy`);
-        const timeoutMinutes = this.steps[placement.step]?.timeoutMinutes;
-        const running = {
-            ...placement,
-            worker: this.factory.start(placement, now),
-            startedAt: now,
-            startedAtWall: this.clock.wallTime(),
-            deadline: timeoutMinutes === undefined ? undefined : now + timeoutMinutes * 60_000
-        };
-        this.workers[index] = running;
-        this.activeWorkers++;
-        this.observer.attemptStarted?.({ ...placement, at: now, wallTime: running.startedAtWall });
-    }
-    releaseWorker(slot) {
-        if (this.workers[slot - 1] === undefined)
-            throw new Error(`slot ${slot} is already free`);
-        this.workers[slot - 1] = undefined;
-        this.activeWorkers--;
-    }
-    /** Whether to keep waiting rather than go back to filling slots. */
-    mustWait(now) {
-        if (this.activeWorkers === 0 && this.noWorkLeft)
-            return false;
-        if (!this.hasFreeSlots)
-            return true;
-        if (this.noWorkLeft)
-            return this.activeWorkers > 0;
-        return this.noFreeItem && !this.retryDue(now);
-    }
-    retryDue(now) {
-        const first = this.retries[0];
-        return first !== undefined && first.dueAt <= now;
-    }
-    /**
-     * The poll interval, cut to the nearest deadline: a timeout, a worker's own (a kill to
-     * escalate), or a retry falling due while a slot is free to take it. A due retry with no
-     * free slot must not cut the sleep to zero: that would spin until a slot frees up.
-     */
-    sleepFor(now) {
-        let until = this.pollInterval;
-        for (const running of this.workers) {
-            if (running === undefined)
-                continue;
-            if (running.deadline !== undefined && running.stopReason === undefined) {
-                until = Math.min(until, running.deadline - now);
-            }
-            const workerDeadline = running.worker.nextDeadline?.();
-            if (workerDeadline !== undefined)
-                until = Math.min(until, workerDeadline - now);
-        }
-        const retry = this.retries[0];
-        if (retry && !this.noWorkLeft && this.hasFreeSlots)
-            until = Math.min(until, retry.dueAt - now);
-        return Math.max(0, until);
-    }
-    collectFinished(now) {
-        for (const running of this.workers) {
-            if (running === undefined)
-                continue;
-            const exit = running.worker.poll(now);
-            if (exit === undefined)
-                continue;
-            this.releaseWorker(running.slot);
-            this.attemptEnded(running, exit, now);
-        }
-    }
-    enforceTimeouts(now) {
-        const grace = this.options.timeoutGraceMs ?? DEFAULT_TIMEOUT_GRACE_MS;
-        for (const running of this.workers) {
-            if (running?.deadline === undefined || running.stopReason !== undefined)
-                continue;
-            if (now < running.deadline)
-                continue;
-            running.stopReason = 'timeout';
-            running.worker.stop(now, grace);
-        }
-    }
-    attemptEnded(running, exit, now) {
-        const { step, attempt, slot } = running;
-        const status = attemptStatus(running, exit);
-        this.attempts[step]?.push({
-            attempt,
-            slot,
-            startedAt: running.startedAt,
-            endedAt: now,
-            startedAtWall: running.startedAtWall,
-            status,
-            exit
-        });
-        const spec = this.steps[step];
-        const retry = (status === 'failure' || status === 'timed-out') && attempt <= spec.retries && !this.stopping;
-        if (retry) {
-            const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt);
-            insertByDueTime(this.retries, { step, attempt: attempt + 1, dueAt: retryAt });
-            this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit, retryAt });
-            return;
-        }
-        this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit });
-        this.finish({
-            step,
-            status,
-            attempts: this.attempts[step] ?? [],
-            readyAt: this.readyAt[step] ?? null
-        });
-        if (this.options.failFast && failsTheRun(status, spec) && !this.stopping) {
-            this.stopStarting(`fail-fast: \`${spec.id}\` ${status === 'timed-out' ? 'timed out' : 'failed'}`, false);
-        }
-    }
-    /** Records a step's final result and releases the steps waiting for it. */
-    finish(result) {
-        this.results[result.step] = result;
-        const now = this.clock.now();
-        for (const released of this.iterator.leave(result.step))
-            this.readyAt[released] = now;
-        this.noFreeItem = false;
-        this.observer.stepFinished?.(result);
-    }
-    /** Fail-fast or cancellation: start nothing more and ask every running step to end. */
-    stopStarting(reason, cancelled) {
-        if (this.stopping) {
-            if (cancelled && !this.stopping.cancelled)
-                this.stopping = { reason: this.stopping.reason, cancelled };
-            return;
-        }
-        this.stopping = { reason, cancelled };
-        this.noWorkLeft = true;
-        const now = this.clock.now();
-        const grace = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
-        for (const running of this.workers) {
-            if (running === undefined || running.stopReason !== undefined)
-                continue;
-            running.stopReason = 'cancel';
-            running.worker.stop(now, grace);
-        }
-    }
-    /** After the loop: steps waiting for a retry or never started end `cancelled`. */
-    cancelWhatNeverEnded() {
-        const reason = this.stopping?.reason ?? 'the run stopped';
-        for (let v = 0; v < this.dag.size; v++) {
-            if (this.results[v] !== undefined)
-                continue;
-            const attempts = this.attempts[v] ?? [];
-            this.finish({
-                step: v,
-                status: 'cancelled',
-                attempts,
-                readyAt: this.readyAt[v] ?? null,
-                reason: attempts.length > 0 ? `not retried: ${reason}` : `not started: ${reason}`
-            });
-        }
-    }
-    neverStarted(step) {
-        return { step, status: 'cancelled', attempts: [], readyAt: null, reason: 'not started' };
-    }
-    needStates(step) {
-        return (this.dag.predecessors[step] ?? []).map(need => {
-            const result = this.results[need];
-            const spec = this.steps[need];
-            const verdict = verdictOf(result, spec);
-            const rootFailure = verdict !== 'failed'
-                ? undefined
-                : result.status === 'skipped'
-                    ? result.skippedBecauseOf
-                    : need;
-            return {
-                step: need,
-                id: spec.id,
-                verdict,
-                status: result.status,
-                ...(rootFailure !== undefined && { rootFailure })
-            };
-        });
-    }
-}
+* A port of e3-testsuite's MultiprocessScheduler: a fixed set of slots, a DAG iterator
+* with a busy state, and a poll loop whose interval adapts with e3's rule. Two changes
+* where Node allows better: the wait between poll rounds ends the moment a child exits
+* (the worker factory wakes the clock), so a dependent starts at once; and the rounds
+* also drive timeouts, kill escalation, retries and progress.
+*/
+var MultiprocessScheduler = class {
+	dag;
+	steps;
+	factory;
+	clock;
+	options;
+	observer;
+	/**
+	* workers[slot - 1]: the attempt running in that slot, undefined when the slot is free.
+	* Slots are numbered 1..slots, so running attempts always have distinct slots.
+	*/
+	workers;
+	/** Equivalent to the number of defined entries in `workers`. */
+	activeWorkers = 0;
+	/** Hands out ready steps, longest remaining chain first. */
+	iterator;
+	/** Milliseconds to wait between poll rounds when no child wakes the loop. */
+	pollInterval = 100;
+	/** True when every step not yet started waits for a running one: e3's `no_free_item`. */
+	noFreeItem = false;
+	/** True when nothing more will start: all steps handed out, or the run is stopping. */
+	noWorkLeft = false;
+	/** Set once fail-fast or a cancellation has stopped the run; says why. */
+	stopping;
+	/** Failed attempts waiting for their backoff, earliest first; their steps stay busy. */
+	retries = [];
+	/** results[v]: step v's final result, once it has one. */
+	results;
+	/** Attempts of each step so far. */
+	attempts;
+	/** When each step's needs had all finished: the start of its queue wait. */
+	readyAt;
+	constructor(dag, steps, factory, clock, options, observer = {}) {
+		this.dag = dag;
+		this.steps = steps;
+		this.factory = factory;
+		this.clock = clock;
+		this.options = options;
+		this.observer = observer;
+		if (!(options.slots >= 1)) throw new RangeError("a scheduler needs at least one slot");
+		this.workers = new Array(options.slots).fill(void 0);
+		this.iterator = new DagIterator(dag, dag.remainingPath());
+		this.results = new Array(dag.size).fill(void 0);
+		this.attempts = Array.from({ length: dag.size }, () => []);
+		this.readyAt = new Array(dag.size).fill(void 0);
+	}
+	get hasFreeSlots() {
+		return this.activeWorkers < this.options.slots;
+	}
+	/** Runs every step to a final status. */
+	async run() {
+		const startedAt = this.clock.now();
+		const startedAtWall = this.clock.wallTime();
+		for (const v of this.iterator.initiallyReady()) this.readyAt[v] = startedAt;
+		while (this.activeWorkers > 0 || !this.noWorkLeft) await this.poll();
+		this.cancelWhatNeverEnded();
+		return {
+			results: this.results.map((result, v) => result ?? this.neverStarted(v)),
+			startedAt,
+			endedAt: this.clock.now(),
+			startedAtWall,
+			cancelled: this.stopping?.cancelled ?? false
+		};
+	}
+	/**
+	* Stops the run from outside (SIGINT, SIGTERM): nothing new starts, running steps get
+	* SIGTERM and, after the cancel grace, SIGKILL. `run()` then returns with them cancelled.
+	*/
+	cancel(reason = "the run was cancelled") {
+		this.stopStarting(reason, true);
+		this.clock.wake();
+	}
+	/** Ends every running attempt at once with SIGKILL (a second interrupt). */
+	killNow() {
+		this.cancel();
+		for (const running of this.workers) running?.worker.kill();
+		this.clock.wake();
+	}
+	/** One round of e3's loop: fill the free slots, then wait until one frees up. */
+	async poll() {
+		let now = this.clock.now();
+		if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retryDue(now))) this.fillFreeSlots(now);
+		let pollCounter = 0;
+		while (this.mustWait(now)) {
+			pollCounter++;
+			this.collectFinished(now);
+			this.enforceTimeouts(now);
+			this.observer.pollRound?.(now);
+			if (!this.mustWait(now)) break;
+			await this.clock.sleep(this.sleepFor(now));
+			now = this.clock.now();
+			if (pollCounter > 8) this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval);
+		}
+		if (pollCounter <= 8) this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval);
+	}
+	/** e3's linear scan for free slots, giving each the next step that may start. */
+	fillFreeSlots(now) {
+		for (let index = 0; index < this.workers.length && this.hasFreeSlots && !this.noWorkLeft; index++) {
+			if (this.workers[index] !== void 0) continue;
+			const next = this.nextToStart(now);
+			if (next === "done") {
+				this.noWorkLeft = true;
+				break;
+			}
+			if (next === "busy") {
+				this.noFreeItem = true;
+				break;
+			}
+			this.spawnWorker({
+				...next,
+				slot: index + 1
+			}, now);
+		}
+	}
+	/** A due retry first, then the iterator's next ready step whose `if` holds. */
+	nextToStart(now) {
+		const retry = this.retries[0];
+		if (retry && retry.dueAt <= now) {
+			this.retries.shift();
+			return {
+				step: retry.step,
+				attempt: retry.attempt
+			};
+		}
+		for (;;) {
+			const next = this.iterator.next();
+			if (next === "busy" || next === "done") return next;
+			const decision = decide(this.steps[next], this.needStates(next));
+			if (decision.run) return {
+				step: next,
+				attempt: 1
+			};
+			this.finish({
+				step: next,
+				status: "skipped",
+				attempts: [],
+				readyAt: this.readyAt[next] ?? now,
+				reason: decision.reason,
+				...decision.because !== void 0 && { skippedBecauseOf: decision.because }
+			});
+		}
+	}
+	spawnWorker(placement, now) {
+		const index = placement.slot - 1;
+		if (this.workers[index] !== void 0) throw new Error(`slot ${placement.slot} is busy`);
+		const timeoutMinutes = this.steps[placement.step]?.timeoutMinutes;
+		const running = {
+			...placement,
+			worker: this.factory.start(placement, now),
+			startedAt: now,
+			startedAtWall: this.clock.wallTime(),
+			deadline: timeoutMinutes === void 0 ? void 0 : now + timeoutMinutes * 6e4
+		};
+		this.workers[index] = running;
+		this.activeWorkers++;
+		this.observer.attemptStarted?.({
+			...placement,
+			at: now,
+			wallTime: running.startedAtWall
+		});
+	}
+	releaseWorker(slot) {
+		if (this.workers[slot - 1] === void 0) throw new Error(`slot ${slot} is already free`);
+		this.workers[slot - 1] = void 0;
+		this.activeWorkers--;
+	}
+	/** Whether to keep waiting rather than go back to filling slots. */
+	mustWait(now) {
+		if (this.activeWorkers === 0 && this.noWorkLeft) return false;
+		if (!this.hasFreeSlots) return true;
+		if (this.noWorkLeft) return this.activeWorkers > 0;
+		return this.noFreeItem && !this.retryDue(now);
+	}
+	retryDue(now) {
+		const first = this.retries[0];
+		return first !== void 0 && first.dueAt <= now;
+	}
+	/**
+	* The poll interval, cut to the nearest deadline: a timeout, a worker's own (a kill to
+	* escalate), or a retry falling due while a slot is free to take it. A due retry with no
+	* free slot must not cut the sleep to zero: that would spin until a slot frees up.
+	*/
+	sleepFor(now) {
+		let until = this.pollInterval;
+		for (const running of this.workers) {
+			if (running === void 0) continue;
+			if (running.deadline !== void 0 && running.stopReason === void 0) until = Math.min(until, running.deadline - now);
+			const workerDeadline = running.worker.nextDeadline?.();
+			if (workerDeadline !== void 0) until = Math.min(until, workerDeadline - now);
+		}
+		const retry = this.retries[0];
+		if (retry && !this.noWorkLeft && this.hasFreeSlots) until = Math.min(until, retry.dueAt - now);
+		return Math.max(0, until);
+	}
+	collectFinished(now) {
+		for (const running of this.workers) {
+			if (running === void 0) continue;
+			const exit = running.worker.poll(now);
+			if (exit === void 0) continue;
+			this.releaseWorker(running.slot);
+			this.attemptEnded(running, exit, now);
+		}
+	}
+	enforceTimeouts(now) {
+		const grace = this.options.timeoutGraceMs ?? 5e3;
+		for (const running of this.workers) {
+			if (running?.deadline === void 0 || running.stopReason !== void 0) continue;
+			if (now < running.deadline) continue;
+			running.stopReason = "timeout";
+			running.worker.stop(now, grace);
+		}
+	}
+	attemptEnded(running, exit, now) {
+		const { step, attempt, slot } = running;
+		const status = attemptStatus(running, exit);
+		this.attempts[step]?.push({
+			attempt,
+			slot,
+			startedAt: running.startedAt,
+			endedAt: now,
+			startedAtWall: running.startedAtWall,
+			status,
+			exit
+		});
+		const spec = this.steps[step];
+		if ((status === "failure" || status === "timed-out") && attempt <= spec.retries && !this.stopping) {
+			const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt);
+			insertByDueTime(this.retries, {
+				step,
+				attempt: attempt + 1,
+				dueAt: retryAt
+			});
+			this.observer.attemptEnded?.({
+				step,
+				attempt,
+				slot,
+				at: now,
+				status,
+				exit,
+				retryAt
+			});
+			return;
+		}
+		this.observer.attemptEnded?.({
+			step,
+			attempt,
+			slot,
+			at: now,
+			status,
+			exit
+		});
+		this.finish({
+			step,
+			status,
+			attempts: this.attempts[step] ?? [],
+			readyAt: this.readyAt[step] ?? null
+		});
+		if (this.options.failFast && failsTheRun(status, spec) && !this.stopping) this.stopStarting(`fail-fast: \`${spec.id}\` ${status === "timed-out" ? "timed out" : "failed"}`, false);
+	}
+	/** Records a step's final result and releases the steps waiting for it. */
+	finish(result) {
+		this.results[result.step] = result;
+		const now = this.clock.now();
+		for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now;
+		this.noFreeItem = false;
+		this.observer.stepFinished?.(result);
+	}
+	/** Fail-fast or cancellation: start nothing more and ask every running step to end. */
+	stopStarting(reason, cancelled) {
+		if (this.stopping) {
+			if (cancelled && !this.stopping.cancelled) this.stopping = {
+				reason: this.stopping.reason,
+				cancelled
+			};
+			return;
+		}
+		this.stopping = {
+			reason,
+			cancelled
+		};
+		this.noWorkLeft = true;
+		const now = this.clock.now();
+		const grace = this.options.cancelGraceMs ?? 2500;
+		for (const running of this.workers) {
+			if (running === void 0 || running.stopReason !== void 0) continue;
+			running.stopReason = "cancel";
+			running.worker.stop(now, grace);
+		}
+	}
+	/** After the loop: steps waiting for a retry or never started end `cancelled`. */
+	cancelWhatNeverEnded() {
+		const reason = this.stopping?.reason ?? "the run stopped";
+		for (let v = 0; v < this.dag.size; v++) {
+			if (this.results[v] !== void 0) continue;
+			const attempts = this.attempts[v] ?? [];
+			this.finish({
+				step: v,
+				status: "cancelled",
+				attempts,
+				readyAt: this.readyAt[v] ?? null,
+				reason: attempts.length > 0 ? `not retried: ${reason}` : `not started: ${reason}`
+			});
+		}
+	}
+	neverStarted(step) {
+		return {
+			step,
+			status: "cancelled",
+			attempts: [],
+			readyAt: null,
+			reason: "not started"
+		};
+	}
+	needStates(step) {
+		return (this.dag.predecessors[step] ?? []).map((need) => {
+			const result = this.results[need];
+			const spec = this.steps[need];
+			const verdict = verdictOf(result, spec);
+			const rootFailure = verdict !== "failed" ? void 0 : result.status === "skipped" ? result.skippedBecauseOf : need;
+			return {
+				step: need,
+				id: spec.id,
+				verdict,
+				status: result.status,
+				...rootFailure !== void 0 && { rootFailure }
+			};
+		});
+	}
+};
 function attemptStatus(running, exit) {
-    if (running.stopReason === 'timeout')
-        return 'timed-out';
-    if (running.stopReason === 'cancel')
-        return 'cancelled';
-    return exit.error === undefined && exit.exitCode === 0 && exit.signal === null
-        ? 'success'
-        : 'failure';
+	if (running.stopReason === "timeout") return "timed-out";
+	if (running.stopReason === "cancel") return "cancelled";
+	return exit.error === void 0 && exit.exitCode === 0 && exit.signal === null ? "success" : "failure";
 }
 function insertByDueTime(queue, retry) {
-    let i = queue.length;
-    while (i > 0 && queue[i - 1].dueAt > retry.dueAt)
-        i--;
-    queue.splice(i, 0, retry);
+	let i = queue.length;
+	while (i > 0 && queue[i - 1].dueAt > retry.dueAt) i--;
+	queue.splice(i, 0, retry);
 }
 
-;// CONCATENATED MODULE: ./src/run/run-directory.ts
-
-
-
+// src/run/run-directory.ts
 /**
- * Fresh directories for one run. The output one is under RUNNER_TEMP on a runner
- * (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
- * system's. Throws with every reason when no directory is writable.
- */
+* Fresh directories for one run. The output one is under RUNNER_TEMP on a runner
+* (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
+* system's. Throws with every reason when no directory is writable.
+*/
 function makeRunDirectories() {
-    const output = makeTempDirectory([process.env.RUNNER_TEMP, (0,external_node_os_.tmpdir)()]);
-    let control = output;
-    if (process.platform === 'linux') {
-        try {
-            control = makeTempDirectory(['/dev/shm']);
-        }
-        catch {
-            // No usable tmpfs: the control files live with the output.
-        }
-    }
-    return { control, output };
+	const output = makeTempDirectory([process.env.RUNNER_TEMP, tmpdir()]);
+	let control = output;
+	if (process.platform === "linux") try {
+		control = makeTempDirectory(["/dev/shm"]);
+	} catch {}
+	return {
+		control,
+		output
+	};
 }
 function removeRunDirectories({ control, output }) {
-    (0,external_node_fs_namespaceObject.rmSync)(control, { recursive: true, force: true });
-    if (output !== control)
-        (0,external_node_fs_namespaceObject.rmSync)(output, { recursive: true, force: true });
+	rmSync(control, {
+		recursive: true,
+		force: true
+	});
+	if (output !== control) rmSync(output, {
+		recursive: true,
+		force: true
+	});
 }
 function makeTempDirectory(bases) {
-    const failures = [];
-    for (const base of bases) {
-        if (!base)
-            continue;
-        try {
-            return (0,external_node_fs_namespaceObject.mkdtempSync)(external_node_path_default().join(base, 'stepgraph-'));
-        }
-        catch (error) {
-            failures.push(`${base}: ${error.message}`);
-        }
-    }
-    throw new Error(`no temp directory is writable (${failures.join('; ')})`);
+	const failures = [];
+	for (const base of bases) {
+		if (!base) continue;
+		try {
+			return mkdtempSync(path.join(base, "stepgraph-"));
+		} catch (error) {
+			failures.push(`${base}: ${error.message}`);
+		}
+	}
+	throw new Error(`no temp directory is writable (${failures.join("; ")})`);
 }
 
-;// CONCATENATED MODULE: ./src/run/stop-signals.ts
+// src/run/stop-signals.ts
 const received = [];
 let listener;
 let catching = false;
 function receive(signal) {
-    received.push(signal);
-    listener?.(signal);
+	received.push(signal);
+	listener?.(signal);
 }
 /** Catches SIGINT and SIGTERM from now on; idempotent. */
 function catchStopSignals() {
-    if (catching)
-        return;
-    catching = true;
-    process.on('SIGINT', receive);
-    process.on('SIGTERM', receive);
+	if (catching) return;
+	catching = true;
+	process.on("SIGINT", receive);
+	process.on("SIGTERM", receive);
 }
 /**
- * Routes stop signals to a run until the returned function is called: the first to
- * `cancel`, later ones to `killNow`. Signals received before the call are delivered at once.
- */
+* Routes stop signals to a run until the returned function is called: the first to
+* `cancel`, later ones to `killNow`. Signals received before the call are delivered at once.
+*/
 function onStopSignals(cancel, killNow) {
-    catchStopSignals();
-    let delivered = 0;
-    const deliver = signal => {
-        delivered++;
-        if (delivered === 1)
-            cancel(signal);
-        else
-            killNow(signal);
-    };
-    for (const signal of received)
-        deliver(signal);
-    listener = deliver;
-    return () => {
-        if (listener === deliver)
-            listener = undefined;
-    };
+	catchStopSignals();
+	let delivered = 0;
+	const deliver = (signal) => {
+		delivered++;
+		if (delivered === 1) cancel(signal);
+		else killNow(signal);
+	};
+	for (const signal of received) deliver(signal);
+	listener = deliver;
+	return () => {
+		if (listener === deliver) listener = void 0;
+	};
 }
 
-;// CONCATENATED MODULE: ./src/run/run-graph.ts
-
-
-
-
-
+// src/run/run-graph.ts
 /**
- * Runs a validated graph with real processes. SIGINT or SIGTERM cancels it (a second one
- * kills every step at once); either way it returns with every step's status, after every
- * process it started is gone.
- */
+* Runs a validated graph with real processes. SIGINT or SIGTERM cancels it (a second one
+* kills every step at once); either way it returns with every step's status, after every
+* process it started is gone.
+*/
 async function runGraph(graph, options, makeReporters) {
-    const directories = makeRunDirectories();
-    const reporters = makeReporters({ outputDirectory: directories.output });
-    const clock = new SystemClock();
-    const workers = new ProcessWorkers({
-        graph,
-        defaultShell: options.shell,
-        workingDirectory: options.workingDirectory,
-        controlDirectory: directories.control,
-        baseEnv: process.env,
-        outputFor: (placement, flow) => reporters.outputFor(placement, flow),
-        wake: () => {
-            clock.wake();
-        }
-    });
-    const scheduler = new MultiprocessScheduler(graph.dag, graph.steps, workers, clock, { slots: options.maxParallel, failFast: options.failFast }, {
-        ...reporters.observer,
-        pollRound: now => {
-            workers.reaper.poll(now);
-            reporters.observer.pollRound?.(now);
-        }
-    });
-    const stopListening = onStopSignals(signal => {
-        reporters.stopping?.(signal, false);
-        scheduler.cancel(`the run was cancelled (${signal})`);
-    }, signal => {
-        reporters.stopping?.(signal, true);
-        scheduler.killNow();
-    });
-    try {
-        const result = await scheduler.run();
-        await workers.reaper.settle();
-        await reporters.finish?.();
-        return {
-            graph,
-            result,
-            files: workers.files,
-            exported: workers.envFlow.everything(),
-            conflicts: workers.envFlow.conflicts()
-        };
-    }
-    finally {
-        stopListening();
-        removeRunDirectories(directories);
-    }
+	const directories = makeRunDirectories();
+	const reporters = makeReporters({ outputDirectory: directories.output });
+	const clock = new SystemClock();
+	const workers = new ProcessWorkers({
+		graph,
+		defaultShell: options.shell,
+		workingDirectory: options.workingDirectory,
+		controlDirectory: directories.control,
+		baseEnv: process.env,
+		outputFor: (placement, flow) => reporters.outputFor(placement, flow),
+		wake: () => {
+			clock.wake();
+		}
+	});
+	const scheduler = new MultiprocessScheduler(graph.dag, graph.steps, workers, clock, {
+		slots: options.maxParallel,
+		failFast: options.failFast
+	}, {
+		...reporters.observer,
+		pollRound: (now) => {
+			workers.reaper.poll(now);
+			reporters.observer.pollRound?.(now);
+		}
+	});
+	const stopListening = onStopSignals((signal) => {
+		reporters.stopping?.(signal, false);
+		scheduler.cancel(`the run was cancelled (${signal})`);
+	}, (signal) => {
+		reporters.stopping?.(signal, true);
+		scheduler.killNow();
+	});
+	try {
+		const result = await scheduler.run();
+		await workers.reaper.settle();
+		await reporters.finish?.();
+		return {
+			graph,
+			result,
+			files: workers.files,
+			exported: workers.envFlow.everything(),
+			conflicts: workers.envFlow.conflicts()
+		};
+	} finally {
+		stopListening();
+		removeRunDirectories(directories);
+	}
 }
 
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/options.ts
-
+// src/options.ts
 /** How step output reaches the log. */
-const OUTPUT_MODES = ['grouped', 'stream'];
-const ok = (value) => ({ ok: true, value });
-const refuse = (reason) => ({ ok: false, reason });
+const OUTPUT_MODES = ["grouped", "stream"];
+const ok = (value) => ({
+	ok: true,
+	value
+});
+const refuse = (reason) => ({
+	ok: false,
+	reason
+});
 /**
- * `4` or `50%` (of the CPUs, rounded down, at least 1). Percentages above 100% are refused:
- * more slots than CPUs is a deliberate choice, so it is asked for with a number.
- */
+* `4` or `50%` (of the CPUs, rounded down, at least 1). Percentages above 100% are refused:
+* more slots than CPUs is a deliberate choice, so it is asked for with a number.
+*/
 function parseMaxParallel(text, cpuCount) {
-    const trimmed = text.trim();
-    const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed);
-    if (percent) {
-        const share = Number(percent[1]);
-        if (share <= 0 || share > 100) {
-            return refuse(`a percentage must be above 0% and at most 100% of the CPUs, got "${text}"; for more slots than CPUs, give a number`);
-        }
-        return ok(Math.max(1, Math.floor((cpuCount * share) / 100)));
-    }
-    if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number.isSafeInteger(Number(trimmed))) {
-        return ok(Number(trimmed));
-    }
-    return refuse(`expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`);
-}
-/** The booleans a workflow accepts (YAML 1.2 core schema), as @actions/core's `getBooleanInput`. */
-function parseBoolean(text) {
-    const trimmed = text.trim();
-    if (['true', 'True', 'TRUE'].includes(trimmed))
-        return ok(true);
-    if (['false', 'False', 'FALSE'].includes(trimmed))
-        return ok(false);
-    return refuse(`expected true or false, got "${text}"`);
+	const trimmed = text.trim();
+	const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed);
+	if (percent) {
+		const share = Number(percent[1]);
+		if (share <= 0 || share > 100) return refuse(`a percentage must be above 0% and at most 100% of the CPUs, got "${text}"; for more slots than CPUs, give a number`);
+		return ok(Math.max(1, Math.floor(cpuCount * share / 100)));
+	}
+	if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number.isSafeInteger(Number(trimmed))) return ok(Number(trimmed));
+	return refuse(`expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`);
 }
 function parseOutputMode(text) {
-    const mode = OUTPUT_MODES.find(known => known === text.trim());
-    return mode ? ok(mode) : refuse(`expected ${OUTPUT_MODES.join(' or ')}, got "${text}"`);
+	const mode = OUTPUT_MODES.find((known) => known === text.trim());
+	return mode ? ok(mode) : refuse(`expected ${OUTPUT_MODES.join(" or ")}, got "${text}"`);
 }
 function parseShell(text) {
-    return isValidShell(text)
-        ? ok(text.trim())
-        : refuse(`expected ${SHELL_NAMES.join(', ')} or a command template containing {0}, got "${text}"`);
+	return isValidShell(text) ? ok(text.trim()) : refuse(`expected ${SHELL_NAMES.join(", ")} or a command template containing {0}, got "${text}"`);
 }
 
-;// CONCATENATED MODULE: ./src/cli/args.ts
-
-
+// src/cli/args.ts
 const HELP = `stepgraph: run a graph of shell steps in parallel, as the GitHub Action does
 
 Usage:
@@ -7628,971 +6484,686 @@ Options for run:
 Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
 `;
 /** A mistake on the command line: the message says which argument, and the exit code is 2. */
-class UsageError extends Error {
-    name = 'UsageError';
-}
+var UsageError = class extends Error {
+	name = "UsageError";
+};
 const OPTIONS = {
-    'max-parallel': { type: 'string', short: 'j' },
-    'fail-fast': { type: 'boolean' },
-    'dry-run': { type: 'boolean' },
-    output: { type: 'string' },
-    shell: { type: 'string' },
-    'working-directory': { type: 'string', short: 'C' },
-    'summary-file': { type: 'string' },
-    format: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean', short: 'V' }
+	"max-parallel": {
+		type: "string",
+		short: "j"
+	},
+	"fail-fast": { type: "boolean" },
+	"dry-run": { type: "boolean" },
+	output: { type: "string" },
+	shell: { type: "string" },
+	"working-directory": {
+		type: "string",
+		short: "C"
+	},
+	"summary-file": { type: "string" },
+	format: { type: "string" },
+	help: {
+		type: "boolean",
+		short: "h"
+	},
+	version: {
+		type: "boolean",
+		short: "V"
+	}
 };
 const RUN_ONLY = [
-    'max-parallel',
-    'fail-fast',
-    'dry-run',
-    'output',
-    'shell',
-    'working-directory',
-    'summary-file'
+	"max-parallel",
+	"fail-fast",
+	"dry-run",
+	"output",
+	"shell",
+	"working-directory",
+	"summary-file"
 ];
 function parseCliArgs(argv, cpuCount) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-    }
-    catch (error) {
-        // parseArgs names the argument: "Unknown option '--x'", "Option '-j' argument missing".
-        throw new UsageError(error.message);
-    }
-    const { values, positionals } = parsed;
-    if (values.help)
-        return { kind: 'help' };
-    if (values.version)
-        return { kind: 'version' };
-    const [command, file, ...extra] = positionals;
-    if (command === undefined)
-        throw new UsageError('a command is required: run or graph');
-    if (command !== 'run' && command !== 'graph') {
-        throw new UsageError(`unknown command '${command}': use run or graph`);
-    }
-    if (file === undefined)
-        throw new UsageError(`${command} needs a FILE: the step graph's YAML`);
-    if (extra.length > 0)
-        throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`);
-    if (command === 'graph') {
-        const given = RUN_ONLY.find(name => values[name] !== undefined);
-        if (given)
-            throw new UsageError(`--${given} is an option of run, not of graph`);
-        const format = values.format ?? 'mermaid';
-        if (format !== 'mermaid' && format !== 'dot') {
-            throw new UsageError(`--format: expected mermaid or dot, got "${format}"`);
-        }
-        return { kind: 'graph', file, format };
-    }
-    if (values.format !== undefined)
-        throw new UsageError('--format is an option of graph, not of run');
-    const flag = (name, text, parse) => {
-        if (text === undefined)
-            return undefined;
-        const result = parse(text);
-        if (!result.ok)
-            throw new UsageError(`--${name}: ${result.reason}`);
-        return result.value;
-    };
-    const maxParallel = flag('max-parallel', values['max-parallel'], text => parseMaxParallel(text, cpuCount));
-    const output = flag('output', values.output, parseOutputMode) ?? 'grouped';
-    const shell = flag('shell', values.shell, parseShell);
-    const summaryFile = values['summary-file'];
-    const workingDirectory = values['working-directory'];
-    if (summaryFile === '')
-        throw new UsageError('--summary-file: expected a path');
-    if (workingDirectory === '')
-        throw new UsageError('--working-directory: expected a directory');
-    return {
-        kind: 'run',
-        file,
-        flags: {
-            failFast: values['fail-fast'] ?? false,
-            dryRun: values['dry-run'] ?? false,
-            output,
-            ...(maxParallel !== undefined && { maxParallel }),
-            ...(shell !== undefined && { shell }),
-            ...(workingDirectory !== undefined && { workingDirectory }),
-            ...(summaryFile !== undefined && { summaryFile })
-        }
-    };
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: [...argv],
+			options: OPTIONS,
+			allowPositionals: true,
+			strict: true
+		});
+	} catch (error) {
+		throw new UsageError(error.message);
+	}
+	const { values, positionals } = parsed;
+	if (values.help) return { kind: "help" };
+	if (values.version) return { kind: "version" };
+	const [command, file, ...extra] = positionals;
+	if (command === void 0) throw new UsageError("a command is required: run or graph");
+	if (command !== "run" && command !== "graph") throw new UsageError(`unknown command '${command}': use run or graph`);
+	if (file === void 0) throw new UsageError(`${command} needs a FILE: the step graph's YAML`);
+	if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ""}'`);
+	if (command === "graph") {
+		const given = RUN_ONLY.find((name) => values[name] !== void 0);
+		if (given) throw new UsageError(`--${given} is an option of run, not of graph`);
+		const format = values.format ?? "mermaid";
+		if (format !== "mermaid" && format !== "dot") throw new UsageError(`--format: expected mermaid or dot, got "${format}"`);
+		return {
+			kind: "graph",
+			file,
+			format
+		};
+	}
+	if (values.format !== void 0) throw new UsageError("--format is an option of graph, not of run");
+	const flag = (name, text, parse) => {
+		if (text === void 0) return void 0;
+		const result = parse(text);
+		if (!result.ok) throw new UsageError(`--${name}: ${result.reason}`);
+		return result.value;
+	};
+	const maxParallel = flag("max-parallel", values["max-parallel"], (text) => parseMaxParallel(text, cpuCount));
+	const output = flag("output", values.output, parseOutputMode) ?? "grouped";
+	const shell = flag("shell", values.shell, parseShell);
+	const summaryFile = values["summary-file"];
+	const workingDirectory = values["working-directory"];
+	if (summaryFile === "") throw new UsageError("--summary-file: expected a path");
+	if (workingDirectory === "") throw new UsageError("--working-directory: expected a directory");
+	return {
+		kind: "run",
+		file,
+		flags: {
+			failFast: values["fail-fast"] ?? false,
+			dryRun: values["dry-run"] ?? false,
+			output,
+			...maxParallel !== void 0 && { maxParallel },
+			...shell !== void 0 && { shell },
+			...workingDirectory !== void 0 && { workingDirectory },
+			...summaryFile !== void 0 && { summaryFile }
+		}
+	};
 }
 
-;// CONCATENATED MODULE: ./src/cli/final-table.ts
-
-
-
-
+// src/cli/final-table.ts
 /** The table after a run: every step, how it ended, how long, where; then the totals. */
 function finalTable(graph, run, paint) {
-    const colour = (status, text) => status === 'success'
-        ? paint.green(text)
-        : status === 'failure' || status === 'timed-out'
-            ? paint.red(text)
-            : status === 'cancelled'
-                ? paint.yellow(text)
-                : paint.dim(text);
-    const rows = run.results.map(result => {
-        const spec = graph.steps[result.step];
-        const last = results_lastAttempt(result);
-        const duration = results_stepDuration(result);
-        const detail = result.status === 'success'
-            ? ''
-            : last
-                ? step_text_describeEnd(last.status, last.exit)
-                : (result.reason ?? '');
-        return {
-            status: result.status,
-            cells: [
-                `${STATUS_MARK[result.status]} ${result.status}`,
-                text_oneLine(spec?.name ?? '?'),
-                duration === null ? '—' : formatDuration(duration),
-                last ? String(last.slot) : '—',
-                String(result.attempts.length),
-                text_oneLine(detail)
-            ]
-        };
-    });
-    const header = ['status', 'step', 'time', 'slot', 'tries', ''];
-    const widths = header.map((title, i) => Math.max(title.length, ...rows.map(row => Array.from(row.cells[i] ?? '').length)));
-    const pad = (cells) => cells
-        .map((cell, i) => cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - Array.from(cell).length)))
-        .join('  ')
-        .trimEnd();
-    const lines = [paint.dim(pad(header))];
-    for (const row of rows) {
-        const [first = '', ...rest] = row.cells;
-        const text = pad([first, ...rest]);
-        lines.push(colour(row.status, text.slice(0, first.length)) + text.slice(first.length));
-    }
-    const counts = new Map();
-    for (const result of run.results)
-        counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
-    const wall = run.endedAt - run.startedAt;
-    const work = run.results.reduce((sum, r) => sum + r.attempts.reduce((s, a) => s + a.endedAt - a.startedAt, 0), 0);
-    const parts = [...counts].map(([status, n]) => colour(status, `${STATUS_MARK[status]} ${n} ${status}`));
-    lines.push('', `${plan_count(run.results.length, 'step')}: ${parts.join(' · ')} · ${formatDuration(wall)} wall, ` +
-        `${formatDuration(work)} of steps${wall > 0 && work / wall >= 1.05 ? ` (${(work / wall).toFixed(1)}× parallel)` : ''}`);
-    return lines.join('\n');
+	const colour = (status, text) => status === "success" ? paint.green(text) : status === "failure" || status === "timed-out" ? paint.red(text) : status === "cancelled" ? paint.yellow(text) : paint.dim(text);
+	const rows = run.results.map((result) => {
+		const spec = graph.steps[result.step];
+		const last = lastAttempt(result);
+		const duration = stepDuration(result);
+		const detail = result.status === "success" ? "" : last ? describeEnd(last.status, last.exit) : result.reason ?? "";
+		return {
+			status: result.status,
+			cells: [
+				`${STATUS_MARK[result.status]} ${result.status}`,
+				oneLine(spec?.name ?? "?"),
+				duration === null ? "—" : formatDuration(duration),
+				last ? String(last.slot) : "—",
+				String(result.attempts.length),
+				oneLine(detail)
+			]
+		};
+	});
+	const header = [
+		"status",
+		"step",
+		"time",
+		"slot",
+		"tries",
+		""
+	];
+	const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => Array.from(row.cells[i] ?? "").length)));
+	const pad = (cells) => cells.map((cell, i) => cell + " ".repeat(Math.max(0, (widths[i] ?? 0) - Array.from(cell).length))).join("  ").trimEnd();
+	const lines = [paint.dim(pad(header))];
+	for (const row of rows) {
+		const [first = "", ...rest] = row.cells;
+		const text = pad([first, ...rest]);
+		lines.push(colour(row.status, text.slice(0, first.length)) + text.slice(first.length));
+	}
+	const counts = /* @__PURE__ */ new Map();
+	for (const result of run.results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
+	const wall = run.endedAt - run.startedAt;
+	const work = run.results.reduce((sum, r) => sum + r.attempts.reduce((s, a) => s + a.endedAt - a.startedAt, 0), 0);
+	const parts = [...counts].map(([status, n]) => colour(status, `${STATUS_MARK[status]} ${n} ${status}`));
+	lines.push("", `${count(run.results.length, "step")}: ${parts.join(" · ")} · ${formatDuration(wall)} wall, ${formatDuration(work)} of steps${wall > 0 && work / wall >= 1.05 ? ` (${(work / wall).toFixed(1)}× parallel)` : ""}`);
+	return lines.join("\n");
 }
 /** Lines of each failed step shown again under the table, so the failure is in view. */
 const FAILURE_LINES = 10;
 /** Each failed step's last lines, under the table: what went wrong without scrolling back. */
 function failuresInView(graph, run, lastLines, paint) {
-    const parts = [];
-    for (const result of run.results) {
-        if (result.status !== 'failure' && result.status !== 'timed-out')
-            continue;
-        const last = results_lastAttempt(result);
-        const name = text_oneLine(graph.steps[result.step]?.name ?? '?');
-        parts.push(paint.red(`${STATUS_MARK[result.status]} ${name}: ${last ? step_text_describeEnd(last.status, last.exit) : result.status}`));
-        for (const line of lastLines(result.step, FAILURE_LINES))
-            parts.push(`  ${paint.enabled ? line : text_stripAnsi(line)}`);
-    }
-    return parts.join('\n');
+	const parts = [];
+	for (const result of run.results) {
+		if (result.status !== "failure" && result.status !== "timed-out") continue;
+		const last = lastAttempt(result);
+		const name = oneLine(graph.steps[result.step]?.name ?? "?");
+		parts.push(paint.red(`${STATUS_MARK[result.status]} ${name}: ${last ? describeEnd(last.status, last.exit) : result.status}`));
+		for (const line of lastLines(result.step, FAILURE_LINES)) parts.push(`  ${paint.enabled ? line : stripAnsi(line)}`);
+	}
+	return parts.join("\n");
 }
 
-;// CONCATENATED MODULE: ./src/cli/live-view.ts
-
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+// src/cli/live-view.ts
+const SPINNER = [
+	"⠋",
+	"⠙",
+	"⠹",
+	"⠸",
+	"⠼",
+	"⠴",
+	"⠦",
+	"⠧",
+	"⠇",
+	"⠏"
+];
 /** Running steps listed at most; the rest are counted. */
 const MAX_LISTED = 8;
 /**
- * What the live region shows while a run goes on: each running step with its slot and
- * elapsed time, how many are done of how many, failures so far.
- */
-class LiveView {
-    graph;
-    now;
-    paint;
-    startedAt;
-    observer;
-    running = new Map();
-    done = 0;
-    failed = 0;
-    frame = 0;
-    stopping;
-    constructor(graph, now, paint, startedAt = now()) {
-        this.graph = graph;
-        this.now = now;
-        this.paint = paint;
-        this.startedAt = startedAt;
-        this.observer = {
-            attemptStarted: event => {
-                this.running.set(`${event.step}/${event.attempt}`, {
-                    step: event.step,
-                    slot: event.slot,
-                    startedAt: event.at
-                });
-            },
-            attemptEnded: event => {
-                this.running.delete(`${event.step}/${event.attempt}`);
-            },
-            stepFinished: result => {
-                this.done++;
-                if (result.status === 'failure' || result.status === 'timed-out')
-                    this.failed++;
-            }
-        };
-    }
-    /** Shown in the region once the run is being stopped (a first Ctrl-C). */
-    setStopping(message) {
-        this.stopping = message;
-    }
-    render() {
-        const now = this.now();
-        const total = this.graph.dag.size;
-        const spinner = SPINNER[this.frame++ % SPINNER.length] ?? '';
-        const failures = this.failed > 0 ? ` · ${this.paint.red(`${this.failed} failed`)}` : '';
-        const lines = [
-            `${spinner} ${this.running.size} running · ${this.done}/${total} done${failures} · ${formatDuration(now - this.startedAt)}`
-        ];
-        const running = [...this.running.values()].sort((a, b) => a.slot - b.slot);
-        for (const { step, slot, startedAt } of running.slice(0, MAX_LISTED)) {
-            const name = text_oneLine(this.graph.steps[step]?.name ?? '?');
-            lines.push(this.paint.dim(`  [${slot}] `) +
-                `${name} ${this.paint.dim(formatDuration(now - startedAt))}`);
-        }
-        if (running.length > MAX_LISTED)
-            lines.push(this.paint.dim(`  … and ${running.length - MAX_LISTED} more`));
-        if (this.stopping)
-            lines.push(this.paint.yellow(this.stopping));
-        return lines.join('\n');
-    }
-}
+* What the live region shows while a run goes on: each running step with its slot and
+* elapsed time, how many are done of how many, failures so far.
+*/
+var LiveView = class {
+	graph;
+	now;
+	paint;
+	startedAt;
+	observer;
+	running = /* @__PURE__ */ new Map();
+	done = 0;
+	failed = 0;
+	frame = 0;
+	stopping;
+	constructor(graph, now, paint, startedAt = now()) {
+		this.graph = graph;
+		this.now = now;
+		this.paint = paint;
+		this.startedAt = startedAt;
+		this.observer = {
+			attemptStarted: (event) => {
+				this.running.set(`${event.step}/${event.attempt}`, {
+					step: event.step,
+					slot: event.slot,
+					startedAt: event.at
+				});
+			},
+			attemptEnded: (event) => {
+				this.running.delete(`${event.step}/${event.attempt}`);
+			},
+			stepFinished: (result) => {
+				this.done++;
+				if (result.status === "failure" || result.status === "timed-out") this.failed++;
+			}
+		};
+	}
+	/** Shown in the region once the run is being stopped (a first Ctrl-C). */
+	setStopping(message) {
+		this.stopping = message;
+	}
+	render() {
+		const now = this.now();
+		const total = this.graph.dag.size;
+		const spinner = SPINNER[this.frame++ % SPINNER.length] ?? "";
+		const failures = this.failed > 0 ? ` · ${this.paint.red(`${this.failed} failed`)}` : "";
+		const lines = [`${spinner} ${this.running.size} running · ${this.done}/${total} done${failures} · ${formatDuration(now - this.startedAt)}`];
+		const running = [...this.running.values()].sort((a, b) => a.slot - b.slot);
+		for (const { step, slot, startedAt } of running.slice(0, MAX_LISTED)) {
+			const name = oneLine(this.graph.steps[step]?.name ?? "?");
+			lines.push(this.paint.dim(`  [${slot}] `) + `${name} ${this.paint.dim(formatDuration(now - startedAt))}`);
+		}
+		if (running.length > MAX_LISTED) lines.push(this.paint.dim(`  … and ${running.length - MAX_LISTED} more`));
+		if (this.stopping) lines.push(this.paint.yellow(this.stopping));
+		return lines.join("\n");
+	}
+};
 
-;// CONCATENATED MODULE: external "node:stream"
-const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-;// CONCATENATED MODULE: ./src/cli/terminal.ts
-
+// src/cli/terminal.ts
 function paintFor(stream) {
-    const enabled = stream.isTTY && stream.hasColors();
-    const wrap = (open, close) => (text) => enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
-    return {
-        enabled,
-        green: wrap(32, 39),
-        red: wrap(31, 39),
-        yellow: wrap(33, 39),
-        dim: wrap(2, 22),
-        bold: wrap(1, 22)
-    };
+	const enabled = stream.isTTY && stream.hasColors();
+	const wrap = (open, close) => (text) => enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
+	return {
+		enabled,
+		green: wrap(32, 39),
+		red: wrap(31, 39),
+		yellow: wrap(33, 39),
+		dim: wrap(2, 22),
+		bold: wrap(1, 22)
+	};
 }
 /** How long output may pass before the live region comes back. */
 const REDRAW_AFTER_OUTPUT_MS = 50;
 /**
- * The live lines at the bottom of a terminal, redrawn in place. Anything written through
- * `stream` goes above them: the region is erased first and drawn again shortly after, so
- * step output is never cut by it and never mixed into it.
- */
-class LiveRegion {
-    render;
-    stream;
-    update;
-    timer;
-    pending;
-    stopped = false;
-    /**
-     * log-update is loaded here, only on a terminal: importing it costs about 110 ms,
-     * which a run in CI or a pipe has no use for.
-     */
-    static async create(terminal, render) {
-        const { createLogUpdate: create } = await __nccwpck_require__.e(/* import() */ 279).then(__nccwpck_require__.bind(__nccwpck_require__, 6279));
-        return new LiveRegion(terminal, render, create);
-    }
-    constructor(terminal, render, create) {
-        this.render = render;
-        this.update = create(terminal);
-        this.stream = new external_node_stream_namespaceObject.Writable({
-            write: (chunk, _encoding, done) => {
-                this.update.clear();
-                terminal.write(chunk, done);
-                this.drawSoon();
-            }
-        });
-    }
-    start(everyMs = 100) {
-        this.timer = setInterval(() => {
-            this.draw();
-        }, everyMs);
-        this.timer.unref();
-        this.draw();
-    }
-    draw() {
-        if (!this.stopped)
-            this.update(this.render());
-    }
-    /** Erases the region for good (before the final table). */
-    stop() {
-        this.stopped = true;
-        clearInterval(this.timer);
-        clearTimeout(this.pending);
-        this.update.clear();
-        this.update.done();
-    }
-    drawSoon() {
-        if (this.pending || this.stopped)
-            return;
-        this.pending = setTimeout(() => {
-            this.pending = undefined;
-            this.draw();
-        }, REDRAW_AFTER_OUTPUT_MS);
-        this.pending.unref();
-    }
-}
+* The live lines at the bottom of a terminal, redrawn in place. Anything written through
+* `stream` goes above them: the region is erased first and drawn again shortly after, so
+* step output is never cut by it and never mixed into it.
+*/
+var LiveRegion = class LiveRegion {
+	render;
+	stream;
+	update;
+	timer;
+	pending;
+	stopped = false;
+	/**
+	* log-update is loaded here, only on a terminal: importing it costs about 110 ms,
+	* which a run in CI or a pipe has no use for.
+	*/
+	static async create(terminal, render) {
+		const { createLogUpdate: create } = await import("./log-update.js");
+		return new LiveRegion(terminal, render, create);
+	}
+	constructor(terminal, render, create) {
+		this.render = render;
+		this.update = create(terminal);
+		this.stream = new Writable({ write: (chunk, _encoding, done) => {
+			this.update.clear();
+			terminal.write(chunk, done);
+			this.drawSoon();
+		} });
+	}
+	start(everyMs = 100) {
+		this.timer = setInterval(() => {
+			this.draw();
+		}, everyMs);
+		this.timer.unref();
+		this.draw();
+	}
+	draw() {
+		if (!this.stopped) this.update(this.render());
+	}
+	/** Erases the region for good (before the final table). */
+	stop() {
+		this.stopped = true;
+		clearInterval(this.timer);
+		clearTimeout(this.pending);
+		this.update.clear();
+		this.update.done();
+	}
+	drawSoon() {
+		if (this.pending || this.stopped) return;
+		this.pending = setTimeout(() => {
+			this.pending = void 0;
+			this.draw();
+		}, REDRAW_AFTER_OUTPUT_MS);
+		this.pending.unref();
+	}
+};
 
-;// CONCATENATED MODULE: ./src/report/queued-writer.ts
-
+// src/report/queued-writer.ts
 /** Queued bytes above which writers are asked to slow down (their pipes are paused). */
-const HIGH_WATER = 2 * 1024 * 1024;
+const HIGH_WATER = 2097152;
 /**
- * Everything written to stdout goes through one queue, in order. Writes honour the
- * stream's backpressure (stdout is asynchronous for pipes on POSIX: a slow reader would
- * otherwise grow our memory), files are replayed in chunks, and `flush` resolves only when
- * every byte has been handed to the stream.
- */
-class QueuedWriter {
-    out;
-    jobs = [];
-    head = 0;
-    pumping = false;
-    queuedBytes = 0;
-    broken = false;
-    idleWaiters = [];
-    drainListeners = [];
-    constructor(out) {
-        this.out = out;
-        // EPIPE and friends: nobody reads any more; drop the rest rather than crash.
-        out.on('error', () => {
-            this.broken = true;
-        });
-    }
-    /** Whether the queue is short enough to take more without pausing the producers. */
-    get wantsMore() {
-        return this.queuedBytes < HIGH_WATER;
-    }
-    write(data) {
-        if (data.length === 0)
-            return;
-        this.queuedBytes += data.length;
-        this.enqueue(data);
-    }
-    /**
-     * Queues work that writes asynchronously (replaying a file) at this point of the
-     * order. `write` resolves once the stream is done with the bytes, so their buffer may
-     * be reused.
-     */
-    job(work) {
-        this.enqueue(() => work(data => this.writeAndWait(data)));
-    }
-    /** Called once each time the queue falls back below the high-water mark. */
-    onDrain(listener) {
-        this.drainListeners.push(listener);
-    }
-    /** Resolves when everything queued so far has been handed to the stream. */
-    async flush() {
-        if (!this.pumping && this.head === this.jobs.length)
-            return;
-        await new Promise(resolve => this.idleWaiters.push(resolve));
-    }
-    enqueue(job) {
-        this.jobs.push(job);
-        if (!this.pumping)
-            void this.pump();
-    }
-    async pump() {
-        this.pumping = true;
-        while (this.head < this.jobs.length) {
-            const job = this.jobs[this.head];
-            this.jobs[this.head++] = '';
-            if (this.head > 1024 && this.head * 2 > this.jobs.length) {
-                this.jobs.splice(0, this.head);
-                this.head = 0;
-            }
-            if (typeof job === 'function') {
-                await job();
-                continue;
-            }
-            const before = this.queuedBytes;
-            this.queuedBytes -= job.length;
-            if (before >= HIGH_WATER && this.queuedBytes < HIGH_WATER) {
-                for (const listener of this.drainListeners)
-                    listener();
-            }
-            await this.writeNow(job);
-        }
-        this.pumping = false;
-        for (const resolve of this.idleWaiters.splice(0))
-            resolve();
-    }
-    /** Resolves once the stream has handed the bytes on (its write callback). */
-    writeAndWait(data) {
-        if (this.broken)
-            return Promise.resolve();
-        return new Promise(resolve => {
-            this.out.write(data, () => {
-                resolve();
-            });
-        });
-    }
-    async writeNow(data) {
-        if (this.broken)
-            return;
-        if (!this.out.write(data)) {
-            await new Promise(resolve => {
-                const done = () => {
-                    this.out.off('drain', done);
-                    this.out.off('error', done);
-                    this.out.off('close', done);
-                    resolve();
-                };
-                this.out.on('drain', done);
-                this.out.on('error', done);
-                this.out.on('close', done);
-            });
-        }
-    }
+* Everything written to stdout goes through one queue, in order. Writes honour the
+* stream's backpressure (stdout is asynchronous for pipes on POSIX: a slow reader would
+* otherwise grow our memory), files are replayed in chunks, and `flush` resolves only when
+* every byte has been handed to the stream.
+*/
+var QueuedWriter = class {
+	out;
+	jobs = [];
+	head = 0;
+	pumping = false;
+	queuedBytes = 0;
+	broken = false;
+	/** Whether the last byte handed to the stream ended a line. */
+	atLineStart = true;
+	/** Whether what is queued so far ends a line: known for bytes, unknown after a job. */
+	queueEndsLine = true;
+	idleWaiters = [];
+	drainListeners = [];
+	constructor(out) {
+		this.out = out;
+		out.on("error", () => {
+			this.broken = true;
+		});
+	}
+	/** Whether the queue is short enough to take more without pausing the producers. */
+	get wantsMore() {
+		return this.queuedBytes < HIGH_WATER;
+	}
+	write(data) {
+		if (data.length === 0) return;
+		this.queuedBytes += data.length;
+		this.queueEndsLine = endsLine(data);
+		this.enqueue(data);
+	}
+	/**
+	* Makes what comes next start a line: a line break is written first if the bytes before
+	* it (whatever wrote them: a write, a replayed file) ended inside a line. Workflow
+	* commands are only read at the start of a line, so everything of stepgraph's own is
+	* queued after this.
+	*/
+	startLine() {
+		if (this.queueEndsLine === true) return;
+		if (this.queueEndsLine === false) {
+			this.write("\n");
+			return;
+		}
+		this.queueEndsLine = true;
+		this.enqueue(async () => {
+			if (!this.atLineStart) await this.writeNow("\n");
+		});
+	}
+	/**
+	* Queues a call that writes whole lines to the stream itself (@actions/core's
+	* commands), so that it comes out at this point of the order.
+	*/
+	external(call) {
+		this.queueEndsLine = true;
+		this.enqueue(() => {
+			if (!this.broken) call();
+			this.atLineStart = true;
+			return Promise.resolve();
+		});
+	}
+	/**
+	* Queues work that writes asynchronously (replaying a file) at this point of the
+	* order. `write` resolves once the stream is done with the bytes, so their buffer may
+	* be reused.
+	*/
+	job(work) {
+		this.queueEndsLine = void 0;
+		this.enqueue(() => work((data) => this.writeAndWait(data)));
+	}
+	/** Called once each time the queue falls back below the high-water mark. */
+	onDrain(listener) {
+		this.drainListeners.push(listener);
+	}
+	/** Resolves when everything queued so far has been handed to the stream. */
+	async flush() {
+		if (!this.pumping && this.head === this.jobs.length) return;
+		await new Promise((resolve) => this.idleWaiters.push(resolve));
+	}
+	enqueue(job) {
+		this.jobs.push(job);
+		if (!this.pumping) this.pump();
+	}
+	async pump() {
+		this.pumping = true;
+		while (this.head < this.jobs.length) {
+			const job = this.jobs[this.head];
+			this.jobs[this.head++] = "";
+			if (this.head > 1024 && this.head * 2 > this.jobs.length) {
+				this.jobs.splice(0, this.head);
+				this.head = 0;
+			}
+			if (typeof job === "function") {
+				await job();
+				continue;
+			}
+			const before = this.queuedBytes;
+			this.queuedBytes -= job.length;
+			if (before >= 2097152 && this.queuedBytes < 2097152) for (const listener of this.drainListeners) listener();
+			await this.writeNow(job);
+		}
+		this.pumping = false;
+		for (const resolve of this.idleWaiters.splice(0)) resolve();
+	}
+	/** Resolves once the stream has handed the bytes on (its write callback). */
+	writeAndWait(data) {
+		if (this.broken) return Promise.resolve();
+		if (data.length > 0) this.atLineStart = endsLine(data);
+		return new Promise((resolve) => {
+			this.out.write(data, () => {
+				resolve();
+			});
+		});
+	}
+	async writeNow(data) {
+		if (this.broken) return;
+		this.atLineStart = endsLine(data);
+		if (!this.out.write(data)) await new Promise((resolve) => {
+			const done = () => {
+				this.out.off("drain", done);
+				this.out.off("error", done);
+				this.out.off("close", done);
+				resolve();
+			};
+			this.out.on("drain", done);
+			this.out.on("error", done);
+			this.out.on("close", done);
+		});
+	}
+};
+function endsLine(data) {
+	return typeof data === "string" ? data.endsWith("\n") : data[data.length - 1] === 10;
 }
-const REPLAY_CHUNK = 1024 * 1024;
+const REPLAY_CHUNK = 1048576;
 /**
- * Writes bytes `[0, length)` of a file through `write`, a chunk at a time, with two
- * buffers in turn: one is read into while the other is written, and neither is reused
- * before its write is done. A gigabyte replayed allocates two megabytes.
- */
+* Writes bytes `[0, length)` of a file through `write`, a chunk at a time, with two
+* buffers in turn: one is read into while the other is written, and neither is reused
+* before its write is done. A gigabyte replayed allocates two megabytes.
+*/
 async function replayFile(file, length, write) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(file, 'r');
-    const buffers = [Buffer.allocUnsafe(REPLAY_CHUNK), Buffer.allocUnsafe(REPLAY_CHUNK)];
-    const writes = [Promise.resolve(), Promise.resolve()];
-    try {
-        for (let position = 0, turn = 0; position < length; turn = turn === 0 ? 1 : 0) {
-            await writes[turn];
-            const buffer = buffers[turn];
-            const read = (0,external_node_fs_namespaceObject.readSync)(fd, buffer, 0, Math.min(REPLAY_CHUNK, length - position), position);
-            if (read === 0)
-                break;
-            position += read;
-            writes[turn] = write(buffer.subarray(0, read));
-        }
-        await Promise.all(writes);
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
+	const fd = openSync(file, "r");
+	const buffers = [Buffer.allocUnsafe(REPLAY_CHUNK), Buffer.allocUnsafe(REPLAY_CHUNK)];
+	const writes = [Promise.resolve(), Promise.resolve()];
+	try {
+		for (let position = 0, turn = 0; position < length; turn = turn === 0 ? 1 : 0) {
+			await writes[turn];
+			const buffer = buffers[turn];
+			const read = readSync(fd, buffer, 0, Math.min(REPLAY_CHUNK, length - position), position);
+			if (read === 0) break;
+			position += read;
+			writes[turn] = write(buffer.subarray(0, read));
+		}
+		await Promise.all(writes);
+	} finally {
+		closeSync(fd);
+	}
 }
 
-;// CONCATENATED MODULE: ./src/cli/terminal-log.ts
-
-
+// src/cli/terminal-log.ts
 /**
- * The log on a developer's terminal or in a pipe: the same relay as the action, without
- * workflow commands. A group is a header line. Without colour (not a terminal, NO_COLOR),
- * escape codes are removed from everything, step output included, so a log file or a
- * pipe gets plain text.
- */
-class TerminalLog {
-    paint;
-    writer;
-    constructor(out, paint) {
-        this.paint = paint;
-        this.writer = new QueuedWriter(out);
-    }
-    line(text) {
-        this.writer.write(`${this.plain(text)}\n`);
-    }
-    output(chunks) {
-        for (const chunk of chunks)
-            this.writer.write(this.plainBytes(chunk));
-    }
-    outputBuffer(buffer) {
-        this.writer.job(async (write) => {
-            const { file, fileBytes, memory } = await buffer.contents();
-            try {
-                if (file)
-                    await replayFile(file, fileBytes, data => write(this.plainBytes(data)));
-                for (const chunk of memory)
-                    await write(this.plainBytes(chunk));
-            }
-            finally {
-                buffer.dispose();
-            }
-        });
-    }
-    startGroup(title) {
-        this.writer.write(`${this.paint.bold(this.plain(title))}\n`);
-    }
-    endGroup() {
-        // A header is enough on a terminal.
-    }
-    mask() {
-        // Masking is the runner's; locally there is no log to protect.
-    }
-    get wantsMore() {
-        return this.writer.wantsMore;
-    }
-    onDrain(listener) {
-        this.writer.onDrain(listener);
-    }
-    flush() {
-        return this.writer.flush();
-    }
-    plain(text) {
-        return this.paint.enabled ? text : text_stripAnsi(text);
-    }
-    plainBytes(chunk) {
-        return this.paint.enabled || !chunk.includes(0x1b)
-            ? chunk
-            : Buffer.from(text_stripAnsi(chunk.toString('utf8')));
-    }
-}
+* The log on a developer's terminal or in a pipe: the same relay as the action, without
+* workflow commands. A group is a header line. Without colour (not a terminal, NO_COLOR),
+* escape codes are removed from everything, step output included, so a log file or a
+* pipe gets plain text.
+*/
+var TerminalLog = class {
+	paint;
+	writer;
+	constructor(out, paint) {
+		this.paint = paint;
+		this.writer = new QueuedWriter(out);
+	}
+	line(text) {
+		this.writer.write(`${this.plain(text)}\n`);
+	}
+	output(chunks) {
+		for (const chunk of chunks) this.writer.write(this.plainBytes(chunk));
+	}
+	outputBuffer(buffer) {
+		this.writer.job(async (write) => {
+			const { file, fileBytes, memory } = await buffer.contents();
+			try {
+				if (file) await replayFile(file, fileBytes, (data) => write(this.plainBytes(data)));
+				for (const chunk of memory) await write(this.plainBytes(chunk));
+			} finally {
+				buffer.dispose();
+			}
+		});
+	}
+	startGroup(title) {
+		this.writer.write(`${this.paint.bold(this.plain(title))}\n`);
+	}
+	endGroup() {}
+	mask() {}
+	get wantsMore() {
+		return this.writer.wantsMore;
+	}
+	onDrain(listener) {
+		this.writer.onDrain(listener);
+	}
+	flush() {
+		return this.writer.flush();
+	}
+	plain(text) {
+		return this.paint.enabled ? text : stripAnsi(text);
+	}
+	plainBytes(chunk) {
+		return this.paint.enabled || !chunk.includes(27) ? chunk : Buffer.from(stripAnsi(chunk.toString("utf8")));
+	}
+};
 
-;// CONCATENATED MODULE: ./src/cli/main.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
+// src/cli/main.ts
 /** Exit codes, as SPEC.md says. */
-const EXIT = { success: 0, failure: 1, invalid: 2, interrupted: 130 };
+const EXIT = {
+	success: 0,
+	failure: 1,
+	invalid: 2,
+	interrupted: 130
+};
 /** The `stepgraph` command: returns the exit code. */
-async function main(argv, terminal = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }) {
-    const { stdout, stderr } = terminal;
-    let command;
-    try {
-        command = parseCliArgs(argv, (0,external_node_os_.availableParallelism)());
-    }
-    catch (error) {
-        if (!(error instanceof UsageError))
-            throw error;
-        stderr.write(`stepgraph: ${error.message}\nRun 'stepgraph --help' for usage.\n`);
-        return EXIT.invalid;
-    }
-    if (command.kind === 'help') {
-        stdout.write(HELP);
-        return EXIT.success;
-    }
-    if (command.kind === 'version') {
-        stdout.write(`${package_namespaceObject.rE}\n`);
-        return EXIT.success;
-    }
-    const graph = await loadGraph(command.file, terminal);
-    if (!graph)
-        return EXIT.invalid;
-    if (command.kind === 'graph') {
-        const critical = new Set(graph.dag.criticalPath().steps);
-        const options = { label: (v) => graph.steps[v]?.name ?? '', highlight: critical };
-        const ids = graph.steps.map(step => step.id);
-        stdout.write(`${command.format === 'dot' ? toDot(graph.dag, ids, options) : toMermaid(graph.dag, options)}\n`);
-        return EXIT.success;
-    }
-    const options = runOptions(command.flags, terminal);
-    if (!options)
-        return EXIT.invalid;
-    if (options.dryRun) {
-        const plan = makePlan(graph, options.maxParallel);
-        stdout.write(`${planLines(graph, plan).join('\n')}\n`);
-        if (command.flags.summaryFile)
-            writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal);
-        return EXIT.success;
-    }
-    return run(graph, options, command.flags.summaryFile, terminal);
+async function main(argv, terminal = {
+	stdout: process.stdout,
+	stderr: process.stderr,
+	cwd: process.cwd()
+}) {
+	const { stdout, stderr } = terminal;
+	let command;
+	try {
+		command = parseCliArgs(argv, availableParallelism());
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		stderr.write(`stepgraph: ${error.message}\nRun 'stepgraph --help' for usage.\n`);
+		return EXIT.invalid;
+	}
+	if (command.kind === "help") {
+		stdout.write(HELP);
+		return EXIT.success;
+	}
+	if (command.kind === "version") {
+		stdout.write(`${version}\n`);
+		return EXIT.success;
+	}
+	const graph = await loadGraph(command.file, terminal);
+	if (!graph) return EXIT.invalid;
+	if (command.kind === "graph") {
+		const options = {
+			label: (v) => graph.steps[v]?.name ?? "",
+			highlight: new Set(graph.dag.criticalPath().steps)
+		};
+		const ids = graph.steps.map((step) => step.id);
+		stdout.write(`${command.format === "dot" ? toDot(graph.dag, ids, options) : toMermaid(graph.dag, options)}\n`);
+		return EXIT.success;
+	}
+	const options = runOptions(command.flags, terminal);
+	if (!options) return EXIT.invalid;
+	if (options.dryRun) {
+		const plan = makePlan(graph, options.maxParallel);
+		stdout.write(`${planLines(graph, plan).join("\n")}\n`);
+		if (command.flags.summaryFile) writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal);
+		return EXIT.success;
+	}
+	return run(graph, options, command.flags.summaryFile, terminal);
 }
 async function loadGraph(file, { stderr, cwd }) {
-    let source;
-    try {
-        source = readGraphFile(file, cwd);
-    }
-    catch (error) {
-        stderr.write(`stepgraph: ${error.message}\n`);
-        return undefined;
-    }
-    const loaded = await loadStepGraph(source);
-    if (loaded.ok)
-        return loaded.graph;
-    for (const problem of loaded.problems)
-        stderr.write(`${formatProblem(problem, source)}\n`);
-    stderr.write(`stepgraph: ${source.file ?? file} has ${loaded.problems.length} problem(s); nothing was run\n`);
-    return undefined;
+	let source;
+	try {
+		source = readGraphFile(file, cwd);
+	} catch (error) {
+		stderr.write(`stepgraph: ${error.message}\n`);
+		return;
+	}
+	const loaded = await loadStepGraph(source);
+	if (loaded.ok) return loaded.graph;
+	for (const problem of loaded.problems) stderr.write(`${formatProblem(problem, source)}\n`);
+	stderr.write(`stepgraph: ${source.file ?? file} has ${loaded.problems.length} problem(s); nothing was run\n`);
 }
 function runOptions(flags, { stderr, cwd }) {
-    const workingDirectory = external_node_path_default().resolve(cwd, flags.workingDirectory ?? '.');
-    try {
-        if (!statIsDirectory(workingDirectory))
-            throw new Error('not a directory');
-    }
-    catch {
-        stderr.write(`stepgraph: --working-directory: ${workingDirectory} is not a directory\n`);
-        return undefined;
-    }
-    return {
-        maxParallel: flags.maxParallel ?? (0,external_node_os_.availableParallelism)(),
-        failFast: flags.failFast,
-        workingDirectory,
-        output: flags.output,
-        summary: flags.summaryFile !== undefined,
-        annotations: false,
-        dryRun: flags.dryRun,
-        ...(flags.shell !== undefined && { shell: flags.shell })
-    };
+	const workingDirectory = path.resolve(cwd, flags.workingDirectory ?? ".");
+	try {
+		if (!statIsDirectory(workingDirectory)) throw new Error("not a directory");
+	} catch {
+		stderr.write(`stepgraph: --working-directory: ${workingDirectory} is not a directory\n`);
+		return;
+	}
+	return {
+		maxParallel: flags.maxParallel ?? availableParallelism(),
+		failFast: flags.failFast,
+		workingDirectory,
+		output: flags.output,
+		summary: flags.summaryFile !== void 0,
+		annotations: false,
+		dryRun: flags.dryRun,
+		...flags.shell !== void 0 && { shell: flags.shell }
+	};
 }
 async function run(graph, options, summaryFile, terminal) {
-    const { stdout } = terminal;
-    const paint = paintFor(stdout);
-    const now = () => performance.now();
-    // Live progress only on a terminal: in CI or a pipe, plain lines and no cursor control.
-    const live = stdout.isTTY ? new LiveView(graph, now, paint) : undefined;
-    const region = live ? await LiveRegion.create(stdout, () => live.render()) : undefined;
-    const log = new TerminalLog(region?.stream ?? stdout, paint);
-    let relay;
-    region?.start();
-    const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
-        const created = new LogRelay({
-            graph,
-            mode: options.output,
-            log,
-            spillDirectory: outputDirectory,
-            annotations: new ChildAnnotations(),
-            now
-        });
-        relay = created;
-        return {
-            observer: {
-                attemptStarted: event => {
-                    created.observer.attemptStarted?.(event);
-                    live?.observer.attemptStarted?.(event);
-                },
-                attemptEnded: event => {
-                    created.observer.attemptEnded?.(event);
-                    live?.observer.attemptEnded?.(event);
-                },
-                stepFinished: result => {
-                    created.observer.stepFinished?.(result);
-                    live?.observer.stepFinished?.(result);
-                },
-                pollRound: at => {
-                    created.observer.pollRound?.(at);
-                }
-            },
-            outputFor: (placement, flow) => created.outputFor(placement, flow),
-            finish: () => created.finish(),
-            stopping: (signal, killing) => {
-                const message = killing
-                    ? `${signal}: killing every step now`
-                    : `${signal}: stopping (steps get SIGTERM, then SIGKILL); press Ctrl-C again to kill at once`;
-                if (live)
-                    live.setStopping(message);
-                else
-                    log.line(`stepgraph: ${message}`);
-            }
-        };
-    });
-    region?.stop();
-    stdout.write(`\n${finalTable(graph, outcome.result, paint)}\n`);
-    const failures = failuresInView(graph, outcome.result, (step, n) => relay?.lastLines(step, n) ?? [], paint);
-    if (failures)
-        stdout.write(`\n${failures}\n`);
-    if (summaryFile) {
-        const summary = buildSummary({
-            graph,
-            run: outcome.result,
-            slots: options.maxParallel,
-            lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
-            stepSummaries: step => outcome.files[step]?.summary ?? '',
-            droppedAnnotations: []
-        });
-        writeSummary(summaryFile, summary, terminal);
-    }
-    const status = runStatus(graph, outcome.result);
-    return status === 'cancelled'
-        ? EXIT.interrupted
-        : status === 'failure'
-            ? EXIT.failure
-            : EXIT.success;
+	const { stdout } = terminal;
+	const paint = paintFor(stdout);
+	const now = () => performance.now();
+	const live = stdout.isTTY ? new LiveView(graph, now, paint) : void 0;
+	const region = live ? await LiveRegion.create(stdout, () => live.render()) : void 0;
+	const log = new TerminalLog(region?.stream ?? stdout, paint);
+	let relay;
+	region?.start();
+	const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
+		const created = new LogRelay({
+			graph,
+			mode: options.output,
+			log,
+			spillDirectory: outputDirectory,
+			annotations: new ChildAnnotations(),
+			now
+		});
+		relay = created;
+		return {
+			observer: {
+				attemptStarted: (event) => {
+					created.observer.attemptStarted?.(event);
+					live?.observer.attemptStarted?.(event);
+				},
+				attemptEnded: (event) => {
+					created.observer.attemptEnded?.(event);
+					live?.observer.attemptEnded?.(event);
+				},
+				stepFinished: (result) => {
+					created.observer.stepFinished?.(result);
+					live?.observer.stepFinished?.(result);
+				},
+				pollRound: (at) => {
+					created.observer.pollRound?.(at);
+				}
+			},
+			outputFor: (placement, flow) => created.outputFor(placement, flow),
+			finish: () => created.finish(),
+			stopping: (signal, killing) => {
+				const message = killing ? `${signal}: killing every step now` : `${signal}: stopping (steps get SIGTERM, then SIGKILL); press Ctrl-C again to kill at once`;
+				if (live) live.setStopping(message);
+				else log.line(`stepgraph: ${message}`);
+			}
+		};
+	});
+	region?.stop();
+	stdout.write(`\n${finalTable(graph, outcome.result, paint)}\n`);
+	const failures = failuresInView(graph, outcome.result, (step, n) => relay?.lastLines(step, n) ?? [], paint);
+	if (failures) stdout.write(`\n${failures}\n`);
+	if (summaryFile) writeSummary(summaryFile, buildSummary({
+		graph,
+		run: outcome.result,
+		slots: options.maxParallel,
+		lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
+		stepSummaries: (step) => outcome.files[step]?.summary ?? "",
+		droppedAnnotations: []
+	}), terminal);
+	const status = runStatus(graph, outcome.result);
+	return status === "cancelled" ? EXIT.interrupted : status === "failure" ? EXIT.failure : EXIT.success;
 }
 function writeSummary(file, markdown, { stderr, cwd }) {
-    try {
-        (0,external_node_fs_namespaceObject.writeFileSync)(external_node_path_default().resolve(cwd, file), markdown);
-    }
-    catch (error) {
-        stderr.write(`stepgraph: --summary-file: ${error.message}\n`);
-    }
+	try {
+		writeFileSync(path.resolve(cwd, file), markdown);
+	} catch (error) {
+		stderr.write(`stepgraph: --summary-file: ${error.message}\n`);
+	}
 }
 function statIsDirectory(directory) {
-    return (0,external_node_fs_namespaceObject.statSync)(directory).isDirectory();
+	return statSync(directory).isDirectory();
 }
 
+// src/cli/index.ts
+try {
+	process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+	process.stderr.write(`stepgraph: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exitCode = 1;
+}
 
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/async module */
-/******/ (() => {
-/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
-/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
-/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
-/******/ 	var resolveQueue = (queue) => {
-/******/ 		if(queue && queue.d < 1) {
-/******/ 			queue.d = 1;
-/******/ 			queue.forEach((fn) => (fn.r--));
-/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
-/******/ 		}
-/******/ 	}
-/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
-/******/ 		if(dep !== null && typeof dep === "object") {
-/******/ 			if(dep[webpackQueues]) return dep;
-/******/ 			if(dep.then) {
-/******/ 				var queue = [];
-/******/ 				queue.d = 0;
-/******/ 				dep.then((r) => {
-/******/ 					obj[webpackExports] = r;
-/******/ 					resolveQueue(queue);
-/******/ 				}, (e) => {
-/******/ 					obj[webpackError] = e;
-/******/ 					resolveQueue(queue);
-/******/ 				});
-/******/ 				var obj = {};
-/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
-/******/ 				return obj;
-/******/ 			}
-/******/ 		}
-/******/ 		var ret = {};
-/******/ 		ret[webpackQueues] = x => {};
-/******/ 		ret[webpackExports] = dep;
-/******/ 		return ret;
-/******/ 	}));
-/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
-/******/ 		var queue;
-/******/ 		hasAwait && ((queue = []).d = -1);
-/******/ 		var depQueues = new Set();
-/******/ 		var exports = module.exports;
-/******/ 		var currentDeps;
-/******/ 		var outerResolve;
-/******/ 		var reject;
-/******/ 		var promise = new Promise((resolve, rej) => {
-/******/ 			reject = rej;
-/******/ 			outerResolve = resolve;
-/******/ 		});
-/******/ 		promise[webpackExports] = exports;
-/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
-/******/ 		module.exports = promise;
-/******/ 		body((deps) => {
-/******/ 			currentDeps = wrapDeps(deps);
-/******/ 			var fn;
-/******/ 			var getResult = () => (currentDeps.map((d) => {
-/******/ 				if(d[webpackError]) throw d[webpackError];
-/******/ 				return d[webpackExports];
-/******/ 			}))
-/******/ 			var promise = new Promise((resolve) => {
-/******/ 				fn = () => (resolve(getResult));
-/******/ 				fn.r = 0;
-/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
-/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
-/******/ 			});
-/******/ 			return fn.r ? promise : getResult();
-/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
-/******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
-/******/ })();
-/******/ 
-/************************************************************************/
-/******/ 
-/******/ // startup
-/******/ // Load entry module and return exports
-/******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(486);
-/******/ __webpack_exports__ = await __webpack_exports__;
-/******/ 
+export {  };

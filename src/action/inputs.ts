@@ -1,11 +1,10 @@
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import { statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { MAX_GRAPH_BYTES, formatMiB, readGraphFile } from '../graph/read-file.js'
 import type { GraphSource } from '../graph/source.js'
 import {
-  parseBoolean,
   parseMaxParallel,
   parseOutputMode,
   parseShell,
@@ -39,21 +38,33 @@ export function readActionInputs(): ActionInputs {
 
   function parsed<T>(name: string, parse: (text: string) => Parsed<T>, fallback: T): T {
     const text = core.getInput(name)
-    if (text.trim() === '') return fallback
+    if (text === '') return fallback
     const result = parse(text)
     if (result.ok) return result.value
     problems.push(`Input \`${name}\`: ${result.reason}`)
     return fallback
   }
 
+  /** As @actions/core's getBooleanInput (the YAML 1.2 core schema's spellings). */
+  function boolean(name: string, fallback: boolean): boolean {
+    if (core.getInput(name) === '') return fallback
+    try {
+      return core.getBooleanInput(name)
+    } catch {
+      // core's message spans two lines; this one names the input like the others.
+      problems.push(`Input \`${name}\`: expected true or false, got "${core.getInput(name)}"`)
+      return fallback
+    }
+  }
+
   const cpus = availableParallelism()
   const maxParallel = parsed(Input.maxParallel, text => parseMaxParallel(text, cpus), cpus)
-  const failFast = parsed(Input.failFast, parseBoolean, false)
+  const failFast = boolean(Input.failFast, false)
   const shell = parsed<string | undefined>(Input.shell, parseShell, undefined)
   const output = parsed(Input.output, parseOutputMode, 'grouped' as const)
-  const summary = parsed(Input.summary, parseBoolean, true)
-  const annotations = parsed(Input.annotations, parseBoolean, true)
-  const dryRun = parsed(Input.dryRun, parseBoolean, false)
+  const summary = boolean(Input.summary, true)
+  const annotations = boolean(Input.annotations, true)
+  const dryRun = boolean(Input.dryRun, false)
   const workingDirectory = readWorkingDirectory(workspace, problems)
   const source = readGraphSource(workspace, problems)
 

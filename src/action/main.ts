@@ -1,11 +1,12 @@
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import { loadStepGraph, type StepGraph } from '../graph/load.js'
 import { formatProblem, type GraphSource, type Problem } from '../graph/source.js'
 import type { RunOptions } from '../options.js'
+import { ActionLog } from '../report/action-log.js'
 import { AnnotationBudget } from '../report/annotation-budget.js'
 import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
-import { appendJobSummary } from '../report/summary-file.js'
 import { Output } from './input-names.js'
+import { appendJobSummary } from './job-summary.js'
 import { InputError, readActionInputs, type ActionInputs } from './inputs.js'
 import { runAsAction, setOutputs } from './run.js'
 
@@ -15,7 +16,7 @@ export async function runAction(): Promise<void> {
   if (!inputs) return
   const loaded = await loadStepGraph(inputs.source)
   if (!loaded.ok) {
-    reportInvalidGraph(loaded.problems, inputs.source, inputs.options)
+    await reportInvalidGraph(loaded.problems, inputs.source, inputs.options)
     return
   }
   if (inputs.options.dryRun) {
@@ -38,46 +39,57 @@ function readInputs(): ActionInputs | undefined {
 
 /**
  * Every problem in the log, one error annotation per problem (pointing into the steps
- * file when there is one) within the runner's allowance, and the action failed.
+ * file when there is one) within the runner's allowance, and the action failed. The
+ * problems quote the graph's text, so they go through the log that keeps them from ever
+ * being read as workflow commands.
  */
-function reportInvalidGraph(
+async function reportInvalidGraph(
   problems: readonly Problem[],
   source: GraphSource,
   options: RunOptions
-): void {
+): Promise<void> {
+  const log = new ActionLog()
   const where = source.file ?? 'input `steps`'
-  core.info(
+  log.line(
     `stepgraph: the step graph (${where}) has ${count(problems.length, 'problem')}; nothing was run:`
   )
-  for (const problem of problems) core.info(`  ${formatProblem(problem, source)}`)
+  for (const problem of problems) log.line(`  ${formatProblem(problem, source)}`)
   if (options.annotations) {
     const budget = new AnnotationBudget({ error: 1, notice: 1 })
     let annotated = 0
     for (const problem of problems) {
       if (!budget.take('error')) break
       annotated++
-      core.error(
-        source.file ? problem.message : formatProblem(problem, source),
+      const title = 'stepgraph: invalid step graph'
+      log.annotate(
         source.file
           ? {
-              title: 'stepgraph: invalid step graph',
+              level: 'error',
+              title,
+              message: problem.message,
               file: source.file,
-              line: problem.position.line,
-              col: problem.position.column
+              line: String(problem.position.line),
+              col: String(problem.position.column)
             }
-          : { title: 'stepgraph: invalid step graph' }
+          : { level: 'error', title, message: formatProblem(problem, source) }
       )
     }
     if (annotated < problems.length) {
-      core.notice(`${count(problems.length - annotated, 'more problem')} listed in the log`)
+      log.annotate({
+        level: 'notice',
+        message: `${count(problems.length - annotated, 'more problem')} listed in the log`
+      })
     }
   }
+  await log.flush()
   fail(`the step graph has ${count(problems.length, 'problem')}; nothing was run`, options)
 }
 
 async function dryRun(graph: StepGraph, options: RunOptions): Promise<void> {
   const plan = makePlan(graph, options.maxParallel)
-  for (const line of planLines(graph, plan)) core.info(line)
+  const log = new ActionLog()
+  for (const line of planLines(graph, plan)) log.line(line)
+  await log.flush()
   if (options.summary) {
     const problem = await appendJobSummary(planMarkdown(graph, plan))
     if (problem) core.warning(problem)

@@ -1,23 +1,18 @@
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import type { StepGraph } from '../graph/load.js'
 import type { StepSpec } from '../graph/spec.js'
 import type { RunOptions } from '../options.js'
 import { ActionLog } from '../report/action-log.js'
-import {
-  annotationCommand,
-  ChildAnnotations,
-  planAnnotations,
-  runAnnotations
-} from '../report/annotations.js'
+import { ChildAnnotations, planAnnotations, runAnnotations } from '../report/annotations.js'
 import { LogRelay } from '../report/log-relay.js'
 import { dispatchLatencyLine } from '../report/dispatch-latency.js'
 import { count } from '../report/plan.js'
 import { failedIds, resultsJson, runStatus } from '../report/results.js'
 import { buildSummary } from '../report/summary.js'
-import { appendJobSummary } from '../report/summary-file.js'
 import { runGraph, type GraphRun } from '../run/run-graph.js'
 import { failsTheRun } from '../scheduler/policy.js'
 import { Output } from './input-names.js'
+import { appendJobSummary } from './job-summary.js'
 
 /**
  * Runs the graph as the action: the log relayed while steps run, then annotations within
@@ -35,7 +30,8 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
       log,
       spillDirectory: outputDirectory,
       annotations: children,
-      now: () => performance.now()
+      now: () => performance.now(),
+      showDebug: core.isDebug()
     })
     return relay
   })
@@ -45,8 +41,7 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
   for (const conflict of outcome.conflicts) log.line(`⚠ ${conflict}`)
   const ours = runAnnotations(graph, outcome.result, step => lastLines(step, 10), outcome.conflicts)
   const plan = planAnnotations(ours, children.all, status !== 'success')
-  if (options.annotations)
-    for (const annotation of plan.emit) log.command(annotationCommand(annotation))
+  if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation)
   await log.flush()
 
   if (options.summary) {

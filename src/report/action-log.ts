@@ -1,37 +1,38 @@
+import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
-import type { Writable } from 'node:stream'
+import type { Annotation } from './annotations.js'
 import type { Log } from './log.js'
 import type { OutputBuffer } from './output-buffer.js'
 import { QueuedWriter, replayFile } from './queued-writer.js'
-import { formatCommand } from './workflow-commands.js'
+import { hasCommandLineStart } from './runner-whitespace.js'
 
 /**
- * The runner's log. Everything but stepgraph's own workflow commands is written inside
- * `::stop-commands::`, so a step's output (and a hostile step name) cannot set outputs,
- * open groups, add matchers or silence annotations, in the `::cmd::` form or the legacy
- * `##[cmd]` one. Each stop has a fresh random token; the runner resumes only on that
- * token, which no step ever sees. The state is tracked as jobs are queued, which is
- * the order they are written in.
+ * The runner's log, and the only writer of the action's stdout while it runs. Everything
+ * but stepgraph's own workflow commands is written inside `::stop-commands::`, so a step's
+ * output (and a hostile step name or graph key) cannot set outputs, open groups, add
+ * matchers or silence annotations, in the `::cmd::` form or the legacy `##[cmd]` one. Each
+ * stop has a fresh random token; the runner resumes only on that token, which no step ever
+ * sees. stepgraph's own commands are @actions/core's, queued in order; each starts a line
+ * (the runner reads a command nowhere else), even when a step's line was cut off before.
  */
 export class ActionLog implements Log {
-  private readonly writer: QueuedWriter
+  private readonly writer = new QueuedWriter(process.stdout)
   /** The token of the `stop-commands` in force, or undefined when commands are live. */
   private stopToken: string | undefined
 
-  constructor(out: Writable = process.stdout) {
-    this.writer = new QueuedWriter(out)
-  }
-
   /**
-   * A line of stepgraph's own. It may hold step names: when it holds anything the runner
-   * could read as a command (`##[` anywhere, `::` at the start), it goes out with commands
-   * stopped; otherwise as it is, which spares the log a stop and a resume line.
+   * A line of stepgraph's own. It may hold step names and text from the graph: when it
+   * holds anything the runner could read as a command (`##[` anywhere, `::` at the start
+   * of a line after whitespace), it goes out with commands stopped; otherwise as it is,
+   * which spares the log a stop and a resume line.
    */
   line(text: string): void {
-    if (mightBeCommand(text)) this.stopCommands()
+    this.writer.startLine()
+    if (text.includes('##[') || hasCommandLineStart(text)) this.stopCommands()
     this.writer.write(`${text}\n`)
   }
 
+  /** A step's output: whole lines, or pieces of one over-long line in order. */
   output(chunks: readonly Buffer[]): void {
     this.stopCommands()
     for (const chunk of chunks) this.writer.write(chunk)
@@ -51,21 +52,41 @@ export class ActionLog implements Log {
   }
 
   startGroup(title: string): void {
-    this.command(formatCommand('group', {}, title))
+    this.command(() => {
+      core.startGroup(title)
+    })
   }
 
   endGroup(): void {
-    this.command(formatCommand('endgroup', {}, ''))
+    this.command(() => {
+      core.endGroup()
+    })
   }
 
   mask(value: string): void {
-    this.command(formatCommand('add-mask', {}, value))
+    this.command(() => {
+      core.setSecret(value)
+    })
   }
 
-  /** One of stepgraph's own workflow commands (an annotation, a group), live. */
-  command(line: string): void {
-    this.resumeCommands()
-    this.writer.write(`${line}\n`)
+  annotate(annotation: Annotation): void {
+    const { level, message, title, file, line, endLine, col, endColumn } = annotation
+    const given: core.AnnotationProperties = {
+      title,
+      file,
+      startLine: issueNumber(line),
+      endLine: issueNumber(endLine),
+      startColumn: issueNumber(col),
+      endColumn: issueNumber(endColumn)
+    }
+    // Only what is set: given no property at all, core writes `::notice::`, not `::notice ::`.
+    const properties = Object.fromEntries(
+      Object.entries(given).filter(([, value]) => value !== undefined)
+    ) as core.AnnotationProperties
+    const issue = ISSUE[level]
+    this.command(() => {
+      issue(message, properties)
+    })
   }
 
   get wantsMore(): boolean {
@@ -76,14 +97,26 @@ export class ActionLog implements Log {
     this.writer.onDrain(listener)
   }
 
-  /** Commands live again (for what follows the run: the action's failure message), everything written. */
+  /**
+   * Commands live again and everything written: what follows (the summary's warning, the
+   * action's failure) may use @actions/core directly.
+   */
   async flush(): Promise<void> {
+    this.writer.startLine()
     this.resumeCommands()
     await this.writer.flush()
   }
 
+  /** One of stepgraph's own workflow commands, live, at the start of a line. */
+  private command(call: () => void): void {
+    this.writer.startLine()
+    this.resumeCommands()
+    this.writer.external(call)
+  }
+
   private stopCommands(): void {
     if (this.stopToken !== undefined) return
+    this.writer.startLine()
     this.stopToken = randomBytes(16).toString('hex')
     this.writer.write(`::stop-commands::${this.stopToken}\n`)
   }
@@ -95,6 +128,18 @@ export class ActionLog implements Log {
   }
 }
 
-function mightBeCommand(text: string): boolean {
-  return text.includes('##[') || /^\s*::/m.test(text) || /[\r\n]/.test(text.trimEnd())
+/**
+ * core's function for each annotation level, named one by one: a computed `core[level]`
+ * would make the bundler keep every export of core, its OIDC client included.
+ */
+const ISSUE = { error: core.error, warning: core.warning, notice: core.notice } as const
+
+/**
+ * A line or column as the runner reads it (`int.TryParse`: optional sign and surrounding
+ * whitespace); anything else is left out, as the runner would ignore it.
+ */
+function issueNumber(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\s*[+-]?\d+\s*$/.test(text)) return undefined
+  const value = Number(text)
+  return Number.isSafeInteger(value) ? value : undefined
 }

@@ -6,7 +6,7 @@ import { ANNOTATIONS_PER_LEVEL, type AnnotationLevel } from './annotation-budget
 import { count } from './plan.js'
 import { describeEnd } from './step-text.js'
 import { oneLine, stripAnsi } from './text.js'
-import { formatCommand, type WorkflowCommand } from './workflow-commands.js'
+import type { WorkflowCommand } from './workflow-commands.js'
 
 /** An annotation as the runner takes it, with the step it is about. */
 export interface Annotation {
@@ -38,7 +38,8 @@ export class ChildAnnotations {
   add(spec: StepSpec, command: WorkflowCommand): boolean {
     if (command.name !== 'error' && command.name !== 'warning' && command.name !== 'notice')
       return false
-    const { title, file, line, endLine, col, endColumn } = command.properties
+    // Property names as the runner's IssueCommandProperties, looked up without case.
+    const { title, file, line, endline: endLine, col, endcolumn: endColumn } = command.properties
     const name = oneLine(spec.name)
     this.list.push({
       level: command.name,
@@ -164,10 +165,4 @@ export function planAnnotations(
     })
   }
   return { emit, dropped }
-}
-
-/** The workflow command for an annotation. */
-export function annotationCommand(annotation: Annotation): string {
-  const { level, message, title, file, line, endLine, col, endColumn } = annotation
-  return formatCommand(level, { title, file, line, endLine, col, endColumn }, message)
 }

@@ -30,6 +30,11 @@ export interface LogRelayOptions {
   readonly annotations: ChildAnnotations
   /** Monotonic milliseconds. */
   readonly now: () => number
+  /**
+   * Whether a step's `::debug::` lines are shown. The runner shows them only with debug
+   * logging on, so the action passes that; the CLI shows them.
+   */
+  readonly showDebug?: boolean
   readonly progressEveryMs?: number
 }
 
@@ -109,9 +114,12 @@ export class LogRelay implements RunReporters {
     const spec = this.spec(placement.step)
     const onCommand = (command: WorkflowCommand): 'relay' | 'drop' => {
       if (command.name === 'add-mask') {
-        if (command.data.trim() !== '') this.options.log.mask(command.data)
+        // The mask must start a line: end any step's line that is open in the log.
+        this.closeOpenLine()
+        this.options.log.mask(command.data)
         return 'drop'
       }
+      if (command.name === 'debug') return this.options.showDebug === false ? 'drop' : 'relay'
       this.options.annotations.add(spec, command)
       return 'relay'
     }
@@ -199,9 +207,7 @@ export class LogRelay implements RunReporters {
     const open = this.openLine
     if (!open) return
     this.openLine = undefined
-    const ending = open.filters.stdout.breakLine()
-    open.filters.stderr.breakLine()
-    this.options.log.output([ending])
+    this.options.log.output([open.filters.stdout.breakLine(), open.filters.stderr.breakLine()])
     open.atLineStart = true
   }
 

@@ -1,8 +1,11 @@
+import { LongLine } from './long-line.js'
+import { runnerWhitespaceBytes } from './runner-whitespace.js'
 import { parseCommand, type WorkflowCommand } from './workflow-commands.js'
 
 const LF = 0x0a
 const CR = 0x0d
 const ESC = 0x1b
+const EMPTY = Buffer.alloc(0)
 const NEWLINE = Buffer.from('\n')
 const RESET_NEWLINE = Buffer.from('\u001b[0m\n')
 /** Put before `##[` at the start of a line: the log viewer no longer reads it as markup. */
@@ -13,11 +16,10 @@ const COMMAND = Buffer.from('::')
 /**
  * Longest line start held back while waiting for its end. A longer line is passed on in
  * pieces (each still in order, never mixed with another step's output) so that memory
- * stays bounded whatever a step prints.
+ * stays bounded whatever a step prints; of the commands on such a line, only an add-mask
+ * is honoured (see LongLine).
  */
 export const MAX_HELD_LINE = 1024 * 1024
-/** Lines longer than this are never read as workflow commands. */
-export const MAX_COMMAND_LINE = 64 * 1024
 
 /** What to do with a child's workflow command line: relay it, or drop it from the log. */
 export type CommandHandler = (command: WorkflowCommand) => 'relay' | 'drop'
@@ -35,7 +37,8 @@ export interface Filtered {
  *   line stepgraph saw (the runner masks secrets line by line);
  * - a line that starts with `##[` (the log viewer's markup) gets a zero-width space first;
  * - a line that carries escape codes gets an ANSI reset at its end;
- * - `::command` lines are handed to `onCommand` (annotations, masks) and relayed or dropped.
+ * - command lines, as the runner finds them (`::name` after whitespace, or `##[name]`
+ *   anywhere), are handed to `onCommand` (annotations, masks) and relayed or dropped.
  * Bytes are never decoded except for command lines, and lines are only split at ASCII
  * line breaks, so UTF-8 (and invalid UTF-8, NULs) pass through intact across chunks.
  * Chunks without any of CR, ESC, `::` or `##[` take a fast path and are not copied.
@@ -44,9 +47,12 @@ export class OutputFilter {
   /** The start of a line whose end has not come yet (at most MAX_HELD_LINE bytes). */
   private held: Buffer[] = []
   private heldBytes = 0
-  /** A line longer than MAX_HELD_LINE is being passed on in pieces. */
-  private midLine = false
-  private midLineHasEscape = false
+  /** A line longer than MAX_HELD_LINE, being passed on in pieces. */
+  private long: LongLine | undefined
+  /** Whether the part of the long line in the log carries an escape code. */
+  private longHasEscape = false
+  /** The long line's display was broken: its next piece starts a line in the log. */
+  private longAtLineStart = false
   /** The last chunk ended with CR: an LF starting the next one belongs to it. */
   private afterCR = false
 
@@ -55,16 +61,11 @@ export class OutputFilter {
   push(raw: Buffer): Filtered {
     let data = this.normalizeLineBreaks(raw)
     const out: Buffer[] = []
-    if (this.midLine) {
+    if (this.long) {
       const lf = data.indexOf(LF)
-      if (lf < 0) {
-        if (data.includes(ESC)) this.midLineHasEscape = true
-        return { chunks: [data], endsMidLine: true }
-      }
-      if (data.subarray(0, lf).includes(ESC)) this.midLineHasEscape = true
-      out.push(data.subarray(0, lf), this.midLineHasEscape ? RESET_NEWLINE : NEWLINE)
-      this.midLine = false
-      this.midLineHasEscape = false
+      this.takeLong(lf < 0 ? data : data.subarray(0, lf), out)
+      if (lf < 0) return { chunks: out, endsMidLine: this.long.relayedAny }
+      this.endLong(out)
       data = data.subarray(lf + 1)
     }
     if (this.heldBytes > 0) {
@@ -83,21 +84,24 @@ export class OutputFilter {
 
   /**
    * The relay had to end the over-long line being passed on (another stream or step
-   * printed meanwhile): returns the line break to write, and what follows is read as the
-   * start of a new line.
+   * printed meanwhile): returns the line break to write (nothing when no line is open).
+   * The line goes on being read as one line, as the runner would read it; in the log its
+   * next piece starts a new line.
    */
   breakLine(): Buffer {
-    const ending = this.midLineHasEscape ? RESET_NEWLINE : NEWLINE
-    this.midLine = false
-    this.midLineHasEscape = false
+    if (!this.long?.relayedAny || this.longAtLineStart) return EMPTY
+    const ending = this.longHasEscape ? RESET_NEWLINE : NEWLINE
+    this.longHasEscape = false
+    this.longAtLineStart = true
     return ending
   }
 
   /** The end of the stream: a last line without a line break is completed. */
   end(): Buffer[] {
-    if (this.midLine) {
-      this.midLine = false
-      return [this.midLineHasEscape ? RESET_NEWLINE : NEWLINE]
+    if (this.long) {
+      const out: Buffer[] = []
+      this.endLong(out)
+      return out
     }
     if (this.heldBytes === 0) return []
     const line = Buffer.concat([...this.held, NEWLINE])
@@ -106,7 +110,7 @@ export class OutputFilter {
     return this.filterLines(line)
   }
 
-  /** Keeps an incomplete line, or passes on its start when it is too long to keep. */
+  /** Keeps an incomplete line, or starts passing it on when it is too long to keep. */
   private hold(rest: Buffer, out: Buffer[]): Filtered {
     if (rest.length === 0) return { chunks: out, endsMidLine: false }
     this.held.push(Buffer.from(rest)) // a copy: do not pin the whole chunk in memory
@@ -115,10 +119,40 @@ export class OutputFilter {
     const start = Buffer.concat(this.held)
     this.held = []
     this.heldBytes = 0
-    this.midLine = true
-    this.midLineHasEscape = start.includes(ESC)
-    out.push(...neutralizeLineStart(start))
-    return { chunks: out, endsMidLine: true }
+    this.longHasEscape = false
+    this.longAtLineStart = true
+    const pieces: Buffer[] = []
+    this.long = new LongLine(command => this.onCommand(command))
+    this.long.take(start, pieces)
+    this.relayLong(pieces, out)
+    return { chunks: out, endsMidLine: this.long.relayedAny }
+  }
+
+  private takeLong(piece: Buffer, out: Buffer[]): void {
+    const pieces: Buffer[] = []
+    this.long?.take(piece, pieces)
+    this.relayLong(pieces, out)
+  }
+
+  /** The long line ended: its end, and a line break if any of it is in the log. */
+  private endLong(out: Buffer[]): void {
+    const long = this.long
+    if (!long) return
+    this.long = undefined
+    const pieces: Buffer[] = []
+    long.end(pieces)
+    this.relayLong(pieces, out)
+    if (long.relayedAny && !this.longAtLineStart)
+      out.push(this.longHasEscape ? RESET_NEWLINE : NEWLINE)
+  }
+
+  private relayLong(pieces: readonly Buffer[], out: Buffer[]): void {
+    for (const piece of pieces) {
+      if (piece.length === 0) continue
+      if (piece.includes(ESC)) this.longHasEscape = true
+      out.push(...(this.longAtLineStart ? neutralizeLineStart(piece) : [piece]))
+      this.longAtLineStart = false
+    }
   }
 
   /** Whole lines, each ending in LF. */
@@ -130,16 +164,11 @@ export class OutputFilter {
       const end = block.indexOf(LF, start)
       const line = block.subarray(start, end)
       start = end + 1
-      const first = firstNonBlank(line)
-      if (line.length <= MAX_COMMAND_LINE && startsWithAt(line, first, COMMAND)) {
+      if (mightBeCommand(line)) {
         const command = parseCommand(line.toString('utf8'))
         if (command && this.onCommand(command) === 'drop') continue
       }
-      if (startsWithAt(line, first, LEGACY_COMMAND)) {
-        out.push(line.subarray(0, first), ZERO_WIDTH_SPACE, line.subarray(first))
-      } else {
-        out.push(line)
-      }
+      out.push(...neutralizeLineStart(line))
       out.push(line.includes(ESC) ? RESET_NEWLINE : NEWLINE)
     }
     return out
@@ -167,6 +196,12 @@ export class OutputFilter {
   }
 }
 
+/** `::` after the runner's whitespace, or `##[` anywhere: the runner tries to parse it. */
+function mightBeCommand(line: Buffer): boolean {
+  return startsWithAt(line, runnerWhitespaceBytes(line), COMMAND) || line.includes(LEGACY_COMMAND)
+}
+
+/** Spaces and tabs: where the log viewer still reads `##[` as markup. */
 function firstNonBlank(line: Buffer): number {
   let i = 0
   while (i < line.length && (line[i] === 0x20 || line[i] === 0x09)) i++
@@ -180,7 +215,7 @@ function startsWithAt(line: Buffer, at: number, prefix: Buffer): boolean {
   )
 }
 
-/** The start of an over-long line: only the `##[` markup needs handling there. */
+/** A line (or the start of one) in which `##[` at the start gets a zero-width space. */
 function neutralizeLineStart(start: Buffer): Buffer[] {
   const first = firstNonBlank(start)
   if (!startsWithAt(start, first, LEGACY_COMMAND)) return [start]

@@ -18,6 +18,10 @@ export class QueuedWriter {
   private pumping = false
   private queuedBytes = 0
   private broken = false
+  /** Whether the last byte handed to the stream ended a line. */
+  private atLineStart = true
+  /** Whether what is queued so far ends a line: known for bytes, unknown after a job. */
+  private queueEndsLine: boolean | undefined = true
   private readonly idleWaiters: (() => void)[] = []
   private readonly drainListeners: (() => void)[] = []
 
@@ -36,7 +40,39 @@ export class QueuedWriter {
   write(data: Buffer | string): void {
     if (data.length === 0) return
     this.queuedBytes += data.length
+    this.queueEndsLine = endsLine(data)
     this.enqueue(data)
+  }
+
+  /**
+   * Makes what comes next start a line: a line break is written first if the bytes before
+   * it (whatever wrote them: a write, a replayed file) ended inside a line. Workflow
+   * commands are only read at the start of a line, so everything of stepgraph's own is
+   * queued after this.
+   */
+  startLine(): void {
+    if (this.queueEndsLine === true) return
+    if (this.queueEndsLine === false) {
+      this.write('\n')
+      return
+    }
+    this.queueEndsLine = true
+    this.enqueue(async () => {
+      if (!this.atLineStart) await this.writeNow('\n')
+    })
+  }
+
+  /**
+   * Queues a call that writes whole lines to the stream itself (@actions/core's
+   * commands), so that it comes out at this point of the order.
+   */
+  external(call: () => void): void {
+    this.queueEndsLine = true
+    this.enqueue(() => {
+      if (!this.broken) call()
+      this.atLineStart = true
+      return Promise.resolve()
+    })
   }
 
   /**
@@ -45,6 +81,7 @@ export class QueuedWriter {
    * be reused.
    */
   job(work: (write: (data: Buffer) => Promise<void>) => Promise<void>): void {
+    this.queueEndsLine = undefined
     this.enqueue(() => work(data => this.writeAndWait(data)))
   }
 
@@ -91,6 +128,7 @@ export class QueuedWriter {
   /** Resolves once the stream has handed the bytes on (its write callback). */
   private writeAndWait(data: Buffer): Promise<void> {
     if (this.broken) return Promise.resolve()
+    if (data.length > 0) this.atLineStart = endsLine(data)
     return new Promise(resolve => {
       this.out.write(data, () => {
         resolve()
@@ -100,6 +138,7 @@ export class QueuedWriter {
 
   private async writeNow(data: Buffer | string): Promise<void> {
     if (this.broken) return
+    this.atLineStart = endsLine(data)
     if (!this.out.write(data)) {
       await new Promise<void>(resolve => {
         const done = (): void => {
@@ -114,6 +153,10 @@ export class QueuedWriter {
       })
     }
   }
+}
+
+function endsLine(data: Buffer | string): boolean {
+  return typeof data === 'string' ? data.endsWith('\n') : data[data.length - 1] === 0x0a
 }
 
 const REPLAY_CHUNK = 1024 * 1024

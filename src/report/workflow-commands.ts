@@ -1,69 +1,126 @@
-/**
- * The runner's workflow commands, `::name key=value,...::data`, in both directions:
- * formatting stepgraph's own and reading a child's, with the runner's escapes.
- */
+import { trimRunnerWhitespace, trimRunnerWhitespaceBothEnds } from './runner-whitespace.js'
 
+/**
+ * A step's workflow command lines, read exactly as the runner reads them
+ * (actions/runner ActionCommand.cs, ActionCommandManager.cs): stepgraph relays step output
+ * with commands stopped, so it must itself find the commands the runner would have acted
+ * on in a plain `run:` step (masks, annotations), and only those.
+ */
 export interface WorkflowCommand {
+  /** Lower case: the runner matches names case-insensitively. */
   readonly name: string
+  /** Keys in lower case: the runner's property dictionary ignores case. */
   readonly properties: Readonly<Record<string, string>>
   readonly data: string
 }
 
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
-}
+/** The commands the runner has an extension for (its registered set). */
+const REGISTERED = new Set([
+  'add-mask',
+  'add-matcher',
+  'add-path',
+  'debug',
+  'echo',
+  'endgroup',
+  'error',
+  'group',
+  'notice',
+  'remove-matcher',
+  'save-state',
+  'set-env',
+  'set-output',
+  'stop-commands',
+  'warning'
+])
 
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
-}
+type Table = readonly (readonly [escaped: string, text: string])[]
 
-function unescapeData(text: string): string {
-  return text.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%')
-}
+/** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
+const V2_DATA: Table = [
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%25', '%']
+]
+const V2_PROPERTY: Table = [
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%3A', ':'],
+  ['%2C', ','],
+  ['%25', '%']
+]
+const LEGACY: Table = [
+  ['%3B', ';'],
+  ['%0D', '\r'],
+  ['%0A', '\n'],
+  ['%5D', ']'],
+  ['%25', '%']
+]
 
-function unescapeProperty(text: string): string {
-  return unescapeData(text.replace(/%3A/gi, ':').replace(/%2C/gi, ','))
-}
-
-/** One command line, without its line break. Empty property values are left out. */
-export function formatCommand(
-  name: string,
-  properties: Readonly<Record<string, string | number | undefined>>,
-  data: string
-): string {
-  const props = Object.entries(properties)
-    .filter(
-      (entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== ''
-    )
-    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
-    .join(',')
-  return `::${name}${props ? ` ${props}` : ''}::${escapeData(data)}`
+function unescape(text: string, table: Table): string {
+  let result = text
+  for (const [escaped, plain] of table) {
+    if (result.includes(escaped)) result = result.split(escaped).join(plain)
+  }
+  return result
 }
 
 /**
- * A child's command line, as the runner's TryParseV2 reads it: `::` after leading
- * whitespace, the name up to a space, properties split on `,` and `=`. Undefined when the
- * line is not a command.
+ * The command on a line, as the runner's TryProcessCommand finds it: the `::name
+ * props::data` form after leading whitespace first, else the legacy `##[name props]data`
+ * form at the first `##[` of the line. Undefined when the runner would print the line.
  */
 export function parseCommand(line: string): WorkflowCommand | undefined {
-  const text = line.trimStart()
+  return parseV2(line) ?? parseLegacy(line)
+}
+
+/** ActionCommand.TryParseV2. */
+function parseV2(line: string): WorkflowCommand | undefined {
+  const text = trimRunnerWhitespace(line)
   if (!text.startsWith('::')) return undefined
   const end = text.indexOf('::', 2)
   if (end < 0) return undefined
   const info = text.slice(2, end)
   const space = info.indexOf(' ')
-  const name = space < 0 ? info : info.slice(0, space)
-  if (name === '') return undefined
-  // The keys are the child's: no prototype, so `__proto__` is just a key.
-  const properties = Object.create(null) as Record<string, string>
-  if (space >= 0) {
-    for (const pair of info
-      .slice(space + 1)
-      .trim()
-      .split(',')) {
-      const equals = pair.indexOf('=')
-      if (equals > 0) properties[pair.slice(0, equals)] = unescapeProperty(pair.slice(equals + 1))
-    }
+  const name = (space < 0 ? info : info.slice(0, space)).toLowerCase()
+  if (!REGISTERED.has(name)) return undefined
+  const properties =
+    space > 0
+      ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ',', V2_PROPERTY)
+      : noProperties()
+  return { name, properties, data: unescape(text.slice(end + 2), V2_DATA) }
+}
+
+/** ActionCommand.TryParse: only the first `##[` of a line counts. */
+function parseLegacy(line: string): WorkflowCommand | undefined {
+  const prefix = line.indexOf('##[')
+  if (prefix < 0) return undefined
+  const close = line.indexOf(']', prefix)
+  if (close < 0) return undefined
+  const info = line.slice(prefix + 3, close)
+  const space = info.indexOf(' ')
+  const name = (space < 0 ? info : info.slice(0, space)).toLowerCase()
+  if (!REGISTERED.has(name)) return undefined
+  const properties = space > 0 ? readProperties(info.slice(space + 1), ';', LEGACY) : noProperties()
+  return { name, properties, data: unescape(line.slice(close + 1), LEGACY) }
+}
+
+/**
+ * `key=value` pairs split on `separator`, empty entries dropped; a pair is kept only when
+ * both sides are non-empty (.NET Split with RemoveEmptyEntries and a count of 2, which
+ * also skips the empty entries between the key and the rest: `a==b` is `a` = `b`).
+ */
+function readProperties(text: string, separator: string, table: Table): Record<string, string> {
+  const properties = noProperties()
+  for (const pair of text.split(separator)) {
+    const equals = pair.indexOf('=')
+    if (equals <= 0) continue
+    const value = pair.slice(equals + 1).replace(/^=+/, '')
+    if (value !== '') properties[pair.slice(0, equals).toLowerCase()] = unescape(value, table)
   }
-  return { name: name.toLowerCase(), properties, data: unescapeData(text.slice(end + 2)) }
+  return properties
+}
+
+/** The keys are the step's: no prototype, so `__proto__` is just a key. */
+function noProperties(): Record<string, string> {
+  return Object.create(null) as Record<string, string>
 }

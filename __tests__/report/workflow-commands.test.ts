@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import {
+  hasCommandLineStart,
+  RUNNER_WHITESPACE,
+  runnerWhitespaceBytes,
+  trimRunnerWhitespace
+} from '../../src/report/runner-whitespace.js'
+import { parseCommand } from '../../src/report/workflow-commands.js'
+
+// The rules are the runner's (actions/runner 2.336, src/Runner.Common/ActionCommand.cs and
+// src/Runner.Worker/ActionCommandManager.cs); each test names the one it checks.
+
+describe('runner whitespace (.NET Char.IsWhiteSpace, used by TrimStart in TryParseV2)', () => {
+  it('has NEL and the Unicode spaces, and not the BOM, unlike JavaScript', () => {
+    expect(RUNNER_WHITESPACE).toContain('\u0085')
+    expect(RUNNER_WHITESPACE).toContain('\u00a0')
+    expect(RUNNER_WHITESPACE).toContain('\u3000')
+    expect(RUNNER_WHITESPACE).not.toContain('\ufeff')
+    expect(trimRunnerWhitespace('\u0085\u2007 x')).toBe('x')
+    expect(trimRunnerWhitespace('\ufeffx')).toBe('\ufeffx')
+  })
+
+  it('finds the same whitespace in UTF-8 bytes as in text, for every character', () => {
+    for (let code = 0; code <= 0x3000; code++) {
+      const char = String.fromCharCode(code)
+      if (code >= 0xd800 && code <= 0xdfff) continue
+      const bytes = Buffer.from(`${char}x`)
+      const expected = RUNNER_WHITESPACE.includes(char) ? bytes.length - 1 : 0
+      expect([code, runnerWhitespaceBytes(bytes)]).toEqual([code, expected])
+    }
+  })
+
+  it('sees `::` at the start of any line, after any runner whitespace', () => {
+    expect(hasCommandLineStart('a\n\u00a0::x')).toBe(true)
+    expect(hasCommandLineStart('a\r\u0085::x')).toBe(true)
+    expect(hasCommandLineStart('a ::x')).toBe(false)
+  })
+})
+
+describe('parseCommand, as TryParseV2 then TryParse', () => {
+  it('V2: after any leading .NET whitespace, with a registered name in any case', () => {
+    expect(parseCommand('\u00a0\u2003::ADD-MASK::s')).toMatchObject({ name: 'add-mask', data: 's' })
+    expect(parseCommand('\ufeff::add-mask::s')?.name).toBeUndefined()
+    expect(parseCommand('::not-a-command::s')).toBeUndefined()
+  })
+
+  it('legacy: `##[name]data` anywhere in the line, only at its first `##[`', () => {
+    expect(parseCommand('log: ##[add-mask]s')).toMatchObject({ name: 'add-mask', data: 's' })
+    expect(parseCommand('##[group] ##[add-mask]s')?.name).toBe('group')
+    expect(parseCommand('##[nope] ##[add-mask]s')).toBeUndefined()
+    expect(parseCommand('##[add-mask no closing bracket')).toBeUndefined()
+  })
+
+  it('V2 first: a V2 command line is never read as a legacy one', () => {
+    expect(parseCommand('::error::x ##[add-mask]s')).toMatchObject({ name: 'error' })
+  })
+
+  it('unescapes with the runner\u2019s tables: ordinal and case-sensitive, in table order', () => {
+    expect(parseCommand('::add-mask::a%0Ab%0Dc%25d%0ae%3A')?.data).toBe('a\nb\rc%d%0ae%3A')
+    expect(parseCommand('::error title=a%3Ab%2Cc%3a::x')?.properties.title).toBe('a:b,c%3a')
+    expect(parseCommand('##[add-mask]a%3Bb%5Dc%0Ad%25e%3b')?.data).toBe('a;b]c\nd%e%3b')
+    // %25 is replaced last: %250A stays %0A, as String.Replace in sequence leaves it.
+    expect(parseCommand('::add-mask::%250A')?.data).toBe('%0A')
+  })
+
+  it('reads properties as the runner splits them, keys without case', () => {
+    const command = parseCommand('::error Title=t,,LINE=3,col==4,endLine=,=x,file=a=b::m')
+    expect({ ...command?.properties }).toEqual({ title: 't', line: '3', col: '4', file: 'a=b' })
+    expect(parseCommand('##[warning file=a;line=2]m')?.properties).toMatchObject({
+      file: 'a',
+      line: '2'
+    })
+  })
+})

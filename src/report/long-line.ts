@@ -1,0 +1,130 @@
+import { runnerWhitespaceBytes } from './runner-whitespace.js'
+import { parseCommand, type WorkflowCommand } from './workflow-commands.js'
+
+/**
+ * Longest add-mask command held to be honoured. A longer one is neither honoured nor shown
+ * (its value is not printed), and the step's log says so: no secret is that long.
+ */
+export const MAX_MASK_LINE = 64 * 1024 * 1024
+
+const LEGACY = Buffer.from('##[')
+const ADD_MASK = 'add-mask'
+
+/**
+ * A line longer than the filter holds, passed on in pieces as it arrives, except that an
+ * add-mask command is never passed on: the runner would honour it whatever its length, so
+ * stepgraph holds it (up to MAX_MASK_LINE) and hands it over when the line ends. The
+ * runner's rules decide what is a mask (ActionCommand.cs): a line that starts, after
+ * whitespace, with `::add-mask`; else one whose first `##[` opens `add-mask` (everything
+ * before that is shown, everything from it is held).
+ */
+export class LongLine {
+  /**
+   * 'start': nothing seen yet; 'plain': relay everything; 'scanning': look for the first
+   * `##[`; 'name': hold it until its name is known; 'mask': hold the whole command.
+   */
+  private state: 'start' | 'plain' | 'scanning' | 'name' | 'mask' = 'start'
+  /** Held bytes: the `##[...` being decided, or the whole mask command. */
+  private held: Buffer[] = []
+  private heldBytes = 0
+  /** The last bytes scanned, so a `##[` split across pieces is found. */
+  private carry = Buffer.alloc(0)
+  private overflow = 0
+  /** Whether any byte of this line was relayed: the log has a line open. */
+  relayedAny = false
+
+  constructor(private readonly onMask: (command: WorkflowCommand) => void) {}
+
+  /** The next piece of the line (the first is its start): what to relay goes onto `out`. */
+  take(piece: Buffer, out: Buffer[]): void {
+    if (this.state === 'start') this.state = startsAsMask(piece) ? 'mask' : 'scanning'
+    if (this.state === 'plain') this.relay(piece, out)
+    else if (this.state === 'scanning') this.scan(piece, out)
+    else {
+      this.hold(piece)
+      if (this.state === 'name') this.decideName(out)
+    }
+  }
+
+  /** The line ended: a mask is handed over, anything still held is relayed. */
+  end(out: Buffer[]): void {
+    if (this.overflow > 0) {
+      out.push(
+        Buffer.from(
+          `${this.relayedAny ? '\n' : ''}stepgraph: an add-mask command of ${this.heldBytes + this.overflow} bytes ` +
+            `is longer than ${MAX_MASK_LINE / 1024 / 1024} MiB: it was not honoured and is not shown`
+        )
+      )
+      this.relayedAny = true
+      return
+    }
+    if (this.state !== 'mask' && this.state !== 'name') return
+    const text = Buffer.concat(this.held).toString('utf8')
+    const command = parseCommand(text)
+    if (command?.name === ADD_MASK) this.onMask(command)
+    else this.relay(Buffer.concat(this.held), out)
+    this.held = []
+  }
+
+  private relay(piece: Buffer, out: Buffer[]): void {
+    if (piece.length === 0) return
+    out.push(piece)
+    this.relayedAny = true
+  }
+
+  private hold(piece: Buffer): void {
+    if (this.overflow > 0 || this.heldBytes + piece.length > MAX_MASK_LINE) {
+      this.overflow += piece.length
+      this.held = []
+      return
+    }
+    this.held.push(Buffer.from(piece)) // a copy: never pin a pipe's read buffer
+    this.heldBytes += piece.length
+  }
+
+  /** Relays up to the first `##[`, from which bytes are held until its name is known. */
+  private scan(piece: Buffer, out: Buffer[]): void {
+    const window = Buffer.concat([this.carry, piece])
+    const at = window.indexOf(LEGACY)
+    if (at < 0) {
+      this.relay(piece, out)
+      this.carry = Buffer.from(window.subarray(Math.max(0, window.length - (LEGACY.length - 1))))
+      return
+    }
+    // Bytes of the carry were relayed with the previous piece; hold from `##[` in this one.
+    const inPiece = Math.max(0, at - this.carry.length)
+    this.relay(piece.subarray(0, inPiece), out)
+    this.carry = Buffer.alloc(0)
+    this.state = 'name'
+    this.hold(window.subarray(at))
+    this.decideName(out)
+  }
+
+  /** `##[add-mask` followed by a space or `]` makes the line a mask; anything else, plain. */
+  private decideName(out: Buffer[]): void {
+    const needed = LEGACY.length + ADD_MASK.length + 1
+    if (this.heldBytes < needed) return
+    const head = Buffer.concat(this.held).subarray(LEGACY.length, needed).toString('latin1')
+    if (
+      head.slice(0, -1).toLowerCase() === ADD_MASK &&
+      (head.endsWith(' ') || head.endsWith(']'))
+    ) {
+      this.state = 'mask'
+      return
+    }
+    this.state = 'plain'
+    for (const piece of this.held) this.relay(piece, out)
+    this.held = []
+    this.heldBytes = 0
+  }
+}
+
+/** `::add-mask` after whitespace, then a space (properties) or `::` (the value). */
+function startsAsMask(start: Buffer): boolean {
+  const at = runnerWhitespaceBytes(start)
+  const head = start.subarray(at, at + 2 + ADD_MASK.length + 2).toString('latin1')
+  if (!head.startsWith('::') || head.slice(2, 2 + ADD_MASK.length).toLowerCase() !== ADD_MASK)
+    return false
+  const after = head.slice(2 + ADD_MASK.length)
+  return after.startsWith(' ') || after === '::'
+}
