@@ -170,6 +170,27 @@ describe('steps as real processes', () => {
     expect(run.exported.path).toEqual([path.join(run.workingDirectory, 'bin')])
   })
 
+  it('moves a directory added to GITHUB_PATH again to the front of PATH', async () => {
+    // c adds /x again (its line ends with a lone CR) after b has finished: d, which needs
+    // both, sees /x first, then b's /z, then a's /y; so does the job.
+    const run = await runReal(
+      [
+        'a: {run: "echo /x >> $GITHUB_PATH; echo /y >> $GITHUB_PATH"}',
+        'b: {run: "echo /z >> $GITHUB_PATH; touch b.done"}',
+        'c:',
+        '  needs: a',
+        '  timeout-minutes: 0.5',
+        '  run: |',
+        '    until [ -e b.done ]; do sleep 0.01; done; sleep 0.2',
+        "    printf '/x\\r' >> $GITHUB_PATH",
+        'd: {needs: [b, c], run: "echo $PATH | cut -d: -f1-3"}'
+      ].join('\n'),
+      { maxParallel: 3 }
+    )
+    expect(outputOf(run, 'd')).toEqual(['/x:/z:/y'])
+    expect(run.exported.path).toEqual(['/y', '/z', '/x'])
+  })
+
   it('lets the step that depends on another win a variable, and warns about unordered conflicts', async () => {
     const run = await runReal(
       [
