@@ -141,7 +141,7 @@ describe('steps as real processes', () => {
     const run = await runReal('a: {run: "echo oops >> \\"$GITHUB_OUTPUT\\""}')
     expect(run.statuses.a).toBe('failure')
     expect(run.result.results[0]?.attempts[0]?.exit.error).toBe(
-      "GITHUB_OUTPUT: invalid line 'oops': expected NAME=value or NAME<<DELIMITER"
+      "GITHUB_OUTPUT: Invalid format 'oops'"
     )
   })
 

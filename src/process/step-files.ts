@@ -1,6 +1,7 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseCommandFile, type CommandFile } from './command-files.js'
+import { decodeText, readAllLines } from './dotnet-text.js'
 
 /** The files of one attempt, side by side in the run's control directory. */
 export interface StepFiles {
@@ -16,7 +17,10 @@ export interface StepFiles {
 export interface StepFileContents {
   readonly outputs: CommandFile
   readonly env: CommandFile
-  /** Directories it added to PATH, in the order written. */
+  /**
+   * Directories it added to PATH, in the order written, empty lines left out; a directory
+   * written twice is in twice (EnvFlow applies the runner's "moves to the front").
+   */
   readonly path: readonly string[]
   readonly summary: string
 }
@@ -56,23 +60,33 @@ export function removeStepFiles(files: StepFiles): void {
   }
 }
 
-/** Reads an attempt's command files; a file the step deleted reads as empty. */
-export function readStepFiles(files: StepFiles): StepFileContents {
+/**
+ * Reads an attempt's command files as the runner's FileCommandManager does (a file the
+ * step deleted reads as empty): every file decoded as .NET reads text (a BOM selects the
+ * encoding and is dropped; CreateStepSummaryCommand's StreamReader does the same for the
+ * summary); GITHUB_OUTPUT and GITHUB_ENV by the runner's key-value rules
+ * for `platform`; GITHUB_PATH as
+ * AddPathFileCommand reads it (`File.ReadAllLines`: CR, LF and CRLF end a line on every
+ * OS; empty lines skipped).
+ */
+export function readStepFiles(
+  files: StepFiles,
+  platform: NodeJS.Platform = process.platform
+): StepFileContents {
   return {
-    outputs: parseCommandFile(readIfPresent(files.output)),
-    env: parseCommandFile(readIfPresent(files.env)),
-    path: readIfPresent(files.path)
-      .split('\n')
-      .map(line => line.replace(/\r$/, ''))
-      .filter(line => line !== ''),
+    outputs: parseCommandFile(readIfPresent(files.output), platform),
+    env: parseCommandFile(readIfPresent(files.env), platform),
+    path: readAllLines(readIfPresent(files.path)).filter(line => line !== ''),
     summary: readIfPresent(files.summary)
   }
 }
 
 function readIfPresent(file: string): string {
+  let bytes
   try {
-    return readFileSync(file, 'utf8')
+    bytes = readFileSync(file)
   } catch {
     return ''
   }
+  return decodeText(bytes)
 }
