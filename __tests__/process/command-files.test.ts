@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCommandFile } from '../../src/process/command-files.js'
+import { parseCommandFile, refuseBlockedEnv } from '../../src/process/command-files.js'
 import { decodeText } from '../../src/process/dotnet-text.js'
 
 /**
@@ -82,6 +82,20 @@ describe.each(platforms)('the runner’s L0 cases on $platform', ({ platform, ne
     expect(parse(['MY_ENV<<EOF', verbatim, 'EOF'], ' ').error).toBe(
       'Invalid value. EOF marker missing new line.'
     )
+  })
+
+  it('BlockListItemsFiltered, BlockListItemsFiltered_Heredoc', () => {
+    for (const lines of [['NODE_OPTIONS=asdf'], ['NODE_OPTIONS<<EOF', 'asdf', 'EOF']]) {
+      expect(refuseBlockedEnv(parse(lines).entries)).toEqual({
+        accepted: [],
+        refused: [
+          {
+            name: 'NODE_OPTIONS',
+            message: "Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command."
+          }
+        ]
+      })
+    }
   })
 })
 
@@ -167,5 +181,33 @@ describe('malformed files: the runner’s messages, and what came before is kept
     expect(parseCommandFile('=1\n', 'linux').error).toBe(
       "Invalid format '=1'. Name must not be empty"
     )
+  })
+})
+
+describe('refuseBlockedEnv: SetEnvFileCommand’s block list', () => {
+  it('refuses NODE_OPTIONS in any letter case, keeps the rest in order', () => {
+    const entries = [
+      ['A', '1'],
+      ['node_options', '--require=/tmp/x'],
+      ['B', '2'],
+      ['Node_Options', 'x']
+    ] as const
+    const message = "Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command."
+    expect(refuseBlockedEnv(entries)).toEqual({
+      accepted: [
+        ['A', '1'],
+        ['B', '2']
+      ],
+      refused: [
+        { name: 'node_options', message },
+        { name: 'Node_Options', message }
+      ]
+    })
+  })
+
+  it('compares as OrdinalIgnoreCase: only ASCII letters fold', () => {
+    const names = ['NODE_OPTıONS', 'NODE_OPTIONſ', 'NODE_OPTIONS_X', 'XNODE_OPTIONS']
+    const entries = names.map(name => [name, 'v'] as const)
+    expect(refuseBlockedEnv(entries).refused).toEqual([])
   })
 })

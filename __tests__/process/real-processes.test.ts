@@ -170,6 +170,33 @@ describe('steps as real processes', () => {
     expect(run.exported.path).toEqual([path.join(run.workingDirectory, 'bin')])
   })
 
+  it('refuses NODE_OPTIONS from GITHUB_ENV as the runner does: not passed on, reported, the step not failed', async () => {
+    const run = await runReal(
+      [
+        'a:',
+        '  run: |',
+        '    echo "node_options=--require=/tmp/x" >> "$GITHUB_ENV"',
+        '    echo "KEPT=1" >> "$GITHUB_ENV"',
+        'b:',
+        '  needs: a',
+        '  run: echo "[${node_options-unset}] [${NODE_OPTIONS-unset}] $KEPT"'
+      ].join('\n')
+    )
+    expect(run.statuses).toEqual({ a: 'success', b: 'success' })
+    const [line] = outputOf(run, 'b')
+    expect(line).toMatch(/^\[unset\] \[.*\] 1$/)
+    expect(line).not.toContain('/tmp/x')
+    expect([...run.exported.vars]).toEqual([['KEPT', '1']])
+    expect(run.files[0]?.refused).toEqual([
+      {
+        step: 'a',
+        file: 'GITHUB_ENV',
+        name: 'node_options',
+        message: "Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command."
+      }
+    ])
+  })
+
   it('moves a directory added to GITHUB_PATH again to the front of PATH', async () => {
     // c adds /x again (its line ends with a lone CR) after b has finished: d, which needs
     // both, sees /x first, then b's /z, then a's /y; so does the job.

@@ -23,7 +23,7 @@ describe('readStepFiles: what the runner’s FileCommandManager would make of a 
     writeFileSync(files.output, `${BOM}out=1\n`)
     writeFileSync(files.path, `${BOM}/opt/bin\n`)
     writeFileSync(files.summary, `${BOM}# Title\n`)
-    const contents = readStepFiles(files, 'linux')
+    const contents = readStepFiles(files, 'a', 'linux')
     expect(contents.env.entries).toEqual([['NAME', 'välue']])
     expect(contents.outputs.entries).toEqual([['out', '1']])
     expect(contents.path).toEqual(['/opt/bin'])
@@ -33,27 +33,41 @@ describe('readStepFiles: what the runner’s FileCommandManager would make of a 
   it('reads GITHUB_PATH as ReadAllLines on every OS: CR, LF and CRLF end a line, empty lines skipped', () => {
     writeFileSync(files.path, '/a\r\n\r\n/b\r/c\n\n/d')
     for (const platform of ['linux', 'win32'] as const)
-      expect(readStepFiles(files, platform).path).toEqual(['/a', '/b', '/c', '/d'])
+      expect(readStepFiles(files, 'a', platform).path).toEqual(['/a', '/b', '/c', '/d'])
   })
 
   it('splits GITHUB_ENV and GITHUB_OUTPUT lines by the platform’s rule', () => {
     writeFileSync(files.env, 'A=1\r\n')
     writeFileSync(files.output, 'B<<EOF\r\nx\r\ny\r\nEOF\r\n')
-    const linux = readStepFiles(files, 'linux')
+    const linux = readStepFiles(files, 'a', 'linux')
     expect(linux.env.entries).toEqual([['A', '1\r']])
     expect(linux.outputs.entries).toEqual([['B', 'x\r\ny\r']])
-    const windows = readStepFiles(files, 'win32')
+    const windows = readStepFiles(files, 'a', 'win32')
     expect(windows.env.entries).toEqual([['A', '1']])
     expect(windows.outputs.entries).toEqual([['B', 'x\r\ny']])
   })
 
+  it('refuses NODE_OPTIONS in GITHUB_ENV, naming the step, without an error', () => {
+    writeFileSync(files.env, 'A=1\nnode_options=--require=/tmp/x\nNODE_OPTIONS<<EOF\nx\nEOF\n')
+    writeFileSync(files.output, 'NODE_OPTIONS=kept\n')
+    const contents = readStepFiles(files, 'a', 'linux')
+    expect(contents.env).toEqual({ entries: [['A', '1']] })
+    expect(contents.outputs.entries).toEqual([['NODE_OPTIONS', 'kept']])
+    const message = "Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command."
+    expect(contents.refused).toEqual([
+      { step: 'a', file: 'GITHUB_ENV', name: 'node_options', message },
+      { step: 'a', file: 'GITHUB_ENV', name: 'NODE_OPTIONS', message }
+    ])
+  })
+
   it('reads files the step deleted as empty', () => {
     for (const file of [files.env, files.output, files.path, files.summary]) unlinkSync(file)
-    expect(readStepFiles(files, 'linux')).toEqual({
+    expect(readStepFiles(files, 'a', 'linux')).toEqual({
       outputs: { entries: [] },
       env: { entries: [] },
       path: [],
-      summary: ''
+      summary: '',
+      refused: []
     })
   })
 })

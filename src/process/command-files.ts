@@ -1,7 +1,7 @@
 /**
  * The runner's key-value file commands (`GITHUB_OUTPUT`, `GITHUB_ENV`), read exactly as
  * its `EnvFileKeyValuePairs` enumerator reads them (FileCommandManager.cs), including its
- * error messages.
+ * error messages; `GITHUB_ENV`'s block list is `SetEnvFileCommand`'s.
  */
 export interface CommandFile {
   /** Assignments in file order; a later one for the same name wins, as in the runner. */
@@ -59,6 +59,57 @@ export function parseCommandFile(
 /** The entries as a map: the last assignment to a name wins. */
 export function commandFileValues(file: CommandFile): Map<string, string> {
   return new Map(file.entries)
+}
+
+/** A `GITHUB_ENV` assignment the runner does not apply, with the runner's message. */
+export interface RefusedEnv {
+  /** The name as written, in its own letter case. */
+  readonly name: string
+  readonly message: string
+}
+
+/**
+ * `SetEnvFileCommand._setEnvBlockList`: names a step may not set through `GITHUB_ENV`,
+ * compared with `StringComparison.OrdinalIgnoreCase`. NODE_OPTIONS would let a step
+ * inject code (`--require`) into every later JavaScript action.
+ */
+const SET_ENV_BLOCK_LIST = ['NODE_OPTIONS']
+
+/**
+ * Splits `GITHUB_ENV` entries as `SetEnvFileCommand.ProcessCommand` does: a blocked name
+ * is skipped and reported (the runner adds an error issue but does not fail the step);
+ * every other entry is applied.
+ */
+export function refuseBlockedEnv(entries: CommandFile['entries']): {
+  readonly accepted: CommandFile['entries']
+  readonly refused: readonly RefusedEnv[]
+} {
+  const accepted: (readonly [string, string])[] = []
+  const refused: RefusedEnv[] = []
+  for (const entry of entries) {
+    const blocked = SET_ENV_BLOCK_LIST.find(name => equalsOrdinalIgnoreCase(name, entry[0]))
+    if (blocked === undefined) accepted.push(entry)
+    else {
+      // The runner names the block-list entry, not the name as written.
+      const message = `Can't store ${blocked} output parameter using '$GITHUB_ENV' command.`
+      refused.push({ name: entry[0], message })
+    }
+  }
+  return { accepted, refused }
+}
+
+/**
+ * .NET's OrdinalIgnoreCase against an upper-case ASCII name: only ASCII letters fold to
+ * ASCII letters. .NET's ordinal casing table keeps U+0131 `ı` and U+017F `ſ` apart from
+ * `I` and `S` (dotnet/runtime, GlobalizationNative_InitOrdinalCasingPage), where
+ * JavaScript's toUpperCase would fold them.
+ */
+function equalsOrdinalIgnoreCase(ascii: string, name: string): boolean {
+  return name.length === ascii.length && name.replace(/[a-z]+/g, upper) === ascii
+}
+
+function upper(letters: string): string {
+  return letters.toUpperCase()
 }
 
 /** The heredoc's value: the text from after its `NAME<<DELIMITER` line to the delimiter. */
