@@ -51,3 +51,20 @@ describe('EnvFlow and GITHUB_PATH: the runner’s PrependPath (RemoveAll + Add)'
     expect(env.inherited(2)).toEqual({ vars: new Map([['V', '1']]), path: ['/x', '/y'] })
   })
 })
+
+describe('EnvFlow and steps that never ran', () => {
+  it('passes on through a skipped step what the steps before it exported', () => {
+    // a exports; b ran and failed (exports nothing); c was skipped; d runs if: always().
+    const env = flow([[], [0], [1], [2]])
+    env.record(0, [['V', '1']], ['/a'])
+    env.record(1, [], [])
+    expect(env.inherited(3)).toEqual({ vars: new Map([['V', '1']]), path: ['/a'] })
+  })
+
+  it('walks a long chain of skipped steps without recursion', () => {
+    const length = 100_000
+    const env = flow(Array.from({ length }, (_, i) => (i === 0 ? [] : [i - 1])))
+    env.record(0, [['V', '1']], [])
+    expect(env.inherited(length - 1).vars.get('V')).toBe('1')
+  })
+})

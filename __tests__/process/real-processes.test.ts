@@ -170,6 +170,19 @@ describe('steps as real processes', () => {
     expect(run.exported.path).toEqual([path.join(run.workingDirectory, 'bin')])
   })
 
+  it('passes GITHUB_ENV on through a skipped step to a step that runs always()', async () => {
+    const run = await runReal(
+      [
+        'a: {run: "echo V=1 >> $GITHUB_ENV"}',
+        'b: {needs: a, run: "exit 1"}',
+        'c: {needs: b, run: "true"}',
+        'd: {needs: c, if: always(), run: "echo [$V]"}'
+      ].join('\n')
+    )
+    expect(run.statuses).toEqual({ a: 'success', b: 'failure', c: 'skipped', d: 'success' })
+    expect(outputOf(run, 'd')).toEqual(['[1]'])
+  })
+
   it('refuses NODE_OPTIONS from GITHUB_ENV as the runner does: not passed on, reported, the step not failed', async () => {
     const run = await runReal(
       [

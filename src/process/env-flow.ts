@@ -110,7 +110,34 @@ export class EnvFlow {
 
   private mergeNeeds(step: number): View {
     const needs = this.dag.predecessors[step] ?? []
-    return this.merge(needs.map(need => this.views[need] ?? EMPTY_VIEW))
+    return this.merge(needs.map(need => this.viewOf(need)))
+  }
+
+  /**
+   * What a finished step passes on: its view once it ran; for a step that never ran
+   * (skipped, or it could not start), what it inherited, so that it does not cut the
+   * steps after it (`if: always()`) off from those before it, as a skipped workflow step
+   * cuts nothing off. Called only for steps whose dependents start or finish, which have
+   * all ended, so a view worked out here is final. Iterative: a long chain of skipped
+   * steps must not overflow the stack.
+   */
+  private viewOf(step: number): View {
+    const stack = [step]
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as number
+      if (this.views[top] !== undefined) {
+        stack.pop()
+        continue
+      }
+      const needs = this.dag.predecessors[top] ?? []
+      const missing = needs.filter(need => this.views[need] === undefined)
+      if (missing.length > 0) stack.push(...missing)
+      else {
+        stack.pop()
+        this.views[top] = this.merge(needs.map(need => this.views[need] ?? EMPTY_VIEW))
+      }
+    }
+    return this.views[step] ?? EMPTY_VIEW
   }
 
   private merge(views: readonly View[]): View {
