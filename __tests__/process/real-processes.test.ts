@@ -141,7 +141,7 @@ describe('steps as real processes', () => {
     const run = await runReal('a: {run: "echo oops >> \\"$GITHUB_OUTPUT\\""}')
     expect(run.statuses.a).toBe('failure')
     expect(run.result.results[0]?.attempts[0]?.exit.error).toBe(
-      "GITHUB_OUTPUT: invalid line 'oops': expected NAME=value or NAME<<DELIMITER"
+      "GITHUB_OUTPUT: Invalid format 'oops'"
     )
   })
 
@@ -168,6 +168,67 @@ describe('steps as real processes', () => {
       ['MIDDLE', 'one-two']
     ])
     expect(run.exported.path).toEqual([path.join(run.workingDirectory, 'bin')])
+  })
+
+  it('passes GITHUB_ENV on through a skipped step to a step that runs always()', async () => {
+    const run = await runReal(
+      [
+        'a: {run: "echo V=1 >> $GITHUB_ENV"}',
+        'b: {needs: a, run: "exit 1"}',
+        'c: {needs: b, run: "true"}',
+        'd: {needs: c, if: always(), run: "echo [$V]"}'
+      ].join('\n')
+    )
+    expect(run.statuses).toEqual({ a: 'success', b: 'failure', c: 'skipped', d: 'success' })
+    expect(outputOf(run, 'd')).toEqual(['[1]'])
+  })
+
+  it('refuses NODE_OPTIONS from GITHUB_ENV as the runner does: not passed on, reported, the step not failed', async () => {
+    const run = await runReal(
+      [
+        'a:',
+        '  run: |',
+        '    echo "node_options=--require=/tmp/x" >> "$GITHUB_ENV"',
+        '    echo "KEPT=1" >> "$GITHUB_ENV"',
+        'b:',
+        '  needs: a',
+        '  run: echo "[${node_options-unset}] [${NODE_OPTIONS-unset}] $KEPT"'
+      ].join('\n')
+    )
+    expect(run.statuses).toEqual({ a: 'success', b: 'success' })
+    const [line] = outputOf(run, 'b')
+    expect(line).toMatch(/^\[unset\] \[.*\] 1$/)
+    expect(line).not.toContain('/tmp/x')
+    expect([...run.exported.vars]).toEqual([['KEPT', '1']])
+    expect(run.files[0]?.refused).toEqual([
+      {
+        step: 'a',
+        file: 'GITHUB_ENV',
+        name: 'node_options',
+        message: "Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command."
+      }
+    ])
+  })
+
+  it('moves a directory added to GITHUB_PATH again to the front of PATH', async () => {
+    // c adds /x again (its line ends with a lone CR) after b has finished: d, which needs
+    // both, sees /x first, then b's /z, then a's /y; so does the job.
+    const run = await runReal(
+      [
+        'a: {run: "echo /x >> $GITHUB_PATH; echo /y >> $GITHUB_PATH"}',
+        'b: {run: "echo /z >> $GITHUB_PATH; touch b.done"}',
+        'c:',
+        '  needs: a',
+        '  timeout-minutes: 0.5',
+        '  run: |',
+        '    until [ -e b.done ]; do sleep 0.01; done; sleep 0.2',
+        "    printf '/x\\r' >> $GITHUB_PATH",
+        'd: {needs: [b, c], run: "echo $PATH | cut -d: -f1-3"}'
+      ].join('\n'),
+      { maxParallel: 3 }
+    )
+    expect(outputOf(run, 'd')).toEqual(['/x:/z:/y'])
+    expect(run.exported.path).toEqual(['/y', '/z', '/x'])
   })
 
   it('lets the step that depends on another win a variable, and warns about unordered conflicts', async () => {

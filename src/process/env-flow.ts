@@ -6,6 +6,14 @@ interface Export {
   readonly writer: number
 }
 
+/** A directory added through GITHUB_PATH: by which step, at which place in its file. */
+interface PathEntry {
+  readonly directory: string
+  readonly writer: number
+  /** The directory's last line in the writer's GITHUB_PATH (the line that counts). */
+  readonly line: number
+}
+
 /**
  * What a step sees from the steps before it: variables from GITHUB_ENV, directories from
  * GITHUB_PATH. Views are shared, not copied, until two needs bring different ones
@@ -13,8 +21,11 @@ interface Export {
  */
 interface View {
   readonly vars: ReadonlyMap<string, Export>
-  /** Directories to prepend to PATH, oldest first (the newest goes first in PATH). */
-  readonly path: readonly { readonly directory: string; readonly writer: number }[]
+  /**
+   * The runner's `PrependPath` list: each directory once, in the order it was last added
+   * (the newest goes first in PATH).
+   */
+  readonly path: readonly PathEntry[]
 }
 
 const EMPTY_VIEW: View = { vars: new Map(), path: [] }
@@ -57,7 +68,10 @@ export class EnvFlow {
     }
   }
 
-  /** Records what a finished step exported (its last attempt's files). */
+  /**
+   * Records what a finished step exported (its last attempt's files): `vars` in file
+   * order, `path` the GITHUB_PATH lines as written (a directory may come more than once).
+   */
   record(
     step: number,
     vars: readonly (readonly [string, string])[],
@@ -72,10 +86,7 @@ export class EnvFlow {
     this.writers.push(step)
     const merged = new Map(inherited.vars)
     for (const [name, value] of vars) merged.set(name, { value, writer: step })
-    this.views[step] = {
-      vars: merged,
-      path: [...inherited.path, ...path.map(directory => ({ directory, writer: step }))]
-    }
+    this.views[step] = { vars: merged, path: prependPath(inherited.path, path, step) }
   }
 
   /**
@@ -99,7 +110,34 @@ export class EnvFlow {
 
   private mergeNeeds(step: number): View {
     const needs = this.dag.predecessors[step] ?? []
-    return this.merge(needs.map(need => this.views[need] ?? EMPTY_VIEW))
+    return this.merge(needs.map(need => this.viewOf(need)))
+  }
+
+  /**
+   * What a finished step passes on: its view once it ran; for a step that never ran
+   * (skipped, or it could not start), what it inherited, so that it does not cut the
+   * steps after it (`if: always()`) off from those before it, as a skipped workflow step
+   * cuts nothing off. Called only for steps whose dependents start or finish, which have
+   * all ended, so a view worked out here is final. Iterative: a long chain of skipped
+   * steps must not overflow the stack.
+   */
+  private viewOf(step: number): View {
+    const stack = [step]
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as number
+      if (this.views[top] !== undefined) {
+        stack.pop()
+        continue
+      }
+      const needs = this.dag.predecessors[top] ?? []
+      const missing = needs.filter(need => this.views[need] === undefined)
+      if (missing.length > 0) stack.push(...missing)
+      else {
+        stack.pop()
+        this.views[top] = this.merge(needs.map(need => this.views[need] ?? EMPTY_VIEW))
+      }
+    }
+    return this.views[step] ?? EMPTY_VIEW
   }
 
   private merge(views: readonly View[]): View {
@@ -107,8 +145,6 @@ export class EnvFlow {
     if (distinct.length === 0) return EMPTY_VIEW
     if (distinct.length === 1) return distinct[0] as View
     const vars = new Map<string, Export>()
-    const path: View['path'][number][] = []
-    const seenDirectories = new Set<string>()
     // Oldest writers first, so later ones override and their directories come last.
     const byAge = (a: { writer: number }, b: { writer: number }): number =>
       (this.finishOrder[a.writer] as number) - (this.finishOrder[b.writer] as number)
@@ -123,12 +159,16 @@ export class EnvFlow {
       }
       if (!current || current.writer !== entry.writer) vars.set(entry.name, entry)
     }
-    for (const entry of distinct.flatMap(view => view.path).sort(byAge)) {
-      if (seenDirectories.has(entry.directory)) continue
-      seenDirectories.add(entry.directory)
-      path.push(entry)
+    // As if every writer's GITHUB_PATH had been applied in the order the writers
+    // finished, each line with the runner's RemoveAll + Add: a directory is placed by the
+    // last time it was added, so one added again by a later step moves to the front.
+    const latest = new Map<string, PathEntry>()
+    const byAddition = (a: PathEntry, b: PathEntry): number => byAge(a, b) || a.line - b.line
+    for (const entry of distinct.flatMap(view => view.path)) {
+      const current = latest.get(entry.directory)
+      if (!current || byAddition(current, entry) < 0) latest.set(entry.directory, entry)
     }
-    return { vars, path }
+    return { vars, path: [...latest.values()].sort(byAddition) }
   }
 
   private noteConflict(name: string, earlier: Export, later: Export): void {
@@ -161,4 +201,24 @@ export class EnvFlow {
     this.ancestorCache.set(key, found)
     return found
   }
+}
+
+/**
+ * A step's GITHUB_PATH lines applied to the list it inherited, as AddPathFileCommand does
+ * for each line: `PrependPath.RemoveAll(x => x == line)` then `PrependPath.Add(line)`. A
+ * directory added again, by this step or by one before it, moves to the end of the list,
+ * which is the front of PATH. Directories are compared exactly (the runner compares with
+ * StringComparison.CurrentCulture, which also equates canonically equivalent Unicode
+ * spellings; no real directory differs only that way).
+ */
+function prependPath(
+  inherited: readonly PathEntry[],
+  added: readonly string[],
+  writer: number
+): PathEntry[] {
+  const last = new Map<string, number>()
+  added.forEach((directory, line) => last.set(directory, line))
+  const own = [...last].map(([directory, line]) => ({ directory, writer, line }))
+  own.sort((a, b) => a.line - b.line)
+  return [...inherited.filter(entry => !last.has(entry.directory)), ...own]
 }

@@ -108,11 +108,12 @@ export class ProcessWorkers implements WorkerFactory {
     files: Parameters<typeof readStepFiles>[0],
     exit: WorkerExit
   ): WorkerExit {
-    const contents = readStepFiles(files)
+    const contents = readStepFiles(files, this.options.graph.steps[placement.step]?.id ?? '?')
     removeStepFiles(files)
     this.files[placement.step] = contents
     this.envFlow.record(placement.step, contents.env.entries, contents.path)
-    // As the runner does, a malformed command file fails the step.
+    // As the runner does, a malformed command file fails the step; a refused entry
+    // (contents.refused) does not: the runner only reports it.
     const problem = contents.outputs.error
       ? `GITHUB_OUTPUT: ${contents.outputs.error}`
       : contents.env.error

@@ -1,6 +1,7 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { parseCommandFile, type CommandFile } from './command-files.js'
+import { parseCommandFile, refuseBlockedEnv, type CommandFile } from './command-files.js'
+import { decodeText, readAllLines } from './dotnet-text.js'
 
 /** The files of one attempt, side by side in the run's control directory. */
 export interface StepFiles {
@@ -15,10 +16,32 @@ export interface StepFiles {
 /** What an attempt wrote to its private files. */
 export interface StepFileContents {
   readonly outputs: CommandFile
+  /** What the runner would apply: without the entries in `refused`. */
   readonly env: CommandFile
-  /** Directories it added to PATH, in the order written. */
+  /**
+   * Directories it added to PATH, in the order written, empty lines left out; a directory
+   * written twice is in twice (EnvFlow applies the runner's "moves to the front").
+   */
   readonly path: readonly string[]
   readonly summary: string
+  /**
+   * What the step wrote that the runner refuses without failing the step (today:
+   * NODE_OPTIONS in GITHUB_ENV, in any letter case), one per line written, in file order.
+   * The runner reports each as an error annotation with `message`.
+   */
+  readonly refused: readonly RefusedCommand[]
+}
+
+/** A file command the runner refuses and reports, without failing the step. */
+export interface RefusedCommand {
+  /** The id of the step that wrote it. */
+  readonly step: string
+  /** The file it was written to. */
+  readonly file: 'GITHUB_ENV'
+  /** The variable's name as written. */
+  readonly name: string
+  /** The runner's message, e.g. "Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command." */
+  readonly message: string
 }
 
 /**
@@ -56,23 +79,38 @@ export function removeStepFiles(files: StepFiles): void {
   }
 }
 
-/** Reads an attempt's command files; a file the step deleted reads as empty. */
-export function readStepFiles(files: StepFiles): StepFileContents {
+/**
+ * Reads an attempt's command files as the runner's FileCommandManager does (a file the
+ * step deleted reads as empty):
+ * - every file decoded as .NET reads text: a BOM selects the encoding and is dropped
+ *   (CreateStepSummaryCommand's StreamReader does the same for the summary);
+ * - GITHUB_OUTPUT and GITHUB_ENV by EnvFileKeyValuePairs' rules for `platform`, and
+ *   GITHUB_ENV through SetEnvFileCommand's block list (what it refuses goes to `refused`);
+ * - GITHUB_PATH as AddPathFileCommand reads it (`File.ReadAllLines`: CR, LF and CRLF end
+ *   a line on every OS), empty lines skipped.
+ */
+export function readStepFiles(
+  files: StepFiles,
+  step: string,
+  platform: NodeJS.Platform = process.platform
+): StepFileContents {
+  const env = parseCommandFile(readIfPresent(files.env), platform)
+  const { accepted, refused } = refuseBlockedEnv(env.entries)
   return {
-    outputs: parseCommandFile(readIfPresent(files.output)),
-    env: parseCommandFile(readIfPresent(files.env)),
-    path: readIfPresent(files.path)
-      .split('\n')
-      .map(line => line.replace(/\r$/, ''))
-      .filter(line => line !== ''),
-    summary: readIfPresent(files.summary)
+    outputs: parseCommandFile(readIfPresent(files.output), platform),
+    env: { ...env, entries: accepted },
+    path: readAllLines(readIfPresent(files.path)).filter(line => line !== ''),
+    summary: readIfPresent(files.summary),
+    refused: refused.map(({ name, message }) => ({ step, file: 'GITHUB_ENV', name, message }))
   }
 }
 
 function readIfPresent(file: string): string {
+  let bytes
   try {
-    return readFileSync(file, 'utf8')
+    bytes = readFileSync(file)
   } catch {
     return ''
   }
+  return decodeText(bytes)
 }
