@@ -401,6 +401,11 @@ describe('ActionCommandManager.cs: echo, and what each command shows', () => {
       '##[group]d'
     ])
     expect(runner.stepFailed).toBe(false)
+    // Trimmed with .NET's white space: U+0085 and U+00A0 too.
+    expect(emulateRunner(lines('::echo::\u0085on\u00a0', '::group::e')).displayed).toEqual([
+      '::group::e',
+      '##[group]e'
+    ])
   })
 
   it('EchoProcessCommandInvalid (ActionCommandManagerL0.cs): an invalid or empty value fails the step, echo unchanged', () => {
