@@ -4385,7 +4385,7 @@ async function replayFile(file, length, write) {
 * it as one too (to honour a mask, and to never print one of its own by accident).
 */
 const RUNNER_WHITESPACE = "	\n\v\f\r \xA0            \u2028\u2029  　";
-const WHITESPACE = new Set([...RUNNER_WHITESPACE].map((char) => char.codePointAt(0)));
+const WHITESPACE = new Set(Array.from(RUNNER_WHITESPACE, (char) => char.charCodeAt(0)));
 /** `text.TrimStart()` as .NET does it. */
 function trimRunnerWhitespace(text) {
 	let start = 0;
@@ -4982,7 +4982,7 @@ var ChildAnnotations = class {
 * warning for one with continue-on-error), titled with the step's name and carrying how
 * it ended and its last lines; a warning for each step that passed only on a retry.
 */
-function runAnnotations(graph, run, lastLines, conflicts) {
+function runAnnotations(graph, run, lastLines, conflicts, refused = []) {
 	const errors = [];
 	const warnings = [];
 	for (const result of run.results) {
@@ -4999,6 +4999,15 @@ function runAnnotations(graph, run, lastLines, conflicts) {
 			title: `${oneLine(spec.name)} is flaky`,
 			message: `passed only on attempt ${result.attempts.length} of ${spec.retries + 1}; before that: ` + result.attempts.slice(0, -1).map((a) => describeEnd(a.status, a.exit)).join(", "),
 			step: spec.id
+		});
+	}
+	for (const { step, message } of refused) {
+		const spec = graph.steps.find((candidate) => candidate.id === step);
+		errors.push({
+			level: "error",
+			title: oneLine(spec?.name ?? step),
+			message,
+			step
 		});
 	}
 	for (const conflict of conflicts) warnings.push({
@@ -5294,6 +5303,10 @@ const REGISTERED = /* @__PURE__ */ new Set([
 	"stop-commands",
 	"warning"
 ]);
+/** Whether the runner has a command of this name (it ignores case). */
+function isRegistered(name) {
+	return REGISTERED.has(name.toLowerCase());
+}
 /** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
 const V2_DATA = [
 	["%0D", "\r"],
@@ -5323,12 +5336,14 @@ function unescape(text, table) {
 * The command on a line, as the runner's TryProcessCommand finds it: the `::name
 * props::data` form after leading whitespace first, else the legacy `##[name props]data`
 * form at the first `##[` of the line. Undefined when the runner would print the line.
+* `extraName`: a name registered for the moment (a step's stop token, while stopped).
 */
-function parseCommand(line) {
-	return parseV2(line) ?? parseLegacy(line);
+function parseCommand(line, extraName) {
+	const known = (name) => REGISTERED.has(name) || extraName !== void 0 && name === extraName.toLowerCase();
+	return parseV2(line, known) ?? parseLegacy(line, known);
 }
 /** ActionCommand.TryParseV2. */
-function parseV2(line) {
+function parseV2(line, known) {
 	const text = trimRunnerWhitespace(line);
 	if (!text.startsWith("::")) return void 0;
 	const end = text.indexOf("::", 2);
@@ -5336,7 +5351,7 @@ function parseV2(line) {
 	const info = text.slice(2, end);
 	const space = info.indexOf(" ");
 	const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
-	if (!REGISTERED.has(name)) return void 0;
+	if (!known(name)) return void 0;
 	return {
 		name,
 		properties: space > 0 ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ",", V2_PROPERTY) : noProperties(),
@@ -5344,7 +5359,7 @@ function parseV2(line) {
 	};
 }
 /** ActionCommand.TryParse: only the first `##[` of a line counts. */
-function parseLegacy(line) {
+function parseLegacy(line, known) {
 	const prefix = line.indexOf("##[");
 	if (prefix < 0) return void 0;
 	const close = line.indexOf("]", prefix);
@@ -5352,7 +5367,7 @@ function parseLegacy(line) {
 	const info = line.slice(prefix + 3, close);
 	const space = info.indexOf(" ");
 	const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
-	if (!REGISTERED.has(name)) return void 0;
+	if (!known(name)) return void 0;
 	return {
 		name,
 		properties: space > 0 ? readProperties(info.slice(space + 1), ";", LEGACY$1) : noProperties(),
@@ -5396,7 +5411,7 @@ const ADD_MASK = "add-mask";
 * before that is shown, everything from it is held).
 */
 var LongLine = class {
-	onMask;
+	onCommand;
 	/**
 	* 'start': nothing seen yet; 'plain': relay everything; 'scanning': look for the first
 	* `##[`; 'name': hold it until its name is known; 'mask': hold the whole command.
@@ -5410,8 +5425,9 @@ var LongLine = class {
 	overflow = 0;
 	/** Whether any byte of this line was relayed: the log has a line open. */
 	relayedAny = false;
-	constructor(onMask) {
-		this.onMask = onMask;
+	/** `onCommand` decides on the mask when the line ends (a step may have stopped commands). */
+	constructor(onCommand) {
+		this.onCommand = onCommand;
 	}
 	/** The next piece of the line (the first is its start): what to relay goes onto `out`. */
 	take(piece, out) {
@@ -5433,8 +5449,7 @@ var LongLine = class {
 		if (this.state !== "mask" && this.state !== "name") return;
 		const text = Buffer.concat(this.held).toString("utf8");
 		const command = parseCommand(text);
-		if (command?.name === ADD_MASK) this.onMask(command);
-		else this.relay(Buffer.concat(this.held), out);
+		if (command?.name !== ADD_MASK || this.onCommand(command) === "relay") this.relay(Buffer.concat(this.held), out);
 		this.held = [];
 	}
 	relay(piece, out) {
@@ -5523,6 +5538,7 @@ const MAX_HELD_LINE = 1048576;
 */
 var OutputFilter = class {
 	onCommand;
+	resumeName;
 	/** The start of a line whose end has not come yet (at most MAX_HELD_LINE bytes). */
 	held = [];
 	heldBytes = 0;
@@ -5534,8 +5550,13 @@ var OutputFilter = class {
 	longAtLineStart = false;
 	/** The last chunk ended with CR: an LF starting the next one belongs to it. */
 	afterCR = false;
-	constructor(onCommand) {
+	/**
+	* `onCommand` gets each command line; `resumeName` is a name that is a command for the
+	* moment (the step's own stop token, while it has stopped commands).
+	*/
+	constructor(onCommand, resumeName = () => void 0) {
 		this.onCommand = onCommand;
+		this.resumeName = resumeName;
 	}
 	push(raw) {
 		let data = this.normalizeLineBreaks(raw);
@@ -5647,7 +5668,7 @@ var OutputFilter = class {
 			const line = block.subarray(start, end);
 			start = end + 1;
 			if (mightBeCommand(line)) {
-				const command = parseCommand(line.toString("utf8"));
+				const command = parseCommand(line.toString("utf8"), this.resumeName());
 				if (command && this.onCommand(command) === "drop") continue;
 			}
 			out.push(...neutralizeLineStart(line));
@@ -5728,6 +5749,44 @@ function prefixLines(chunk, prefix, state) {
 		start = end;
 	}
 	return out;
+}
+
+// src/report/step-commands.ts
+/**
+* One attempt's workflow commands, both streams together, as the runner takes them in a
+* plain `run:` step (one ActionCommandManager per step): `honour` gets each command,
+* except while the step has stopped commands itself with `::stop-commands::TOKEN`; then
+* every line is only text until a command named TOKEN (in any case) resumes them.
+*/
+var StepCommands = class {
+	honour;
+	/** The step's own stop token while its commands are stopped. */
+	stopToken;
+	constructor(honour) {
+		this.honour = honour;
+	}
+	/** While stopped, the token is a command name too: the line that resumes. */
+	get resumeName() {
+		return this.stopToken;
+	}
+	handle = (command) => {
+		if (this.stopToken !== void 0) {
+			if (command.name === this.stopToken.toLowerCase()) this.stopToken = void 0;
+			return "relay";
+		}
+		if (command.name === "stop-commands") {
+			if (isValidStopToken(command.data)) this.stopToken = command.data;
+			return "relay";
+		}
+		return this.honour(command);
+	};
+};
+/**
+* ActionCommandManager.ValidateStopToken: not empty, not a command's name, not
+* `pause-logging`. (The runner then fails the step; stepgraph only ignores the stop.)
+*/
+function isValidStopToken(token) {
+	return token !== "" && !isRegistered(token) && token.toLowerCase() !== "pause-logging";
 }
 
 // src/report/young-garbage.ts
@@ -5827,13 +5886,14 @@ var LogRelay = class {
 			this.options.annotations.add(spec, command);
 			return "relay";
 		};
+		const commands = new StepCommands(onCommand);
 		const buffer = this.options.mode === "grouped" ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`) : void 0;
 		const attempt = {
 			placement,
 			startedAt: this.options.now(),
 			filters: {
-				stdout: new OutputFilter(onCommand),
-				stderr: new OutputFilter(onCommand)
+				stdout: new OutputFilter(commands.handle, () => commands.resumeName),
+				stderr: new OutputFilter(commands.handle, () => commands.resumeName)
 			},
 			buffer,
 			tail: buffer?.tail ?? new OutputTail(),
@@ -6342,6 +6402,114 @@ function truncate(text, limit) {
 	return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
+// src/process/step-environment.ts
+/**
+* The environment of a `run:` step, worked out from the runner's handlers (actions/runner
+* 2.336). stepgraph is a JavaScript action, and the runner gives an action more than it
+* gives a `run:` step; a step of the graph must see only what a `run:` step would.
+*/
+/**
+* Given by NodeScriptActionHandler to actions only: with them any program a step runs
+* could write to the job's cache and artifacts. (`ACTIONS_ID_TOKEN_REQUEST_*` and
+* `ACTIONS_ORCHESTRATION_ID` are given to `run:` steps too, by ScriptHandler.)
+*/
+const ACTION_ONLY = /* @__PURE__ */ new Set([
+	"ACTIONS_RUNTIME_TOKEN",
+	"ACTIONS_RUNTIME_URL",
+	"ACTIONS_CACHE_URL",
+	"ACTIONS_RESULTS_URL",
+	"ACTIONS_CACHE_SERVICE_V2",
+	"ACTIONS_CACHE_MODE",
+	"GITHUB_ACTION_REPOSITORY",
+	"GITHUB_ACTION_REF"
+]);
+/** Handler.AddInputsToEnvironment: the action's inputs. */
+const INPUT_PREFIX = "INPUT_";
+/**
+* The github and runner context keys the runner sets as GITHUB_<KEY> and RUNNER_<KEY> for
+* every step (GitHubContext's allow-list, RunnerContext), after the step's own `env` and
+* what GITHUB_ENV exported: a step cannot change them, and neither can a graph step.
+*/
+const GITHUB_CONTEXT_KEYS = [
+	"action_path",
+	"action_ref",
+	"action_repository",
+	"action",
+	"actor",
+	"actor_id",
+	"api_url",
+	"artifacts",
+	"artifacts_list",
+	"base_ref",
+	"env",
+	"event_name",
+	"event_path",
+	"graphql_url",
+	"head_ref",
+	"job",
+	"output",
+	"path",
+	"ref_name",
+	"ref_protected",
+	"ref_type",
+	"ref",
+	"repository",
+	"repository_id",
+	"repository_owner",
+	"repository_owner_id",
+	"retention_days",
+	"run_attempt",
+	"run_id",
+	"run_number",
+	"server_url",
+	"sha",
+	"state",
+	"step_summary",
+	"triggering_actor",
+	"workflow",
+	"workflow_ref",
+	"workflow_sha",
+	"workspace"
+];
+const RUNNER_CONTEXT_KEYS = [
+	"arch",
+	"debug",
+	"environment",
+	"name",
+	"os",
+	"temp",
+	"tool_cache",
+	"workspace"
+];
+/** GITHUB_* and RUNNER_* names the runner sets for each step itself, in upper case. */
+const RUNNER_SET_NAMES = /* @__PURE__ */ new Set([...GITHUB_CONTEXT_KEYS.map((key) => `GITHUB_${key.toUpperCase()}`), ...RUNNER_CONTEXT_KEYS.map((key) => `RUNNER_${key.toUpperCase()}`)]);
+/** Whether the runner sets `name` for every step, whatever a step exports or declares. */
+function isRunnerSet(name) {
+	return RUNNER_SET_NAMES.has(name.toUpperCase());
+}
+/**
+* What every step starts from: the action's environment without what only actions get.
+* Names are compared in upper case: on Windows the environment ignores case.
+*/
+function runStepEnvironment(actionEnv) {
+	const env = {};
+	for (const [name, value] of Object.entries(actionEnv)) {
+		const upper = name.toUpperCase();
+		if (ACTION_ONLY.has(upper) || upper.startsWith(INPUT_PREFIX)) continue;
+		env[name] = value;
+	}
+	return env;
+}
+/**
+* The runner's own GITHUB_* and RUNNER_* values, as the action received them: put back
+* last in every step's environment, over its `env` and what its needs exported.
+*/
+function runnerSetValues(actionEnv) {
+	const values = /* @__PURE__ */ new Map();
+	for (const [name, value] of Object.entries(actionEnv)) if (value !== void 0 && isRunnerSet(name) && !ACTION_ONLY.has(name.toUpperCase())) values.set(name, value);
+	return values;
+}
+
 // src/process/env-flow.ts
 const EMPTY_VIEW = {
 	vars: /* @__PURE__ */ new Map(),
@@ -6380,7 +6548,10 @@ var EnvFlow = class {
 			path: view.path.map((entry) => entry.directory)
 		};
 	}
-	/** Records what a finished step exported (its last attempt's files). */
+	/**
+	* Records what a finished step exported (its last attempt's files): `vars` in file
+	* order, `path` the GITHUB_PATH lines as written (a directory may come more than once).
+	*/
 	record(step, vars, path) {
 		this.finishOrder[step] = this.finished++;
 		const inherited = this.mergeNeeds(step);
@@ -6396,10 +6567,7 @@ var EnvFlow = class {
 		});
 		this.views[step] = {
 			vars: merged,
-			path: [...inherited.path, ...path.map((directory) => ({
-				directory,
-				writer: step
-			}))]
+			path: prependPath(inherited.path, path, step)
 		};
 	}
 	/**
@@ -6421,15 +6589,39 @@ var EnvFlow = class {
 	}
 	mergeNeeds(step) {
 		const needs = this.dag.predecessors[step] ?? [];
-		return this.merge(needs.map((need) => this.views[need] ?? EMPTY_VIEW));
+		return this.merge(needs.map((need) => this.viewOf(need)));
+	}
+	/**
+	* What a finished step passes on: its view once it ran; for a step that never ran
+	* (skipped, or it could not start), what it inherited, so that it does not cut the
+	* steps after it (`if: always()`) off from those before it, as a skipped workflow step
+	* cuts nothing off. Called only for steps whose dependents start or finish, which have
+	* all ended, so a view worked out here is final. Iterative: a long chain of skipped
+	* steps must not overflow the stack.
+	*/
+	viewOf(step) {
+		const stack = [step];
+		while (stack.length > 0) {
+			const top = stack[stack.length - 1];
+			if (this.views[top] !== void 0) {
+				stack.pop();
+				continue;
+			}
+			const needs = this.dag.predecessors[top] ?? [];
+			const missing = needs.filter((need) => this.views[need] === void 0);
+			if (missing.length > 0) stack.push(...missing);
+			else {
+				stack.pop();
+				this.views[top] = this.merge(needs.map((need) => this.views[need] ?? EMPTY_VIEW));
+			}
+		}
+		return this.views[step] ?? EMPTY_VIEW;
 	}
 	merge(views) {
 		const distinct = [...new Set(views)].filter((view) => view !== EMPTY_VIEW);
 		if (distinct.length === 0) return EMPTY_VIEW;
 		if (distinct.length === 1) return distinct[0];
 		const vars = /* @__PURE__ */ new Map();
-		const path = [];
-		const seenDirectories = /* @__PURE__ */ new Set();
 		const byAge = (a, b) => this.finishOrder[a.writer] - this.finishOrder[b.writer];
 		const exports = distinct.flatMap((view) => [...view.vars].map(([name, entry]) => ({
 			name,
@@ -6442,14 +6634,15 @@ var EnvFlow = class {
 			}
 			if (!current || current.writer !== entry.writer) vars.set(entry.name, entry);
 		}
-		for (const entry of distinct.flatMap((view) => view.path).sort(byAge)) {
-			if (seenDirectories.has(entry.directory)) continue;
-			seenDirectories.add(entry.directory);
-			path.push(entry);
+		const latest = /* @__PURE__ */ new Map();
+		const byAddition = (a, b) => byAge(a, b) || a.line - b.line;
+		for (const entry of distinct.flatMap((view) => view.path)) {
+			const current = latest.get(entry.directory);
+			if (!current || byAddition(current, entry) < 0) latest.set(entry.directory, entry);
 		}
 		return {
 			vars,
-			path
+			path: [...latest.values()].sort(byAddition)
 		};
 	}
 	noteConflict(name, earlier, later) {
@@ -6476,6 +6669,25 @@ var EnvFlow = class {
 		return found;
 	}
 };
+/**
+* A step's GITHUB_PATH lines applied to the list it inherited, as AddPathFileCommand does
+* for each line: `PrependPath.RemoveAll(x => x == line)` then `PrependPath.Add(line)`. A
+* directory added again, by this step or by one before it, moves to the end of the list,
+* which is the front of PATH. Directories are compared exactly (the runner compares with
+* StringComparison.CurrentCulture, which also equates canonically equivalent Unicode
+* spellings; no real directory differs only that way).
+*/
+function prependPath(inherited, added, writer) {
+	const last = /* @__PURE__ */ new Map();
+	added.forEach((directory, line) => last.set(directory, line));
+	const own = [...last].map(([directory, line]) => ({
+		directory,
+		writer,
+		line
+	}));
+	own.sort((a, b) => a.line - b.line);
+	return [...inherited.filter((entry) => !last.has(entry.directory)), ...own];
+}
 
 // src/process/process-group.ts
 /**
@@ -6858,17 +7070,17 @@ function splitArguments(text) {
 }
 
 // src/process/command-files.ts
-function parseCommandFile(text) {
+/**
+* Reads `NAME=value` lines (when `=` comes before any `<<`) and `NAME<<DELIMITER` heredocs,
+* skipping empty lines. A heredoc's value is the original text between its first line and
+* the delimiter line, without the line break before the delimiter, so line breaks inside
+* the value are kept exactly as written. `platform` decides what ends a line (see
+* `LineReader`); it is a parameter so the Windows rules can be tested anywhere.
+*/
+function parseCommandFile(text, platform = process.platform) {
 	const entries = [];
-	let index = 0;
-	const readLine = () => {
-		if (index >= text.length) return void 0;
-		const end = text.indexOf("\n", index);
-		const line = text.slice(index, end < 0 ? text.length : end);
-		index = end < 0 ? text.length : end + 1;
-		return line;
-	};
-	for (let line = readLine(); line !== void 0; line = readLine()) {
+	const reader = new LineReader(text, platform === "win32");
+	for (let line = reader.next(); line !== void 0; line = reader.next()) {
 		if (line === "") continue;
 		const equals = line.indexOf("=");
 		const heredoc = line.indexOf("<<");
@@ -6876,34 +7088,185 @@ function parseCommandFile(text) {
 			const name = line.slice(0, equals);
 			if (name === "") return {
 				entries,
-				error: `invalid line '${line}': the name is empty`
+				error: `Invalid format '${line}'. Name must not be empty`
 			};
 			entries.push([name, line.slice(equals + 1)]);
-			continue;
-		}
-		if (heredoc < 0) return {
-			entries,
-			error: `invalid line '${line}': expected NAME=value or NAME<<DELIMITER`
-		};
-		const name = line.slice(0, heredoc);
-		const delimiter = line.slice(heredoc + 2);
-		if (name === "" || delimiter === "") return {
-			entries,
-			error: `invalid line '${line}': the name and the delimiter must not be empty`
-		};
-		const valueLines = [];
-		for (;;) {
-			const next = readLine();
-			if (next === void 0) return {
+		} else if (heredoc >= 0) {
+			const name = line.slice(0, heredoc);
+			const delimiter = line.slice(heredoc + 2);
+			if (name === "" || delimiter === "") return {
 				entries,
-				error: `no line '${delimiter}' ends the value of ${name}`
+				error: `Invalid format '${line}'. Name must not be empty and delimiter must not be empty`
 			};
-			if (next === delimiter) break;
-			valueLines.push(next);
-		}
-		entries.push([name, valueLines.join("\n")]);
+			const value = readHeredoc(reader, delimiter);
+			if (value.error !== void 0) return {
+				entries,
+				error: value.error
+			};
+			entries.push([name, value.text]);
+		} else return {
+			entries,
+			error: `Invalid format '${line}'`
+		};
 	}
 	return { entries };
+}
+/**
+* `SetEnvFileCommand._setEnvBlockList`: names a step may not set through `GITHUB_ENV`,
+* compared with `StringComparison.OrdinalIgnoreCase`. NODE_OPTIONS would let a step
+* inject code (`--require`) into every later JavaScript action.
+*/
+const SET_ENV_BLOCK_LIST = ["NODE_OPTIONS"];
+/**
+* Splits `GITHUB_ENV` entries as `SetEnvFileCommand.ProcessCommand` does: a blocked name
+* is skipped and reported (the runner adds an error issue but does not fail the step);
+* every other entry is applied.
+*/
+function refuseBlockedEnv(entries) {
+	const accepted = [];
+	const refused = [];
+	for (const entry of entries) {
+		const blocked = SET_ENV_BLOCK_LIST.find((name) => equalsOrdinalIgnoreCase(name, entry[0]));
+		if (blocked === void 0) accepted.push(entry);
+		else {
+			const message = `Can't store ${blocked} output parameter using '$GITHUB_ENV' command.`;
+			refused.push({
+				name: entry[0],
+				message
+			});
+		}
+	}
+	return {
+		accepted,
+		refused
+	};
+}
+/**
+* .NET's OrdinalIgnoreCase against an upper-case ASCII name: only ASCII letters fold to
+* ASCII letters. .NET's ordinal casing table keeps U+0131 `ı` and U+017F `ſ` apart from
+* `I` and `S` (dotnet/runtime, GlobalizationNative_InitOrdinalCasingPage), where
+* JavaScript's toUpperCase would fold them.
+*/
+function equalsOrdinalIgnoreCase(ascii, name) {
+	return name.length === ascii.length && name.replace(/[a-z]+/g, upper) === ascii;
+}
+function upper(letters) {
+	return letters.toUpperCase();
+}
+/** The heredoc's value: the text from after its `NAME<<DELIMITER` line to the delimiter. */
+function readHeredoc(reader, delimiter) {
+	const start = reader.index;
+	let end = start;
+	let line = reader.next();
+	while (line !== delimiter) {
+		if (line === void 0) return { error: `Invalid value. Matching delimiter not found '${delimiter}'` };
+		if (reader.newline === void 0) return { error: "Invalid value. EOF marker missing new line." };
+		end = reader.index - reader.newline.length;
+		line = reader.next();
+	}
+	return { text: end > start ? reader.text.slice(start, end) : "" };
+}
+/**
+* `EnvFileKeyValuePairs.ReadLine`: on Linux and macOS only LF ends a line (a CR before it
+* stays in the line, and so in a `NAME=value` value); on Windows (`#if OS_WINDOWS`) CRLF
+* or LF does. A last line without a line break is a line, with no `newline`.
+*/
+var LineReader = class {
+	text;
+	windows;
+	/** Where the next line starts. */
+	index = 0;
+	/** The line break that ended the last line read, if any. */
+	newline;
+	constructor(text, windows) {
+		this.text = text;
+		this.windows = windows;
+	}
+	next() {
+		const { text } = this;
+		const start = this.index;
+		if (start >= text.length) {
+			this.newline = void 0;
+			return;
+		}
+		const lf = text.indexOf("\n", start);
+		if (lf < 0) {
+			this.index = text.length;
+			this.newline = void 0;
+			return text.slice(start);
+		}
+		if (this.windows && lf > start && text[lf - 1] === "\r") {
+			this.index = lf + 1;
+			this.newline = "\r\n";
+			return text.slice(start, lf - 1);
+		}
+		this.index = lf + 1;
+		this.newline = "\n";
+		return text.slice(start, lf);
+	}
+};
+
+// src/process/dotnet-text.ts
+/**
+* Text as the runner reads its command files: `File.ReadAllText(path)` and
+* `File.ReadAllLines(path, Encoding.UTF8)` both go through a .NET `StreamReader` with UTF-8
+* as the default and byte-order-mark detection on (`StreamReader.DetectEncoding`). A file
+* written by PowerShell 5 (`Out-File` is UTF-16 LE with a BOM) or by an editor that adds
+* a UTF-8 BOM therefore reads as its text, not with U+FEFF glued to the first name.
+*/
+const REPLACEMENT = "�";
+/**
+* Decodes a file's bytes as `StreamReader` does: the BOMs it checks, in its order
+* (`FE FF` UTF-16 BE; `FF FE 00 00` UTF-32 LE, else `FF FE` UTF-16 LE; `EF BB BF` UTF-8;
+* `00 00 FE FF` UTF-32 BE) are dropped and select the decoding; without one, UTF-8.
+* Invalid sequences become U+FFFD, as with .NET's replacement fallback (both follow
+* Unicode's "maximal subpart" practice for UTF-8). Only the first BOM is dropped: a
+* second one is text, as in .NET.
+*/
+function decodeText(bytes) {
+	const [b0, b1, b2, b3] = bytes;
+	if (b0 === 254 && b1 === 255) return decodeUtf16(bytes.subarray(2), "be");
+	if (b0 === 255 && b1 === 254) {
+		if (bytes.length >= 4 && b2 === 0 && b3 === 0) return decodeUtf32(bytes.subarray(4), "le");
+		return decodeUtf16(bytes.subarray(2), "le");
+	}
+	if (b0 === 239 && b1 === 187 && b2 === 191) return utf8.decode(bytes.subarray(3));
+	if (b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) return decodeUtf32(bytes.subarray(4), "be");
+	return utf8.decode(bytes);
+}
+/**
+* The lines of a text as `File.ReadAllLines` returns them (`TextReader.ReadLine`): CR, LF
+* and CRLF each end a line, on every OS; a terminator at the very end adds no empty line.
+*/
+function readAllLines(text) {
+	if (text === "") return [];
+	const lines = text.split(/\r\n|\r|\n/);
+	if (lines[lines.length - 1] === "") lines.pop();
+	return lines;
+}
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+const utf16le = new TextDecoder("utf-16le", { ignoreBOM: true });
+function decodeUtf16(bytes, order) {
+	if (order === "le") return utf16le.decode(bytes);
+	const swapped = Uint8Array.from(bytes);
+	for (let i = 0; i + 1 < swapped.length; i += 2) {
+		swapped[i] = bytes[i + 1];
+		swapped[i + 1] = bytes[i];
+	}
+	return utf16le.decode(swapped);
+}
+/** UTF-32 (TextDecoder has none): surrogates and values past U+10FFFF become U+FFFD. */
+function decodeUtf32(bytes, order) {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const parts = [];
+	const whole = bytes.length - bytes.length % 4;
+	for (let i = 0; i < whole; i += 4) {
+		const code = view.getUint32(i, order === "le");
+		const valid = code <= 1114111 && (code < 55296 || code > 57343);
+		parts.push(valid ? String.fromCodePoint(code) : REPLACEMENT);
+	}
+	if (whole < bytes.length) parts.push(REPLACEMENT);
+	return parts.join("");
 }
 
 // src/process/step-files.ts
@@ -6918,44 +7281,65 @@ function createStepFiles(directory, name, scriptExtension, script) {
 		output: path$1.join(directory, `${name}.github_output`),
 		env: path$1.join(directory, `${name}.github_env`),
 		path: path$1.join(directory, `${name}.github_path`),
-		summary: path$1.join(directory, `${name}.step_summary`)
+		summary: path$1.join(directory, `${name}.step_summary`),
+		state: path$1.join(directory, `${name}.github_state`)
 	};
 	writeFileSync(files.script, script);
-	for (const file of [
+	for (const file of commandFiles(files)) writeFileSync(file, "");
+	return files;
+}
+function commandFiles(files) {
+	return [
 		files.output,
 		files.env,
 		files.path,
-		files.summary
-	]) writeFileSync(file, "");
-	return files;
+		files.summary,
+		files.state
+	];
 }
 /** Deletes an attempt's files once read; a file the step deleted is fine. */
 function removeStepFiles(files) {
-	for (const file of [
-		files.script,
-		files.output,
-		files.env,
-		files.path,
-		files.summary
-	]) try {
+	for (const file of [files.script, ...commandFiles(files)]) try {
 		unlinkSync(file);
 	} catch {}
 }
-/** Reads an attempt's command files; a file the step deleted reads as empty. */
-function readStepFiles(files) {
+/**
+* Reads an attempt's command files as the runner's FileCommandManager does (a file the
+* step deleted reads as empty):
+* - every file decoded as .NET reads text: a BOM selects the encoding and is dropped
+*   (CreateStepSummaryCommand's StreamReader does the same for the summary);
+* - GITHUB_OUTPUT and GITHUB_ENV by EnvFileKeyValuePairs' rules for `platform`, and
+*   GITHUB_ENV through SetEnvFileCommand's block list (what it refuses goes to `refused`);
+* - GITHUB_PATH as AddPathFileCommand reads it (`File.ReadAllLines`: CR, LF and CRLF end
+*   a line on every OS), empty lines skipped.
+*/
+function readStepFiles(files, step, platform = process.platform) {
+	const env = parseCommandFile(readIfPresent(files.env), platform);
+	const { accepted, refused } = refuseBlockedEnv(env.entries);
 	return {
-		outputs: parseCommandFile(readIfPresent(files.output)),
-		env: parseCommandFile(readIfPresent(files.env)),
-		path: readIfPresent(files.path).split("\n").map((line) => line.replace(/\r$/, "")).filter((line) => line !== ""),
-		summary: readIfPresent(files.summary)
+		outputs: parseCommandFile(readIfPresent(files.output), platform),
+		env: {
+			...env,
+			entries: accepted
+		},
+		path: readAllLines(readIfPresent(files.path)).filter((line) => line !== ""),
+		summary: readIfPresent(files.summary),
+		refused: refused.map(({ name, message }) => ({
+			step,
+			file: "GITHUB_ENV",
+			name,
+			message
+		}))
 	};
 }
 function readIfPresent(file) {
+	let bytes;
 	try {
-		return readFileSync(file, "utf8");
+		bytes = readFileSync(file);
 	} catch {
 		return "";
 	}
+	return decodeText(bytes);
 }
 
 // src/process/which.ts
@@ -7001,6 +7385,8 @@ var ProcessWorkers = class {
 	/** A snapshot of the base environment: the prototype of every step's (never frozen: a
 	* read-only inherited key could not be set on a step's own environment). */
 	baseEnv;
+	/** The runner's GITHUB_* and RUNNER_* values, which no step can change. */
+	runnerSet;
 	constructor(options) {
 		this.options = options;
 		const { graph, baseEnv } = options;
@@ -7008,7 +7394,8 @@ var ProcessWorkers = class {
 		this.files = new Array(graph.dag.size).fill(void 0);
 		this.pathKey = Object.keys(baseEnv).find((key) => key.toUpperCase() === "PATH") ?? "PATH";
 		this.bashPath = findOnPath("bash", baseEnv[this.pathKey]);
-		this.baseEnv = { ...baseEnv };
+		this.baseEnv = runStepEnvironment(baseEnv);
+		this.runnerSet = runnerSetValues(baseEnv);
 	}
 	start(placement) {
 		const spec = this.options.graph.steps[placement.step];
@@ -7043,7 +7430,7 @@ var ProcessWorkers = class {
 	}
 	/** Reads the attempt's command files before its dependents can start. */
 	collect(placement, files, exit) {
-		const contents = readStepFiles(files);
+		const contents = readStepFiles(files, this.options.graph.steps[placement.step]?.id ?? "?");
 		removeStepFiles(files);
 		this.files[placement.step] = contents;
 		this.envFlow.record(placement.step, contents.env.entries, contents.path);
@@ -7054,16 +7441,24 @@ var ProcessWorkers = class {
 			error: problem
 		};
 	}
+	/**
+	* A step's environment, in the runner's order for a `run:` step (ScriptHandler): the
+	* job's (the action's, without what only actions get), what its needs exported, its
+	* `env`; PATH with the GITHUB_PATH additions in front; the runner's own GITHUB_* and
+	* RUNNER_* values over all of that; then stepgraph's variables and the step's private
+	* command files.
+	*/
 	environment(spec, placement, files) {
 		const env = Object.create(this.baseEnv);
 		const inherited = this.envFlow.inherited(placement.step);
 		for (const [name, value] of inherited.vars) env[name] = value;
+		Object.assign(env, spec.env);
 		if (inherited.path.length > 0) {
 			const added = [...inherited.path].reverse().join(delimiter);
-			const current = this.baseEnv[this.pathKey];
+			const current = env[this.pathKey];
 			env[this.pathKey] = current ? `${added}${delimiter}${current}` : added;
 		}
-		Object.assign(env, spec.env);
+		for (const [name, value] of this.runnerSet) env[name] = value;
 		env.STEPGRAPH_STEP_ID = spec.id;
 		env.STEPGRAPH_SLOT = String(placement.slot);
 		env.STEPGRAPH_ATTEMPT = String(placement.attempt);
@@ -7071,6 +7466,7 @@ var ProcessWorkers = class {
 		env.GITHUB_ENV = files.env;
 		env.GITHUB_PATH = files.path;
 		env.GITHUB_STEP_SUMMARY = files.summary;
+		env.GITHUB_STATE = files.state;
 		return env;
 	}
 };
@@ -7721,12 +8117,17 @@ async function runGraph(graph, options, makeReporters) {
 			result,
 			files: workers.files,
 			exported: workers.envFlow.everything(),
-			conflicts: workers.envFlow.conflicts()
+			conflicts: workers.envFlow.conflicts(),
+			refused: workers.files.flatMap((files) => files?.refused ?? [])
 		};
 	} finally {
 		stopListening();
 		removeRunDirectories(directories);
 	}
+}
+/** Lines for the log about what the steps exported: conflicts, and what was refused. */
+function runNotes(run) {
+	return [...run.refused.map(({ step, message }) => `✖ ${step}: ${message}`), ...run.conflicts.map((conflict) => `⚠ ${conflict}`)];
 }
 
 // src/action/run.ts
@@ -7753,8 +8154,8 @@ async function runAsAction(graph, options) {
 	});
 	const lastLines = (step, lines) => relay?.lastLines(step, lines) ?? [];
 	const status = runStatus(graph, outcome.result);
-	for (const conflict of outcome.conflicts) log.line(`⚠ ${conflict}`);
-	const ours = runAnnotations(graph, outcome.result, (step) => lastLines(step, 10), outcome.conflicts);
+	for (const line of runNotes(outcome)) log.line(line);
+	const ours = runAnnotations(graph, outcome.result, (step) => lastLines(step, 10), outcome.conflicts, outcome.refused);
 	const plan = planAnnotations(ours, children.all, status !== "success");
 	if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation);
 	await log.flush();
@@ -7800,11 +8201,16 @@ function setOutputs(outputs) {
 }
 /**
 * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
-* later workflow steps see it as after ordinary `run:` steps.
+* later workflow steps see it as after ordinary `run:` steps. Names the runner sets for
+* every step (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_SHA, RUNNER_TEMP ...) are not: they would
+* change nothing for later steps, and core.exportVariable sets process.env first, so an
+* exported GITHUB_ENV would send every later export, and the action's own, to a file of
+* the step's choosing.
 */
 function handOnExports(outcome) {
 	try {
-		if (process.env.GITHUB_ENV) for (const [name, value] of outcome.exported.vars) exportVariable(name, value);
+		if (process.env.GITHUB_ENV) for (const [name, value] of outcome.exported.vars) if (isRunnerSet(name)) debug(`${name} is not handed on: the runner sets it`);
+		else exportVariable(name, value);
 		if (process.env.GITHUB_PATH) for (const directory of outcome.exported.path) addPath(directory);
 	} catch (error) {
 		warning(`stepgraph: GITHUB_ENV and GITHUB_PATH could not be handed on: ${error.message}`);

@@ -17,10 +17,12 @@ attacker:
     echo "##[group]fake group"
     echo "  ::group::indented fake group"
     echo "::add-matcher::/tmp/matcher.json"
+    echo "::error::inert: the step stopped commands itself"
+    echo "::add-mask::inert-mask"
+    echo "::abc::"
     echo "::error file=src/app.ts,line=3,col=7,title=Bad thing::something is wrong"
     echo "::warning::careful"
     echo "::notice title=FYI::for your information"
-    echo "::abc::"
     exit 1
 after:
   needs: attacker
@@ -82,6 +84,9 @@ describe('a step cannot reach the runner through its output', () => {
       undefined,
       'stepgraph: 1 step failed: attacker'
     ])
+    // Between its own ::stop-commands::abc and ::abc::, as in a run: step, nothing acts.
+    expect(annotations.map(a => a[3])).not.toContain('inert: the step stopped commands itself')
+    expect(runner.masks).not.toContain('inert-mask')
     expect(run.stdout).toContain('after ran')
   })
 

@@ -5,6 +5,8 @@ import {
   runnerWhitespaceBytes,
   trimRunnerWhitespace
 } from '../../src/report/runner-whitespace.js'
+import { OutputFilter } from '../../src/report/output-filter.js'
+import { StepCommands } from '../../src/report/step-commands.js'
 import { parseCommand } from '../../src/report/workflow-commands.js'
 
 // The rules are the runner's (actions/runner 2.336, src/Runner.Common/ActionCommand.cs and
@@ -70,5 +72,38 @@ describe('parseCommand, as TryParseV2 then TryParse', () => {
       file: 'a',
       line: '2'
     })
+  })
+})
+
+describe("a step's own ::stop-commands:: (ActionCommandManager, one per step)", () => {
+  const feed = (text: string): { honoured: string[]; out: string } => {
+    const honoured: string[] = []
+    const commands = new StepCommands(command => {
+      honoured.push(`${command.name}:${command.data}`)
+      return command.name === 'add-mask' ? 'drop' : 'relay'
+    })
+    const stdout = new OutputFilter(commands.handle, () => commands.resumeName)
+    const stderr = new OutputFilter(commands.handle, () => commands.resumeName)
+    const out: Buffer[] = []
+    // Both streams share the step's state: stop on one, resume on the other.
+    const [first = '', second = ''] = text.split('|')
+    out.push(...stdout.push(Buffer.from(first)).chunks, ...stdout.end())
+    out.push(...stderr.push(Buffer.from(second)).chunks, ...stderr.end())
+    return { honoured, out: Buffer.concat(out).toString() }
+  }
+
+  it('nothing is honoured until the token resumes, in any case; the lines are shown', () => {
+    const { honoured, out } = feed(
+      '::stop-commands::Tok1\n::add-mask::hidden\n::error::inert\n|::TOK1::\n::add-mask::live\n'
+    )
+    expect(honoured).toEqual(['add-mask:live'])
+    expect(out).toBe('::stop-commands::Tok1\n::add-mask::hidden\n::error::inert\n::TOK1::\n')
+  })
+
+  it('an invalid token (empty, a command, pause-logging) stops nothing', () => {
+    for (const token of ['', 'error', 'Pause-Logging']) {
+      const { honoured } = feed(`::stop-commands::${token}\n::add-mask::m\n|`)
+      expect(honoured).toEqual(['add-mask:m'])
+    }
   })
 })

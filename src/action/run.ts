@@ -9,7 +9,8 @@ import { dispatchLatencyLine } from '../report/dispatch-latency.js'
 import { count } from '../report/plan.js'
 import { failedIds, resultsJson, runStatus } from '../report/results.js'
 import { buildSummary } from '../report/summary.js'
-import { runGraph, type GraphRun } from '../run/run-graph.js'
+import { isRunnerSet } from '../process/step-environment.js'
+import { runGraph, runNotes, type GraphRun } from '../run/run-graph.js'
 import { failsTheRun } from '../scheduler/policy.js'
 import { Output } from './input-names.js'
 import { appendJobSummary } from './job-summary.js'
@@ -38,8 +39,14 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
   const lastLines = (step: number, lines: number): string[] => relay?.lastLines(step, lines) ?? []
   const status = runStatus(graph, outcome.result)
 
-  for (const conflict of outcome.conflicts) log.line(`⚠ ${conflict}`)
-  const ours = runAnnotations(graph, outcome.result, step => lastLines(step, 10), outcome.conflicts)
+  for (const line of runNotes(outcome)) log.line(line)
+  const ours = runAnnotations(
+    graph,
+    outcome.result,
+    step => lastLines(step, 10),
+    outcome.conflicts,
+    outcome.refused
+  )
   const plan = planAnnotations(ours, children.all, status !== 'success')
   if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation)
   await log.flush()
@@ -99,12 +106,19 @@ export function setOutputs(outputs: Readonly<Record<string, string>>): void {
 
 /**
  * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
- * later workflow steps see it as after ordinary `run:` steps.
+ * later workflow steps see it as after ordinary `run:` steps. Names the runner sets for
+ * every step (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_SHA, RUNNER_TEMP ...) are not: they would
+ * change nothing for later steps, and core.exportVariable sets process.env first, so an
+ * exported GITHUB_ENV would send every later export, and the action's own, to a file of
+ * the step's choosing.
  */
 function handOnExports(outcome: GraphRun): void {
   try {
     if (process.env.GITHUB_ENV) {
-      for (const [name, value] of outcome.exported.vars) core.exportVariable(name, value)
+      for (const [name, value] of outcome.exported.vars) {
+        if (isRunnerSet(name)) core.debug(`${name} is not handed on: the runner sets it`)
+        else core.exportVariable(name, value)
+      }
     }
     if (process.env.GITHUB_PATH) {
       for (const directory of outcome.exported.path) core.addPath(directory)

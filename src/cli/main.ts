@@ -12,7 +12,7 @@ import { LogRelay } from '../report/log-relay.js'
 import { makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { runStatus } from '../report/results.js'
 import { buildSummary } from '../report/summary.js'
-import { runGraph } from '../run/run-graph.js'
+import { runGraph, runNotes } from '../run/run-graph.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
 import { LiveView } from './live-view.js'
@@ -165,6 +165,7 @@ async function run(
     }
   })
   region?.stop()
+  for (const line of runNotes(outcome)) stdout.write(`${line}\n`)
   stdout.write(`\n${finalTable(graph, outcome.result, paint)}\n`)
   const failures = failuresInView(
     graph,

@@ -15,6 +15,7 @@ import {
   type StepFileContents,
   type StepFiles
 } from './step-files.js'
+import { runnerSetValues, runStepEnvironment } from './step-environment.js'
 import { findOnPath } from './which.js'
 
 export interface ProcessWorkersOptions {
@@ -47,6 +48,8 @@ export class ProcessWorkers implements WorkerFactory {
   /** A snapshot of the base environment: the prototype of every step's (never frozen: a
    * read-only inherited key could not be set on a step's own environment). */
   private readonly baseEnv: NodeJS.ProcessEnv
+  /** The runner's GITHUB_* and RUNNER_* values, which no step can change. */
+  private readonly runnerSet: ReadonlyMap<string, string>
 
   constructor(private readonly options: ProcessWorkersOptions) {
     const { graph, baseEnv } = options
@@ -58,7 +61,8 @@ export class ProcessWorkers implements WorkerFactory {
     // Windows spells it Path; the variable's name is whatever the environment uses.
     this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH'
     this.bashPath = findOnPath('bash', baseEnv[this.pathKey])
-    this.baseEnv = { ...baseEnv }
+    this.baseEnv = runStepEnvironment(baseEnv)
+    this.runnerSet = runnerSetValues(baseEnv)
   }
 
   start(placement: Placement): Worker {
@@ -123,19 +127,28 @@ export class ProcessWorkers implements WorkerFactory {
     return { ...exit, error: problem }
   }
 
+  /**
+   * A step's environment, in the runner's order for a `run:` step (ScriptHandler): the
+   * job's (the action's, without what only actions get), what its needs exported, its
+   * `env`; PATH with the GITHUB_PATH additions in front; the runner's own GITHUB_* and
+   * RUNNER_* values over all of that; then stepgraph's variables and the step's private
+   * command files.
+   */
   private environment(spec: StepSpec, placement: Placement, files: StepFiles): NodeJS.ProcessEnv {
     // The action's environment as the prototype, not a copy of its hundred-odd variables
     // per step: spawn reads inherited keys too (Node includes prototype values on purpose).
     const env = Object.create(this.baseEnv) as NodeJS.ProcessEnv
     const inherited = this.envFlow.inherited(placement.step)
     for (const [name, value] of inherited.vars) env[name] = value
+    Object.assign(env, spec.env)
     if (inherited.path.length > 0) {
-      // The newest directory first, as the runner prepends GITHUB_PATH entries.
+      // The newest directory first, as the runner prepends GITHUB_PATH entries, to the
+      // PATH the step would otherwise have (an exported or declared one included).
       const added = [...inherited.path].reverse().join(delimiter)
-      const current = this.baseEnv[this.pathKey]
+      const current = env[this.pathKey]
       env[this.pathKey] = current ? `${added}${delimiter}${current}` : added
     }
-    Object.assign(env, spec.env)
+    for (const [name, value] of this.runnerSet) env[name] = value
     env.STEPGRAPH_STEP_ID = spec.id
     env.STEPGRAPH_SLOT = String(placement.slot)
     env.STEPGRAPH_ATTEMPT = String(placement.attempt)
@@ -143,6 +156,7 @@ export class ProcessWorkers implements WorkerFactory {
     env.GITHUB_ENV = files.env
     env.GITHUB_PATH = files.path
     env.GITHUB_STEP_SUMMARY = files.summary
+    env.GITHUB_STATE = files.state
     return env
   }
 }

@@ -11,6 +11,11 @@ export interface StepFiles {
   readonly env: string
   readonly path: string
   readonly summary: string
+  /**
+   * Private GITHUB_STATE: the runner gives every step one, and a `run:` step's state is
+   * never read. The action's own must not be handed to the steps.
+   */
+  readonly state: string
 }
 
 /** What an attempt wrote to its private files. */
@@ -60,17 +65,22 @@ export function createStepFiles(
     output: path.join(directory, `${name}.github_output`),
     env: path.join(directory, `${name}.github_env`),
     path: path.join(directory, `${name}.github_path`),
-    summary: path.join(directory, `${name}.step_summary`)
+    summary: path.join(directory, `${name}.step_summary`),
+    state: path.join(directory, `${name}.github_state`)
   }
   // No BOM: it breaks shebang lines and some shells, as the runner notes.
   writeFileSync(files.script, script)
-  for (const file of [files.output, files.env, files.path, files.summary]) writeFileSync(file, '')
+  for (const file of commandFiles(files)) writeFileSync(file, '')
   return files
+}
+
+function commandFiles(files: StepFiles): string[] {
+  return [files.output, files.env, files.path, files.summary, files.state]
 }
 
 /** Deletes an attempt's files once read; a file the step deleted is fine. */
 export function removeStepFiles(files: StepFiles): void {
-  for (const file of [files.script, files.output, files.env, files.path, files.summary]) {
+  for (const file of [files.script, ...commandFiles(files)]) {
     try {
       unlinkSync(file) // one system call; rmSync checks first
     } catch {

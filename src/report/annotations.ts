@@ -1,4 +1,5 @@
 import type { StepGraph } from '../graph/load.js'
+import type { RefusedCommand } from '../process/step-files.js'
 import type { StepSpec } from '../graph/spec.js'
 import type { RunResult, StepResult } from '../scheduler/results.js'
 import { lastAttempt } from '../scheduler/results.js'
@@ -65,7 +66,8 @@ export function runAnnotations(
   graph: StepGraph,
   run: RunResult,
   lastLines: (step: number) => readonly string[],
-  conflicts: readonly string[]
+  conflicts: readonly string[],
+  refused: readonly RefusedCommand[] = []
 ): { readonly errors: Annotation[]; readonly warnings: Annotation[] } {
   const errors: Annotation[] = []
   const warnings: Annotation[] = []
@@ -88,6 +90,11 @@ export function runAnnotations(
         step: spec.id
       })
     }
+  }
+  // The runner reports these as errors of the step, without failing it.
+  for (const { step, message } of refused) {
+    const spec = graph.steps.find(candidate => candidate.id === step)
+    errors.push({ level: 'error', title: oneLine(spec?.name ?? step), message, step })
   }
   for (const conflict of conflicts) {
     warnings.push({

@@ -12,6 +12,7 @@ import type { Log } from './log.js'
 import { OutputBuffer, OutputTail, STEP_LOG_CAP } from './output-buffer.js'
 import { OutputFilter, type Filtered } from './output-filter.js'
 import { prefixLines } from './line-prefix.js'
+import { StepCommands } from './step-commands.js'
 import { describeEnd, STATUS_MARK } from './step-text.js'
 import { formatDuration, oneLine } from './text.js'
 import type { WorkflowCommand } from './workflow-commands.js'
@@ -123,6 +124,7 @@ export class LogRelay implements RunReporters {
       this.options.annotations.add(spec, command)
       return 'relay'
     }
+    const commands = new StepCommands(onCommand)
     const buffer =
       this.options.mode === 'grouped'
         ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
@@ -130,7 +132,10 @@ export class LogRelay implements RunReporters {
     const attempt: AttemptOutput = {
       placement,
       startedAt: this.options.now(),
-      filters: { stdout: new OutputFilter(onCommand), stderr: new OutputFilter(onCommand) },
+      filters: {
+        stdout: new OutputFilter(commands.handle, () => commands.resumeName),
+        stderr: new OutputFilter(commands.handle, () => commands.resumeName)
+      },
       buffer,
       tail: buffer?.tail ?? new OutputTail(),
       relayed: 0,

@@ -1,5 +1,6 @@
 import { runnerWhitespaceBytes } from './runner-whitespace.js'
-import { parseCommand, type WorkflowCommand } from './workflow-commands.js'
+import type { CommandHandler } from './step-commands.js'
+import { parseCommand } from './workflow-commands.js'
 
 /**
  * Longest add-mask command held to be honoured. A longer one is neither honoured nor shown
@@ -33,7 +34,8 @@ export class LongLine {
   /** Whether any byte of this line was relayed: the log has a line open. */
   relayedAny = false
 
-  constructor(private readonly onMask: (command: WorkflowCommand) => void) {}
+  /** `onCommand` decides on the mask when the line ends (a step may have stopped commands). */
+  constructor(private readonly onCommand: CommandHandler) {}
 
   /** The next piece of the line (the first is its start): what to relay goes onto `out`. */
   take(piece: Buffer, out: Buffer[]): void {
@@ -61,8 +63,8 @@ export class LongLine {
     if (this.state !== 'mask' && this.state !== 'name') return
     const text = Buffer.concat(this.held).toString('utf8')
     const command = parseCommand(text)
-    if (command?.name === ADD_MASK) this.onMask(command)
-    else this.relay(Buffer.concat(this.held), out)
+    if (command?.name !== ADD_MASK || this.onCommand(command) === 'relay')
+      this.relay(Buffer.concat(this.held), out)
     this.held = []
   }
 

@@ -1,6 +1,7 @@
 import { LongLine } from './long-line.js'
 import { runnerWhitespaceBytes } from './runner-whitespace.js'
-import { parseCommand, type WorkflowCommand } from './workflow-commands.js'
+import type { CommandHandler } from './step-commands.js'
+import { parseCommand } from './workflow-commands.js'
 
 const LF = 0x0a
 const CR = 0x0d
@@ -20,9 +21,6 @@ const COMMAND = Buffer.from('::')
  * is honoured (see LongLine).
  */
 export const MAX_HELD_LINE = 1024 * 1024
-
-/** What to do with a child's workflow command line: relay it, or drop it from the log. */
-export type CommandHandler = (command: WorkflowCommand) => 'relay' | 'drop'
 
 export interface Filtered {
   /** The bytes to relay, in order. */
@@ -56,7 +54,14 @@ export class OutputFilter {
   /** The last chunk ended with CR: an LF starting the next one belongs to it. */
   private afterCR = false
 
-  constructor(private readonly onCommand: CommandHandler) {}
+  /**
+   * `onCommand` gets each command line; `resumeName` is a name that is a command for the
+   * moment (the step's own stop token, while it has stopped commands).
+   */
+  constructor(
+    private readonly onCommand: CommandHandler,
+    private readonly resumeName: () => string | undefined = () => undefined
+  ) {}
 
   push(raw: Buffer): Filtered {
     let data = this.normalizeLineBreaks(raw)
@@ -165,7 +170,7 @@ export class OutputFilter {
       const line = block.subarray(start, end)
       start = end + 1
       if (mightBeCommand(line)) {
-        const command = parseCommand(line.toString('utf8'))
+        const command = parseCommand(line.toString('utf8'), this.resumeName())
         if (command && this.onCommand(command) === 'drop') continue
       }
       out.push(...neutralizeLineStart(line))

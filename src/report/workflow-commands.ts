@@ -33,6 +33,11 @@ const REGISTERED = new Set([
   'warning'
 ])
 
+/** Whether the runner has a command of this name (it ignores case). */
+export function isRegistered(name: string): boolean {
+  return REGISTERED.has(name.toLowerCase())
+}
+
 type Table = readonly (readonly [escaped: string, text: string])[]
 
 /** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
@@ -68,13 +73,16 @@ function unescape(text: string, table: Table): string {
  * The command on a line, as the runner's TryProcessCommand finds it: the `::name
  * props::data` form after leading whitespace first, else the legacy `##[name props]data`
  * form at the first `##[` of the line. Undefined when the runner would print the line.
+ * `extraName`: a name registered for the moment (a step's stop token, while stopped).
  */
-export function parseCommand(line: string): WorkflowCommand | undefined {
-  return parseV2(line) ?? parseLegacy(line)
+export function parseCommand(line: string, extraName?: string): WorkflowCommand | undefined {
+  const known = (name: string): boolean =>
+    REGISTERED.has(name) || (extraName !== undefined && name === extraName.toLowerCase())
+  return parseV2(line, known) ?? parseLegacy(line, known)
 }
 
 /** ActionCommand.TryParseV2. */
-function parseV2(line: string): WorkflowCommand | undefined {
+function parseV2(line: string, known: (name: string) => boolean): WorkflowCommand | undefined {
   const text = trimRunnerWhitespace(line)
   if (!text.startsWith('::')) return undefined
   const end = text.indexOf('::', 2)
@@ -82,7 +90,7 @@ function parseV2(line: string): WorkflowCommand | undefined {
   const info = text.slice(2, end)
   const space = info.indexOf(' ')
   const name = (space < 0 ? info : info.slice(0, space)).toLowerCase()
-  if (!REGISTERED.has(name)) return undefined
+  if (!known(name)) return undefined
   const properties =
     space > 0
       ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ',', V2_PROPERTY)
@@ -91,7 +99,7 @@ function parseV2(line: string): WorkflowCommand | undefined {
 }
 
 /** ActionCommand.TryParse: only the first `##[` of a line counts. */
-function parseLegacy(line: string): WorkflowCommand | undefined {
+function parseLegacy(line: string, known: (name: string) => boolean): WorkflowCommand | undefined {
   const prefix = line.indexOf('##[')
   if (prefix < 0) return undefined
   const close = line.indexOf(']', prefix)
@@ -99,7 +107,7 @@ function parseLegacy(line: string): WorkflowCommand | undefined {
   const info = line.slice(prefix + 3, close)
   const space = info.indexOf(' ')
   const name = (space < 0 ? info : info.slice(0, space)).toLowerCase()
-  if (!REGISTERED.has(name)) return undefined
+  if (!known(name)) return undefined
   const properties = space > 0 ? readProperties(info.slice(space + 1), ';', LEGACY) : noProperties()
   return { name, properties, data: unescape(line.slice(close + 1), LEGACY) }
 }

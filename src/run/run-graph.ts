@@ -2,7 +2,7 @@ import type { StepGraph } from '../graph/load.js'
 import type { RunOptions } from '../options.js'
 import type { FlowControl, OutputSink } from '../process/output-sink.js'
 import { ProcessWorkers } from '../process/process-workers.js'
-import type { StepFileContents } from '../process/step-files.js'
+import type { RefusedCommand, StepFileContents } from '../process/step-files.js'
 import { SystemClock } from '../scheduler/clock.js'
 import type { RunResult } from '../scheduler/results.js'
 import { MultiprocessScheduler, type SchedulerObserver } from '../scheduler/scheduler.js'
@@ -40,6 +40,8 @@ export interface GraphRun {
   }
   /** Variables set differently by steps with no order between them. */
   readonly conflicts: readonly string[]
+  /** What the steps wrote that the runner refuses (NODE_OPTIONS to GITHUB_ENV). */
+  readonly refused: readonly RefusedCommand[]
 }
 
 /**
@@ -99,10 +101,19 @@ export async function runGraph(
       result,
       files: workers.files,
       exported: workers.envFlow.everything(),
-      conflicts: workers.envFlow.conflicts()
+      conflicts: workers.envFlow.conflicts(),
+      refused: workers.files.flatMap(files => files?.refused ?? [])
     }
   } finally {
     stopListening()
     removeRunDirectories(directories)
   }
+}
+
+/** Lines for the log about what the steps exported: conflicts, and what was refused. */
+export function runNotes(run: GraphRun): string[] {
+  return [
+    ...run.refused.map(({ step, message }) => `✖ ${step}: ${message}`),
+    ...run.conflicts.map(conflict => `⚠ ${conflict}`)
+  ]
 }
