@@ -271,7 +271,9 @@ export class LogRelay implements RunReporters {
 
   private stepFinished(result: StepResult): void {
     this.finished++
-    if (result.attempts.length > 0 || result.reason === undefined) return
+    // Skipped and never-started steps say why; so does a failed step that was not run
+    // again because the run was stopping.
+    if (result.reason === undefined) return
     const spec = this.spec(result.step)
     this.ownLine(
       result.step,
