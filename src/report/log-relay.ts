@@ -3,7 +3,7 @@ import type { StepSpec } from '../graph/spec.js'
 import type { OutputMode } from '../options.js'
 import type { FlowControl, OutputSink, StreamName } from '../process/output-sink.js'
 import type { RunReporters } from '../run/run-graph.js'
-import { failsTheRun } from '../scheduler/policy.js'
+import { countsAsFailed } from '../scheduler/policy.js'
 import type { StepResult } from '../scheduler/results.js'
 import type { AttemptEnd, AttemptStart, SchedulerObserver } from '../scheduler/scheduler.js'
 import type { Placement } from '../scheduler/worker.js'
@@ -245,8 +245,7 @@ export class LogRelay implements RunReporters {
       return
     }
     const log = this.options.log
-    const visible =
-      event.retryAt === undefined && failsTheRun(event.status, spec) && event.status !== 'cancelled'
+    const visible = event.retryAt === undefined && countsAsFailed(event.status, spec)
     if (visible) {
       log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`)
       this.writeOutput(attempt.buffer)
