@@ -51,12 +51,18 @@ export class FakeClock implements Clock {
 
 /** How a fake attempt behaves: how long it runs and how it ends. */
 export interface FakeBehaviour {
+  /** When its process ends, from the start. */
   readonly durationMs: number
   readonly exitCode?: number
   readonly signal?: NodeJS.Signals
   readonly error?: string
   /** Ignores SIGTERM: only the SIGKILL after the grace period ends it. */
   readonly trapsTerm?: boolean
+  /**
+   * After its process ends, how long its output stays open (a leftover holding the pipes,
+   * as the real worker's drain): the attempt is over only then. Default 0.
+   */
+  readonly drainMs?: number
 }
 
 export interface FakeEvent {
@@ -67,6 +73,15 @@ export interface FakeEvent {
   readonly at: number
 }
 
+export interface FakeWorkersOptions {
+  /**
+   * Whether the workers tell the scheduler that their process has ended before the attempt
+   * is over (`Worker.hasExited`, as the real worker does). Default true; false is a worker
+   * whose exit the scheduler learns only from `poll`.
+   */
+  readonly reportExit?: boolean
+}
+
 /** Starts fake workers whose behaviour is chosen per step and attempt. */
 export class FakeWorkers implements WorkerFactory {
   readonly events: FakeEvent[] = []
@@ -74,7 +89,8 @@ export class FakeWorkers implements WorkerFactory {
 
   constructor(
     private readonly clock: FakeClock,
-    private readonly behaviour: (step: number, attempt: number) => FakeBehaviour
+    private readonly behaviour: (step: number, attempt: number) => FakeBehaviour,
+    private readonly options: FakeWorkersOptions = {}
   ) {}
 
   start(placement: Placement, now: number): Worker {
@@ -83,17 +99,19 @@ export class FakeWorkers implements WorkerFactory {
     const clock = this.clock
     const events = this.events
     const stops = this.stops
-    let endsAt = now + behaviour.durationMs
+    /** When the process ends, and when the attempt is over (its output closed). */
+    let exitsAt = now + behaviour.durationMs
+    let overAt = exitsAt + (behaviour.drainMs ?? 0)
     let exit: WorkerExit = {
       exitCode: behaviour.signal ? null : (behaviour.exitCode ?? 0),
       signal: behaviour.signal ?? null,
       ...(behaviour.error !== undefined && { error: behaviour.error })
     }
     let ended = false
-    clock.at(endsAt)
-    return {
+    clock.at(overAt)
+    const worker: Worker = {
       poll(at: number): WorkerExit | undefined {
-        if (ended || at < endsAt) return undefined
+        if (ended || at < overAt) return undefined
         ended = true
         events.push({ kind: 'end', ...placement, at })
         return exit
@@ -101,16 +119,25 @@ export class FakeWorkers implements WorkerFactory {
       stop(at: number, graceMs: number): void {
         stops.push({ step: placement.step, attempt: placement.attempt, at, graceMs })
         const endBy = behaviour.trapsTerm ? at + graceMs : at + 1
-        if (endBy < endsAt) {
-          endsAt = endBy
+        // The signal ends the process, unless it has ended first: then its exit stays.
+        if (endBy < exitsAt) {
+          exitsAt = endBy
           exit = { exitCode: null, signal: behaviour.trapsTerm ? 'SIGKILL' : 'SIGTERM' }
-          clock.at(endsAt)
         }
+        // It also ends whatever held the output open.
+        overAt = Math.min(overAt, Math.max(exitsAt, endBy))
+        clock.at(overAt)
       },
       kill(): void {
-        endsAt = Math.min(endsAt, clock.now())
-        exit = { exitCode: null, signal: 'SIGKILL' }
+        const now = clock.now()
+        if (now < exitsAt) {
+          exitsAt = now
+          exit = { exitCode: null, signal: 'SIGKILL' }
+        }
+        overAt = Math.min(overAt, now)
       }
     }
+    if (this.options.reportExit ?? true) worker.hasExited = () => clock.now() >= exitsAt
+    return worker
   }
 }

@@ -24,7 +24,8 @@ interface StepPlan {
 const behaviour: fc.Arbitrary<FakeBehaviour> = fc.record({
   durationMs: fc.integer({ min: 0, max: 60 }),
   exitCode: fc.oneof(fc.constant(0), fc.constant(0), fc.constant(1), fc.constant(127)),
-  trapsTerm: fc.boolean()
+  trapsTerm: fc.boolean(),
+  drainMs: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 40 }))
 })
 
 const stepPlans: fc.Arbitrary<StepPlan[]> = fc.integer({ min: 1, max: 25 }).chain(size =>
@@ -62,28 +63,32 @@ function yamlOf(plans: readonly StepPlan[]): string {
     .join('\n')
 }
 
+const TIMEOUT_GRACE_MS = 25
+const CANCEL_GRACE_MS = 15
+
 interface Outcome {
   readonly run: RunResult
   readonly events: readonly FakeEvent[]
   readonly finishedOrder: readonly number[]
   /** When `cancel()` was actually called, if it was. */
   readonly cancelledAt: number | undefined
+  readonly stops: FakeWorkers['stops']
 }
 
 async function simulate(
   plans: readonly StepPlan[],
   slots: number,
   failFast: boolean,
-  cancelAt: number | undefined
+  cancelAt: number | undefined,
+  reportExit: boolean
 ): Promise<Outcome> {
   const loaded = await loadStepGraph({ text: yamlOf(plans) })
   if (!loaded.ok) throw new Error(loaded.problems.map(p => p.message).join('\n'))
   const { dag, steps } = loaded.graph
   const clock = new FakeClock()
   clock.maxSleeps = 100_000
-  const workers = new FakeWorkers(clock, (step, attempt) => {
-    const list = plans[step]?.attempts ?? []
-    return list[Math.min(attempt, list.length) - 1] ?? { durationMs: 1 }
+  const workers = new FakeWorkers(clock, (step, attempt) => behaviourOf(plans, step, attempt), {
+    reportExit
   })
   const finishedOrder: number[] = []
   let cancelledAt: number | undefined
@@ -92,7 +97,13 @@ async function simulate(
     steps,
     workers,
     clock,
-    { slots, failFast, retryBackoffMs: () => 7, timeoutGraceMs: 25, cancelGraceMs: 15 },
+    {
+      slots,
+      failFast,
+      retryBackoffMs: () => 7,
+      timeoutGraceMs: TIMEOUT_GRACE_MS,
+      cancelGraceMs: CANCEL_GRACE_MS
+    },
     {
       stepFinished: result => finishedOrder.push(result.step),
       pollRound: now => {
@@ -104,7 +115,13 @@ async function simulate(
     }
   )
   const run = await scheduler.run()
-  return { run, events: workers.events, finishedOrder, cancelledAt }
+  return { run, events: workers.events, finishedOrder, cancelledAt, stops: workers.stops }
+}
+
+function behaviourOf(plans: readonly StepPlan[], step: number, attempt: number): FakeBehaviour {
+  const list = plans[step]?.attempts ?? []
+  const chosen = list[Math.min(attempt, list.length) - 1] ?? { durationMs: 1 }
+  return chosen
 }
 
 /** Attempts as intervals [start, end) with their slot, from the fake workers' log. */
@@ -128,18 +145,29 @@ const runs = fc.record({
   plans: stepPlans,
   slots: fc.integer({ min: 1, max: 4 }),
   failFast: fc.boolean(),
-  cancelAt: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined, freq: 4 })
+  cancelAt: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined, freq: 4 }),
+  /** Whether workers report their process's end early (`Worker.hasExited`), as the real one does. */
+  reportExit: fc.boolean()
 })
 
 describe('scheduler invariants over random graphs and outcomes', () => {
   it('holds every invariant', async () => {
     await fc.assert(
-      fc.asyncProperty(runs, async ({ plans, slots, failFast, cancelAt }) => {
-        const { run, events, finishedOrder, cancelledAt } = await simulate(
+      fc.asyncProperty(runs, async ({ plans, slots, failFast, cancelAt, reportExit }) => {
+        // A worker without `hasExited` is known to have ended only once its output closed:
+        // give it none to drain, or its exit could not be told from a stop's.
+        if (!reportExit) {
+          plans = plans.map(plan => ({
+            ...plan,
+            attempts: plan.attempts.map(a => ({ ...a, drainMs: 0 }))
+          }))
+        }
+        const { run, events, finishedOrder, cancelledAt, stops } = await simulate(
           plans,
           slots,
           failFast,
-          cancelAt
+          cancelAt,
+          reportExit
         )
         const size = plans.length
         const attempts = intervals(events)
@@ -211,18 +239,53 @@ describe('scheduler invariants over random graphs and outcomes', () => {
           expect(decide(spec, needs).run).toBe(result.status !== 'skipped')
         })
 
-        // Fail-fast: once a step has failed the run, no new attempt starts.
+        // Fail-fast: once a step has failed the run, no new attempt starts. (A step whose
+        // retry the stop took away failed the run only when it stopped: not counted.)
         if (failFast) {
           const firstFailure = Math.min(
             ...run.results
               .filter(r => {
                 const plan = plans[r.step] as StepPlan
-                return (r.status === 'failure' || r.status === 'timed-out') && !plan.continueOnError
+                return (
+                  (r.status === 'failure' || r.status === 'timed-out') &&
+                  !plan.continueOnError &&
+                  !r.reason?.startsWith('not retried')
+                )
               })
               .map(r => r.attempts[r.attempts.length - 1]?.endedAt ?? Infinity)
           )
           for (const a of attempts) expect(a.start).toBeLessThanOrEqual(firstFailure)
         }
+
+        // A real exit always wins. Each attempt's status comes from whichever came first:
+        // its process ending on its own, a timeout's stop, or a cancellation's stop (fail-fast
+        // or cancel()). A stop at the very moment the process ends comes second.
+        run.results.forEach((result, v) => {
+          const plan = plans[v] as StepPlan
+          for (const attempt of result.attempts) {
+            const own = behaviourOf(plans, v, attempt.attempt)
+            const exitsAt = attempt.startedAt + own.durationMs
+            const stop = stops.find(s => s.step === v && s.attempt === attempt.attempt)
+            const context = { step: v, attempt, stop, exitsAt }
+            if (stop === undefined || stop.at >= exitsAt) {
+              expect(attempt.status, JSON.stringify(context)).toBe(
+                own.exitCode === 0 ? 'success' : 'failure'
+              )
+              expect(attempt.exit).toEqual({ exitCode: own.exitCode, signal: null })
+            } else {
+              expect(attempt.status, JSON.stringify(context)).toBe(
+                stop.graceMs === TIMEOUT_GRACE_MS ? 'timed-out' : 'cancelled'
+              )
+              // A step is never cancelled once its deadline has passed: it has timed out.
+              if (stop.graceMs === CANCEL_GRACE_MS && plan.timeoutMs !== undefined) {
+                expect(stop.at).toBeLessThan(attempt.startedAt + plan.timeoutMs)
+              }
+            }
+          }
+          // A step that ran ends with the status of its last attempt.
+          const last = result.attempts[result.attempts.length - 1]
+          if (last) expect(result.status).toBe(last.status)
+        })
 
         // Cancellation: nothing starts after it, and the run says it was cancelled.
         expect(run.cancelled).toBe(cancelledAt !== undefined)

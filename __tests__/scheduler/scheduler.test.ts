@@ -6,7 +6,12 @@ import {
   type SchedulerObserver,
   type SchedulerOptions
 } from '../../src/scheduler/scheduler.js'
-import { FakeClock, FakeWorkers, type FakeBehaviour } from '../helpers/fake-scheduling.js'
+import {
+  FakeClock,
+  FakeWorkers,
+  type FakeBehaviour,
+  type FakeWorkersOptions
+} from '../helpers/fake-scheduling.js'
 
 async function graphOf(yaml: string): Promise<StepGraph> {
   const loaded = await loadStepGraph({ text: yaml })
@@ -27,15 +32,20 @@ async function scenario(
   yaml: string,
   behaviour: Record<string, FakeBehaviour | ((attempt: number) => FakeBehaviour)> = {},
   options: Partial<SchedulerOptions> = {},
-  observer: SchedulerObserver = {}
+  observer: SchedulerObserver = {},
+  workerOptions: FakeWorkersOptions = {}
 ): Promise<Scenario> {
   const graph = await graphOf(yaml)
   const clock = new FakeClock()
-  const workers = new FakeWorkers(clock, (step, attempt) => {
-    const chosen = behaviour[graph.steps[step]?.id ?? '']
-    if (typeof chosen === 'function') return chosen(attempt)
-    return chosen ?? { durationMs: 10 }
-  })
+  const workers = new FakeWorkers(
+    clock,
+    (step, attempt) => {
+      const chosen = behaviour[graph.steps[step]?.id ?? '']
+      if (typeof chosen === 'function') return chosen(attempt)
+      return chosen ?? { durationMs: 10 }
+    },
+    workerOptions
+  )
   const finished: number[] = []
   const scheduler = new MultiprocessScheduler(
     graph.dag,
@@ -309,5 +319,280 @@ describe('MultiprocessScheduler', () => {
       [0, 100],
       [0, 110]
     ])
+  })
+
+  // Fail-fast and cancellation decide the status only of steps still running: a step whose
+  // process had already ended keeps the status of its exit, whatever its slot.
+  describe.each([
+    ['workers that report their exit early (hasExited)', true],
+    ['workers known to have ended only through poll', false]
+  ])('a real exit always wins, with %s', (_, reportExit) => {
+    const failFast = { slots: 4, failFast: true, cancelGraceMs: 100 }
+
+    /** The same graph with two steps declared in either order, so they swap slots. */
+    const bothOrders = (first: string, second: string, rest: string): [string, string][] => [
+      ['in slot order', `${first}\n${second}\n${rest}`],
+      ['in reverse slot order', `${second}\n${first}\n${rest}`]
+    ]
+
+    it.each(bothOrders('a: {run: x}', 'b: {run: x}', 'long: {run: x}\nwaiting: {run: x}'))(
+      'two steps failing in the same scan both end `failure` (%s)',
+      async (_, yaml) => {
+        const s = await scenario(
+          yaml,
+          {
+            a: { durationMs: 10, exitCode: 1 },
+            b: { durationMs: 10, exitCode: 2 },
+            long: { durationMs: 10_000 }
+          },
+          { ...failFast, slots: 3 },
+          {},
+          { reportExit }
+        )
+        const run = await s.scheduler.run()
+        expect(statuses(s.graph, run)).toEqual({
+          a: 'failure',
+          b: 'failure',
+          long: 'cancelled',
+          waiting: 'cancelled'
+        })
+        const first = s.graph.steps[0]?.id ?? ''
+        const second = s.graph.steps[1]?.id ?? ''
+        // Both are named, in declaration order whatever their slots.
+        expect(run.results[3]?.reason).toBe(
+          `not started: fail-fast: \`${first}\` failed, \`${second}\` failed`
+        )
+        // Only the step still running was asked to stop.
+        expect(s.workers.stops).toEqual([{ step: 2, attempt: 1, at: 10, graceMs: 100 }])
+      }
+    )
+
+    it.each(bothOrders('bad: {run: x}', 'ok: {run: x}', 'long: {run: x}\nwaiting: {run: x}'))(
+      'a step succeeding in the same scan as the first failure stays `success` (%s)',
+      async (_, yaml) => {
+        const s = await scenario(
+          yaml,
+          {
+            bad: { durationMs: 10, exitCode: 1 },
+            ok: { durationMs: 10 },
+            long: { durationMs: 10_000 }
+          },
+          { ...failFast, slots: 3 },
+          {},
+          { reportExit }
+        )
+        const run = await s.scheduler.run()
+        expect(statuses(s.graph, run)).toEqual({
+          bad: 'failure',
+          ok: 'success',
+          long: 'cancelled',
+          waiting: 'cancelled'
+        })
+        // The two ended in the slots their declaration order gave them.
+        expect(run.results.map(r => r.attempts[0]?.slot)).toEqual([1, 2, 3, undefined])
+      }
+    )
+
+    it.each(
+      bothOrders(
+        'bad: {run: x}',
+        'slow: {run: x, timeout-minutes: 0.001}',
+        'long: {run: x}\nwaiting: {run: x}'
+      )
+    )(
+      'a step reaching its timeout in the same scan as the first failure ends `timed-out` (%s)',
+      async (_, yaml) => {
+        const s = await scenario(
+          yaml,
+          {
+            // The failure and the 60 ms timeout are seen in the same poll round.
+            bad: { durationMs: 60, exitCode: 1 },
+            slow: { durationMs: 10_000 },
+            long: { durationMs: 10_000 }
+          },
+          { ...failFast, slots: 3, timeoutGraceMs: 500 },
+          {},
+          { reportExit }
+        )
+        const run = await s.scheduler.run()
+        expect(statuses(s.graph, run)).toEqual({
+          bad: 'failure',
+          slow: 'timed-out',
+          long: 'cancelled',
+          waiting: 'cancelled'
+        })
+        const slow = s.graph.steps.findIndex(step => step.id === 'slow')
+        const long = s.graph.steps.findIndex(step => step.id === 'long')
+        expect(s.workers.stops).toEqual([
+          { step: slow, attempt: 1, at: 60, graceMs: 500 },
+          { step: long, attempt: 1, at: 60, graceMs: 100 }
+        ])
+      }
+    )
+
+    it('a step ending `timed-out` and one failing in the same scan keep `timed-out` and `failure`', async () => {
+      const s = await scenario(
+        'slow: {run: x, timeout-minutes: 0.001}\nbad: {run: x}\nlong: {run: x}',
+        {
+          slow: { durationMs: 10_000 },
+          // SIGTERM at 60 ends `slow` at 61, when `bad` fails: the timed-out step (slot 1)
+          // is the first failure of the scan, and must not cancel `bad` (slot 2).
+          bad: { durationMs: 61, exitCode: 1 },
+          long: { durationMs: 10_000 }
+        },
+        failFast,
+        {},
+        { reportExit }
+      )
+      const run = await s.scheduler.run()
+      expect(statuses(s.graph, run)).toEqual({
+        slow: 'timed-out',
+        bad: 'failure',
+        long: 'cancelled'
+      })
+    })
+
+    it('cancels every step still running, and only those', async () => {
+      const s = await scenario(
+        'bad: {run: x}\nok: {run: x}\nlong1: {run: x}\nlong2: {run: x, continue-on-error: true}\n' +
+          'later: {needs: long1, run: x}',
+        {
+          bad: { durationMs: 10, exitCode: 1 },
+          ok: { durationMs: 10 },
+          long1: { durationMs: 10_000 },
+          long2: { durationMs: 10_000, trapsTerm: true }
+        },
+        failFast,
+        {},
+        { reportExit }
+      )
+      const run = await s.scheduler.run()
+      expect(statuses(s.graph, run)).toEqual({
+        bad: 'failure',
+        ok: 'success',
+        long1: 'cancelled',
+        long2: 'cancelled',
+        later: 'cancelled'
+      })
+      expect(s.workers.stops).toEqual([
+        { step: 2, attempt: 1, at: 10, graceMs: 100 },
+        { step: 3, attempt: 1, at: 10, graceMs: 100 }
+      ])
+      expect(run.results[2]?.attempts[0]?.exit).toEqual({ exitCode: null, signal: 'SIGTERM' })
+      expect(run.results[3]?.attempts[0]?.exit).toEqual({ exitCode: null, signal: 'SIGKILL' })
+      expect(run.endedAt).toBe(110)
+    })
+
+    it.each(
+      bothOrders(
+        'bad: {run: x}',
+        'flaky: {run: x, retries: 2}',
+        'long: {run: x}\nwaiting: {run: x}'
+      )
+    )(
+      'a step with retries left failing in the same scan is not retried and ends `failure` (%s)',
+      async (_, yaml) => {
+        const retryAts: (number | undefined)[] = []
+        const s = await scenario(
+          yaml,
+          {
+            bad: { durationMs: 10, exitCode: 1 },
+            flaky: { durationMs: 10, exitCode: 1 },
+            long: { durationMs: 10_000 }
+          },
+          { ...failFast, slots: 3 },
+          { attemptEnded: event => retryAts.push(event.retryAt) },
+          { reportExit }
+        )
+        const run = await s.scheduler.run()
+        expect(statuses(s.graph, run)).toEqual({
+          bad: 'failure',
+          flaky: 'failure',
+          long: 'cancelled',
+          waiting: 'cancelled'
+        })
+        const flaky = s.graph.steps.findIndex(step => step.id === 'flaky')
+        expect(run.results[flaky]).toMatchObject({
+          reason: 'not retried: fail-fast: `bad` failed'
+        })
+        expect(run.results[flaky]?.attempts).toHaveLength(1)
+        // No attempt was announced as about to run again.
+        expect(retryAts.every(at => at === undefined)).toBe(true)
+      }
+    )
+
+    it('a step waiting for its retry when fail-fast stops the run keeps its last attempt’s status', async () => {
+      const s = await scenario(
+        'flaky: {run: x, retries: 1}\nbad: {run: x}\nslow: {run: x, timeout-minutes: 0.001, retries: 1}',
+        {
+          flaky: { durationMs: 5, exitCode: 1 },
+          bad: { durationMs: 80, exitCode: 1 },
+          slow: { durationMs: 10_000 }
+        },
+        { ...failFast, retryBackoffMs: () => 1000 },
+        {},
+        { reportExit }
+      )
+      const run = await s.scheduler.run()
+      expect(statuses(s.graph, run)).toEqual({
+        flaky: 'failure',
+        bad: 'failure',
+        slow: 'timed-out'
+      })
+      expect(run.results[0]).toMatchObject({ reason: 'not retried: fail-fast: `bad` failed' })
+      expect(run.results[2]).toMatchObject({ reason: 'not retried: fail-fast: `bad` failed' })
+    })
+  })
+
+  describe('a process that ended while its output still drains keeps the status of its exit', () => {
+    it('when fail-fast cancels the others', async () => {
+      const s = await scenario(
+        'bad: {run: x}\nbroken: {run: x}\nok: {run: x}\nlong: {run: x}',
+        {
+          bad: { durationMs: 20, exitCode: 1 },
+          // Both exited at 10, but a leftover keeps their output open until 40.
+          broken: { durationMs: 10, exitCode: 3, drainMs: 30 },
+          ok: { durationMs: 10, drainMs: 30 },
+          long: { durationMs: 10_000 }
+        },
+        { slots: 4, failFast: true, cancelGraceMs: 100 }
+      )
+      const run = await s.scheduler.run()
+      expect(statuses(s.graph, run)).toEqual({
+        bad: 'failure',
+        broken: 'failure',
+        ok: 'success',
+        long: 'cancelled'
+      })
+      expect(run.results[1]?.attempts[0]?.exit).toEqual({ exitCode: 3, signal: null })
+    })
+
+    it('when the run is cancelled from outside', async () => {
+      let cancelled = false
+      const s = await scenario(
+        'done: {run: x}\nlong: {run: x}',
+        { done: { durationMs: 10, drainMs: 500 }, long: { durationMs: 10_000 } },
+        { cancelGraceMs: 100 },
+        {
+          pollRound: now => {
+            if (now >= 20 && !cancelled) {
+              cancelled = true
+              s.scheduler.cancel()
+            }
+          }
+        }
+      )
+      const run = await s.scheduler.run()
+      expect(statuses(s.graph, run)).toEqual({ done: 'success', long: 'cancelled' })
+      expect(run.cancelled).toBe(true)
+    })
+
+    it('when its deadline passes during the drain', async () => {
+      const s = await scenario('a: {run: x, timeout-minutes: 0.001}', {
+        a: { durationMs: 50, drainMs: 100 }
+      })
+      const run = await s.scheduler.run()
+      expect(run.results[0]?.status).toBe('success')
+    })
   })
 })

@@ -3616,6 +3616,60 @@ function toDot(dag, ids, options) {
 	return lines.join("\n");
 }
 
+// src/scheduler/policy.ts
+function verdictOf(result, spec) {
+	switch (result.status) {
+		case "success": return "succeeded";
+		case "failure":
+		case "timed-out": return spec.continueOnError ? "succeeded" : "failed";
+		case "skipped": return result.skippedBecauseOf === void 0 ? "not-run" : "failed";
+		case "cancelled": return "not-run";
+	}
+}
+/**
+* Whether a step counts as failed: it ended `failure` or `timed-out`, without
+* `continue-on-error`. The one definition behind fail-fast, the action's failure message,
+* the `failed` output and the error annotations, so that they all name the same steps.
+*/
+function countsAsFailed(status, spec) {
+	return (status === "failure" || status === "timed-out") && !spec.continueOnError;
+}
+/** Whether a final status fails the action: a step that counts as failed, or a cancelled one. */
+function failsTheRun(status, spec) {
+	return countsAsFailed(status, spec) || status === "cancelled" && !spec.continueOnError;
+}
+/** Evaluates a ready step's `if:` against how its needs ended. */
+function decide(spec, needs) {
+	const failed = needs.find((need) => need.verdict === "failed");
+	switch (spec.if) {
+		case "always()": return { run: true };
+		case "failure()": return failed ? { run: true } : {
+			run: false,
+			reason: "`if: failure()` and no step it needs failed"
+		};
+		case "success()": {
+			if (failed) {
+				const how = failed.status === "skipped" ? "was skipped after a failure" : describeFailure(failed.status);
+				return {
+					run: false,
+					reason: `needs \`${failed.id}\`, which ${how}`,
+					...failed.rootFailure !== void 0 && { because: failed.rootFailure }
+				};
+			}
+			const notRun = needs.find((need) => need.verdict === "not-run");
+			if (notRun) return {
+				run: false,
+				reason: `needs \`${notRun.id}\`, which was ${notRun.status}`
+			};
+			return { run: true };
+		}
+	}
+}
+/** `timed out` or `failed`, for a step that counts as failed. */
+function describeFailure(status) {
+	return status === "timed-out" ? "timed out" : "failed";
+}
+
 // src/scheduler/results.ts
 function lastAttempt(result) {
 	return result.attempts[result.attempts.length - 1];
@@ -3773,51 +3827,6 @@ var ChildAnnotations = class {
 		return true;
 	}
 };
-
-// src/scheduler/policy.ts
-function verdictOf(result, spec) {
-	switch (result.status) {
-		case "success": return "succeeded";
-		case "failure":
-		case "timed-out": return spec.continueOnError ? "succeeded" : "failed";
-		case "skipped": return result.skippedBecauseOf === void 0 ? "not-run" : "failed";
-		case "cancelled": return "not-run";
-	}
-}
-/** Whether a final status fails the action (and triggers fail-fast). */
-function failsTheRun(status, spec) {
-	return (status === "failure" || status === "timed-out" || status === "cancelled") && !spec.continueOnError;
-}
-/** Evaluates a ready step's `if:` against how its needs ended. */
-function decide(spec, needs) {
-	const failed = needs.find((need) => need.verdict === "failed");
-	switch (spec.if) {
-		case "always()": return { run: true };
-		case "failure()": return failed ? { run: true } : {
-			run: false,
-			reason: "`if: failure()` and no step it needs failed"
-		};
-		case "success()": {
-			if (failed) {
-				const how = failed.status === "skipped" ? "was skipped after a failure" : describeFailure(failed.status);
-				return {
-					run: false,
-					reason: `needs \`${failed.id}\`, which ${how}`,
-					...failed.rootFailure !== void 0 && { because: failed.rootFailure }
-				};
-			}
-			const notRun = needs.find((need) => need.verdict === "not-run");
-			if (notRun) return {
-				run: false,
-				reason: `needs \`${notRun.id}\`, which was ${notRun.status}`
-			};
-			return { run: true };
-		}
-	}
-}
-function describeFailure(status) {
-	return status === "timed-out" ? "timed out" : "failed";
-}
 
 // src/report/output-buffer.ts
 /** Output is copied into blocks of this size; the first stays in memory. */
@@ -4759,7 +4768,7 @@ var LogRelay = class {
 			return;
 		}
 		const log = this.options.log;
-		if (event.retryAt === void 0 && failsTheRun(event.status, spec) && event.status !== "cancelled") {
+		if (event.retryAt === void 0 && countsAsFailed(event.status, spec)) {
 			log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`);
 			this.writeOutput(attempt.buffer);
 			if (cutNote) log.line(cutNote);
@@ -4778,7 +4787,7 @@ var LogRelay = class {
 	}
 	stepFinished(result) {
 		this.finished++;
-		if (result.attempts.length > 0 || result.reason === void 0) return;
+		if (result.reason === void 0) return;
 		const spec = this.spec(result.step);
 		this.ownLine(result.step, `${STATUS_MARK[result.status]} ${oneLine(spec.name)} ${result.status}: ${result.reason}`);
 	}
@@ -5462,6 +5471,10 @@ var ProcessWorker = class {
 		if (pid === void 0 || this.result) return;
 		signalGroup(pid, "SIGKILL");
 		this.killAt = void 0;
+	}
+	/** The shell has exited (or could not start), though its pipes may still be draining. */
+	hasExited() {
+		return this.result !== void 0 || this.exitStatus !== void 0 || this.startError !== void 0;
 	}
 	nextDeadline() {
 		const set = [
@@ -6347,6 +6360,11 @@ const DEFAULT_CANCEL_GRACE_MS = 2500;
 * where Node allows better: the wait between poll rounds ends the moment a child exits
 * (the worker factory wakes the clock), so a dependent starts at once; and the rounds
 * also drive timeouts, kill escalation, retries and progress.
+*
+* A real exit always wins: a step whose process ended on its own keeps the status of that
+* exit (`success`, `failure`), whatever the scheduler decided about it afterwards. A
+* timeout or a cancellation (fail-fast, a signal to stepgraph) decides the status only of
+* attempts still running when it came. See `scan` and `attemptStatus`.
 */
 var MultiprocessScheduler = class {
 	dag;
@@ -6433,8 +6451,7 @@ var MultiprocessScheduler = class {
 		let pollCounter = 0;
 		while (this.mustWait(now)) {
 			pollCounter++;
-			this.collectFinished(now);
-			this.enforceTimeouts(now);
+			this.scan(now);
 			this.observer.pollRound?.(now);
 			if (!this.mustWait(now)) break;
 			await this.clock.sleep(this.sleepFor(now));
@@ -6542,27 +6559,68 @@ var MultiprocessScheduler = class {
 		if (retry && !this.noWorkLeft && this.hasFreeSlots) until = Math.min(until, retry.dueAt - now);
 		return Math.max(0, until);
 	}
+	/**
+	* e3's scan of the slots, in three steps so that slot order decides nothing:
+	* 1. collect: every attempt whose worker reports its exit leaves its slot;
+	* 2. time out the attempts still running whose deadline has passed;
+	* 3. judge the exits collected in 1, which may fail fast.
+	* Fail-fast cancels only what is still running after 1 and 2: an attempt that ended in
+	* this same scan, or that had reached its deadline, keeps `success`, `failure` or
+	* `timed-out`. Judging each exit as it was collected would cancel a step that ended in
+	* a later slot of the same scan as the first failure.
+	*/
+	scan(now) {
+		const ended = this.collectFinished(now);
+		this.enforceTimeouts(now);
+		this.judge(ended, now);
+	}
 	collectFinished(now) {
+		const ended = [];
 		for (const running of this.workers) {
 			if (running === void 0) continue;
 			const exit = running.worker.poll(now);
 			if (exit === void 0) continue;
 			this.releaseWorker(running.slot);
-			this.attemptEnded(running, exit, now);
+			ended.push({
+				running,
+				exit
+			});
 		}
+		return ended;
 	}
 	enforceTimeouts(now) {
 		const grace = this.options.timeoutGraceMs ?? 5e3;
 		for (const running of this.workers) {
 			if (running?.deadline === void 0 || running.stopReason !== void 0) continue;
 			if (now < running.deadline) continue;
-			running.stopReason = "timeout";
-			running.worker.stop(now, grace);
+			this.stopAttempt(running, "timeout", now, grace);
 		}
 	}
-	attemptEnded(running, exit, now) {
+	/**
+	* Judges the exits of one scan. Fail-fast is decided for the scan as a whole, before any
+	* of them is recorded: every step that ended failed in it is named, and none of its exits
+	* is retried, so the outcome does not depend on which slot came first.
+	*/
+	judge(ended, now) {
+		const judged = ended.map(({ running, exit }) => ({
+			running,
+			exit,
+			status: attemptStatus(running, exit)
+		}));
+		if (this.options.failFast && !this.stopping) {
+			const failed = judged.filter(({ running, status }) => {
+				const spec = this.steps[running.step];
+				return countsAsFailed(status, spec) && running.attempt > spec.retries;
+			}).sort((a, b) => a.running.step - b.running.step);
+			if (failed.length > 0) {
+				const what = failed.map(({ running, status }) => `\`${this.steps[running.step].id}\` ${describeFailure(status)}`);
+				this.stopStarting(`fail-fast: ${what.join(", ")}`, false);
+			}
+		}
+		for (const { running, exit, status } of judged) this.attemptEnded(running, exit, status, now);
+	}
+	attemptEnded(running, exit, status, now) {
 		const { step, attempt, slot } = running;
-		const status = attemptStatus(running, exit);
 		this.attempts[step]?.push({
 			attempt,
 			slot,
@@ -6573,7 +6631,8 @@ var MultiprocessScheduler = class {
 			exit
 		});
 		const spec = this.steps[step];
-		if ((status === "failure" || status === "timed-out") && attempt <= spec.retries && !this.stopping) {
+		const retriable = (status === "failure" || status === "timed-out") && attempt <= spec.retries;
+		if (retriable && !this.stopping) {
 			const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt);
 			insertByDueTime(this.retries, {
 				step,
@@ -6603,9 +6662,9 @@ var MultiprocessScheduler = class {
 			step,
 			status,
 			attempts: this.attempts[step] ?? [],
-			readyAt: this.readyAt[step] ?? null
+			readyAt: this.readyAt[step] ?? null,
+			...retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` }
 		});
-		if (this.options.failFast && failsTheRun(status, spec) && !this.stopping) this.stopStarting(`fail-fast: \`${spec.id}\` ${status === "timed-out" ? "timed out" : "failed"}`, false);
 	}
 	/** Records a step's final result and releases the steps waiting for it. */
 	finish(result) {
@@ -6633,22 +6692,35 @@ var MultiprocessScheduler = class {
 		const grace = this.options.cancelGraceMs ?? 2500;
 		for (const running of this.workers) {
 			if (running === void 0 || running.stopReason !== void 0) continue;
-			running.stopReason = "cancel";
-			running.worker.stop(now, grace);
+			this.stopAttempt(running, "cancel", now, grace);
 		}
 	}
-	/** After the loop: steps waiting for a retry or never started end `cancelled`. */
+	/**
+	* Asks a running attempt to end, noting whether its process had already ended on its
+	* own: if it had, the stop changes nothing about how it ended (`attemptStatus`).
+	*/
+	stopAttempt(running, reason, now, graceMs) {
+		running.stopReason = reason;
+		running.exitedBeforeStop = running.worker.hasExited?.() ?? false;
+		running.worker.stop(now, graceMs);
+	}
+	/**
+	* After the loop: steps never started end `cancelled`. A step still waiting for a retry
+	* did run, and its last attempt ended with a real exit: it keeps that attempt's status
+	* (`failure` or `timed-out`), the retry that never came being the reason.
+	*/
 	cancelWhatNeverEnded() {
 		const reason = this.stopping?.reason ?? "the run stopped";
 		for (let v = 0; v < this.dag.size; v++) {
 			if (this.results[v] !== void 0) continue;
 			const attempts = this.attempts[v] ?? [];
+			const last = attempts[attempts.length - 1];
 			this.finish({
 				step: v,
-				status: "cancelled",
+				status: last?.status ?? "cancelled",
 				attempts,
 				readyAt: this.readyAt[v] ?? null,
-				reason: attempts.length > 0 ? `not retried: ${reason}` : `not started: ${reason}`
+				reason: last ? `not retried: ${reason}` : `not started: ${reason}`
 			});
 		}
 	}
@@ -6677,9 +6749,13 @@ var MultiprocessScheduler = class {
 		});
 	}
 };
+/**
+* How an attempt ended. A real exit always wins: a timeout or a cancellation gives the
+* status only when it was asked for before the process ended; a process that had already
+* ended keeps the status of its exit.
+*/
 function attemptStatus(running, exit) {
-	if (running.stopReason === "timeout") return "timed-out";
-	if (running.stopReason === "cancel") return "cancelled";
+	if (running.stopReason !== void 0 && !running.exitedBeforeStop) return running.stopReason === "timeout" ? "timed-out" : "cancelled";
 	return exit.error === void 0 && exit.exitCode === 0 && exit.signal === null ? "success" : "failure";
 }
 function insertByDueTime(queue, retry) {

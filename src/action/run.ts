@@ -1,17 +1,14 @@
 import * as core from '@actions/core'
 import type { StepGraph } from '../graph/load.js'
-import type { StepSpec } from '../graph/spec.js'
 import type { RunOptions } from '../options.js'
 import { ActionLog } from '../report/action-log.js'
 import { ChildAnnotations, planAnnotations, runAnnotations } from '../report/annotations.js'
 import { LogRelay } from '../report/log-relay.js'
 import { dispatchLatencyLine } from '../report/dispatch-latency.js'
-import { count } from '../report/plan.js'
-import { failedIds, resultsJson, runStatus } from '../report/results.js'
+import { failedIds, failureMessage, resultsJson, runStatus } from '../report/results.js'
 import { buildSummary } from '../report/summary.js'
 import { isRunnerSet } from '../process/step-environment.js'
 import { runGraph, runNotes, type GraphRun } from '../run/run-graph.js'
-import { failsTheRun } from '../scheduler/policy.js'
 import { Output } from './input-names.js'
 import { appendJobSummary } from './job-summary.js'
 
@@ -77,13 +74,7 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
   handOnExports(outcome)
 
   if (status === 'success') return
-  const failing = outcome.result.results.filter(r =>
-    failsTheRun(r.status, graph.steps[r.step] as StepSpec)
-  )
-  const message =
-    status === 'cancelled'
-      ? 'stepgraph: the run was cancelled'
-      : `stepgraph: ${count(failing.length, 'step')} failed: ${failing.map(r => graph.steps[r.step]?.id).join(', ')}`
+  const message = failureMessage(graph, outcome.result)
   if (options.annotations) core.setFailed(message)
   else {
     core.info(message)

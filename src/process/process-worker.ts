@@ -144,6 +144,13 @@ export class ProcessWorker implements Worker, FlowControl {
     this.killAt = undefined
   }
 
+  /** The shell has exited (or could not start), though its pipes may still be draining. */
+  hasExited(): boolean {
+    return (
+      this.result !== undefined || this.exitStatus !== undefined || this.startError !== undefined
+    )
+  }
+
   nextDeadline(): number | undefined {
     const deadlines = [this.killAt, this.abandonAt, this.exitStatus ? this.drainUntil : undefined]
     const set = deadlines.filter((d): d is number => d !== undefined)

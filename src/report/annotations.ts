@@ -1,6 +1,7 @@
 import type { StepGraph } from '../graph/load.js'
 import type { RefusedCommand } from '../process/step-files.js'
 import type { StepSpec } from '../graph/spec.js'
+import { countsAsFailed } from '../scheduler/policy.js'
 import type { RunResult, StepResult } from '../scheduler/results.js'
 import { lastAttempt } from '../scheduler/results.js'
 import { ANNOTATIONS_PER_LEVEL, type AnnotationLevel } from './annotation-budget.js'
@@ -58,9 +59,10 @@ export class ChildAnnotations {
 }
 
 /**
- * stepgraph's own annotations about the run: an error for each step that failed it (a
- * warning for one with continue-on-error), titled with the step's name and carrying how
- * it ended and its last lines; a warning for each step that passed only on a retry.
+ * stepgraph's own annotations about the run: an error for each step that failed it (those
+ * `countsAsFailed` picks, as the failure message and the `failed` output do; a warning for
+ * a failure with continue-on-error), titled with the step's name and carrying how it ended
+ * and its last lines; a warning for each step that passed only on a retry.
  */
 export function runAnnotations(
   graph: StepGraph,
@@ -73,10 +75,11 @@ export function runAnnotations(
   const warnings: Annotation[] = []
   for (const result of run.results) {
     const spec = graph.steps[result.step] as StepSpec
-    if (result.status === 'failure' || result.status === 'timed-out') {
+    if (countsAsFailed(result.status, spec)) {
+      errors.push(failureAnnotation(spec, result, lastLines(result.step)))
+    } else if (result.status === 'failure' || result.status === 'timed-out') {
       const annotation = failureAnnotation(spec, result, lastLines(result.step))
-      if (spec.continueOnError) warnings.push({ ...annotation, level: 'warning' })
-      else errors.push(annotation)
+      warnings.push({ ...annotation, level: 'warning' })
     } else if (result.status === 'success' && result.attempts.length > 1) {
       warnings.push({
         level: 'warning',

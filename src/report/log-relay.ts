@@ -3,7 +3,7 @@ import type { StepSpec } from '../graph/spec.js'
 import type { OutputMode } from '../options.js'
 import type { FlowControl, OutputSink, StreamName } from '../process/output-sink.js'
 import type { RunReporters } from '../run/run-graph.js'
-import { failsTheRun } from '../scheduler/policy.js'
+import { countsAsFailed } from '../scheduler/policy.js'
 import type { StepResult } from '../scheduler/results.js'
 import type { AttemptEnd, AttemptStart, SchedulerObserver } from '../scheduler/scheduler.js'
 import type { Placement } from '../scheduler/worker.js'
@@ -256,8 +256,7 @@ export class LogRelay implements RunReporters {
       return
     }
     const log = this.options.log
-    const visible =
-      event.retryAt === undefined && failsTheRun(event.status, spec) && event.status !== 'cancelled'
+    const visible = event.retryAt === undefined && countsAsFailed(event.status, spec)
     if (visible) {
       log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`)
       this.writeOutput(attempt.buffer)
@@ -282,7 +281,9 @@ export class LogRelay implements RunReporters {
 
   private stepFinished(result: StepResult): void {
     this.finished++
-    if (result.attempts.length > 0 || result.reason === undefined) return
+    // Skipped and never-started steps say why; so does a failed step that was not run
+    // again because the run was stopping.
+    if (result.reason === undefined) return
     const spec = this.spec(result.step)
     this.ownLine(
       result.step,

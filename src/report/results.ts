@@ -1,7 +1,8 @@
 import type { StepGraph } from '../graph/load.js'
 import type { StepSpec } from '../graph/spec.js'
 import type { StepFileContents } from '../process/step-files.js'
-import { failsTheRun } from '../scheduler/policy.js'
+import { count } from './plan.js'
+import { countsAsFailed, failsTheRun } from '../scheduler/policy.js'
 import { lastAttempt, stepDuration, type RunResult } from '../scheduler/results.js'
 
 export type RunStatus = 'success' | 'failure' | 'cancelled'
@@ -51,9 +52,20 @@ export function resultsJson(
   return json
 }
 
-/** The `failed` output: ids of the steps that ended `failure` or `timed-out`. */
+/**
+ * The steps that failed: ended `failure` or `timed-out`, without `continue-on-error`
+ * (`countsAsFailed`). The `failed` output, the action's failure message and the error
+ * annotations all name these, in declaration order.
+ */
 export function failedIds(graph: StepGraph, result: RunResult): string[] {
   return result.results
-    .filter(r => r.status === 'failure' || r.status === 'timed-out')
+    .filter(r => countsAsFailed(r.status, graph.steps[r.step] as StepSpec))
     .map(r => graph.steps[r.step]?.id ?? '?')
+}
+
+/** The action's failure message, for a run whose status is not `success`. */
+export function failureMessage(graph: StepGraph, result: RunResult): string {
+  if (result.cancelled) return 'stepgraph: the run was cancelled'
+  const failed = failedIds(graph, result)
+  return `stepgraph: ${count(failed.length, 'step')} failed: ${failed.join(', ')}`
 }

@@ -25,12 +25,18 @@ export function verdictOf(result: StepResult, spec: StepSpec): Verdict {
   }
 }
 
-/** Whether a final status fails the action (and triggers fail-fast). */
+/**
+ * Whether a step counts as failed: it ended `failure` or `timed-out`, without
+ * `continue-on-error`. The one definition behind fail-fast, the action's failure message,
+ * the `failed` output and the error annotations, so that they all name the same steps.
+ */
+export function countsAsFailed(status: StepStatus, spec: StepSpec): boolean {
+  return (status === 'failure' || status === 'timed-out') && !spec.continueOnError
+}
+
+/** Whether a final status fails the action: a step that counts as failed, or a cancelled one. */
 export function failsTheRun(status: StepStatus, spec: StepSpec): boolean {
-  return (
-    (status === 'failure' || status === 'timed-out' || status === 'cancelled') &&
-    !spec.continueOnError
-  )
+  return countsAsFailed(status, spec) || (status === 'cancelled' && !spec.continueOnError)
 }
 
 export type Decision =
@@ -77,6 +83,7 @@ export function decide(spec: StepSpec, needs: readonly NeedState[]): Decision {
   }
 }
 
-function describeFailure(status: StepStatus): string {
+/** `timed out` or `failed`, for a step that counts as failed. */
+export function describeFailure(status: StepStatus): string {
   return status === 'timed-out' ? 'timed out' : 'failed'
 }

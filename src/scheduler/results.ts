@@ -24,7 +24,10 @@ export interface StepResult {
   readonly attempts: readonly Attempt[]
   /** Monotonic milliseconds when all its needs had finished; null if they never did. */
   readonly readyAt: number | null
-  /** Why it did not run, for `skipped` and never-started `cancelled` steps. */
+  /**
+   * Why it did not run, for `skipped` and never-started `cancelled` steps; why it was not
+   * run again, for a failed step whose retry the end of the run took away.
+   */
   readonly reason?: string
   /** For a step skipped because of a failure: the failed step that caused it. */
   readonly skippedBecauseOf?: number

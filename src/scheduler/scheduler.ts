@@ -2,7 +2,7 @@ import type { Dag } from '../graph/dag.js'
 import type { StepSpec } from '../graph/spec.js'
 import type { Clock } from './clock.js'
 import { DagIterator } from './dag-iterator.js'
-import { decide, failsTheRun, verdictOf, type NeedState } from './policy.js'
+import { countsAsFailed, decide, describeFailure, verdictOf, type NeedState } from './policy.js'
 import { computeNextDynPoll, INITIAL_POLL_INTERVAL_MS } from './poll-interval.js'
 import type { Attempt, RunResult, StepResult } from './results.js'
 import type { Placement, Worker, WorkerExit, WorkerFactory } from './worker.js'
@@ -59,6 +59,17 @@ interface RunningAttempt extends Placement {
   readonly deadline: number | undefined
   /** Why the scheduler asked the attempt to end, once it has. */
   stopReason?: 'timeout' | 'cancel'
+  /**
+   * Whether its process had already ended on its own when the scheduler asked it to end
+   * (its output was still draining): then the exit, not the stop, gives its status.
+   */
+  exitedBeforeStop?: boolean
+}
+
+/** An attempt whose worker reported its exit in this poll round, not yet judged. */
+interface EndedAttempt {
+  readonly running: RunningAttempt
+  readonly exit: WorkerExit
 }
 
 interface PendingRetry {
@@ -73,6 +84,11 @@ interface PendingRetry {
  * where Node allows better: the wait between poll rounds ends the moment a child exits
  * (the worker factory wakes the clock), so a dependent starts at once; and the rounds
  * also drive timeouts, kill escalation, retries and progress.
+ *
+ * A real exit always wins: a step whose process ended on its own keeps the status of that
+ * exit (`success`, `failure`), whatever the scheduler decided about it afterwards. A
+ * timeout or a cancellation (fail-fast, a signal to stepgraph) decides the status only of
+ * attempts still running when it came. See `scan` and `attemptStatus`.
  */
 export class MultiprocessScheduler {
   /**
@@ -162,8 +178,7 @@ export class MultiprocessScheduler {
     let pollCounter = 0
     while (this.mustWait(now)) {
       pollCounter++
-      this.collectFinished(now)
-      this.enforceTimeouts(now)
+      this.scan(now)
       this.observer.pollRound?.(now)
       if (!this.mustWait(now)) break
       await this.clock.sleep(this.sleepFor(now))
@@ -275,14 +290,32 @@ export class MultiprocessScheduler {
     return Math.max(0, until)
   }
 
-  private collectFinished(now: number): void {
+  /**
+   * e3's scan of the slots, in three steps so that slot order decides nothing:
+   * 1. collect: every attempt whose worker reports its exit leaves its slot;
+   * 2. time out the attempts still running whose deadline has passed;
+   * 3. judge the exits collected in 1, which may fail fast.
+   * Fail-fast cancels only what is still running after 1 and 2: an attempt that ended in
+   * this same scan, or that had reached its deadline, keeps `success`, `failure` or
+   * `timed-out`. Judging each exit as it was collected would cancel a step that ended in
+   * a later slot of the same scan as the first failure.
+   */
+  private scan(now: number): void {
+    const ended = this.collectFinished(now)
+    this.enforceTimeouts(now)
+    this.judge(ended, now)
+  }
+
+  private collectFinished(now: number): EndedAttempt[] {
+    const ended: EndedAttempt[] = []
     for (const running of this.workers) {
       if (running === undefined) continue
       const exit = running.worker.poll(now)
       if (exit === undefined) continue
       this.releaseWorker(running.slot)
-      this.attemptEnded(running, exit, now)
+      ended.push({ running, exit })
     }
+    return ended
   }
 
   private enforceTimeouts(now: number): void {
@@ -290,14 +323,46 @@ export class MultiprocessScheduler {
     for (const running of this.workers) {
       if (running?.deadline === undefined || running.stopReason !== undefined) continue
       if (now < running.deadline) continue
-      running.stopReason = 'timeout'
-      running.worker.stop(now, grace)
+      this.stopAttempt(running, 'timeout', now, grace)
     }
   }
 
-  private attemptEnded(running: RunningAttempt, exit: WorkerExit, now: number): void {
+  /**
+   * Judges the exits of one scan. Fail-fast is decided for the scan as a whole, before any
+   * of them is recorded: every step that ended failed in it is named, and none of its exits
+   * is retried, so the outcome does not depend on which slot came first.
+   */
+  private judge(ended: readonly EndedAttempt[], now: number): void {
+    const judged = ended.map(({ running, exit }) => ({
+      running,
+      exit,
+      status: attemptStatus(running, exit)
+    }))
+    if (this.options.failFast && !this.stopping) {
+      const failed = judged
+        .filter(({ running, status }) => {
+          const spec = this.steps[running.step] as StepSpec
+          return countsAsFailed(status, spec) && running.attempt > spec.retries
+        })
+        .sort((a, b) => a.running.step - b.running.step)
+      if (failed.length > 0) {
+        const what = failed.map(
+          ({ running, status }) =>
+            `\`${(this.steps[running.step] as StepSpec).id}\` ${describeFailure(status)}`
+        )
+        this.stopStarting(`fail-fast: ${what.join(', ')}`, false)
+      }
+    }
+    for (const { running, exit, status } of judged) this.attemptEnded(running, exit, status, now)
+  }
+
+  private attemptEnded(
+    running: RunningAttempt,
+    exit: WorkerExit,
+    status: Attempt['status'],
+    now: number
+  ): void {
     const { step, attempt, slot } = running
-    const status = attemptStatus(running, exit)
     this.attempts[step]?.push({
       attempt,
       slot,
@@ -308,9 +373,8 @@ export class MultiprocessScheduler {
       exit
     })
     const spec = this.steps[step] as StepSpec
-    const retry =
-      (status === 'failure' || status === 'timed-out') && attempt <= spec.retries && !this.stopping
-    if (retry) {
+    const retriable = (status === 'failure' || status === 'timed-out') && attempt <= spec.retries
+    if (retriable && !this.stopping) {
       const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt)
       insertByDueTime(this.retries, { step, attempt: attempt + 1, dueAt: retryAt })
       this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit, retryAt })
@@ -321,14 +385,9 @@ export class MultiprocessScheduler {
       step,
       status,
       attempts: this.attempts[step] ?? [],
-      readyAt: this.readyAt[step] ?? null
+      readyAt: this.readyAt[step] ?? null,
+      ...(retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` })
     })
-    if (this.options.failFast && failsTheRun(status, spec) && !this.stopping) {
-      this.stopStarting(
-        `fail-fast: \`${spec.id}\` ${status === 'timed-out' ? 'timed out' : 'failed'}`,
-        false
-      )
-    }
   }
 
   /** Records a step's final result and releases the steps waiting for it. */
@@ -353,23 +412,42 @@ export class MultiprocessScheduler {
     const grace = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS
     for (const running of this.workers) {
       if (running === undefined || running.stopReason !== undefined) continue
-      running.stopReason = 'cancel'
-      running.worker.stop(now, grace)
+      this.stopAttempt(running, 'cancel', now, grace)
     }
   }
 
-  /** After the loop: steps waiting for a retry or never started end `cancelled`. */
+  /**
+   * Asks a running attempt to end, noting whether its process had already ended on its
+   * own: if it had, the stop changes nothing about how it ended (`attemptStatus`).
+   */
+  private stopAttempt(
+    running: RunningAttempt,
+    reason: 'timeout' | 'cancel',
+    now: number,
+    graceMs: number
+  ): void {
+    running.stopReason = reason
+    running.exitedBeforeStop = running.worker.hasExited?.() ?? false
+    running.worker.stop(now, graceMs)
+  }
+
+  /**
+   * After the loop: steps never started end `cancelled`. A step still waiting for a retry
+   * did run, and its last attempt ended with a real exit: it keeps that attempt's status
+   * (`failure` or `timed-out`), the retry that never came being the reason.
+   */
   private cancelWhatNeverEnded(): void {
     const reason = this.stopping?.reason ?? 'the run stopped'
     for (let v = 0; v < this.dag.size; v++) {
       if (this.results[v] !== undefined) continue
       const attempts = this.attempts[v] ?? []
+      const last = attempts[attempts.length - 1]
       this.finish({
         step: v,
-        status: 'cancelled',
+        status: last?.status ?? 'cancelled',
         attempts,
         readyAt: this.readyAt[v] ?? null,
-        reason: attempts.length > 0 ? `not retried: ${reason}` : `not started: ${reason}`
+        reason: last ? `not retried: ${reason}` : `not started: ${reason}`
       })
     }
   }
@@ -400,9 +478,15 @@ export class MultiprocessScheduler {
   }
 }
 
+/**
+ * How an attempt ended. A real exit always wins: a timeout or a cancellation gives the
+ * status only when it was asked for before the process ended; a process that had already
+ * ended keeps the status of its exit.
+ */
 function attemptStatus(running: RunningAttempt, exit: WorkerExit): Attempt['status'] {
-  if (running.stopReason === 'timeout') return 'timed-out'
-  if (running.stopReason === 'cancel') return 'cancelled'
+  if (running.stopReason !== undefined && !running.exitedBeforeStop) {
+    return running.stopReason === 'timeout' ? 'timed-out' : 'cancelled'
+  }
   return exit.error === undefined && exit.exitCode === 0 && exit.signal === null
     ? 'success'
     : 'failure'

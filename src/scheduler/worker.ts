@@ -26,6 +26,13 @@ export interface Worker {
   kill(): void
   /** When this worker next needs a poll round (to escalate a kill, end a drain), if ever. */
   nextDeadline?(): number | undefined
+  /**
+   * Whether the process has already ended on its own, even if the attempt is not over yet
+   * (its output may still be draining). The scheduler asks before it stops an attempt: a
+   * stop that comes after the process ended cannot change how it ended, so the exit, not
+   * the stop, gives the status. A worker without this method has ended once `poll` says so.
+   */
+  hasExited?(): boolean
 }
 
 /** Where a step's attempt runs: the slot it was given and which attempt it is. */
