@@ -6,6 +6,7 @@ import {
   invocation,
   scriptContents,
   shellSpec,
+  splitArguments,
   type ShellSpec
 } from '../../src/process/shell.js'
 import { cleanUpTempDirectories, executable, tempDirectory } from '../helpers/files.js'
@@ -182,5 +183,21 @@ describe('scriptContents', () => {
   it('matches the fix-ups’ type case-sensitively, as FixUpScriptContents does', () => {
     expect(scriptContents(spec('PWSH -File {0}'), 'a\nb', 'win32')).toBe('a\r\nb')
     expect(scriptContents(spec('CMD /c {0}'), 'a', 'win32')).toBe('a')
+  })
+})
+
+describe('splitArguments (.NET on Unix: ParseArgumentsIntoList)', () => {
+  it('separates at spaces and tabs only, and groups in double quotes', () => {
+    expect(splitArguments('  a  b\tc ')).toEqual(['a', 'b', 'c'])
+    expect(splitArguments('"a b" c"d e"f ""')).toEqual(['a b', 'cd ef', ''])
+    expect(splitArguments('a\nb')).toEqual(['a\nb'])
+    expect(splitArguments('"a""b" "unclosed x')).toEqual(['a"b', 'unclosed x'])
+  })
+
+  it('keeps backslashes unless a quote follows: then pairs halve and an odd one escapes it', () => {
+    expect(splitArguments('a\\b c\\\\')).toEqual(['a\\b', 'c\\\\'])
+    expect(splitArguments('a\\"b')).toEqual(['a"b'])
+    expect(splitArguments('a\\\\"b c"')).toEqual(['a\\b c'])
+    expect(splitArguments('a\\\\\\"b')).toEqual(['a\\"b'])
   })
 })

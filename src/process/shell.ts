@@ -149,32 +149,53 @@ export function scriptContents(spec: ShellSpec, run: string, os: NodeJS.Platform
 }
 
 /**
- * Splits an argument string the way .NET does on Unix when the runner starts a process:
- * whitespace separates, double quotes group (and are removed), `\"` is a literal quote.
+ * Splits an argument string into argv as .NET does on Unix when the runner starts a
+ * process (Process.Unix.cs, ParseArgumentsIntoList and GetNextArgument): spaces and tabs
+ * separate; double quotes group and are removed, and `""` inside quotes is a literal
+ * quote; backslashes are literal unless a quote follows them: then each pair gives one
+ * backslash, and an odd one left over makes the quote literal.
  */
 export function splitArguments(text: string): string[] {
   const args: string[] = []
-  let current = ''
-  let inArgument = false
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i] as string
-    if (char === '\\' && text[i + 1] === '"') {
-      current += '"'
-      inArgument = true
-      i++
-    } else if (char === '"') {
-      quoted = !quoted
-      inArgument = true
-    } else if (!quoted && /\s/.test(char)) {
-      if (inArgument) args.push(current)
-      current = ''
-      inArgument = false
-    } else {
+  let i = 0
+  for (;;) {
+    while (text[i] === ' ' || text[i] === '\t') i++
+    if (i >= text.length) return args
+    let current = ''
+    let quoted = false
+    while (i < text.length) {
+      let backslashes = 0
+      while (text[i] === '\\') {
+        i++
+        backslashes++
+      }
+      if (backslashes > 0) {
+        if (text[i] !== '"') {
+          current += '\\'.repeat(backslashes)
+        } else {
+          current += '\\'.repeat(Math.floor(backslashes / 2))
+          if (backslashes % 2 !== 0) {
+            current += '"'
+            i++
+          }
+        }
+        continue
+      }
+      const char = text[i] as string
+      if (char === '"') {
+        if (quoted && text[i + 1] === '"') {
+          current += '"'
+          i++
+        } else {
+          quoted = !quoted
+        }
+        i++
+        continue
+      }
+      if ((char === ' ' || char === '\t') && !quoted) break
       current += char
-      inArgument = true
+      i++
     }
+    args.push(current)
   }
-  if (inArgument) args.push(current)
-  return args
 }
