@@ -41,6 +41,27 @@ describe('steps as real processes', () => {
     expect(outputOf(run, 'custom')).toEqual(['from node true'])
   })
 
+  it('finds each step’s shell on its own PATH, GITHUB_PATH additions first', async () => {
+    const run = await runReal(
+      [
+        'setup:',
+        '  run: |',
+        '    mkdir shims && printf \'#!/bin/sh\\necho "shim $(basename "$0"): $1"\\n\' > shims/bash',
+        '    cp shims/bash shims/mytool && chmod +x shims/bash shims/mytool',
+        '    echo "$PWD/shims" >> "$GITHUB_PATH"',
+        'default: {needs: setup, run: "echo real"}',
+        'named: {needs: setup, shell: bash, run: "echo real"}',
+        'custom: {needs: setup, shell: "mytool {0}", run: "echo real"}',
+        'before: {run: "echo real"}'
+      ].join('\n'),
+      { maxParallel: 1 }
+    )
+    expect(outputOf(run, 'default')).toEqual(['shim bash: -e'])
+    expect(outputOf(run, 'named')).toEqual(['shim bash: --noprofile'])
+    expect(outputOf(run, 'custom')).toEqual([expect.stringMatching(/^shim mytool: \/.*script$/)])
+    expect(outputOf(run, 'before')).toEqual(['real'])
+  })
+
   it('reports death by signal as such', async () => {
     const run = await runReal('killed: {run: "kill -9 $$"}\nsegv: {run: "kill -SEGV $$"}')
     expect(run.statuses).toEqual({ killed: 'failure', segv: 'failure' })

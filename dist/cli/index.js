@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { accessSync, close, closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
-import { EOL, availableParallelism, tmpdir } from "node:os";
-import path, { delimiter } from "node:path";
+import { close, closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { spawn } from "node:child_process";
@@ -5308,24 +5308,34 @@ function signalGroup(pid, signal) {
 	} catch {}
 }
 /**
+* Linux's process table. Other systems (macOS) have no /proc, or one in another format
+* (FreeBSD's procfs), so they read none.
+*/
+const PROC_ROOT = process.platform === "linux" ? "/proc" : void 0;
+/**
 * Whether any live process is left in the group. Zombies do not count: a killed
 * background job is reparented to PID 1, which may reap it late (1.7 s seen here) or, in
 * a container without an init, never; it runs nothing and holds no pipe.
+*
+* Telling zombies apart needs the process table at `procRoot`. Without one (macOS, or a
+* Linux without /proc mounted), the group counts as alive while `kill(-pgid, 0)` finds
+* any member, zombies included: a leftover zombie then keeps the reaper waiting until
+* its new parent reaps it, and at the end of a run for at most the reaper's settle time.
 */
-function groupIsAlive(pid) {
+function groupIsAlive(pid, procRoot = PROC_ROOT) {
 	if (process.platform === "win32") return false;
 	try {
 		process.kill(-pid, 0);
 	} catch (error) {
 		return error.code === "EPERM";
 	}
-	return process.platform === "linux" ? hasLiveMember(pid) : true;
+	return procRoot === void 0 ? true : hasLiveMember(pid, procRoot);
 }
-/** Linux: scan /proc for a process of the group that is not a zombie. */
-function hasLiveMember(groupId) {
+/** Scans a Linux process table for a process of the group that is not a zombie. */
+function hasLiveMember(groupId, procRoot) {
 	let entries;
 	try {
-		entries = readdirSync("/proc");
+		entries = readdirSync(procRoot);
 	} catch {
 		return true;
 	}
@@ -5333,7 +5343,7 @@ function hasLiveMember(groupId) {
 		if (!/^\d+$/.test(entry)) continue;
 		let stat;
 		try {
-			stat = readFileSync(`/proc/${entry}/stat`, "latin1");
+			stat = readFileSync(`${procRoot}/${entry}/stat`, "latin1");
 		} catch {
 			continue;
 		}
@@ -5380,6 +5390,12 @@ var ProcessWorker = class {
 	constructor(options) {
 		this.options = options;
 		this.output = options.output(this);
+		const { invocation } = options;
+		if ("error" in invocation) {
+			this.startError = invocation.error;
+			this.child = void 0;
+			return;
+		}
 		const problem = missingDirectory(options.cwd);
 		if (problem) {
 			this.startError = problem;
@@ -5388,7 +5404,7 @@ var ProcessWorker = class {
 		}
 		let child;
 		try {
-			child = spawn(options.invocation.command, options.invocation.args, {
+			child = spawn(invocation.command, invocation.args, {
 				cwd: options.cwd,
 				env: options.env,
 				stdio: [
@@ -5398,16 +5414,17 @@ var ProcessWorker = class {
 				],
 				detached: process.platform !== "win32",
 				windowsHide: true,
-				windowsVerbatimArguments: options.invocation.verbatimArguments
+				windowsVerbatimArguments: invocation.verbatimArguments,
+				...invocation.argv0 !== void 0 && { argv0: invocation.argv0 }
 			});
 		} catch (error) {
-			this.startError = `could not start \`${options.invocation.command}\`: ${error.message}`;
+			this.startError = `could not start \`${invocation.command}\`: ${error.message}`;
 			this.child = void 0;
 			return;
 		}
 		this.child = child;
 		child.on("error", (error) => {
-			if (child.pid === void 0) this.startError = describeSpawnError(options.invocation.command, error);
+			if (child.pid === void 0) this.startError = describeSpawnError(invocation.command, error);
 			options.wake();
 		});
 		child.on("exit", (code, signal) => {
@@ -5573,8 +5590,162 @@ var GroupReaper = class {
 	}
 };
 
+// src/process/platform.ts
+/** The host's platform, reading `env` (the action's environment by default). */
+function hostPlatform(env = process.env) {
+	return {
+		os: process.platform,
+		env
+	};
+}
+/** A variable of `platform.env`: on Windows names are compared case-insensitively. */
+function variable(platform, name) {
+	const exact = platform.env[name];
+	if (exact !== void 0 || platform.os !== "win32") return exact;
+	const upper = name.toUpperCase();
+	const key = Object.keys(platform.env).find((candidate) => candidate.toUpperCase() === upper);
+	return key === void 0 ? void 0 : platform.env[key];
+}
+
+// src/process/which.ts
+/** WhichUtil's PATHEXT when the variable is unset or empty ("XP's system default value"). */
+const DEFAULT_PATHEXT = ".com;.exe;.bat;.cmd;.vbs;.vbe;.js;.jse;.wsf;.wsh";
+/**
+* Where the runner finds `command`: WhichUtil.Which (src/Runner.Sdk/Util/WhichUtil.cs)
+* without `require` (undefined when nothing is found). `searchPath` is the PATH to search:
+* ScriptHandler passes the GITHUB_PATH additions as `prependPath`, so callers pass the
+* PATH the step will have. Synchronous, once per attempt: on POSIX one `stat` per PATH
+* entry until found (about 20 µs for a runner's PATH); on Windows a directory listing.
+*
+* The rules, each from Which:
+* - a fully qualified path that names a file is returned as it is; any other rooted path
+*   is not searched for (.NET refuses it as a search pattern);
+* - PATH is split at the platform's separator, empty entries dropped, and `%NAME%` in each
+*   entry expanded (Environment.ExpandEnvironmentVariables);
+* - POSIX: the first entry holding a file of that exact name. The execute bit is not
+*   checked, as the runner does not check it: a file that cannot run fails the step;
+* - Windows: see `findInWindowsDirectory` (PATHEXT, extension, case);
+* - a symbolic link counts only if its target exists (IsPathValid).
+*/
+function findOnPath(command, searchPath, platform = hostPlatform()) {
+	const windows = platform.os === "win32";
+	if (isRooted(command, windows)) return isFullyQualified(command, windows) && isFile(command) ? command : void 0;
+	const extensions = windows ? pathExtensions(platform) : [];
+	for (const entry of (searchPath ?? "").split(windows ? ";" : ":")) {
+		if (entry === "") continue;
+		const directory = expandVariables(entry, platform);
+		if (directory === "") continue;
+		const found = windows ? findInWindowsDirectory(directory, command, extensions) : findInPosixDirectory(directory, command);
+		if (found !== void 0) return found;
+	}
+}
+function findInPosixDirectory(directory, command) {
+	const candidate = path.resolve(directory, command);
+	return isFile(candidate) ? candidate : void 0;
+}
+/**
+* Which's Windows branch for one PATH entry. Names compare case-insensitively, as on
+* NTFS, and files are taken in the order the directory lists them: NTFS lists by
+* upper-cased name, so the entries are sorted that way (the same order on every host,
+* which lets the tests on Linux check it).
+* - `command` already ends with a PATHEXT extension (`pwsh.exe`): the file of that name,
+*   spelled as the directory spells it.
+* - otherwise: the first listed file named `command` plus a PATHEXT extension, whatever
+*   the extensions' order in PATHEXT (`pwsh.cmd` lists before `pwsh.exe`), returned as
+*   `command` plus the extension as PATHEXT spells it (`pwsh.EXE`). A file named just
+*   `command`, without an extension, is never taken.
+*/
+function findInWindowsDirectory(directory, command, extensions) {
+	const target = path.resolve(directory, command);
+	const folder = path.dirname(target);
+	const name = path.basename(target);
+	const entries = listByUpperCaseName(folder);
+	if (extensions.some((extension) => endsWithIgnoringCase(command, extension))) {
+		for (const entry of entries) {
+			const file = path.join(folder, entry);
+			if (equalsIgnoringCase(entry, name) && isFile(file)) return file;
+		}
+		return;
+	}
+	for (const entry of entries) for (const extension of extensions) if (equalsIgnoringCase(entry, name + extension) && isFile(path.join(folder, entry))) return path.join(folder, name + extension);
+}
+function pathExtensions(platform) {
+	const value = variable(platform, "PATHEXT");
+	return (value === void 0 || value === "" ? DEFAULT_PATHEXT : value).split(";").filter((extension) => extension !== "");
+}
+/**
+* Environment.ExpandEnvironmentVariables as .NET implements it on Unix: `%NAME%` becomes
+* the variable's value when it is set and stays as written otherwise. Windows'
+* ExpandEnvironmentStrings agrees on such names (compared case-insensitively there).
+*/
+function expandVariables(text, platform) {
+	if (!text.includes("%")) return text;
+	let result = "";
+	let last = 0;
+	let next;
+	while (last < text.length && (next = text.indexOf("%", last + 1)) >= 0) {
+		if (text[last] === "%") {
+			const value = variable(platform, text.slice(last + 1, next));
+			if (value !== void 0) {
+				result += value;
+				last = next + 1;
+				continue;
+			}
+		}
+		result += text.slice(last, next);
+		last = next;
+	}
+	return result + text.slice(last);
+}
+/** Path.IsPathRooted: `/x`, and on Windows `\x`, `C:x` and `C:\x` too. */
+function isRooted(command, windows) {
+	if (!windows) return command.startsWith("/");
+	return /^[\\/]/.test(command) || /^[A-Za-z]:/.test(command);
+}
+/** Path.IsPathFullyQualified: on Windows `C:\x` or a UNC / device path (`\\server\x`). */
+function isFullyQualified(command, windows) {
+	if (!windows) return command.startsWith("/");
+	return /^[A-Za-z]:[\\/]/.test(command) || /^[\\/]{2}/.test(command);
+}
+/**
+* A file, not a directory, after following symbolic links: what Directory.EnumerateFiles
+* lists and IsPathValid accepts (a link whose target is missing is refused).
+*/
+function isFile(file) {
+	try {
+		const stats = statSync(file, { throwIfNoEntry: false });
+		return stats !== void 0 && !stats.isDirectory();
+	} catch {
+		return false;
+	}
+}
+function listByUpperCaseName(directory) {
+	let entries;
+	try {
+		entries = readdirSync(directory);
+	} catch {
+		return [];
+	}
+	const keyed = entries.map((entry) => ({
+		entry,
+		key: entry.toUpperCase()
+	}));
+	keyed.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	return keyed.map(({ entry }) => entry);
+}
+function equalsIgnoringCase(a, b) {
+	return a.length === b.length && a.toUpperCase() === b.toUpperCase();
+}
+function endsWithIgnoringCase(text, suffix) {
+	return text.toUpperCase().endsWith(suffix.toUpperCase());
+}
+
 // src/process/shell.ts
-/** The runner's argument formats for the shells it knows. */
+/**
+* The runner's argument formats and script extensions by shell name
+* (ScriptHandlerHelpers._defaultArguments, _extensions): both dictionaries compare
+* names case-insensitively, so keys are lower case and lookups lower-cased.
+*/
 const ARGUMENT_FORMATS = {
 	bash: "--noprofile --norc -e -o pipefail {0}",
 	sh: "-e {0}",
@@ -5592,78 +5763,131 @@ const EXTENSIONS = {
 	python: ".py"
 };
 /**
-* Resolves a `shell:` value. With none, the runner runs `bash -e {0}` when bash is on PATH
-* (the `sh` argument format with the bash binary: no pipefail) and `sh -e {0}` otherwise.
-* A value is `COMMAND [ARGS]`, split at the first space; with no ARGS, a known shell's
-* own format applies.
+* Reads a `shell:` value as ScriptHandler.RunAsync does. None: on Windows `pwsh` if it is
+* on PATH, else `powershell`; elsewhere the `sh` format (`-e {0}`, no pipefail) run by
+* bash if it is on PATH, else by sh. A value is `COMMAND [ARGS]`, split at the first
+* space (ParseShellOptionString); with no ARGS, a known shell's own format applies.
 */
-function resolveShell(shell, bashPath) {
-	if (shell === void 0 || shell.trim() === "") return {
-		type: "sh",
-		command: bashPath ?? "sh",
-		argumentFormat: ARGUMENT_FORMATS.sh ?? "",
-		extension: ".sh"
-	};
+function shellSpec(shell, os) {
+	if (shell === void 0 || shell.trim() === "") {
+		const type = os === "win32" ? "pwsh" : "sh";
+		return {
+			type,
+			candidates: os === "win32" ? ["pwsh", "powershell"] : ["bash", "sh"],
+			argumentFormat: ARGUMENT_FORMATS[type] ?? "",
+			extension: EXTENSIONS[type] ?? ""
+		};
+	}
 	const trimmed = shell.trim();
 	const space = trimmed.indexOf(" ");
 	const command = space < 0 ? trimmed : trimmed.slice(0, space);
 	const given = space < 0 ? "" : trimmed.slice(space + 1).trimStart();
+	const known = command.toLowerCase();
 	return {
 		type: command,
-		command: command === "cmd" ? process.env.ComSpec ?? "cmd.exe" : command,
-		argumentFormat: given === "" ? ARGUMENT_FORMATS[command] ?? "" : given,
-		extension: EXTENSIONS[command] ?? ""
+		candidates: [command],
+		argumentFormat: given === "" ? ARGUMENT_FORMATS[known] ?? "" : given,
+		extension: EXTENSIONS[known] ?? ""
 	};
 }
-/** The command line for a script file, as `string.Format(argFormat, path)` then split. */
-function invocation(shell, scriptPath) {
-	const formatted = shell.argumentFormat.split("{0}").join(scriptPath.replace(/"/g, "\\\""));
-	if (shell.type === "cmd") return {
-		command: shell.command,
-		args: [formatted],
-		verbatimArguments: true
-	};
+/**
+* The shell's path, as ScriptHandler finds it: each candidate with WhichUtil against the
+* PATH the step will have (its GITHUB_PATH additions first). `cmd` too is found on PATH
+* (as `cmd.exe` in System32), not taken from %ComSpec%. Undefined when nothing is found.
+*/
+function findShell(spec, searchPath, platform) {
+	for (const candidate of spec.candidates) {
+		const found = findOnPath(candidate, searchPath, platform);
+		if (found !== void 0) return found;
+	}
+}
+/**
+* The command line for a script file: `string.Format(argFormat, path)`, the path's double
+* quotes escaped as ScriptHandler escapes them.
+* - Windows: .NET gives CreateProcess the command line `"<path>" <arguments>` with the
+*   arguments exactly as formatted (Process.Windows.cs, BuildCommandLine): nothing is
+*   split or quoted again.
+* - Elsewhere: .NET splits the arguments into argv (Process.Unix.cs, ParseArgumentsIntoList).
+*/
+function invocation(spec, command, scriptPath, os) {
+	const formatted = spec.argumentFormat.split("{0}").join(scriptPath.replace(/"/g, "\\\""));
+	if (os === "win32") {
+		const quoted = command.startsWith("\"") && command.endsWith("\"");
+		return {
+			command,
+			args: [formatted],
+			argv0: quoted ? command : `"${command}"`,
+			verbatimArguments: true
+		};
+	}
 	return {
-		command: shell.command,
+		command,
 		args: splitArguments(formatted),
 		verbatimArguments: false
 	};
 }
-/** The runner's fix-ups: `@echo off` for cmd, stop-on-error and exit code for PowerShell. */
-function scriptContents(shell, run) {
-	if (shell.type === "cmd") return `@echo off${EOL}${run}`;
-	if (shell.type === "pwsh" || shell.type === "powershell") return `$ErrorActionPreference = 'stop'${EOL}${run}${EOL}if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit \$LASTEXITCODE }`;
-	return run;
+/**
+* The script file's text. ScriptHandlerHelpers.FixUpScriptContents adds `@echo off` for
+* cmd, and stop-on-error and the exit code for PowerShell, joined with
+* Environment.NewLine (CRLF on Windows); it matches the type case-sensitively, unlike the
+* format and extension. Then on Windows ScriptHandler.RunAsync turns every line break
+* into CRLF (`Replace("\r\n", "\n").Replace("\n", "\r\n")`: a lone CR stays). Written as
+* UTF-8 without a BOM, on every OS (Retain_Default_Encoding is false on Windows).
+*/
+function scriptContents(spec, run, os) {
+	const newline = os === "win32" ? "\r\n" : "\n";
+	let contents = run;
+	if (spec.type === "cmd") contents = `@echo off${newline}${run}`;
+	if (spec.type === "pwsh" || spec.type === "powershell") contents = `$ErrorActionPreference = 'stop'${newline}${run}${newline}if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit \$LASTEXITCODE }`;
+	return os === "win32" ? contents.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n") : contents;
 }
 /**
-* Splits an argument string the way .NET does on Unix when the runner starts a process:
-* whitespace separates, double quotes group (and are removed), `\"` is a literal quote.
+* Splits an argument string into argv as .NET does on Unix when the runner starts a
+* process (Process.Unix.cs, ParseArgumentsIntoList and GetNextArgument): spaces and tabs
+* separate; double quotes group and are removed, and `""` inside quotes is a literal
+* quote; backslashes are literal unless a quote follows them: then each pair gives one
+* backslash, and an odd one left over makes the quote literal.
 */
 function splitArguments(text) {
 	const args = [];
-	let current = "";
-	let inArgument = false;
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const char = text[i];
-		if (char === "\\" && text[i + 1] === "\"") {
-			current += "\"";
-			inArgument = true;
-			i++;
-		} else if (char === "\"") {
-			quoted = !quoted;
-			inArgument = true;
-		} else if (!quoted && /\s/.test(char)) {
-			if (inArgument) args.push(current);
-			current = "";
-			inArgument = false;
-		} else {
+	let i = 0;
+	for (;;) {
+		while (text[i] === " " || text[i] === "	") i++;
+		if (i >= text.length) return args;
+		let current = "";
+		let quoted = false;
+		while (i < text.length) {
+			let backslashes = 0;
+			while (text[i] === "\\") {
+				i++;
+				backslashes++;
+			}
+			if (backslashes > 0) {
+				if (text[i] !== "\"") current += "\\".repeat(backslashes);
+				else {
+					current += "\\".repeat(Math.floor(backslashes / 2));
+					if (backslashes % 2 !== 0) {
+						current += "\"";
+						i++;
+					}
+				}
+				continue;
+			}
+			const char = text[i];
+			if (char === "\"") {
+				if (quoted && text[i + 1] === "\"") {
+					current += "\"";
+					i++;
+				} else quoted = !quoted;
+				i++;
+				continue;
+			}
+			if ((char === " " || char === "	") && !quoted) break;
 			current += char;
-			inArgument = true;
+			i++;
 		}
+		args.push(current);
 	}
-	if (inArgument) args.push(current);
-	return args;
 }
 
 // src/process/command-files.ts
@@ -6047,33 +6271,6 @@ function runnerSetValues(actionEnv) {
 	return values;
 }
 
-// src/process/which.ts
-/**
-* The first executable file named `command` in `searchPath` (a PATH value), as the runner's
-* WhichUtil finds shells. Synchronous: it runs once per run and per custom shell, not per
-* step. On Windows, PATHEXT extensions are tried too.
-*/
-function findOnPath(command, searchPath) {
-	if (command.includes("/") || command.includes("\\")) return isExecutable(command) ? command : void 0;
-	const extensions = process.platform === "win32" ? ["", ...(process.env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";")] : [""];
-	for (const directory of (searchPath ?? "").split(path.delimiter)) {
-		if (directory === "") continue;
-		for (const extension of extensions) {
-			const candidate = path.join(directory, command + extension);
-			if (isExecutable(candidate)) return candidate;
-		}
-	}
-}
-function isExecutable(file) {
-	try {
-		if (!statSync(file).isFile()) return false;
-		accessSync(file, constants.X_OK);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 // src/process/process-workers.ts
 /**
 * Starts steps as real processes, exactly as the runner would start a `run:` step, with
@@ -6085,7 +6282,7 @@ var ProcessWorkers = class {
 	reaper = new GroupReaper();
 	/** files[v]: what step v's last attempt wrote to its command files. */
 	files;
-	bashPath;
+	platform;
 	pathKey;
 	/** A snapshot of the base environment: the prototype of every step's (never frozen: a
 	* read-only inherited key could not be set on a step's own environment). */
@@ -6098,23 +6295,26 @@ var ProcessWorkers = class {
 		this.envFlow = new EnvFlow(graph.dag, graph.steps.map((step) => step.id));
 		this.files = new Array(graph.dag.size).fill(void 0);
 		this.pathKey = Object.keys(baseEnv).find((key) => key.toUpperCase() === "PATH") ?? "PATH";
-		this.bashPath = findOnPath("bash", baseEnv[this.pathKey]);
+		this.platform = options.platform ?? hostPlatform(baseEnv);
 		this.baseEnv = runStepEnvironment(baseEnv);
 		this.runnerSet = runnerSetValues(baseEnv);
 	}
 	start(placement) {
 		const spec = this.options.graph.steps[placement.step];
-		const shell = resolveShell(spec.shell ?? this.options.defaultShell, this.bashPath);
+		const { os } = this.platform;
+		const shell = shellSpec(spec.shell ?? this.options.defaultShell, os);
 		let files;
 		try {
-			files = createStepFiles(this.options.controlDirectory, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run));
+			files = createStepFiles(this.options.controlDirectory, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run, os));
 		} catch (error) {
 			return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
 		}
+		const env = this.environment(spec, placement, files);
+		const command = findShell(shell, env[this.pathKey], this.platform);
 		const worker = new ProcessWorker({
-			invocation: invocation(shell, files.script),
+			invocation: command === void 0 ? { error: `the shell \`${shell.candidates.at(-1) ?? ""}\` was not found on PATH` } : invocation(shell, command, files.script, os),
 			cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? "."),
-			env: this.environment(spec, placement, files),
+			env,
 			output: (flow) => this.options.outputFor(placement, flow),
 			reaper: this.reaper,
 			wake: this.options.wake
@@ -6135,7 +6335,7 @@ var ProcessWorkers = class {
 	}
 	/** Reads the attempt's command files before its dependents can start. */
 	collect(placement, files, exit) {
-		const contents = readStepFiles(files, this.options.graph.steps[placement.step]?.id ?? "?");
+		const contents = readStepFiles(files, this.options.graph.steps[placement.step]?.id ?? "?", this.platform.os);
 		removeStepFiles(files);
 		this.files[placement.step] = contents;
 		this.envFlow.record(placement.step, contents.env.entries, contents.path);
@@ -6159,9 +6359,10 @@ var ProcessWorkers = class {
 		for (const [name, value] of inherited.vars) env[name] = value;
 		Object.assign(env, spec.env);
 		if (inherited.path.length > 0) {
-			const added = [...inherited.path].reverse().join(delimiter);
+			const separator = this.platform.os === "win32" ? ";" : ":";
+			const added = [...inherited.path].reverse().join(separator);
 			const current = env[this.pathKey];
-			env[this.pathKey] = current ? `${added}${delimiter}${current}` : added;
+			env[this.pathKey] = current ? `${added}${separator}${current}` : added;
 		}
 		for (const [name, value] of this.runnerSet) env[name] = value;
 		env.STEPGRAPH_STEP_ID = spec.id;
@@ -6766,15 +6967,25 @@ function insertByDueTime(queue, retry) {
 
 // src/run/run-directory.ts
 /**
+* /dev/shm on Linux only: it is a tmpfs there. macOS has no /dev/shm (its shared memory
+* has no path), and on other systems nothing says it would be a tmpfs.
+*/
+function defaultTempLocations() {
+	return {
+		tmpfs: process.platform === "linux" ? ["/dev/shm"] : [],
+		temp: [process.env.RUNNER_TEMP, tmpdir()]
+	};
+}
+/**
 * Fresh directories for one run. The output one is under RUNNER_TEMP on a runner
 * (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
 * system's. Throws with every reason when no directory is writable.
 */
-function makeRunDirectories() {
-	const output = makeTempDirectory([process.env.RUNNER_TEMP, tmpdir()]);
+function makeRunDirectories(locations = defaultTempLocations()) {
+	const output = makeTempDirectory(locations.temp);
 	let control = output;
-	if (process.platform === "linux") try {
-		control = makeTempDirectory(["/dev/shm"]);
+	if (locations.tmpfs.length > 0) try {
+		control = makeTempDirectory(locations.tmpfs);
 	} catch {}
 	return {
 		control,

@@ -24,33 +24,44 @@ export function signalGroup(pid: number, signal: 'SIGTERM' | 'SIGKILL'): void {
 }
 
 /**
+ * Linux's process table. Other systems (macOS) have no /proc, or one in another format
+ * (FreeBSD's procfs), so they read none.
+ */
+export const PROC_ROOT: string | undefined = process.platform === 'linux' ? '/proc' : undefined
+
+/**
  * Whether any live process is left in the group. Zombies do not count: a killed
  * background job is reparented to PID 1, which may reap it late (1.7 s seen here) or, in
  * a container without an init, never; it runs nothing and holds no pipe.
+ *
+ * Telling zombies apart needs the process table at `procRoot`. Without one (macOS, or a
+ * Linux without /proc mounted), the group counts as alive while `kill(-pgid, 0)` finds
+ * any member, zombies included: a leftover zombie then keeps the reaper waiting until
+ * its new parent reaps it, and at the end of a run for at most the reaper's settle time.
  */
-export function groupIsAlive(pid: number): boolean {
+export function groupIsAlive(pid: number, procRoot: string | undefined = PROC_ROOT): boolean {
   if (process.platform === 'win32') return false
   try {
     process.kill(-pid, 0)
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
-  return process.platform === 'linux' ? hasLiveMember(pid) : true
+  return procRoot === undefined ? true : hasLiveMember(pid, procRoot)
 }
 
-/** Linux: scan /proc for a process of the group that is not a zombie. */
-function hasLiveMember(groupId: number): boolean {
+/** Scans a Linux process table for a process of the group that is not a zombie. */
+function hasLiveMember(groupId: number, procRoot: string): boolean {
   let entries: string[]
   try {
-    entries = readdirSync('/proc')
+    entries = readdirSync(procRoot)
   } catch {
-    return true
+    return true // no process table here after all: kill's answer stands
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue
     let stat: string
     try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'latin1')
+      stat = readFileSync(`${procRoot}/${entry}/stat`, 'latin1')
     } catch {
       continue // gone meanwhile
     }

@@ -14,7 +14,8 @@ export const LEFTOVER_GRACE_MS = 1000
 export const ABANDON_MS = 250
 
 export interface ProcessWorkerOptions {
-  readonly invocation: ShellInvocation
+  /** How to start the shell, or why it cannot start (it was not found on PATH). */
+  readonly invocation: ShellInvocation | { readonly error: string }
   readonly cwd: string
   readonly env: NodeJS.ProcessEnv
   /** Where the output goes, given the worker itself to pause and resume its pipes. */
@@ -53,6 +54,14 @@ export class ProcessWorker implements Worker, FlowControl {
 
   constructor(private readonly options: ProcessWorkerOptions) {
     this.output = options.output(this)
+    const { invocation } = options
+    // The runner looks the shell up before it starts anything (ScriptHandler), so a
+    // missing shell is reported before a missing working directory.
+    if ('error' in invocation) {
+      this.startError = invocation.error
+      this.child = undefined
+      return
+    }
     const problem = missingDirectory(options.cwd)
     if (problem) {
       this.startError = problem
@@ -61,24 +70,24 @@ export class ProcessWorker implements Worker, FlowControl {
     }
     let child: ChildProcess
     try {
-      child = spawn(options.invocation.command, options.invocation.args, {
+      child = spawn(invocation.command, invocation.args, {
         cwd: options.cwd,
         env: options.env,
         stdio: ['ignore', 'pipe', 'pipe'],
         // A new session and process group, led by the shell: signals reach the whole tree.
         detached: process.platform !== 'win32',
         windowsHide: true,
-        windowsVerbatimArguments: options.invocation.verbatimArguments
+        windowsVerbatimArguments: invocation.verbatimArguments,
+        ...(invocation.argv0 !== undefined && { argv0: invocation.argv0 })
       })
     } catch (error) {
-      this.startError = `could not start \`${options.invocation.command}\`: ${(error as Error).message}`
+      this.startError = `could not start \`${invocation.command}\`: ${(error as Error).message}`
       this.child = undefined
       return
     }
     this.child = child
     child.on('error', error => {
-      if (child.pid === undefined)
-        this.startError = describeSpawnError(options.invocation.command, error)
+      if (child.pid === undefined) this.startError = describeSpawnError(invocation.command, error)
       options.wake()
     })
     child.on('exit', (code, signal) => {

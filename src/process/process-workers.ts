@@ -1,4 +1,3 @@
-import { delimiter } from 'node:path'
 import path from 'node:path'
 import type { StepGraph } from '../graph/load.js'
 import type { StepSpec } from '../graph/spec.js'
@@ -7,7 +6,8 @@ import { EnvFlow } from './env-flow.js'
 import type { FlowControl, OutputSink } from './output-sink.js'
 import { ProcessWorker } from './process-worker.js'
 import { GroupReaper } from './reaper.js'
-import { invocation, resolveShell, scriptContents } from './shell.js'
+import { hostPlatform, type Platform } from './platform.js'
+import { findShell, invocation, scriptContents, shellSpec } from './shell.js'
 import {
   createStepFiles,
   readStepFiles,
@@ -16,11 +16,10 @@ import {
   type StepFiles
 } from './step-files.js'
 import { runnerSetValues, runStepEnvironment } from './step-environment.js'
-import { findOnPath } from './which.js'
 
 export interface ProcessWorkersOptions {
   readonly graph: StepGraph
-  /** Shell for steps that name none; undefined: bash if on PATH, else sh. */
+  /** Shell for steps that name none; undefined: the runner's default for the platform. */
   readonly defaultShell: string | undefined
   /** Absolute; steps' own working directories are relative to it. */
   readonly workingDirectory: string
@@ -32,6 +31,8 @@ export interface ProcessWorkersOptions {
   readonly outputFor: (placement: Placement, flow: FlowControl) => OutputSink
   /** Wakes the scheduler's wait (a child exited). */
   readonly wake: () => void
+  /** Whose rules find, write and start the shell; the host's (reading `baseEnv`) by default. */
+  readonly platform?: Platform
 }
 
 /**
@@ -43,7 +44,7 @@ export class ProcessWorkers implements WorkerFactory {
   readonly reaper = new GroupReaper()
   /** files[v]: what step v's last attempt wrote to its command files. */
   readonly files: (StepFileContents | undefined)[]
-  private readonly bashPath: string | undefined
+  private readonly platform: Platform
   private readonly pathKey: string
   /** A snapshot of the base environment: the prototype of every step's (never frozen: a
    * read-only inherited key could not be set on a step's own environment). */
@@ -60,21 +61,22 @@ export class ProcessWorkers implements WorkerFactory {
     this.files = new Array<StepFileContents | undefined>(graph.dag.size).fill(undefined)
     // Windows spells it Path; the variable's name is whatever the environment uses.
     this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH'
-    this.bashPath = findOnPath('bash', baseEnv[this.pathKey])
+    this.platform = options.platform ?? hostPlatform(baseEnv)
     this.baseEnv = runStepEnvironment(baseEnv)
     this.runnerSet = runnerSetValues(baseEnv)
   }
 
   start(placement: Placement): Worker {
     const spec = this.options.graph.steps[placement.step] as StepSpec
-    const shell = resolveShell(spec.shell ?? this.options.defaultShell, this.bashPath)
+    const { os } = this.platform
+    const shell = shellSpec(spec.shell ?? this.options.defaultShell, os)
     let files
     try {
       files = createStepFiles(
         this.options.controlDirectory,
         `${spec.id}.${placement.attempt}`,
         shell.extension,
-        scriptContents(shell, spec.run)
+        scriptContents(shell, spec.run, os)
       )
     } catch (error) {
       return failedToStart(
@@ -83,10 +85,17 @@ export class ProcessWorkers implements WorkerFactory {
         placement
       )
     }
+    const env = this.environment(spec, placement, files)
+    // Found on the PATH this step will have, GITHUB_PATH additions first, as ScriptHandler
+    // looks shells up with `prependPath`.
+    const command = findShell(shell, env[this.pathKey], this.platform)
     const worker = new ProcessWorker({
-      invocation: invocation(shell, files.script),
+      invocation:
+        command === undefined
+          ? { error: `the shell \`${shell.candidates.at(-1) ?? ''}\` was not found on PATH` }
+          : invocation(shell, command, files.script, os),
       cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
-      env: this.environment(spec, placement, files),
+      env,
       output: flow => this.options.outputFor(placement, flow),
       reaper: this.reaper,
       wake: this.options.wake
@@ -112,7 +121,11 @@ export class ProcessWorkers implements WorkerFactory {
     files: Parameters<typeof readStepFiles>[0],
     exit: WorkerExit
   ): WorkerExit {
-    const contents = readStepFiles(files, this.options.graph.steps[placement.step]?.id ?? '?')
+    const contents = readStepFiles(
+      files,
+      this.options.graph.steps[placement.step]?.id ?? '?',
+      this.platform.os
+    )
     removeStepFiles(files)
     this.files[placement.step] = contents
     this.envFlow.record(placement.step, contents.env.entries, contents.path)
@@ -144,9 +157,10 @@ export class ProcessWorkers implements WorkerFactory {
     if (inherited.path.length > 0) {
       // The newest directory first, as the runner prepends GITHUB_PATH entries, to the
       // PATH the step would otherwise have (an exported or declared one included).
-      const added = [...inherited.path].reverse().join(delimiter)
+      const separator = this.platform.os === 'win32' ? ';' : ':'
+      const added = [...inherited.path].reverse().join(separator)
       const current = env[this.pathKey]
-      env[this.pathKey] = current ? `${added}${delimiter}${current}` : added
+      env[this.pathKey] = current ? `${added}${separator}${current}` : added
     }
     for (const [name, value] of this.runnerSet) env[name] = value
     env.STEPGRAPH_STEP_ID = spec.id

@@ -9,11 +9,31 @@ export interface RunDirectories {
    * deleted once per attempt. On a tmpfs when one is writable (/dev/shm), because creating
    * files is slow on disks: 2,000 attempts' files took 2.7-12.7 s on this machine's ext4
    * and 0.1 s on tmpfs. Each attempt's files are deleted as soon as they are read, so the
-   * tmpfs holds at most one set per slot.
+   * tmpfs holds at most one set per slot. With no usable tmpfs (macOS has none; /dev/shm
+   * may be missing or read-only), the same directory as `output`.
    */
   readonly control: string
   /** Step output that outgrows memory (possibly gigabytes): RUNNER_TEMP or the temp directory. */
   readonly output: string
+}
+
+/** Where a run may put its directories, each list tried in order. */
+export interface TempLocations {
+  /** For the control files: tmpfs mounts. */
+  readonly tmpfs: readonly string[]
+  /** For the output, and the control files when no tmpfs is usable (unset ones skipped). */
+  readonly temp: readonly (string | undefined)[]
+}
+
+/**
+ * /dev/shm on Linux only: it is a tmpfs there. macOS has no /dev/shm (its shared memory
+ * has no path), and on other systems nothing says it would be a tmpfs.
+ */
+export function defaultTempLocations(): TempLocations {
+  return {
+    tmpfs: process.platform === 'linux' ? ['/dev/shm'] : [],
+    temp: [process.env.RUNNER_TEMP, tmpdir()]
+  }
 }
 
 /**
@@ -21,14 +41,17 @@ export interface RunDirectories {
  * (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
  * system's. Throws with every reason when no directory is writable.
  */
-export function makeRunDirectories(): RunDirectories {
-  const output = makeTempDirectory([process.env.RUNNER_TEMP, tmpdir()])
+export function makeRunDirectories(
+  locations: TempLocations = defaultTempLocations()
+): RunDirectories {
+  const output = makeTempDirectory(locations.temp)
   let control = output
-  if (process.platform === 'linux') {
+  if (locations.tmpfs.length > 0) {
     try {
-      control = makeTempDirectory(['/dev/shm'])
+      control = makeTempDirectory(locations.tmpfs)
     } catch {
-      // No usable tmpfs: the control files live with the output.
+      // No usable tmpfs (missing, not a directory, not writable): the control files live
+      // with the output.
     }
   }
   return { control, output }
