@@ -6,6 +6,7 @@ import {
   trimRunnerWhitespace
 } from '../../src/report/runner-whitespace.js'
 import { OutputFilter } from '../../src/report/output-filter.js'
+import { isDotNetWhiteSpace } from '../helpers/dotnet-whitespace.js'
 import { StepCommands } from '../../src/report/step-commands.js'
 import { parseCommand } from '../../src/report/workflow-commands.js'
 
@@ -20,6 +21,15 @@ describe('runner whitespace (.NET Char.IsWhiteSpace, used by TrimStart in TryPar
     expect(RUNNER_WHITESPACE).not.toContain('\ufeff')
     expect(trimRunnerWhitespace('\u0085\u2007 x')).toBe('x')
     expect(trimRunnerWhitespace('\ufeffx')).toBe('\ufeffx')
+  })
+
+  it("is the runner model's set, built independently from .NET's definition", () => {
+    const product = new Set(Array.from(RUNNER_WHITESPACE, char => char.charCodeAt(0)))
+    for (let code = 0; code <= 0xffff; code++)
+      expect([code, product.has(code)]).toEqual([
+        code,
+        isDotNetWhiteSpace(String.fromCharCode(code))
+      ])
   })
 
   it('finds the same whitespace in UTF-8 bytes as in text, for every character', () => {

@@ -11,10 +11,6 @@ export const RUNNER_WHITESPACE =
 // Every one is a single UTF-16 unit, so char codes are code points.
 const WHITESPACE = new Set(Array.from(RUNNER_WHITESPACE, char => char.charCodeAt(0)))
 
-export function isRunnerWhitespace(char: string): boolean {
-  return WHITESPACE.has(char.charCodeAt(0))
-}
-
 /** `text.TrimStart()` as .NET does it. */
 export function trimRunnerWhitespace(text: string): string {
   let start = 0
