@@ -4438,15 +4438,20 @@ function isThreeByteSpace(line, i) {
 * The runner's log, and the only writer of the action's stdout while it runs. Everything
 * but stepgraph's own workflow commands is written inside `::stop-commands::`, so a step's
 * output (and a hostile step name or graph key) cannot set outputs, open groups, add
-* matchers or silence annotations, in the `::cmd::` form or the legacy `##[cmd]` one. Each
-* stop has a fresh random token; the runner resumes only on that token, which no step ever
-* sees. stepgraph's own commands are @actions/core's, queued in order; each starts a line
+* matchers or silence annotations, in the `::cmd::` form or the legacy `##[cmd]` one. The
+* runner resumes only on a random token, which no step ever sees. stepgraph's own commands are @actions/core's, queued in order; each starts a line
 * (the runner reads a command nowhere else), even when a step's line was cut off before.
 */
 var ActionLog = class {
 	writer = new QueuedWriter(process.stdout);
-	/** The token of the `stop-commands` in force, or undefined when commands are live. */
-	stopToken;
+	/**
+	* The `stop-commands` token: one per log, so the runner's masker (which masks every
+	* token) holds one more value, not one per stop. Steps never see stdout, so it stays
+	* secret.
+	*/
+	stopToken = randomBytes(16).toString("hex");
+	/** Whether commands are stopped. */
+	stopped = false;
 	/**
 	* A line of stepgraph's own. It may hold step names and text from the graph: when it
 	* holds anything the runner could read as a command (`##[` anywhere, `::` at the start
@@ -4528,15 +4533,15 @@ var ActionLog = class {
 		this.writer.external(call);
 	}
 	stopCommands() {
-		if (this.stopToken !== void 0) return;
+		if (this.stopped) return;
 		this.writer.startLine();
-		this.stopToken = randomBytes(16).toString("hex");
+		this.stopped = true;
 		this.writer.write(`::stop-commands::${this.stopToken}\n`);
 	}
 	resumeCommands() {
-		if (this.stopToken === void 0) return;
+		if (!this.stopped) return;
 		this.writer.write(`::${this.stopToken}::\n`);
-		this.stopToken = void 0;
+		this.stopped = false;
 	}
 };
 /**
@@ -5315,7 +5320,15 @@ const REGISTERED = /* @__PURE__ */ new Set([
 ]);
 /** Whether the runner has a command of this name (it ignores case). */
 function isRegistered(name) {
-	return REGISTERED.has(name.toLowerCase());
+	return REGISTERED.has(foldCase(name));
+}
+/**
+* Lower case for ASCII letters only. The runner compares names with OrdinalIgnoreCase,
+* under which no other character equals an ASCII letter (JavaScript's toLowerCase would
+* turn the Kelvin sign into `k`).
+*/
+function foldCase(text) {
+	return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 }
 /** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
 const V2_DATA = [
@@ -5349,7 +5362,7 @@ function unescape(text, table) {
 * `extraName`: a name registered for the moment (a step's stop token, while stopped).
 */
 function parseCommand(line, extraName) {
-	const known = (name) => REGISTERED.has(name) || extraName !== void 0 && name === extraName.toLowerCase();
+	const known = (name) => REGISTERED.has(name) || extraName !== void 0 && name === foldCase(extraName);
 	return parseV2(line, known) ?? parseLegacy(line, known);
 }
 /** ActionCommand.TryParseV2. */
@@ -5360,7 +5373,7 @@ function parseV2(line, known) {
 	if (end < 0) return void 0;
 	const info = text.slice(2, end);
 	const space = info.indexOf(" ");
-	const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
+	const name = foldCase(space < 0 ? info : info.slice(0, space));
 	if (!known(name)) return void 0;
 	return {
 		name,
@@ -5376,7 +5389,7 @@ function parseLegacy(line, known) {
 	if (close < 0) return void 0;
 	const info = line.slice(prefix + 3, close);
 	const space = info.indexOf(" ");
-	const name = (space < 0 ? info : info.slice(0, space)).toLowerCase();
+	const name = foldCase(space < 0 ? info : info.slice(0, space));
 	if (!known(name)) return void 0;
 	return {
 		name,
@@ -5385,17 +5398,18 @@ function parseLegacy(line, known) {
 	};
 }
 /**
-* `key=value` pairs split on `separator`, empty entries dropped; a pair is kept only when
-* both sides are non-empty (.NET Split with RemoveEmptyEntries and a count of 2, which
-* also skips the empty entries between the key and the rest: `a==b` is `a` = `b`).
+* `key=value` pairs split on `separator`, empty entries dropped, each pair as .NET's
+* `Split('=', 2, RemoveEmptyEntries)` splits it: empty entries before the key and between
+* the key and the value are skipped (`=a==b` is `a` = `b`); kept only with both parts.
 */
 function readProperties(text, separator, table) {
 	const properties = noProperties();
 	for (const pair of text.split(separator)) {
-		const equals = pair.indexOf("=");
-		if (equals <= 0) continue;
-		const value = pair.slice(equals + 1).replace(/^=+/, "");
-		if (value !== "") properties[pair.slice(0, equals).toLowerCase()] = unescape(value, table);
+		const entry = pair.replace(/^=+/, "");
+		const equals = entry.indexOf("=");
+		if (equals < 0) continue;
+		const value = entry.slice(equals + 1).replace(/^=+/, "");
+		if (value !== "") properties[foldCase(entry.slice(0, equals))] = unescape(value, table);
 	}
 	return properties;
 }
@@ -5411,6 +5425,7 @@ function noProperties() {
 */
 const MAX_MASK_LINE = 67108864;
 const LEGACY = Buffer.from("##[");
+const EMPTY$1 = Buffer.alloc(0);
 const ADD_MASK = "add-mask";
 /**
 * A line longer than the filter holds, passed on in pieces as it arrives, except that an
@@ -5431,7 +5446,7 @@ var LongLine = class {
 	held = [];
 	heldBytes = 0;
 	/** The last bytes scanned, so a `##[` split across pieces is found. */
-	carry = Buffer.alloc(0);
+	carry = EMPTY$1;
 	overflow = 0;
 	/** Whether any byte of this line was relayed: the log has a line open. */
 	relayedAny = false;
@@ -5449,6 +5464,16 @@ var LongLine = class {
 			if (this.state === "name") this.decideName(out);
 		}
 	}
+	/**
+	* The log is about to break this line: the bytes kept back to find a split `##[` go
+	* out now, in their place (a `##[` split exactly there is not looked for).
+	*/
+	release() {
+		if (this.state !== "scanning" || this.carry.length === 0) return [];
+		const carry = this.carry;
+		this.carry = EMPTY$1;
+		return [carry];
+	}
 	/** The line ended: a mask is handed over, anything still held is relayed. */
 	end(out) {
 		if (this.overflow > 0) {
@@ -5456,6 +5481,7 @@ var LongLine = class {
 			this.relayedAny = true;
 			return;
 		}
+		if (this.state === "scanning") this.relay(this.carry, out);
 		if (this.state !== "mask" && this.state !== "name") return;
 		const text = Buffer.concat(this.held).toString("utf8");
 		const command = parseCommand(text);
@@ -5476,18 +5502,22 @@ var LongLine = class {
 		this.held.push(Buffer.from(piece));
 		this.heldBytes += piece.length;
 	}
-	/** Relays up to the first `##[`, from which bytes are held until its name is known. */
+	/**
+	* Relays up to the first `##[`, from which bytes are held until its name is known. The
+	* last bytes of a piece wait (in `carry`, not yet relayed) in case `##[` is split
+	* across pieces.
+	*/
 	scan(piece, out) {
-		const window = Buffer.concat([this.carry, piece]);
+		const window = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
 		const at = window.indexOf(LEGACY);
 		if (at < 0) {
-			this.relay(piece, out);
-			this.carry = Buffer.from(window.subarray(Math.max(0, window.length - (LEGACY.length - 1))));
+			const keep = Math.min(window.length, LEGACY.length - 1);
+			this.relay(window.subarray(0, window.length - keep), out);
+			this.carry = Buffer.from(window.subarray(window.length - keep));
 			return;
 		}
-		const inPiece = Math.max(0, at - this.carry.length);
-		this.relay(piece.subarray(0, inPiece), out);
-		this.carry = Buffer.alloc(0);
+		this.relay(window.subarray(0, at), out);
+		this.carry = EMPTY$1;
 		this.state = "name";
 		this.hold(window.subarray(at));
 		this.decideName(out);
@@ -5497,7 +5527,7 @@ var LongLine = class {
 		const needed = LEGACY.length + 8 + 1;
 		if (this.heldBytes < needed) return;
 		const head = Buffer.concat(this.held).subarray(LEGACY.length, needed).toString("latin1");
-		if (head.slice(0, -1).toLowerCase() === ADD_MASK && (head.endsWith(" ") || head.endsWith("]"))) {
+		if (foldCase(head.slice(0, -1)) === ADD_MASK && (head.endsWith(" ") || head.endsWith("]"))) {
 			this.state = "mask";
 			return;
 		}
@@ -5511,7 +5541,7 @@ var LongLine = class {
 function startsAsMask(start) {
 	const at = runnerWhitespaceBytes(start);
 	const head = start.subarray(at, at + 2 + 8 + 2).toString("latin1");
-	if (!head.startsWith("::") || head.slice(2, 10).toLowerCase() !== ADD_MASK) return false;
+	if (!head.startsWith("::") || foldCase(head.slice(2, 10)) !== ADD_MASK) return false;
 	const after = head.slice(10);
 	return after.startsWith(" ") || after === "::";
 }
@@ -5521,6 +5551,11 @@ const LF = 10;
 const CR = 13;
 const ESC = 27;
 const EMPTY = Buffer.alloc(0);
+const BYTE_ORDER_MARK = Buffer.from([
+	239,
+	187,
+	191
+]);
 const NEWLINE = Buffer.from("\n");
 const RESET_NEWLINE = Buffer.from("\x1B[0m\n");
 /** Put before `##[` at the start of a line: the log viewer no longer reads it as markup. */
@@ -5561,6 +5596,12 @@ var OutputFilter = class {
 	/** The last chunk ended with CR: an LF starting the next one belongs to it. */
 	afterCR = false;
 	/**
+	* The stream's first bytes while they could still be a UTF-8 byte-order mark, which
+	* the runner's StreamReader drops (a mask on the first line must still be one);
+	* undefined once past the start.
+	*/
+	streamStart = EMPTY;
+	/**
 	* `onCommand` gets each command line; `resumeName` is a name that is a command for the
 	* moment (the step's own stop token, while it has stopped commands).
 	*/
@@ -5569,7 +5610,7 @@ var OutputFilter = class {
 		this.resumeName = resumeName;
 	}
 	push(raw) {
-		let data = this.normalizeLineBreaks(raw);
+		let data = this.normalizeLineBreaks(this.dropByteOrderMark(raw));
 		const out = [];
 		if (this.long) {
 			const lf = data.indexOf(LF);
@@ -5596,19 +5637,25 @@ var OutputFilter = class {
 	}
 	/**
 	* The relay had to end the over-long line being passed on (another stream or step
-	* printed meanwhile): returns the line break to write (nothing when no line is open).
-	* The line goes on being read as one line, as the runner would read it; in the log its
-	* next piece starts a new line.
+	* printed meanwhile): returns what ends it in the log (nothing when no line is open):
+	* the bytes it was still holding back, and a line break. The line goes on being read as
+	* one line, as the runner would read it; in the log its next piece starts a new line.
 	*/
 	breakLine() {
-		if (!this.long?.relayedAny || this.longAtLineStart) return EMPTY;
-		const ending = this.longHasEscape ? RESET_NEWLINE : NEWLINE;
+		const long = this.long;
+		if (!long?.relayedAny || this.longAtLineStart) return [];
+		const out = [];
+		this.relayLong(long.release(), out);
+		out.push(this.longHasEscape ? RESET_NEWLINE : NEWLINE);
 		this.longHasEscape = false;
 		this.longAtLineStart = true;
-		return ending;
+		return out;
 	}
 	/** The end of the stream: a last line without a line break is completed. */
 	end() {
+		const start = this.streamStart;
+		this.streamStart = void 0;
+		if (start && start.length > 0) return [...this.push(start).chunks, ...this.end()];
 		if (this.long) {
 			const out = [];
 			this.endLong(out);
@@ -5685,6 +5732,16 @@ var OutputFilter = class {
 			out.push(line.includes(ESC) ? RESET_NEWLINE : NEWLINE);
 		}
 		return out;
+	}
+	dropByteOrderMark(chunk) {
+		if (this.streamStart === void 0) return chunk;
+		const head = this.streamStart.length > 0 ? Buffer.concat([this.streamStart, chunk]) : chunk;
+		if (head.length < BYTE_ORDER_MARK.length && BYTE_ORDER_MARK.subarray(0, head.length).equals(head)) {
+			this.streamStart = Buffer.from(head);
+			return EMPTY;
+		}
+		this.streamStart = void 0;
+		return startsWithAt(head, 0, BYTE_ORDER_MARK) ? head.subarray(BYTE_ORDER_MARK.length) : head;
 	}
 	/** CRLF and lone CR become LF, including a CRLF split across chunks. */
 	normalizeLineBreaks(chunk) {
@@ -5766,7 +5823,8 @@ function prefixLines(chunk, prefix, state) {
 * One attempt's workflow commands, both streams together, as the runner takes them in a
 * plain `run:` step (one ActionCommandManager per step): `honour` gets each command,
 * except while the step has stopped commands itself with `::stop-commands::TOKEN`; then
-* every line is only text until a command named TOKEN (in any case) resumes them.
+* every line is only text until a command named TOKEN (in any case) resumes them. A token
+* longer than 6 characters is masked, as the runner masks it.
 */
 var StepCommands = class {
 	honour;
@@ -5781,11 +5839,16 @@ var StepCommands = class {
 	}
 	handle = (command) => {
 		if (this.stopToken !== void 0) {
-			if (command.name === this.stopToken.toLowerCase()) this.stopToken = void 0;
+			if (command.name === foldCase(this.stopToken)) this.stopToken = void 0;
 			return "relay";
 		}
 		if (command.name === "stop-commands") {
-			if (isValidStopToken(command.data)) this.stopToken = command.data;
+			if (!isValidStopToken(command.data)) return "relay";
+			if (command.data.length > 6) this.honour({
+				...command,
+				name: "add-mask"
+			});
+			this.stopToken = command.data;
 			return "relay";
 		}
 		return this.honour(command);
@@ -5796,7 +5859,7 @@ var StepCommands = class {
 * `pause-logging`. (The runner then fails the step; stepgraph only ignores the stop.)
 */
 function isValidStopToken(token) {
-	return token !== "" && !isRegistered(token) && token.toLowerCase() !== "pause-logging";
+	return token !== "" && !isRegistered(token) && foldCase(token) !== "pause-logging";
 }
 
 // src/report/young-garbage.ts
@@ -5918,24 +5981,36 @@ var LogRelay = class {
 		const take = (stream, filtered) => {
 			const other = stream === "stdout" ? "stderr" : "stdout";
 			if (filtered.chunks.length > 0 && midLine === other) {
-				this.deliver(attempt, [attempt.filters[other].breakLine()], flow);
+				this.deliver(attempt, attempt.filters[other].breakLine(), flow);
 				midLine = void 0;
 			}
 			this.deliver(attempt, filtered.chunks, flow);
 			if (filtered.endsMidLine) midLine = stream;
 			else if (midLine === stream) midLine = void 0;
 		};
+		let waitingStdout = [];
+		const takeWaitingStdout = () => {
+			const chunks = waitingStdout;
+			waitingStdout = [];
+			for (const chunk of chunks) take("stdout", attempt.filters.stdout.push(chunk));
+		};
 		return {
 			write: (stream, chunk) => {
+				if (this.options.mode === "stream" && stream === "stdout") {
+					if (waitingStdout.push(chunk) === 1) setImmediate(takeWaitingStdout);
+					return;
+				}
 				take(stream, attempt.filters[stream].push(chunk));
 			},
 			note: (message) => {
+				takeWaitingStdout();
 				take("stderr", {
 					chunks: [Buffer.from(`stepgraph: ${oneLine(message)}\n`)],
 					endsMidLine: false
 				});
 			},
 			close: () => {
+				takeWaitingStdout();
 				take("stdout", {
 					chunks: attempt.filters.stdout.end(),
 					endsMidLine: false
@@ -5985,7 +6060,7 @@ var LogRelay = class {
 		const open = this.openLine;
 		if (!open) return;
 		this.openLine = void 0;
-		this.options.log.output([open.filters.stdout.breakLine(), open.filters.stderr.breakLine()]);
+		this.options.log.output([...open.filters.stdout.breakLine(), ...open.filters.stderr.breakLine()]);
 		open.atLineStart = true;
 	}
 	attemptStarted(event) {

@@ -131,3 +131,48 @@ describe('nothing stepgraph prints from the graph can act on the runner', () => 
     }
   })
 })
+
+describe('masks that depend on how the runner reads a step', () => {
+  it.each(['stream', 'grouped'])(
+    'in %s mode, a mask on stderr covers stdout printed right after (stderr lines first)',
+    async output => {
+      const steps = Array.from(
+        { length: 5 },
+        (_, i) => `s${i}: {run: 'echo "::add-mask::errsecret${i}" >&2; echo "value errsecret${i}"'}`
+      ).join('\n')
+      const run = await runAction({ steps, output, 'max-parallel': '5' })
+      const runner = emulateRunner(run.stdout)
+      neverShown(
+        runner.displayed,
+        [0, 1, 2, 3, 4].map(i => `errsecret${i}`)
+      )
+    }
+  )
+
+  it('a byte-order mark before the first line does not hide its mask', async () => {
+    const run = await runAction({
+      steps: String.raw`
+a:
+  run: |
+    printf '\357\273\277::add-mask::bomsecret\n'
+    echo "value: bomsecret"
+`
+    })
+    const runner = emulateRunner(run.stdout)
+    expect(runner.masks).toContain('bomsecret')
+    neverShown(runner.displayed, ['bomsecret'])
+  })
+
+  it("a step's own stop token is masked, as the runner masks every token", async () => {
+    const run = await runAction({
+      steps: String.raw`
+a:
+  run: |
+    echo "::stop-commands::mytoken1234"
+    echo "the token is mytoken1234"
+    echo "::mytoken1234::"
+`
+    })
+    neverShown(emulateRunner(run.stdout).displayed, ['mytoken1234'])
+  })
+})

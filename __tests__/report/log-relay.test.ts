@@ -14,9 +14,11 @@ describe('the log relay with real steps', () => {
     expect(outputOf(run, 'b')).toEqual(['11112222'])
   })
 
+  // Lines of both pipes that arrive together go stderr first, as the runner handles them
+  // (ProcessInvoker.ProcessOutput): the steps here leave time between them.
   it('keeps stdout and stderr lines whole and in the order they came', async () => {
     const run = await runReal(
-      'a:\n  run: |\n    echo one\n    echo two >&2\n    sleep 0.05\n    printf "thr"\n    printf "ee\\n"\n    echo four >&2',
+      'a:\n  run: |\n    echo one\n    sleep 0.05\n    echo two >&2\n    sleep 0.05\n    printf "thr"\n    printf "ee\\n"\n    sleep 0.05\n    echo four >&2',
       { output: 'stream' }
     )
     expect(outputOf(run, 'a')).toEqual(['one', 'two', 'three', 'four'])

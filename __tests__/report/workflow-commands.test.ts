@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   hasCommandLineStart,
@@ -8,7 +9,10 @@ import {
 import { OutputFilter } from '../../src/report/output-filter.js'
 import { isDotNetWhiteSpace } from '../helpers/dotnet-whitespace.js'
 import { StepCommands } from '../../src/report/step-commands.js'
-import { parseCommand } from '../../src/report/workflow-commands.js'
+import { foldCase, parseCommand } from '../../src/report/workflow-commands.js'
+import { tryParse, tryParseV2 } from '../helpers/action-command.js'
+import { COMMAND_EXTENSIONS } from '../helpers/command-extensions.js'
+import { OrdinalIgnoreCaseSet } from '../helpers/dotnet.js'
 
 // The rules are the runner's (actions/runner 2.336, src/Runner.Common/ActionCommand.cs and
 // src/Runner.Worker/ActionCommandManager.cs); each test names the one it checks.
@@ -115,5 +119,69 @@ describe("a step's own ::stop-commands:: (ActionCommandManager, one per step)", 
       const { honoured } = feed(`::stop-commands::${token}\n::add-mask::m\n|`)
       expect(honoured).toEqual(['add-mask:m'])
     }
+  })
+})
+
+describe('parseCommand against the runner model (ActionCommand.cs ported in __tests__/helpers)', () => {
+  const registered = new OrdinalIgnoreCaseSet([
+    'stop-commands',
+    ...COMMAND_EXTENSIONS.map(extension => extension.command)
+  ])
+  const model = (line: string): [string, Record<string, string>, string] | undefined => {
+    const command = tryParseV2(line, registered) ?? tryParse(line, registered)
+    if (!command) return undefined
+    const properties: Record<string, string> = {}
+    for (const [key, value] of command.properties.entries()) properties[foldCase(key)] = value
+    return [foldCase(command.command), properties, command.data]
+  }
+  const product = (line: string): [string, Record<string, string>, string] | undefined => {
+    const command = parseCommand(line)
+    return command && [command.name, { ...command.properties }, command.data]
+  }
+  // Lines built from the pieces that matter to the parsers.
+  const piece = fc.constantFrom(
+    '::',
+    '##[',
+    ']',
+    ' ',
+    ',',
+    ';',
+    '=',
+    '%',
+    '%0A',
+    '%0a',
+    '%25',
+    '%3A',
+    '%2C',
+    '%3B',
+    '%5D',
+    '\u00a0',
+    '\u0085',
+    '\ufeff',
+    '\t',
+    'add-mask',
+    'ADD-MASK',
+    'error',
+    'title',
+    'File',
+    'add-mas\u212a',
+    'x',
+    'é',
+    '::error',
+    '::add-mask::',
+    '##[warning '
+  )
+  it('agrees on every line (property)', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), pieces => {
+        const line = pieces.join('')
+        expect(product(line)).toEqual(model(line))
+      }),
+      { numRuns: 20_000 }
+    )
+  })
+
+  it('does not fold the Kelvin sign into k, as OrdinalIgnoreCase does not', () => {
+    expect(parseCommand('::add-mas\u212a::x')).toBeUndefined()
   })
 })

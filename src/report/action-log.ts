@@ -10,15 +10,20 @@ import { hasCommandLineStart } from './runner-whitespace.js'
  * The runner's log, and the only writer of the action's stdout while it runs. Everything
  * but stepgraph's own workflow commands is written inside `::stop-commands::`, so a step's
  * output (and a hostile step name or graph key) cannot set outputs, open groups, add
- * matchers or silence annotations, in the `::cmd::` form or the legacy `##[cmd]` one. Each
- * stop has a fresh random token; the runner resumes only on that token, which no step ever
- * sees. stepgraph's own commands are @actions/core's, queued in order; each starts a line
+ * matchers or silence annotations, in the `::cmd::` form or the legacy `##[cmd]` one. The
+ * runner resumes only on a random token, which no step ever sees. stepgraph's own commands are @actions/core's, queued in order; each starts a line
  * (the runner reads a command nowhere else), even when a step's line was cut off before.
  */
 export class ActionLog implements Log {
   private readonly writer = new QueuedWriter(process.stdout)
-  /** The token of the `stop-commands` in force, or undefined when commands are live. */
-  private stopToken: string | undefined
+  /**
+   * The `stop-commands` token: one per log, so the runner's masker (which masks every
+   * token) holds one more value, not one per stop. Steps never see stdout, so it stays
+   * secret.
+   */
+  private readonly stopToken = randomBytes(16).toString('hex')
+  /** Whether commands are stopped. */
+  private stopped = false
 
   /**
    * A line of stepgraph's own. It may hold step names and text from the graph: when it
@@ -115,16 +120,16 @@ export class ActionLog implements Log {
   }
 
   private stopCommands(): void {
-    if (this.stopToken !== undefined) return
+    if (this.stopped) return
     this.writer.startLine()
-    this.stopToken = randomBytes(16).toString('hex')
+    this.stopped = true
     this.writer.write(`::stop-commands::${this.stopToken}\n`)
   }
 
   private resumeCommands(): void {
-    if (this.stopToken === undefined) return
+    if (!this.stopped) return
     this.writer.write(`::${this.stopToken}::\n`)
-    this.stopToken = undefined
+    this.stopped = false
   }
 }
 

@@ -149,24 +149,39 @@ export class LogRelay implements RunReporters {
     const take = (stream: StreamName, filtered: Filtered): void => {
       const other: StreamName = stream === 'stdout' ? 'stderr' : 'stdout'
       if (filtered.chunks.length > 0 && midLine === other) {
-        this.deliver(attempt, [attempt.filters[other].breakLine()], flow)
+        this.deliver(attempt, attempt.filters[other].breakLine(), flow)
         midLine = undefined
       }
       this.deliver(attempt, filtered.chunks, flow)
       if (filtered.endsMidLine) midLine = stream
       else if (midLine === stream) midLine = undefined
     }
+    // Stream mode: stdout waits one turn of the event loop, so that what stderr brought in
+    // the same turn goes first, as the runner handles the lines of both pipes (stderr's
+    // first, ProcessInvoker.ProcessOutput): a mask on stderr precedes the secret on stdout.
+    let waitingStdout: Buffer[] = []
+    const takeWaitingStdout = (): void => {
+      const chunks = waitingStdout
+      waitingStdout = []
+      for (const chunk of chunks) take('stdout', attempt.filters.stdout.push(chunk))
+    }
     return {
       write: (stream, chunk) => {
+        if (this.options.mode === 'stream' && stream === 'stdout') {
+          if (waitingStdout.push(chunk) === 1) setImmediate(takeWaitingStdout)
+          return
+        }
         take(stream, attempt.filters[stream].push(chunk))
       },
       note: message => {
+        takeWaitingStdout()
         take('stderr', {
           chunks: [Buffer.from(`stepgraph: ${oneLine(message)}\n`)],
           endsMidLine: false
         })
       },
       close: () => {
+        takeWaitingStdout()
         take('stdout', { chunks: attempt.filters.stdout.end(), endsMidLine: false })
         take('stderr', { chunks: attempt.filters.stderr.end(), endsMidLine: false })
       }
@@ -212,7 +227,10 @@ export class LogRelay implements RunReporters {
     const open = this.openLine
     if (!open) return
     this.openLine = undefined
-    this.options.log.output([open.filters.stdout.breakLine(), open.filters.stderr.breakLine()])
+    this.options.log.output([
+      ...open.filters.stdout.breakLine(),
+      ...open.filters.stderr.breakLine()
+    ])
     open.atLineStart = true
   }
 

@@ -1,6 +1,6 @@
 import { runnerWhitespaceBytes } from './runner-whitespace.js'
 import type { CommandHandler } from './step-commands.js'
-import { parseCommand } from './workflow-commands.js'
+import { foldCase, parseCommand } from './workflow-commands.js'
 
 /**
  * Longest add-mask command held to be honoured. A longer one is neither honoured nor shown
@@ -9,6 +9,7 @@ import { parseCommand } from './workflow-commands.js'
 export const MAX_MASK_LINE = 64 * 1024 * 1024
 
 const LEGACY = Buffer.from('##[')
+const EMPTY = Buffer.alloc(0)
 const ADD_MASK = 'add-mask'
 
 /**
@@ -29,7 +30,7 @@ export class LongLine {
   private held: Buffer[] = []
   private heldBytes = 0
   /** The last bytes scanned, so a `##[` split across pieces is found. */
-  private carry = Buffer.alloc(0)
+  private carry = EMPTY
   private overflow = 0
   /** Whether any byte of this line was relayed: the log has a line open. */
   relayedAny = false
@@ -48,6 +49,17 @@ export class LongLine {
     }
   }
 
+  /**
+   * The log is about to break this line: the bytes kept back to find a split `##[` go
+   * out now, in their place (a `##[` split exactly there is not looked for).
+   */
+  release(): Buffer[] {
+    if (this.state !== 'scanning' || this.carry.length === 0) return []
+    const carry = this.carry
+    this.carry = EMPTY
+    return [carry]
+  }
+
   /** The line ended: a mask is handed over, anything still held is relayed. */
   end(out: Buffer[]): void {
     if (this.overflow > 0) {
@@ -60,6 +72,7 @@ export class LongLine {
       this.relayedAny = true
       return
     }
+    if (this.state === 'scanning') this.relay(this.carry, out)
     if (this.state !== 'mask' && this.state !== 'name') return
     const text = Buffer.concat(this.held).toString('utf8')
     const command = parseCommand(text)
@@ -84,19 +97,22 @@ export class LongLine {
     this.heldBytes += piece.length
   }
 
-  /** Relays up to the first `##[`, from which bytes are held until its name is known. */
+  /**
+   * Relays up to the first `##[`, from which bytes are held until its name is known. The
+   * last bytes of a piece wait (in `carry`, not yet relayed) in case `##[` is split
+   * across pieces.
+   */
   private scan(piece: Buffer, out: Buffer[]): void {
-    const window = Buffer.concat([this.carry, piece])
+    const window = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece
     const at = window.indexOf(LEGACY)
     if (at < 0) {
-      this.relay(piece, out)
-      this.carry = Buffer.from(window.subarray(Math.max(0, window.length - (LEGACY.length - 1))))
+      const keep = Math.min(window.length, LEGACY.length - 1)
+      this.relay(window.subarray(0, window.length - keep), out)
+      this.carry = Buffer.from(window.subarray(window.length - keep))
       return
     }
-    // Bytes of the carry were relayed with the previous piece; hold from `##[` in this one.
-    const inPiece = Math.max(0, at - this.carry.length)
-    this.relay(piece.subarray(0, inPiece), out)
-    this.carry = Buffer.alloc(0)
+    this.relay(window.subarray(0, at), out)
+    this.carry = EMPTY
     this.state = 'name'
     this.hold(window.subarray(at))
     this.decideName(out)
@@ -107,10 +123,7 @@ export class LongLine {
     const needed = LEGACY.length + ADD_MASK.length + 1
     if (this.heldBytes < needed) return
     const head = Buffer.concat(this.held).subarray(LEGACY.length, needed).toString('latin1')
-    if (
-      head.slice(0, -1).toLowerCase() === ADD_MASK &&
-      (head.endsWith(' ') || head.endsWith(']'))
-    ) {
+    if (foldCase(head.slice(0, -1)) === ADD_MASK && (head.endsWith(' ') || head.endsWith(']'))) {
       this.state = 'mask'
       return
     }
@@ -125,7 +138,7 @@ export class LongLine {
 function startsAsMask(start: Buffer): boolean {
   const at = runnerWhitespaceBytes(start)
   const head = start.subarray(at, at + 2 + ADD_MASK.length + 2).toString('latin1')
-  if (!head.startsWith('::') || head.slice(2, 2 + ADD_MASK.length).toLowerCase() !== ADD_MASK)
+  if (!head.startsWith('::') || foldCase(head.slice(2, 2 + ADD_MASK.length)) !== ADD_MASK)
     return false
   const after = head.slice(2 + ADD_MASK.length)
   return after.startsWith(' ') || after === '::'

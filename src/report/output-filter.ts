@@ -7,6 +7,7 @@ const LF = 0x0a
 const CR = 0x0d
 const ESC = 0x1b
 const EMPTY = Buffer.alloc(0)
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf])
 const NEWLINE = Buffer.from('\n')
 const RESET_NEWLINE = Buffer.from('\u001b[0m\n')
 /** Put before `##[` at the start of a line: the log viewer no longer reads it as markup. */
@@ -53,6 +54,12 @@ export class OutputFilter {
   private longAtLineStart = false
   /** The last chunk ended with CR: an LF starting the next one belongs to it. */
   private afterCR = false
+  /**
+   * The stream's first bytes while they could still be a UTF-8 byte-order mark, which
+   * the runner's StreamReader drops (a mask on the first line must still be one);
+   * undefined once past the start.
+   */
+  private streamStart: Buffer | undefined = EMPTY
 
   /**
    * `onCommand` gets each command line; `resumeName` is a name that is a command for the
@@ -64,7 +71,7 @@ export class OutputFilter {
   ) {}
 
   push(raw: Buffer): Filtered {
-    let data = this.normalizeLineBreaks(raw)
+    let data = this.normalizeLineBreaks(this.dropByteOrderMark(raw))
     const out: Buffer[] = []
     if (this.long) {
       const lf = data.indexOf(LF)
@@ -89,20 +96,26 @@ export class OutputFilter {
 
   /**
    * The relay had to end the over-long line being passed on (another stream or step
-   * printed meanwhile): returns the line break to write (nothing when no line is open).
-   * The line goes on being read as one line, as the runner would read it; in the log its
-   * next piece starts a new line.
+   * printed meanwhile): returns what ends it in the log (nothing when no line is open):
+   * the bytes it was still holding back, and a line break. The line goes on being read as
+   * one line, as the runner would read it; in the log its next piece starts a new line.
    */
-  breakLine(): Buffer {
-    if (!this.long?.relayedAny || this.longAtLineStart) return EMPTY
-    const ending = this.longHasEscape ? RESET_NEWLINE : NEWLINE
+  breakLine(): Buffer[] {
+    const long = this.long
+    if (!long?.relayedAny || this.longAtLineStart) return []
+    const out: Buffer[] = []
+    this.relayLong(long.release(), out)
+    out.push(this.longHasEscape ? RESET_NEWLINE : NEWLINE)
     this.longHasEscape = false
     this.longAtLineStart = true
-    return ending
+    return out
   }
 
   /** The end of the stream: a last line without a line break is completed. */
   end(): Buffer[] {
+    const start = this.streamStart
+    this.streamStart = undefined
+    if (start && start.length > 0) return [...this.push(start).chunks, ...this.end()]
     if (this.long) {
       const out: Buffer[] = []
       this.endLong(out)
@@ -177,6 +190,20 @@ export class OutputFilter {
       out.push(line.includes(ESC) ? RESET_NEWLINE : NEWLINE)
     }
     return out
+  }
+
+  private dropByteOrderMark(chunk: Buffer): Buffer {
+    if (this.streamStart === undefined) return chunk
+    const head = this.streamStart.length > 0 ? Buffer.concat([this.streamStart, chunk]) : chunk
+    if (
+      head.length < BYTE_ORDER_MARK.length &&
+      BYTE_ORDER_MARK.subarray(0, head.length).equals(head)
+    ) {
+      this.streamStart = Buffer.from(head)
+      return EMPTY
+    }
+    this.streamStart = undefined
+    return startsWithAt(head, 0, BYTE_ORDER_MARK) ? head.subarray(BYTE_ORDER_MARK.length) : head
   }
 
   /** CRLF and lone CR become LF, including a CRLF split across chunks. */

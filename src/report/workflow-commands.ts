@@ -35,7 +35,16 @@ const REGISTERED = new Set([
 
 /** Whether the runner has a command of this name (it ignores case). */
 export function isRegistered(name: string): boolean {
-  return REGISTERED.has(name.toLowerCase())
+  return REGISTERED.has(foldCase(name))
+}
+
+/**
+ * Lower case for ASCII letters only. The runner compares names with OrdinalIgnoreCase,
+ * under which no other character equals an ASCII letter (JavaScript's toLowerCase would
+ * turn the Kelvin sign into `k`).
+ */
+export function foldCase(text: string): string {
+  return text.replace(/[A-Z]+/g, letters => letters.toLowerCase())
 }
 
 type Table = readonly (readonly [escaped: string, text: string])[]
@@ -77,7 +86,7 @@ function unescape(text: string, table: Table): string {
  */
 export function parseCommand(line: string, extraName?: string): WorkflowCommand | undefined {
   const known = (name: string): boolean =>
-    REGISTERED.has(name) || (extraName !== undefined && name === extraName.toLowerCase())
+    REGISTERED.has(name) || (extraName !== undefined && name === foldCase(extraName))
   return parseV2(line, known) ?? parseLegacy(line, known)
 }
 
@@ -89,7 +98,7 @@ function parseV2(line: string, known: (name: string) => boolean): WorkflowComman
   if (end < 0) return undefined
   const info = text.slice(2, end)
   const space = info.indexOf(' ')
-  const name = (space < 0 ? info : info.slice(0, space)).toLowerCase()
+  const name = foldCase(space < 0 ? info : info.slice(0, space))
   if (!known(name)) return undefined
   const properties =
     space > 0
@@ -106,24 +115,25 @@ function parseLegacy(line: string, known: (name: string) => boolean): WorkflowCo
   if (close < 0) return undefined
   const info = line.slice(prefix + 3, close)
   const space = info.indexOf(' ')
-  const name = (space < 0 ? info : info.slice(0, space)).toLowerCase()
+  const name = foldCase(space < 0 ? info : info.slice(0, space))
   if (!known(name)) return undefined
   const properties = space > 0 ? readProperties(info.slice(space + 1), ';', LEGACY) : noProperties()
   return { name, properties, data: unescape(line.slice(close + 1), LEGACY) }
 }
 
 /**
- * `key=value` pairs split on `separator`, empty entries dropped; a pair is kept only when
- * both sides are non-empty (.NET Split with RemoveEmptyEntries and a count of 2, which
- * also skips the empty entries between the key and the rest: `a==b` is `a` = `b`).
+ * `key=value` pairs split on `separator`, empty entries dropped, each pair as .NET's
+ * `Split('=', 2, RemoveEmptyEntries)` splits it: empty entries before the key and between
+ * the key and the value are skipped (`=a==b` is `a` = `b`); kept only with both parts.
  */
 function readProperties(text: string, separator: string, table: Table): Record<string, string> {
   const properties = noProperties()
   for (const pair of text.split(separator)) {
-    const equals = pair.indexOf('=')
-    if (equals <= 0) continue
-    const value = pair.slice(equals + 1).replace(/^=+/, '')
-    if (value !== '') properties[pair.slice(0, equals).toLowerCase()] = unescape(value, table)
+    const entry = pair.replace(/^=+/, '')
+    const equals = entry.indexOf('=')
+    if (equals < 0) continue
+    const value = entry.slice(equals + 1).replace(/^=+/, '')
+    if (value !== '') properties[foldCase(entry.slice(0, equals))] = unescape(value, table)
   }
   return properties
 }
