@@ -78,6 +78,16 @@ second:
   })
 })
 
+describe("a step's shell", () => {
+  it("is looked up on the runner's PATH, whatever PATH the step's env sets", async () => {
+    const run = await runAction({
+      steps: 'a: {env: {PATH: /nonexistent}, run: "echo hi from $PATH"}'
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain('hi from /nonexistent')
+  })
+})
+
 describe("the job's own files", () => {
   it('a step exporting GITHUB_ENV, GITHUB_PATH or GITHUB_OUTPUT redirects nothing', async () => {
     const decoy = path.join('/tmp', `stepgraph-decoy-${process.pid}`)

@@ -242,7 +242,7 @@ describe('steps as real processes', () => {
         '  needs: a',
         '  timeout-minutes: 0.5',
         '  run: |',
-        '    until [ -e b.done ]; do sleep 0.01; done; sleep 0.2',
+        '    until [ -e b.done ]; do sleep 0.01; done; sleep 1',
         "    printf '/x\\r' >> $GITHUB_PATH",
         'd: {needs: [b, c], run: "echo $PATH | cut -d: -f1-3"}'
       ].join('\n'),

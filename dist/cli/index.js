@@ -6340,6 +6340,37 @@ function runnerSetValues(actionEnv) {
 	for (const [name, value] of Object.entries(actionEnv)) if (value !== void 0 && isRunnerSet(name) && !ACTION_ONLY.has(name.toUpperCase())) values.set(name, value);
 	return values;
 }
+/**
+* A step's environment, built on the shared base environment (its prototype: no copy of
+* a hundred variables per step). Where names ignore case (Windows), setting a name
+* replaces the variable under any other spelling, as the runner's environment dictionary
+* does; Node would otherwise pass both spellings and keep whichever sorts first.
+*/
+var EnvironmentBuilder = class {
+	env;
+	/** Upper-cased name -> the spelling in use, when names ignore case. */
+	spelling;
+	constructor(base, baseSpelling) {
+		this.env = Object.create(base);
+		this.spelling = baseSpelling && new Map(baseSpelling);
+	}
+	/** The spelling of each name in `env`, for builders where names ignore case. */
+	static spellingOf(env) {
+		return new Map(Object.keys(env).map((name) => [name.toUpperCase(), name]));
+	}
+	get(name) {
+		return this.env[this.spelling?.get(name.toUpperCase()) ?? name];
+	}
+	set(name, value) {
+		if (this.spelling) {
+			const upper = name.toUpperCase();
+			const previous = this.spelling.get(upper);
+			if (previous !== void 0 && previous !== name) this.env[previous] = void 0;
+			this.spelling.set(upper, name);
+		}
+		this.env[name] = value;
+	}
+};
 
 // src/process/process-workers.ts
 /**
@@ -6359,6 +6390,8 @@ var ProcessWorkers = class {
 	baseEnv;
 	/** The runner's GITHUB_* and RUNNER_* values, which no step can change. */
 	runnerSet;
+	/** Windows: the spelling of each base variable's name (names ignore case there). */
+	baseSpelling;
 	constructor(options) {
 		this.options = options;
 		const { graph, baseEnv } = options;
@@ -6368,6 +6401,7 @@ var ProcessWorkers = class {
 		this.platform = options.platform ?? hostPlatform(baseEnv);
 		this.baseEnv = runStepEnvironment(baseEnv);
 		this.runnerSet = runnerSetValues(baseEnv);
+		this.baseSpelling = this.platform.os === "win32" ? EnvironmentBuilder.spellingOf(this.baseEnv) : void 0;
 	}
 	start(placement) {
 		const spec = this.options.graph.steps[placement.step];
@@ -6379,8 +6413,8 @@ var ProcessWorkers = class {
 		} catch (error) {
 			return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
 		}
-		const env = this.environment(spec, placement, files);
-		const command = findShell(shell, env[this.pathKey], this.platform);
+		const { env, shellPath } = this.environment(spec, placement, files);
+		const command = findShell(shell, shellPath, this.platform);
 		const worker = new ProcessWorker({
 			invocation: command === void 0 ? { error: `the shell \`${shell.candidates.at(-1) ?? ""}\` was not found on PATH` } : invocation(shell, command, files.script, os),
 			cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? "."),
@@ -6421,29 +6455,32 @@ var ProcessWorkers = class {
 	* job's (the action's, without what only actions get), what its needs exported, its
 	* `env`; PATH with the GITHUB_PATH additions in front; the runner's own GITHUB_* and
 	* RUNNER_* values over all of that; then stepgraph's variables and the step's private
-	* command files.
+	* command files. Also where its shell is looked up: the runner's own PATH with the
+	* additions in front (`prependPath`), whatever PATH the step's env sets.
 	*/
 	environment(spec, placement, files) {
-		const env = Object.create(this.baseEnv);
+		const step = new EnvironmentBuilder(this.baseEnv, this.baseSpelling);
 		const inherited = this.envFlow.inherited(placement.step);
-		for (const [name, value] of inherited.vars) env[name] = value;
-		Object.assign(env, spec.env);
-		if (inherited.path.length > 0) {
-			const separator = this.platform.os === "win32" ? ";" : ":";
-			const added = [...inherited.path].reverse().join(separator);
-			const current = env[this.pathKey];
-			env[this.pathKey] = current ? `${added}${separator}${current}` : added;
-		}
-		for (const [name, value] of this.runnerSet) env[name] = value;
-		env.STEPGRAPH_STEP_ID = spec.id;
-		env.STEPGRAPH_SLOT = String(placement.slot);
-		env.STEPGRAPH_ATTEMPT = String(placement.attempt);
-		env.GITHUB_OUTPUT = files.output;
-		env.GITHUB_ENV = files.env;
-		env.GITHUB_PATH = files.path;
-		env.GITHUB_STEP_SUMMARY = files.summary;
-		env.GITHUB_STATE = files.state;
-		return env;
+		for (const [name, value] of inherited.vars) step.set(name, value);
+		for (const [name, value] of Object.entries(spec.env)) step.set(name, value);
+		const separator = this.platform.os === "win32" ? ";" : ":";
+		const added = [...inherited.path].reverse().join(separator);
+		const prepend = (path) => added === "" ? path : path ? `${added}${separator}${path}` : added;
+		const stepPath = prepend(step.get("PATH"));
+		if (stepPath !== void 0) step.set(this.pathKey, stepPath);
+		for (const [name, value] of this.runnerSet) step.set(name, value);
+		step.set("STEPGRAPH_STEP_ID", spec.id);
+		step.set("STEPGRAPH_SLOT", String(placement.slot));
+		step.set("STEPGRAPH_ATTEMPT", String(placement.attempt));
+		step.set("GITHUB_OUTPUT", files.output);
+		step.set("GITHUB_ENV", files.env);
+		step.set("GITHUB_PATH", files.path);
+		step.set("GITHUB_STEP_SUMMARY", files.summary);
+		step.set("GITHUB_STATE", files.state);
+		return {
+			env: step.env,
+			shellPath: prepend(this.baseEnv[this.pathKey])
+		};
 	}
 };
 /** A worker for an attempt that failed before a process could exist. */

@@ -15,7 +15,7 @@ import {
   type StepFileContents,
   type StepFiles
 } from './step-files.js'
-import { runnerSetValues, runStepEnvironment } from './step-environment.js'
+import { EnvironmentBuilder, runnerSetValues, runStepEnvironment } from './step-environment.js'
 
 export interface ProcessWorkersOptions {
   readonly graph: StepGraph
@@ -51,6 +51,8 @@ export class ProcessWorkers implements WorkerFactory {
   private readonly baseEnv: NodeJS.ProcessEnv
   /** The runner's GITHUB_* and RUNNER_* values, which no step can change. */
   private readonly runnerSet: ReadonlyMap<string, string>
+  /** Windows: the spelling of each base variable's name (names ignore case there). */
+  private readonly baseSpelling: ReadonlyMap<string, string> | undefined
 
   constructor(private readonly options: ProcessWorkersOptions) {
     const { graph, baseEnv } = options
@@ -64,6 +66,8 @@ export class ProcessWorkers implements WorkerFactory {
     this.platform = options.platform ?? hostPlatform(baseEnv)
     this.baseEnv = runStepEnvironment(baseEnv)
     this.runnerSet = runnerSetValues(baseEnv)
+    this.baseSpelling =
+      this.platform.os === 'win32' ? EnvironmentBuilder.spellingOf(this.baseEnv) : undefined
   }
 
   start(placement: Placement): Worker {
@@ -85,10 +89,8 @@ export class ProcessWorkers implements WorkerFactory {
         placement
       )
     }
-    const env = this.environment(spec, placement, files)
-    // Found on the PATH this step will have, GITHUB_PATH additions first, as ScriptHandler
-    // looks shells up with `prependPath`.
-    const command = findShell(shell, env[this.pathKey], this.platform)
+    const { env, shellPath } = this.environment(spec, placement, files)
+    const command = findShell(shell, shellPath, this.platform)
     const worker = new ProcessWorker({
       invocation:
         command === undefined
@@ -145,33 +147,36 @@ export class ProcessWorkers implements WorkerFactory {
    * job's (the action's, without what only actions get), what its needs exported, its
    * `env`; PATH with the GITHUB_PATH additions in front; the runner's own GITHUB_* and
    * RUNNER_* values over all of that; then stepgraph's variables and the step's private
-   * command files.
+   * command files. Also where its shell is looked up: the runner's own PATH with the
+   * additions in front (`prependPath`), whatever PATH the step's env sets.
    */
-  private environment(spec: StepSpec, placement: Placement, files: StepFiles): NodeJS.ProcessEnv {
-    // The action's environment as the prototype, not a copy of its hundred-odd variables
-    // per step: spawn reads inherited keys too (Node includes prototype values on purpose).
-    const env = Object.create(this.baseEnv) as NodeJS.ProcessEnv
+  private environment(
+    spec: StepSpec,
+    placement: Placement,
+    files: StepFiles
+  ): { readonly env: NodeJS.ProcessEnv; readonly shellPath: string | undefined } {
+    const step = new EnvironmentBuilder(this.baseEnv, this.baseSpelling)
     const inherited = this.envFlow.inherited(placement.step)
-    for (const [name, value] of inherited.vars) env[name] = value
-    Object.assign(env, spec.env)
-    if (inherited.path.length > 0) {
-      // The newest directory first, as the runner prepends GITHUB_PATH entries, to the
-      // PATH the step would otherwise have (an exported or declared one included).
-      const separator = this.platform.os === 'win32' ? ';' : ':'
-      const added = [...inherited.path].reverse().join(separator)
-      const current = env[this.pathKey]
-      env[this.pathKey] = current ? `${added}${separator}${current}` : added
-    }
-    for (const [name, value] of this.runnerSet) env[name] = value
-    env.STEPGRAPH_STEP_ID = spec.id
-    env.STEPGRAPH_SLOT = String(placement.slot)
-    env.STEPGRAPH_ATTEMPT = String(placement.attempt)
-    env.GITHUB_OUTPUT = files.output
-    env.GITHUB_ENV = files.env
-    env.GITHUB_PATH = files.path
-    env.GITHUB_STEP_SUMMARY = files.summary
-    env.GITHUB_STATE = files.state
-    return env
+    for (const [name, value] of inherited.vars) step.set(name, value)
+    for (const [name, value] of Object.entries(spec.env)) step.set(name, value)
+    const separator = this.platform.os === 'win32' ? ';' : ':'
+    // The newest directory first, as the runner prepends GITHUB_PATH entries.
+    const added = [...inherited.path].reverse().join(separator)
+    const prepend = (path: string | undefined): string | undefined =>
+      added === '' ? path : path ? `${added}${separator}${path}` : added
+    // To the PATH the step would otherwise have (an exported or declared one included).
+    const stepPath = prepend(step.get('PATH'))
+    if (stepPath !== undefined) step.set(this.pathKey, stepPath)
+    for (const [name, value] of this.runnerSet) step.set(name, value)
+    step.set('STEPGRAPH_STEP_ID', spec.id)
+    step.set('STEPGRAPH_SLOT', String(placement.slot))
+    step.set('STEPGRAPH_ATTEMPT', String(placement.attempt))
+    step.set('GITHUB_OUTPUT', files.output)
+    step.set('GITHUB_ENV', files.env)
+    step.set('GITHUB_PATH', files.path)
+    step.set('GITHUB_STEP_SUMMARY', files.summary)
+    step.set('GITHUB_STATE', files.state)
+    return { env: step.env, shellPath: prepend(this.baseEnv[this.pathKey]) }
   }
 }
 

@@ -118,3 +118,40 @@ export function runnerSetValues(actionEnv: NodeJS.ProcessEnv): ReadonlyMap<strin
   }
   return values
 }
+
+/**
+ * A step's environment, built on the shared base environment (its prototype: no copy of
+ * a hundred variables per step). Where names ignore case (Windows), setting a name
+ * replaces the variable under any other spelling, as the runner's environment dictionary
+ * does; Node would otherwise pass both spellings and keep whichever sorts first.
+ */
+export class EnvironmentBuilder {
+  readonly env: NodeJS.ProcessEnv
+  /** Upper-cased name -> the spelling in use, when names ignore case. */
+  private readonly spelling: Map<string, string> | undefined
+
+  constructor(base: NodeJS.ProcessEnv, baseSpelling: ReadonlyMap<string, string> | undefined) {
+    this.env = Object.create(base) as NodeJS.ProcessEnv
+    this.spelling = baseSpelling && new Map(baseSpelling)
+  }
+
+  /** The spelling of each name in `env`, for builders where names ignore case. */
+  static spellingOf(env: NodeJS.ProcessEnv): Map<string, string> {
+    return new Map(Object.keys(env).map(name => [name.toUpperCase(), name]))
+  }
+
+  get(name: string): string | undefined {
+    return this.env[this.spelling?.get(name.toUpperCase()) ?? name]
+  }
+
+  set(name: string, value: string): void {
+    if (this.spelling) {
+      const upper = name.toUpperCase()
+      const previous = this.spelling.get(upper)
+      // Undefined hides an inherited spelling: spawn leaves undefined values out.
+      if (previous !== undefined && previous !== name) this.env[previous] = undefined
+      this.spelling.set(upper, name)
+    }
+    this.env[name] = value
+  }
+}
