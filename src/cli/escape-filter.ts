@@ -1,4 +1,5 @@
-import { isUtf8 } from 'node:buffer'
+import { characterBoundary, specialByteSearch } from './escape-scan.js'
+import { Utf8Decoder } from './utf8-decoder.js'
 
 /**
  * What a step's output may put on the CLI's output. Never an escape sequence or a C1
@@ -40,37 +41,6 @@ const STRING = 3
 const STRING_ESCAPE = 4
 type State = typeof GROUND | typeof ESCAPE | typeof CSI | typeof STRING | typeof STRING_ESCAPE
 
-/** Bytes that need the state machine, by policy, in valid UTF-8 or in any bytes. */
-const IN_TERMINAL = {
-  utf8: byteTable([...controlBytes(), 0xc2]),
-  bytes: byteTable(controlBytes(), 0x80)
-}
-const SPECIAL: Readonly<Record<EscapePolicy, typeof IN_TERMINAL>> = {
-  plain: { utf8: byteTable([ESC, 0xc2]), bytes: byteTable([ESC], 0x80) },
-  terminal: IN_TERMINAL,
-  colour: IN_TERMINAL
-}
-
-/** C0 controls but TAB, LF and CR (ESC among them), and DEL. */
-function controlBytes(): number[] {
-  const bytes = [DEL]
-  for (let byte = 0; byte < 0x20; byte++)
-    if (byte !== TAB && byte !== LF && byte !== CR) bytes.push(byte)
-  return bytes
-}
-
-/** A 256-entry table: 1 for the bytes given and for every byte from `from` up. */
-function byteTable(bytes: readonly number[], from = 0x100): Uint8Array {
-  const table = new Uint8Array(256)
-  for (const byte of bytes) table[byte] = 1
-  table.fill(1, from)
-  return table
-}
-
-function indexOrEnd(index: number, end: number): number {
-  return index < 0 ? end : index
-}
-
 /** Parameters of a colour longer than this are not a colour anyone means: dropped. */
 const MAX_COLOUR_PARAMETERS = 256
 /** Enough room for what a chunk can release besides its own bytes: a held colour, a character. */
@@ -99,12 +69,18 @@ export class EscapeFilter {
   private escapeIntermediate = false
   /** `colour`: the parameters of a CSI that may still be a colour; undefined when it cannot. */
   private colour: number[] | undefined
-  /** The bytes of a UTF-8 character begun but not complete (at most 3). */
-  private readonly partial: number[] = []
-  /** Continuation bytes still needed by `partial`, and the range the next one must be in. */
-  private needed = 0
-  private lower = 0x80
-  private upper = 0xbf
+  /** Where the characters are: the state machine sees ASCII, C1 controls and text. */
+  private readonly utf8 = new Utf8Decoder({
+    ascii: byte => {
+      this.ascii(byte)
+    },
+    character: bytes => {
+      this.character(bytes)
+    },
+    invalid: byte => {
+      this.invalid(byte)
+    }
+  })
   private out: Buffer = Buffer.alloc(0)
   private length = 0
 
@@ -113,56 +89,34 @@ export class EscapeFilter {
   /** The bytes of `chunk` that may be shown, in order (a prefix may be held for the next). */
   push(chunk: Buffer): Buffer {
     let i = 0
-    if (this.state === GROUND && this.needed === 0) {
+    if (this.state === GROUND && !this.utf8.midCharacter) {
       // The common case, nothing to change: the chunk itself, not a copy.
       const boundary = characterBoundary(chunk)
-      if (boundary === chunk.length && this.specialBytes(chunk, 0, boundary)(0) === boundary)
+      if (
+        boundary === chunk.length &&
+        specialByteSearch(chunk, 0, boundary, this.policy)(0) === boundary
+      )
         return chunk
     }
     this.out = Buffer.allocUnsafe(chunk.length + HELD_ROOM)
     this.length = 0
     // A character begun in the last chunk ends first.
-    while (i < chunk.length && this.needed > 0) this.byte(chunk[i++] as number)
+    while (i < chunk.length && this.utf8.midCharacter) this.utf8.byte(chunk[i++] as number)
     // Up to the last character boundary, text is copied span by span: only the bytes that
     // may start something go through the state machine (and every byte inside a sequence).
     const boundary = Math.max(i, characterBoundary(chunk))
-    const special = this.specialBytes(chunk, i, boundary)
+    const special = specialByteSearch(chunk, i, boundary, this.policy)
     while (i < boundary) {
-      if (this.state === GROUND && this.needed === 0) {
+      if (this.state === GROUND && !this.utf8.midCharacter) {
         const end = special(i)
         this.length += chunk.copy(this.out, this.length, i, end)
         i = end
         if (i === boundary) break
       }
-      this.byte(chunk[i++] as number)
+      this.utf8.byte(chunk[i++] as number)
     }
-    while (i < chunk.length) this.byte(chunk[i++] as number)
+    while (i < chunk.length) this.utf8.byte(chunk[i++] as number)
     return this.take()
-  }
-
-  /**
-   * A search for the next byte at or after a position in [from, to) that needs the state
-   * machine (`to` when none). In valid UTF-8 under `plain`, only ESC and the lead of a C1
-   * control (C2 80-C2 9F) do, both found by the native `indexOf`: a large log costs two
-   * memchr. Otherwise bytes are looked up in a table.
-   */
-  private specialBytes(chunk: Buffer, from: number, to: number): (at: number) => number {
-    const valid = isUtf8(chunk.subarray(from, to))
-    if (valid && this.policy === 'plain') {
-      let escape = -1
-      let c1Lead = -1
-      return at => {
-        if (escape < at) escape = indexOrEnd(chunk.indexOf(ESC, at), to)
-        if (c1Lead < at) c1Lead = indexOrEnd(chunk.indexOf(0xc2, at), to)
-        return Math.min(escape, c1Lead, to)
-      }
-    }
-    const table = SPECIAL[this.policy][valid ? 'utf8' : 'bytes']
-    return at => {
-      let i = at
-      while (i < to && table[chunk[i] as number] === 0) i++
-      return i
-    }
   }
 
   /**
@@ -172,7 +126,7 @@ export class EscapeFilter {
   end(): Buffer {
     this.out = Buffer.allocUnsafe(HELD_ROOM)
     this.length = 0
-    this.notACharacter()
+    this.utf8.end()
     this.state = GROUND
     this.colour = undefined
     return this.take()
@@ -184,47 +138,8 @@ export class EscapeFilter {
     return out
   }
 
-  /** The UTF-8 layer: every byte ends up as ASCII, a whole character, or a byte that is neither. */
-  private byte(byte: number): void {
-    if (this.needed > 0) {
-      if (byte >= this.lower && byte <= this.upper) {
-        this.partial.push(byte)
-        this.lower = 0x80
-        this.upper = 0xbf
-        if (--this.needed === 0) this.character()
-        return
-      }
-      this.notACharacter()
-    }
-    if (byte < 0x80) this.ascii(byte)
-    else if (byte >= 0xc2 && byte <= 0xdf) this.begin(byte, 1, 0x80, 0xbf)
-    else if (byte === 0xe0) this.begin(byte, 2, 0xa0, 0xbf)
-    else if (byte === 0xed) this.begin(byte, 2, 0x80, 0x9f)
-    else if (byte >= 0xe1 && byte <= 0xef) this.begin(byte, 2, 0x80, 0xbf)
-    else if (byte === 0xf0) this.begin(byte, 3, 0x90, 0xbf)
-    else if (byte >= 0xf1 && byte <= 0xf3) this.begin(byte, 3, 0x80, 0xbf)
-    else if (byte === 0xf4) this.begin(byte, 3, 0x80, 0x8f)
-    else this.invalid(byte)
-  }
-
-  private begin(lead: number, needed: number, lower: number, upper: number): void {
-    this.partial.push(lead)
-    this.needed = needed
-    this.lower = lower
-    this.upper = upper
-  }
-
-  /** The bytes held as the start of a character turned out not to be one. */
-  private notACharacter(): void {
-    this.needed = 0
-    this.lower = 0x80
-    this.upper = 0xbf
-    for (const byte of this.partial.splice(0)) this.invalid(byte)
-  }
-
   /** A whole UTF-8 character of two or more bytes: a C1 control (U+0080-U+009F) or text. */
-  private character(): void {
-    const bytes = this.partial.splice(0)
+  private character(bytes: readonly number[]): void {
     const [lead, second] = bytes as [number, number]
     if (lead === 0xc2 && second <= 0x9f) {
       this.c1(second)
@@ -381,22 +296,6 @@ export class EscapeFilter {
   private emit(byte: number): void {
     this.out[this.length++] = byte
   }
-}
-
-/**
- * Where the last character of `chunk` starts if it is incomplete (a lead byte without all
- * its continuation bytes), else the chunk's length.
- */
-function characterBoundary(chunk: Buffer): number {
-  for (let back = 1; back <= 3 && back <= chunk.length; back++) {
-    const byte = chunk[chunk.length - back] as number
-    if (byte < 0x80) return chunk.length
-    if (byte >= 0xc0) {
-      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
-      return length > back ? chunk.length - back : chunk.length
-    }
-  }
-  return chunk.length
 }
 
 /** `]` OSC, `P` DCS, `X` SOS, `^` PM, `_` APC: the finals that open a string. */
