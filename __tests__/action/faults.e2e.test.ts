@@ -103,7 +103,7 @@ describe('run-control faults', () => {
     expect(run.exitCode).toBe(1)
     const statuses = Object.values(results(run.outputs)).map(r => r.status)
     expect(statuses.filter(s => s === 'cancelled')).toHaveLength(6)
-    expect(run.summary).toContain('**Cancelled:**')
+    expect(run.summary).toContain('**Cancelled while running:** `long0` after')
     expect(processesMatching(sleep)).toEqual([])
   })
 

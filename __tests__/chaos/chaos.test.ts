@@ -107,6 +107,20 @@ describe('chaos', () => {
       expect(run.summary.length, context).toBeGreaterThan(0)
       expect(Buffer.byteLength(run.summary), context).toBeLessThan(1024 * 1024)
 
+      // The reports tell the truth: no negative duration; a cancelled step that ran is
+      // never "not started"; no speed-up is claimed from a run whose steps were cancelled.
+      for (const result of Object.values(results))
+        expect(result['duration-ms'] ?? 0, context).toBeGreaterThanOrEqual(0)
+      expect(run.stdout, context).not.toMatch(/ · -\d/)
+      expect(run.summary, context).not.toMatch(/ [+]?-\d[\d.]*m?s\b/)
+      for (const [id, result] of Object.entries(results)) {
+        if (result.status !== 'cancelled' || result.attempts === 0) continue
+        expect(run.stdout, context).not.toContain(`${id} cancelled: not started`)
+        expect(run.summary, context).not.toContain(`| ⊘ cancelled, not started | \`${id}\` |`)
+      }
+      if (Object.values(results).some(r => r.status === 'cancelled'))
+        expect(run.summary, context).not.toMatch(/× faster/)
+
       // The exit code and `status` match the statuses.
       const status = run.outputs.get('status')
       const graphSteps = chaos.graph.split('\n')

@@ -1,44 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseCliArgs, UsageError } from '../../src/cli/args.js'
 import { repositoryRoot } from '../helpers/action.js'
+import { runCli, terminalCommand, Tmux } from '../helpers/cli.js'
 import { processesMatching, uniqueSleep } from '../helpers/processes.js'
-
-const cli = path.join(repositoryRoot, 'dist/cli/index.js')
-
-interface CliRun {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-  readonly directory: string
-}
-
-/** Runs `node dist/cli/index.js` with pipes (not a terminal) in a fresh directory. */
-async function runCli(
-  args: readonly string[],
-  files: Readonly<Record<string, string>> = {},
-  onSpawn?: (child: ChildProcess) => void
-): Promise<CliRun> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'stepgraph-cli-'))
-  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(directory, file), text)
-  const env = { ...process.env }
-  delete env.FORCE_COLOR
-  const child = spawn(process.execPath, [cli, ...args], {
-    cwd: directory,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  onSpawn?.(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
-  return { code, stdout, stderr, directory }
-}
 
 describe('argument parsing', () => {
   it('reads run flags, short and long', () => {
@@ -190,52 +158,11 @@ describe('stepgraph (not on a terminal)', () => {
   })
 })
 
-/** A real pseudo-terminal: tmux on a socket of its own. */
-class Tmux {
-  private readonly socket = `stepgraph-test-${process.pid}-${Math.random().toString(36).slice(2)}`
-
-  constructor(command: string, cwd: string) {
-    this.tmux(['new-session', '-d', '-s', 'main', '-x', '110', '-y', '40', '-c', cwd, command])
-  }
-
-  screen(escapes = false): string {
-    return this.tmux(['capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', 'main'])
-  }
-
-  keys(...keys: string[]): void {
-    this.tmux(['send-keys', '-t', 'main', ...keys])
-  }
-
-  async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const screen = this.screen()
-      if (pattern.test(screen)) return screen
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${String(pattern)}; screen:\n${screen}`)
-      await new Promise(resolve => setTimeout(resolve, 100))
-    }
-  }
-
-  kill(): void {
-    try {
-      this.tmux(['kill-server'])
-    } catch {
-      // already gone
-    }
-  }
-
-  private tmux(args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' })
-  }
-}
-
 describe('stepgraph on a terminal', () => {
   function session(graph: string, env = ''): { tmux: Tmux; directory: string } {
     const directory = mkdtempSync(path.join(tmpdir(), 'stepgraph-tty-'))
     writeFileSync(path.join(directory, 'g.yml'), graph)
-    const command = `${env} ${process.execPath} ${cli} run g.yml --summary-file summary.md; echo "EXIT=$?"; sleep 60`
-    return { tmux: new Tmux(command, directory), directory }
+    return { tmux: new Tmux(terminalCommand(env), directory), directory }
   }
 
   it('redraws live progress in place, then shows the final table', async () => {

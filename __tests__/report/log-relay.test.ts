@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { outputOf, runReal } from '../helpers/processes.js'
+import { ChildAnnotations } from '../../src/report/annotations.js'
+import { LogRelay } from '../../src/report/log-relay.js'
+import { graphOf, MemoryLog, outputOf, runReal } from '../helpers/processes.js'
 
 describe('the log relay with real steps', () => {
   it('never mixes two steps printing without newlines into one line', async () => {
@@ -62,4 +67,64 @@ describe('the log relay with real steps', () => {
     expect(run.log.masks).toEqual(['hunter2'])
     expect(outputOf(run, 'a')).toEqual(['the password is hunter2'])
   })
+})
+
+describe('the log relay’s times', () => {
+  /** A relay whose own clock reads far later than the scheduler's events. */
+  async function relayWithLateClock(mode: 'stream' | 'grouped'): Promise<{
+    relay: LogRelay
+    log: MemoryLog
+  }> {
+    const graph = await graphOf('a: {run: x}')
+    const log = new MemoryLog()
+    const relay = new LogRelay({
+      graph,
+      mode,
+      log,
+      spillDirectory: mkdtempSync(path.join(tmpdir(), 'stepgraph-relay-')),
+      annotations: new ChildAnnotations(),
+      now: () => 1_000_000
+    })
+    return { relay, log }
+  }
+  const flow = { pause: () => undefined, resume: () => undefined }
+  const placement = { step: 0, attempt: 1, slot: 1 }
+
+  it.each(['stream', 'grouped'] as const)(
+    'times an attempt by the scheduler’s events alone, never negative (%s)',
+    async mode => {
+      // A step that could not start ends in the round that started it: the relay's own
+      // reading of the clock, taken when its output was set up, came after that round.
+      const { relay, log } = await relayWithLateClock(mode)
+      relay.outputFor(placement, flow).close()
+      relay.observer.attemptStarted?.({ ...placement, at: 100, wallTime: 0 })
+      relay.observer.attemptEnded?.({
+        ...placement,
+        at: 150,
+        status: 'failure',
+        exit: { exitCode: null, signal: null, error: 'the working directory /x does not exist' }
+      })
+      await log.flush()
+      const text = log.transcript.join('')
+      expect(text).toContain('✗ a: the working directory /x does not exist · 50ms')
+      expect(text).not.toMatch(/· -/)
+    }
+  )
+
+  it.each(['stream', 'grouped'] as const)(
+    'says a cancelled attempt was cancelled, and after how long (%s)',
+    async mode => {
+      const { relay, log } = await relayWithLateClock(mode)
+      relay.outputFor(placement, flow).close()
+      relay.observer.attemptStarted?.({ ...placement, at: 1000, wallTime: 0 })
+      relay.observer.attemptEnded?.({
+        ...placement,
+        at: 4200,
+        status: 'cancelled',
+        exit: { exitCode: null, signal: 'SIGTERM' }
+      })
+      await log.flush()
+      expect(log.transcript.join('')).toContain('⊘ a: cancelled after 3.2s (ended by SIGTERM)\n')
+    }
+  )
 })

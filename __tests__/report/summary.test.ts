@@ -174,3 +174,59 @@ describe('buildSummary', () => {
     for (let i = 0; i < 50; i++) expect(text).toContain(`#### ✗ \`s${i}\`: exit code 1`)
   })
 })
+
+describe('buildSummary of a cancelled run', () => {
+  // Two steps ran side by side and were cancelled after 3.2 s (one needed SIGKILL); a
+  // third, which needed the first, never started.
+  const cancelledAttempt = (slot: number, signal: NodeJS.Signals): Attempt => ({
+    ...attempt(slot, 0, 3200, 'cancelled'),
+    exit: { exitCode: null, signal }
+  })
+  const cancelledGraph = graphOf('a: {run: x}\nb: {run: x}\nc: {needs: a, run: x}')
+  const cancelledResults: StepResult[] = [
+    { step: 0, status: 'cancelled', attempts: [cancelledAttempt(1, 'SIGTERM')], readyAt: 0 },
+    { step: 1, status: 'cancelled', attempts: [cancelledAttempt(2, 'SIGKILL')], readyAt: 0 },
+    {
+      step: 2,
+      status: 'cancelled',
+      attempts: [],
+      readyAt: null,
+      reason: 'not started: the run was cancelled (SIGINT)'
+    }
+  ]
+  const summaryOf = async (cancelled: boolean): Promise<string> => {
+    const base = input(await cancelledGraph, cancelledResults)
+    return buildSummary({ ...base, run: { ...base.run, cancelled } })
+  }
+
+  it('claims no speed-up, and says the times are partial', async () => {
+    const summary = await summaryOf(true)
+    expect(summary).toContain('## stepgraph: ⊘ 3 cancelled (1 never started)')
+    expect(summary).toContain(
+      '**3.2s** of wall-clock time for **6.4s** of step time, with 2 slots (at most 2 running at once).'
+    )
+    expect(summary).not.toMatch(/faster|×/)
+    expect(summary).toContain(
+      '**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.'
+    )
+  })
+
+  it('claims no speed-up when fail-fast cancelled steps either', async () => {
+    const summary = await summaryOf(false)
+    expect(summary).not.toMatch(/faster|×/)
+    expect(summary).toContain(
+      '**Steps were cancelled** (fail-fast cancelled the rest of the run): the times above are partial.'
+    )
+  })
+
+  it('says which steps were cancelled while running, and after how long; only the others were not started', async () => {
+    const summary = await summaryOf(true)
+    expect(summary).toContain(
+      '**Cancelled while running:** `a` after 3\\.2s \\(ended by SIGTERM\\), `b` after 3\\.2s \\(ended by SIGKILL\\)'
+    )
+    expect(summary).toContain('**Not started:** `c` (the run was cancelled \\(SIGINT\\))')
+    expect(summary).toContain('| ⊘ cancelled after 3\\.2s \\(ended by SIGTERM\\) | `a` |')
+    expect(summary).toContain('| ⊘ cancelled, not started | `c` |')
+    expect(summary.match(/not started/gi)).toHaveLength(2)
+  })
+})

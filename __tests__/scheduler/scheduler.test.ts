@@ -321,6 +321,30 @@ describe('MultiprocessScheduler', () => {
     ])
   })
 
+  it('never has a step ready after it started, when time passes between readings of the clock', async () => {
+    // A real clock moves between two readings; this one moves 1 ms at each reading. A step
+    // released by a skip in the same round that starts it used to get a readiness time
+    // read after its start, and a negative queue wait in the summary.
+    const s = await scenario(
+      'a: {run: x}\nb: {needs: a, run: x}\nc: {needs: b, if: always(), run: x}',
+      { a: { durationMs: 10, exitCode: 1 } }
+    )
+    const read = s.clock.now.bind(s.clock)
+    s.clock.now = () => {
+      s.clock.time += 1
+      return read()
+    }
+    const run = await s.scheduler.run()
+    expect(statuses(s.graph, run)).toEqual({ a: 'failure', b: 'skipped', c: 'success' })
+    for (const result of run.results) {
+      const first = result.attempts[0]
+      if (first && result.readyAt !== null)
+        expect(first.startedAt - result.readyAt).toBeGreaterThanOrEqual(0)
+      for (const attempt of result.attempts)
+        expect(attempt.endedAt - attempt.startedAt).toBeGreaterThanOrEqual(0)
+    }
+  })
+
   // Fail-fast and cancellation decide the status only of steps still running: a step whose
   // process had already ended keeps the status of its exit, whatever its slot.
   describe.each([

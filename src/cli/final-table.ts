@@ -1,6 +1,12 @@
 import type { StepGraph } from '../graph/load.js'
 import { count } from '../report/plan.js'
-import { describeEnd, STATUS_MARK } from '../report/step-text.js'
+import {
+  describeAttempt,
+  describeStep,
+  neverStarted,
+  partialBecause,
+  STATUS_MARK
+} from '../report/step-text.js'
 import { formatDuration, oneLine, stripAnsi } from '../report/text.js'
 import { lastAttempt, stepDuration, type RunResult, type StepStatus } from '../scheduler/results.js'
 import type { Paint } from './terminal.js'
@@ -19,12 +25,8 @@ export function finalTable(graph: StepGraph, run: RunResult, paint: Paint): stri
     const spec = graph.steps[result.step]
     const last = lastAttempt(result)
     const duration = stepDuration(result)
-    const detail =
-      result.status === 'success'
-        ? ''
-        : last
-          ? describeEnd(last.status, last.exit)
-          : (result.reason ?? '')
+    // How it ended: "cancelled after 3.2s" for a step that ran, "not started: ..." else.
+    const detail = result.status === 'success' ? '' : describeStep(result)
     return {
       status: result.status,
       cells: [
@@ -59,13 +61,26 @@ export function finalTable(graph: StepGraph, run: RunResult, paint: Paint): stri
     (sum, r) => sum + r.attempts.reduce((s, a) => s + a.endedAt - a.startedAt, 0),
     0
   )
+  const notStarted = run.results.filter(neverStarted).length
   const parts = [...counts].map(([status, n]) =>
-    colour(status, `${STATUS_MARK[status]} ${n} ${status}`)
+    colour(
+      status,
+      `${STATUS_MARK[status]} ${n} ${status}` +
+        (status === 'cancelled' && notStarted > 0 ? ` (${notStarted} never started)` : '')
+    )
   )
+  // Cancelled steps did not do their work: no speed-up is claimed from partial times.
+  const partial = partialBecause(run)
+  const parallel =
+    partial !== undefined
+      ? ` (partial: ${partial})`
+      : wall > 0 && work / wall >= 1.05
+        ? ` (${(work / wall).toFixed(1)}× parallel)`
+        : ''
   lines.push(
     '',
     `${count(run.results.length, 'step')}: ${parts.join(' · ')} · ${formatDuration(wall)} wall, ` +
-      `${formatDuration(work)} of steps${wall > 0 && work / wall >= 1.05 ? ` (${(work / wall).toFixed(1)}× parallel)` : ''}`
+      `${formatDuration(work)} of steps${parallel}`
   )
   return lines.join('\n')
 }
@@ -87,7 +102,7 @@ export function failuresInView(
     const name = oneLine(graph.steps[result.step]?.name ?? '?')
     parts.push(
       paint.red(
-        `${STATUS_MARK[result.status]} ${name}: ${last ? describeEnd(last.status, last.exit) : result.status}`
+        `${STATUS_MARK[result.status]} ${name}: ${last ? describeAttempt(last) : result.status}`
       )
     )
     for (const line of lastLines(result.step, FAILURE_LINES))

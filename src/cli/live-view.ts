@@ -17,7 +17,7 @@ export class LiveView {
   private done = 0
   private failed = 0
   private frame = 0
-  private stopping: string | undefined
+  private readonly stopMessages: string[] = []
 
   constructor(
     private readonly graph: StepGraph,
@@ -43,9 +43,17 @@ export class LiveView {
     }
   }
 
-  /** Shown in the region once the run is being stopped (a first Ctrl-C). */
+  /** Shown in the region once the run is being stopped (a first Ctrl-C), the latest last. */
   setStopping(message: string): void {
-    this.stopping = message
+    this.stopMessages.push(message)
+  }
+
+  /**
+   * Every stop message shown, in order: the region is erased at the end, so the command
+   * prints them as lines of the log before its final table.
+   */
+  get stoppedWith(): readonly string[] {
+    return this.stopMessages
   }
 
   render(): string {
@@ -66,7 +74,8 @@ export class LiveView {
     }
     if (running.length > MAX_LISTED)
       lines.push(this.paint.dim(`  … and ${running.length - MAX_LISTED} more`))
-    if (this.stopping) lines.push(this.paint.yellow(this.stopping))
+    const stopping = this.stopMessages.at(-1)
+    if (stopping) lines.push(this.paint.yellow(stopping))
     return lines.join('\n')
   }
 }

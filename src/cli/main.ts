@@ -16,7 +16,7 @@ import { runGraph, runNotes } from '../run/run-graph.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
 import { LiveView } from './live-view.js'
-import { LiveRegion, paintFor } from './terminal.js'
+import { escapePolicyFor, LiveRegion, paintFor } from './terminal.js'
 import { TerminalLog } from './terminal-log.js'
 
 /** Exit codes, as SPEC.md says. */
@@ -122,7 +122,8 @@ async function run(
   // Live progress only on a terminal: in CI or a pipe, plain lines and no cursor control.
   const live = stdout.isTTY ? new LiveView(graph, now, paint) : undefined
   const region = live ? await LiveRegion.create(stdout, () => live.render()) : undefined
-  const log = new TerminalLog(region?.stream ?? stdout, paint)
+  // Everything goes through the log, the final table too, so that nothing overtakes it.
+  const log = new TerminalLog(region?.stream ?? stdout, paint, escapePolicyFor(stdout, paint))
   let relay: LogRelay | undefined
   region?.start()
   const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
@@ -153,7 +154,7 @@ async function run(
           created.observer.pollRound?.(at)
         }
       },
-      outputFor: (placement, flow) => created.outputFor(placement, flow),
+      outputFor: (placement, flow) => log.stepOutput(created.outputFor(placement, flow)),
       finish: () => created.finish(),
       stopping: (signal, killing) => {
         const message = killing
@@ -165,15 +166,18 @@ async function run(
     }
   })
   region?.stop()
-  for (const line of runNotes(outcome)) stdout.write(`${line}\n`)
-  stdout.write(`\n${finalTable(graph, outcome.result, paint)}\n`)
+  // The region showed the stop messages and is gone: they become lines, before the table.
+  for (const message of live?.stoppedWith ?? []) log.line(`stepgraph: ${message}`)
+  for (const line of runNotes(outcome)) log.line(line)
+  log.line(`\n${finalTable(graph, outcome.result, paint)}`)
   const failures = failuresInView(
     graph,
     outcome.result,
     (step, n) => relay?.lastLines(step, n) ?? [],
     paint
   )
-  if (failures) stdout.write(`\n${failures}\n`)
+  if (failures) log.line(`\n${failures}`)
+  await log.flush()
   if (summaryFile) {
     const summary = buildSummary({
       graph,

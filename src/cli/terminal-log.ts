@@ -1,40 +1,71 @@
 import type { Writable } from 'node:stream'
+import type { OutputSink, StreamName } from '../process/output-sink.js'
 import type { Log } from '../report/log.js'
 import type { OutputBuffer } from '../report/output-buffer.js'
 import { QueuedWriter, replayFile } from '../report/queued-writer.js'
-import { stripAnsi } from '../report/text.js'
+import { EscapeFilter, filterText, type EscapePolicy } from './escape-filter.js'
 import type { Paint } from './terminal.js'
 
 /**
  * The log on a developer's terminal or in a pipe: the same relay as the action, without
- * workflow commands. A group is a header line. Without colour (not a terminal, NO_COLOR),
- * escape codes are removed from everything, step output included, so a log file or a
- * pipe gets plain text.
+ * workflow commands. A group is a header line.
+ *
+ * Nothing reaches the output but what `policy` allows (see EscapePolicy): step output is
+ * filtered as it comes, per attempt and stream, by the sink `stepOutput` wraps (a
+ * sequence cut across reads, or across the chunks of a replayed file, is still whole
+ * there); stepgraph's own lines, which quote names and error messages, are filtered whole.
  */
 export class TerminalLog implements Log {
   private readonly writer: QueuedWriter
 
   constructor(
     out: Writable,
-    private readonly paint: Paint
+    private readonly paint: Paint,
+    private readonly policy: EscapePolicy
   ) {
     this.writer = new QueuedWriter(out)
   }
 
+  /** Where an attempt's output goes before the relay: filtered per stream, state kept across reads. */
+  stepOutput(sink: OutputSink): OutputSink {
+    const filters: Record<StreamName, EscapeFilter> = {
+      stdout: new EscapeFilter(this.policy),
+      stderr: new EscapeFilter(this.policy)
+    }
+    const pass = (stream: StreamName, bytes: Buffer): void => {
+      if (bytes.length > 0) sink.write(stream, bytes)
+    }
+    return {
+      write: (stream, chunk) => {
+        pass(stream, filters[stream].push(chunk))
+      },
+      note: message => {
+        sink.note(message)
+      },
+      close: () => {
+        pass('stdout', filters.stdout.end())
+        pass('stderr', filters.stderr.end())
+        sink.close()
+      }
+    }
+  }
+
   line(text: string): void {
-    this.writer.write(`${this.plain(text)}\n`)
+    this.writer.write(`${filterText(text, this.policy)}\n`)
   }
 
+  /** Step output, already filtered by `stepOutput`. */
   output(chunks: readonly Buffer[]): void {
-    for (const chunk of chunks) this.writer.write(this.plainBytes(chunk))
+    for (const chunk of chunks) this.writer.write(chunk)
   }
 
+  /** Step output, already filtered by `stepOutput` before it was buffered. */
   outputBuffer(buffer: OutputBuffer): void {
     this.writer.job(async write => {
       const { file, fileBytes, memory } = await buffer.contents()
       try {
-        if (file) await replayFile(file, fileBytes, data => write(this.plainBytes(data)))
-        for (const chunk of memory) await write(this.plainBytes(chunk))
+        if (file) await replayFile(file, fileBytes, write)
+        for (const chunk of memory) await write(chunk)
       } finally {
         buffer.dispose()
       }
@@ -42,7 +73,7 @@ export class TerminalLog implements Log {
   }
 
   startGroup(title: string): void {
-    this.writer.write(`${this.paint.bold(this.plain(title))}\n`)
+    this.writer.write(`${this.paint.bold(filterText(title, this.policy))}\n`)
   }
 
   endGroup(): void {
@@ -63,15 +94,5 @@ export class TerminalLog implements Log {
 
   flush(): Promise<void> {
     return this.writer.flush()
-  }
-
-  private plain(text: string): string {
-    return this.paint.enabled ? text : stripAnsi(text)
-  }
-
-  private plainBytes(chunk: Buffer): Buffer {
-    return this.paint.enabled || !chunk.includes(0x1b)
-      ? chunk
-      : Buffer.from(stripAnsi(chunk.toString('utf8')))
   }
 }

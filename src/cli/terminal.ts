@@ -1,5 +1,6 @@
 import type { createLogUpdate } from 'log-update'
 import { Writable } from 'node:stream'
+import type { EscapePolicy } from './escape-filter.js'
 
 /** Colour, when the terminal has it: `hasColors` honours NO_COLOR and FORCE_COLOR. */
 export interface Paint {
@@ -27,13 +28,25 @@ export function paintFor(stream: NodeJS.WriteStream): Paint {
   }
 }
 
+/** What step output may put on `stream`: colours only on a terminal that shows them. */
+export function escapePolicyFor(stream: NodeJS.WriteStream, paint: Paint): EscapePolicy {
+  if (!stream.isTTY) return 'plain'
+  return paint.enabled ? 'colour' : 'terminal'
+}
+
 /** How long output may pass before the live region comes back. */
 const REDRAW_AFTER_OUTPUT_MS = 50
 
 /**
  * The live lines at the bottom of a terminal, redrawn in place. Anything written through
  * `stream` goes above them: the region is erased first and drawn again shortly after, so
- * step output is never cut by it and never mixed into it.
+ * step output is never cut by it and never mixed into it. It is not drawn while what was
+ * written last ends inside a line (a line too long to hold, passed on in pieces): it would
+ * start on that line, and erasing it would erase the line's end.
+ *
+ * Everything the command prints goes through `stream`, the final table too: the stream
+ * buffers writes while the terminal is busy, so a write straight to the terminal could
+ * overtake output still queued here.
  */
 export class LiveRegion {
   readonly stream: Writable
@@ -41,6 +54,7 @@ export class LiveRegion {
   private timer: NodeJS.Timeout | undefined
   private pending: NodeJS.Timeout | undefined
   private stopped = false
+  private atLineStart = true
 
   /**
    * log-update is loaded here, only on a terminal: importing it costs about 110 ms,
@@ -60,6 +74,7 @@ export class LiveRegion {
     this.stream = new Writable({
       write: (chunk: Buffer, _encoding, done) => {
         this.update.clear()
+        if (chunk.length > 0) this.atLineStart = chunk[chunk.length - 1] === 0x0a
         terminal.write(chunk, done)
         this.drawSoon()
       }
@@ -75,10 +90,13 @@ export class LiveRegion {
   }
 
   draw(): void {
-    if (!this.stopped) this.update(this.render())
+    if (!this.stopped && this.atLineStart) this.update(this.render())
   }
 
-  /** Erases the region for good (before the final table). */
+  /**
+   * Erases the region for good (before the final table); `stream` then writes straight
+   * on, in order after what it still holds.
+   */
   stop(): void {
     this.stopped = true
     clearInterval(this.timer)

@@ -6,7 +6,7 @@ import type { RunResult, StepResult } from '../scheduler/results.js'
 import { lastAttempt } from '../scheduler/results.js'
 import { ANNOTATIONS_PER_LEVEL, type AnnotationLevel } from './annotation-budget.js'
 import { count } from './plan.js'
-import { describeEnd } from './step-text.js'
+import { describeAttempt } from './step-text.js'
 import { oneLine, stripAnsi } from './text.js'
 import type { WorkflowCommand } from './workflow-commands.js'
 
@@ -86,10 +86,7 @@ export function runAnnotations(
         title: `${oneLine(spec.name)} is flaky`,
         message:
           `passed only on attempt ${result.attempts.length} of ${spec.retries + 1}; before that: ` +
-          result.attempts
-            .slice(0, -1)
-            .map(a => describeEnd(a.status, a.exit))
-            .join(', '),
+          result.attempts.slice(0, -1).map(describeAttempt).join(', '),
         step: spec.id
       })
     }
@@ -115,7 +112,7 @@ function failureAnnotation(
   lines: readonly string[]
 ): Annotation {
   const last = lastAttempt(result)
-  const ended = last ? describeEnd(last.status, last.exit) : result.status
+  const ended = last ? describeAttempt(last) : result.status
   const tail = lines.slice(-ANNOTATION_TAIL_LINES).map(line => stripAnsi(line))
   let message = tail.length > 0 ? `${ended}. Last lines:\n${tail.join('\n')}` : `${ended}.`
   if (message.length > ANNOTATION_MESSAGE_LIMIT)

@@ -13,7 +13,7 @@ import { OutputBuffer, OutputTail, STEP_LOG_CAP } from './output-buffer.js'
 import { OutputFilter, type Filtered } from './output-filter.js'
 import { prefixLines } from './line-prefix.js'
 import { StepCommands } from './step-commands.js'
-import { describeEnd, STATUS_MARK } from './step-text.js'
+import { describeAttempt, STATUS_MARK } from './step-text.js'
 import { formatDuration, oneLine } from './text.js'
 import type { WorkflowCommand } from './workflow-commands.js'
 import { outputRelayed } from './young-garbage.js'
@@ -42,7 +42,6 @@ export interface LogRelayOptions {
 /** One attempt's output on its way to the log. */
 interface AttemptOutput {
   readonly placement: Placement
-  readonly startedAt: number
   readonly filters: Record<StreamName, OutputFilter>
   /** Grouped mode: everything the attempt printed, until it ends. */
   readonly buffer: OutputBuffer | undefined
@@ -131,7 +130,6 @@ export class LogRelay implements RunReporters {
         : undefined
     const attempt: AttemptOutput = {
       placement,
-      startedAt: this.options.now(),
       filters: {
         stdout: new OutputFilter(commands.handle, () => commands.resumeName),
         stderr: new OutputFilter(commands.handle, () => commands.resumeName)
@@ -242,13 +240,17 @@ export class LogRelay implements RunReporters {
   }
 
   private attemptEnded(event: AttemptEnd): void {
+    // Both ends of the attempt as the scheduler timed them: one clock, so never negative.
+    const startedAt = this.running.get(key(event))?.startedAt ?? event.at
     this.running.delete(key(event))
     this.lastEnd = event.at
     const attempt = this.attempts.get(key(event))
     this.attempts.delete(key(event))
     const spec = this.spec(event.step)
-    const duration = formatDuration(event.at - (attempt?.startedAt ?? event.at))
-    const ended = describeEnd(event.status, event.exit)
+    const ended = describeAttempt({ ...event, startedAt, endedAt: event.at })
+    // A cancelled attempt says how long it ran in `ended` ("cancelled after 3.2s").
+    const duration =
+      event.status === 'cancelled' ? '' : ` · ${formatDuration(event.at - startedAt)}`
     const name = oneLine(spec.name)
     const mark = STATUS_MARK[event.status]
     const attemptText =
@@ -270,13 +272,13 @@ export class LogRelay implements RunReporters {
       if (this.openLine === attempt) this.closeOpenLine()
       if (cutNote) this.ownLine(event.step, cutNote)
       const status = event.status === 'success' ? `${mark} ${name}` : `${mark} ${name}: ${ended}`
-      this.ownLine(event.step, `${status}${attemptText} · ${duration}${retrying}`)
+      this.ownLine(event.step, `${status}${attemptText}${duration}${retrying}`)
       return
     }
     const log = this.options.log
     const visible = event.retryAt === undefined && countsAsFailed(event.status, spec)
     if (visible) {
-      log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`)
+      log.line(`${RED}${mark} ${name}: ${ended}${attemptText}${duration}${RESET}`)
       this.writeOutput(attempt.buffer)
       if (cutNote) log.line(cutNote)
       log.line(`${RED}── end of ${name} ──${RESET}`)
@@ -284,8 +286,8 @@ export class LogRelay implements RunReporters {
     }
     const title =
       event.status === 'success'
-        ? `${mark} ${name}${attemptText} · ${duration}`
-        : `${mark} ${name}: ${ended}${attemptText} · ${duration}${retrying}`
+        ? `${mark} ${name}${attemptText}${duration}`
+        : `${mark} ${name}: ${ended}${attemptText}${duration}${retrying}`
     log.startGroup(title)
     this.writeOutput(attempt.buffer)
     if (cutNote) log.line(cutNote)
@@ -299,8 +301,8 @@ export class LogRelay implements RunReporters {
 
   private stepFinished(result: StepResult): void {
     this.finished++
-    // Skipped and never-started steps say why; so does a failed step that was not run
-    // again because the run was stopping.
+    // Skipped and never-started steps say why ("not started: ..."); so does a failed step
+    // that was not run again because the run was stopping.
     if (result.reason === undefined) return
     const spec = this.spec(result.step)
     this.ownLine(

@@ -1,5 +1,7 @@
-import type { StepStatus } from '../scheduler/results.js'
+import type { Attempt, RunResult, StepResult, StepStatus } from '../scheduler/results.js'
+import { lastAttempt } from '../scheduler/results.js'
 import type { WorkerExit } from '../scheduler/worker.js'
+import { formatDuration } from './text.js'
 
 /** One mark per status, the same in the log, the summary and the CLI. */
 export const STATUS_MARK: Readonly<Record<StepStatus, string>> = {
@@ -10,14 +12,66 @@ export const STATUS_MARK: Readonly<Record<StepStatus, string>> = {
   cancelled: '⊘'
 }
 
-/** How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out". */
-export function describeEnd(status: StepStatus, exit: WorkerExit): string {
+/** What the text needs of an attempt: how it ended, and when it started and ended. */
+export type AttemptEnding = Pick<Attempt, 'status' | 'exit' | 'startedAt' | 'endedAt'>
+
+/**
+ * How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out",
+ * "cancelled after 3.2s (ended by SIGTERM)". A cancelled attempt had started: it says for
+ * how long it ran, which tells it from a step that never started.
+ */
+export function describeAttempt(attempt: AttemptEnding): string {
+  const { status, exit } = attempt
   if (status === 'success') return 'succeeded'
   if (status === 'timed-out')
     return exit.signal ? `timed out (ended by ${exit.signal})` : 'timed out'
-  if (status === 'cancelled') return 'cancelled'
+  if (status === 'cancelled') return `cancelled ${ranFor(attempt)}`
   if (exit.error !== undefined)
     return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`
   if (exit.signal) return `killed by ${exit.signal}`
   return `exit code ${exit.exitCode ?? '?'}`
+}
+
+/** "after 3.2s", and how the process ended when it says more: "(ended by SIGKILL)". */
+export function ranFor(attempt: AttemptEnding): string {
+  return `after ${formatDuration(attempt.endedAt - attempt.startedAt)}${howItEnded(attempt.exit)}`
+}
+
+function howItEnded(exit: WorkerExit): string {
+  if (exit.signal) return ` (ended by ${exit.signal})`
+  if (exit.exitCode !== null) return ` (exit code ${exit.exitCode})`
+  return ''
+}
+
+/**
+ * How a step ended: its last attempt's end, or, for a step that never ran, why
+ * (`skipped` and never-started `cancelled` steps carry their reason, "not started: ...").
+ */
+export function describeStep(result: StepResult): string {
+  const last = lastAttempt(result)
+  if (last) return describeAttempt(last)
+  return result.reason ?? (result.status === 'cancelled' ? 'not started' : result.status)
+}
+
+/** A cancelled step that never started: the only kind that may be called "not started". */
+export function neverStarted(result: StepResult): boolean {
+  return result.status === 'cancelled' && result.attempts.length === 0
+}
+
+/** Why a step never started: its reason without the "not started: " the scheduler puts first. */
+export function whyNotStarted(result: StepResult): string | undefined {
+  const why = result.reason?.replace(/^not started(: )?/, '')
+  return why === '' ? undefined : why
+}
+
+/**
+ * Why the times of a run are partial, when they are: steps were cancelled (by a signal or
+ * by fail-fast), so the step time is not what the work takes, and a speed-up computed from
+ * it would claim what did not happen. Undefined for a run that ran everything it could.
+ */
+export function partialBecause(run: RunResult): string | undefined {
+  if (run.cancelled) return 'the run was cancelled'
+  if (run.results.some(result => result.status === 'cancelled'))
+    return 'fail-fast cancelled the rest of the run'
+  return undefined
 }

@@ -9,7 +9,14 @@ import {
 } from '../scheduler/results.js'
 import type { Annotation } from './annotations.js'
 import { count } from './plan.js'
-import { describeEnd, STATUS_MARK } from './step-text.js'
+import {
+  describeAttempt,
+  neverStarted,
+  partialBecause,
+  ranFor,
+  STATUS_MARK,
+  whyNotStarted
+} from './step-text.js'
 import { code, formatDuration, markdownText, preText, stripAnsi } from './text.js'
 
 /**
@@ -137,15 +144,22 @@ function headline(input: SummaryInput): string {
     success: 'succeeded',
     skipped: 'skipped'
   }
+  const notStarted = run.results.filter(neverStarted).length
   const parts = order
     .filter(status => (counts.get(status) ?? 0) > 0)
-    .map(status => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}`)
+    .map(
+      status =>
+        `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}` +
+        (status === 'cancelled' && notStarted > 0 ? ` (${notStarted} never started)` : '')
+    )
   const wall = run.endedAt - run.startedAt
   const work = run.results.reduce(
     (total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0),
     0
   )
-  const speedup = wall > 0 ? work / wall : 0
+  // Cancelled steps did not do their work: their time is partial, and so is any speed-up.
+  const partial = partialBecause(run)
+  const speedup = wall > 0 && partial === undefined ? work / wall : 0
   const lines = [
     `## stepgraph: ${parts.join(' · ')}`,
     '',
@@ -154,7 +168,13 @@ function headline(input: SummaryInput): string {
       `, with ${count(input.slots, 'slot')} (at most ${peakConcurrency(run)} running at once).`
   ]
   if (run.cancelled)
-    lines.push('', '**The run was cancelled**: unfinished steps are marked cancelled.')
+    lines.push(
+      '',
+      '**The run was cancelled**: unfinished steps are marked cancelled, and the times ' +
+        'above are partial.'
+    )
+  else if (partial !== undefined)
+    lines.push('', `**Steps were cancelled** (${partial}): the times above are partial.`)
   return lines.join('\n')
 }
 
@@ -181,20 +201,29 @@ function failures(input: SummaryInput, tailLines: number): string | null {
   if (failed.length === 0 && cancelled.length === 0) return null
   const parts = failed.length > 0 ? ['### Failures'] : []
   for (const result of failed) parts.push(failure(input, result, tailLines))
-  if (cancelled.length > 0) {
-    const reason = cancelled.find(r => r.reason)?.reason
-    parts.push(
-      `**Cancelled:** ${cancelled.map(r => code(spec(input, r.step).id)).join(', ')}` +
-        (reason ? ` (${markdownText(reason)})` : '')
-    )
+  const stopped = cancelled.filter(r => !neverStarted(r))
+  if (stopped.length > 0) {
+    const each = stopped.map(r => {
+      const last = lastAttempt(r)
+      return `${code(spec(input, r.step).id)} ${last ? markdownText(ranFor(last)) : ''}`.trim()
+    })
+    parts.push(`**Cancelled while running:** ${each.join(', ')}`)
   }
+  // Never started: grouped by why (one reason, as a rule: the stop that ended the run).
+  const notStarted = new Map<string, string[]>()
+  for (const result of cancelled.filter(neverStarted)) {
+    const why = whyNotStarted(result) ?? ''
+    notStarted.set(why, [...(notStarted.get(why) ?? []), code(spec(input, result.step).id)])
+  }
+  for (const [why, ids] of notStarted)
+    parts.push(`**Not started:** ${ids.join(', ')}${why ? ` (${markdownText(why)})` : ''}`)
   return parts.join('\n\n')
 }
 
 function failure(input: SummaryInput, result: StepResult, tailLines: number): string {
   const step = spec(input, result.step)
   const last = lastAttempt(result)
-  const ended = last ? describeEnd(last.status, last.exit) : result.status
+  const ended = last ? describeAttempt(last) : result.status
   const duration = stepDuration(result)
   const tolerated = step.continueOnError ? ' (continue-on-error)' : ''
   const lines = [
@@ -243,8 +272,16 @@ function table(input: SummaryInput, onlyUnsuccessful: boolean): string {
     const duration = stepDuration(result)
     const slots = [...new Set(result.attempts.map(a => a.slot))].join(', ')
     const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null
+    const last = lastAttempt(result)
+    // A cancelled step says whether it had started, and for how long it ran.
+    const status =
+      result.status !== 'cancelled'
+        ? result.status
+        : last
+          ? markdownText(describeAttempt(last))
+          : 'cancelled, not started'
     lines.push(
-      `| ${STATUS_MARK[result.status]} ${result.status} | ${stepLabel(step)} | ` +
+      `| ${STATUS_MARK[result.status]} ${status} | ${stepLabel(step)} | ` +
         `${step.needs.map(code).join(', ') || '—'} | ` +
         `${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : '—'} | ` +
         `${duration !== null ? formatDuration(duration) : '—'} | ` +

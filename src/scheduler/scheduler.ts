@@ -224,14 +224,17 @@ export class MultiprocessScheduler {
       if (next === 'busy' || next === 'done') return next
       const decision = decide(this.steps[next] as StepSpec, this.needStates(next))
       if (decision.run) return { step: next, attempt: 1 }
-      this.finish({
-        step: next,
-        status: 'skipped',
-        attempts: [],
-        readyAt: this.readyAt[next] ?? now,
-        reason: decision.reason,
-        ...(decision.because !== undefined && { skippedBecauseOf: decision.because })
-      })
+      this.finish(
+        {
+          step: next,
+          status: 'skipped',
+          attempts: [],
+          readyAt: this.readyAt[next] ?? now,
+          reason: decision.reason,
+          ...(decision.because !== undefined && { skippedBecauseOf: decision.because })
+        },
+        now
+      )
     }
   }
 
@@ -381,19 +384,26 @@ export class MultiprocessScheduler {
       return
     }
     this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit })
-    this.finish({
-      step,
-      status,
-      attempts: this.attempts[step] ?? [],
-      readyAt: this.readyAt[step] ?? null,
-      ...(retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` })
-    })
+    this.finish(
+      {
+        step,
+        status,
+        attempts: this.attempts[step] ?? [],
+        readyAt: this.readyAt[step] ?? null,
+        ...(retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` })
+      },
+      now
+    )
   }
 
-  /** Records a step's final result and releases the steps waiting for it. */
-  private finish(result: StepResult): void {
+  /**
+   * Records a step's final result and releases the steps waiting for it, ready at `now`:
+   * the time of the round that decided it. A fresh reading of the clock would be later
+   * than the `now` a released step may be started with in the same round, and its queue
+   * wait would come out negative.
+   */
+  private finish(result: StepResult, now: number): void {
     this.results[result.step] = result
-    const now = this.clock.now()
     for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now
     this.noFreeItem = false
     this.observer.stepFinished?.(result)
@@ -438,17 +448,21 @@ export class MultiprocessScheduler {
    */
   private cancelWhatNeverEnded(): void {
     const reason = this.stopping?.reason ?? 'the run stopped'
+    const now = this.clock.now()
     for (let v = 0; v < this.dag.size; v++) {
       if (this.results[v] !== undefined) continue
       const attempts = this.attempts[v] ?? []
       const last = attempts[attempts.length - 1]
-      this.finish({
-        step: v,
-        status: last?.status ?? 'cancelled',
-        attempts,
-        readyAt: this.readyAt[v] ?? null,
-        reason: last ? `not retried: ${reason}` : `not started: ${reason}`
-      })
+      this.finish(
+        {
+          step: v,
+          status: last?.status ?? 'cancelled',
+          attempts,
+          readyAt: this.readyAt[v] ?? null,
+          reason: last ? `not retried: ${reason}` : `not started: ${reason}`
+        },
+        now
+      )
     }
   }
 
