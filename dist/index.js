@@ -4945,25 +4945,6 @@ function stepDuration(result) {
 	return first && last ? last.endedAt - first.startedAt : null;
 }
 
-// src/report/step-text.ts
-/** One mark per status, the same in the log, the summary and the CLI. */
-const STATUS_MARK = {
-	success: "✓",
-	failure: "✗",
-	"timed-out": "⏱",
-	skipped: "↷",
-	cancelled: "⊘"
-};
-/** How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out". */
-function describeEnd(status, exit) {
-	if (status === "success") return "succeeded";
-	if (status === "timed-out") return exit.signal ? `timed out (ended by ${exit.signal})` : "timed out";
-	if (status === "cancelled") return "cancelled";
-	if (exit.error !== void 0) return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`;
-	if (exit.signal) return `killed by ${exit.signal}`;
-	return `exit code ${exit.exitCode ?? "?"}`;
-}
-
 // src/report/text.ts
 /**
 * Making text from steps safe wherever it is shown. Step names, output lines and child
@@ -5007,6 +4988,57 @@ function formatDuration(ms) {
 	const seconds = Math.round(ms / 1e3);
 	if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
 	return `${Math.floor(seconds / 3600)}h ${Math.floor(seconds % 3600 / 60)}m`;
+}
+
+// src/report/step-text.ts
+/** One mark per status, the same in the log, the summary and the CLI. */
+const STATUS_MARK = {
+	success: "✓",
+	failure: "✗",
+	"timed-out": "⏱",
+	skipped: "↷",
+	cancelled: "⊘"
+};
+/**
+* How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out",
+* "cancelled after 3.2s (ended by SIGTERM)". A cancelled attempt had started: it says for
+* how long it ran, which tells it from a step that never started.
+*/
+function describeAttempt(attempt) {
+	const { status, exit } = attempt;
+	if (status === "success") return "succeeded";
+	if (status === "timed-out") return exit.signal ? `timed out (ended by ${exit.signal})` : "timed out";
+	if (status === "cancelled") return `cancelled ${ranFor(attempt)}`;
+	if (exit.error !== void 0) return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`;
+	if (exit.signal) return `killed by ${exit.signal}`;
+	return `exit code ${exit.exitCode ?? "?"}`;
+}
+/** "after 3.2s", and how the process ended when it says more: "(ended by SIGKILL)". */
+function ranFor(attempt) {
+	return `after ${formatDuration(attempt.endedAt - attempt.startedAt)}${howItEnded(attempt.exit)}`;
+}
+function howItEnded(exit) {
+	if (exit.signal) return ` (ended by ${exit.signal})`;
+	if (exit.exitCode !== null) return ` (exit code ${exit.exitCode})`;
+	return "";
+}
+/** A cancelled step that never started: the only kind that may be called "not started". */
+function neverStarted(result) {
+	return result.status === "cancelled" && result.attempts.length === 0;
+}
+/** Why a step never started: its reason without the "not started: " the scheduler puts first. */
+function whyNotStarted(result) {
+	const why = result.reason?.replace(/^not started(: )?/, "");
+	return why === "" ? void 0 : why;
+}
+/**
+* Why the times of a run are partial, when they are: steps were cancelled (by a signal or
+* by fail-fast), so the step time is not what the work takes, and a speed-up computed from
+* it would claim what did not happen. Undefined for a run that ran everything it could.
+*/
+function partialBecause(run) {
+	if (run.cancelled) return "the run was cancelled";
+	if (run.results.some((result) => result.status === "cancelled")) return "fail-fast cancelled the rest of the run";
 }
 
 // src/report/annotations.ts
@@ -5057,7 +5089,7 @@ function runAnnotations(graph, run, lastLines, conflicts, refused = []) {
 		} else if (result.status === "success" && result.attempts.length > 1) warnings.push({
 			level: "warning",
 			title: `${oneLine(spec.name)} is flaky`,
-			message: `passed only on attempt ${result.attempts.length} of ${spec.retries + 1}; before that: ` + result.attempts.slice(0, -1).map((a) => describeEnd(a.status, a.exit)).join(", "),
+			message: `passed only on attempt ${result.attempts.length} of ${spec.retries + 1}; before that: ` + result.attempts.slice(0, -1).map(describeAttempt).join(", "),
 			step: spec.id
 		});
 	}
@@ -5082,7 +5114,7 @@ function runAnnotations(graph, run, lastLines, conflicts, refused = []) {
 }
 function failureAnnotation(spec, result, lines) {
 	const last = lastAttempt(result);
-	const ended = last ? describeEnd(last.status, last.exit) : result.status;
+	const ended = last ? describeAttempt(last) : result.status;
 	const tail = lines.slice(-10).map((line) => stripAnsi(line));
 	let message = tail.length > 0 ? `${ended}. Last lines:\n${tail.join("\n")}` : `${ended}.`;
 	if (message.length > ANNOTATION_MESSAGE_LIMIT) message = `…${message.slice(-4e3)}`;
@@ -5963,7 +5995,6 @@ var LogRelay = class {
 		const buffer = this.options.mode === "grouped" ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`) : void 0;
 		const attempt = {
 			placement,
-			startedAt: this.options.now(),
 			filters: {
 				stdout: new OutputFilter(commands.handle, () => commands.resumeName),
 				stderr: new OutputFilter(commands.handle, () => commands.resumeName)
@@ -6073,13 +6104,18 @@ var LogRelay = class {
 		this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started in slot ${event.slot}`);
 	}
 	attemptEnded(event) {
+		const startedAt = this.running.get(key(event))?.startedAt ?? event.at;
 		this.running.delete(key(event));
 		this.lastEnd = event.at;
 		const attempt = this.attempts.get(key(event));
 		this.attempts.delete(key(event));
 		const spec = this.spec(event.step);
-		const duration = formatDuration(event.at - (attempt?.startedAt ?? event.at));
-		const ended = describeEnd(event.status, event.exit);
+		const ended = describeAttempt({
+			...event,
+			startedAt,
+			endedAt: event.at
+		});
+		const duration = event.status === "cancelled" ? "" : ` · ${formatDuration(event.at - startedAt)}`;
 		const name = oneLine(spec.name);
 		const mark = STATUS_MARK[event.status];
 		const attemptText = event.retryAt !== void 0 || event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : "";
@@ -6090,18 +6126,18 @@ var LogRelay = class {
 			if (this.openLine === attempt) this.closeOpenLine();
 			if (cutNote) this.ownLine(event.step, cutNote);
 			const status = event.status === "success" ? `${mark} ${name}` : `${mark} ${name}: ${ended}`;
-			this.ownLine(event.step, `${status}${attemptText} · ${duration}${retrying}`);
+			this.ownLine(event.step, `${status}${attemptText}${duration}${retrying}`);
 			return;
 		}
 		const log = this.options.log;
 		if (event.retryAt === void 0 && countsAsFailed(event.status, spec)) {
-			log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`);
+			log.line(`${RED}${mark} ${name}: ${ended}${attemptText}${duration}${RESET}`);
 			this.writeOutput(attempt.buffer);
 			if (cutNote) log.line(cutNote);
 			log.line(`${RED}── end of ${name} ──${RESET}`);
 			return;
 		}
-		const title = event.status === "success" ? `${mark} ${name}${attemptText} · ${duration}` : `${mark} ${name}: ${ended}${attemptText} · ${duration}${retrying}`;
+		const title = event.status === "success" ? `${mark} ${name}${attemptText}${duration}` : `${mark} ${name}: ${ended}${attemptText}${duration}${retrying}`;
 		log.startGroup(title);
 		this.writeOutput(attempt.buffer);
 		if (cutNote) log.line(cutNote);
@@ -6335,16 +6371,19 @@ function headline(input) {
 		success: "succeeded",
 		skipped: "skipped"
 	};
-	const parts = order.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}`);
+	const notStarted = run.results.filter(neverStarted).length;
+	const parts = order.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
 	const wall = run.endedAt - run.startedAt;
 	const work = run.results.reduce((total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
-	const speedup = wall > 0 ? work / wall : 0;
+	const partial = partialBecause(run);
+	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
 	const lines = [
 		`## stepgraph: ${parts.join(" · ")}`,
 		"",
 		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(input.slots, "slot")} (at most ${peakConcurrency(run)} running at once).`
 	];
-	if (run.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled.");
+	if (run.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
+	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
 	return lines.join("\n");
 }
 function peakConcurrency(run) {
@@ -6363,16 +6402,26 @@ function failures(input, tailLines) {
 	if (failed.length === 0 && cancelled.length === 0) return null;
 	const parts = failed.length > 0 ? ["### Failures"] : [];
 	for (const result of failed) parts.push(failure(input, result, tailLines));
-	if (cancelled.length > 0) {
-		const reason = cancelled.find((r) => r.reason)?.reason;
-		parts.push(`**Cancelled:** ${cancelled.map((r) => code(spec(input, r.step).id)).join(", ")}` + (reason ? ` (${markdownText(reason)})` : ""));
+	const stopped = cancelled.filter((r) => !neverStarted(r));
+	if (stopped.length > 0) {
+		const each = stopped.map((r) => {
+			const last = lastAttempt(r);
+			return `${code(spec(input, r.step).id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
+		});
+		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
 	}
+	const notStarted = /* @__PURE__ */ new Map();
+	for (const result of cancelled.filter(neverStarted)) {
+		const why = whyNotStarted(result) ?? "";
+		notStarted.set(why, [...notStarted.get(why) ?? [], code(spec(input, result.step).id)]);
+	}
+	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
 	return parts.join("\n\n");
 }
 function failure(input, result, tailLines) {
 	const step = spec(input, result.step);
 	const last = lastAttempt(result);
-	const ended = last ? describeEnd(last.status, last.exit) : result.status;
+	const ended = last ? describeAttempt(last) : result.status;
 	const duration = stepDuration(result);
 	const tolerated = step.continueOnError ? " (continue-on-error)" : "";
 	const lines = [`#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (result.attempts.length > 1 ? `, ${count(result.attempts.length, "attempt")}` : "") + tolerated];
@@ -6399,7 +6448,9 @@ function table(input, onlyUnsuccessful) {
 		const duration = stepDuration(result);
 		const slots = [...new Set(result.attempts.map((a) => a.slot))].join(", ");
 		const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null;
-		lines.push(`| ${STATUS_MARK[result.status]} ${result.status} | ${stepLabel(step)} | ${step.needs.map(code).join(", ") || "—"} | ${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : "—"} | ${duration !== null ? formatDuration(duration) : "—"} | ${wait !== null ? formatDuration(wait) : "—"} | ${slots || "—"} | ${result.attempts.length} |`);
+		const last = lastAttempt(result);
+		const status = result.status !== "cancelled" ? result.status : last ? markdownText(describeAttempt(last)) : "cancelled, not started";
+		lines.push(`| ${STATUS_MARK[result.status]} ${status} | ${stepLabel(step)} | ${step.needs.map(code).join(", ") || "—"} | ${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : "—"} | ${duration !== null ? formatDuration(duration) : "—"} | ${wait !== null ? formatDuration(wait) : "—"} | ${slots || "—"} | ${result.attempts.length} |`);
 	}
 	if (onlyUnsuccessful && rows.length < run.results.length) lines.push("", `_${count(run.results.length - rows.length, "successful step")} not listed._`);
 	return lines.join("\n");
@@ -8136,7 +8187,7 @@ var MultiprocessScheduler = class {
 				readyAt: this.readyAt[next] ?? now,
 				reason: decision.reason,
 				...decision.because !== void 0 && { skippedBecauseOf: decision.because }
-			});
+			}, now);
 		}
 	}
 	spawnWorker(placement, now) {
@@ -8296,12 +8347,16 @@ var MultiprocessScheduler = class {
 			attempts: this.attempts[step] ?? [],
 			readyAt: this.readyAt[step] ?? null,
 			...retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` }
-		});
+		}, now);
 	}
-	/** Records a step's final result and releases the steps waiting for it. */
-	finish(result) {
+	/**
+	* Records a step's final result and releases the steps waiting for it, ready at `now`:
+	* the time of the round that decided it. A fresh reading of the clock would be later
+	* than the `now` a released step may be started with in the same round, and its queue
+	* wait would come out negative.
+	*/
+	finish(result, now) {
 		this.results[result.step] = result;
-		const now = this.clock.now();
 		for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now;
 		this.noFreeItem = false;
 		this.observer.stepFinished?.(result);
@@ -8343,6 +8398,7 @@ var MultiprocessScheduler = class {
 	*/
 	cancelWhatNeverEnded() {
 		const reason = this.stopping?.reason ?? "the run stopped";
+		const now = this.clock.now();
 		for (let v = 0; v < this.dag.size; v++) {
 			if (this.results[v] !== void 0) continue;
 			const attempts = this.attempts[v] ?? [];
@@ -8353,7 +8409,7 @@ var MultiprocessScheduler = class {
 				attempts,
 				readyAt: this.readyAt[v] ?? null,
 				reason: last ? `not retried: ${reason}` : `not started: ${reason}`
-			});
+			}, now);
 		}
 	}
 	neverStarted(step) {

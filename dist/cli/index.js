@@ -7,6 +7,7 @@ import { runInNewContext } from "node:vm";
 import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { Writable } from "node:stream";
+import { isUtf8 } from "node:buffer";
 
 // package.json
 var version = "0.1.0";
@@ -3737,25 +3738,6 @@ function count(n, noun) {
 	return `${String(n).replace(/\B(?=(\d{3})+$)/g, ",")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-// src/report/step-text.ts
-/** One mark per status, the same in the log, the summary and the CLI. */
-const STATUS_MARK = {
-	success: "✓",
-	failure: "✗",
-	"timed-out": "⏱",
-	skipped: "↷",
-	cancelled: "⊘"
-};
-/** How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out". */
-function describeEnd(status, exit) {
-	if (status === "success") return "succeeded";
-	if (status === "timed-out") return exit.signal ? `timed out (ended by ${exit.signal})` : "timed out";
-	if (status === "cancelled") return "cancelled";
-	if (exit.error !== void 0) return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`;
-	if (exit.signal) return `killed by ${exit.signal}`;
-	return `exit code ${exit.exitCode ?? "?"}`;
-}
-
 // src/report/text.ts
 /**
 * Making text from steps safe wherever it is shown. Step names, output lines and child
@@ -3799,6 +3781,66 @@ function formatDuration(ms) {
 	const seconds = Math.round(ms / 1e3);
 	if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
 	return `${Math.floor(seconds / 3600)}h ${Math.floor(seconds % 3600 / 60)}m`;
+}
+
+// src/report/step-text.ts
+/** One mark per status, the same in the log, the summary and the CLI. */
+const STATUS_MARK = {
+	success: "✓",
+	failure: "✗",
+	"timed-out": "⏱",
+	skipped: "↷",
+	cancelled: "⊘"
+};
+/**
+* How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out",
+* "cancelled after 3.2s (ended by SIGTERM)". A cancelled attempt had started: it says for
+* how long it ran, which tells it from a step that never started.
+*/
+function describeAttempt(attempt) {
+	const { status, exit } = attempt;
+	if (status === "success") return "succeeded";
+	if (status === "timed-out") return exit.signal ? `timed out (ended by ${exit.signal})` : "timed out";
+	if (status === "cancelled") return `cancelled ${ranFor(attempt)}`;
+	if (exit.error !== void 0) return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`;
+	if (exit.signal) return `killed by ${exit.signal}`;
+	return `exit code ${exit.exitCode ?? "?"}`;
+}
+/** "after 3.2s", and how the process ended when it says more: "(ended by SIGKILL)". */
+function ranFor(attempt) {
+	return `after ${formatDuration(attempt.endedAt - attempt.startedAt)}${howItEnded(attempt.exit)}`;
+}
+function howItEnded(exit) {
+	if (exit.signal) return ` (ended by ${exit.signal})`;
+	if (exit.exitCode !== null) return ` (exit code ${exit.exitCode})`;
+	return "";
+}
+/**
+* How a step ended: its last attempt's end, or, for a step that never ran, why
+* (`skipped` and never-started `cancelled` steps carry their reason, "not started: ...").
+*/
+function describeStep(result) {
+	const last = lastAttempt(result);
+	if (last) return describeAttempt(last);
+	return result.reason ?? (result.status === "cancelled" ? "not started" : result.status);
+}
+/** A cancelled step that never started: the only kind that may be called "not started". */
+function neverStarted(result) {
+	return result.status === "cancelled" && result.attempts.length === 0;
+}
+/** Why a step never started: its reason without the "not started: " the scheduler puts first. */
+function whyNotStarted(result) {
+	const why = result.reason?.replace(/^not started(: )?/, "");
+	return why === "" ? void 0 : why;
+}
+/**
+* Why the times of a run are partial, when they are: steps were cancelled (by a signal or
+* by fail-fast), so the step time is not what the work takes, and a speed-up computed from
+* it would claim what did not happen. Undefined for a run that ran everything it could.
+*/
+function partialBecause(run) {
+	if (run.cancelled) return "the run was cancelled";
+	if (run.results.some((result) => result.status === "cancelled")) return "fail-fast cancelled the rest of the run";
 }
 
 // src/report/annotations.ts
@@ -4291,9 +4333,9 @@ function startsAsMask(start) {
 }
 
 // src/report/output-filter.ts
-const LF = 10;
-const CR = 13;
-const ESC = 27;
+const LF$2 = 10;
+const CR$2 = 13;
+const ESC$2 = 27;
 const EMPTY = Buffer.alloc(0);
 const BYTE_ORDER_MARK = Buffer.from([
 	239,
@@ -4357,7 +4399,7 @@ var OutputFilter = class {
 		let data = this.normalizeLineBreaks(this.dropByteOrderMark(raw));
 		const out = [];
 		if (this.long) {
-			const lf = data.indexOf(LF);
+			const lf = data.indexOf(LF$2);
 			this.takeLong(lf < 0 ? data : data.subarray(0, lf), out);
 			if (lf < 0) return {
 				chunks: out,
@@ -4367,7 +4409,7 @@ var OutputFilter = class {
 			data = data.subarray(lf + 1);
 		}
 		if (this.heldBytes > 0) {
-			const lf = data.indexOf(LF);
+			const lf = data.indexOf(LF$2);
 			if (lf < 0) return this.hold(data, out);
 			const line = Buffer.concat([...this.held, data.subarray(0, lf + 1)]);
 			this.held = [];
@@ -4375,7 +4417,7 @@ var OutputFilter = class {
 			out.push(...this.filterLines(line));
 			data = data.subarray(lf + 1);
 		}
-		const lastLF = data.lastIndexOf(LF);
+		const lastLF = data.lastIndexOf(LF$2);
 		if (lastLF >= 0) out.push(...this.filterLines(data.subarray(0, lastLF + 1)));
 		return this.hold(data.subarray(lastLF + 1), out);
 	}
@@ -4455,17 +4497,17 @@ var OutputFilter = class {
 	relayLong(pieces, out) {
 		for (const piece of pieces) {
 			if (piece.length === 0) continue;
-			if (piece.includes(ESC)) this.longHasEscape = true;
+			if (piece.includes(ESC$2)) this.longHasEscape = true;
 			out.push(...this.longAtLineStart ? neutralizeLineStart(piece) : [piece]);
 			this.longAtLineStart = false;
 		}
 	}
 	/** Whole lines, each ending in LF. */
 	filterLines(block) {
-		if (!block.includes(ESC) && !block.includes(COMMAND) && !block.includes(LEGACY_COMMAND)) return [block];
+		if (!block.includes(ESC$2) && !block.includes(COMMAND) && !block.includes(LEGACY_COMMAND)) return [block];
 		const out = [];
 		for (let start = 0; start < block.length;) {
-			const end = block.indexOf(LF, start);
+			const end = block.indexOf(LF$2, start);
 			const line = block.subarray(start, end);
 			start = end + 1;
 			if (mightBeCommand(line)) {
@@ -4473,7 +4515,7 @@ var OutputFilter = class {
 				if (command && this.onCommand(command) === "drop") continue;
 			}
 			out.push(...neutralizeLineStart(line));
-			out.push(line.includes(ESC) ? RESET_NEWLINE : NEWLINE);
+			out.push(line.includes(ESC$2) ? RESET_NEWLINE : NEWLINE);
 		}
 		return out;
 	}
@@ -4490,20 +4532,20 @@ var OutputFilter = class {
 	/** CRLF and lone CR become LF, including a CRLF split across chunks. */
 	normalizeLineBreaks(chunk) {
 		let data = chunk;
-		if (this.afterCR && data[0] === LF) data = data.subarray(1);
+		if (this.afterCR && data[0] === LF$2) data = data.subarray(1);
 		this.afterCR = false;
-		if (!data.includes(CR)) return data;
+		if (!data.includes(CR$2)) return data;
 		const out = Buffer.allocUnsafe(data.length);
 		let length = 0;
 		for (let i = 0; i < data.length; i++) {
 			const byte = data[i];
-			if (byte !== CR) {
+			if (byte !== CR$2) {
 				out[length++] = byte;
 				continue;
 			}
-			out[length++] = LF;
+			out[length++] = LF$2;
 			if (i + 1 === data.length) this.afterCR = true;
-			else if (data[i + 1] === LF) i++;
+			else if (data[i + 1] === LF$2) i++;
 		}
 		return out.subarray(0, length);
 	}
@@ -4707,7 +4749,6 @@ var LogRelay = class {
 		const buffer = this.options.mode === "grouped" ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`) : void 0;
 		const attempt = {
 			placement,
-			startedAt: this.options.now(),
 			filters: {
 				stdout: new OutputFilter(commands.handle, () => commands.resumeName),
 				stderr: new OutputFilter(commands.handle, () => commands.resumeName)
@@ -4817,13 +4858,18 @@ var LogRelay = class {
 		this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started in slot ${event.slot}`);
 	}
 	attemptEnded(event) {
+		const startedAt = this.running.get(key(event))?.startedAt ?? event.at;
 		this.running.delete(key(event));
 		this.lastEnd = event.at;
 		const attempt = this.attempts.get(key(event));
 		this.attempts.delete(key(event));
 		const spec = this.spec(event.step);
-		const duration = formatDuration(event.at - (attempt?.startedAt ?? event.at));
-		const ended = describeEnd(event.status, event.exit);
+		const ended = describeAttempt({
+			...event,
+			startedAt,
+			endedAt: event.at
+		});
+		const duration = event.status === "cancelled" ? "" : ` · ${formatDuration(event.at - startedAt)}`;
 		const name = oneLine(spec.name);
 		const mark = STATUS_MARK[event.status];
 		const attemptText = event.retryAt !== void 0 || event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : "";
@@ -4834,18 +4880,18 @@ var LogRelay = class {
 			if (this.openLine === attempt) this.closeOpenLine();
 			if (cutNote) this.ownLine(event.step, cutNote);
 			const status = event.status === "success" ? `${mark} ${name}` : `${mark} ${name}: ${ended}`;
-			this.ownLine(event.step, `${status}${attemptText} · ${duration}${retrying}`);
+			this.ownLine(event.step, `${status}${attemptText}${duration}${retrying}`);
 			return;
 		}
 		const log = this.options.log;
 		if (event.retryAt === void 0 && countsAsFailed(event.status, spec)) {
-			log.line(`${RED}${mark} ${name}: ${ended}${attemptText} · ${duration}${RESET}`);
+			log.line(`${RED}${mark} ${name}: ${ended}${attemptText}${duration}${RESET}`);
 			this.writeOutput(attempt.buffer);
 			if (cutNote) log.line(cutNote);
 			log.line(`${RED}── end of ${name} ──${RESET}`);
 			return;
 		}
-		const title = event.status === "success" ? `${mark} ${name}${attemptText} · ${duration}` : `${mark} ${name}: ${ended}${attemptText} · ${duration}${retrying}`;
+		const title = event.status === "success" ? `${mark} ${name}${attemptText}${duration}` : `${mark} ${name}: ${ended}${attemptText}${duration}${retrying}`;
 		log.startGroup(title);
 		this.writeOutput(attempt.buffer);
 		if (cutNote) log.line(cutNote);
@@ -5011,16 +5057,19 @@ function headline(input) {
 		success: "succeeded",
 		skipped: "skipped"
 	};
-	const parts = order.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}`);
+	const notStarted = run.results.filter(neverStarted).length;
+	const parts = order.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
 	const wall = run.endedAt - run.startedAt;
 	const work = run.results.reduce((total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
-	const speedup = wall > 0 ? work / wall : 0;
+	const partial = partialBecause(run);
+	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
 	const lines = [
 		`## stepgraph: ${parts.join(" · ")}`,
 		"",
 		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(input.slots, "slot")} (at most ${peakConcurrency(run)} running at once).`
 	];
-	if (run.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled.");
+	if (run.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
+	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
 	return lines.join("\n");
 }
 function peakConcurrency(run) {
@@ -5039,16 +5088,26 @@ function failures(input, tailLines) {
 	if (failed.length === 0 && cancelled.length === 0) return null;
 	const parts = failed.length > 0 ? ["### Failures"] : [];
 	for (const result of failed) parts.push(failure(input, result, tailLines));
-	if (cancelled.length > 0) {
-		const reason = cancelled.find((r) => r.reason)?.reason;
-		parts.push(`**Cancelled:** ${cancelled.map((r) => code(spec(input, r.step).id)).join(", ")}` + (reason ? ` (${markdownText(reason)})` : ""));
+	const stopped = cancelled.filter((r) => !neverStarted(r));
+	if (stopped.length > 0) {
+		const each = stopped.map((r) => {
+			const last = lastAttempt(r);
+			return `${code(spec(input, r.step).id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
+		});
+		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
 	}
+	const notStarted = /* @__PURE__ */ new Map();
+	for (const result of cancelled.filter(neverStarted)) {
+		const why = whyNotStarted(result) ?? "";
+		notStarted.set(why, [...notStarted.get(why) ?? [], code(spec(input, result.step).id)]);
+	}
+	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
 	return parts.join("\n\n");
 }
 function failure(input, result, tailLines) {
 	const step = spec(input, result.step);
 	const last = lastAttempt(result);
-	const ended = last ? describeEnd(last.status, last.exit) : result.status;
+	const ended = last ? describeAttempt(last) : result.status;
 	const duration = stepDuration(result);
 	const tolerated = step.continueOnError ? " (continue-on-error)" : "";
 	const lines = [`#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (result.attempts.length > 1 ? `, ${count(result.attempts.length, "attempt")}` : "") + tolerated];
@@ -5075,7 +5134,9 @@ function table(input, onlyUnsuccessful) {
 		const duration = stepDuration(result);
 		const slots = [...new Set(result.attempts.map((a) => a.slot))].join(", ");
 		const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null;
-		lines.push(`| ${STATUS_MARK[result.status]} ${result.status} | ${stepLabel(step)} | ${step.needs.map(code).join(", ") || "—"} | ${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : "—"} | ${duration !== null ? formatDuration(duration) : "—"} | ${wait !== null ? formatDuration(wait) : "—"} | ${slots || "—"} | ${result.attempts.length} |`);
+		const last = lastAttempt(result);
+		const status = result.status !== "cancelled" ? result.status : last ? markdownText(describeAttempt(last)) : "cancelled, not started";
+		lines.push(`| ${STATUS_MARK[result.status]} ${status} | ${stepLabel(step)} | ${step.needs.map(code).join(", ") || "—"} | ${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : "—"} | ${duration !== null ? formatDuration(duration) : "—"} | ${wait !== null ? formatDuration(wait) : "—"} | ${slots || "—"} | ${result.attempts.length} |`);
 	}
 	if (onlyUnsuccessful && rows.length < run.results.length) lines.push("", `_${count(run.results.length - rows.length, "successful step")} not listed._`);
 	return lines.join("\n");
@@ -6812,7 +6873,7 @@ var MultiprocessScheduler = class {
 				readyAt: this.readyAt[next] ?? now,
 				reason: decision.reason,
 				...decision.because !== void 0 && { skippedBecauseOf: decision.because }
-			});
+			}, now);
 		}
 	}
 	spawnWorker(placement, now) {
@@ -6972,12 +7033,16 @@ var MultiprocessScheduler = class {
 			attempts: this.attempts[step] ?? [],
 			readyAt: this.readyAt[step] ?? null,
 			...retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` }
-		});
+		}, now);
 	}
-	/** Records a step's final result and releases the steps waiting for it. */
-	finish(result) {
+	/**
+	* Records a step's final result and releases the steps waiting for it, ready at `now`:
+	* the time of the round that decided it. A fresh reading of the clock would be later
+	* than the `now` a released step may be started with in the same round, and its queue
+	* wait would come out negative.
+	*/
+	finish(result, now) {
 		this.results[result.step] = result;
-		const now = this.clock.now();
 		for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now;
 		this.noFreeItem = false;
 		this.observer.stepFinished?.(result);
@@ -7019,6 +7084,7 @@ var MultiprocessScheduler = class {
 	*/
 	cancelWhatNeverEnded() {
 		const reason = this.stopping?.reason ?? "the run stopped";
+		const now = this.clock.now();
 		for (let v = 0; v < this.dag.size; v++) {
 			if (this.results[v] !== void 0) continue;
 			const attempts = this.attempts[v] ?? [];
@@ -7029,7 +7095,7 @@ var MultiprocessScheduler = class {
 				attempts,
 				readyAt: this.readyAt[v] ?? null,
 				reason: last ? `not retried: ${reason}` : `not started: ${reason}`
-			});
+			}, now);
 		}
 	}
 	neverStarted(step) {
@@ -7374,7 +7440,7 @@ function finalTable(graph, run, paint) {
 		const spec = graph.steps[result.step];
 		const last = lastAttempt(result);
 		const duration = stepDuration(result);
-		const detail = result.status === "success" ? "" : last ? describeEnd(last.status, last.exit) : result.reason ?? "";
+		const detail = result.status === "success" ? "" : describeStep(result);
 		return {
 			status: result.status,
 			cells: [
@@ -7407,8 +7473,11 @@ function finalTable(graph, run, paint) {
 	for (const result of run.results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
 	const wall = run.endedAt - run.startedAt;
 	const work = run.results.reduce((sum, r) => sum + r.attempts.reduce((s, a) => s + a.endedAt - a.startedAt, 0), 0);
-	const parts = [...counts].map(([status, n]) => colour(status, `${STATUS_MARK[status]} ${n} ${status}`));
-	lines.push("", `${count(run.results.length, "step")}: ${parts.join(" · ")} · ${formatDuration(wall)} wall, ${formatDuration(work)} of steps${wall > 0 && work / wall >= 1.05 ? ` (${(work / wall).toFixed(1)}× parallel)` : ""}`);
+	const notStarted = run.results.filter(neverStarted).length;
+	const parts = [...counts].map(([status, n]) => colour(status, `${STATUS_MARK[status]} ${n} ${status}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : "")));
+	const partial = partialBecause(run);
+	const parallel = partial !== void 0 ? ` (partial: ${partial})` : wall > 0 && work / wall >= 1.05 ? ` (${(work / wall).toFixed(1)}× parallel)` : "";
+	lines.push("", `${count(run.results.length, "step")}: ${parts.join(" · ")} · ${formatDuration(wall)} wall, ${formatDuration(work)} of steps${parallel}`);
 	return lines.join("\n");
 }
 /** Lines of each failed step shown again under the table, so the failure is in view. */
@@ -7420,7 +7489,7 @@ function failuresInView(graph, run, lastLines, paint) {
 		if (result.status !== "failure" && result.status !== "timed-out") continue;
 		const last = lastAttempt(result);
 		const name = oneLine(graph.steps[result.step]?.name ?? "?");
-		parts.push(paint.red(`${STATUS_MARK[result.status]} ${name}: ${last ? describeEnd(last.status, last.exit) : result.status}`));
+		parts.push(paint.red(`${STATUS_MARK[result.status]} ${name}: ${last ? describeAttempt(last) : result.status}`));
 		for (const line of lastLines(result.step, FAILURE_LINES)) parts.push(`  ${paint.enabled ? line : stripAnsi(line)}`);
 	}
 	return parts.join("\n");
@@ -7455,7 +7524,7 @@ var LiveView = class {
 	done = 0;
 	failed = 0;
 	frame = 0;
-	stopping;
+	stopMessages = [];
 	constructor(graph, now, paint, startedAt = now()) {
 		this.graph = graph;
 		this.now = now;
@@ -7478,9 +7547,16 @@ var LiveView = class {
 			}
 		};
 	}
-	/** Shown in the region once the run is being stopped (a first Ctrl-C). */
+	/** Shown in the region once the run is being stopped (a first Ctrl-C), the latest last. */
 	setStopping(message) {
-		this.stopping = message;
+		this.stopMessages.push(message);
+	}
+	/**
+	* Every stop message shown, in order: the region is erased at the end, so the command
+	* prints them as lines of the log before its final table.
+	*/
+	get stoppedWith() {
+		return this.stopMessages;
 	}
 	render() {
 		const now = this.now();
@@ -7494,7 +7570,8 @@ var LiveView = class {
 			lines.push(this.paint.dim(`  [${slot}] `) + `${name} ${this.paint.dim(formatDuration(now - startedAt))}`);
 		}
 		if (running.length > MAX_LISTED) lines.push(this.paint.dim(`  … and ${running.length - MAX_LISTED} more`));
-		if (this.stopping) lines.push(this.paint.yellow(this.stopping));
+		const stopping = this.stopMessages.at(-1);
+		if (stopping) lines.push(this.paint.yellow(stopping));
 		return lines.join("\n");
 	}
 };
@@ -7512,12 +7589,23 @@ function paintFor(stream) {
 		bold: wrap(1, 22)
 	};
 }
+/** What step output may put on `stream`: colours only on a terminal that shows them. */
+function escapePolicyFor(stream, paint) {
+	if (!stream.isTTY) return "plain";
+	return paint.enabled ? "colour" : "terminal";
+}
 /** How long output may pass before the live region comes back. */
 const REDRAW_AFTER_OUTPUT_MS = 50;
 /**
 * The live lines at the bottom of a terminal, redrawn in place. Anything written through
 * `stream` goes above them: the region is erased first and drawn again shortly after, so
-* step output is never cut by it and never mixed into it.
+* step output is never cut by it and never mixed into it. It is not drawn while what was
+* written last ends inside a line (a line too long to hold, passed on in pieces): it would
+* start on that line, and erasing it would erase the line's end.
+*
+* Everything the command prints goes through `stream`, the final table too: the stream
+* buffers writes while the terminal is busy, so a write straight to the terminal could
+* overtake output still queued here.
 */
 var LiveRegion = class LiveRegion {
 	render;
@@ -7526,6 +7614,7 @@ var LiveRegion = class LiveRegion {
 	timer;
 	pending;
 	stopped = false;
+	atLineStart = true;
 	/**
 	* log-update is loaded here, only on a terminal: importing it costs about 110 ms,
 	* which a run in CI or a pipe has no use for.
@@ -7539,6 +7628,7 @@ var LiveRegion = class LiveRegion {
 		this.update = create(terminal);
 		this.stream = new Writable({ write: (chunk, _encoding, done) => {
 			this.update.clear();
+			if (chunk.length > 0) this.atLineStart = chunk[chunk.length - 1] === 10;
 			terminal.write(chunk, done);
 			this.drawSoon();
 		} });
@@ -7551,9 +7641,12 @@ var LiveRegion = class LiveRegion {
 		this.draw();
 	}
 	draw() {
-		if (!this.stopped) this.update(this.render());
+		if (!this.stopped && this.atLineStart) this.update(this.render());
 	}
-	/** Erases the region for good (before the final table). */
+	/**
+	* Erases the region for good (before the final table); `stream` then writes straight
+	* on, in order after what it still holds.
+	*/
 	stop() {
 		this.stopped = true;
 		clearInterval(this.timer);
@@ -7735,39 +7828,474 @@ async function replayFile(file, length, write) {
 	}
 }
 
+// src/cli/escape-scan.ts
+/**
+* Where, in a chunk of step output, the bytes are that the escape filter's state machine
+* must see: everything else is text, copied span by span.
+*/
+const TAB$1 = 9;
+const LF$1 = 10;
+const CR$1 = 13;
+const ESC$1 = 27;
+const DEL$1 = 127;
+/** The lead byte UTF-8 gives U+0080-U+00BF, the C1 controls among them. */
+const C1_LEAD = 194;
+/** C0 controls but TAB, LF and CR (ESC among them), and DEL. */
+function controlBytes() {
+	const bytes = [DEL$1];
+	for (let byte = 0; byte < 32; byte++) if (byte !== TAB$1 && byte !== LF$1 && byte !== CR$1) bytes.push(byte);
+	return bytes;
+}
+/** A 256-entry table: 1 for the bytes given and for every byte from `from` up. */
+function byteTable(bytes, from = 256) {
+	const table = /* @__PURE__ */ new Uint8Array(256);
+	for (const byte of bytes) table[byte] = 1;
+	table.fill(1, from);
+	return table;
+}
+/** On a terminal, C0 controls count; in bytes that are not valid UTF-8, every byte from 0x80. */
+const IN_TERMINAL = {
+	utf8: byteTable([...controlBytes(), C1_LEAD]),
+	bytes: byteTable(controlBytes(), 128)
+};
+const SPECIAL = {
+	plain: {
+		utf8: byteTable([ESC$1, C1_LEAD]),
+		bytes: byteTable([ESC$1], 128)
+	},
+	terminal: IN_TERMINAL,
+	colour: IN_TERMINAL
+};
+/**
+* A search for the next byte at or after a position in [from, to) that needs the state
+* machine (`to` when none). In valid UTF-8 under `plain`, only ESC and the lead of a C1
+* control (C2 80-C2 9F) do, both found by the native `indexOf`: a large log costs two
+* memchr. Otherwise bytes are looked up in a table.
+*/
+function specialByteSearch(chunk, from, to, policy) {
+	const valid = isUtf8(chunk.subarray(from, to));
+	if (valid && policy === "plain") {
+		let escape = -1;
+		let c1Lead = -1;
+		return (at) => {
+			if (escape < at) escape = indexOrEnd(chunk.indexOf(ESC$1, at), to);
+			if (c1Lead < at) c1Lead = indexOrEnd(chunk.indexOf(C1_LEAD, at), to);
+			return Math.min(escape, c1Lead, to);
+		};
+	}
+	const table = SPECIAL[policy][valid ? "utf8" : "bytes"];
+	return (at) => {
+		let i = at;
+		while (i < to && table[chunk[i]] === 0) i++;
+		return i;
+	};
+}
+function indexOrEnd(index, end) {
+	return index < 0 ? end : index;
+}
+/**
+* Where the last character of `chunk` starts if it is incomplete (a lead byte without all
+* its continuation bytes), else the chunk's length.
+*/
+function characterBoundary(chunk) {
+	for (let back = 1; back <= 3 && back <= chunk.length; back++) {
+		const byte = chunk[chunk.length - back];
+		if (byte < 128) return chunk.length;
+		if (byte >= 192) return (byte >= 240 ? 4 : byte >= 224 ? 3 : 2) > back ? chunk.length - back : chunk.length;
+	}
+	return chunk.length;
+}
+
+// src/cli/utf8-decoder.ts
+/**
+* A streaming UTF-8 decoder that never makes a string: it only tells, byte by byte, where
+* characters are, so a character cut across chunks is whole once its last byte comes, and
+* no byte is ever replaced. The ranges are those of the Unicode standard's table 3-7
+* (no overlong forms, no surrogates, nothing above U+10FFFF).
+*/
+var Utf8Decoder = class {
+	events;
+	/** The bytes of a character begun but not complete (at most 3). */
+	partial = [];
+	/** Continuation bytes still needed by `partial`, and the range the next one must be in. */
+	needed = 0;
+	lower = 128;
+	upper = 191;
+	constructor(events) {
+		this.events = events;
+	}
+	/** Whether a character has begun and not ended. */
+	get midCharacter() {
+		return this.needed > 0;
+	}
+	byte(byte) {
+		if (this.needed > 0) {
+			if (byte >= this.lower && byte <= this.upper) {
+				this.partial.push(byte);
+				this.lower = 128;
+				this.upper = 191;
+				if (--this.needed === 0) this.events.character(this.partial.splice(0));
+				return;
+			}
+			this.end();
+		}
+		if (byte < 128) this.events.ascii(byte);
+		else if (byte >= 194 && byte <= 223) this.begin(byte, 1, 128, 191);
+		else if (byte === 224) this.begin(byte, 2, 160, 191);
+		else if (byte === 237) this.begin(byte, 2, 128, 159);
+		else if (byte >= 225 && byte <= 239) this.begin(byte, 2, 128, 191);
+		else if (byte === 240) this.begin(byte, 3, 144, 191);
+		else if (byte >= 241 && byte <= 243) this.begin(byte, 3, 128, 191);
+		else if (byte === 244) this.begin(byte, 3, 128, 143);
+		else this.events.invalid(byte);
+	}
+	/** No more bytes for the character begun (the stream ended, or a byte broke it): invalid. */
+	end() {
+		this.needed = 0;
+		this.lower = 128;
+		this.upper = 191;
+		for (const byte of this.partial.splice(0)) this.events.invalid(byte);
+	}
+	begin(lead, needed, lower, upper) {
+		this.partial.push(lead);
+		this.needed = needed;
+		this.lower = lower;
+		this.upper = upper;
+	}
+};
+
+// src/cli/escape-filter.ts
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const BEL = 7;
+const CAN = 24;
+const SUB = 26;
+const ESC = 27;
+const DEL = 127;
+const LEFT_BRACKET = 91;
+const BACKSLASH = 92;
+const LETTER_M = 109;
+/** C1's string terminator, U+009C. */
+const ST = 156;
+/** C1's control sequence introducer, U+009B: ESC [. */
+const C1_CSI = 155;
+const GROUND = 0;
+/** After ESC (or a C1 control other than a CSI or a string's start). */
+const ESCAPE = 1;
+/** After ESC [ or U+009B: parameters, intermediates, then a final byte. */
+const CSI = 2;
+/** OSC, DCS, SOS, PM, APC: discarded up to their terminator. */
+const STRING = 3;
+/** An ESC inside a string: `\` ends the string, anything else starts a new sequence. */
+const STRING_ESCAPE = 4;
+/** Parameters of a colour longer than this are not a colour anyone means: dropped. */
+const MAX_COLOUR_PARAMETERS = 256;
+/** Enough room for what a chunk can release besides its own bytes: a held colour, a character. */
+const HELD_ROOM = 264;
+/**
+* A streaming filter for one output stream of one attempt: escape sequences are removed
+* (`colour`: all but SGR) whatever the chunking, since the state carries over from one
+* chunk to the next; bytes are never decoded to a string, so UTF-8 split across chunks
+* stays intact, and text comes out byte for byte.
+*
+* It follows the shape of ECMA-48 and of the DEC parser terminals use: ESC sequences,
+* CSI, and the strings OSC, DCS, SOS, PM and APC, ended by ST (`ESC \` or U+009C), BEL,
+* CAN or SUB. The C1 controls count in both their forms: 7-bit (ESC [) and UTF-8
+* (U+009B); a byte 0x80-0x9F outside a valid UTF-8 character is an 8-bit C1 control to
+* a terminal that is not in UTF-8 mode, and is dropped. C0 controls: see EscapePolicy.
+*
+* Invariant: nothing is ever emitted from inside a sequence, so wherever a sequence is
+* cut (a chunk, the end of the stream, a line break) none of it reaches the output. A
+* sequence never spans a line: LF or CR ends it, so a stray ESC hides at most the rest of
+* its line, never the rest of the output.
+*/
+var EscapeFilter = class {
+	policy;
+	state = GROUND;
+	/** ESC was followed by an intermediate byte (0x20-0x2F): `[` `]` ... are finals then. */
+	escapeIntermediate = false;
+	/** `colour`: the parameters of a CSI that may still be a colour; undefined when it cannot. */
+	colour;
+	/** Where the characters are: the state machine sees ASCII, C1 controls and text. */
+	utf8 = new Utf8Decoder({
+		ascii: (byte) => {
+			this.ascii(byte);
+		},
+		character: (bytes) => {
+			this.character(bytes);
+		},
+		invalid: (byte) => {
+			this.invalid(byte);
+		}
+	});
+	out = Buffer.alloc(0);
+	length = 0;
+	constructor(policy) {
+		this.policy = policy;
+	}
+	/** The bytes of `chunk` that may be shown, in order (a prefix may be held for the next). */
+	push(chunk) {
+		let i = 0;
+		if (this.state === GROUND && !this.utf8.midCharacter) {
+			const boundary = characterBoundary(chunk);
+			if (boundary === chunk.length && specialByteSearch(chunk, 0, boundary, this.policy)(0) === boundary) return chunk;
+		}
+		this.out = Buffer.allocUnsafe(chunk.length + HELD_ROOM);
+		this.length = 0;
+		while (i < chunk.length && this.utf8.midCharacter) this.utf8.byte(chunk[i++]);
+		const boundary = Math.max(i, characterBoundary(chunk));
+		const special = specialByteSearch(chunk, i, boundary, this.policy);
+		while (i < boundary) {
+			if (this.state === GROUND && !this.utf8.midCharacter) {
+				const end = special(i);
+				this.length += chunk.copy(this.out, this.length, i, end);
+				i = end;
+				if (i === boundary) break;
+			}
+			this.utf8.byte(chunk[i++]);
+		}
+		while (i < chunk.length) this.utf8.byte(chunk[i++]);
+		return this.take();
+	}
+	/**
+	* The end of the stream: an unfinished character is passed on as it is (its bytes
+	* 0x80-0x9F dropped, as anywhere outside a character); an unfinished sequence is dropped.
+	*/
+	end() {
+		this.out = Buffer.allocUnsafe(HELD_ROOM);
+		this.length = 0;
+		this.utf8.end();
+		this.state = GROUND;
+		this.colour = void 0;
+		return this.take();
+	}
+	take() {
+		const out = this.out.subarray(0, this.length);
+		this.out = Buffer.alloc(0);
+		return out;
+	}
+	/** A whole UTF-8 character of two or more bytes: a C1 control (U+0080-U+009F) or text. */
+	character(bytes) {
+		const [lead, second] = bytes;
+		if (lead === 194 && second <= 159) {
+			this.c1(second);
+			return;
+		}
+		if (!this.leaveSequenceForText()) return;
+		for (const byte of bytes) this.emit(byte);
+	}
+	/** A byte that is not part of any character: dropped in 0x80-0x9F (8-bit C1), else kept. */
+	invalid(byte) {
+		if (!this.leaveSequenceForText()) return;
+		if (byte < 128 || byte > 159) this.emit(byte);
+	}
+	/**
+	* Text arrived: inside an ESC sequence or a CSI it ends the sequence (which is dropped)
+	* and is shown; inside a string it is the string's content, discarded. Returns whether
+	* the text is to be shown.
+	*/
+	leaveSequenceForText() {
+		if (this.state === STRING) return false;
+		this.state = GROUND;
+		this.colour = void 0;
+		return true;
+	}
+	/** A C1 control, U+0080-U+009F: the same as ESC followed by (code - 0x40). */
+	c1(code) {
+		if (this.state === STRING && code === ST) {
+			this.state = GROUND;
+			return;
+		}
+		this.state = ESCAPE;
+		this.escapeIntermediate = false;
+		this.colour = void 0;
+		if (code === C1_CSI || isStringStart(code - 64)) this.escape(code - 64);
+		else this.state = GROUND;
+	}
+	ascii(byte) {
+		switch (this.state) {
+			case GROUND:
+				this.ground(byte);
+				return;
+			case ESCAPE:
+				this.escape(byte);
+				return;
+			case CSI:
+				this.csi(byte);
+				return;
+			case STRING:
+				this.string(byte);
+				return;
+			case STRING_ESCAPE:
+				if (byte === BACKSLASH) {
+					this.state = GROUND;
+					return;
+				}
+				this.state = ESCAPE;
+				this.escapeIntermediate = false;
+				this.escape(byte);
+		}
+	}
+	ground(byte) {
+		if (byte === ESC) this.startEscape();
+		else this.control(byte);
+	}
+	startEscape() {
+		this.state = ESCAPE;
+		this.escapeIntermediate = false;
+		this.colour = void 0;
+	}
+	/**
+	* A byte in ground state, or a C0 control met inside a sequence (terminals execute
+	* those). `plain` keeps C0 controls; on a terminal, only TAB, LF and CR pass.
+	*/
+	control(byte) {
+		if (this.policy === "plain" || byte >= 32 && byte < DEL) this.emit(byte);
+		else if (byte === TAB || byte === LF || byte === CR) this.emit(byte);
+	}
+	/** Common to every sequence: what ends it early, and the C0 controls inside it. */
+	interrupted(byte) {
+		if (byte === ESC) {
+			this.startEscape();
+			return true;
+		}
+		if (byte === CAN || byte === SUB) {
+			this.state = GROUND;
+			this.colour = void 0;
+			return true;
+		}
+		if (byte === LF || byte === CR) {
+			this.state = GROUND;
+			this.colour = void 0;
+			this.emit(byte);
+			return true;
+		}
+		if (byte < 32 || byte === DEL) {
+			this.control(byte);
+			return true;
+		}
+		return false;
+	}
+	escape(byte) {
+		if (this.interrupted(byte)) return;
+		if (byte < 48) {
+			this.escapeIntermediate = true;
+			return;
+		}
+		if (!this.escapeIntermediate && byte === LEFT_BRACKET) {
+			this.state = CSI;
+			this.colour = this.policy === "colour" ? [] : void 0;
+			return;
+		}
+		this.state = !this.escapeIntermediate && isStringStart(byte) ? STRING : GROUND;
+	}
+	csi(byte) {
+		if (this.interrupted(byte)) return;
+		if (byte < 64) {
+			if (this.colour && isColourParameter(byte) && this.colour.length < MAX_COLOUR_PARAMETERS) this.colour.push(byte);
+			else this.colour = void 0;
+			return;
+		}
+		if (byte === LETTER_M && this.colour) {
+			this.emit(ESC);
+			this.emit(LEFT_BRACKET);
+			for (const parameter of this.colour) this.emit(parameter);
+			this.emit(LETTER_M);
+		}
+		this.state = GROUND;
+		this.colour = void 0;
+	}
+	string(byte) {
+		if (byte === BEL) this.state = GROUND;
+		else if (byte === ESC) this.state = STRING_ESCAPE;
+		else if (byte === CAN || byte === SUB) this.state = GROUND;
+		else if (byte === LF || byte === CR) {
+			this.state = GROUND;
+			this.emit(byte);
+		}
+	}
+	emit(byte) {
+		this.out[this.length++] = byte;
+	}
+};
+/** `]` OSC, `P` DCS, `X` SOS, `^` PM, `_` APC: the finals that open a string. */
+function isStringStart(byte) {
+	return byte === 93 || byte === 80 || byte === 88 || byte === 94 || byte === 95;
+}
+function isColourParameter(byte) {
+	return byte >= 48 && byte <= 57 || byte === 59 || byte === 58;
+}
+/** A whole text of stepgraph's own (a line, the final table), filtered the same way. */
+function filterText(text, policy) {
+	const filter = new EscapeFilter(policy);
+	const bytes = Buffer.from(text, "utf8");
+	return Buffer.concat([filter.push(bytes), filter.end()]).toString("utf8");
+}
+
 // src/cli/terminal-log.ts
 /**
 * The log on a developer's terminal or in a pipe: the same relay as the action, without
-* workflow commands. A group is a header line. Without colour (not a terminal, NO_COLOR),
-* escape codes are removed from everything, step output included, so a log file or a
-* pipe gets plain text.
+* workflow commands. A group is a header line.
+*
+* Nothing reaches the output but what `policy` allows (see EscapePolicy): step output is
+* filtered as it comes, per attempt and stream, by the sink `stepOutput` wraps (a
+* sequence cut across reads, or across the chunks of a replayed file, is still whole
+* there); stepgraph's own lines, which quote names and error messages, are filtered whole.
 */
 var TerminalLog = class {
 	paint;
+	policy;
 	writer;
-	constructor(out, paint) {
+	constructor(out, paint, policy) {
 		this.paint = paint;
+		this.policy = policy;
 		this.writer = new QueuedWriter(out);
 	}
+	/** Where an attempt's output goes before the relay: filtered per stream, state kept across reads. */
+	stepOutput(sink) {
+		const filters = {
+			stdout: new EscapeFilter(this.policy),
+			stderr: new EscapeFilter(this.policy)
+		};
+		const pass = (stream, bytes) => {
+			if (bytes.length > 0) sink.write(stream, bytes);
+		};
+		return {
+			write: (stream, chunk) => {
+				pass(stream, filters[stream].push(chunk));
+			},
+			note: (message) => {
+				sink.note(message);
+			},
+			close: () => {
+				pass("stdout", filters.stdout.end());
+				pass("stderr", filters.stderr.end());
+				sink.close();
+			}
+		};
+	}
 	line(text) {
-		this.writer.write(`${this.plain(text)}\n`);
+		this.writer.write(`${filterText(text, this.policy)}\n`);
 	}
+	/** Step output, already filtered by `stepOutput`. */
 	output(chunks) {
-		for (const chunk of chunks) this.writer.write(this.plainBytes(chunk));
+		for (const chunk of chunks) this.writer.write(chunk);
 	}
+	/** Step output, already filtered by `stepOutput` before it was buffered. */
 	outputBuffer(buffer) {
 		this.writer.job(async (write) => {
 			const { file, fileBytes, memory } = await buffer.contents();
 			try {
-				if (file) await replayFile(file, fileBytes, (data) => write(this.plainBytes(data)));
-				for (const chunk of memory) await write(this.plainBytes(chunk));
+				if (file) await replayFile(file, fileBytes, write);
+				for (const chunk of memory) await write(chunk);
 			} finally {
 				buffer.dispose();
 			}
 		});
 	}
 	startGroup(title) {
-		this.writer.write(`${this.paint.bold(this.plain(title))}\n`);
+		this.writer.write(`${this.paint.bold(filterText(title, this.policy))}\n`);
 	}
 	endGroup() {}
 	mask() {}
@@ -7779,12 +8307,6 @@ var TerminalLog = class {
 	}
 	flush() {
 		return this.writer.flush();
-	}
-	plain(text) {
-		return this.paint.enabled ? text : stripAnsi(text);
-	}
-	plainBytes(chunk) {
-		return this.paint.enabled || !chunk.includes(27) ? chunk : Buffer.from(stripAnsi(chunk.toString("utf8")));
 	}
 };
 
@@ -7878,7 +8400,7 @@ async function run(graph, options, summaryFile, terminal) {
 	const now = () => performance.now();
 	const live = stdout.isTTY ? new LiveView(graph, now, paint) : void 0;
 	const region = live ? await LiveRegion.create(stdout, () => live.render()) : void 0;
-	const log = new TerminalLog(region?.stream ?? stdout, paint);
+	const log = new TerminalLog(region?.stream ?? stdout, paint, escapePolicyFor(stdout, paint));
 	let relay;
 	region?.start();
 	const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
@@ -7909,7 +8431,7 @@ async function run(graph, options, summaryFile, terminal) {
 					created.observer.pollRound?.(at);
 				}
 			},
-			outputFor: (placement, flow) => created.outputFor(placement, flow),
+			outputFor: (placement, flow) => log.stepOutput(created.outputFor(placement, flow)),
 			finish: () => created.finish(),
 			stopping: (signal, killing) => {
 				const message = killing ? `${signal}: killing every step now` : `${signal}: stopping (steps get SIGTERM, then SIGKILL); press Ctrl-C again to kill at once`;
@@ -7919,10 +8441,12 @@ async function run(graph, options, summaryFile, terminal) {
 		};
 	});
 	region?.stop();
-	for (const line of runNotes(outcome)) stdout.write(`${line}\n`);
-	stdout.write(`\n${finalTable(graph, outcome.result, paint)}\n`);
+	for (const message of live?.stoppedWith ?? []) log.line(`stepgraph: ${message}`);
+	for (const line of runNotes(outcome)) log.line(line);
+	log.line(`\n${finalTable(graph, outcome.result, paint)}`);
 	const failures = failuresInView(graph, outcome.result, (step, n) => relay?.lastLines(step, n) ?? [], paint);
-	if (failures) stdout.write(`\n${failures}\n`);
+	if (failures) log.line(`\n${failures}`);
+	await log.flush();
 	if (summaryFile) writeSummary(summaryFile, buildSummary({
 		graph,
 		run: outcome.result,
