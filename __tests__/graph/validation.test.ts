@@ -374,7 +374,11 @@ describe('the step language', () => {
       needs: [],
       if: 'success()',
       shell: 'sh',
-      env: { VERSION: '1.10', EMPTY: '', FLAG: 'true' },
+      env: new Map([
+        ['VERSION', '1.10'],
+        ['EMPTY', ''],
+        ['FLAG', 'true']
+      ]),
       workingDirectory: 'sub',
       timeoutMinutes: 1.5,
       continueOnError: true,
@@ -408,7 +412,7 @@ describe('the step language', () => {
     const result = await loadStepGraph({
       text: 'a:\n  env: &common {A: "1"}\n  run: x\nb:\n  env: *common\n  run: y\n'
     })
-    expect(result.ok && result.graph.steps[1]?.env).toEqual({ A: '1' })
+    expect(result.ok && result.graph.steps[1]?.env).toEqual(new Map([['A', '1']]))
   })
 
   it('accepts a custom shell template containing {0}', async () => {

@@ -34,7 +34,7 @@ interface StepDraft {
   needsPositions: SourcePosition[]
   if: IfCondition
   shell?: string
-  env: Record<string, string>
+  env: Map<string, string>
   workingDirectory?: string
   timeoutMinutes?: number
   continueOnError: boolean
@@ -151,7 +151,7 @@ class GraphReader {
       needs: [],
       needsPositions: [],
       if: 'success()',
-      env: {},
+      env: new Map(),
       continueOnError: false,
       retries: 0,
       usesWasGiven: false
@@ -371,7 +371,7 @@ class GraphReader {
       }
       // `FOO:` with nothing after it is an empty value, as in a workflow's `env:`.
       const text = this.readString(valueNode, `\`${name}\` in ${field}`)
-      if (text !== undefined) draft.env[name] = text
+      if (text !== undefined) draft.env.set(name, text)
     }
   }
 

@@ -1,13 +1,6 @@
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  openSync,
-  readSync,
-  realpathSync,
-  type Stats
-} from 'node:fs'
+import { realpathSync } from 'node:fs'
 import path from 'node:path'
+import { NotAFileError, readFilePrefix } from '../bounded-file.js'
 import type { GraphSource } from './source.js'
 
 /**
@@ -28,9 +21,9 @@ const PSEUDO_FILE_SYSTEMS = ['/proc', '/sys']
  * Reads a step graph file. `file` is taken relative to `base`; messages and annotations
  * name it relative to `base` when it lies inside. Throws an Error saying what went wrong.
  *
- * Only an ordinary file is read, and never more than its size said (at most
- * MAX_GRAPH_BYTES): a device, a FIFO or a /proc file is refused at once, without waiting
- * for a writer and without reading what it would produce.
+ * Only an ordinary file is read, and never more than MAX_GRAPH_BYTES of it, whatever its
+ * size says: a device, a FIFO or a /proc file is refused at once, without waiting for a
+ * writer and without reading what it would produce.
  */
 export function readGraphFile(file: string, base: string): GraphSource {
   const absolute = path.resolve(base, file)
@@ -48,34 +41,20 @@ export function readGraphFile(file: string, base: string): GraphSource {
 function readOrdinaryFile(absolute: string, shown: string): string {
   const pseudo = pseudoFileSystem(absolute)
   if (pseudo) throw new Error(`${shown} is a file of ${pseudo}, not a step graph`)
-  // Non-blocking: opening a FIFO must not wait for a writer (it is refused just after).
-  // Windows has no O_NONBLOCK (undefined there, whatever the types say).
-  const nonBlocking = (constants as { O_NONBLOCK?: number }).O_NONBLOCK ?? 0
-  const fd = openSync(absolute, constants.O_RDONLY | nonBlocking)
-  try {
-    const stat = fstatSync(fd)
-    if (!stat.isFile()) throw new Error(`${shown} is ${kindOf(stat)}, not a file`)
-    if (stat.size > MAX_GRAPH_BYTES) {
-      throw new Error(
-        `${shown} is ${formatMiB(stat.size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`
-      )
-    }
-    // One byte more than the size said, to see a file whose content is not its size.
-    const bound = stat.size + 1
-    const buffer = Buffer.alloc(bound)
-    let length = 0
-    for (let n = 1; n > 0 && length < bound; length += n) {
-      n = readSync(fd, buffer, length, bound - length, null)
-    }
-    if (length > stat.size) {
-      throw new Error(
-        `${shown} changed while it was read, or is not an ordinary file (it said ${stat.size} bytes)`
-      )
-    }
-    return buffer.toString('utf8', 0, length)
-  } finally {
-    closeSync(fd)
+  const tooLarge = (size: number): Error =>
+    new Error(
+      `${shown} is ${formatMiB(size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`
+    )
+  // One byte over the limit: enough to see a file larger than it said.
+  const { bytes, size } = readFilePrefix(absolute, MAX_GRAPH_BYTES + 1, stat => {
+    if (stat.size > MAX_GRAPH_BYTES) throw tooLarge(stat.size)
+  })
+  if (bytes.length > size) {
+    throw new Error(
+      `${shown} changed while it was read, or is not an ordinary file (it said ${size} bytes)`
+    )
   }
+  return bytes.toString('utf8')
 }
 
 /** The pseudo-file system `file` lies in, after following links; undefined for others. */
@@ -90,15 +69,6 @@ function pseudoFileSystem(file: string): string | undefined {
   return PSEUDO_FILE_SYSTEMS.find(root => real === root || real.startsWith(`${root}/`))
 }
 
-function kindOf(stat: Stats): string {
-  if (stat.isDirectory()) return 'a directory'
-  if (stat.isFIFO()) return 'a named pipe (FIFO)'
-  if (stat.isCharacterDevice()) return 'a character device'
-  if (stat.isBlockDevice()) return 'a block device'
-  if (stat.isSocket()) return 'a socket'
-  return 'not an ordinary file'
-}
-
 export function formatMiB(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 }
@@ -109,6 +79,7 @@ function describeFsError(error: unknown, shown: string): string {
   if (code === 'EACCES') return `${shown} cannot be read (permission denied)`
   if (code === 'ENXIO') return `${shown} is a socket, not a file`
   if (code === 'EAGAIN') return `${shown} cannot be read without waiting: not an ordinary file`
+  if (error instanceof NotAFileError) return `${shown} ${error.message}`
   if (code === undefined && error instanceof Error) return error.message
   return `${shown} cannot be read: ${error instanceof Error ? error.message : String(error)}`
 }
