@@ -44,8 +44,8 @@ describe('StepSummaries: the steps’ own summaries within one budget', () => {
       [0, 'a'],
       [2, 'c']
     ] as const) {
-      const note = `_… stepgraph kept 45 bytes of the ${step === 0 ? 200 : 50} bytes this step wrote: the steps' own summaries share 100 bytes, as much as a job summary can hold._`
-      expect(summaries.text(step)).toBe(`${letter.repeat(45)}\n\n${note}`)
+      const note = `_stepgraph kept the first 45 bytes of the ${step === 0 ? 200 : 50} bytes this step wrote: the steps' own summaries share 100 bytes, as much as a job summary can hold._`
+      expect(summaries.text(step)).toBe(`${note}\n\n${letter.repeat(45)}`)
     }
     expect(summaries.heldBytes).toBe(100)
   })
@@ -76,7 +76,7 @@ describe('StepSummaries: the steps’ own summaries within one budget', () => {
     expect(summaries.heldBytes).toBeLessThanOrEqual(1024 * 1024)
     for (let step = 0; step < 6; step++) {
       expect(summaries.text(step)).toMatch(
-        /^x{174762}\n\n_… stepgraph kept 170\.7 KiB of the 50\.0 MiB this step wrote/
+        /^_stepgraph kept the first 170\.7 KiB of the 50\.0 MiB this step wrote: .*_\n\nx{174762}$/
       )
     }
   })
@@ -84,7 +84,7 @@ describe('StepSummaries: the steps’ own summaries within one budget', () => {
   it('never cuts a character in two', () => {
     const summaries = new StepSummaries(1, 5)
     summaries.record(0, summaryFile('ééé'))
-    expect(summaries.text(0)).toMatch(/^éé\n\n_… stepgraph kept 5 bytes of the 6 bytes/)
+    expect(summaries.text(0)).toMatch(/^_stepgraph kept the first 5 bytes of the 6 bytes.*_\n\néé$/)
   })
 
   it('says why a summary that is not a file was not read, without waiting on it', () => {
@@ -109,6 +109,8 @@ describe('StepSummaries: the steps’ own summaries within one budget', () => {
     summaries.record(1, summaryFile('b'.repeat(100)))
     summaries.record(0, summaryFile('A'.repeat(20)))
     expect(summaries.text(0)).toBe('A'.repeat(20))
-    expect(summaries.text(1)).toMatch(/^b{50}\n\n_… stepgraph kept 50 bytes of the 100 bytes/)
+    expect(summaries.text(1)).toMatch(
+      /^_stepgraph kept the first 50 bytes of the 100 bytes.*_\n\nb{50}$/
+    )
   })
 })

@@ -69,11 +69,12 @@ export class StepSummaries {
     if (summary.bytes.length >= summary.size) return text
     // The cut may fall inside a character: drop its remains.
     const whole = text.replace(/\uFFFD$/, '')
+    // First, so that it stays when the job summary cuts the text again.
     const note =
-      `_… stepgraph kept ${formatBytes(summary.bytes.length)} of the ${formatBytes(summary.size)} ` +
+      `_stepgraph kept the first ${formatBytes(summary.bytes.length)} of the ${formatBytes(summary.size)} ` +
       `this step wrote: the steps' own summaries share ${formatBytes(this.budget)}, ` +
       'as much as a job summary can hold._'
-    return whole.trim() === '' ? note : `${whole}\n\n${note}`
+    return whole.trim() === '' ? note : `${note}\n\n${whole}`
   }
 
   /** Bytes held, all summaries together (at most the budget). */

@@ -50,7 +50,8 @@ interface StepJson {
  * The `results` output: a JSON object keyed by step id, in declaration order, each with
  * `name`, `status`, `exit-code`, `signal`, `attempts`, `started-at`, `duration-ms` and
  * `outputs`. When that would pass `limit` bytes, output values are left out, largest
- * first, then whole steps (see LEAVE_OUT_FIRST), until it fits; a last key `…` then says
+ * first (the last declared first among equals), then whole steps (see LEAVE_OUT_FIRST),
+ * until it fits; a last key `…` then says
  * how many: `"…":{"left-out":{"outputs":N,"steps":M}}`. The same record always gives the
  * same JSON.
  */
@@ -71,7 +72,8 @@ export function resultsOutput(
       .flatMap((step, s) =>
         step.outputs.map((text, o) => ({ s, o, bytes: Buffer.byteLength(text ?? '') }))
       )
-      .sort((a, b) => b.bytes - a.bytes || a.s - b.s || a.o - b.o)
+      // Largest first; among equals, the last declared (as for steps).
+      .sort((a, b) => b.bytes - a.bytes || b.s - a.s || b.o - a.o)
     for (const { s, o, bytes } of outputs) {
       if (size <= budget) break
       const step = steps[s] as StepJson

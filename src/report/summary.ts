@@ -349,7 +349,7 @@ function droppedAnnotations(input: SummaryInput, limit: number): string | null {
     )
   }
   const more = Math.max(0, dropped.length - limit) + unlisted
-  if (more > 0) lines.push(`- _and ${count(more, 'more')}_`)
+  if (more > 0) lines.push(`- _and ${count(more, 'more annotation')}_`)
   return lines.join('\n')
 }
 
