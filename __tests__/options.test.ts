@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseMaxParallel, parseOutputMode, parseShell } from '../src/options.js'
+import { MAX_SLOTS, parseMaxParallel, parseOutputMode, parseShell } from '../src/options.js'
 
 describe('parseMaxParallel', () => {
   it.each([
@@ -20,6 +20,16 @@ describe('parseMaxParallel', () => {
       expect(parseMaxParallel(text, 8).ok).toBe(false)
     }
   )
+
+  it('takes up to MAX_SLOTS slots and refuses absurd counts at once, saying the limit', () => {
+    expect(parseMaxParallel(String(MAX_SLOTS), 8)).toEqual({ ok: true, value: MAX_SLOTS })
+    for (const text of ['1000000000', String(2 ** 53 - 1), '9'.repeat(400)]) {
+      expect(parseMaxParallel(text, 8)).toEqual({
+        ok: false,
+        reason: `expected at most ${MAX_SLOTS} slots (more processes than one machine runs at once), got "${text}"`
+      })
+    }
+  })
 })
 
 describe('parseOutputMode and parseShell', () => {

@@ -27,6 +27,13 @@ const ok = <T>(value: T): Parsed<T> => ({ ok: true, value })
 const refuse = <T>(reason: string): Parsed<T> => ({ ok: false, reason })
 
 /**
+ * The most slots a run may ask for. A run never uses more slots than it has steps (the
+ * scheduler's slot table is sized by both), so a large count costs nothing; beyond this
+ * one it is a mistake (a mistyped number, 2^53-1 for "unlimited") and is refused at once.
+ */
+export const MAX_SLOTS = 100_000
+
+/**
  * `4` or `50%` (of the CPUs, rounded down, at least 1). Percentages above 100% are refused:
  * more slots than CPUs is a deliberate choice, so it is asked for with a number.
  */
@@ -42,8 +49,15 @@ export function parseMaxParallel(text: string, cpuCount: number): Parsed<number>
     }
     return ok(Math.max(1, Math.floor((cpuCount * share) / 100)))
   }
-  if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number.isSafeInteger(Number(trimmed))) {
-    return ok(Number(trimmed))
+  if (/^\d+$/.test(trimmed)) {
+    const slots = Number(trimmed)
+    if (slots < 1) return refuse(`expected a positive whole number, got "${text}"`)
+    if (slots > MAX_SLOTS) {
+      return refuse(
+        `expected at most ${MAX_SLOTS} slots (more processes than one machine runs at once), got "${text}"`
+      )
+    }
+    return ok(slots)
   }
   return refuse(
     `expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`

@@ -268,6 +268,73 @@ describe('validation', () => {
     ])
   })
 
+  // `"\0"` in a double-quoted YAML string is a NUL: refused wherever it would reach a
+  // process, before anything runs, and never printed as itself.
+  it.each([
+    [
+      'an env value',
+      'a:\n  run: x\n  env:\n    A: "x\\0y"\n',
+      ['4:8: `A` in `env` of step `a` contains a NUL character (no process can be given one)']
+    ],
+    [
+      'an env name',
+      'a:\n  run: x\n  env:\n    "A\\0B": y\n',
+      [
+        '4:5: `env` of step `a` has a variable name with a NUL character (no process can be given one)'
+      ]
+    ],
+    [
+      'a run script',
+      'a: {run: "echo \\0"}\n',
+      ['1:10: `run` of step `a` contains a NUL character (no process can be given one)']
+    ],
+    [
+      'a shell',
+      'a: {run: x, shell: "bash\\0 {0}"}\n',
+      ['1:20: `shell` of step `a` contains a NUL character (no process can be given one)']
+    ],
+    [
+      'a working directory',
+      'a: {run: x, working-directory: "d\\0"}\n',
+      [
+        '1:32: `working-directory` of step `a` contains a NUL character (no process can be given one)'
+      ]
+    ],
+    [
+      'a name',
+      'a: {run: x, name: "A\\0"}\n',
+      ['1:19: `name` of step `a` contains a NUL character (no process can be given one)']
+    ],
+    [
+      'an id in the list form',
+      '- id: "a\\0b"\n  run: x\n',
+      ['1:7: `id` contains a NUL character (no process can be given one)']
+    ],
+    [
+      'an id in the mapping form',
+      '"a\\0b": {run: x}\n',
+      [
+        '1:1: invalid step id `a\\0b`: an id starts with a letter or `_` and holds only letters, digits, `_` and `-`'
+      ]
+    ]
+  ])('refuses a NUL in %s, with its position', async (_, yaml, expected) => {
+    const problems = await problemsOf(yaml)
+    expect(problems).toEqual(expected)
+    expect(problems.join('')).not.toContain('\0')
+  })
+
+  it('refuses `=` in an env name, naming it', async () => {
+    expect(await problemsOf('a:\n  run: x\n  env:\n    A=B: y\n')).toEqual([
+      '4:5: `env` of step `a` has an invalid variable name `A=B`: a name cannot contain `=`'
+    ])
+  })
+
+  it('writes control characters of the text as escapes in a message', async () => {
+    expect(await problemsOf('a: {run: x, timeout-minutes: "1\\n2\\u001b[31m"}\n')).toEqual([
+      '1:30: `timeout-minutes` of step `a` must be a positive number of minutes, got `1\\n2\\x1b[31m`'
+    ])
+  })
+
   it('formats problems as file:line:column for files and steps:line:column for the input', () => {
     const problem = { message: 'm', position: { line: 3, column: 5 } }
     const fromFile: GraphSource = { text: '', file: 'ci/steps.yml' }
@@ -307,7 +374,11 @@ describe('the step language', () => {
       needs: [],
       if: 'success()',
       shell: 'sh',
-      env: { VERSION: '1.10', EMPTY: '', FLAG: 'true' },
+      env: new Map([
+        ['VERSION', '1.10'],
+        ['EMPTY', ''],
+        ['FLAG', 'true']
+      ]),
       workingDirectory: 'sub',
       timeoutMinutes: 1.5,
       continueOnError: true,
@@ -341,7 +412,7 @@ describe('the step language', () => {
     const result = await loadStepGraph({
       text: 'a:\n  env: &common {A: "1"}\n  run: x\nb:\n  env: *common\n  run: y\n'
     })
-    expect(result.ok && result.graph.steps[1]?.env).toEqual({ A: '1' })
+    expect(result.ok && result.graph.steps[1]?.env).toEqual(new Map([['A', '1']]))
   })
 
   it('accepts a custom shell template containing {0}', async () => {

@@ -74,6 +74,18 @@ describe('shellSpec', () => {
     })
     expect(shellSpec('Bash', 'linux').argumentFormat).toBe('--noprofile --norc -e -o pipefail {0}')
   })
+
+  it('knows nothing of a command named like a property of Object.prototype', () => {
+    for (const command of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(shellSpec(`${command} {0}`, 'linux')).toEqual({
+        type: command,
+        candidates: [command],
+        argumentFormat: '{0}',
+        extension: ''
+      })
+      expect(shellSpec(command, 'linux').argumentFormat).toBe('')
+    }
+  })
 })
 
 describe('findShell', () => {

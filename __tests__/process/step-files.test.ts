@@ -1,8 +1,15 @@
-import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createStepFiles, readStepFiles, type StepFiles } from '../../src/process/step-files.js'
+import {
+  COMMAND_FILE_LIMIT,
+  commandFilesError,
+  createStepFiles,
+  readStepFiles,
+  type StepFiles
+} from '../../src/process/step-files.js'
 
 const BOM = '\uFEFF'
 
@@ -22,12 +29,10 @@ describe('readStepFiles: what the runner’s FileCommandManager would make of a 
     writeFileSync(files.env, Buffer.from(`${BOM}NAME=välue\n`, 'utf16le'))
     writeFileSync(files.output, `${BOM}out=1\n`)
     writeFileSync(files.path, `${BOM}/opt/bin\n`)
-    writeFileSync(files.summary, `${BOM}# Title\n`)
     const contents = readStepFiles(files, 'a', 'linux')
     expect(contents.env.entries).toEqual([['NAME', 'välue']])
     expect(contents.outputs.entries).toEqual([['out', '1']])
     expect(contents.path).toEqual(['/opt/bin'])
-    expect(contents.summary).toBe('# Title\n')
   })
 
   it('reads GITHUB_PATH as ReadAllLines on every OS: CR, LF and CRLF end a line, empty lines skipped', () => {
@@ -66,8 +71,54 @@ describe('readStepFiles: what the runner’s FileCommandManager would make of a 
       outputs: { entries: [] },
       env: { entries: [] },
       path: [],
-      summary: '',
       refused: []
     })
+  })
+
+  it('reads no more than 1 MiB of a command file: a larger one fails the step, unused', () => {
+    writeFileSync(files.output, `big=${'x'.repeat(COMMAND_FILE_LIMIT)}\n`)
+    writeFileSync(files.env, 'A=1\n')
+    const contents = readStepFiles(files, 'a', 'linux')
+    expect(contents.outputs.entries).toEqual([])
+    expect(contents.env.entries).toEqual([['A', '1']])
+    expect(commandFilesError(contents)).toBe(
+      'GITHUB_OUTPUT: the file is 1,048,581 bytes, more than the 1 MiB (1,048,576 bytes) stepgraph reads of a command file; stepgraph did not use it'
+    )
+  })
+
+  it('never waits on a FIFO nor reads a device put in place of a command file', () => {
+    unlinkSync(files.output)
+    execFileSync('mkfifo', [files.output])
+    unlinkSync(files.env)
+    symlinkSync('/dev/zero', files.env)
+    unlinkSync(files.path)
+    symlinkSync('/proc/self/pagemap', files.path)
+    const contents = readStepFiles(files, 'a', 'linux')
+    expect(contents.outputs.error).toBe(
+      'the file is a named pipe (FIFO), not a file; stepgraph did not use it'
+    )
+    expect(contents.env.error).toBe(
+      'the file is a character device, not a file; stepgraph did not use it'
+    )
+    // A /proc file says it is empty and reads as gigabytes: 1 MiB of it at most.
+    expect(contents.pathError).toMatch(
+      /^the file (is 1,048,576 bytes, more than|could not be read)/
+    )
+    expect(commandFilesError(contents)).toMatch(/^GITHUB_OUTPUT: the file is a named pipe/)
+  })
+
+  it('stops GITHUB_ENV and GITHUB_PATH at a NUL, which no process can be given', () => {
+    writeFileSync(files.env, 'A=1\nB=x\0y\nC=3\n')
+    writeFileSync(files.path, '/a\n/b\0c\n/d\n')
+    const contents = readStepFiles(files, 'a', 'linux')
+    expect(contents.env).toEqual({
+      entries: [['A', '1']],
+      error:
+        'the value of B (entry 2) holds a NUL character, which no process can be given; nothing from there on was used'
+    })
+    expect(contents.path).toEqual(['/a'])
+    expect(contents.pathError).toBe(
+      'a directory (entry 2) holds a NUL character, which no process can be given; nothing from there on was used'
+    )
   })
 })

@@ -80,6 +80,16 @@ describe('expandVariables (Environment.ExpandEnvironmentVariables)', () => {
     expect(expandVariables('%a%;%EMPTY%|', { os: 'win32', env })).toBe('x;|')
     expect(expandVariables('%%A%', { os: 'linux', env })).toBe('%x')
   })
+
+  it('finds no variable in names such as %constructor% that are not set', () => {
+    for (const os of ['linux', 'win32'] as const) {
+      for (const env of [{ A: 'x' }, process.env]) {
+        expect(expandVariables('%constructor%|%__proto__%|%toString%', { os, env })).toBe(
+          '%constructor%|%__proto__%|%toString%'
+        )
+      }
+    }
+  })
 })
 
 describe('findOnPath, Windows rules (the platform injected)', () => {

@@ -100,6 +100,22 @@ describe('MultiprocessScheduler', () => {
     expect(run.endedAt).toBe(180)
   })
 
+  it('takes any slot count, using no more slots than there are steps', async () => {
+    // A table of 2^53-1 (or a billion) slots cannot be allocated: the scheduler sizes it
+    // by the steps, which is all that can ever run at once.
+    const s = await scenario(
+      'a: {run: x}\nb: {run: x}\nc: {needs: a, run: x}',
+      {},
+      {
+        slots: Number.MAX_SAFE_INTEGER
+      }
+    )
+    const run = await s.scheduler.run()
+    expect(statuses(s.graph, run)).toEqual({ a: 'success', b: 'success', c: 'success' })
+    const slots = run.results.flatMap(r => r.attempts.map(a => a.slot))
+    expect(Math.max(...slots)).toBeLessThanOrEqual(3)
+  })
+
   it('shows no poll-interval wait along a chain of 200 steps', async () => {
     const yaml = Array.from(
       { length: 200 },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { close, closeSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { close, closeSync, constants, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
@@ -331,6 +331,8 @@ function suggestStepKey(word, keys) {
 }
 
 // src/graph/parse.ts
+/** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
+const NUL_REASON = "no process can be given one";
 const BOOLEAN_VALUES = /* @__PURE__ */ new Map([
 	["true", true],
 	["True", true],
@@ -414,7 +416,7 @@ var GraphReader = class {
 			needs: [],
 			needsPositions: [],
 			if: "success()",
-			env: {},
+			env: /* @__PURE__ */ new Map(),
 			continueOnError: false,
 			retries: 0,
 			usesWasGiven: false
@@ -592,17 +594,26 @@ var GraphReader = class {
 		}
 		for (const [keyNode, valueNode] of value.entries) {
 			const name = keyNode.kind === "scalar" ? keyNode.text : "";
-			if (name === "" || name.includes("=")) {
-				this.report(keyNode, `${field} has an invalid variable name`);
+			const invalid = name === "" ? "an empty variable name" : name.includes("\0") ? `a variable name with a NUL character (${NUL_REASON})` : name.includes("=") ? `an invalid variable name \`${name}\`: a name cannot contain \`=\`` : void 0;
+			if (invalid !== void 0) {
+				this.report(keyNode, `${field} has ${invalid}`);
 				continue;
 			}
 			const text = this.readString(valueNode, `\`${name}\` in ${field}`);
-			if (text !== void 0) draft.env[name] = text;
+			if (text !== void 0) draft.env.set(name, text);
 		}
 	}
-	/** The string a scalar holds; anything else is reported as a wrong type. */
+	/**
+	* The string a scalar holds; anything else is reported as a wrong type. Every string of
+	* a step may reach a process (its script, shell, directory, environment, name and id
+	* travel in arguments, files and environment variables), and none can carry a NUL.
+	*/
 	readString(node, field) {
-		if (node.kind === "scalar") return node.text;
+		if (node.kind === "scalar") {
+			if (!node.text.includes("\0")) return node.text;
+			this.report(node, `${field} contains a NUL character (${NUL_REASON})`);
+			return;
+		}
 		this.report(node, `${field} must be a string, got ${node.kind === "mapping" ? "a mapping" : "a list"}`);
 	}
 	checkId(id, position) {
@@ -634,6 +645,23 @@ function formatProblem(problem, source) {
 }
 function compareProblems(a, b) {
 	return a.position.line - b.position.line || a.position.column - b.position.column;
+}
+/**
+* A message quoting the graph's text, with every control character written as an escape
+* (`\0`, `\n`, `\x1b`): a problem is one line, and a NUL or an escape code from the
+* text must not reach the log or an annotation as itself.
+*/
+function visibleControls(message) {
+	return message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => CONTROL_ESCAPES[char] ?? hexEscape(char));
+}
+const CONTROL_ESCAPES = {
+	"\0": "\\0",
+	"\n": "\\n",
+	"\r": "\\r",
+	"	": "\\t"
+};
+function hexEscape(char) {
+	return `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`;
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -3472,7 +3500,10 @@ function validate(tree, source) {
 	for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps));
 	if (problems.length > 0) return {
 		ok: false,
-		problems: problems.sort(compareProblems)
+		problems: problems.map((problem) => ({
+			...problem,
+			message: visibleControls(problem.message)
+		})).sort(compareProblems)
 	};
 	return {
 		ok: true,
@@ -3535,6 +3566,72 @@ function describeCycle(cycle, steps) {
 	};
 }
 
+// src/bounded-file.ts
+/** A file that is not an ordinary one (a FIFO, a device, a directory): never read. */
+var NotAFileError = class extends Error {
+	kind;
+	name = "NotAFileError";
+	constructor(kind) {
+		super(`is ${kind}, not a file`);
+		this.kind = kind;
+	}
+};
+const NON_BLOCKING = constants.O_NONBLOCK ?? 0;
+/**
+* Reads at most `limit` bytes of an ordinary file, whatever its size says and whatever
+* writes to it meanwhile: memory is bounded by `limit`, not by the file. A FIFO, a device,
+* a directory or a socket throws NotAFileError at once; `check` sees the file's stat
+* before anything is read (to refuse it for its size). Other errors (ENOENT, EACCES,
+* EAGAIN) are thrown as they are.
+*/
+function readFilePrefix(file, limit, check) {
+	const fd = openSync(file, constants.O_RDONLY | NON_BLOCKING);
+	try {
+		const stat = fstatSync(fd);
+		if (!stat.isFile()) throw new NotAFileError(kindOf(stat));
+		check?.(stat);
+		return {
+			bytes: readUpTo(fd, limit, stat.size + 1),
+			size: stat.size
+		};
+	} finally {
+		closeSync(fd);
+	}
+}
+/** The first read's size at least: some pseudo-files refuse reads of a byte or two. */
+const MIN_READ = 65536;
+/**
+* Up to `limit` bytes, to the end of the file: into a buffer of `expected` bytes first
+* (the size plus one, so the end is seen in one read), grown by doubling, never past
+* `limit`, when the file holds more than it said. The bytes come back in a buffer of
+* their own size, so a caller that keeps them keeps nothing more.
+*/
+function readUpTo(fd, limit, expected) {
+	let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(expected, MIN_READ)));
+	let length = 0;
+	for (;;) {
+		if (length === buffer.length) {
+			if (length >= limit) break;
+			const bigger = Buffer.allocUnsafe(Math.min(limit, length * 2));
+			buffer.copy(bigger, 0, 0, length);
+			buffer = bigger;
+		}
+		const n = readSync(fd, buffer, length, buffer.length - length, null);
+		if (n === 0) break;
+		length += n;
+	}
+	return length === buffer.length ? buffer : Buffer.from(buffer.subarray(0, length));
+}
+/** What a file is, in words: "a named pipe (FIFO)", "a character device" ... */
+function kindOf(stat) {
+	if (stat.isDirectory()) return "a directory";
+	if (stat.isFIFO()) return "a named pipe (FIFO)";
+	if (stat.isCharacterDevice()) return "a character device";
+	if (stat.isBlockDevice()) return "a block device";
+	if (stat.isSocket()) return "a socket";
+	return "not an ordinary file";
+}
+
 // src/graph/read-file.ts
 /**
 * The largest step graph read, in bytes. A 10,000-step graph is about 0.5 MB; beyond a few
@@ -3543,26 +3640,54 @@ function describeCycle(cycle, steps) {
 */
 const MAX_GRAPH_BYTES = 8388608;
 /**
+* Linux's pseudo-file systems: their files say they are regular, with a size that is not
+* their content's (0 for /proc/self/pagemap, which reads as gigabytes; /proc/kmsg blocks
+* until the kernel logs something). A step graph is never one of them.
+*/
+const PSEUDO_FILE_SYSTEMS = ["/proc", "/sys"];
+/**
 * Reads a step graph file. `file` is taken relative to `base`; messages and annotations
 * name it relative to `base` when it lies inside. Throws an Error saying what went wrong.
+*
+* Only an ordinary file is read, and never more than MAX_GRAPH_BYTES of it, whatever its
+* size says: a device, a FIFO or a /proc file is refused at once, without waiting for a
+* writer and without reading what it would produce.
 */
 function readGraphFile(file, base) {
 	const absolute = path.resolve(base, file);
 	const relative = path.relative(base, absolute);
 	const shown = relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative;
-	let size;
+	let text;
 	try {
-		const stat = statSync(absolute);
-		if (!stat.isFile()) throw new Error(`${shown} is not a file`);
-		size = stat.size;
+		text = readOrdinaryFile(absolute, shown);
 	} catch (error) {
 		throw new Error(describeFsError(error, shown), { cause: error });
 	}
-	if (size > 8388608) throw new Error(`${shown} is ${formatMiB(size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
 	return {
-		text: readFileSync(absolute, "utf8"),
+		text,
 		file: shown.split(path.sep).join("/")
 	};
+}
+function readOrdinaryFile(absolute, shown) {
+	const pseudo = pseudoFileSystem(absolute);
+	if (pseudo) throw new Error(`${shown} is a file of ${pseudo}, not a step graph`);
+	const tooLarge = (size) => /* @__PURE__ */ new Error(`${shown} is ${formatMiB(size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
+	const { bytes, size } = readFilePrefix(absolute, 8388609, (stat) => {
+		if (stat.size > 8388608) throw tooLarge(stat.size);
+	});
+	if (bytes.length > size) throw new Error(`${shown} changed while it was read, or is not an ordinary file (it said ${size} bytes)`);
+	return bytes.toString("utf8");
+}
+/** The pseudo-file system `file` lies in, after following links; undefined for others. */
+function pseudoFileSystem(file) {
+	if (process.platform !== "linux") return void 0;
+	let real;
+	try {
+		real = realpathSync(file);
+	} catch {
+		return;
+	}
+	return PSEUDO_FILE_SYSTEMS.find((root) => real === root || real.startsWith(`${root}/`));
 }
 function formatMiB(bytes) {
 	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -3571,7 +3696,11 @@ function describeFsError(error, shown) {
 	const code = error.code;
 	if (code === "ENOENT") return `${shown} does not exist`;
 	if (code === "EACCES") return `${shown} cannot be read (permission denied)`;
-	return error instanceof Error ? error.message : `${shown} cannot be read`;
+	if (code === "ENXIO") return `${shown} is a socket, not a file`;
+	if (code === "EAGAIN") return `${shown} cannot be read without waiting: not an ordinary file`;
+	if (error instanceof NotAFileError) return `${shown} ${error.message}`;
+	if (code === void 0 && error instanceof Error) return error.message;
+	return `${shown} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 // src/graph/render.ts
@@ -3844,20 +3973,49 @@ function partialBecause(run) {
 }
 
 // src/report/annotations.ts
+/**
+* The steps' own annotations kept, at most: the runner shows 10 of each kind, the job
+* summary lists the others, and it could not hold many more. Beyond this they are only
+* counted, so that a step printing millions of `::warning::` lines costs no memory.
+*/
+const MAX_CHILD_ANNOTATIONS = 1e3;
+/**
+* The runner cuts an annotation's message at this many characters (ExecutionContext's
+* `_maxIssueMessageLength`); its properties are cut there too, to bound what is kept.
+*/
+const RUNNER_MESSAGE_LIMIT = 4096;
 /** `::error`, `::warning` and `::notice` lines the steps printed, in the order they came. */
 var ChildAnnotations = class {
 	list = [];
+	counted = 0;
+	/** The first MAX_CHILD_ANNOTATIONS, in the order they came. */
 	get all() {
 		return this.list;
+	}
+	/** How many came after those: counted, not kept. */
+	get notKept() {
+		return this.counted;
 	}
 	/** Records a child's command if it is an annotation; says whether it was one. */
 	add(spec, command) {
 		if (command.name !== "error" && command.name !== "warning" && command.name !== "notice") return false;
-		const { title, file, line, endline: endLine, col, endcolumn: endColumn } = command.properties;
+		if (this.list.length >= 1e3) {
+			this.counted++;
+			return true;
+		}
+		const properties = command.properties;
+		const [title, file, line, endLine, col, endColumn] = [
+			properties.title,
+			properties.file,
+			properties.line,
+			properties.endline,
+			properties.col,
+			properties.endcolumn
+		].map((value) => value?.slice(0, RUNNER_MESSAGE_LIMIT));
 		const name = oneLine(spec.name);
 		this.list.push({
 			level: command.name,
-			message: command.data,
+			message: command.data.slice(0, RUNNER_MESSAGE_LIMIT),
 			title: title ? `${name}: ${oneLine(title)}` : name,
 			step: spec.id,
 			...file !== void 0 && { file },
@@ -4010,12 +4168,28 @@ var OutputBuffer = class {
 		write(fd, block, 0, block.length, position, done);
 	}
 };
-/** The last TAIL_BYTES or so of an output, for its last lines. */
+/** Lines of an ended attempt's output kept for the summary, annotations and run record. */
+const LAST_LINES_KEPT = 30;
+/** At most this many bytes of them (after each line is cut to LAST_LINE_CHARS). */
+const LAST_LINES_BYTES = 8192;
+/**
+* The summary shows 1,000 characters of a line, once escape codes are removed: twice that
+* is kept, room for the codes.
+*/
+const LAST_LINE_CHARS = 2e3;
+/**
+* The end of an output, for its last lines: the last TAIL_BYTES or so while the attempt
+* runs; once it has ended, `compact` keeps only its last lines, so that a run of many
+* steps holds a few KiB per step, not 64 KiB.
+*/
 var OutputTail = class {
 	/** The newest is a reference to the caller's chunk; older ones are copies. */
 	chunks = [];
 	bytes = 0;
+	/** Once compacted: the last lines, whole (no partial first line), and no chunks. */
+	compacted;
 	push(chunk) {
+		if (this.compacted) return;
 		const piece = chunk.length > 65536 ? chunk.subarray(chunk.length - TAIL_BYTES) : chunk;
 		this.chunks.push(piece);
 		this.bytes += piece.length;
@@ -4023,12 +4197,34 @@ var OutputTail = class {
 		const previous = this.chunks.length - 2;
 		if (previous >= 0) this.chunks[previous] = Buffer.from(this.chunks[previous]);
 	}
+	/** Bytes held: up to TAIL_BYTES (and a chunk) while running, a few KiB once compacted. */
+	get heldBytes() {
+		return this.compacted ? this.compacted.reduce((total, line) => total + Buffer.byteLength(line) + 1, 0) : this.chunks.reduce((total, chunk) => total + chunk.length, 0);
+	}
 	/** The last `count` lines, as text. */
 	lastLines(count) {
+		if (this.compacted) return count > 0 ? this.compacted.slice(-count) : [];
 		const lines = Buffer.concat(this.chunks).toString("utf8").split("\n");
 		if (lines[lines.length - 1] === "") lines.pop();
 		if (this.bytes >= 65536 && lines.length > 1) lines.shift();
-		return lines.slice(-count);
+		return count > 0 ? lines.slice(-count) : [];
+	}
+	/**
+	* The attempt has ended: keep its last `lines` lines, each cut to LAST_LINE_CHARS, and
+	* of those only as many of the last as fit in LAST_LINES_BYTES (0 lines: nothing).
+	*/
+	compact(lines = 30) {
+		const kept = [];
+		let bytes = 0;
+		for (const line of this.lastLines(lines).reverse()) {
+			const cut = line.length > 2e3 ? line.slice(0, LAST_LINE_CHARS) : line;
+			bytes += Buffer.byteLength(cut) + 1;
+			if (bytes > 8192) break;
+			kept.push(cut);
+		}
+		this.compacted = kept.reverse();
+		this.chunks = [];
+		this.bytes = 0;
 	}
 };
 
@@ -4863,6 +5059,7 @@ var LogRelay = class {
 		this.lastEnd = event.at;
 		const attempt = this.attempts.get(key(event));
 		this.attempts.delete(key(event));
+		attempt?.tail.compact(event.status === "success" ? 0 : 30);
 		const spec = this.spec(event.step);
 		const ended = describeAttempt({
 			...event,
@@ -4937,6 +5134,91 @@ function key(placement) {
 function runStatus(graph, result) {
 	if (result.cancelled) return "cancelled";
 	return result.results.some((r) => failsTheRun(r.status, graph.steps[r.step])) ? "failure" : "success";
+}
+/**
+* The steps that failed: ended `failure` or `timed-out`, without `continue-on-error`
+* (`countsAsFailed`). The `failed` output, the action's failure message and the error
+* annotations all name these, in declaration order.
+*/
+function failedIds(graph, result) {
+	return result.results.filter((r) => countsAsFailed(r.status, graph.steps[r.step])).map((r) => graph.steps[r.step]?.id ?? "?");
+}
+
+// src/report/run-record.ts
+/**
+* The version of the run record's format: a reader (a merge of shards' records) refuses
+* versions it does not know. Raised when a field changes meaning or goes; a new field
+* does not raise it (readers ignore fields they do not know).
+*/
+const RUN_RECORD_VERSION = 1;
+const RUN_RECORD_FORMAT = "stepgraph-run-record";
+function makeRunRecord(run, extras) {
+	const { graph, result } = run;
+	return {
+		format: RUN_RECORD_FORMAT,
+		version: 1,
+		status: runStatus(graph, result),
+		cancelled: result.cancelled,
+		"started-at": new Date(result.startedAtWall).toISOString(),
+		"duration-ms": whole(result.endedAt - result.startedAt),
+		slots: extras.slots,
+		failed: failedIds(graph, result),
+		steps: result.results.map((stepResult) => {
+			const spec = graph.steps[stepResult.step];
+			const last = lastAttempt(stepResult);
+			const first = stepResult.attempts[0];
+			const duration = stepDuration(stepResult);
+			const summary = run.summaries.text(stepResult.step);
+			const because = stepResult.skippedBecauseOf;
+			return {
+				id: spec.id,
+				name: spec.name,
+				needs: spec.needs,
+				"continue-on-error": spec.continueOnError,
+				status: stepResult.status,
+				reason: stepResult.reason ?? null,
+				"skipped-because-of": because === void 0 ? null : graph.steps[because]?.id ?? null,
+				"exit-code": last?.exit.exitCode ?? null,
+				signal: last?.exit.signal ?? null,
+				"started-at": first ? new Date(first.startedAtWall).toISOString() : null,
+				"duration-ms": duration === null ? null : whole(duration),
+				"queue-wait-ms": first && stepResult.readyAt !== null ? whole(first.startedAt - stepResult.readyAt) : null,
+				attempts: stepResult.attempts.map((attempt) => ({
+					attempt: attempt.attempt,
+					slot: attempt.slot,
+					status: attempt.status,
+					"exit-code": attempt.exit.exitCode,
+					signal: attempt.exit.signal,
+					error: attempt.exit.error ?? null,
+					"start-ms": whole(attempt.startedAt - result.startedAt),
+					"duration-ms": whole(attempt.endedAt - attempt.startedAt)
+				})),
+				outputs: Object.fromEntries(run.files[stepResult.step]?.outputs.entries ?? []),
+				"last-lines": stepResult.status === "success" || stepResult.attempts.length === 0 ? [] : [...extras.lastLines(stepResult.step, 30)],
+				summary: summary === "" ? null : summary
+			};
+		}),
+		annotations: extras.annotations.map((annotation) => ({
+			step: annotation.step ?? null,
+			level: annotation.level,
+			title: annotation.title ?? null,
+			message: annotation.message,
+			file: annotation.file ?? null,
+			line: annotation.line ?? null,
+			"end-line": annotation.endLine ?? null,
+			col: annotation.col ?? null,
+			"end-column": annotation.endColumn ?? null
+		})),
+		"annotations-left-out": extras.annotationsLeftOut
+	};
+}
+/** Whole milliseconds, never negative (clocks are monotonic, rounding is not). */
+function whole(ms) {
+	return Math.max(0, Math.round(ms));
+}
+/** The record as the results file holds it: one JSON object and a line break. */
+function runRecordJson(record) {
+	return `${JSON.stringify(record)}\n`;
 }
 
 // src/report/summary.ts
@@ -5206,13 +5488,15 @@ function criticalPath(input) {
 }
 function droppedAnnotations(input, limit) {
 	const dropped = input.droppedAnnotations;
-	if (dropped.length === 0) return null;
+	const unlisted = input.unlistedAnnotations ?? 0;
+	if (dropped.length === 0 && unlisted === 0) return null;
 	const lines = ["### Annotations that did not fit the runner’s limit", ""];
 	for (const annotation of dropped.slice(0, limit)) {
 		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
 		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + truncate(markdownText(annotation.message), 500));
 	}
-	if (dropped.length > limit) lines.push(`- _and ${count(dropped.length - limit, "more")}_`);
+	const more = Math.max(0, dropped.length - limit) + unlisted;
+	if (more > 0) lines.push(`- _and ${count(more, "more annotation")}_`);
 	return lines.join("\n");
 }
 /**
@@ -5731,7 +6015,7 @@ function hostPlatform(env = process.env) {
 }
 /** A variable of `platform.env`: on Windows names are compared case-insensitively. */
 function variable(platform, name) {
-	const exact = platform.env[name];
+	const exact = Object.hasOwn(platform.env, name) ? platform.env[name] : void 0;
 	if (exact !== void 0 || platform.os !== "win32") return exact;
 	const upper = name.toUpperCase();
 	const key = Object.keys(platform.env).find((candidate) => candidate.toUpperCase() === upper);
@@ -5875,24 +6159,25 @@ function endsWithIgnoringCase(text, suffix) {
 /**
 * The runner's argument formats and script extensions by shell name
 * (ScriptHandlerHelpers._defaultArguments, _extensions): both dictionaries compare
-* names case-insensitively, so keys are lower case and lookups lower-cased.
+* names case-insensitively, so keys are lower case and lookups lower-cased. Maps: a
+* `shell: "constructor {0}"` looks up `constructor`, which must find nothing.
 */
-const ARGUMENT_FORMATS = {
-	bash: "--noprofile --norc -e -o pipefail {0}",
-	sh: "-e {0}",
-	pwsh: `-command ". '{0}'"`,
-	powershell: `-command ". '{0}'"`,
-	cmd: "/D /E:ON /V:OFF /S /C \"CALL \"{0}\"\"",
-	python: "{0}"
-};
-const EXTENSIONS = {
-	bash: ".sh",
-	sh: ".sh",
-	pwsh: ".ps1",
-	powershell: ".ps1",
-	cmd: ".cmd",
-	python: ".py"
-};
+const ARGUMENT_FORMATS = /* @__PURE__ */ new Map([
+	["bash", "--noprofile --norc -e -o pipefail {0}"],
+	["sh", "-e {0}"],
+	["pwsh", `-command ". '{0}'"`],
+	["powershell", `-command ". '{0}'"`],
+	["cmd", "/D /E:ON /V:OFF /S /C \"CALL \"{0}\"\""],
+	["python", "{0}"]
+]);
+const EXTENSIONS = /* @__PURE__ */ new Map([
+	["bash", ".sh"],
+	["sh", ".sh"],
+	["pwsh", ".ps1"],
+	["powershell", ".ps1"],
+	["cmd", ".cmd"],
+	["python", ".py"]
+]);
 /**
 * Reads a `shell:` value as ScriptHandler.RunAsync does. None: on Windows `pwsh` if it is
 * on PATH, else `powershell`; elsewhere the `sh` format (`-e {0}`, no pipefail) run by
@@ -5905,8 +6190,8 @@ function shellSpec(shell, os) {
 		return {
 			type,
 			candidates: os === "win32" ? ["pwsh", "powershell"] : ["bash", "sh"],
-			argumentFormat: ARGUMENT_FORMATS[type] ?? "",
-			extension: EXTENSIONS[type] ?? ""
+			argumentFormat: ARGUMENT_FORMATS.get(type) ?? "",
+			extension: EXTENSIONS.get(type) ?? ""
 		};
 	}
 	const trimmed = shell.trim();
@@ -5917,8 +6202,8 @@ function shellSpec(shell, os) {
 	return {
 		type: command,
 		candidates: [command],
-		argumentFormat: given === "" ? ARGUMENT_FORMATS[known] ?? "" : given,
-		extension: EXTENSIONS[known] ?? ""
+		argumentFormat: given === "" ? ARGUMENT_FORMATS.get(known) ?? "" : given,
+		extension: EXTENSIONS.get(known) ?? ""
 	};
 }
 /**
@@ -6256,26 +6541,47 @@ function removeStepFiles(files) {
 	} catch {}
 }
 /**
+* The most of GITHUB_OUTPUT, GITHUB_ENV or GITHUB_PATH read, each: more could not be used
+* (an output passes GitHub's 1 MB limit, an environment Linux's 2 MiB for a command line
+* and its environment), and reading it whole would let one step's file fill memory.
+*/
+const COMMAND_FILE_LIMIT = 1048576;
+/**
 * Reads an attempt's command files as the runner's FileCommandManager does (a file the
 * step deleted reads as empty):
-* - every file decoded as .NET reads text: a BOM selects the encoding and is dropped
-*   (CreateStepSummaryCommand's StreamReader does the same for the summary);
+* - every file decoded as .NET reads text: a BOM selects the encoding and is dropped;
 * - GITHUB_OUTPUT and GITHUB_ENV by EnvFileKeyValuePairs' rules for `platform`, and
 *   GITHUB_ENV through SetEnvFileCommand's block list (what it refuses goes to `refused`);
 * - GITHUB_PATH as AddPathFileCommand reads it (`File.ReadAllLines`: CR, LF and CRLF end
 *   a line on every OS), empty lines skipped.
+* Where stepgraph differs, it is to stay bounded and never pass on what no process can
+* take: a file over COMMAND_FILE_LIMIT, or one that is not an ordinary file (a FIFO, a
+* device), is not read, and a NUL in a variable or a directory stops the file there; each
+* is an error that fails the step. (The summary is read apart: StepSummaries.)
 */
 function readStepFiles(files, step, platform = process.platform) {
-	const env = parseCommandFile(readIfPresent(files.env), platform);
+	const envFile = readCommandFile(files.env);
+	const env = withoutNul("error" in envFile ? {
+		entries: [],
+		error: envFile.error
+	} : parseCommandFile(envFile.text, platform));
 	const { accepted, refused } = refuseBlockedEnv(env.entries);
+	const outputFile = readCommandFile(files.output);
+	const pathFile = readCommandFile(files.path);
+	const path = "error" in pathFile ? [] : readAllLines(pathFile.text).filter((line) => line !== "");
+	const nul = path.findIndex((line) => line.includes("\0"));
+	const pathError = "error" in pathFile ? pathFile.error : nul >= 0 ? nulError("a directory", nul) : void 0;
 	return {
-		outputs: parseCommandFile(readIfPresent(files.output), platform),
+		outputs: "error" in outputFile ? {
+			entries: [],
+			error: outputFile.error
+		} : parseCommandFile(outputFile.text, platform),
 		env: {
 			...env,
 			entries: accepted
 		},
-		path: readAllLines(readIfPresent(files.path)).filter((line) => line !== ""),
-		summary: readIfPresent(files.summary),
+		path: nul >= 0 ? path.slice(0, nul) : path,
+		...pathError !== void 0 && { pathError },
 		refused: refused.map(({ name, message }) => ({
 			step,
 			file: "GITHUB_ENV",
@@ -6284,15 +6590,46 @@ function readStepFiles(files, step, platform = process.platform) {
 		}))
 	};
 }
-function readIfPresent(file) {
-	let bytes;
-	try {
-		bytes = readFileSync(file);
-	} catch {
-		return "";
-	}
-	return decodeText(bytes);
+/** What fails the step in its command files, named after the file, if anything. */
+function commandFilesError(contents) {
+	if (contents.outputs.error !== void 0) return `GITHUB_OUTPUT: ${contents.outputs.error}`;
+	if (contents.env.error !== void 0) return `GITHUB_ENV: ${contents.env.error}`;
+	if (contents.pathError !== void 0) return `GITHUB_PATH: ${contents.pathError}`;
 }
+/** GITHUB_ENV up to its first entry with a NUL, which no process can be given. */
+function withoutNul(file) {
+	if (file.error !== void 0) return file;
+	const nul = file.entries.findIndex(([name, value]) => name.includes("\0") || value.includes("\0"));
+	if (nul < 0) return file;
+	const [name = ""] = file.entries[nul] ?? [];
+	const what = name.includes("\0") ? "a variable name" : `the value of ${name}`;
+	return {
+		entries: file.entries.slice(0, nul),
+		error: nulError(what, nul)
+	};
+}
+function nulError(what, index) {
+	return `${what} (entry ${index + 1}) holds a NUL character, which no process can be given; nothing from there on was used`;
+}
+/** A command file's text, or why it was not read; a file the step deleted is empty. */
+function readCommandFile(file) {
+	try {
+		const { bytes } = readFilePrefix(file, COMMAND_FILE_LIMIT, (stat) => {
+			if (stat.size > 1048576) throw new TooLargeError(stat.size);
+		});
+		if (bytes.length >= 1048576) throw new TooLargeError(bytes.length);
+		return { text: decodeText(bytes) };
+	} catch (error) {
+		if (error.code === "ENOENT") return { text: "" };
+		if (error instanceof TooLargeError || error instanceof NotAFileError) return { error: `the file ${error.message}; stepgraph did not use it` };
+		return { error: `the file could not be read: ${error.message}` };
+	}
+}
+var TooLargeError = class extends Error {
+	constructor(size) {
+		super(`is ${size.toLocaleString("en-US")} bytes, more than the 1 MiB (${COMMAND_FILE_LIMIT.toLocaleString("en-US")} bytes) stepgraph reads of a command file`);
+	}
+};
 
 // src/process/step-environment.ts
 /**
@@ -6384,7 +6721,7 @@ function isRunnerSet(name) {
 * Names are compared in upper case: on Windows the environment ignores case.
 */
 function runStepEnvironment(actionEnv) {
-	const env = {};
+	const env = Object.create(null);
 	for (const [name, value] of Object.entries(actionEnv)) {
 		const upper = name.toUpperCase();
 		if (ACTION_ONLY.has(upper) || upper.startsWith(INPUT_PREFIX)) continue;
@@ -6433,6 +6770,135 @@ var EnvironmentBuilder = class {
 	}
 };
 
+// src/process/step-summaries.ts
+/**
+* The bytes of the steps' own GITHUB_STEP_SUMMARY files kept, all steps together: the job
+* summary cannot pass GitHub's 1 MiB, so more could never be shown.
+*/
+const STEP_SUMMARIES_BUDGET = 1048576;
+/**
+* What each step wrote to its GITHUB_STEP_SUMMARY, within one budget for all of them, so
+* that memory stays bounded however many steps write however much.
+*
+* The budget is shared like water poured into vessels: each summary keeps
+* min(its size, level), the level being the highest at which everything fits. Small
+* summaries are kept whole, large ones are cut to the same length. Steps end in any order:
+* each is read up to the level of the steps recorded so far, and every later record can
+* only lower the level and cut more, so what is finally kept does not depend on that
+* order (a retried step counts with the largest summary any of its attempts wrote).
+* A cut summary ends with a note saying so; none is ever dropped without one.
+*/
+var StepSummaries = class {
+	budget;
+	/** summaries[v]: step v's last attempt's summary, once it has ended. */
+	summaries;
+	/** wanted[v]: the most step v may want (its largest summary, at most the budget). */
+	wanted;
+	/** The wanted sizes above 0, ascending, and their sum: the level's inputs. */
+	sorted = [];
+	totalWanted = 0;
+	/** No summary keeps more bytes than this. Only ever goes down. */
+	level = 1e400;
+	constructor(steps, budget = STEP_SUMMARIES_BUDGET) {
+		this.budget = budget;
+		this.summaries = new Array(steps).fill(void 0);
+		this.wanted = new Array(steps).fill(0);
+	}
+	/** Reads an ended attempt's summary file (a file the step deleted reads as empty). */
+	record(step, file) {
+		try {
+			this.summaries[step] = this.read(step, file);
+		} catch (error) {
+			const problem = describeProblem(error);
+			this.summaries[step] = {
+				bytes: Buffer.alloc(0),
+				size: 0,
+				...problem && { problem }
+			};
+		}
+	}
+	/**
+	* Step v's summary as Markdown text, with a note when it was cut or could not be read;
+	* '' when it wrote none.
+	*/
+	text(step) {
+		const summary = this.summaries[step];
+		if (!summary) return "";
+		if (summary.problem) return `_stepgraph did not read this step's summary: ${summary.problem}._`;
+		const text = decodeText(summary.bytes);
+		if (summary.bytes.length >= summary.size) return text;
+		const whole = text.replace(/\uFFFD$/, "");
+		const note = `_stepgraph kept the first ${formatBytes(summary.bytes.length)} of the ${formatBytes(summary.size)} this step wrote: the steps' own summaries share ${formatBytes(this.budget)}, as much as a job summary can hold._`;
+		return whole.trim() === "" ? note : `${note}\n\n${whole}`;
+	}
+	/** Bytes held, all summaries together (at most the budget). */
+	get heldBytes() {
+		return this.summaries.reduce((total, summary) => total + (summary?.bytes.length ?? 0), 0);
+	}
+	/** Step v's file, read up to the level its size leaves it; the others cut to that level. */
+	read(step, file) {
+		let size = 0;
+		const { bytes } = readFilePrefix(file, this.budget, (stat) => {
+			size = stat.size;
+			this.want(step, Math.min(stat.size, this.budget));
+		});
+		const allowed = Math.min(this.level, size);
+		return {
+			bytes: bytes.length > allowed ? Buffer.from(bytes.subarray(0, allowed)) : bytes,
+			size: Math.max(size, bytes.length)
+		};
+	}
+	/** Step v may want `size` bytes: the level goes down if that no longer fits. */
+	want(step, size) {
+		const before = this.wanted[step] ?? 0;
+		if (size <= before) return;
+		this.wanted[step] = size;
+		if (before > 0) this.sorted.splice(insertionPoint(this.sorted, before), 1);
+		this.sorted.splice(insertionPoint(this.sorted, size), 0, size);
+		this.totalWanted += size - before;
+		if (this.totalWanted <= this.budget) return;
+		const level = waterLevel(this.sorted, this.budget);
+		if (level >= this.level) return;
+		this.level = level;
+		for (const summary of this.summaries) if (summary && summary.bytes.length > level) summary.bytes = Buffer.from(summary.bytes.subarray(0, level));
+	}
+};
+/**
+* The highest level L at which Σ min(size, L) over `ascending` fits in `budget`; Infinity
+* when all of it fits.
+*/
+function waterLevel(ascending, budget) {
+	let left = budget;
+	for (let i = 0; i < ascending.length; i++) {
+		const size = ascending[i];
+		const sharing = ascending.length - i;
+		if (size * sharing > left) return Math.floor(left / sharing);
+		left -= size;
+	}
+	return 1e400;
+}
+/** The first index of `sorted` (ascending) whose value is not below `value`. */
+function insertionPoint(sorted, value) {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = low + high >>> 1;
+		if (sorted[middle] < value) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+function describeProblem(error) {
+	if (error.code === "ENOENT") return void 0;
+	if (error instanceof NotAFileError) return `GITHUB_STEP_SUMMARY ${error.message}`;
+	return `GITHUB_STEP_SUMMARY could not be read (${error instanceof Error ? error.message : String(error)})`;
+}
+function formatBytes(bytes) {
+	if (bytes < 1024) return `${bytes} bytes`;
+	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KiB`;
+	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 // src/process/process-workers.ts
 /**
 * Starts steps as real processes, exactly as the runner would start a `run:` step, with
@@ -6444,10 +6910,13 @@ var ProcessWorkers = class {
 	reaper = new GroupReaper();
 	/** files[v]: what step v's last attempt wrote to its command files. */
 	files;
+	/** What the steps wrote to GITHUB_STEP_SUMMARY, within one budget for all. */
+	summaries;
 	platform;
 	pathKey;
 	/** A snapshot of the base environment: the prototype of every step's (never frozen: a
-	* read-only inherited key could not be set on a step's own environment). */
+	* read-only inherited key could not be set on a step's own environment). It has no
+	* prototype itself, so any variable name, `__proto__` included, is an ordinary key. */
 	baseEnv;
 	/** The runner's GITHUB_* and RUNNER_* values, which no step can change. */
 	runnerSet;
@@ -6458,6 +6927,7 @@ var ProcessWorkers = class {
 		const { graph, baseEnv } = options;
 		this.envFlow = new EnvFlow(graph.dag, graph.steps.map((step) => step.id));
 		this.files = new Array(graph.dag.size).fill(void 0);
+		this.summaries = new StepSummaries(graph.dag.size);
 		this.pathKey = Object.keys(baseEnv).find((key) => key.toUpperCase() === "PATH") ?? "PATH";
 		this.platform = options.platform ?? hostPlatform(baseEnv);
 		this.baseEnv = runStepEnvironment(baseEnv);
@@ -6501,10 +6971,11 @@ var ProcessWorkers = class {
 	/** Reads the attempt's command files before its dependents can start. */
 	collect(placement, files, exit) {
 		const contents = readStepFiles(files, this.options.graph.steps[placement.step]?.id ?? "?", this.platform.os);
+		this.summaries.record(placement.step, files.summary);
 		removeStepFiles(files);
 		this.files[placement.step] = contents;
 		this.envFlow.record(placement.step, contents.env.entries, contents.path);
-		const problem = contents.outputs.error ? `GITHUB_OUTPUT: ${contents.outputs.error}` : contents.env.error ? `GITHUB_ENV: ${contents.env.error}` : void 0;
+		const problem = commandFilesError(contents);
 		if (problem === void 0 || exit.error !== void 0) return exit;
 		return {
 			...exit,
@@ -6523,7 +6994,7 @@ var ProcessWorkers = class {
 		const step = new EnvironmentBuilder(this.baseEnv, this.baseSpelling);
 		const inherited = this.envFlow.inherited(placement.step);
 		for (const [name, value] of inherited.vars) step.set(name, value);
-		for (const [name, value] of Object.entries(spec.env)) step.set(name, value);
+		for (const [name, value] of spec.env) step.set(name, value);
 		const separator = this.platform.os === "win32" ? ";" : ":";
 		const added = [...inherited.path].reverse().join(separator);
 		const prepend = (path) => added === "" ? path : path ? `${added}${separator}${path}` : added;
@@ -6775,14 +7246,15 @@ var MultiprocessScheduler = class {
 		this.options = options;
 		this.observer = observer;
 		if (!(options.slots >= 1)) throw new RangeError("a scheduler needs at least one slot");
-		this.workers = new Array(options.slots).fill(void 0);
+		const usable = Math.max(1, Math.min(options.slots, dag.size));
+		this.workers = new Array(usable).fill(void 0);
 		this.iterator = new DagIterator(dag, dag.remainingPath());
 		this.results = new Array(dag.size).fill(void 0);
 		this.attempts = Array.from({ length: dag.size }, () => []);
 		this.readyAt = new Array(dag.size).fill(void 0);
 	}
 	get hasFreeSlots() {
-		return this.activeWorkers < this.options.slots;
+		return this.activeWorkers < this.workers.length;
 	}
 	/** Runs every step to a final status. */
 	async run() {
@@ -7268,6 +7740,7 @@ async function runGraph(graph, options, makeReporters) {
 			graph,
 			result,
 			files: workers.files,
+			summaries: workers.summaries,
 			exported: workers.envFlow.everything(),
 			conflicts: workers.envFlow.conflicts(),
 			refused: workers.files.flatMap((files) => files?.refused ?? [])
@@ -7294,6 +7767,12 @@ const refuse = (reason) => ({
 	reason
 });
 /**
+* The most slots a run may ask for. A run never uses more slots than it has steps (the
+* scheduler's slot table is sized by both), so a large count costs nothing; beyond this
+* one it is a mistake (a mistyped number, 2^53-1 for "unlimited") and is refused at once.
+*/
+const MAX_SLOTS = 1e5;
+/**
 * `4` or `50%` (of the CPUs, rounded down, at least 1). Percentages above 100% are refused:
 * more slots than CPUs is a deliberate choice, so it is asked for with a number.
 */
@@ -7305,7 +7784,12 @@ function parseMaxParallel(text, cpuCount) {
 		if (share <= 0 || share > 100) return refuse(`a percentage must be above 0% and at most 100% of the CPUs, got "${text}"; for more slots than CPUs, give a number`);
 		return ok(Math.max(1, Math.floor(cpuCount * share / 100)));
 	}
-	if (/^\d+$/.test(trimmed) && Number(trimmed) >= 1 && Number.isSafeInteger(Number(trimmed))) return ok(Number(trimmed));
+	if (/^\d+$/.test(trimmed)) {
+		const slots = Number(trimmed);
+		if (slots < 1) return refuse(`expected a positive whole number, got "${text}"`);
+		if (slots > 1e5) return refuse(`expected at most ${MAX_SLOTS} slots (more processes than one machine runs at once), got "${text}"`);
+		return ok(slots);
+	}
 	return refuse(`expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`);
 }
 function parseOutputMode(text) {
@@ -7332,6 +7816,7 @@ Options for run:
       --shell SHELL            shell for steps that name none (bash, sh, pwsh, ..., or "cmd {0}")
   -C, --working-directory DIR  directory for steps that name none (default: the current one)
       --summary-file PATH      write the job summary's Markdown to PATH
+      --results-file PATH      write the run record (JSON: every step's result) to PATH
 
 Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
 `;
@@ -7353,6 +7838,7 @@ const OPTIONS = {
 		short: "C"
 	},
 	"summary-file": { type: "string" },
+	"results-file": { type: "string" },
 	format: { type: "string" },
 	help: {
 		type: "boolean",
@@ -7370,7 +7856,8 @@ const RUN_ONLY = [
 	"output",
 	"shell",
 	"working-directory",
-	"summary-file"
+	"summary-file",
+	"results-file"
 ];
 function parseCliArgs(argv, cpuCount) {
 	let parsed;
@@ -7415,7 +7902,9 @@ function parseCliArgs(argv, cpuCount) {
 	const shell = flag("shell", values.shell, parseShell);
 	const summaryFile = values["summary-file"];
 	const workingDirectory = values["working-directory"];
+	const resultsFile = values["results-file"];
 	if (summaryFile === "") throw new UsageError("--summary-file: expected a path");
+	if (resultsFile === "") throw new UsageError("--results-file: expected a path");
 	if (workingDirectory === "") throw new UsageError("--working-directory: expected a directory");
 	return {
 		kind: "run",
@@ -7427,7 +7916,8 @@ function parseCliArgs(argv, cpuCount) {
 			...maxParallel !== void 0 && { maxParallel },
 			...shell !== void 0 && { shell },
 			...workingDirectory !== void 0 && { workingDirectory },
-			...summaryFile !== void 0 && { summaryFile }
+			...summaryFile !== void 0 && { summaryFile },
+			...resultsFile !== void 0 && { resultsFile }
 		}
 	};
 }
@@ -8360,7 +8850,7 @@ async function main(argv, terminal = {
 		if (command.flags.summaryFile) writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal);
 		return EXIT.success;
 	}
-	return run(graph, options, command.flags.summaryFile, terminal);
+	return run(graph, options, command.flags.summaryFile, terminal, command.flags.resultsFile);
 }
 async function loadGraph(file, { stderr, cwd }) {
 	let source;
@@ -8394,7 +8884,7 @@ function runOptions(flags, { stderr, cwd }) {
 		...flags.shell !== void 0 && { shell: flags.shell }
 	};
 }
-async function run(graph, options, summaryFile, terminal) {
+async function run(graph, options, summaryFile, terminal, resultsFile) {
 	const { stdout } = terminal;
 	const paint = paintFor(stdout);
 	const now = () => performance.now();
@@ -8402,6 +8892,7 @@ async function run(graph, options, summaryFile, terminal) {
 	const region = live ? await LiveRegion.create(stdout, () => live.render()) : void 0;
 	const log = new TerminalLog(region?.stream ?? stdout, paint, escapePolicyFor(stdout, paint));
 	let relay;
+	const annotations = new ChildAnnotations();
 	region?.start();
 	const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
 		const created = new LogRelay({
@@ -8409,7 +8900,7 @@ async function run(graph, options, summaryFile, terminal) {
 			mode: options.output,
 			log,
 			spillDirectory: outputDirectory,
-			annotations: new ChildAnnotations(),
+			annotations,
 			now
 		});
 		relay = created;
@@ -8452,17 +8943,29 @@ async function run(graph, options, summaryFile, terminal) {
 		run: outcome.result,
 		slots: options.maxParallel,
 		lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
-		stepSummaries: (step) => outcome.files[step]?.summary ?? "",
+		stepSummaries: (step) => outcome.summaries.text(step),
 		droppedAnnotations: []
 	}), terminal);
+	if (resultsFile) {
+		const record = makeRunRecord(outcome, {
+			slots: options.maxParallel,
+			lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
+			annotations: annotations.all,
+			annotationsLeftOut: annotations.notKept
+		});
+		writeOutputFile("--results-file", resultsFile, runRecordJson(record), terminal);
+	}
 	const status = runStatus(graph, outcome.result);
 	return status === "cancelled" ? EXIT.interrupted : status === "failure" ? EXIT.failure : EXIT.success;
 }
-function writeSummary(file, markdown, { stderr, cwd }) {
+function writeSummary(file, markdown, terminal) {
+	writeOutputFile("--summary-file", file, markdown, terminal);
+}
+function writeOutputFile(flag, file, text, { stderr, cwd }) {
 	try {
-		writeFileSync(path.resolve(cwd, file), markdown);
+		writeFileSync(path.resolve(cwd, file), text);
 	} catch (error) {
-		stderr.write(`stepgraph: --summary-file: ${error.message}\n`);
+		stderr.write(`stepgraph: ${flag}: ${error.message}\n`);
 	}
 }
 function statIsDirectory(directory) {

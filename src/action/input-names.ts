@@ -15,5 +15,6 @@ export const Input = {
 export const Output = {
   status: 'status',
   results: 'results',
-  failed: 'failed'
+  failed: 'failed',
+  resultsFile: 'results-file'
 } as const

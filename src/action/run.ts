@@ -5,12 +5,16 @@ import { ActionLog } from '../report/action-log.js'
 import { ChildAnnotations, planAnnotations, runAnnotations } from '../report/annotations.js'
 import { LogRelay } from '../report/log-relay.js'
 import { dispatchLatencyLine } from '../report/dispatch-latency.js'
-import { failedIds, failureMessage, resultsJson, runStatus } from '../report/results.js'
+import { count } from '../report/plan.js'
+import { failureMessage, runStatus } from '../report/results.js'
+import { LEFT_OUT_KEY, resultsOutput } from '../report/results-output.js'
+import { makeRunRecord } from '../report/run-record.js'
 import { buildSummary } from '../report/summary.js'
 import { isRunnerSet } from '../process/step-environment.js'
 import { runGraph, runNotes, type GraphRun } from '../run/run-graph.js'
 import { Output } from './input-names.js'
 import { appendJobSummary } from './job-summary.js'
+import { writeResultsFile } from './results-file.js'
 
 /**
  * Runs the graph as the action: the log relayed while steps run, then annotations within
@@ -44,7 +48,7 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
     outcome.conflicts,
     outcome.refused
   )
-  const plan = planAnnotations(ours, children.all, status !== 'success')
+  const plan = planAnnotations(ours, children.all, status !== 'success', children.notKept)
   if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation)
   await log.flush()
 
@@ -54,8 +58,9 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
       run: outcome.result,
       slots: options.maxParallel,
       lastLines,
-      stepSummaries: step => outcome.files[step]?.summary ?? '',
+      stepSummaries: step => outcome.summaries.text(step),
       droppedAnnotations: options.annotations ? plan.dropped : [],
+      unlistedAnnotations: options.annotations ? plan.unlisted : 0,
       // Shown when the workflow runs with debug logging (RUNNER_DEBUG=1).
       debugLines:
         process.env.RUNNER_DEBUG === '1'
@@ -66,11 +71,7 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
     if (problem) core.warning(problem)
   }
 
-  setOutputs({
-    [Output.status]: status,
-    [Output.results]: JSON.stringify(resultsJson(graph, outcome.result, outcome.files)),
-    [Output.failed]: JSON.stringify(failedIds(graph, outcome.result))
-  })
+  setOutputs(runOutputs(outcome, lastLines, children, options))
   handOnExports(outcome)
 
   if (status === 'success') return
@@ -79,6 +80,42 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
   else {
     core.info(message)
     process.exitCode = 1
+  }
+}
+
+/**
+ * The outputs of a run, all from its run record: `results` within GitHub's limit for an
+ * output (a warning says what was left out), the whole record in the `results-file`.
+ */
+function runOutputs(
+  outcome: GraphRun,
+  lastLines: (step: number, lines: number) => string[],
+  children: ChildAnnotations,
+  options: RunOptions
+): Record<string, string> {
+  const record = makeRunRecord(outcome, {
+    slots: options.maxParallel,
+    lastLines,
+    annotations: children.all,
+    annotationsLeftOut: children.notKept
+  })
+  const written = writeResultsFile(record)
+  if ('problem' in written) core.warning(written.problem)
+  const results = resultsOutput(record)
+  const { outputs, steps } = results.leftOut
+  if (outputs + steps > 0) {
+    core.warning(
+      `stepgraph: \`results\` would pass GitHub's limit of 1 MB for an output: ` +
+        `${count(outputs, 'output value')} and ${count(steps, 'step')} were left out of it ` +
+        `(its \`${LEFT_OUT_KEY}\` key says how many)` +
+        ('file' in written ? `; the whole run is in ${written.file} (output \`results-file\`)` : '')
+    )
+  }
+  return {
+    [Output.status]: record.status,
+    [Output.results]: results.json,
+    [Output.failed]: JSON.stringify(record.failed),
+    [Output.resultsFile]: 'file' in written ? written.file : ''
   }
 }
 

@@ -22,6 +22,7 @@ Options for run:
       --shell SHELL            shell for steps that name none (bash, sh, pwsh, ..., or "cmd {0}")
   -C, --working-directory DIR  directory for steps that name none (default: the current one)
       --summary-file PATH      write the job summary's Markdown to PATH
+      --results-file PATH      write the run record (JSON: every step's result) to PATH
 
 Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
 `
@@ -42,6 +43,7 @@ export interface RunFlags {
   readonly shell?: string
   readonly workingDirectory?: string
   readonly summaryFile?: string
+  readonly resultsFile?: string
 }
 
 /** A mistake on the command line: the message says which argument, and the exit code is 2. */
@@ -57,6 +59,7 @@ const OPTIONS = {
   shell: { type: 'string' },
   'working-directory': { type: 'string', short: 'C' },
   'summary-file': { type: 'string' },
+  'results-file': { type: 'string' },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' }
@@ -69,7 +72,8 @@ const RUN_ONLY = [
   'output',
   'shell',
   'working-directory',
-  'summary-file'
+  'summary-file',
+  'results-file'
 ]
 
 export function parseCliArgs(argv: readonly string[], cpuCount: number): CliCommand {
@@ -120,7 +124,9 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
   const shell = flag('shell', values.shell, parseShell)
   const summaryFile = values['summary-file']
   const workingDirectory = values['working-directory']
+  const resultsFile = values['results-file']
   if (summaryFile === '') throw new UsageError('--summary-file: expected a path')
+  if (resultsFile === '') throw new UsageError('--results-file: expected a path')
   if (workingDirectory === '') throw new UsageError('--working-directory: expected a directory')
   return {
     kind: 'run',
@@ -132,7 +138,8 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
       ...(maxParallel !== undefined && { maxParallel }),
       ...(shell !== undefined && { shell }),
       ...(workingDirectory !== undefined && { workingDirectory }),
-      ...(summaryFile !== undefined && { summaryFile })
+      ...(summaryFile !== undefined && { summaryFile }),
+      ...(resultsFile !== undefined && { resultsFile })
     }
   }
 }

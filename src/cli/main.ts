@@ -11,6 +11,7 @@ import { ChildAnnotations } from '../report/annotations.js'
 import { LogRelay } from '../report/log-relay.js'
 import { makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { runStatus } from '../report/results.js'
+import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary } from '../report/summary.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
@@ -70,7 +71,7 @@ export async function main(
       writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal)
     return EXIT.success
   }
-  return run(graph, options, command.flags.summaryFile, terminal)
+  return run(graph, options, command.flags.summaryFile, terminal, command.flags.resultsFile)
 }
 
 async function loadGraph(file: string, { stderr, cwd }: Terminal): Promise<StepGraph | undefined> {
@@ -114,7 +115,8 @@ async function run(
   graph: StepGraph,
   options: RunOptions,
   summaryFile: string | undefined,
-  terminal: Terminal
+  terminal: Terminal,
+  resultsFile?: string
 ): Promise<number> {
   const { stdout } = terminal
   const paint = paintFor(stdout)
@@ -125,6 +127,7 @@ async function run(
   // Everything goes through the log, the final table too, so that nothing overtakes it.
   const log = new TerminalLog(region?.stream ?? stdout, paint, escapePolicyFor(stdout, paint))
   let relay: LogRelay | undefined
+  const annotations = new ChildAnnotations()
   region?.start()
   const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
     const created = new LogRelay({
@@ -132,7 +135,7 @@ async function run(
       mode: options.output,
       log,
       spillDirectory: outputDirectory,
-      annotations: new ChildAnnotations(),
+      annotations,
       now
     })
     relay = created
@@ -184,10 +187,19 @@ async function run(
       run: outcome.result,
       slots: options.maxParallel,
       lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
-      stepSummaries: step => outcome.files[step]?.summary ?? '',
+      stepSummaries: step => outcome.summaries.text(step),
       droppedAnnotations: []
     })
     writeSummary(summaryFile, summary, terminal)
+  }
+  if (resultsFile) {
+    const record = makeRunRecord(outcome, {
+      slots: options.maxParallel,
+      lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
+      annotations: annotations.all,
+      annotationsLeftOut: annotations.notKept
+    })
+    writeOutputFile('--results-file', resultsFile, runRecordJson(record), terminal)
   }
   const status = runStatus(graph, outcome.result)
   return status === 'cancelled'
@@ -197,11 +209,20 @@ async function run(
       : EXIT.success
 }
 
-function writeSummary(file: string, markdown: string, { stderr, cwd }: Terminal): void {
+function writeSummary(file: string, markdown: string, terminal: Terminal): void {
+  writeOutputFile('--summary-file', file, markdown, terminal)
+}
+
+function writeOutputFile(
+  flag: string,
+  file: string,
+  text: string,
+  { stderr, cwd }: Terminal
+): void {
   try {
-    writeFileSync(path.resolve(cwd, file), markdown)
+    writeFileSync(path.resolve(cwd, file), text)
   } catch (error) {
-    stderr.write(`stepgraph: --summary-file: ${(error as Error).message}\n`)
+    stderr.write(`stepgraph: ${flag}: ${(error as Error).message}\n`)
   }
 }
 

@@ -1,7 +1,7 @@
 import { findCycles } from './cycles.js'
 import { Dag } from './dag.js'
 import { readStepTree, type ParsedStep } from './parse.js'
-import { compareProblems, type GraphSource, type Problem } from './source.js'
+import { compareProblems, visibleControls, type GraphSource, type Problem } from './source.js'
 import type { StepSpec } from './spec.js'
 import { closestMatch } from './suggest.js'
 import { fastTree, type YamlTree } from './yaml-tree.js'
@@ -46,7 +46,13 @@ function validate(tree: YamlTree, source: GraphSource): LoadResult {
   const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]))
   const needs = resolveNeeds(steps, indexOf, problems)
   for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps))
-  if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems) }
+  if (problems.length > 0) {
+    const shown = problems.map(problem => ({
+      ...problem,
+      message: visibleControls(problem.message)
+    }))
+    return { ok: false, problems: shown.sort(compareProblems) }
+  }
   return {
     ok: true,
     graph: { source, steps: steps.map(step => step.spec), dag: new Dag(needs), indexOf }

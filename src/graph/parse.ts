@@ -34,13 +34,16 @@ interface StepDraft {
   needsPositions: SourcePosition[]
   if: IfCondition
   shell?: string
-  env: Record<string, string>
+  env: Map<string, string>
   workingDirectory?: string
   timeoutMinutes?: number
   continueOnError: boolean
   retries: number
   usesWasGiven: boolean
 }
+
+/** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
+const NUL_REASON = 'no process can be given one'
 
 const BOOLEAN_VALUES: ReadonlyMap<string, boolean> = new Map([
   ['true', true],
@@ -148,7 +151,7 @@ class GraphReader {
       needs: [],
       needsPositions: [],
       if: 'success()',
-      env: {},
+      env: new Map(),
       continueOnError: false,
       retries: 0,
       usesWasGiven: false
@@ -354,19 +357,35 @@ class GraphReader {
     }
     for (const [keyNode, valueNode] of value.entries) {
       const name = keyNode.kind === 'scalar' ? keyNode.text : ''
-      if (name === '' || name.includes('=')) {
-        this.report(keyNode, `${field} has an invalid variable name`)
+      const invalid =
+        name === ''
+          ? 'an empty variable name'
+          : name.includes('\0')
+            ? `a variable name with a NUL character (${NUL_REASON})`
+            : name.includes('=')
+              ? `an invalid variable name \`${name}\`: a name cannot contain \`=\``
+              : undefined
+      if (invalid !== undefined) {
+        this.report(keyNode, `${field} has ${invalid}`)
         continue
       }
       // `FOO:` with nothing after it is an empty value, as in a workflow's `env:`.
       const text = this.readString(valueNode, `\`${name}\` in ${field}`)
-      if (text !== undefined) draft.env[name] = text
+      if (text !== undefined) draft.env.set(name, text)
     }
   }
 
-  /** The string a scalar holds; anything else is reported as a wrong type. */
+  /**
+   * The string a scalar holds; anything else is reported as a wrong type. Every string of
+   * a step may reach a process (its script, shell, directory, environment, name and id
+   * travel in arguments, files and environment variables), and none can carry a NUL.
+   */
   private readString(node: TreeNode, field: string): string | undefined {
-    if (node.kind === 'scalar') return node.text
+    if (node.kind === 'scalar') {
+      if (!node.text.includes('\0')) return node.text
+      this.report(node, `${field} contains a NUL character (${NUL_REASON})`)
+      return undefined
+    }
     this.report(
       node,
       `${field} must be a string, got ${node.kind === 'mapping' ? 'a mapping' : 'a list'}`

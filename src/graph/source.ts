@@ -29,3 +29,27 @@ export function formatProblem(problem: Problem, source: GraphSource): string {
 export function compareProblems(a: Problem, b: Problem): number {
   return a.position.line - b.position.line || a.position.column - b.position.column
 }
+
+/**
+ * A message quoting the graph's text, with every control character written as an escape
+ * (`\0`, `\n`, `\x1b`): a problem is one line, and a NUL or an escape code from the
+ * text must not reach the log or an annotation as itself.
+ */
+export function visibleControls(message: string): string {
+  return message.replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    char => CONTROL_ESCAPES[char] ?? hexEscape(char)
+  )
+}
+
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = {
+  '\0': '\\0',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t'
+}
+
+function hexEscape(char: string): string {
+  return `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`
+}

@@ -39,7 +39,8 @@ export interface StepSpec {
   readonly if: IfCondition
   /** The step's own `shell:`; undefined means the action's default. */
   readonly shell?: string
-  readonly env: Readonly<Record<string, string>>
+  /** Variable names to values, in the order written (a Map: any name is just a key). */
+  readonly env: ReadonlyMap<string, string>
   /** The step's own `working-directory:`; undefined means the action's default. */
   readonly workingDirectory?: string
   readonly timeoutMinutes?: number

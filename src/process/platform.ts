@@ -23,7 +23,8 @@ export function hostPlatform(
 
 /** A variable of `platform.env`: on Windows names are compared case-insensitively. */
 export function variable(platform: Platform, name: string): string | undefined {
-  const exact = platform.env[name]
+  // Own variables only: `%constructor%` in a PATH entry names no variable, not Object's.
+  const exact = Object.hasOwn(platform.env, name) ? platform.env[name] : undefined
   if (exact !== undefined || platform.os !== 'win32') return exact
   const upper = name.toUpperCase()
   const key = Object.keys(platform.env).find(candidate => candidate.toUpperCase() === upper)

@@ -9,6 +9,7 @@ import { GroupReaper } from './reaper.js'
 import { hostPlatform, type Platform } from './platform.js'
 import { findShell, invocation, scriptContents, shellSpec } from './shell.js'
 import {
+  commandFilesError,
   createStepFiles,
   readStepFiles,
   removeStepFiles,
@@ -16,6 +17,7 @@ import {
   type StepFiles
 } from './step-files.js'
 import { EnvironmentBuilder, runnerSetValues, runStepEnvironment } from './step-environment.js'
+import { StepSummaries } from './step-summaries.js'
 
 export interface ProcessWorkersOptions {
   readonly graph: StepGraph
@@ -44,10 +46,13 @@ export class ProcessWorkers implements WorkerFactory {
   readonly reaper = new GroupReaper()
   /** files[v]: what step v's last attempt wrote to its command files. */
   readonly files: (StepFileContents | undefined)[]
+  /** What the steps wrote to GITHUB_STEP_SUMMARY, within one budget for all. */
+  readonly summaries: StepSummaries
   private readonly platform: Platform
   private readonly pathKey: string
   /** A snapshot of the base environment: the prototype of every step's (never frozen: a
-   * read-only inherited key could not be set on a step's own environment). */
+   * read-only inherited key could not be set on a step's own environment). It has no
+   * prototype itself, so any variable name, `__proto__` included, is an ordinary key. */
   private readonly baseEnv: NodeJS.ProcessEnv
   /** The runner's GITHUB_* and RUNNER_* values, which no step can change. */
   private readonly runnerSet: ReadonlyMap<string, string>
@@ -61,6 +66,7 @@ export class ProcessWorkers implements WorkerFactory {
       graph.steps.map(step => step.id)
     )
     this.files = new Array<StepFileContents | undefined>(graph.dag.size).fill(undefined)
+    this.summaries = new StepSummaries(graph.dag.size)
     // Windows spells it Path; the variable's name is whatever the environment uses.
     this.pathKey = Object.keys(baseEnv).find(key => key.toUpperCase() === 'PATH') ?? 'PATH'
     this.platform = options.platform ?? hostPlatform(baseEnv)
@@ -128,16 +134,13 @@ export class ProcessWorkers implements WorkerFactory {
       this.options.graph.steps[placement.step]?.id ?? '?',
       this.platform.os
     )
+    this.summaries.record(placement.step, files.summary)
     removeStepFiles(files)
     this.files[placement.step] = contents
     this.envFlow.record(placement.step, contents.env.entries, contents.path)
     // As the runner does, a malformed command file fails the step; a refused entry
     // (contents.refused) does not: the runner only reports it.
-    const problem = contents.outputs.error
-      ? `GITHUB_OUTPUT: ${contents.outputs.error}`
-      : contents.env.error
-        ? `GITHUB_ENV: ${contents.env.error}`
-        : undefined
+    const problem = commandFilesError(contents)
     if (problem === undefined || exit.error !== undefined) return exit
     return { ...exit, error: problem }
   }
@@ -158,7 +161,7 @@ export class ProcessWorkers implements WorkerFactory {
     const step = new EnvironmentBuilder(this.baseEnv, this.baseSpelling)
     const inherited = this.envFlow.inherited(placement.step)
     for (const [name, value] of inherited.vars) step.set(name, value)
-    for (const [name, value] of Object.entries(spec.env)) step.set(name, value)
+    for (const [name, value] of spec.env) step.set(name, value)
     const separator = this.platform.os === 'win32' ? ';' : ':'
     // The newest directory first, as the runner prepends GITHUB_PATH entries.
     const added = [...inherited.path].reverse().join(separator)

@@ -20,25 +20,26 @@ export interface ShellInvocation {
 /**
  * The runner's argument formats and script extensions by shell name
  * (ScriptHandlerHelpers._defaultArguments, _extensions): both dictionaries compare
- * names case-insensitively, so keys are lower case and lookups lower-cased.
+ * names case-insensitively, so keys are lower case and lookups lower-cased. Maps: a
+ * `shell: "constructor {0}"` looks up `constructor`, which must find nothing.
  */
-const ARGUMENT_FORMATS: Readonly<Record<string, string>> = {
-  bash: '--noprofile --norc -e -o pipefail {0}',
-  sh: '-e {0}',
-  pwsh: `-command ". '{0}'"`,
-  powershell: `-command ". '{0}'"`,
-  cmd: '/D /E:ON /V:OFF /S /C "CALL "{0}""',
-  python: '{0}'
-}
+const ARGUMENT_FORMATS: ReadonlyMap<string, string> = new Map([
+  ['bash', '--noprofile --norc -e -o pipefail {0}'],
+  ['sh', '-e {0}'],
+  ['pwsh', `-command ". '{0}'"`],
+  ['powershell', `-command ". '{0}'"`],
+  ['cmd', '/D /E:ON /V:OFF /S /C "CALL "{0}""'],
+  ['python', '{0}']
+])
 
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  bash: '.sh',
-  sh: '.sh',
-  pwsh: '.ps1',
-  powershell: '.ps1',
-  cmd: '.cmd',
-  python: '.py'
-}
+const EXTENSIONS: ReadonlyMap<string, string> = new Map([
+  ['bash', '.sh'],
+  ['sh', '.sh'],
+  ['pwsh', '.ps1'],
+  ['powershell', '.ps1'],
+  ['cmd', '.cmd'],
+  ['python', '.py']
+])
 
 /** What a `shell:` value means, before anything is looked up on PATH. */
 export interface ShellSpec {
@@ -67,8 +68,8 @@ export function shellSpec(shell: string | undefined, os: NodeJS.Platform): Shell
     return {
       type,
       candidates: os === 'win32' ? ['pwsh', 'powershell'] : ['bash', 'sh'],
-      argumentFormat: ARGUMENT_FORMATS[type] ?? '',
-      extension: EXTENSIONS[type] ?? ''
+      argumentFormat: ARGUMENT_FORMATS.get(type) ?? '',
+      extension: EXTENSIONS.get(type) ?? ''
     }
   }
   const trimmed = shell.trim()
@@ -79,8 +80,8 @@ export function shellSpec(shell: string | undefined, os: NodeJS.Platform): Shell
   return {
     type: command,
     candidates: [command],
-    argumentFormat: given === '' ? (ARGUMENT_FORMATS[known] ?? '') : given,
-    extension: EXTENSIONS[known] ?? ''
+    argumentFormat: given === '' ? (ARGUMENT_FORMATS.get(known) ?? '') : given,
+    extension: EXTENSIONS.get(known) ?? ''
   }
 }
 

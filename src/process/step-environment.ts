@@ -97,7 +97,9 @@ export function isRunnerSet(name: string): boolean {
  * Names are compared in upper case: on Windows the environment ignores case.
  */
 export function runStepEnvironment(actionEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
+  // No prototype, here and in every step's environment built on it: a variable named
+  // `__proto__` or `constructor` is an ordinary name, set and passed on like any other.
+  const env = Object.create(null) as NodeJS.ProcessEnv
   for (const [name, value] of Object.entries(actionEnv)) {
     const upper = name.toUpperCase()
     if (ACTION_ONLY.has(upper) || upper.startsWith(INPUT_PREFIX)) continue

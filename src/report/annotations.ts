@@ -28,24 +28,55 @@ export interface Annotation {
 export const ANNOTATION_TAIL_LINES = 10
 const ANNOTATION_MESSAGE_LIMIT = 4000
 
+/**
+ * The steps' own annotations kept, at most: the runner shows 10 of each kind, the job
+ * summary lists the others, and it could not hold many more. Beyond this they are only
+ * counted, so that a step printing millions of `::warning::` lines costs no memory.
+ */
+export const MAX_CHILD_ANNOTATIONS = 1000
+/**
+ * The runner cuts an annotation's message at this many characters (ExecutionContext's
+ * `_maxIssueMessageLength`); its properties are cut there too, to bound what is kept.
+ */
+export const RUNNER_MESSAGE_LIMIT = 4096
+
 /** `::error`, `::warning` and `::notice` lines the steps printed, in the order they came. */
 export class ChildAnnotations {
   private readonly list: Annotation[] = []
+  private counted = 0
 
+  /** The first MAX_CHILD_ANNOTATIONS, in the order they came. */
   get all(): readonly Annotation[] {
     return this.list
+  }
+
+  /** How many came after those: counted, not kept. */
+  get notKept(): number {
+    return this.counted
   }
 
   /** Records a child's command if it is an annotation; says whether it was one. */
   add(spec: StepSpec, command: WorkflowCommand): boolean {
     if (command.name !== 'error' && command.name !== 'warning' && command.name !== 'notice')
       return false
+    if (this.list.length >= MAX_CHILD_ANNOTATIONS) {
+      this.counted++
+      return true
+    }
     // Property names as the runner's IssueCommandProperties, looked up without case.
-    const { title, file, line, endline: endLine, col, endcolumn: endColumn } = command.properties
+    const properties = command.properties
+    const [title, file, line, endLine, col, endColumn] = [
+      properties.title,
+      properties.file,
+      properties.line,
+      properties.endline,
+      properties.col,
+      properties.endcolumn
+    ].map(value => value?.slice(0, RUNNER_MESSAGE_LIMIT))
     const name = oneLine(spec.name)
     this.list.push({
       level: command.name,
-      message: command.data,
+      message: command.data.slice(0, RUNNER_MESSAGE_LIMIT),
       title: title ? `${name}: ${oneLine(title)}` : name,
       step: spec.id,
       ...(file !== undefined && { file }),
@@ -130,6 +161,8 @@ export interface AnnotationPlan {
   readonly emit: readonly Annotation[]
   /** What did not fit: listed in the job summary. */
   readonly dropped: readonly Annotation[]
+  /** How many more did not fit and were never kept (ChildAnnotations.notKept). */
+  readonly unlisted: number
 }
 
 /**
@@ -141,7 +174,8 @@ export interface AnnotationPlan {
 export function planAnnotations(
   ours: { readonly errors: readonly Annotation[]; readonly warnings: readonly Annotation[] },
   children: readonly Annotation[],
-  runFails: boolean
+  runFails: boolean,
+  unlisted = 0
 ): AnnotationPlan {
   const candidates: Record<AnnotationLevel, Annotation[]> = {
     error: [...ours.errors, ...children.filter(a => a.level === 'error')],
@@ -154,6 +188,7 @@ export function planAnnotations(
     notice: ANNOTATIONS_PER_LEVEL
   }
   const overflows = (): boolean =>
+    unlisted > 0 ||
     (['error', 'warning', 'notice'] as const).some(
       level => candidates[level].length > allowed[level]
     )
@@ -164,12 +199,12 @@ export function planAnnotations(
     emit.push(...candidates[level].slice(0, allowed[level]))
     dropped.push(...candidates[level].slice(allowed[level]))
   }
-  if (dropped.length > 0) {
+  if (dropped.length + unlisted > 0) {
     emit.push({
       level: 'notice',
       title: 'stepgraph: more annotations',
-      message: `${count(dropped.length, 'more annotation')} did not fit the runner's limit of 10 per kind: see the job summary`
+      message: `${count(dropped.length + unlisted, 'more annotation')} did not fit the runner's limit of 10 per kind: see the job summary`
     })
   }
-  return { emit, dropped }
+  return { emit, dropped, unlisted }
 }

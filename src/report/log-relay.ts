@@ -9,7 +9,7 @@ import type { AttemptEnd, AttemptStart, SchedulerObserver } from '../scheduler/s
 import type { Placement } from '../scheduler/worker.js'
 import type { ChildAnnotations } from './annotations.js'
 import type { Log } from './log.js'
-import { OutputBuffer, OutputTail, STEP_LOG_CAP } from './output-buffer.js'
+import { LAST_LINES_KEPT, OutputBuffer, OutputTail, STEP_LOG_CAP } from './output-buffer.js'
 import { OutputFilter, type Filtered } from './output-filter.js'
 import { prefixLines } from './line-prefix.js'
 import { StepCommands } from './step-commands.js'
@@ -246,6 +246,9 @@ export class LogRelay implements RunReporters {
     this.lastEnd = event.at
     const attempt = this.attempts.get(key(event))
     this.attempts.delete(key(event))
+    // Its output is complete (the sink was closed before the exit was reported). Only the
+    // last lines of what did not succeed are ever shown again: keep those, a few KiB.
+    attempt?.tail.compact(event.status === 'success' ? 0 : LAST_LINES_KEPT)
     const spec = this.spec(event.step)
     const ended = describeAttempt({ ...event, startedAt, endedAt: event.at })
     // A cancelled attempt says how long it ran in `ended` ("cancelled after 3.2s").

@@ -151,13 +151,31 @@ export class OutputBuffer {
   }
 }
 
-/** The last TAIL_BYTES or so of an output, for its last lines. */
+/** Lines of an ended attempt's output kept for the summary, annotations and run record. */
+export const LAST_LINES_KEPT = 30
+/** At most this many bytes of them (after each line is cut to LAST_LINE_CHARS). */
+export const LAST_LINES_BYTES = 8 * 1024
+/**
+ * The summary shows 1,000 characters of a line, once escape codes are removed: twice that
+ * is kept, room for the codes.
+ */
+export const LAST_LINE_CHARS = 2000
+
+/**
+ * The end of an output, for its last lines: the last TAIL_BYTES or so while the attempt
+ * runs; once it has ended, `compact` keeps only its last lines, so that a run of many
+ * steps holds a few KiB per step, not 64 KiB.
+ */
 export class OutputTail {
   /** The newest is a reference to the caller's chunk; older ones are copies. */
   private chunks: Buffer[] = []
   private bytes = 0
+  /** Once compacted: the last lines, whole (no partial first line), and no chunks. */
+  private compacted: readonly string[] | undefined
 
   push(chunk: Buffer): void {
+    // Nothing is pushed after the end; if it were, it would be ignored, not grow the tail.
+    if (this.compacted) return
     const piece = chunk.length > TAIL_BYTES ? chunk.subarray(chunk.length - TAIL_BYTES) : chunk
     this.chunks.push(piece)
     this.bytes += piece.length
@@ -170,12 +188,38 @@ export class OutputTail {
     if (previous >= 0) this.chunks[previous] = Buffer.from(this.chunks[previous] as Buffer)
   }
 
+  /** Bytes held: up to TAIL_BYTES (and a chunk) while running, a few KiB once compacted. */
+  get heldBytes(): number {
+    return this.compacted
+      ? this.compacted.reduce((total, line) => total + Buffer.byteLength(line) + 1, 0)
+      : this.chunks.reduce((total, chunk) => total + chunk.length, 0)
+  }
+
   /** The last `count` lines, as text. */
   lastLines(count: number): string[] {
+    if (this.compacted) return count > 0 ? this.compacted.slice(-count) : []
     const lines = Buffer.concat(this.chunks).toString('utf8').split('\n')
     if (lines[lines.length - 1] === '') lines.pop()
     // The kept bytes may start inside a line: drop that partial line unless it is all there is.
     if (this.bytes >= TAIL_BYTES && lines.length > 1) lines.shift()
-    return lines.slice(-count)
+    return count > 0 ? lines.slice(-count) : []
+  }
+
+  /**
+   * The attempt has ended: keep its last `lines` lines, each cut to LAST_LINE_CHARS, and
+   * of those only as many of the last as fit in LAST_LINES_BYTES (0 lines: nothing).
+   */
+  compact(lines = LAST_LINES_KEPT): void {
+    const kept: string[] = []
+    let bytes = 0
+    for (const line of this.lastLines(lines).reverse()) {
+      const cut = line.length > LAST_LINE_CHARS ? line.slice(0, LAST_LINE_CHARS) : line
+      bytes += Buffer.byteLength(cut) + 1
+      if (bytes > LAST_LINES_BYTES) break
+      kept.push(cut)
+    }
+    this.compacted = kept.reverse()
+    this.chunks = []
+    this.bytes = 0
   }
 }

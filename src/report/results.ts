@@ -1,9 +1,8 @@
 import type { StepGraph } from '../graph/load.js'
 import type { StepSpec } from '../graph/spec.js'
-import type { StepFileContents } from '../process/step-files.js'
 import { count } from './plan.js'
 import { countsAsFailed, failsTheRun } from '../scheduler/policy.js'
-import { lastAttempt, stepDuration, type RunResult } from '../scheduler/results.js'
+import type { RunResult } from '../scheduler/results.js'
 
 export type RunStatus = 'success' | 'failure' | 'cancelled'
 
@@ -14,7 +13,7 @@ export function runStatus(graph: StepGraph, result: RunResult): RunStatus {
   return failed ? 'failure' : 'success'
 }
 
-/** One step in the `results` output. */
+/** One step in the `results` output (results-output.ts writes it). */
 export interface StepResultJson {
   readonly name: string
   readonly status: string
@@ -24,32 +23,6 @@ export interface StepResultJson {
   readonly 'started-at': string | null
   readonly 'duration-ms': number | null
   readonly outputs: Readonly<Record<string, string>>
-}
-
-/** The `results` output: an object keyed by step id, in declaration order. */
-export function resultsJson(
-  graph: StepGraph,
-  result: RunResult,
-  files: readonly (StepFileContents | undefined)[]
-): Record<string, StepResultJson> {
-  const json: Record<string, StepResultJson> = {}
-  for (const stepResult of result.results) {
-    const spec = graph.steps[stepResult.step] as StepSpec
-    const last = lastAttempt(stepResult)
-    const first = stepResult.attempts[0]
-    const duration = stepDuration(stepResult)
-    json[spec.id] = {
-      name: spec.name,
-      status: stepResult.status,
-      'exit-code': last?.exit.exitCode ?? null,
-      signal: last?.exit.signal ?? null,
-      attempts: stepResult.attempts.length,
-      'started-at': first ? new Date(first.startedAtWall).toISOString() : null,
-      'duration-ms': duration === null ? null : Math.round(duration),
-      outputs: Object.fromEntries(files[stepResult.step]?.outputs.entries ?? [])
-    }
-  }
-  return json
 }
 
 /**

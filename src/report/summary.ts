@@ -40,6 +40,8 @@ export interface SummaryInput {
   readonly stepSummaries: (step: number) => string
   /** Annotations that did not fit the runner's allowance. */
   readonly droppedAnnotations: readonly Annotation[]
+  /** How many more did not fit and were not kept (only counted): "and N more". */
+  readonly unlistedAnnotations?: number
   /** Extra lines for the end (dispatch latency, when debugging). */
   readonly debugLines?: readonly string[]
 }
@@ -371,7 +373,8 @@ function criticalPath(input: SummaryInput): string | null {
 
 function droppedAnnotations(input: SummaryInput, limit: number): string | null {
   const dropped = input.droppedAnnotations
-  if (dropped.length === 0) return null
+  const unlisted = input.unlistedAnnotations ?? 0
+  if (dropped.length === 0 && unlisted === 0) return null
   const lines = ['### Annotations that did not fit the runner’s limit', '']
   for (const annotation of dropped.slice(0, limit)) {
     const where = annotation.file
@@ -382,7 +385,8 @@ function droppedAnnotations(input: SummaryInput, limit: number): string | null {
         truncate(markdownText(annotation.message), 500)
     )
   }
-  if (dropped.length > limit) lines.push(`- _and ${count(dropped.length - limit, 'more')}_`)
+  const more = Math.max(0, dropped.length - limit) + unlisted
+  if (more > 0) lines.push(`- _and ${count(more, 'more annotation')}_`)
   return lines.join('\n')
 }
 

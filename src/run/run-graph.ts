@@ -3,6 +3,7 @@ import type { RunOptions } from '../options.js'
 import type { FlowControl, OutputSink } from '../process/output-sink.js'
 import { ProcessWorkers } from '../process/process-workers.js'
 import type { RefusedCommand, StepFileContents } from '../process/step-files.js'
+import type { StepSummaries } from '../process/step-summaries.js'
 import { SystemClock } from '../scheduler/clock.js'
 import type { RunResult } from '../scheduler/results.js'
 import { MultiprocessScheduler, type SchedulerObserver } from '../scheduler/scheduler.js'
@@ -31,8 +32,10 @@ export interface RunContext {
 export interface GraphRun {
   readonly graph: StepGraph
   readonly result: RunResult
-  /** files[v]: step v's last attempt's command files (outputs, env, path, summary). */
+  /** files[v]: step v's last attempt's command files (outputs, env, path). */
   readonly files: readonly (StepFileContents | undefined)[]
+  /** What each step wrote to GITHUB_STEP_SUMMARY (its last attempt), within a budget. */
+  readonly summaries: StepSummaries
   /** What all steps exported, for the job's own GITHUB_ENV and GITHUB_PATH. */
   readonly exported: {
     readonly vars: ReadonlyMap<string, string>
@@ -100,6 +103,7 @@ export async function runGraph(
       graph,
       result,
       files: workers.files,
+      summaries: workers.summaries,
       exported: workers.envFlow.everything(),
       conflicts: workers.envFlow.conflicts(),
       refused: workers.files.flatMap(files => files?.refused ?? [])

@@ -126,7 +126,10 @@ export class MultiprocessScheduler {
     private readonly observer: SchedulerObserver = {}
   ) {
     if (!(options.slots >= 1)) throw new RangeError('a scheduler needs at least one slot')
-    this.workers = new Array<RunningAttempt | undefined>(options.slots).fill(undefined)
+    // At most one attempt of each step runs at once: slots beyond the step count would
+    // never be used, and a table of a billion slots would not fit in memory.
+    const usable = Math.max(1, Math.min(options.slots, dag.size))
+    this.workers = new Array<RunningAttempt | undefined>(usable).fill(undefined)
     this.iterator = new DagIterator(dag, dag.remainingPath())
     this.results = new Array<StepResult | undefined>(dag.size).fill(undefined)
     this.attempts = Array.from({ length: dag.size }, () => [])
@@ -134,7 +137,7 @@ export class MultiprocessScheduler {
   }
 
   get hasFreeSlots(): boolean {
-    return this.activeWorkers < this.options.slots
+    return this.activeWorkers < this.workers.length
   }
 
   /** Runs every step to a final status. */
