@@ -1,44 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseCliArgs, UsageError } from '../../src/cli/args.js'
 import { repositoryRoot } from '../helpers/action.js'
+import { cliEntry as cli, runCli } from '../helpers/cli.js'
 import { processesMatching, uniqueSleep } from '../helpers/processes.js'
-
-const cli = path.join(repositoryRoot, 'dist/cli/index.js')
-
-interface CliRun {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-  readonly directory: string
-}
-
-/** Runs `node dist/cli/index.js` with pipes (not a terminal) in a fresh directory. */
-async function runCli(
-  args: readonly string[],
-  files: Readonly<Record<string, string>> = {},
-  onSpawn?: (child: ChildProcess) => void
-): Promise<CliRun> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'stepgraph-cli-'))
-  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(directory, file), text)
-  const env = { ...process.env }
-  delete env.FORCE_COLOR
-  const child = spawn(process.execPath, [cli, ...args], {
-    cwd: directory,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  onSpawn?.(child)
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
-  return { code, stdout, stderr, directory }
-}
 
 describe('argument parsing', () => {
   it('reads run flags, short and long', () => {
