@@ -1,4 +1,4 @@
-import { catchStopSignals } from './run/stop-signals.js'
+import { catchStopSignals, exitWithoutTeardown } from './run/stop-signals.js'
 
 // From the first moment: a cancelled job must still get its results and summary. Signals
 // are caught before the rest of stepgraph is even compiled (it is loaded below with
@@ -6,3 +6,5 @@ import { catchStopSignals } from './run/stop-signals.js'
 catchStopSignals()
 const { runActionToTheEnd } = await import('./action/action.js')
 await runActionToTheEnd()
+// ... and to the last moment.
+exitWithoutTeardown()

@@ -191,6 +191,34 @@ describe('every stop signal ends the action as a cancel does', () => {
     expect(processesWithEnvironment(marker)).toEqual([])
   })
 
+  it('stop signals to the very last moment: the action exits 1, never dies of one', async () => {
+    // Node's teardown after the event loop empties gave every signal its default back.
+    const { env, marker } = runMarker()
+    const flood = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+    const run = await runAction(
+      { steps: 'a: {run: "sleep 30"}', output: 'stream' },
+      {
+        env,
+        onSpawn: child => {
+          whenStarted(child, 1, () => {
+            let sent = 0
+            const timer = setInterval(() => {
+              if (child.exitCode !== null || child.signalCode !== null) clearInterval(timer)
+              else child.kill(flood[sent++ % flood.length])
+            }, 1)
+            child.on('exit', () => {
+              clearInterval(timer)
+            })
+          })
+        }
+      }
+    )
+    expect(run.signal).toBeNull()
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.get('status')).toBe('cancelled')
+    expect(processesWithEnvironment(marker)).toEqual([])
+  })
+
   it('signals whose default is not to end the process change nothing', async () => {
     // SIGPIPE and SIGXFSZ: Node ignores them; the others are ignored by default.
     const ignored = ['SIGPIPE', 'SIGXFSZ', 'SIGCHLD', 'SIGURG', 'SIGWINCH', 'SIGCONT'] as const

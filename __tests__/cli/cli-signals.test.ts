@@ -5,7 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { processesWithEnvironment } from '../helpers/processes.js'
-import { bytesRead, spinUntil } from '../helpers/signals.js'
+import { bytesRead, catches, spinUntil } from '../helpers/signals.js'
 
 /** A value for STEPGRAPH_TEST_RUN: every process of the run inherits it. */
 function runMarker(): { env: Record<string, string>; marker: string } {
@@ -57,6 +57,32 @@ describe('stepgraph run, stopped by a signal', () => {
     expect(run.stdout).toContain('SIGHUP: stopping')
     expect(run.stdout).toContain('SIGQUIT: killing every step now')
     expect(run.code).toBe(128 + constants.signals.SIGHUP)
+    expect(processesWithEnvironment(marker)).toEqual([])
+  })
+
+  it('stop signals to the very last moment: exit 130 for the first (SIGINT), never killed', async () => {
+    // Node's teardown after the event loop empties gave every signal its default back.
+    const { env, marker } = runMarker()
+    const flood = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+    const run = await runCli(
+      ['run', 'g.yml'],
+      { 'g.yml': 'a: {run: "sleep 30"}' },
+      child => {
+        let sent = 0
+        const timer = setInterval(() => {
+          if (child.exitCode !== null || child.signalCode !== null) clearInterval(timer)
+          // Node catches SIGINT from its start; SIGHUP only once stepgraph listens.
+          else if (sent > 0 || catches(child.pid ?? 0, 'SIGHUP'))
+            child.kill(flood[sent++ % flood.length])
+        }, 1)
+        child.on('exit', () => {
+          clearInterval(timer)
+        })
+      },
+      { env }
+    )
+    expect(run.signal).toBeNull()
+    expect(run.code).toBe(130)
     expect(processesWithEnvironment(marker)).toEqual([])
   })
 

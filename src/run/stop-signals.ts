@@ -81,6 +81,21 @@ function loopTurn(): Promise<void> {
 }
 
 /**
+ * Keeps stop signals caught until the process is gone; call it once the program's work is
+ * done. When the event loop empties, Node tears its environment down before exiting, and
+ * closing the signal listeners gives each signal back its default: a stop signal in that
+ * moment (the runner's second one, a step's leftover) killed the finished program, a
+ * death by signal instead of its exit code. `process.exit` from the 'exit' event ends the
+ * process without that teardown; the loop is empty by then, so nothing is left unwritten.
+ * Registered last, it lets every other 'exit' listener run first.
+ */
+export function exitWithoutTeardown(): void {
+  process.once('exit', code => {
+    process.exit(code)
+  })
+}
+
+/**
  * Routes stop signals to a run until the returned function is called: the first to
  * `cancel`, later ones to `killNow`. Signals received before the call are delivered at once.
  */
