@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest'
 import type { StepResultJson } from '../../src/report/results.js'
 import { runAction, type ActionRun } from '../helpers/action.js'
 import { processesWithEnvironment } from '../helpers/processes.js'
-import { bytesRead, catches, listeningPorts, spinUntil } from '../helpers/signals.js'
+import {
+  bytesRead,
+  catches,
+  catchesEveryStopSignal,
+  listeningPorts,
+  spinUntil
+} from '../helpers/signals.js'
 
 function resultsOf(run: ActionRun): Record<string, StepResultJson> {
   return JSON.parse(run.outputs.get('results') ?? '{}') as Record<string, StepResultJson>
@@ -134,9 +140,8 @@ describe('every stop signal ends the action as a cancel does', () => {
             const pid = child.pid ?? 0
             try {
               spinUntil(() => catches(pid, 'SIGUSR1'))
-              // SIGHUP is among stepgraph's signals: once it is caught, stepgraph listens.
               const end = performance.now() + 20_000
-              while (!catches(pid, 'SIGHUP') && performance.now() < end) {
+              while (!catchesEveryStopSignal(pid) && performance.now() < end) {
                 child.kill('SIGUSR1')
                 const next = performance.now() + 1
                 spinUntil(() => performance.now() > next)

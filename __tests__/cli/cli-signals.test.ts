@@ -5,7 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { processesWithEnvironment } from '../helpers/processes.js'
-import { bytesRead, catches, spinUntil } from '../helpers/signals.js'
+import { bytesRead, catchesEveryStopSignal, spinUntil } from '../helpers/signals.js'
 
 /** A value for STEPGRAPH_TEST_RUN: every process of the run inherits it. */
 function runMarker(): { env: Record<string, string>; marker: string } {
@@ -71,8 +71,7 @@ describe('stepgraph run, stopped by a signal', () => {
         let sent = 0
         const timer = setInterval(() => {
           if (child.exitCode !== null || child.signalCode !== null) clearInterval(timer)
-          // Node catches SIGINT from its start; SIGHUP only once stepgraph listens.
-          else if (sent > 0 || catches(child.pid ?? 0, 'SIGHUP'))
+          else if (sent > 0 || catchesEveryStopSignal(child.pid ?? 0))
             child.kill(flood[sent++ % flood.length])
         }, 1)
         child.on('exit', () => {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { constants } from 'node:os'
+import { hostStopSignals } from '../../src/run/stop-signals.js'
 
 /**
  * What a running process looks like from outside, read from Linux's /proc: which signals
@@ -13,6 +14,11 @@ export function catches(pid: number, signal: NodeJS.Signals): boolean {
   const mask = BigInt(`0x${/^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1] ?? '0'}`)
   const number = constants.signals[signal]
   return ((mask >> BigInt(number - 1)) & 1n) === 1n
+}
+
+/** Whether `pid` has a handler for every stop signal: stepgraph listens to all of them. */
+export function catchesEveryStopSignal(pid: number): boolean {
+  return hostStopSignals().every(signal => catches(pid, signal))
 }
 
 /** Bytes `pid` has read through read(2) and its kin so far (rchar in /proc/PID/io). */

@@ -47,10 +47,13 @@ export function catchStopSignals(): void {
       // signals): that signal keeps its default.
     }
   }
-  noticeEarlySigusr1()
 }
 
-/** A SIGUSR1 that came before the listener opened the inspector: close it, and stop. */
+/**
+ * A SIGUSR1 that came before the listener opened the inspector: close it, and stop.
+ * Checked before the first spawn only: loading `node:inspector` costs milliseconds, and
+ * the inspector opens at an interrupt or loop turn after the signal, not at once.
+ */
 function noticeEarlySigusr1(): void {
   if (!closeUnaskedInspector()) return
   process.stderr.write(
