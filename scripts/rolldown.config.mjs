@@ -2,7 +2,8 @@
 // The committed bundles users run: dist/index.js (the action, as action.yml's `main`)
 // and dist/cli/index.js (the `stepgraph` command). Each is one ES module plus the chunks
 // of what is loaded with import() only when needed (yaml for positioned problems,
-// log-update for the live view), with the licences of every bundled package.
+// log-update for the live view), with the licences of every bundled package. The action's
+// entry is tiny: it catches stop signals, then loads the rest (action.js) with import().
 import { defineConfig } from 'rolldown'
 import { licensesPlugin } from './licenses-plugin.mjs'
 

@@ -1,13 +1,10 @@
-import * as core from '@actions/core'
-import { runAction } from './action/main.js'
-import { catchStopSignals } from './run/stop-signals.js'
+import { catchStopSignals, exitWithoutTeardown } from './run/stop-signals.js'
 
-// From the first moment: a cancelled job must still get its results and summary.
+// From the first moment: a cancelled job must still get its results and summary. Signals
+// are caught before the rest of stepgraph is even compiled (it is loaded below with
+// import()), so only while Node itself starts can a stop signal end the process unreported.
 catchStopSignals()
-try {
-  await runAction()
-} catch (error) {
-  // Whatever went wrong, the job sees a failure with the reason, not a bare stack trace.
-  core.setFailed(`stepgraph: ${error instanceof Error ? error.message : String(error)}`)
-  if (error instanceof Error && error.stack) core.debug(error.stack)
-}
+const { runActionToTheEnd } = await import('./action/action.js')
+await runActionToTheEnd()
+// ... and to the last moment.
+exitWithoutTeardown()

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ChildProcess } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import type { StepResultJson } from '../../src/report/results.js'
+import { hostStopSignals } from '../../src/run/stop-signals.js'
 import { STEP_STATUSES } from '../../src/scheduler/results.js'
 import { runAction } from '../helpers/action.js'
 import { randomDag, seededRandom } from '../helpers/graphs.js'
@@ -24,14 +25,26 @@ const BEHAVIOURS = [
   "trap '' TERM; sleep 30",
   'printf "no newline at the end"',
   'echo "::error::from a step"; exit 1',
-  'echo "k=v" >> "$GITHUB_OUTPUT"; echo "X_$STEPGRAPH_STEP_ID=1" >> "$GITHUB_ENV"'
+  'echo "k=v" >> "$GITHUB_OUTPUT"; echo "X_$STEPGRAPH_STEP_ID=1" >> "$GITHUB_ENV"',
+  // A step that stops the action itself; SIGUSR1 must not open Node's inspector either.
+  'kill -USR1 $PPID; sleep 1'
 ] as const
+
+/** Every signal that stops the action; the runner's SIGINT twice as often as any other. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', ...hostStopSignals()]
+
+interface Interruption {
+  readonly afterMs: number
+  readonly signal: NodeJS.Signals
+  /** A second stop signal, this much later: it kills every step at once. */
+  readonly again?: { readonly afterMs: number; readonly signal: NodeJS.Signals }
+}
 
 interface ChaosRun {
   readonly seed: number
   readonly graph: string
   readonly ids: readonly string[]
-  readonly interruptAfterMs: number | undefined
+  readonly interruption: Interruption | undefined
 }
 
 function chaosGraph(seed: number): ChaosRun {
@@ -51,9 +64,22 @@ function chaosGraph(seed: number): ChaosRun {
     if (behaviour.includes('sleep 30') || random() < 0.2) lines.push('  timeout-minutes: 0.01')
     return lines.join('\n')
   })
-  const interruptAfterMs = random() < 0.35 ? Math.floor(random() * 1500) : undefined
-  const header = [`# chaos seed ${seed}`, `# max-parallel and options come from the inputs`]
-  return { seed, graph: [...header, ...steps].join('\n'), ids, interruptAfterMs }
+  const interruption: Interruption | undefined =
+    random() < 0.35
+      ? {
+          afterMs: Math.floor(random() * 1500),
+          signal: pick(STOP_SIGNALS),
+          ...(random() < 0.3 && {
+            again: { afterMs: Math.floor(random() * 1000), signal: pick(STOP_SIGNALS) }
+          })
+        }
+      : undefined
+  const header = [
+    `# chaos seed ${seed}`,
+    `# max-parallel and options come from the inputs`,
+    ...(interruption ? [`# stopped by ${JSON.stringify(interruption)}`] : [])
+  ]
+  return { seed, graph: [...header, ...steps].join('\n'), ids, interruption }
 }
 
 describe('chaos', () => {
@@ -65,7 +91,8 @@ describe('chaos', () => {
       const chaos = chaosGraph(seed)
       const random = seededRandom(seed * 31)
       const marker = `STEPGRAPH_CHAOS=${randomUUID()}`
-      let interrupted = false
+      // Set from a callback: an object, so that the check below is not narrowed to false.
+      const stop = { sent: false }
       const run = await runAction(
         {
           steps: chaos.graph,
@@ -76,22 +103,30 @@ describe('chaos', () => {
         {
           env: { STEPGRAPH_CHAOS: marker.split('=')[1] ?? '' },
           onSpawn: (child: ChildProcess) => {
-            if (chaos.interruptAfterMs === undefined) return
-            // Timed from the run's first line: Node itself dies of a SIGINT that comes
-            // before the action has started (a few tens of milliseconds).
+            const interruption = chaos.interruption
+            if (interruption === undefined) return
+            // Timed from the run's first line: Node itself dies of a stop signal that
+            // comes before the action has started (a few tens of milliseconds).
             child.stdout?.once('data', () =>
               setTimeout(() => {
-                interrupted = child.exitCode === null
-                child.kill('SIGINT')
-              }, chaos.interruptAfterMs)
+                stop.sent = child.exitCode === null
+                child.kill(interruption.signal)
+                const again = interruption.again
+                if (again)
+                  setTimeout(() => {
+                    if (child.exitCode === null) child.kill(again.signal)
+                  }, again.afterMs)
+              }, interruption.afterMs)
             )
           }
         }
       )
       const context = `seed ${seed}\n${chaos.graph}\n--- stdout tail ---\n${run.stdout.slice(-3000)}\n${run.stderr}`
 
-      // No process of the run survives it.
+      // No process of the run survives it, and the action died of no signal.
       expect(processesWithEnvironment(marker), context).toEqual([])
+      expect(run.signal, context).toBeNull()
+      expect(`${run.stdout}${run.stderr}`, context).not.toContain('Debugger listening')
 
       // `results` is valid JSON with exactly one known status per step.
       const results = JSON.parse(run.outputs.get('results') ?? 'null') as Record<
@@ -132,7 +167,9 @@ describe('chaos', () => {
       const fails = Object.entries(results).some(
         ([id, r]) => ['failure', 'timed-out', 'cancelled'].includes(r.status) && !tolerated(id)
       )
-      if (status === 'cancelled') expect(interrupted, context).toBe(true)
+      // A step that signals the action (`$PPID`) stops the run as a signal from outside.
+      if (status === 'cancelled')
+        expect(stop.sent || chaos.graph.includes('$PPID'), context).toBe(true)
       else expect(status, context).toBe(fails ? 'failure' : 'success')
       expect(run.exitCode, context).toBe(status === 'success' ? 0 : 1)
     },

@@ -9,6 +9,7 @@ export const cliEntry = path.join(repositoryRoot, 'dist/cli/index.js')
 
 export interface CliRun {
   readonly code: number | null
+  readonly signal: NodeJS.Signals | null
   /** stdout decoded once, whole (never chunk by chunk, which could split a character). */
   readonly stdout: string
   readonly stdoutBytes: Buffer
@@ -16,17 +17,25 @@ export interface CliRun {
   readonly directory: string
 }
 
+export interface CliRunOptions {
+  /** Extra environment variables. */
+  readonly env?: Readonly<Record<string, string>>
+  /** Node's own flags, before the script. */
+  readonly nodeArgs?: readonly string[]
+}
+
 /** Runs `node dist/cli/index.js` with pipes (not a terminal) in a fresh directory. */
 export async function runCli(
   args: readonly string[],
   files: Readonly<Record<string, string>> = {},
-  onSpawn?: (child: ChildProcess) => void
+  onSpawn?: (child: ChildProcess) => void,
+  options: CliRunOptions = {}
 ): Promise<CliRun> {
   const directory = mkdtempSync(path.join(tmpdir(), 'stepgraph-cli-'))
   for (const [file, text] of Object.entries(files)) writeFileSync(path.join(directory, file), text)
-  const env = { ...process.env }
+  const env = { ...process.env, ...options.env }
   delete env.FORCE_COLOR
-  const child = spawn(process.execPath, [cliEntry, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliEntry, ...args], {
     cwd: directory,
     env,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -36,10 +45,15 @@ export async function runCli(
   const stderr: Buffer[] = []
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
+    child.on('close', (exitCode, exitSignal) => {
+      resolve([exitCode, exitSignal])
+    })
+  )
   const stdoutBytes = Buffer.concat(stdout)
   return {
     code,
+    signal,
     stdout: stdoutBytes.toString('utf8'),
     stdoutBytes,
     stderr: Buffer.concat(stderr).toString('utf8'),

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { close, closeSync, constants, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, constants, tmpdir } from "node:os";
+import { close, closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -8,6 +8,275 @@ import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { Writable } from "node:stream";
 import { isUtf8 } from "node:buffer";
+
+// src/run/stop-signal-set.ts
+const STOP = { stop: true };
+const FAULT = "a fault in the action's own code (memory, arithmetic, illegal instruction, breakpoint, forbidden system call): a listener that returns resumes the faulting code, which then hangs instead of crashing (Node's docs), and SIGSEGV is V8's WebAssembly trap handler";
+const KERNEL = "no process can catch it";
+const NODE_IGNORES = "Node ignores it from its start: the write fails with EPIPE or EFBIG instead, an I/O error";
+const IGNORED = "its default is to ignore it";
+const SUSPENDS = "its default suspends the process (SIGCONT resumes it); it does not end it";
+const SIGNAL_DECISIONS = {
+	SIGHUP: STOP,
+	SIGINT: STOP,
+	SIGQUIT: STOP,
+	SIGABRT: STOP,
+	SIGIOT: STOP,
+	SIGUSR1: STOP,
+	SIGUSR2: STOP,
+	SIGALRM: STOP,
+	SIGTERM: STOP,
+	SIGVTALRM: STOP,
+	SIGPROF: STOP,
+	SIGXCPU: STOP,
+	SIGIO: {
+		stop: true,
+		onlyOn: "linux"
+	},
+	SIGPOLL: {
+		stop: true,
+		onlyOn: "linux"
+	},
+	SIGPWR: STOP,
+	SIGSTKFLT: STOP,
+	SIGLOST: STOP,
+	SIGBREAK: STOP,
+	SIGKILL: {
+		stop: false,
+		because: KERNEL
+	},
+	SIGSTOP: {
+		stop: false,
+		because: KERNEL
+	},
+	SIGSEGV: {
+		stop: false,
+		because: FAULT
+	},
+	SIGBUS: {
+		stop: false,
+		because: FAULT
+	},
+	SIGFPE: {
+		stop: false,
+		because: FAULT
+	},
+	SIGILL: {
+		stop: false,
+		because: FAULT
+	},
+	SIGTRAP: {
+		stop: false,
+		because: FAULT
+	},
+	SIGSYS: {
+		stop: false,
+		because: FAULT
+	},
+	SIGUNUSED: {
+		stop: false,
+		because: FAULT
+	},
+	SIGPIPE: {
+		stop: false,
+		because: NODE_IGNORES
+	},
+	SIGXFSZ: {
+		stop: false,
+		because: NODE_IGNORES
+	},
+	SIGCHLD: {
+		stop: false,
+		because: IGNORED
+	},
+	SIGURG: {
+		stop: false,
+		because: IGNORED
+	},
+	SIGWINCH: {
+		stop: false,
+		because: IGNORED
+	},
+	SIGINFO: {
+		stop: false,
+		because: IGNORED
+	},
+	SIGCONT: {
+		stop: false,
+		because: IGNORED
+	},
+	SIGTSTP: {
+		stop: false,
+		because: SUSPENDS
+	},
+	SIGTTIN: {
+		stop: false,
+		because: SUSPENDS
+	},
+	SIGTTOU: {
+		stop: false,
+		because: SUSPENDS
+	}
+};
+/**
+* The stop signals on a host, one name per signal number (SIGIO and SIGPOLL are one
+* signal: listening to both would deliver each SIGIO twice, a stop then a kill).
+* Real-time signals (SIGRTMIN to SIGRTMAX on Linux) also end a process by default, but
+* Node gives them no name and JavaScript cannot listen to them.
+*/
+function stopSignals(host) {
+	const numbers = /* @__PURE__ */ new Set();
+	const stops = [];
+	for (const [name, decision] of Object.entries(SIGNAL_DECISIONS)) {
+		const number = host.numbers[name];
+		if (number === void 0 || numbers.has(number) || !decision.stop) continue;
+		if (decision.onlyOn !== void 0 && decision.onlyOn !== host.platform) continue;
+		if (name === "SIGPROF" && host.profiling) continue;
+		numbers.add(number);
+		stops.push(name);
+	}
+	return stops;
+}
+/** Node's own flags, from its command line and NODE_OPTIONS, without their values. */
+function nodeFlags(execArgv, nodeOptions = "") {
+	const words = [...execArgv, ...nodeOptions.split(/\s+/)];
+	return new Set(words.filter((word) => word.startsWith("-")).map((word) => word.split("=")[0] ?? ""));
+}
+/**
+* V8's sampling profiler (`--cpu-prof`, `--prof`, or one started through the inspector)
+* sends the main thread a SIGPROF every millisecond; a listener takes those ticks from it
+* (no profile is written) and Node refuses one while a debugger may be attached.
+*/
+function profilerOwnsSigprof(flags) {
+	return [
+		"--cpu-prof",
+		"--prof",
+		"--inspect",
+		"--inspect-brk",
+		"--inspect-wait"
+	].some((flag) => flags.has(flag));
+}
+
+// src/run/inspector-guard.ts
+/**
+* Node opens its inspector (a debugger on 127.0.0.1:9229 that can run any code in the
+* process) when it receives SIGUSR1. Once stepgraph listens for SIGUSR1, Node's handler
+* is replaced and the signal is a stop like any other (Node 20 and 24 alike); but a
+* SIGUSR1 in the first tens of milliseconds, while Node is still loading stepgraph,
+* reaches Node's handler and the inspector opens. This closes such an inspector; the
+* caller then treats it as the SIGUSR1 it was.
+*
+* An inspector someone asked for is left alone: `--inspect...`, or code loaded ahead of
+* stepgraph (`--require`, `--import`: an editor's auto-attach opens it that way).
+*
+* Returns true when it closed one.
+*/
+function closeUnaskedInspector(execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS) {
+	if (!process.features.inspector || inspectorMayBeWanted(nodeFlags(execArgv, nodeOptions))) return false;
+	const inspector = process.getBuiltinModule("node:inspector");
+	if (inspector.url() === void 0) return false;
+	inspector.close();
+	return true;
+}
+const WANTED = [
+	"--inspect",
+	"--inspect-brk",
+	"--inspect-wait",
+	"--require",
+	"-r",
+	"--import",
+	"--loader",
+	"--experimental-loader"
+];
+function inspectorMayBeWanted(flags) {
+	return WANTED.some((flag) => flags.has(flag));
+}
+
+// src/run/stop-signals.ts
+const received = [];
+let listener;
+let catching = false;
+function receive(signal) {
+	received.push(signal);
+	listener?.(signal);
+}
+/** The stop signals of this host and this Node process. */
+function hostStopSignals() {
+	return stopSignals({
+		platform: process.platform,
+		numbers: constants.signals,
+		profiling: profilerOwnsSigprof(nodeFlags(process.execArgv, process.env.NODE_OPTIONS))
+	});
+}
+/** Catches every stop signal from now on; idempotent. */
+function catchStopSignals() {
+	if (catching) return;
+	catching = true;
+	for (const signal of hostStopSignals()) try {
+		process.on(signal, receive);
+	} catch {}
+}
+/**
+* A SIGUSR1 that came before the listener opened the inspector: close it, and stop.
+* Checked before the first spawn only: loading `node:inspector` costs milliseconds, and
+* the inspector opens at an interrupt or loop turn after the signal, not at once.
+*/
+function noticeEarlySigusr1() {
+	if (!closeUnaskedInspector()) return;
+	process.stderr.write("stepgraph: a SIGUSR1 opened Node's inspector before stepgraph caught it; closed it, and the run stops\n");
+	receive("SIGUSR1");
+}
+/**
+* Resolves once every signal already delivered to the process has reached `receive`.
+* Listeners run only when the event loop polls: libuv's handler writes the signal to a
+* pipe, read in the poll phase. While the graph is parsed (synchronously) nothing is
+* read, so the run must let the loop turn before its first spawn. One `setImmediate` is
+* not enough: called from a poll-phase callback (an fs or pipe completion), it runs in the
+* same iteration's check phase, before the next poll. After a second one, a full poll
+* phase has run since this was called. A SIGUSR1 that Node took for its inspector before
+* stepgraph listened is noticed here too: the inspector starts at the main thread's next
+* interrupt or loop turn.
+*/
+async function stopSignalsDelivered() {
+	await loopTurn();
+	await loopTurn();
+	noticeEarlySigusr1();
+}
+function loopTurn() {
+	return new Promise((resolve) => setImmediate(resolve));
+}
+/**
+* Keeps stop signals caught until the process is gone; call it once the program's work is
+* done. When the event loop empties, Node tears its environment down before exiting, and
+* closing the signal listeners gives each signal back its default: a stop signal in that
+* moment (the runner's second one, a step's leftover) killed the finished program, a
+* death by signal instead of its exit code. `process.exit` from the 'exit' event ends the
+* process without that teardown; the loop is empty by then, so nothing is left unwritten.
+* Registered last, it lets every other 'exit' listener run first.
+*/
+function exitWithoutTeardown() {
+	process.once("exit", (code) => {
+		process.exit(code);
+	});
+}
+/**
+* Routes stop signals to a run until the returned function is called: the first to
+* `cancel`, later ones to `killNow`. Signals received before the call are delivered at once.
+*/
+function onStopSignals(cancel, killNow) {
+	catchStopSignals();
+	let delivered = 0;
+	const deliver = (signal) => {
+		delivered++;
+		if (delivered === 1) cancel(signal);
+		else killNow(signal);
+	};
+	for (const signal of received) deliver(signal);
+	listener = deliver;
+	return () => {
+		if (listener === deliver) listener = void 0;
+	};
+}
 
 // package.json
 var version = "0.1.0";
@@ -3576,7 +3845,7 @@ var NotAFileError = class extends Error {
 		this.kind = kind;
 	}
 };
-const NON_BLOCKING = constants.O_NONBLOCK ?? 0;
+const NON_BLOCKING = constants$1.O_NONBLOCK ?? 0;
 /**
 * Reads at most `limit` bytes of an ordinary file, whatever its size says and whatever
 * writes to it meanwhile: memory is bounded by `limit`, not by the file. A FIFO, a device,
@@ -3585,7 +3854,7 @@ const NON_BLOCKING = constants.O_NONBLOCK ?? 0;
 * EAGAIN) are thrown as they are.
 */
 function readFilePrefix(file, limit, check) {
-	const fd = openSync(file, constants.O_RDONLY | NON_BLOCKING);
+	const fd = openSync(file, constants$1.O_RDONLY | NON_BLOCKING);
 	try {
 		const stat = fstatSync(fd);
 		if (!stat.isFile()) throw new NotAFileError(kindOf(stat));
@@ -7660,45 +7929,12 @@ function makeTempDirectory(bases) {
 	throw new Error(`no temp directory is writable (${failures.join("; ")})`);
 }
 
-// src/run/stop-signals.ts
-const received = [];
-let listener;
-let catching = false;
-function receive(signal) {
-	received.push(signal);
-	listener?.(signal);
-}
-/** Catches SIGINT and SIGTERM from now on; idempotent. */
-function catchStopSignals() {
-	if (catching) return;
-	catching = true;
-	process.on("SIGINT", receive);
-	process.on("SIGTERM", receive);
-}
-/**
-* Routes stop signals to a run until the returned function is called: the first to
-* `cancel`, later ones to `killNow`. Signals received before the call are delivered at once.
-*/
-function onStopSignals(cancel, killNow) {
-	catchStopSignals();
-	let delivered = 0;
-	const deliver = (signal) => {
-		delivered++;
-		if (delivered === 1) cancel(signal);
-		else killNow(signal);
-	};
-	for (const signal of received) deliver(signal);
-	listener = deliver;
-	return () => {
-		if (listener === deliver) listener = void 0;
-	};
-}
-
 // src/run/run-graph.ts
 /**
-* Runs a validated graph with real processes. SIGINT or SIGTERM cancels it (a second one
-* kills every step at once); either way it returns with every step's status, after every
-* process it started is gone.
+* Runs a validated graph with real processes. A stop signal (SIGINT, SIGTERM, SIGHUP ...:
+* `stop-signal-set.ts`) cancels it, a second one kills every step at once; either way it
+* returns with every step's status, after every process it started is gone. A signal that
+* came before the run, even while the graph was parsed, cancels it before any step starts.
 */
 async function runGraph(graph, options, makeReporters) {
 	const directories = makeRunDirectories();
@@ -7725,7 +7961,9 @@ async function runGraph(graph, options, makeReporters) {
 			reporters.observer.pollRound?.(now);
 		}
 	});
+	let stoppedBy;
 	const stopListening = onStopSignals((signal) => {
+		stoppedBy = signal;
 		reporters.stopping?.(signal, false);
 		scheduler.cancel(`the run was cancelled (${signal})`);
 	}, (signal) => {
@@ -7733,6 +7971,7 @@ async function runGraph(graph, options, makeReporters) {
 		scheduler.killNow();
 	});
 	try {
+		await stopSignalsDelivered();
 		const result = await scheduler.run();
 		await workers.reaper.settle();
 		await reporters.finish?.();
@@ -7743,7 +7982,8 @@ async function runGraph(graph, options, makeReporters) {
 			summaries: workers.summaries,
 			exported: workers.envFlow.everything(),
 			conflicts: workers.envFlow.conflicts(),
-			refused: workers.files.flatMap((files) => files?.refused ?? [])
+			refused: workers.files.flatMap((files) => files?.refused ?? []),
+			...stoppedBy !== void 0 && { stoppedBy }
 		};
 	} finally {
 		stopListening();
@@ -8801,13 +9041,18 @@ var TerminalLog = class {
 };
 
 // src/cli/main.ts
-/** Exit codes, as SPEC.md says. */
+/** Exit codes, as SPEC.md says; a run stopped by signal N exits 128 + N (`interrupted`). */
 const EXIT = {
 	success: 0,
 	failure: 1,
 	invalid: 2,
 	interrupted: 130
 };
+/** 128 + the signal's number, as a shell reports a command the signal ended: 130 for SIGINT. */
+function interruptedExit(signal) {
+	const number = signal === void 0 ? void 0 : constants.signals[signal];
+	return number === void 0 ? EXIT.interrupted : 128 + number;
+}
 /** The `stepgraph` command: returns the exit code. */
 async function main(argv, terminal = {
 	stdout: process.stdout,
@@ -8831,6 +9076,7 @@ async function main(argv, terminal = {
 		stdout.write(`${version}\n`);
 		return EXIT.success;
 	}
+	if (command.kind === "run" && !command.flags.dryRun) catchStopSignals();
 	const graph = await loadGraph(command.file, terminal);
 	if (!graph) return EXIT.invalid;
 	if (command.kind === "graph") {
@@ -8956,7 +9202,7 @@ async function run(graph, options, summaryFile, terminal, resultsFile) {
 		writeOutputFile("--results-file", resultsFile, runRecordJson(record), terminal);
 	}
 	const status = runStatus(graph, outcome.result);
-	return status === "cancelled" ? EXIT.interrupted : status === "failure" ? EXIT.failure : EXIT.success;
+	return status === "cancelled" ? interruptedExit(outcome.stoppedBy) : status === "failure" ? EXIT.failure : EXIT.success;
 }
 function writeSummary(file, markdown, terminal) {
 	writeOutputFile("--summary-file", file, markdown, terminal);
@@ -8979,5 +9225,6 @@ try {
 	process.stderr.write(`stepgraph: ${error instanceof Error ? error.message : String(error)}\n`);
 	process.exitCode = 1;
 }
+exitWithoutTeardown();
 
 export {  };

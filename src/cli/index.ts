@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { exitWithoutTeardown } from '../run/stop-signals.js'
 import { main } from './main.js'
 
 try {
@@ -7,3 +8,5 @@ try {
   process.stderr.write(`stepgraph: ${error instanceof Error ? error.message : String(error)}\n`)
   process.exitCode = 1
 }
+// A stop signal while Node tears down would still kill a finished run.
+exitWithoutTeardown()

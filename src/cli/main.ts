@@ -1,5 +1,5 @@
 import { statSync, writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, constants } from 'node:os'
 import path from 'node:path'
 import packageJson from '../../package.json' with { type: 'json' }
 import { loadStepGraph, type StepGraph } from '../graph/load.js'
@@ -14,14 +14,21 @@ import { runStatus } from '../report/results.js'
 import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary } from '../report/summary.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
+import { catchStopSignals } from '../run/stop-signals.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
 import { LiveView } from './live-view.js'
 import { escapePolicyFor, LiveRegion, paintFor } from './terminal.js'
 import { TerminalLog } from './terminal-log.js'
 
-/** Exit codes, as SPEC.md says. */
+/** Exit codes, as SPEC.md says; a run stopped by signal N exits 128 + N (`interrupted`). */
 export const EXIT = { success: 0, failure: 1, invalid: 2, interrupted: 130 } as const
+
+/** 128 + the signal's number, as a shell reports a command the signal ended: 130 for SIGINT. */
+export function interruptedExit(signal: NodeJS.Signals | undefined): number {
+  const number = signal === undefined ? undefined : constants.signals[signal]
+  return number === undefined ? EXIT.interrupted : 128 + number
+}
 
 export interface Terminal {
   readonly stdout: NodeJS.WriteStream
@@ -51,6 +58,9 @@ export async function main(
     stdout.write(`${packageJson.version}\n`)
     return EXIT.success
   }
+  // A run catches stop signals from here: one that comes while the graph is read cancels
+  // the run before any step starts. Other commands keep the defaults: Ctrl-C ends them.
+  if (command.kind === 'run' && !command.flags.dryRun) catchStopSignals()
   const graph = await loadGraph(command.file, terminal)
   if (!graph) return EXIT.invalid
   if (command.kind === 'graph') {
@@ -203,7 +213,7 @@ async function run(
   }
   const status = runStatus(graph, outcome.result)
   return status === 'cancelled'
-    ? EXIT.interrupted
+    ? interruptedExit(outcome.stoppedBy)
     : status === 'failure'
       ? EXIT.failure
       : EXIT.success

@@ -9,7 +9,7 @@ import type { RunResult } from '../scheduler/results.js'
 import { MultiprocessScheduler, type SchedulerObserver } from '../scheduler/scheduler.js'
 import type { Placement } from '../scheduler/worker.js'
 import { makeRunDirectories, removeRunDirectories } from './run-directory.js'
-import { onStopSignals } from './stop-signals.js'
+import { onStopSignals, stopSignalsDelivered } from './stop-signals.js'
 
 /** What a front end plugs into a run: scheduler events and where output goes. */
 export interface RunReporters {
@@ -45,12 +45,15 @@ export interface GraphRun {
   readonly conflicts: readonly string[]
   /** What the steps wrote that the runner refuses (NODE_OPTIONS to GITHUB_ENV). */
   readonly refused: readonly RefusedCommand[]
+  /** The stop signal that cancelled the run, if one did. */
+  readonly stoppedBy?: NodeJS.Signals
 }
 
 /**
- * Runs a validated graph with real processes. SIGINT or SIGTERM cancels it (a second one
- * kills every step at once); either way it returns with every step's status, after every
- * process it started is gone.
+ * Runs a validated graph with real processes. A stop signal (SIGINT, SIGTERM, SIGHUP ...:
+ * `stop-signal-set.ts`) cancels it, a second one kills every step at once; either way it
+ * returns with every step's status, after every process it started is gone. A signal that
+ * came before the run, even while the graph was parsed, cancels it before any step starts.
  */
 export async function runGraph(
   graph: StepGraph,
@@ -85,8 +88,10 @@ export async function runGraph(
       }
     }
   )
+  let stoppedBy: NodeJS.Signals | undefined
   const stopListening = onStopSignals(
     signal => {
+      stoppedBy = signal
       reporters.stopping?.(signal, false)
       scheduler.cancel(`the run was cancelled (${signal})`)
     },
@@ -96,6 +101,9 @@ export async function runGraph(
     }
   )
   try {
+    // Signals sent while the graph was read are still in libuv's pipe: take them in before
+    // the first spawn, so that one of them cancels the run with nothing started.
+    await stopSignalsDelivered()
     const result = await scheduler.run()
     await workers.reaper.settle()
     await reporters.finish?.()
@@ -106,7 +114,8 @@ export async function runGraph(
       summaries: workers.summaries,
       exported: workers.envFlow.everything(),
       conflicts: workers.envFlow.conflicts(),
-      refused: workers.files.flatMap(files => files?.refused ?? [])
+      refused: workers.files.flatMap(files => files?.refused ?? []),
+      ...(stoppedBy !== undefined && { stoppedBy })
     }
   } finally {
     stopListening()

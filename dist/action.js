@@ -1,0 +1,9361 @@
+import * as os from "os";
+import os$1, { EOL } from "os";
+import * as fs from "fs";
+import { constants, promises } from "fs";
+import * as crypto from "crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import * as path from "path";
+import { close, closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path$1 from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { spawn } from "node:child_process";
+import { i as stopSignalsDelivered, r as onStopSignals } from "./stop-signals.js";
+
+// node_modules/@actions/core/lib/utils.js
+/**
+* Sanitizes an input into a string so it can be passed into issueCommand safely
+* @param input input to sanitize into a string
+*/
+function toCommandValue(input) {
+	if (input === null || input === void 0) return "";
+	else if (typeof input === "string" || input instanceof String) return input;
+	return JSON.stringify(input);
+}
+/**
+*
+* @param annotationProperties
+* @returns The command properties to send with the actual annotation command
+* See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+*/
+function toCommandProperties(annotationProperties) {
+	if (!Object.keys(annotationProperties).length) return {};
+	return {
+		title: annotationProperties.title,
+		file: annotationProperties.file,
+		line: annotationProperties.startLine,
+		endLine: annotationProperties.endLine,
+		col: annotationProperties.startColumn,
+		endColumn: annotationProperties.endColumn
+	};
+}
+
+// node_modules/@actions/core/lib/command.js
+/**
+* Issues a command to the GitHub Actions runner
+*
+* @param command - The command name to issue
+* @param properties - Additional properties for the command (key-value pairs)
+* @param message - The message to include with the command
+* @remarks
+* This function outputs a specially formatted string to stdout that the Actions
+* runner interprets as a command. These commands can control workflow behavior,
+* set outputs, create annotations, mask values, and more.
+*
+* Command Format:
+*   ::name key=value,key=value::message
+*
+* @example
+* ```typescript
+* // Issue a warning annotation
+* issueCommand('warning', {}, 'This is a warning message');
+* // Output: ::warning::This is a warning message
+*
+* // Set an environment variable
+* issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+* // Output: ::set-env name=MY_VAR::some value
+*
+* // Add a secret mask
+* issueCommand('add-mask', {}, 'secretValue123');
+* // Output: ::add-mask::secretValue123
+* ```
+*
+* @internal
+* This is an internal utility function that powers the public API functions
+* such as setSecret, warning, error, and exportVariable.
+*/
+function issueCommand(command, properties, message) {
+	const cmd = new Command(command, properties, message);
+	process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+	issueCommand(name, {}, message);
+}
+const CMD_STRING = "::";
+var Command = class {
+	constructor(command, properties, message) {
+		if (!command) command = "missing.command";
+		this.command = command;
+		this.properties = properties;
+		this.message = message;
+	}
+	toString() {
+		let cmdStr = CMD_STRING + this.command;
+		if (this.properties && Object.keys(this.properties).length > 0) {
+			cmdStr += " ";
+			let first = true;
+			for (const key in this.properties) if (this.properties.hasOwnProperty(key)) {
+				const val = this.properties[key];
+				if (val) {
+					if (first) first = false;
+					else cmdStr += ",";
+					cmdStr += `${key}=${escapeProperty(val)}`;
+				}
+			}
+		}
+		cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+		return cmdStr;
+	}
+};
+function escapeData(s) {
+	return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+	return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+function issueFileCommand(command, message) {
+	const filePath = process.env[`GITHUB_${command}`];
+	if (!filePath) throw new Error(`Unable to find environment variable for file command ${command}`);
+	if (!fs.existsSync(filePath)) throw new Error(`Missing file at path: ${filePath}`);
+	fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, { encoding: "utf8" });
+}
+function prepareKeyValueMessage(key, value) {
+	const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+	const convertedValue = toCommandValue(value);
+	if (key.includes(delimiter)) throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+	if (convertedValue.includes(delimiter)) throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+	return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter$3 = void 0 && (void 0).__awaiter || function(thisArg, _arguments, P, generator) {
+	function adopt(value) {
+		return value instanceof P ? value : new P(function(resolve) {
+			resolve(value);
+		});
+	}
+	return new (P || (P = Promise))(function(resolve, reject) {
+		function fulfilled(value) {
+			try {
+				step(generator.next(value));
+			} catch (e) {
+				reject(e);
+			}
+		}
+		function rejected(value) {
+			try {
+				step(generator["throw"](value));
+			} catch (e) {
+				reject(e);
+			}
+		}
+		function step(result) {
+			result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+		}
+		step((generator = generator.apply(thisArg, _arguments || [])).next());
+	});
+};
+
+// node_modules/@actions/core/lib/summary.js
+var __awaiter$2 = void 0 && (void 0).__awaiter || function(thisArg, _arguments, P, generator) {
+	function adopt(value) {
+		return value instanceof P ? value : new P(function(resolve) {
+			resolve(value);
+		});
+	}
+	return new (P || (P = Promise))(function(resolve, reject) {
+		function fulfilled(value) {
+			try {
+				step(generator.next(value));
+			} catch (e) {
+				reject(e);
+			}
+		}
+		function rejected(value) {
+			try {
+				step(generator["throw"](value));
+			} catch (e) {
+				reject(e);
+			}
+		}
+		function step(result) {
+			result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+		}
+		step((generator = generator.apply(thisArg, _arguments || [])).next());
+	});
+};
+const { access, appendFile, writeFile } = promises;
+const SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+	constructor() {
+		this._buffer = "";
+	}
+	/**
+	* Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+	* Also checks r/w permissions.
+	*
+	* @returns step summary file path
+	*/
+	filePath() {
+		return __awaiter$2(this, void 0, void 0, function* () {
+			if (this._filePath) return this._filePath;
+			const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+			if (!pathFromEnv) throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+			try {
+				yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+			} catch (_a) {
+				throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+			}
+			this._filePath = pathFromEnv;
+			return this._filePath;
+		});
+	}
+	/**
+	* Wraps content in an HTML tag, adding any HTML attributes
+	*
+	* @param {string} tag HTML tag to wrap
+	* @param {string | null} content content within the tag
+	* @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+	*
+	* @returns {string} content wrapped in HTML element
+	*/
+	wrap(tag, content, attrs = {}) {
+		const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+		if (!content) return `<${tag}${htmlAttrs}>`;
+		return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+	}
+	/**
+	* Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+	*
+	* @param {SummaryWriteOptions} [options] (optional) options for write operation
+	*
+	* @returns {Promise<Summary>} summary instance
+	*/
+	write(options) {
+		return __awaiter$2(this, void 0, void 0, function* () {
+			const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+			const filePath = yield this.filePath();
+			yield (overwrite ? writeFile : appendFile)(filePath, this._buffer, { encoding: "utf8" });
+			return this.emptyBuffer();
+		});
+	}
+	/**
+	* Clears the summary buffer and wipes the summary file
+	*
+	* @returns {Summary} summary instance
+	*/
+	clear() {
+		return __awaiter$2(this, void 0, void 0, function* () {
+			return this.emptyBuffer().write({ overwrite: true });
+		});
+	}
+	/**
+	* Returns the current summary buffer as a string
+	*
+	* @returns {string} string of summary buffer
+	*/
+	stringify() {
+		return this._buffer;
+	}
+	/**
+	* If the summary buffer is empty
+	*
+	* @returns {boolen} true if the buffer is empty
+	*/
+	isEmptyBuffer() {
+		return this._buffer.length === 0;
+	}
+	/**
+	* Resets the summary buffer without writing to summary file
+	*
+	* @returns {Summary} summary instance
+	*/
+	emptyBuffer() {
+		this._buffer = "";
+		return this;
+	}
+	/**
+	* Adds raw text to the summary buffer
+	*
+	* @param {string} text content to add
+	* @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+	*
+	* @returns {Summary} summary instance
+	*/
+	addRaw(text, addEOL = false) {
+		this._buffer += text;
+		return addEOL ? this.addEOL() : this;
+	}
+	/**
+	* Adds the operating system-specific end-of-line marker to the buffer
+	*
+	* @returns {Summary} summary instance
+	*/
+	addEOL() {
+		return this.addRaw(EOL);
+	}
+	/**
+	* Adds an HTML codeblock to the summary buffer
+	*
+	* @param {string} code content to render within fenced code block
+	* @param {string} lang (optional) language to syntax highlight code
+	*
+	* @returns {Summary} summary instance
+	*/
+	addCodeBlock(code, lang) {
+		const attrs = Object.assign({}, lang && { lang });
+		const element = this.wrap("pre", this.wrap("code", code), attrs);
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds an HTML list to the summary buffer
+	*
+	* @param {string[]} items list of items to render
+	* @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+	*
+	* @returns {Summary} summary instance
+	*/
+	addList(items, ordered = false) {
+		const tag = ordered ? "ol" : "ul";
+		const listItems = items.map((item) => this.wrap("li", item)).join("");
+		const element = this.wrap(tag, listItems);
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds an HTML table to the summary buffer
+	*
+	* @param {SummaryTableCell[]} rows table rows
+	*
+	* @returns {Summary} summary instance
+	*/
+	addTable(rows) {
+		const tableBody = rows.map((row) => {
+			const cells = row.map((cell) => {
+				if (typeof cell === "string") return this.wrap("td", cell);
+				const { header, data, colspan, rowspan } = cell;
+				const tag = header ? "th" : "td";
+				const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+				return this.wrap(tag, data, attrs);
+			}).join("");
+			return this.wrap("tr", cells);
+		}).join("");
+		const element = this.wrap("table", tableBody);
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds a collapsable HTML details element to the summary buffer
+	*
+	* @param {string} label text for the closed state
+	* @param {string} content collapsable content
+	*
+	* @returns {Summary} summary instance
+	*/
+	addDetails(label, content) {
+		const element = this.wrap("details", this.wrap("summary", label) + content);
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds an HTML image tag to the summary buffer
+	*
+	* @param {string} src path to the image you to embed
+	* @param {string} alt text description of the image
+	* @param {SummaryImageOptions} options (optional) addition image attributes
+	*
+	* @returns {Summary} summary instance
+	*/
+	addImage(src, alt, options) {
+		const { width, height } = options || {};
+		const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+		const element = this.wrap("img", null, Object.assign({
+			src,
+			alt
+		}, attrs));
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds an HTML section heading element
+	*
+	* @param {string} text heading text
+	* @param {number | string} [level=1] (optional) the heading level, default: 1
+	*
+	* @returns {Summary} summary instance
+	*/
+	addHeading(text, level) {
+		const tag = `h${level}`;
+		const allowedTag = [
+			"h1",
+			"h2",
+			"h3",
+			"h4",
+			"h5",
+			"h6"
+		].includes(tag) ? tag : "h1";
+		const element = this.wrap(allowedTag, text);
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds an HTML thematic break (<hr>) to the summary buffer
+	*
+	* @returns {Summary} summary instance
+	*/
+	addSeparator() {
+		const element = this.wrap("hr", null);
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds an HTML line break (<br>) to the summary buffer
+	*
+	* @returns {Summary} summary instance
+	*/
+	addBreak() {
+		const element = this.wrap("br", null);
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds an HTML blockquote to the summary buffer
+	*
+	* @param {string} text quote text
+	* @param {string} cite (optional) citation url
+	*
+	* @returns {Summary} summary instance
+	*/
+	addQuote(text, cite) {
+		const attrs = Object.assign({}, cite && { cite });
+		const element = this.wrap("blockquote", text, attrs);
+		return this.addRaw(element).addEOL();
+	}
+	/**
+	* Adds an HTML anchor tag to the summary buffer
+	*
+	* @param {string} text link text/content
+	* @param {string} href hyperlink
+	*
+	* @returns {Summary} summary instance
+	*/
+	addLink(text, href) {
+		const element = this.wrap("a", text, { href });
+		return this.addRaw(element).addEOL();
+	}
+};
+const _summary = new Summary();
+const summary = _summary;
+
+// node_modules/@actions/core/lib/platform.js
+var __awaiter$1 = void 0 && (void 0).__awaiter || function(thisArg, _arguments, P, generator) {
+	function adopt(value) {
+		return value instanceof P ? value : new P(function(resolve) {
+			resolve(value);
+		});
+	}
+	return new (P || (P = Promise))(function(resolve, reject) {
+		function fulfilled(value) {
+			try {
+				step(generator.next(value));
+			} catch (e) {
+				reject(e);
+			}
+		}
+		function rejected(value) {
+			try {
+				step(generator["throw"](value));
+			} catch (e) {
+				reject(e);
+			}
+		}
+		function step(result) {
+			result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+		}
+		step((generator = generator.apply(thisArg, _arguments || [])).next());
+	});
+};
+const platform = os$1.platform();
+const arch = os$1.arch();
+
+// node_modules/@actions/core/lib/core.js
+var __awaiter = void 0 && (void 0).__awaiter || function(thisArg, _arguments, P, generator) {
+	function adopt(value) {
+		return value instanceof P ? value : new P(function(resolve) {
+			resolve(value);
+		});
+	}
+	return new (P || (P = Promise))(function(resolve, reject) {
+		function fulfilled(value) {
+			try {
+				step(generator.next(value));
+			} catch (e) {
+				reject(e);
+			}
+		}
+		function rejected(value) {
+			try {
+				step(generator["throw"](value));
+			} catch (e) {
+				reject(e);
+			}
+		}
+		function step(result) {
+			result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+		}
+		step((generator = generator.apply(thisArg, _arguments || [])).next());
+	});
+};
+/**
+* The code to exit an action
+*/
+var ExitCode;
+(function(ExitCode) {
+	/**
+	* A code indicating that the action was successful
+	*/
+	ExitCode[ExitCode["Success"] = 0] = "Success";
+	/**
+	* A code indicating that the action was a failure
+	*/
+	ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+/**
+* Sets env variable for this action and future actions in the job
+* @param name the name of the variable to set
+* @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+*/
+function exportVariable(name, val) {
+	const convertedVal = toCommandValue(val);
+	process.env[name] = convertedVal;
+	if (process.env["GITHUB_ENV"] || "") return issueFileCommand("ENV", prepareKeyValueMessage(name, val));
+	issueCommand("set-env", { name }, convertedVal);
+}
+/**
+* Registers a secret which will get masked from logs
+*
+* @param secret - Value of the secret to be masked
+* @remarks
+* This function instructs the Actions runner to mask the specified value in any
+* logs produced during the workflow run. Once registered, the secret value will
+* be replaced with asterisks (***) whenever it appears in console output, logs,
+* or error messages.
+*
+* This is useful for protecting sensitive information such as:
+* - API keys
+* - Access tokens
+* - Authentication credentials
+* - URL parameters containing signatures (SAS tokens)
+*
+* Note that masking only affects future logs; any previous appearances of the
+* secret in logs before calling this function will remain unmasked.
+*
+* @example
+* ```typescript
+* // Register an API token as a secret
+* const apiToken = "abc123xyz456";
+* setSecret(apiToken);
+*
+* // Now any logs containing this value will show *** instead
+* console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+* ```
+*/
+function setSecret(secret) {
+	issueCommand("add-mask", {}, secret);
+}
+/**
+* Prepends inputPath to the PATH (for this action and future actions)
+* @param inputPath
+*/
+function addPath(inputPath) {
+	if (process.env["GITHUB_PATH"] || "") issueFileCommand("PATH", inputPath);
+	else issueCommand("add-path", {}, inputPath);
+	process.env["PATH"] = `${inputPath}${path.delimiter}${process.env["PATH"]}`;
+}
+/**
+* Gets the value of an input.
+* Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+* Returns an empty string if the value is not defined.
+*
+* @param     name     name of the input to get
+* @param     options  optional. See InputOptions.
+* @returns   string
+*/
+function getInput(name, options) {
+	const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+	if (options && options.required && !val) throw new Error(`Input required and not supplied: ${name}`);
+	if (options && options.trimWhitespace === false) return val;
+	return val.trim();
+}
+/**
+* Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+* Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+* The return value is also in boolean type.
+* ref: https://yaml.org/spec/1.2/spec.html#id2804923
+*
+* @param     name     name of the input to get
+* @param     options  optional. See InputOptions.
+* @returns   boolean
+*/
+function getBooleanInput(name, options) {
+	const trueValue = [
+		"true",
+		"True",
+		"TRUE"
+	];
+	const falseValue = [
+		"false",
+		"False",
+		"FALSE"
+	];
+	const val = getInput(name, options);
+	if (trueValue.includes(val)) return true;
+	if (falseValue.includes(val)) return false;
+	throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\nSupport boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+* Sets the value of an output.
+*
+* @param     name     name of the output to set
+* @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+*/
+function setOutput(name, value) {
+	if (process.env["GITHUB_OUTPUT"] || "") return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+	process.stdout.write(os.EOL);
+	issueCommand("set-output", { name }, toCommandValue(value));
+}
+/**
+* Sets the action status to failed.
+* When the action exits it will be with an exit code of 1
+* @param message add error issue message
+*/
+function setFailed(message) {
+	process.exitCode = ExitCode.Failure;
+	error(message);
+}
+/**
+* Gets whether Actions Step Debug is on or not
+*/
+function isDebug() {
+	return process.env["RUNNER_DEBUG"] === "1";
+}
+/**
+* Writes debug message to user log
+* @param message debug message
+*/
+function debug(message) {
+	issueCommand("debug", {}, message);
+}
+/**
+* Adds an error issue
+* @param message error issue message. Errors will be converted to string via toString()
+* @param properties optional properties to add to the annotation.
+*/
+function error(message, properties = {}) {
+	issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+* Adds a warning issue
+* @param message warning issue message. Errors will be converted to string via toString()
+* @param properties optional properties to add to the annotation.
+*/
+function warning(message, properties = {}) {
+	issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+* Adds a notice issue
+* @param message notice issue message. Errors will be converted to string via toString()
+* @param properties optional properties to add to the annotation.
+*/
+function notice(message, properties = {}) {
+	issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+* Writes info to log with console.log.
+* @param message info message
+*/
+function info(message) {
+	process.stdout.write(message + os.EOL);
+}
+/**
+* Begin an output group.
+*
+* Output until the next `groupEnd` will be foldable in this group
+*
+* @param name The name of the output group
+*/
+function startGroup(name) {
+	issue("group", name);
+}
+/**
+* End an output group.
+*/
+function endGroup() {
+	issue("endgroup");
+}
+
+// src/graph/cycles.ts
+/**
+* Cycles among `needs`, found with Tarjan's strongly connected components (iterative, so a
+* 10,000-step chain cannot overflow the stack). One cycle is reported per component that
+* has one, which keeps the report short however tangled the graph: fix it and run again.
+*/
+/**
+* Each cycle as the steps along it in `needs` order: `[a, b, c]` means a needs b, b needs
+* c and c needs a. A cycle starts at its earliest-declared step; cycles come out in the
+* order of those first steps. `needs[v]` lists the steps v needs.
+*/
+function findCycles(needs) {
+	return stronglyConnectedComponents(needs).filter((component) => component.length > 1 || selfLoop(needs, component[0] ?? -1)).map((component) => shortestCycleThrough(needs, component)).sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
+}
+function selfLoop(needs, v) {
+	return needs[v]?.includes(v) ?? false;
+}
+function stronglyConnectedComponents(edges) {
+	const n = edges.length;
+	const index = new Int32Array(n).fill(-1);
+	const low = new Int32Array(n);
+	const onStack = new Uint8Array(n);
+	const stack = [];
+	const components = [];
+	let counter = 0;
+	for (let root = 0; root < n; root++) {
+		if (index[root] !== -1) continue;
+		const path = [root];
+		const followed = [0];
+		index[root] = low[root] = counter++;
+		stack.push(root);
+		onStack[root] = 1;
+		while (path.length > 0) {
+			const top = path.length - 1;
+			const v = path[top];
+			const out = edges[v] ?? [];
+			const i = followed[top];
+			if (i < out.length) {
+				followed[top] = i + 1;
+				const w = out[i];
+				if (index[w] === -1) {
+					index[w] = low[w] = counter++;
+					stack.push(w);
+					onStack[w] = 1;
+					path.push(w);
+					followed.push(0);
+				} else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+				continue;
+			}
+			path.pop();
+			followed.pop();
+			const parent = path[path.length - 1];
+			if (parent !== void 0) low[parent] = Math.min(low[parent], low[v]);
+			if (low[v] === index[v]) {
+				const component = [];
+				let w;
+				do {
+					w = stack.pop();
+					onStack[w] = 0;
+					component.push(w);
+				} while (w !== v);
+				components.push(component);
+			}
+		}
+	}
+	return components;
+}
+/** The shortest cycle inside a strongly connected component through its lowest vertex. */
+function shortestCycleThrough(edges, component) {
+	const start = Math.min(...component);
+	const inComponent = new Set(component);
+	const cameFrom = /* @__PURE__ */ new Map();
+	const queue = [start];
+	for (let head = 0; head < queue.length; head++) {
+		const v = queue[head];
+		for (const w of edges[v] ?? []) {
+			if (w === start) return [...walkBack(cameFrom, v, start)];
+			if (!inComponent.has(w) || cameFrom.has(w)) continue;
+			cameFrom.set(w, v);
+			queue.push(w);
+		}
+	}
+	return [start];
+}
+function walkBack(cameFrom, last, start) {
+	const cycle = [last];
+	let v = last;
+	while (v !== start) {
+		v = cameFrom.get(v);
+		cycle.push(v);
+	}
+	return cycle.reverse();
+}
+
+// src/graph/dag.ts
+/**
+* The step graph as the scheduler and reporters see it: vertices are step indexes in
+* declaration order, an edge runs from a step to each step that needs it.
+*
+* Unlike e3's DAGIterator, which rescans every unvisited vertex on each `next()`, finding
+* the steps a finished step releases costs only its own successor list: with predecessor
+* counts, a whole run is O(V + E).
+*/
+var Dag = class {
+	/** Number of steps. */
+	size;
+	/** Number of distinct `needs` edges. */
+	edgeCount;
+	/** successors[v]: the steps that need v, in declaration order. */
+	successors;
+	/** predecessors[v]: the steps v needs, without duplicates. */
+	predecessors;
+	/** Every step after all the steps it needs. */
+	topologicalOrder;
+	/** `needs[v]` lists the steps v needs; the graph must be acyclic (see findCycles). */
+	constructor(needs) {
+		this.size = needs.length;
+		const predecessors = needs.map((list) => [...new Set(list)]);
+		const successors = predecessors.map(() => []);
+		let edgeCount = 0;
+		predecessors.forEach((list, v) => {
+			for (const p of list) {
+				if (p < 0 || p >= this.size) throw new RangeError(`step ${v} needs unknown step ${p}`);
+				successors[p]?.push(v);
+				edgeCount++;
+			}
+		});
+		this.predecessors = predecessors;
+		this.successors = successors;
+		this.edgeCount = edgeCount;
+		this.topologicalOrder = kahnOrder(predecessors, successors);
+	}
+	/** The number of steps v needs: the count a scheduler decrements as they finish. */
+	predecessorCount(v) {
+		return this.predecessors[v]?.length ?? 0;
+	}
+	/**
+	* Steps grouped by depth: level 0 needs nothing, a step in level k needs at least one
+	* step of level k-1 and nothing deeper. With unlimited slots, each level could start as
+	* soon as the previous one ended.
+	*/
+	levels() {
+		const depth = new Int32Array(this.size);
+		const levels = [];
+		for (const v of this.topologicalOrder) {
+			let d = 0;
+			for (const p of this.predecessors[v] ?? []) d = Math.max(d, depth[p] + 1);
+			depth[v] = d;
+			(levels[d] ??= []).push(v);
+		}
+		for (const level of levels) level.sort((a, b) => a - b);
+		return levels;
+	}
+	/**
+	* For each step, the heaviest chain from it to the end of the graph, its own weight
+	* included. With unit weights this is the number of steps still to run in sequence; the
+	* scheduler starts the ready step with the largest value first.
+	*/
+	remainingPath(weight = () => 1) {
+		const remaining = new Float64Array(this.size);
+		for (let i = this.size - 1; i >= 0; i--) {
+			const v = this.topologicalOrder[i];
+			let longest = 0;
+			for (const s of this.successors[v] ?? []) longest = Math.max(longest, remaining[s]);
+			remaining[v] = weight(v) + longest;
+		}
+		return remaining;
+	}
+	/**
+	* The chain of steps that bounds the wall time however many slots there are: the
+	* heaviest path, by step count or by the given weights (durations). Ties go to the
+	* earlier-declared step.
+	*/
+	criticalPath(weight = () => 1) {
+		if (this.size === 0) return {
+			steps: [],
+			length: 0
+		};
+		const remaining = this.remainingPath(weight);
+		let current = -1;
+		for (let v = 0; v < this.size; v++) {
+			if (this.predecessorCount(v) !== 0) continue;
+			if (current === -1 || remaining[v] > remaining[current]) current = v;
+		}
+		const steps = [];
+		const length = remaining[current];
+		while (current !== -1) {
+			steps.push(current);
+			let next = -1;
+			for (const s of this.successors[current] ?? []) if (next === -1 || remaining[s] > remaining[next]) next = s;
+			current = next;
+		}
+		return {
+			steps,
+			length
+		};
+	}
+};
+function kahnOrder(predecessors, successors) {
+	const waiting = Int32Array.from(predecessors, (list) => list.length);
+	const order = [];
+	waiting.forEach((count, v) => {
+		if (count === 0) order.push(v);
+	});
+	for (let head = 0; head < order.length; head++) for (const s of successors[order[head]] ?? []) {
+		waiting[s] = waiting[s] - 1;
+		if (waiting[s] === 0) order.push(s);
+	}
+	if (order.length !== predecessors.length) throw new Error("the step graph has a cycle");
+	return order;
+}
+
+// src/graph/spec.ts
+/** The values `if:` accepts, as in a workflow job's status functions. */
+const IF_CONDITIONS = [
+	"success()",
+	"failure()",
+	"always()"
+];
+/** Shell names the runner knows; anything else must be a template containing `{0}`. */
+const SHELL_NAMES = [
+	"bash",
+	"sh",
+	"pwsh",
+	"powershell",
+	"cmd",
+	"python"
+];
+/** Whether a `shell:` value is one the runner accepts: a known name or a `{0}` template. */
+function isValidShell(shell) {
+	return SHELL_NAMES.includes(shell.trim()) || shell.includes("{0}");
+}
+/** Step ids are used in `needs`, in results and in environment values: keep them plain. */
+const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Every key a step may have (the list form adds `id`). */
+const STEP_KEYS = [
+	"run",
+	"name",
+	"needs",
+	"if",
+	"shell",
+	"env",
+	"working-directory",
+	"timeout-minutes",
+	"continue-on-error",
+	"retries"
+];
+
+// src/graph/suggest.ts
+/**
+* "Did you mean" suggestions: the closest candidate by edit distance (optimal string
+* alignment, so a swapped pair of letters costs one), compared without case.
+*/
+/** Words people write for a step key that are too far from it to be caught as typos. */
+const KEY_SYNONYMS = new Map(Object.entries({
+	"depends-on": "needs",
+	depends_on: "needs",
+	dependson: "needs",
+	depends: "needs",
+	dependencies: "needs",
+	requires: "needs",
+	after: "needs",
+	command: "run",
+	cmd: "run",
+	script: "run",
+	exec: "run",
+	timeout: "timeout-minutes",
+	retry: "retries",
+	attempts: "retries",
+	cwd: "working-directory",
+	dir: "working-directory",
+	workdir: "working-directory",
+	environment: "env",
+	variables: "env",
+	"allow-failure": "continue-on-error",
+	allow_failure: "continue-on-error",
+	when: "if",
+	condition: "if",
+	title: "name"
+}));
+function editDistance(a, b) {
+	const rows = a.length + 1;
+	const cols = b.length + 1;
+	const d = new Array(rows * cols).fill(0);
+	for (let i = 0; i < rows; i++) d[i * cols] = i;
+	for (let j = 0; j < cols; j++) d[j] = j;
+	for (let i = 1; i < rows; i++) for (let j = 1; j < cols; j++) {
+		const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+		let best = Math.min((d[(i - 1) * cols + j] ?? 0) + 1, (d[i * cols + j - 1] ?? 0) + 1, (d[(i - 1) * cols + j - 1] ?? 0) + cost);
+		if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (d[(i - 2) * cols + j - 2] ?? 0) + 1);
+		d[i * cols + j] = best;
+	}
+	return d[rows * cols - 1] ?? 0;
+}
+/**
+* The candidate closest to `word`, if it is close enough to be a likely typo: by default at
+* most a third of the word's length away (and at least one edit allowed).
+*/
+function closestMatch(word, candidates, allowed = Math.max(1, Math.floor(word.length / 3))) {
+	const lowered = word.toLowerCase();
+	let best;
+	let bestDistance = allowed + 1;
+	for (const candidate of candidates) {
+		if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
+		const distance = editDistance(lowered, candidate.toLowerCase());
+		if (distance < bestDistance) {
+			best = candidate;
+			bestDistance = distance;
+		}
+	}
+	return best;
+}
+/** The step key a mistyped or borrowed key most likely meant. */
+function suggestStepKey(word, keys) {
+	const lowered = word.toLowerCase();
+	return KEY_SYNONYMS.get(lowered) ?? KEY_SYNONYMS.get(lowered.replace(/_/g, "-")) ?? closestMatch(word, keys);
+}
+
+// src/graph/parse.ts
+/** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
+const NUL_REASON = "no process can be given one";
+const BOOLEAN_VALUES = /* @__PURE__ */ new Map([
+	["true", true],
+	["True", true],
+	["TRUE", true],
+	["false", false],
+	["False", false],
+	["FALSE", false]
+]);
+/**
+* Reads a step graph's YAML tree into step specs. Problems are collected, never thrown, so
+* one pass reports all of them.
+*/
+function readStepTree(tree) {
+	return new GraphReader(tree).read();
+}
+var GraphReader = class {
+	tree;
+	problems = [];
+	constructor(tree) {
+		this.tree = tree;
+	}
+	read() {
+		return {
+			steps: this.readSteps(),
+			problems: this.problems
+		};
+	}
+	readSteps() {
+		this.problems.push(...this.tree.errors);
+		if (this.tree.errors.length > 0) return [];
+		const root = this.tree.root;
+		if (root === void 0 || isEmptyScalar(root) || isEmptyCollection(root)) {
+			this.problems.push({
+				message: "the step graph is empty: give at least one step with a `run`",
+				position: root?.position ?? {
+					line: 1,
+					column: 1
+				}
+			});
+			return [];
+		}
+		if (root.kind === "mapping") return this.readMappingForm(root);
+		if (root.kind === "list") return this.readListForm(root.items);
+		this.report(root, "the step graph must be a mapping of step ids to steps, or a list of steps");
+		return [];
+	}
+	/** `build: { run: make }`: the key is the id, declaration order is kept. */
+	readMappingForm(root) {
+		return root.entries.map(([key, value]) => {
+			const id = key.kind === "scalar" ? key.text : "";
+			if (key.kind !== "scalar") this.report(key, "step ids must be plain strings");
+			else this.checkId(id, key.position);
+			if (value.kind !== "mapping") this.report(isEmptyScalar(value) ? key : value, isEmptyScalar(value) ? `step \`${id}\` is empty: give it a \`run\`` : `step \`${id}\` must be a mapping of step keys, e.g. \`${id}: { run: make }\``);
+			return this.readStep(value.kind === "mapping" ? value : void 0, id, key.position, "mapping");
+		});
+	}
+	/** `- id: build\n  run: make`: ids are optional and default to `step-N`. */
+	readListForm(items) {
+		return items.map((item, index) => {
+			const mapping = item.kind === "mapping" ? item : void 0;
+			if (!mapping) this.report(item, `step ${index + 1} of the list must be a mapping of step keys, e.g. \`- run: make\``);
+			let id = `step-${index + 1}`;
+			const idNode = mapping?.entries.find(([key]) => key.kind === "scalar" && key.text === "id")?.[1];
+			if (idNode) {
+				const written = this.readString(idNode, "`id`");
+				if (written !== void 0) {
+					id = written;
+					this.checkId(id, idNode.position);
+				}
+			}
+			return this.readStep(mapping, id, item.position, "list");
+		});
+	}
+	/**
+	* A step is returned even when it has problems, so that its id still resolves in other
+	* steps' `needs` (one mistake, one message); a graph with problems never runs.
+	* `step` is undefined when it was not a mapping at all (already reported).
+	*/
+	readStep(step, id, position, form) {
+		const draft = {
+			needs: [],
+			needsPositions: [],
+			if: "success()",
+			env: /* @__PURE__ */ new Map(),
+			continueOnError: false,
+			retries: 0,
+			usesWasGiven: false
+		};
+		const seenKeys = /* @__PURE__ */ new Map();
+		for (const [keyNode, value] of step?.entries ?? []) {
+			if (keyNode.kind !== "scalar") {
+				this.report(keyNode, `step \`${id}\` has a key that is not a plain string`);
+				continue;
+			}
+			const key = keyNode.text;
+			const keyPosition = keyNode.position;
+			const earlier = seenKeys.get(key);
+			if (earlier) {
+				this.problems.push({
+					message: `step \`${id}\` has \`${key}\` twice (first at ${earlier.line}:${earlier.column})`,
+					position: keyPosition
+				});
+				continue;
+			}
+			seenKeys.set(key, keyPosition);
+			if (key === "id" && form === "list") continue;
+			this.readKey(draft, id, key, keyPosition, value);
+		}
+		if (step !== void 0 && !seenKeys.has("run") && !draft.usesWasGiven) this.problems.push({
+			message: `step \`${id}\` has no \`run\``,
+			position
+		});
+		return {
+			spec: {
+				id,
+				name: draft.name ?? id,
+				run: draft.run ?? "",
+				needs: draft.needs,
+				if: draft.if,
+				env: draft.env,
+				continueOnError: draft.continueOnError,
+				retries: draft.retries,
+				...draft.shell !== void 0 && { shell: draft.shell },
+				...draft.workingDirectory !== void 0 && { workingDirectory: draft.workingDirectory },
+				...draft.timeoutMinutes !== void 0 && { timeoutMinutes: draft.timeoutMinutes }
+			},
+			position,
+			needsPositions: draft.needsPositions
+		};
+	}
+	readKey(draft, id, key, keyPosition, value) {
+		const field = `\`${key}\` of step \`${id}\``;
+		switch (key) {
+			case "run": {
+				const run = this.readString(value, field);
+				if (run !== void 0 && run.trim() === "") this.report(value, `step \`${id}\` has an empty \`run\``);
+				else draft.run = run;
+				return;
+			}
+			case "name": {
+				const name = this.readString(value, field);
+				if (name !== void 0 && name.trim() === "") this.report(value, `${field} is empty`);
+				else draft.name = name;
+				return;
+			}
+			case "needs":
+				this.readNeeds(draft, value, field);
+				return;
+			case "if":
+				this.readIf(draft, value, field);
+				return;
+			case "shell":
+				this.readShell(draft, value, field);
+				return;
+			case "env":
+				this.readEnv(draft, value, field);
+				return;
+			case "working-directory": {
+				const directory = this.readString(value, field);
+				if (directory !== void 0 && directory.trim() === "") this.report(value, `${field} is empty`);
+				else draft.workingDirectory = directory;
+				return;
+			}
+			case "timeout-minutes": {
+				const text = this.readString(value, field);
+				if (text === void 0) return;
+				const minutes = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
+				if (minutes > 0) draft.timeoutMinutes = minutes;
+				else this.report(value, `${field} must be a positive number of minutes, got \`${text}\``);
+				return;
+			}
+			case "continue-on-error": {
+				const text = this.readString(value, field);
+				if (text === void 0) return;
+				const flag = BOOLEAN_VALUES.get(text.trim());
+				if (flag !== void 0) draft.continueOnError = flag;
+				else this.report(value, `${field} must be \`true\` or \`false\`, got \`${text}\``);
+				return;
+			}
+			case "retries": {
+				const text = this.readString(value, field);
+				if (text === void 0) return;
+				if (/^\s*\d+\s*$/.test(text)) draft.retries = Number(text);
+				else this.report(value, `${field} must be a whole number of retries (0 or more), got \`${text}\``);
+				return;
+			}
+			case "uses":
+				draft.usesWasGiven = true;
+				this.problems.push({
+					message: `\`uses:\` in step \`${id}\` is not supported: stepgraph runs shell commands; run actions as ordinary workflow steps before or after the stepgraph step`,
+					position: keyPosition
+				});
+				return;
+			case "id":
+				this.problems.push({
+					message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,
+					position: keyPosition
+				});
+				return;
+			case "<<":
+				this.problems.push({
+					message: `step \`${id}\`: YAML merge keys (\`<<\`) are not supported, as in workflow files`,
+					position: keyPosition
+				});
+				return;
+			default: {
+				const suggestion = suggestStepKey(key, STEP_KEYS);
+				this.problems.push({
+					message: `unknown key \`${key}\` in step \`${id}\`` + (suggestion ? `; did you mean \`${suggestion}\`?` : `; step keys are ${STEP_KEYS.join(", ")}`),
+					position: keyPosition
+				});
+			}
+		}
+	}
+	readNeeds(draft, value, field) {
+		const entries = value.kind === "list" ? value.items : [value];
+		const seen = new Set(draft.needs);
+		for (const entry of entries) {
+			const need = this.readString(entry, `an entry of ${field}`);
+			if (need === void 0) continue;
+			if (need.trim() === "") {
+				this.report(entry, `${field} has an empty entry`);
+				continue;
+			}
+			if (seen.has(need)) continue;
+			seen.add(need);
+			draft.needs.push(need);
+			draft.needsPositions.push(entry.position);
+		}
+	}
+	readIf(draft, value, field) {
+		const text = this.readString(value, field);
+		if (text === void 0) return;
+		const condition = IF_CONDITIONS.find((known) => known === text.trim());
+		if (condition) {
+			draft.if = condition;
+			return;
+		}
+		let hint = `; use one of ${IF_CONDITIONS.join(", ")}`;
+		const suggestion = closestMatch(text.trim(), IF_CONDITIONS, Math.ceil(text.trim().length / 2));
+		if (suggestion) hint = `; did you mean \`${suggestion}\`?`;
+		if (/^(true|false)$/i.test(text.trim()) || text.includes("${{")) hint += " (the runner expands `${{ }}` in the `steps` input before stepgraph reads it: write `if: failure()` without `${{ }}`)";
+		this.report(value, `${field} must be ${IF_CONDITIONS.join(", ")}, got \`${text}\`${hint}`);
+	}
+	readShell(draft, value, field) {
+		const shell = this.readString(value, field);
+		if (shell === void 0) return;
+		if (isValidShell(shell)) {
+			draft.shell = shell.trim();
+			return;
+		}
+		const suggestion = closestMatch(shell.trim(), SHELL_NAMES);
+		this.report(value, `${field} must be ${SHELL_NAMES.join(", ")} or a command template containing \`{0}\`, got \`${shell}\`` + (suggestion ? `; did you mean \`${suggestion}\`?` : ""));
+	}
+	readEnv(draft, value, field) {
+		if (value.kind !== "mapping") {
+			this.report(value, `${field} must be a mapping of variable names to values`);
+			return;
+		}
+		for (const [keyNode, valueNode] of value.entries) {
+			const name = keyNode.kind === "scalar" ? keyNode.text : "";
+			const invalid = name === "" ? "an empty variable name" : name.includes("\0") ? `a variable name with a NUL character (${NUL_REASON})` : name.includes("=") ? `an invalid variable name \`${name}\`: a name cannot contain \`=\`` : void 0;
+			if (invalid !== void 0) {
+				this.report(keyNode, `${field} has ${invalid}`);
+				continue;
+			}
+			const text = this.readString(valueNode, `\`${name}\` in ${field}`);
+			if (text !== void 0) draft.env.set(name, text);
+		}
+	}
+	/**
+	* The string a scalar holds; anything else is reported as a wrong type. Every string of
+	* a step may reach a process (its script, shell, directory, environment, name and id
+	* travel in arguments, files and environment variables), and none can carry a NUL.
+	*/
+	readString(node, field) {
+		if (node.kind === "scalar") {
+			if (!node.text.includes("\0")) return node.text;
+			this.report(node, `${field} contains a NUL character (${NUL_REASON})`);
+			return;
+		}
+		this.report(node, `${field} must be a string, got ${node.kind === "mapping" ? "a mapping" : "a list"}`);
+	}
+	checkId(id, position) {
+		if (STEP_ID_PATTERN.test(id)) return;
+		this.problems.push({
+			message: `invalid step id \`${id}\`: an id starts with a letter or \`_\` and holds only letters, digits, \`_\` and \`-\``,
+			position
+		});
+	}
+	report(node, message) {
+		this.problems.push({
+			message,
+			position: node.position
+		});
+	}
+};
+function isEmptyScalar(node) {
+	return node.kind === "scalar" && node.text === "";
+}
+function isEmptyCollection(node) {
+	return node.kind === "mapping" && node.entries.length === 0 || node.kind === "list" && node.items.length === 0;
+}
+
+// src/graph/source.ts
+/** `file:line:column: message`, the form editors and problem matchers understand. */
+function formatProblem(problem, source) {
+	const { line, column } = problem.position;
+	return `${source.file ?? "steps"}:${line}:${column}: ${problem.message}`;
+}
+function compareProblems(a, b) {
+	return a.position.line - b.position.line || a.position.column - b.position.column;
+}
+/**
+* A message quoting the graph's text, with every control character written as an escape
+* (`\0`, `\n`, `\x1b`): a problem is one line, and a NUL or an escape code from the
+* text must not reach the log or an annotation as itself.
+*/
+function visibleControls(message) {
+	return message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => CONTROL_ESCAPES[char] ?? hexEscape(char));
+}
+const CONTROL_ESCAPES = {
+	"\0": "\\0",
+	"\n": "\\n",
+	"\r": "\\r",
+	"	": "\\t"
+};
+function hexEscape(char) {
+	return `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`;
+}
+
+// node_modules/js-yaml/dist/js-yaml.mjs
+/*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
+/**
+* Returned by a scalar resolver when the source does not match its tag.
+*
+* @category Tags
+*/
+var NOT_RESOLVED = Symbol("NOT_RESOLVED");
+/**
+* Create a normalized scalar tag definition.
+*
+* @category Tags
+*/
+function defineScalarTag(tagName, options) {
+	return {
+		tagName,
+		nodeKind: "scalar",
+		implicit: options.implicit ?? false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		implicitFirstChars: options.implicitFirstChars ?? null,
+		resolve: options.resolve,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => String(data)),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized sequence tag definition.
+*
+* @category Tags
+*/
+function defineSequenceTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "sequence",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addItem: options.addItem,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized mapping tag definition.
+*
+* @category Tags
+*/
+function defineMappingTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "mapping",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addPair: options.addPair,
+		has: options.has,
+		keys: options.keys,
+		get: options.get,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/** @category Tags */
+var strTag = defineScalarTag("tag:yaml.org,2002:str", {
+	resolve: (source) => source,
+	identify: (data) => typeof data === "string"
+});
+var NULL_VALUES$1 = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+/** @category Tags */
+var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: ["n"],
+	resolve: (source, isExplicit) => {
+		if (source === "null" || isExplicit && source === "") return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+var NULL_VALUES = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+var TRUE_VALUES$2 = [
+	"true",
+	"True",
+	"TRUE"
+];
+var FALSE_VALUES$2 = [
+	"false",
+	"False",
+	"FALSE"
+];
+/** @category Tags */
+var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"t",
+		"T",
+		"f",
+		"F"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+var TRUE_VALUES$1 = ["true"];
+var FALSE_VALUES$1 = ["false"];
+/** @category Tags */
+var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: ["t", "f"],
+	resolve: (source) => {
+		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+var TRUE_VALUES = [
+	"true",
+	"True",
+	"TRUE",
+	"y",
+	"Y",
+	"yes",
+	"Yes",
+	"YES",
+	"on",
+	"On",
+	"ON"
+];
+var FALSE_VALUES = [
+	"false",
+	"False",
+	"FALSE",
+	"n",
+	"N",
+	"no",
+	"No",
+	"NO",
+	"off",
+	"Off",
+	"OFF"
+];
+/** @category Tags */
+var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"y",
+		"Y",
+		"n",
+		"N",
+		"t",
+		"T",
+		"f",
+		"F",
+		"o",
+		"O"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$2(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$2(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$2(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger$2,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
+var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$1(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$1(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlInteger$1,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function parseYamlInteger(source) {
+	let value = source.replace(/_/g, "");
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	if (value.includes(":")) {
+		let result = 0;
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		return sign * result;
+	}
+	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger(source) {
+	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$2(source) {
+	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase();
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	const result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$2(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat$2,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$2
+});
+var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+		let value = source.toLowerCase();
+		const sign = value[0] === "-" ? -1 : 1;
+		if ("+-".includes(value[0])) value = value.slice(1);
+		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+		if (value === ".nan") return NaN;
+		const result = sign * parseFloat(value);
+		return Number.isFinite(result) ? result : NOT_RESOLVED;
+	}
+	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = Number(source);
+	if (Number.isFinite(result)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$1(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlFloat$1,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$1
+});
+var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat(source) {
+	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase().replace(/_/g, "");
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	let result = 0;
+	if (value.includes(":")) {
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		result *= sign;
+	} else result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat
+});
+/**
+* Enables merge keys in {@link CORE_SCHEMA} when added with
+* {@link Schema.withTags}.
+*
+* @category Tags
+*/
+var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
+	implicit: true,
+	implicitFirstChars: ["<"],
+	resolve: (source, isExplicit) => {
+		if (source === "<<" || isExplicit && source === "") return "<<";
+		return NOT_RESOLVED;
+	},
+	identify: () => false
+});
+var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+function resolveYamlBinary(source) {
+	const input = source.replace(/\s/g, "");
+	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
+	const binary = atob(input);
+	const result = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+	return result;
+}
+function representYamlBinary(object) {
+	let binary = "";
+	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
+	return btoa(binary);
+}
+/**
+* The `!!binary` tag, represented as a `Uint8Array`.
+*
+* @category Tags
+*/
+var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
+	resolve: resolveYamlBinary,
+	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
+	represent: representYamlBinary
+});
+var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
+	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+	date.setUTCFullYear(year, month, day);
+	return date;
+}
+function resolveYamlTimestamp(source) {
+	let match = YAML_DATE_REGEXP.exec(source);
+	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+	if (match === null) return NOT_RESOLVED;
+	const year = +match[1];
+	const month = +match[2] - 1;
+	const day = +match[3];
+	if (!match[4]) {
+		const date = makeUtcDate(year, month, day);
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+		return date;
+	}
+	const hour = +match[4];
+	const minute = +match[5];
+	const second = +match[6];
+	let fraction = 0;
+	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
+	if (match[7]) {
+		let value = match[7].slice(0, 3);
+		while (value.length < 3) value += "0";
+		fraction = +value;
+	}
+	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+	if (match[9]) {
+		const offsetHour = +match[10];
+		const offsetMinute = +(match[11] || 0);
+		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
+		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
+		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+	}
+	return date;
+}
+/**
+* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
+*
+* @category Tags
+*/
+var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
+	implicit: true,
+	implicitFirstChars: [..."0123456789"],
+	resolve: resolveYamlTimestamp,
+	identify: (object) => object instanceof Date,
+	represent: (object) => object.toISOString()
+});
+/** @category Tags */
+var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
+	create: () => [],
+	addItem: (container, item) => {
+		container.push(item);
+	},
+	identify: Array.isArray
+});
+function isPlainObject(data) {
+	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+	const prototype = Object.getPrototypeOf(data);
+	return prototype === null || prototype === Object.prototype;
+}
+function pick(object, keys) {
+	const result = {};
+	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+	return result;
+}
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!omap
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   { one: 1 },
+*   { two: 2 }
+* ]
+* ```
+*
+* @category Tags
+*/
+var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
+	create: () => ({
+		list: [],
+		seen: /* @__PURE__ */ new Set()
+	}),
+	addItem: (carrier, item) => {
+		let key;
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve an ordered map item";
+			key = item.keys().next().value;
+		} else if (isPlainObject(item)) {
+			const itemKeys = Object.keys(item);
+			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
+			key = itemKeys[0];
+		} else return "cannot resolve an ordered map item";
+		if (carrier.seen.has(key)) return "duplicate key in ordered map";
+		carrier.seen.add(key);
+		carrier.list.push(item);
+		return "";
+	},
+	finalize: (carrier) => carrier.list,
+	identify: () => false
+});
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!pairs
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   ['one', 1],
+*   ['two', 2]
+* ]
+* ```
+*
+* @category Tags
+*/
+var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
+	create: () => [],
+	addItem: (container, item) => {
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve a pairs item";
+			container.push(item.entries().next().value);
+			return "";
+		}
+		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
+		const object = item;
+		const keys = Object.keys(object);
+		if (keys.length !== 1) return "cannot resolve a pairs item";
+		container.push([keys[0], object[keys[0]]]);
+		return "";
+	},
+	identify: () => false
+});
+/**
+* This is the default mapping implementation. It uses `{}` objects and has only
+* partial functionality due to language limitations. This choice was made
+* because users expect to get JavaScript objects, and it was left unchanged to
+* avoid too many breaking changes in the v5 release.
+*
+* Side effects:
+*
+* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
+*   avoid falling through to prototypes).
+* - Only scalar string keys are supported properly.
+* - Other scalar keys, such as `null` and numbers, are converted to strings.
+*   This is historical behaviour, and it can cause side effects such as
+*   problems with `!!merge`.
+*
+* Note that non-string scalar keys may be deprecated in future versions.
+*
+* Ideally, use {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
+		const normalizedKey = String(key);
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		if (key !== null && typeof key === "object") return false;
+		return Object.prototype.hasOwnProperty.call(container, String(key));
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+/**
+* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
+*
+* @category Tags
+*/
+var setTag = defineMappingTag("tag:yaml.org,2002:set", {
+	create: () => /* @__PURE__ */ new Set(),
+	identify: (data) => data instanceof Set,
+	represent: (data) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of data) map.set(key, null);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (value !== null) return "cannot resolve a set item";
+		container.add(key);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: () => null
+});
+function createTagDefinitionMap() {
+	return {
+		scalar: Object.create(null),
+		sequence: Object.create(null),
+		mapping: Object.create(null)
+	};
+}
+function createTagDefinitionListMap() {
+	return {
+		scalar: [],
+		sequence: [],
+		mapping: []
+	};
+}
+function compileTags(tags) {
+	const result = [];
+	for (const tag of tags) {
+		let index = result.length;
+		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
+			const previous = result[previousIndex];
+			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
+				index = previousIndex;
+				break;
+			}
+		}
+		result[index] = tag;
+	}
+	return result;
+}
+/**
+* Controls tag resolution when loading and type selection when dumping.
+*
+* @category Schemas
+*/
+var Schema = class Schema {
+	tags;
+	/** @internal */
+	implicitScalarTags;
+	/**
+	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
+	* the resolvers that may match that key, in schema order; a key absent from
+	* the map uses
+	* {@link Schema.implicitScalarAnyFirstChar}
+	* (resolvers that declared no first-char constraint, so they apply to any
+	* first character).
+	*/
+	implicitScalarByFirstChar;
+	implicitScalarAnyFirstChar;
+	/**
+	* The default scalar tag (`!!str`), resolved once so the composer's fallback
+	* for unresolved plain scalars avoids a keyed lookup per scalar.
+	*
+	* @internal
+	*/
+	defaultScalarTag;
+	/**
+	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
+	* value is identified by its default tag, the tag is implicit and not
+	* printed. Undefined if the schema does not define them (then such values
+	* can't be dumped).
+	*
+	* @internal
+	*/
+	defaultSequenceTag;
+	/** @internal */
+	defaultMappingTag;
+	exact;
+	prefix;
+	constructor(tags) {
+		const compiledTags = compileTags(tags);
+		const implicitScalarTags = [];
+		const exact = createTagDefinitionMap();
+		const prefix = createTagDefinitionListMap();
+		for (const tag of compiledTags) {
+			if (tag.nodeKind === "scalar" && tag.implicit) {
+				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
+				implicitScalarTags.push(tag);
+			}
+			switch (tag.nodeKind) {
+				case "scalar":
+					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
+					else exact.scalar[tag.tagName] = tag;
+					break;
+				case "sequence":
+					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
+					else exact.sequence[tag.tagName] = tag;
+					break;
+				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
+				else exact.mapping[tag.tagName] = tag;
+			}
+		}
+		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
+		const keys = /* @__PURE__ */ new Set();
+		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
+		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
+		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+		this.tags = compiledTags;
+		this.implicitScalarTags = implicitScalarTags;
+		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
+		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
+		this.defaultScalarTag = defaultScalarTag;
+		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
+		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
+		this.exact = exact;
+		this.prefix = prefix;
+	}
+	/** @internal */
+	lookupScalarTag(tagName) {
+		const exactTag = this.exact.scalar[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupSequenceTag(tagName) {
+		const exactTag = this.exact.sequence[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupMappingTag(tagName) {
+		const exactTag = this.exact.mapping[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	resolveImplicitScalarTag(source) {
+		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+		for (const tag of candidates) {
+			const value = tag.resolve(source, false, tag.tagName);
+			if (value !== NOT_RESOLVED) return {
+				value,
+				tag
+			};
+		}
+		const tag = this.defaultScalarTag;
+		return {
+			value: tag.resolve(source, false, tag.tagName),
+			tag
+		};
+	}
+	/**
+	* Creates a new schema with the specified tags added. If a tag already
+	* exists, it is replaced by the specified tag.
+	*
+	* @example
+	*
+	* ```javascript
+	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+	*
+	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
+	* ```
+	*/
+	withTags(...tags) {
+		let flatTags = [];
+		for (const tag of tags) flatTags = flatTags.concat(tag);
+		return new Schema([...this.tags, ...flatTags]);
+	}
+};
+/**
+* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
+*
+* @category Schemas
+*/
+var FAILSAFE_SCHEMA = new Schema([
+	strTag,
+	seqTag,
+	mapTag
+]);
+/**
+* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
+* collection syntax.
+*
+* @category Schemas
+*/
+var JSON_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullJsonTag,
+	boolJsonTag,
+	intJsonTag,
+	floatJsonTag
+]);
+/**
+* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
+* without the `!!merge` tag. You can easily enable it if needed.
+*
+* @example
+* Enable {@link mergeTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Schemas
+*/
+var CORE_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullCoreTag,
+	boolCoreTag,
+	intCoreTag,
+	floatCoreTag
+]);
+/**
+* YAML 1.1-compatible schema.
+*
+* @category Schemas
+*/
+var YAML11_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullYaml11Tag,
+	boolYaml11Tag,
+	intYaml11Tag,
+	floatYaml11Tag,
+	timestampTag,
+	mergeTag,
+	binaryTag,
+	omapTag,
+	pairsTag,
+	setTag
+]);
+/**
+* The dumper schema for maximum compatibility. It combines all supported type
+* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
+* quoted. This makes the generated YAML more compatible with other parsers.
+*
+* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
+* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
+* that YAML 1.1 does not.
+*
+* @category Schemas
+*/
+var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
+	...intYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+}, {
+	...floatYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+});
+/**
+* Recommended when non-string keys are actually needed. It uses native
+* JavaScript `Map` objects, so keys keep their constructed types instead of
+* being converted to strings.
+*
+* It is not the default to avoid widespread breaking changes in existing
+* projects. `Map` has a different access API and does not pass deep equality
+* checks against `{}`-based fixtures. Alongside the other changes in v5,
+* making it the default was considered too disruptive.
+*
+* If these differences are acceptable for your project, we recommend using
+* {@link realMapTag} to guarantee the absence of problems and side effects.
+*
+* @example
+* Enable {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Tags
+*/
+var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => /* @__PURE__ */ new Map(),
+	addPair: (container, key, value) => {
+		container.set(key, value);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: (container, key) => container.get(key),
+	identify: (data) => data instanceof Map || isPlainObject(data),
+	represent: (data) => {
+		if (data instanceof Map) return data;
+		const map = /* @__PURE__ */ new Map();
+		const obj = data;
+		for (const key of Object.keys(obj)) map.set(key, obj[key]);
+		return map;
+	}
+});
+function normalizeKey(key) {
+	if (Array.isArray(key)) {
+		const array = Array.prototype.slice.call(key);
+		for (let index = 0; index < array.length; index++) {
+			if (Array.isArray(array[index])) return null;
+			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
+		}
+		return String(array);
+	}
+	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
+	return String(key);
+}
+/**
+* This implementation exists solely to reproduce v4 behavior exactly. Its use
+* is strongly discouraged. If complex or non-string keys are needed, use
+* {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		const normalizedKey = normalizeKey(key);
+		if (normalizedKey === null) return "nested arrays are not supported inside keys";
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		const normalizedKey = normalizeKey(key);
+		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+var DEFAULT_SNIPPET_OPTIONS = {
+	maxLength: 79,
+	indent: 1,
+	linesBefore: 3,
+	linesAfter: 2
+};
+function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+	let head = "";
+	let tail = "";
+	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+	if (position - lineStart > maxHalfLength) {
+		head = " ... ";
+		lineStart = position - maxHalfLength + head.length;
+	}
+	if (lineEnd - position > maxHalfLength) {
+		tail = " ...";
+		lineEnd = position + maxHalfLength - tail.length;
+	}
+	return {
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		pos: position - lineStart + head.length
+	};
+}
+function padStart(string, max) {
+	return " ".repeat(Math.max(max - string.length, 0)) + string;
+}
+function makeSnippet(mark, options) {
+	if (!mark.buffer) return null;
+	const opts = {
+		...DEFAULT_SNIPPET_OPTIONS,
+		...options
+	};
+	const re = /\r?\n|\r|\0/g;
+	const lineStarts = [0];
+	const lineEnds = [];
+	let match;
+	let foundLineNo = -1;
+	while (match = re.exec(mark.buffer)) {
+		lineEnds.push(match.index);
+		lineStarts.push(match.index + match[0].length);
+		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+	}
+	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+	let result = "";
+	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+	for (let i = 1; i <= opts.linesBefore; i++) {
+		if (foundLineNo - i < 0) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
+	}
+	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
+	for (let i = 1; i <= opts.linesAfter; i++) {
+		if (foundLineNo + i >= lineEnds.length) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	}
+	return result.replace(/\n$/, "");
+}
+function formatError(exception, compact) {
+	let where = "";
+	if (!exception.mark) return exception.reason;
+	if (exception.mark.name) where += `in "${exception.mark.name}" `;
+	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
+	return `${exception.reason} ${where}`;
+}
+/**
+* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
+* the location of the problem to the error message, when available.
+*
+* @category Main
+*/
+var YAMLException = class YAMLException extends Error {
+	reason;
+	mark;
+	/**
+	* Optional `mark` contains source snippet data. Usually, use
+	* {@link YAMLException.throwAt} instead of passing it directly.
+	*/
+	constructor(reason, mark) {
+		super();
+		this.name = "YAMLException";
+		this.reason = reason;
+		this.mark = mark;
+		this.message = formatError(this, false);
+		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+	}
+	/**
+	* Returns the formatted error, omitting the source snippet in compact mode.
+	*/
+	toString(compact) {
+		return `${this.name}: ${formatError(this, compact)}`;
+	}
+	/**
+	* Builds a YAMLException with a source snippet and throws it. `source` is
+	* the raw input text; `position` is an offset into it.
+	*/
+	static throwAt(source, position, message, filename = "") {
+		let line = 0;
+		let lineStart = 0;
+		for (let index = 0; index < position; index++) {
+			const ch = source.charCodeAt(index);
+			if (ch === 10) {
+				line++;
+				lineStart = index + 1;
+			} else if (ch === 13) {
+				line++;
+				if (source.charCodeAt(index + 1) === 10) index++;
+				lineStart = index + 1;
+			}
+		}
+		const mark = {
+			name: filename,
+			buffer: source,
+			position,
+			line,
+			column: position - lineStart
+		};
+		mark.snippet = makeSnippet(mark);
+		throw new YAMLException(message, mark);
+	}
+};
+/** @category Events */
+var EVENT_ID = {
+	DOCUMENT: 1,
+	SEQUENCE: 2,
+	MAPPING: 3,
+	SCALAR: 4,
+	ALIAS: 5,
+	POP: 6
+};
+/** @category Nodes */
+var SCALAR_STYLE = {
+	PLAIN: 1,
+	SINGLE_QUOTED: 2,
+	DOUBLE_QUOTED: 3,
+	LITERAL_BLOCK: 4,
+	FOLDED_BLOCK: 5
+};
+/** @category Nodes */
+var COLLECTION_STYLE = {
+	BLOCK: 1,
+	FLOW: 2
+};
+/** @category Nodes */
+var CHOMPING_MODE = {
+	CLIP: 1,
+	STRIP: 2,
+	KEEP: 3
+};
+var NO_RANGE$3 = -1;
+function simpleEscapeSequence(c) {
+	switch (c) {
+		case 48: return "\0";
+		case 97: return "\x07";
+		case 98: return "\b";
+		case 116: return "	";
+		case 9: return "	";
+		case 110: return "\n";
+		case 118: return "\v";
+		case 102: return "\f";
+		case 114: return "\r";
+		case 101: return "\x1B";
+		case 32: return " ";
+		case 34: return "\"";
+		case 47: return "/";
+		case 92: return "\\";
+		case 78: return "";
+		case 95: return "\xA0";
+		case 76: return "\u2028";
+		case 80: return "\u2029";
+		default: return "";
+	}
+}
+var simpleEscapeCheck = new Array(256);
+var simpleEscapeMap = new Array(256);
+for (let i = 0; i < 256; i++) {
+	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+	simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+function charFromCodepoint(c) {
+	if (c <= 65535) return String.fromCharCode(c);
+	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	return 8;
+}
+function skipFoldedBreaks(input, position, end) {
+	let breaks = 0;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10) {
+			breaks++;
+			position++;
+		} else if (ch === 13) {
+			breaks++;
+			position++;
+			if (input.charCodeAt(position) === 10) position++;
+		} else if (ch === 32 || ch === 9) position++;
+		else break;
+	}
+	return {
+		position,
+		breaks
+	};
+}
+function foldedBreaks(count) {
+	if (count === 1) return " ";
+	return "\n".repeat(count - 1);
+}
+function getPlainValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 39) {
+			result += input.slice(captureStart, position) + "'";
+			position += 2;
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 92) {
+			result += input.slice(captureStart, position);
+			position++;
+			const escaped = input.charCodeAt(position);
+			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
+			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+				result += simpleEscapeMap[escaped];
+				position++;
+			} else {
+				let hexLength = escapedHexLen$1(escaped);
+				let hexResult = 0;
+				for (; hexLength > 0; hexLength--) {
+					position++;
+					const digit = fromHexCode$1(input.charCodeAt(position));
+					hexResult = (hexResult << 4) + digit;
+				}
+				result += charFromCodepoint(hexResult);
+				position++;
+			}
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getBlockValue(input, start, end, indent, chomping, folded) {
+	const textIndent = indent < 0 ? 0 : indent;
+	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+	let result = "";
+	let didReadContent = false;
+	let emptyLines = 0;
+	let atMoreIndented = false;
+	for (const line of lines) {
+		let column = 0;
+		while (column < textIndent && line.charCodeAt(column) === 32) column++;
+		if (indent < 0 || column >= line.length) {
+			emptyLines++;
+			continue;
+		}
+		const content = line.slice(textIndent);
+		const first = content.charCodeAt(0);
+		if (folded) {
+			if (first === 32 || first === 9) {
+				atMoreIndented = true;
+				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+			} else if (atMoreIndented) {
+				atMoreIndented = false;
+				result += "\n".repeat(emptyLines + 1);
+			} else if (emptyLines === 0) {
+				if (didReadContent) result += " ";
+			} else result += "\n".repeat(emptyLines);
+		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+		result += content;
+		didReadContent = true;
+		emptyLines = 0;
+	}
+	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+	else if (chomping !== CHOMPING_MODE.STRIP) {
+		if (didReadContent) result += "\n";
+	}
+	return result;
+}
+/**
+* Decodes the scalar referenced by event offsets in `input`.
+*
+* @category Events
+*/
+function getScalarValue(input, scalar) {
+	if (scalar.valueStart === NO_RANGE$3) return "";
+	const { valueStart, valueEnd } = scalar;
+	if (scalar.fast) return input.slice(valueStart, valueEnd);
+	switch (scalar.style) {
+		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+		default: return getPlainValue(input, valueStart, valueEnd);
+	}
+}
+var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
+	"!": "!",
+	"!!": "tag:yaml.org,2002:"
+});
+var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
+var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+function tagPercentDecode(source) {
+	let result = "";
+	let index = 0;
+	while (index < source.length) {
+		if (source.charCodeAt(index) !== 37) {
+			result += source[index++];
+			continue;
+		}
+		let ch = parseInt(source.slice(index + 1, index + 3), 16);
+		index += 3;
+		if (ch >= 192) {
+			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+			ch &= (1 << 6 - remaining) - 1;
+			while (remaining-- > 0) {
+				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+				index += 3;
+			}
+		}
+		if (ch < 65536) result += String.fromCharCode(ch);
+		else {
+			ch -= 65536;
+			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+		}
+	}
+	return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+	const handleEnd = rawTag.indexOf("!", 1);
+	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+var NO_RANGE$2 = -1;
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
+var DEFAULT_CONSTRUCTOR_OPTIONS = {
+	filename: "",
+	schema: CORE_SCHEMA,
+	json: false,
+	maxTotalMergeKeys: 1e4,
+	maxAliases: -1
+};
+function eventPosition$1(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function throwError$1(state, message) {
+	YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+	try {
+		return tag.finalize(carrier);
+	} catch (error) {
+		if (error instanceof YAMLException) throw error;
+		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
+	}
+}
+function constructScalar(state, event) {
+	const source = getScalarValue(state.source, event);
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	const strTag = state.schema.defaultScalarTag;
+	if (rawTag !== "") {
+		if (rawTag === "!") return {
+			value: source,
+			tag: strTag
+		};
+		const tagName = tagNameFull(rawTag, state.tagHandlers);
+		const scalarTag = state.schema.lookupScalarTag(tagName);
+		if (scalarTag) {
+			const result = scalarTag.resolve(source, true, tagName);
+			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			return {
+				value: result,
+				tag: scalarTag
+			};
+		}
+		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+		if (collectionTagDef) {
+			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			const carrier = collectionTagDef.create(tagName);
+			return {
+				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+				tag: collectionTagDef
+			};
+		}
+		throwError$1(state, `unknown scalar tag !<${tagName}>`);
+	}
+	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+	return {
+		value: strTag.resolve(source, false, strTag.tagName),
+		tag: strTag
+	};
+}
+function collectionTagName(state, event, defaultTagName) {
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+	return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+	state.totalMergeKeys++;
+	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+	chargeMergeWork(state);
+	for (const sourceKey of sourceTag.keys(source)) {
+		chargeMergeWork(state);
+		if (frame.tag.has(frame.value, sourceKey)) continue;
+		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+		if (err) throwError$1(state, err);
+		frame.overridable ??= /* @__PURE__ */ new Set();
+		frame.overridable.add(sourceKey);
+	}
+}
+function mergeSource(state, frame, source, sourceTag) {
+	state.position = frame.keyPosition;
+	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+		for (const element of source) {
+			const elementTag = state.nodeTags.get(element);
+			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+			mergeKeys(state, frame, element, elementTag);
+		}
+	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+	state.position = frame.keyPosition;
+	if (frame.keyIsMerge) {
+		mergeSource(state, frame, value, tag);
+		return;
+	}
+	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+	const err = frame.tag.addPair(frame.value, key, value);
+	if (err) throwError$1(state, err);
+	frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") {
+		frame.value = value;
+		frame.hasValue = true;
+	} else if (frame.kind === "sequence") {
+		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+		const err = frame.tag.addItem(frame.value, value, frame.index++);
+		if (err) throwError$1(state, err);
+	} else if (frame.hasKey) {
+		const key = frame.key;
+		frame.key = void 0;
+		frame.hasKey = false;
+		addMappingValue(state, frame, key, value, tag);
+	} else {
+		frame.key = value;
+		frame.keyPosition = state.position;
+		frame.hasKey = true;
+		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+	}
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+	if (event.anchorStart !== NO_RANGE$2) {
+		const anchor = {
+			value,
+			tag,
+			isValueFinal
+		};
+		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
+		return anchor;
+	}
+	return null;
+}
+/**
+* Constructs JavaScript documents directly from parser events, without an
+* intermediate AST.
+*
+* @category Events
+*/
+function constructFromEvents(events, options) {
+	const state = {
+		...DEFAULT_CONSTRUCTOR_OPTIONS,
+		...options,
+		events,
+		documents: [],
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		anchors: /* @__PURE__ */ new Map(),
+		nodeTags: /* @__PURE__ */ new Map(),
+		tagHandlers: Object.create(null),
+		totalMergeKeys: 0,
+		aliasCount: 0
+	};
+	while (state.eventIndex < state.events.length) {
+		const event = state.events[state.eventIndex++];
+		state.position = eventPosition$1(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT:
+				state.anchors = /* @__PURE__ */ new Map();
+				state.nodeTags = /* @__PURE__ */ new Map();
+				state.aliasCount = 0;
+				state.tagHandlers = Object.create(null);
+				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+				state.frames.push({
+					kind: "document",
+					position: state.position,
+					value: void 0,
+					hasValue: false
+				});
+				break;
+			case EVENT_ID.SCALAR: {
+				const { value, tag } = constructScalar(state, event);
+				storeAnchor(state, event, value, tag, true);
+				addValue(state, value, tag);
+				break;
+			}
+			case EVENT_ID.SEQUENCE: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+				const tag = state.schema.lookupSequenceTag(tagName);
+				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "sequence",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					index: 0
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+				const tag = state.schema.lookupMappingTag(tagName);
+				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "mapping",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					key: void 0,
+					keyPosition: state.position,
+					hasKey: false,
+					keyIsMerge: false,
+					overridable: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS: {
+				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+				const name = state.source.slice(event.anchorStart, event.anchorEnd);
+				const anchor = state.anchors.get(name);
+				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
+				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+				addValue(state, anchor.value, anchor.tag);
+				break;
+			}
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.hasKey) {
+					state.position = frame.keyPosition;
+					throwError$1(state, "incomplete mapping pair in event stream");
+				}
+				if (frame.kind === "document") state.documents.push(frame.value);
+				else {
+					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+					if (frame.anchor) {
+						frame.anchor.value = value;
+						frame.anchor.isValueFinal = true;
+					}
+					addValue(state, value, frame.tag);
+				}
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
+var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
+var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
+var DEFAULT_PARSER_OPTIONS = {
+	filename: "",
+	maxDepth: 100
+};
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+	state.events.push({
+		type: EVENT_ID.DOCUMENT,
+		explicitStart,
+		explicitEnd,
+		directives: state.directives
+	});
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.SEQUENCE,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.MAPPING,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+	state.events.splice(snapshot.eventsLength, 0, {
+		type: EVENT_ID.MAPPING,
+		start: snapshot.position,
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1,
+		style: COLLECTION_STYLE.FLOW
+	});
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+	state.events.push({
+		type: EVENT_ID.SCALAR,
+		valueStart,
+		valueEnd,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style,
+		chomping,
+		indent,
+		fast
+	});
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+	state.events.push({
+		type: EVENT_ID.ALIAS,
+		anchorStart,
+		anchorEnd
+	});
+}
+function addPopEvent(state) {
+	state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+	return {
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1
+	};
+}
+function snapshotState(state) {
+	return {
+		position: state.position,
+		line: state.line,
+		lineStart: state.lineStart,
+		lineIndent: state.lineIndent,
+		firstTabInLine: state.firstTabInLine,
+		eventsLength: state.events.length
+	};
+}
+function restoreState(state, snapshot) {
+	state.position = snapshot.position;
+	state.line = snapshot.line;
+	state.lineStart = snapshot.lineStart;
+	state.lineIndent = snapshot.lineIndent;
+	state.firstTabInLine = snapshot.firstTabInLine;
+	state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+	return c === 10 || c === 13;
+}
+function isWhiteSpace(c) {
+	return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+	return isWhiteSpace(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+	return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+	return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lc = c | 32;
+	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+	return -1;
+}
+function escapedHexLen(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	if (c === 85) return 8;
+	return 0;
+}
+function isSimpleEscape(c) {
+	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+	if (state.input.charCodeAt(state.position) === 10) state.position++;
+	else {
+		state.position++;
+		if (state.input.charCodeAt(state.position) === 10) state.position++;
+	}
+	state.line++;
+	state.lineStart = state.position;
+	state.lineIndent = 0;
+	state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+	let lineBreaks = 0;
+	let ch = state.input.charCodeAt(state.position);
+	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+	while (ch !== 0) {
+		while (isWhiteSpace(ch)) {
+			hasSeparation = true;
+			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+			ch = state.input.charCodeAt(++state.position);
+		}
+		if (allowComments && hasSeparation && ch === 35) do
+			ch = state.input.charCodeAt(++state.position);
+		while (!isEol(ch) && ch !== 0);
+		if (!isEol(ch)) break;
+		consumeLineBreak(state);
+		lineBreaks++;
+		hasSeparation = true;
+		ch = state.input.charCodeAt(state.position);
+		while (ch === 32) {
+			state.lineIndent++;
+			ch = state.input.charCodeAt(++state.position);
+		}
+	}
+	return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+	const ch = state.input.charCodeAt(position);
+	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+		const following = state.input.charCodeAt(position + 3);
+		return following === 0 || isWsOrEol(following);
+	}
+	return false;
+}
+function skipByteOrderMark(state) {
+	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+		state.position++;
+		state.lineStart = state.position;
+	}
+}
+function testDocumentBoundary(state) {
+	if (state.position !== state.lineStart) return false;
+	if (testDocumentSeparator(state)) return true;
+	if (state.input.charCodeAt(state.position) !== 65279) return false;
+	const snapshot = snapshotState(state);
+	skipByteOrderMark(state);
+	skipSeparationSpace(state, true);
+	const ch = state.input.charCodeAt(state.position);
+	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+	restoreState(state, snapshot);
+	return result;
+}
+function skipUntilLineEnd(state) {
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+	if (match !== null) {
+		state.position = start + match.index + match[0].length - 1;
+		throwError(state, "the stream contains non-printable characters");
+	}
+}
+function readTagProperty(state, props, inFlow) {
+	if (state.input.charCodeAt(state.position) !== 33) return false;
+	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+	const start = state.position;
+	let isVerbatim = false;
+	let isNamed = false;
+	let tagHandle = "!";
+	let ch = state.input.charCodeAt(++state.position);
+	if (ch === 60) {
+		isVerbatim = true;
+		ch = state.input.charCodeAt(++state.position);
+	} else if (ch === 33) {
+		isNamed = true;
+		tagHandle = "!!";
+		ch = state.input.charCodeAt(++state.position);
+	}
+	let suffixStart = state.position;
+	let tagName;
+	if (isVerbatim) {
+		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+		tagName = state.input.slice(suffixStart, state.position);
+		state.position++;
+	} else {
+		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+			if (ch === 33) {
+				if (!isNamed) {
+					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+					isNamed = true;
+					suffixStart = state.position + 1;
+				} else throwError(state, "tag suffix cannot contain exclamation marks");
+			}
+			ch = state.input.charCodeAt(++state.position);
+		}
+		tagName = state.input.slice(suffixStart, state.position);
+		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+	}
+	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+	props.tagStart = start;
+	props.tagEnd = state.position;
+	return true;
+}
+function readAnchorProperty(state, props) {
+	if (state.input.charCodeAt(state.position) !== 38) return false;
+	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+	props.anchorStart = start;
+	props.anchorEnd = state.position;
+	return true;
+}
+function readAlias(state, props) {
+	if (state.input.charCodeAt(state.position) !== 42) return false;
+	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+	addAliasEvent(state, start, state.position);
+	return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+	skipSeparationSpace(state, false);
+	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 39) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 39) {
+			if (state.input.charCodeAt(state.position + 1) === 39) {
+				simple = false;
+				state.position += 2;
+				continue;
+			}
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 34) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 34) {
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (ch === 92) {
+			simple = false;
+			const escaped = state.input.charCodeAt(++state.position);
+			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+			else if (isSimpleEscape(escaped)) state.position++;
+			else {
+				let hexLength = escapedHexLen(escaped);
+				if (hexLength === 0) throwError(state, "unknown escape sequence");
+				while (hexLength-- > 0) {
+					state.position++;
+					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+				}
+				state.position++;
+			}
+		} else if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	let chomping = CHOMPING_MODE.CLIP;
+	let indent = -1;
+	let detectedIndent = false;
+	if (ch !== 124 && ch !== 62) return false;
+	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const current = state.input.charCodeAt(state.position);
+		const digit = fromDecimalCode(current);
+		if (current === 43 || current === 45) {
+			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+			state.position++;
+		} else if (digit >= 0) {
+			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+			indent = parentIndent + digit - 1;
+			detectedIndent = true;
+			state.position++;
+		} else break;
+	}
+	let hadWhitespace = false;
+	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
+		hadWhitespace = true;
+		state.position++;
+	}
+	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+	let contentIndent = detectedIndent ? indent : -1;
+	let maxLeadingIndent = 0;
+	const valueStart = state.position;
+	let valueEnd = state.position;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const linePosition = state.position;
+		let column = 0;
+		while (state.input.charCodeAt(linePosition + column) === 32) column++;
+		const first = state.input.charCodeAt(linePosition + column);
+		if (first === 0) {
+			if (contentIndent >= 0) {
+				if (column > contentIndent) valueEnd = linePosition + column;
+			} else if (column > 0) valueEnd = linePosition + column;
+			break;
+		}
+		if (testDocumentBoundary(state)) break;
+		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+			if (first === 9 && column < parentIndent) {
+				state.position = linePosition + column;
+				throwError(state, "tab characters must not be used in indentation");
+			}
+			if (column >= parentIndent && column < maxLeadingIndent) {
+				state.position = linePosition + column;
+				throwError(state, "bad indentation of a mapping entry");
+			}
+		}
+		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+		if (first !== 0 && !isEol(first) && column < requiredIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		skipUntilLineEnd(state);
+		valueEnd = state.position;
+		if (isEol(state.input.charCodeAt(state.position))) {
+			consumeLineBreak(state);
+			valueEnd = state.position;
+		}
+	}
+	checkPrintable(state, valueStart, valueEnd);
+	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+	return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+	const ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+	if (ch === 63 || ch === 45) {
+		const following = state.input.charCodeAt(state.position + 1);
+		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+	}
+	return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+	if (!canStartPlainScalar(state, nodeContext)) return false;
+	const start = state.position;
+	let end = state.position;
+	let ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	let multiline = false;
+	while (ch !== 0) {
+		if (testDocumentBoundary(state)) break;
+		if (ch === 58) {
+			const following = state.input.charCodeAt(state.position + 1);
+			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+		} else if (ch === 35) {
+			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+		} else if (inFlow && isFlowIndicator(ch)) break;
+		else if (isEol(ch)) {
+			const savedPosition = state.position;
+			const savedLine = state.line;
+			const savedLineStart = state.lineStart;
+			const savedLineIndent = state.lineIndent;
+			skipSeparationSpace(state, false);
+			if (state.lineIndent >= nodeIndent) {
+				multiline = true;
+				ch = state.input.charCodeAt(state.position);
+				continue;
+			}
+			state.position = savedPosition;
+			state.line = savedLine;
+			state.lineStart = savedLineStart;
+			state.lineIndent = savedLineIndent;
+			break;
+		}
+		if (!isWhiteSpace(ch)) end = state.position + 1;
+		ch = state.input.charCodeAt(++state.position);
+	}
+	if (end === start) return false;
+	checkPrintable(state, start, end);
+	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+	return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+	const startLine = state.line;
+	skipSeparationSpace(state, true);
+	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	const isMapping = ch === 123;
+	const start = state.position;
+	let readNext = true;
+	if (ch !== 91 && ch !== 123) return false;
+	const terminator = isMapping ? 125 : 93;
+	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		skipFlowSeparationSpace(state, nodeIndent);
+		let ch = state.input.charCodeAt(state.position);
+		if (ch === terminator) {
+			state.position++;
+			addPopEvent(state);
+			return true;
+		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
+		else if (ch === 44) throwError(state, "expected the node content, but found ','");
+		let isPair = false;
+		let isExplicitPair = false;
+		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+			isPair = isExplicitPair = true;
+			state.position += 1;
+			skipFlowSeparationSpace(state, nodeIndent);
+		}
+		const entryLine = state.line;
+		const entryStart = snapshotState(state);
+		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+		skipFlowSeparationSpace(state, nodeIndent);
+		ch = state.input.charCodeAt(state.position);
+		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
+			isPair = true;
+			state.position++;
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) {
+				insertFlowPairMappingEvent(state, entryStart);
+				if (!keyWasRead) addEmptyScalarEvent(state);
+			} else if (!keyWasRead) addEmptyScalarEvent(state);
+			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) addPopEvent(state);
+		} else if (isMapping && isPair) {
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+		} else if (isMapping) addEmptyScalarEvent(state);
+		else if (isPair) {
+			insertFlowPairMappingEvent(state, entryStart);
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+			addPopEvent(state);
+		}
+		ch = state.input.charCodeAt(state.position);
+		if (ch === 44) {
+			readNext = true;
+			state.position++;
+		} else readNext = false;
+	}
+	throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+		if (state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const entryLine = state.line;
+		state.position++;
+		const hadBreak = skipSeparationSpace(state, true) > 0;
+		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+		skipSeparationSpace(state, true);
+		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+	}
+	addPopEvent(state);
+	return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+	let atExplicitKey = false;
+	let detected = false;
+	let mappingOpened = false;
+	let pendingExplicitKey = false;
+	if (state.firstTabInLine !== -1) return false;
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0) {
+		if (!atExplicitKey && state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const following = state.input.charCodeAt(state.position + 1);
+		const entryLine = state.line;
+		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+			if (!mappingOpened) {
+				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+				mappingOpened = true;
+			}
+			if (ch === 63) {
+				if (atExplicitKey) addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = true;
+			} else if (atExplicitKey) atExplicitKey = false;
+			else {
+				addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = false;
+			}
+			state.position += 1;
+			pendingExplicitKey = true;
+		} else {
+			if (atExplicitKey) {
+				addEmptyScalarEvent(state);
+				atExplicitKey = false;
+			}
+			const beforeKey = snapshotState(state);
+			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+			if (state.line === entryLine) {
+				ch = state.input.charCodeAt(state.position);
+				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
+				if (ch === 58) {
+					ch = state.input.charCodeAt(++state.position);
+					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+					if (!mappingOpened) {
+						state.events.splice(beforeKey.eventsLength, 0, {
+							type: EVENT_ID.MAPPING,
+							start: beforeKey.position,
+							anchorStart: props.anchorStart,
+							anchorEnd: props.anchorEnd,
+							tagStart: props.tagStart,
+							tagEnd: props.tagEnd,
+							style: COLLECTION_STYLE.BLOCK
+						});
+						mappingOpened = true;
+					}
+					detected = true;
+					atExplicitKey = false;
+					pendingExplicitKey = false;
+				} else if (detected) throwError(state, "expected ':' after a mapping key");
+				else {
+					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+						restoreState(state, beforeKey);
+						return false;
+					}
+					return true;
+				}
+			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+			else {
+				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+					restoreState(state, beforeKey);
+					return false;
+				}
+				return true;
+			}
+		}
+		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+		if (!atExplicitKey) {
+			if (pendingExplicitKey) {
+				addEmptyScalarEvent(state);
+				pendingExplicitKey = false;
+			}
+		}
+		skipSeparationSpace(state, true);
+		ch = state.input.charCodeAt(state.position);
+		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+		else if (state.lineIndent < nodeIndent) break;
+	}
+	if (!detected) return false;
+	if (atExplicitKey) addEmptyScalarEvent(state);
+	if (mappingOpened) addPopEvent(state);
+	return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+	state.depth++;
+	let indentStatus = 1;
+	let atNewLine = false;
+	let hasContent = false;
+	let propertyStart = null;
+	const props = emptyProperties();
+	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+	let allowBlockCollections = allowBlockScalars;
+	const allowBlockStyles = allowBlockScalars;
+	if (allowToSeek && skipSeparationSpace(state, true)) {
+		atNewLine = true;
+		if (state.lineIndent > parentIndent) indentStatus = 1;
+		else if (state.lineIndent === parentIndent) indentStatus = 0;
+		else indentStatus = -1;
+	}
+	if (indentStatus === 1) while (true) {
+		const ch = state.input.charCodeAt(state.position);
+		const propertyState = snapshotState(state);
+		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+			const fallbackState = snapshotState(state);
+			const flowIndent = parentIndent + 1;
+			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+				state.depth--;
+				return true;
+			}
+			restoreState(state, fallbackState);
+		}
+		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+		if (propertyStart === null) propertyStart = propertyState;
+		if (skipSeparationSpace(state, true)) {
+			atNewLine = true;
+			allowBlockCollections = allowBlockStyles;
+			if (state.lineIndent > parentIndent) indentStatus = 1;
+			else if (state.lineIndent === parentIndent) indentStatus = 0;
+			else indentStatus = -1;
+		} else allowBlockCollections = false;
+	}
+	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+		const blockIndent = state.position - state.lineStart;
+		if (indentStatus === 1) {
+			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+			else {
+				const ch = state.input.charCodeAt(state.position);
+				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+					const fallbackState = snapshotState(state);
+					const propertyIndent = propertyStart.position - propertyStart.lineStart;
+					restoreState(state, propertyStart);
+					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+					else restoreState(state, fallbackState);
+				}
+				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+			}
+		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+	}
+	allowBlockScalars = allowBlockScalars && !hasContent;
+	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+		hasContent = true;
+	}
+	state.depth--;
+	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+	state.position++;
+	const nameStart = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+	const name = state.input.slice(nameStart, state.position);
+	const args = [];
+	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
+		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+		const start = state.position;
+		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+		args.push(state.input.slice(start, state.position));
+	}
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	if (name === "YAML") {
+		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+		state.directives.push({
+			kind: "yaml",
+			version: args[0]
+		});
+	} else if (name === "TAG") {
+		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+		const [handle, prefix] = args;
+		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+		state.tagHandlers[handle] = prefix;
+		state.directives.push({
+			kind: "tag",
+			handle,
+			prefix
+		});
+	}
+	return true;
+}
+function readDocument(state) {
+	state.directives = [];
+	state.tagHandlers = Object.create(null);
+	let hasDirectives = false;
+	skipSeparationSpace(state, true);
+	while (readDirective(state)) {
+		hasDirectives = true;
+		skipSeparationSpace(state, true);
+	}
+	let explicitStart = false;
+	let explicitEnd = false;
+	let allowCompact = true;
+	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+		explicitStart = true;
+		const markerLine = state.line;
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		allowCompact = state.line > markerLine;
+	} else if (hasDirectives) throwError(state, "directives end mark is expected");
+	const documentEventIndex = state.events.length;
+	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		return;
+	}
+	addDocumentEvent(state, explicitStart, false);
+	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+	skipSeparationSpace(state, true);
+	if (state.position === state.lineStart && testDocumentSeparator(state)) {
+		explicitEnd = state.input.charCodeAt(state.position) === 46;
+		if (explicitEnd) {
+			const markerLine = state.line;
+			state.position += 3;
+			skipSeparationSpace(state, true);
+			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+		}
+	}
+	const documentEvent = state.events[documentEventIndex];
+	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+	addPopEvent(state);
+	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+/**
+* Parses YAML into a flat event stream referencing source text by offsets.
+*
+* @category Events
+*/
+function parseEvents(input, options) {
+	const length = input.length;
+	const state = {
+		...DEFAULT_PARSER_OPTIONS,
+		...options,
+		input: `${input}\0`,
+		length,
+		position: 0,
+		line: 0,
+		lineStart: 0,
+		lineIndent: 0,
+		firstTabInLine: -1,
+		depth: 0,
+		directives: [],
+		tagHandlers: Object.create(null),
+		events: []
+	};
+	const nullpos = input.indexOf("\0");
+	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
+	while (state.position < state.length) {
+		skipByteOrderMark(state);
+		skipSeparationSpace(state, true);
+		if (state.position >= state.length) break;
+		const documentStart = state.position;
+		readDocument(state);
+		if (state.position === documentStart)
+ /* c8 ignore next */
+		throwError(state, "can not read a document");
+	}
+	return state.events;
+}
+var DEFAULT_LOAD_OPTIONS = {
+	...DEFAULT_PARSER_OPTIONS,
+	...DEFAULT_CONSTRUCTOR_OPTIONS
+};
+function loadDocuments(input, options = {}) {
+	const opts = {
+		...DEFAULT_LOAD_OPTIONS,
+		...options
+	};
+	const source = String(input);
+	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+		source
+	});
+}
+/**
+* Parses `string` as a single YAML document. Throws {@link YAMLException} on
+* error. This function does not understand multi-document or empty sources; it
+* throws an exception on those.
+*
+* > [!NOTE]
+* > 1. When processing untrusted input, see the
+* >    [security considerations](../docs/safety.md).
+* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
+* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
+* >    easily enable it if needed.
+* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
+* >    (see description). For full compatibility use {@link realMapTag}
+* >    instead (it uses native JS `Map`).
+*
+* @example
+* Enable {@link mergeTag} and {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Main
+*/
+function load(input, options) {
+	const documents = loadDocuments(input, options);
+	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+	if (documents.length === 1) return documents[0];
+	throw new YAMLException("expected a single document in the stream, but found more");
+}
+function hasBit(mask, bit) {
+	return (mask & 1 << bit) !== 0;
+}
+/**
+* Default scalar styling rules in application order.
+* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
+*
+* @category AST
+*/
+var DEFAULT_SCALAR_STYLE_RULES = {
+	applyQuoteFlowKeysOption,
+	doubleQuoteForInvisibles,
+	doubleQuoteWhitespaceOnly,
+	applyForceQuotesOption,
+	tryLongOrMultilineAsBlock,
+	quoteInvalidPlain,
+	fallbackToDoubleQuoted
+};
+function _preferredQuotedStyle(layout) {
+	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+	return SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyQuoteFlowKeysOption(layout) {
+	if (!layout.presenterOptions.quoteFlowKeys) return;
+	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
+	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteForInvisibles(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteWhitespaceOnly(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyForceQuotesOption(layout) {
+	if (!layout.presenterOptions.forceQuotes) return;
+	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
+	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+}
+function tryLongOrMultilineAsBlock(layout) {
+	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
+	const value = layout.node.value;
+	const multiline = value.indexOf("\n") !== -1;
+	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+		return;
+	}
+	const w = layout.presenterOptions.lineWidth;
+	if (w === -1) {
+		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+		return;
+	}
+	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	let position = 0;
+	let shouldFold = false;
+	while (position <= value.length) {
+		let lineEnd = value.length;
+		const nextLineBreak = value.indexOf("\n", position);
+		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
+		const line = value.slice(position, lineEnd);
+		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
+		if (nextLineBreak === -1) break;
+		position = nextLineBreak + 1;
+	}
+	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
+	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+}
+function quoteInvalidPlain(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+}
+function fallbackToDoubleQuoted(layout) {
+	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var SRC_B_CHAR = "[\\n\\r]";
+var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
+var SRC_S_WHITE = "[ \\t]";
+var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
+var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
+var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
+var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
+var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
+var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
+var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
+var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
+var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
+var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
+var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
+var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
+var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
+var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
+var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
+var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var DEFAULT_PRESENTER_OPTIONS = {
+	indent: 2,
+	seqNoIndent: false,
+	seqInlineFirst: true,
+	lineWidth: 80,
+	flowBracketPadding: false,
+	flowSkipCommaSpace: false,
+	flowSkipColonSpace: false,
+	quoteFlowKeys: false,
+	quoteStyle: "single",
+	forceQuotes: false,
+	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+	tagBeforeAnchor: false
+};
+var DEFAULT_DUMP_OPTIONS = {
+	...DEFAULT_PRESENTER_OPTIONS,
+	schema: DUMP_SCHEMA,
+	skipInvalid: false,
+	noRefs: false,
+	flowLevel: -1,
+	sortKeys: false,
+	transform: () => {}
+};
+/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
+var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
+/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
+var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
+/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
+var EVENT_MAPPING = EVENT_ID.MAPPING;
+/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
+var EVENT_SCALAR = EVENT_ID.SCALAR;
+/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
+var EVENT_ALIAS = EVENT_ID.ALIAS;
+/** @deprecated Use `EVENT_ID.POP` instead. @internal */
+var EVENT_POP = EVENT_ID.POP;
+/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
+var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
+/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
+var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
+/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
+var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
+var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
+var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
+/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
+var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
+/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
+var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
+/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
+var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
+
+// src/graph/yaml-tree.ts
+/** Where the fast tree's nodes are: unknown. */
+const UNKNOWN_POSITION = {
+	line: 1,
+	column: 1
+};
+/** js-yaml's tree, or undefined when js-yaml rejects the text (the positioned reader explains). */
+function fastTree(text) {
+	let value;
+	try {
+		value = load(text, { schema: FAILSAFE_SCHEMA });
+	} catch {
+		return;
+	}
+	return {
+		root: value == null ? void 0 : plainNode(value),
+		errors: [],
+		positioned: false
+	};
+}
+function plainNode(value) {
+	if (Array.isArray(value)) return new PlainList(value);
+	if (value !== null && typeof value === "object") return new PlainMapping(value);
+	return {
+		kind: "scalar",
+		text: typeof value === "string" ? value : "",
+		position: UNKNOWN_POSITION
+	};
+}
+var PlainList = class {
+	value;
+	kind = "list";
+	position = UNKNOWN_POSITION;
+	converted;
+	constructor(value) {
+		this.value = value;
+	}
+	get items() {
+		return this.converted ??= this.value.map(plainNode);
+	}
+};
+var PlainMapping = class {
+	value;
+	kind = "mapping";
+	position = UNKNOWN_POSITION;
+	converted;
+	constructor(value) {
+		this.value = value;
+	}
+	get entries() {
+		return this.converted ??= Object.entries(this.value).map(([key, item]) => [{
+			kind: "scalar",
+			text: key,
+			position: UNKNOWN_POSITION
+		}, plainNode(item)]);
+	}
+};
+
+// src/graph/load.ts
+/**
+* Unknown ids in `needs` get a "did you mean" from the closest id. Edit distance against
+* every id is O(steps) per lookup, so a generated graph with thousands of broken references
+* gets suggestions for the first ones only.
+*/
+const MAX_SUGGESTED_UNKNOWN_NEEDS = 100;
+/**
+* Parses and validates a step graph: the graph ready to plan and run, or every problem at
+* once, sorted by position. A valid graph is read once, from the fast tree; a graph with
+* any problem is read again from the positioned tree, so each problem has its place.
+*/
+async function loadStepGraph(source) {
+	const fast = fastTree(source.text);
+	const fromFast = fast && validate(fast, source);
+	if (fromFast?.ok) return fromFast;
+	const { positionedTree } = await import("./yaml-positions.js");
+	return validate(positionedTree(source.text), source);
+}
+function validate(tree, source) {
+	const parsed = readStepTree(tree);
+	const problems = [...parsed.problems];
+	const steps = keepFirstOfEachId(parsed.steps, problems);
+	const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]));
+	const needs = resolveNeeds(steps, indexOf, problems);
+	for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps));
+	if (problems.length > 0) return {
+		ok: false,
+		problems: problems.map((problem) => ({
+			...problem,
+			message: visibleControls(problem.message)
+		})).sort(compareProblems)
+	};
+	return {
+		ok: true,
+		graph: {
+			source,
+			steps: steps.map((step) => step.spec),
+			dag: new Dag(needs),
+			indexOf
+		}
+	};
+}
+function keepFirstOfEachId(steps, problems) {
+	const first = /* @__PURE__ */ new Map();
+	for (const step of steps) {
+		const earlier = first.get(step.spec.id);
+		if (earlier === void 0) {
+			first.set(step.spec.id, step);
+			continue;
+		}
+		const { line, column } = earlier.position;
+		problems.push({
+			message: `duplicate step id \`${step.spec.id}\` (first declared at ${line}:${column})`,
+			position: step.position
+		});
+	}
+	return [...first.values()];
+}
+/** Each step's needs as indexes; unknown ids are reported and left out. */
+function resolveNeeds(steps, indexOf, problems) {
+	let suggestionsLeft = MAX_SUGGESTED_UNKNOWN_NEEDS;
+	return steps.map(({ spec, position, needsPositions }) => {
+		const resolved = [];
+		spec.needs.forEach((need, i) => {
+			const index = indexOf.get(need);
+			if (index !== void 0) {
+				resolved.push(index);
+				return;
+			}
+			const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, indexOf.keys()) : void 0;
+			problems.push({
+				message: `step \`${spec.id}\` needs \`${need}\`, which is not a step` + (suggestion ? `; did you mean \`${suggestion}\`?` : ""),
+				position: needsPositions[i] ?? position
+			});
+		});
+		return resolved;
+	});
+}
+/** Reported where the cycle's first step names the next one in its `needs`. */
+function describeCycle(cycle, steps) {
+	const ids = cycle.map((v) => steps[v]?.spec.id ?? "?");
+	const first = steps[cycle[0] ?? 0];
+	const nextId = ids[1] ?? ids[0];
+	const at = first?.spec.needs.indexOf(nextId ?? "") ?? -1;
+	return {
+		message: `needs form a cycle: ${[...ids, ids[0]].join(" -> ")} (${cycle.length === 1 ? "a step cannot need itself" : "each step needs the next"})`,
+		position: first?.needsPositions[at] ?? first?.position ?? {
+			line: 1,
+			column: 1
+		}
+	};
+}
+
+// src/report/queued-writer.ts
+/** Queued bytes above which writers are asked to slow down (their pipes are paused). */
+const HIGH_WATER = 2097152;
+/**
+* Everything written to stdout goes through one queue, in order. Writes honour the
+* stream's backpressure (stdout is asynchronous for pipes on POSIX: a slow reader would
+* otherwise grow our memory), files are replayed in chunks, and `flush` resolves only when
+* every byte has been handed to the stream.
+*/
+var QueuedWriter = class {
+	out;
+	jobs = [];
+	head = 0;
+	pumping = false;
+	queuedBytes = 0;
+	broken = false;
+	/** Whether the last byte handed to the stream ended a line. */
+	atLineStart = true;
+	/** Whether what is queued so far ends a line: known for bytes, unknown after a job. */
+	queueEndsLine = true;
+	idleWaiters = [];
+	drainListeners = [];
+	constructor(out) {
+		this.out = out;
+		out.on("error", () => {
+			this.broken = true;
+		});
+	}
+	/** Whether the queue is short enough to take more without pausing the producers. */
+	get wantsMore() {
+		return this.queuedBytes < HIGH_WATER;
+	}
+	write(data) {
+		if (data.length === 0) return;
+		this.queuedBytes += data.length;
+		this.queueEndsLine = endsLine(data);
+		this.enqueue(data);
+	}
+	/**
+	* Makes what comes next start a line: a line break is written first if the bytes before
+	* it (whatever wrote them: a write, a replayed file) ended inside a line. Workflow
+	* commands are only read at the start of a line, so everything of stepgraph's own is
+	* queued after this.
+	*/
+	startLine() {
+		if (this.queueEndsLine === true) return;
+		if (this.queueEndsLine === false) {
+			this.write("\n");
+			return;
+		}
+		this.queueEndsLine = true;
+		this.enqueue(async () => {
+			if (!this.atLineStart) await this.writeNow("\n");
+		});
+	}
+	/**
+	* Queues a call that writes whole lines to the stream itself (@actions/core's
+	* commands), so that it comes out at this point of the order.
+	*/
+	external(call) {
+		this.queueEndsLine = true;
+		this.enqueue(() => {
+			if (!this.broken) call();
+			this.atLineStart = true;
+			return Promise.resolve();
+		});
+	}
+	/**
+	* Queues work that writes asynchronously (replaying a file) at this point of the
+	* order. `write` resolves once the stream is done with the bytes, so their buffer may
+	* be reused.
+	*/
+	job(work) {
+		this.queueEndsLine = void 0;
+		this.enqueue(() => work((data) => this.writeAndWait(data)));
+	}
+	/** Called once each time the queue falls back below the high-water mark. */
+	onDrain(listener) {
+		this.drainListeners.push(listener);
+	}
+	/** Resolves when everything queued so far has been handed to the stream. */
+	async flush() {
+		if (!this.pumping && this.head === this.jobs.length) return;
+		await new Promise((resolve) => this.idleWaiters.push(resolve));
+	}
+	enqueue(job) {
+		this.jobs.push(job);
+		if (!this.pumping) this.pump();
+	}
+	async pump() {
+		this.pumping = true;
+		while (this.head < this.jobs.length) {
+			const job = this.jobs[this.head];
+			this.jobs[this.head++] = "";
+			if (this.head > 1024 && this.head * 2 > this.jobs.length) {
+				this.jobs.splice(0, this.head);
+				this.head = 0;
+			}
+			if (typeof job === "function") {
+				await job();
+				continue;
+			}
+			const before = this.queuedBytes;
+			this.queuedBytes -= job.length;
+			if (before >= 2097152 && this.queuedBytes < 2097152) for (const listener of this.drainListeners) listener();
+			await this.writeNow(job);
+		}
+		this.pumping = false;
+		for (const resolve of this.idleWaiters.splice(0)) resolve();
+	}
+	/** Resolves once the stream has handed the bytes on (its write callback). */
+	writeAndWait(data) {
+		if (this.broken) return Promise.resolve();
+		if (data.length > 0) this.atLineStart = endsLine(data);
+		return new Promise((resolve) => {
+			this.out.write(data, () => {
+				resolve();
+			});
+		});
+	}
+	async writeNow(data) {
+		if (this.broken) return;
+		this.atLineStart = endsLine(data);
+		if (!this.out.write(data)) await new Promise((resolve) => {
+			const done = () => {
+				this.out.off("drain", done);
+				this.out.off("error", done);
+				this.out.off("close", done);
+				resolve();
+			};
+			this.out.on("drain", done);
+			this.out.on("error", done);
+			this.out.on("close", done);
+		});
+	}
+};
+function endsLine(data) {
+	return typeof data === "string" ? data.endsWith("\n") : data[data.length - 1] === 10;
+}
+const REPLAY_CHUNK = 1048576;
+/**
+* Writes bytes `[0, length)` of a file through `write`, a chunk at a time, with two
+* buffers in turn: one is read into while the other is written, and neither is reused
+* before its write is done. A gigabyte replayed allocates two megabytes.
+*/
+async function replayFile(file, length, write) {
+	const fd = openSync(file, "r");
+	const buffers = [Buffer.allocUnsafe(REPLAY_CHUNK), Buffer.allocUnsafe(REPLAY_CHUNK)];
+	const writes = [Promise.resolve(), Promise.resolve()];
+	try {
+		for (let position = 0, turn = 0; position < length; turn = turn === 0 ? 1 : 0) {
+			await writes[turn];
+			const buffer = buffers[turn];
+			const read = readSync(fd, buffer, 0, Math.min(REPLAY_CHUNK, length - position), position);
+			if (read === 0) break;
+			position += read;
+			writes[turn] = write(buffer.subarray(0, read));
+		}
+		await Promise.all(writes);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+// src/report/runner-whitespace.ts
+/**
+* The whitespace the runner trims before it looks for a workflow command: .NET's
+* `Char.IsWhiteSpace`, which `String.TrimStart()` uses (ActionCommand.TryParseV2). It is
+* not JavaScript's `\s`: it has U+0085 (NEL) and lacks U+FEFF (the BOM). A line that
+* starts with any of these before `::` is a command to the runner, so stepgraph must see
+* it as one too (to honour a mask, and to never print one of its own by accident).
+*/
+const RUNNER_WHITESPACE = "	\n\v\f\r \xA0            \u2028\u2029  　";
+const WHITESPACE = new Set(Array.from(RUNNER_WHITESPACE, (char) => char.charCodeAt(0)));
+/** `text.TrimStart()` as .NET does it. */
+function trimRunnerWhitespace(text) {
+	let start = 0;
+	while (start < text.length && WHITESPACE.has(text.charCodeAt(start))) start++;
+	return text.slice(start);
+}
+/** `text.Trim()` as .NET does it. */
+function trimRunnerWhitespaceBothEnds(text) {
+	let end = text.length;
+	while (end > 0 && WHITESPACE.has(text.charCodeAt(end - 1))) end--;
+	return trimRunnerWhitespace(text.slice(0, end));
+}
+/** Whether any line of `text` starts, after runner whitespace, with `::`. */
+function hasCommandLineStart(text) {
+	return COMMAND_LINE_START.test(text);
+}
+const COMMAND_LINE_START = new RegExp(`(?:^|[\\r\\n])[${RUNNER_WHITESPACE}]*::`, "u");
+/**
+* How many bytes of UTF-8 at `from` are runner whitespace (the line's bytes are never
+* decoded to find out). Multi-byte spaces are matched by their encodings.
+*/
+function runnerWhitespaceBytes(line, from = 0) {
+	let i = from;
+	for (;;) {
+		const byte = line[i];
+		if (byte === void 0) break;
+		if (byte === 32 || byte >= 9 && byte <= 13) i += 1;
+		else if (byte === 194 && (line[i + 1] === 133 || line[i + 1] === 160)) i += 2;
+		else if (byte >= 225 && byte <= 227 && isThreeByteSpace(line, i)) i += 3;
+		else break;
+	}
+	return i - from;
+}
+/** U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000 in UTF-8. */
+function isThreeByteSpace(line, i) {
+	const [a, b, c] = [
+		line[i],
+		line[i + 1],
+		line[i + 2]
+	];
+	if (b === void 0 || c === void 0) return false;
+	if (a === 225) return b === 154 && c === 128;
+	if (a === 227) return b === 128 && c === 128;
+	if (b === 128) return c >= 128 && c <= 138 || c === 168 || c === 169 || c === 175;
+	return b === 129 && c === 159;
+}
+
+// src/report/action-log.ts
+/**
+* The runner's log, and the only writer of the action's stdout while it runs. Everything
+* but stepgraph's own workflow commands is written inside `::stop-commands::`, so a step's
+* output (and a hostile step name or graph key) cannot set outputs, open groups, add
+* matchers or silence annotations, in the `::cmd::` form or the legacy `##[cmd]` one. The
+* runner resumes only on a random token, which no step ever sees. stepgraph's own commands are @actions/core's, queued in order; each starts a line
+* (the runner reads a command nowhere else), even when a step's line was cut off before.
+*/
+var ActionLog = class {
+	writer = new QueuedWriter(process.stdout);
+	/**
+	* The `stop-commands` token: one per log, so the runner's masker (which masks every
+	* token) holds one more value, not one per stop. Steps never see stdout, so it stays
+	* secret.
+	*/
+	stopToken = randomBytes(16).toString("hex");
+	/** Whether commands are stopped. */
+	stopped = false;
+	/**
+	* A line of stepgraph's own. It may hold step names and text from the graph: when it
+	* holds anything the runner could read as a command (`##[` anywhere, `::` at the start
+	* of a line after whitespace), it goes out with commands stopped; otherwise as it is,
+	* which spares the log a stop and a resume line.
+	*/
+	line(text) {
+		this.writer.startLine();
+		if (text.includes("##[") || hasCommandLineStart(text)) this.stopCommands();
+		this.writer.write(`${text}\n`);
+	}
+	/** A step's output: whole lines, or pieces of one over-long line in order. */
+	output(chunks) {
+		this.stopCommands();
+		for (const chunk of chunks) this.writer.write(chunk);
+	}
+	outputBuffer(buffer) {
+		this.stopCommands();
+		this.writer.job(async (write) => {
+			const { file, fileBytes, memory } = await buffer.contents();
+			try {
+				if (file) await replayFile(file, fileBytes, write);
+				for (const chunk of memory) await write(chunk);
+			} finally {
+				buffer.dispose();
+			}
+		});
+	}
+	startGroup(title) {
+		this.command(() => {
+			startGroup(title);
+		});
+	}
+	endGroup() {
+		this.command(() => {
+			endGroup();
+		});
+	}
+	mask(value) {
+		this.command(() => {
+			setSecret(value);
+		});
+	}
+	annotate(annotation) {
+		const { level, message, title, file, line, endLine, col, endColumn } = annotation;
+		const given = {
+			title,
+			file,
+			startLine: issueNumber(line),
+			endLine: issueNumber(endLine),
+			startColumn: issueNumber(col),
+			endColumn: issueNumber(endColumn)
+		};
+		const properties = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== void 0));
+		const issue = ISSUE[level];
+		this.command(() => {
+			issue(message, properties);
+		});
+	}
+	get wantsMore() {
+		return this.writer.wantsMore;
+	}
+	onDrain(listener) {
+		this.writer.onDrain(listener);
+	}
+	/**
+	* Commands live again and everything written: what follows (the summary's warning, the
+	* action's failure) may use @actions/core directly.
+	*/
+	async flush() {
+		this.writer.startLine();
+		this.resumeCommands();
+		await this.writer.flush();
+	}
+	/** One of stepgraph's own workflow commands, live, at the start of a line. */
+	command(call) {
+		this.writer.startLine();
+		this.resumeCommands();
+		this.writer.external(call);
+	}
+	stopCommands() {
+		if (this.stopped) return;
+		this.writer.startLine();
+		this.stopped = true;
+		this.writer.write(`::stop-commands::${this.stopToken}\n`);
+	}
+	resumeCommands() {
+		if (!this.stopped) return;
+		this.writer.write(`::${this.stopToken}::\n`);
+		this.stopped = false;
+	}
+};
+/**
+* core's function for each annotation level, named one by one: a computed `core[level]`
+* would make the bundler keep every export of core, its OIDC client included.
+*/
+const ISSUE = {
+	error,
+	warning,
+	notice
+};
+/**
+* A line or column as the runner reads it (`int.TryParse`: optional sign and surrounding
+* whitespace); anything else is left out, as the runner would ignore it.
+*/
+function issueNumber(text) {
+	if (text === void 0 || !/^\s*[+-]?\d+\s*$/.test(text)) return void 0;
+	const value = Number(text);
+	return Number.isSafeInteger(value) ? value : void 0;
+}
+
+// src/report/annotation-budget.ts
+/**
+* The runner shows at most this many annotations of each level per workflow step, and
+* the whole graph is one step: anything past it is dropped without a word.
+*/
+const ANNOTATIONS_PER_LEVEL = 10;
+/**
+* Spends the runner's annotation allowance so the important ones are never the dropped
+* ones. Reservations are held back for annotations that must come last (the error
+* `core.setFailed` writes, the notice pointing at the summary).
+*/
+var AnnotationBudget = class {
+	reserved;
+	spent = /* @__PURE__ */ new Map();
+	constructor(reserved = {}) {
+		this.reserved = reserved;
+	}
+	/** Whether an annotation of this level still fits; if so, it is counted as spent. */
+	take(level) {
+		if (this.remaining(level) <= 0) return false;
+		this.spent.set(level, (this.spent.get(level) ?? 0) + 1);
+		return true;
+	}
+	/** Annotations of this level still available, reservations excluded. */
+	remaining(level) {
+		return 10 - (this.reserved[level] ?? 0) - (this.spent.get(level) ?? 0);
+	}
+};
+
+// src/graph/render.ts
+/**
+* Mermaid's own escape for label text, `#<code>;`, for every character that could close
+* the label or be read as markup; node ids are `s<index>`, so no step name reaches the
+* diagram syntax unescaped.
+*/
+function mermaidText(text) {
+	let out = "";
+	for (const char of text.replace(/[\u0000-\u001f\u007f]+/g, " ")) out += /[A-Za-z0-9 _.,()/+-]/.test(char) ? char : `#${char.codePointAt(0) ?? 32};`;
+	return out;
+}
+/** A left-to-right Mermaid flowchart: an arrow from each step to each step that needs it. */
+function toMermaid(dag, options) {
+	const lines = ["flowchart LR"];
+	for (let v = 0; v < dag.size; v++) lines.push(`  s${v}["${mermaidText(options.label(v))}"]`);
+	for (let v = 0; v < dag.size; v++) for (const s of dag.successors[v] ?? []) lines.push(`  s${v} --> s${s}`);
+	const highlighted = [...options.highlight ?? []].sort((a, b) => a - b);
+	if (highlighted.length > 0) {
+		lines.push("  classDef critical stroke:#d1242f,stroke-width:3px");
+		lines.push(`  class ${highlighted.map((v) => `s${v}`).join(",")} critical`);
+	}
+	return lines.join("\n");
+}
+
+// src/report/plan.ts
+/**
+* Mermaid refuses diagrams past a size (500 edges and 50,000 characters by default), and a
+* graph of hundreds of boxes explains nothing: larger graphs get the levels table only.
+*/
+const MAX_DRAWN_STEPS = 150;
+const MAX_DRAWN_EDGES = 400;
+function makePlan(graph, slots) {
+	const id = (v) => graph.steps[v]?.id ?? "?";
+	return {
+		levels: graph.dag.levels().map((level) => level.map(id)),
+		criticalPath: graph.dag.criticalPath().steps.map(id),
+		slots
+	};
+}
+/** The plan for the log: one line per level, then the critical path. */
+function planLines(graph, plan) {
+	const { size, edgeCount } = graph.dag;
+	return [
+		`stepgraph dry run: ${count(size, "step")}, ${count(edgeCount, "need")}, ${count(plan.levels.length, "level")}, max-parallel ${plan.slots}`,
+		"Levels (each can start once the one before it has finished):",
+		...plan.levels.map((level, i) => `  ${i + 1}. ${level.join(", ")}`),
+		`Critical path (${count(plan.criticalPath.length, "step")}): ${plan.criticalPath.join(" -> ")}`,
+		"Nothing was run (dry-run)."
+	];
+}
+/** The plan for the job summary: the same facts, a table and a Mermaid graph. */
+function planMarkdown(graph, plan) {
+	const { size, edgeCount } = graph.dag;
+	const code = (id) => `\`${id}\``;
+	const parts = [
+		"## stepgraph plan (dry run)",
+		"",
+		`${count(size, "step")} · ${count(edgeCount, "need")} · ${count(plan.levels.length, "level")} · max-parallel ${plan.slots}. Nothing was run.`,
+		"",
+		`**Critical path** (${count(plan.criticalPath.length, "step")}): ${plan.criticalPath.map(code).join(" → ")}`,
+		"",
+		"| Level | Steps |",
+		"| ---: | --- |",
+		...plan.levels.map((level, i) => `| ${i + 1} | ${level.map(code).join(", ")} |`),
+		""
+	];
+	if (size <= 150 && edgeCount <= 400) {
+		const critical = new Set(plan.criticalPath.map((id) => graph.indexOf.get(id) ?? -1));
+		const diagram = toMermaid(graph.dag, {
+			label: (v) => graph.steps[v]?.name ?? "",
+			highlight: critical
+		});
+		parts.push("```mermaid", diagram, "```", "");
+	} else parts.push(`_The graph is too large to draw here (${count(size, "step")}); \`stepgraph graph FILE --format dot\` renders it with Graphviz._`, "");
+	return parts.join("\n");
+}
+function count(n, noun) {
+	return `${String(n).replace(/\B(?=(\d{3})+$)/g, ",")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+// src/action/input-names.ts
+/** The action's inputs and outputs by name, as declared in action.yml. */
+const Input = {
+	steps: "steps",
+	stepsFile: "steps-file",
+	maxParallel: "max-parallel",
+	failFast: "fail-fast",
+	shell: "shell",
+	workingDirectory: "working-directory",
+	output: "output",
+	summary: "summary",
+	annotations: "annotations",
+	dryRun: "dry-run"
+};
+const Output = {
+	status: "status",
+	results: "results",
+	failed: "failed",
+	resultsFile: "results-file"
+};
+
+// src/action/job-summary.ts
+/**
+* Appends Markdown to the job summary with @actions/core. Returns why it could not,
+* rather than throwing: a missing summary must never cost the run its results.
+*/
+async function appendJobSummary(markdown) {
+	try {
+		await summary.addRaw(markdown, !markdown.endsWith("\n")).write();
+		return;
+	} catch (error) {
+		summary.emptyBuffer();
+		return `stepgraph: the job summary could not be written: ${error.message}`;
+	}
+}
+
+// src/bounded-file.ts
+/** A file that is not an ordinary one (a FIFO, a device, a directory): never read. */
+var NotAFileError = class extends Error {
+	kind;
+	name = "NotAFileError";
+	constructor(kind) {
+		super(`is ${kind}, not a file`);
+		this.kind = kind;
+	}
+};
+const NON_BLOCKING = constants$1.O_NONBLOCK ?? 0;
+/**
+* Reads at most `limit` bytes of an ordinary file, whatever its size says and whatever
+* writes to it meanwhile: memory is bounded by `limit`, not by the file. A FIFO, a device,
+* a directory or a socket throws NotAFileError at once; `check` sees the file's stat
+* before anything is read (to refuse it for its size). Other errors (ENOENT, EACCES,
+* EAGAIN) are thrown as they are.
+*/
+function readFilePrefix(file, limit, check) {
+	const fd = openSync(file, constants$1.O_RDONLY | NON_BLOCKING);
+	try {
+		const stat = fstatSync(fd);
+		if (!stat.isFile()) throw new NotAFileError(kindOf(stat));
+		check?.(stat);
+		return {
+			bytes: readUpTo(fd, limit, stat.size + 1),
+			size: stat.size
+		};
+	} finally {
+		closeSync(fd);
+	}
+}
+/** The first read's size at least: some pseudo-files refuse reads of a byte or two. */
+const MIN_READ = 65536;
+/**
+* Up to `limit` bytes, to the end of the file: into a buffer of `expected` bytes first
+* (the size plus one, so the end is seen in one read), grown by doubling, never past
+* `limit`, when the file holds more than it said. The bytes come back in a buffer of
+* their own size, so a caller that keeps them keeps nothing more.
+*/
+function readUpTo(fd, limit, expected) {
+	let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(expected, MIN_READ)));
+	let length = 0;
+	for (;;) {
+		if (length === buffer.length) {
+			if (length >= limit) break;
+			const bigger = Buffer.allocUnsafe(Math.min(limit, length * 2));
+			buffer.copy(bigger, 0, 0, length);
+			buffer = bigger;
+		}
+		const n = readSync(fd, buffer, length, buffer.length - length, null);
+		if (n === 0) break;
+		length += n;
+	}
+	return length === buffer.length ? buffer : Buffer.from(buffer.subarray(0, length));
+}
+/** What a file is, in words: "a named pipe (FIFO)", "a character device" ... */
+function kindOf(stat) {
+	if (stat.isDirectory()) return "a directory";
+	if (stat.isFIFO()) return "a named pipe (FIFO)";
+	if (stat.isCharacterDevice()) return "a character device";
+	if (stat.isBlockDevice()) return "a block device";
+	if (stat.isSocket()) return "a socket";
+	return "not an ordinary file";
+}
+
+// src/graph/read-file.ts
+/**
+* The largest step graph read, in bytes. A 10,000-step graph is about 0.5 MB; beyond a few
+* MB the text is almost certainly a mistake (a binary, a log), and reading it would only
+* delay the error.
+*/
+const MAX_GRAPH_BYTES = 8388608;
+/**
+* Linux's pseudo-file systems: their files say they are regular, with a size that is not
+* their content's (0 for /proc/self/pagemap, which reads as gigabytes; /proc/kmsg blocks
+* until the kernel logs something). A step graph is never one of them.
+*/
+const PSEUDO_FILE_SYSTEMS = ["/proc", "/sys"];
+/**
+* Reads a step graph file. `file` is taken relative to `base`; messages and annotations
+* name it relative to `base` when it lies inside. Throws an Error saying what went wrong.
+*
+* Only an ordinary file is read, and never more than MAX_GRAPH_BYTES of it, whatever its
+* size says: a device, a FIFO or a /proc file is refused at once, without waiting for a
+* writer and without reading what it would produce.
+*/
+function readGraphFile(file, base) {
+	const absolute = path$1.resolve(base, file);
+	const relative = path$1.relative(base, absolute);
+	const shown = relative.startsWith("..") || path$1.isAbsolute(relative) ? absolute : relative;
+	let text;
+	try {
+		text = readOrdinaryFile(absolute, shown);
+	} catch (error) {
+		throw new Error(describeFsError(error, shown), { cause: error });
+	}
+	return {
+		text,
+		file: shown.split(path$1.sep).join("/")
+	};
+}
+function readOrdinaryFile(absolute, shown) {
+	const pseudo = pseudoFileSystem(absolute);
+	if (pseudo) throw new Error(`${shown} is a file of ${pseudo}, not a step graph`);
+	const tooLarge = (size) => /* @__PURE__ */ new Error(`${shown} is ${formatMiB(size)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
+	const { bytes, size } = readFilePrefix(absolute, 8388609, (stat) => {
+		if (stat.size > 8388608) throw tooLarge(stat.size);
+	});
+	if (bytes.length > size) throw new Error(`${shown} changed while it was read, or is not an ordinary file (it said ${size} bytes)`);
+	return bytes.toString("utf8");
+}
+/** The pseudo-file system `file` lies in, after following links; undefined for others. */
+function pseudoFileSystem(file) {
+	if (process.platform !== "linux") return void 0;
+	let real;
+	try {
+		real = realpathSync(file);
+	} catch {
+		return;
+	}
+	return PSEUDO_FILE_SYSTEMS.find((root) => real === root || real.startsWith(`${root}/`));
+}
+function formatMiB(bytes) {
+	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+function describeFsError(error, shown) {
+	const code = error.code;
+	if (code === "ENOENT") return `${shown} does not exist`;
+	if (code === "EACCES") return `${shown} cannot be read (permission denied)`;
+	if (code === "ENXIO") return `${shown} is a socket, not a file`;
+	if (code === "EAGAIN") return `${shown} cannot be read without waiting: not an ordinary file`;
+	if (error instanceof NotAFileError) return `${shown} ${error.message}`;
+	if (code === void 0 && error instanceof Error) return error.message;
+	return `${shown} cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+// src/options.ts
+/** How step output reaches the log. */
+const OUTPUT_MODES = ["grouped", "stream"];
+const ok = (value) => ({
+	ok: true,
+	value
+});
+const refuse = (reason) => ({
+	ok: false,
+	reason
+});
+/**
+* The most slots a run may ask for. A run never uses more slots than it has steps (the
+* scheduler's slot table is sized by both), so a large count costs nothing; beyond this
+* one it is a mistake (a mistyped number, 2^53-1 for "unlimited") and is refused at once.
+*/
+const MAX_SLOTS = 1e5;
+/**
+* `4` or `50%` (of the CPUs, rounded down, at least 1). Percentages above 100% are refused:
+* more slots than CPUs is a deliberate choice, so it is asked for with a number.
+*/
+function parseMaxParallel(text, cpuCount) {
+	const trimmed = text.trim();
+	const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed);
+	if (percent) {
+		const share = Number(percent[1]);
+		if (share <= 0 || share > 100) return refuse(`a percentage must be above 0% and at most 100% of the CPUs, got "${text}"; for more slots than CPUs, give a number`);
+		return ok(Math.max(1, Math.floor(cpuCount * share / 100)));
+	}
+	if (/^\d+$/.test(trimmed)) {
+		const slots = Number(trimmed);
+		if (slots < 1) return refuse(`expected a positive whole number, got "${text}"`);
+		if (slots > 1e5) return refuse(`expected at most ${MAX_SLOTS} slots (more processes than one machine runs at once), got "${text}"`);
+		return ok(slots);
+	}
+	return refuse(`expected a positive whole number or a percentage of the CPUs such as 50%, got "${text}"`);
+}
+function parseOutputMode(text) {
+	const mode = OUTPUT_MODES.find((known) => known === text.trim());
+	return mode ? ok(mode) : refuse(`expected ${OUTPUT_MODES.join(" or ")}, got "${text}"`);
+}
+function parseShell(text) {
+	return isValidShell(text) ? ok(text.trim()) : refuse(`expected ${SHELL_NAMES.join(", ")} or a command template containing {0}, got "${text}"`);
+}
+
+// src/action/inputs.ts
+/** One or more inputs are unusable; each message names its input. */
+var InputError = class extends Error {
+	problems;
+	constructor(problems) {
+		super(problems.join("\n"));
+		this.problems = problems;
+		this.name = "InputError";
+	}
+};
+/**
+* The one place that reads the action's inputs. Defaults apply to empty inputs as well as
+* missing ones, so `node dist/index.js` run by hand behaves as under the runner. Every bad
+* input is reported at once.
+*/
+function readActionInputs() {
+	const problems = [];
+	const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+	function parsed(name, parse, fallback) {
+		const text = getInput(name);
+		if (text === "") return fallback;
+		const result = parse(text);
+		if (result.ok) return result.value;
+		problems.push(`Input \`${name}\`: ${result.reason}`);
+		return fallback;
+	}
+	/** As @actions/core's getBooleanInput (the YAML 1.2 core schema's spellings). */
+	function boolean(name, fallback) {
+		if (getInput(name) === "") return fallback;
+		try {
+			return getBooleanInput(name);
+		} catch {
+			problems.push(`Input \`${name}\`: expected true or false, got "${getInput(name)}"`);
+			return fallback;
+		}
+	}
+	const cpus = availableParallelism();
+	const maxParallel = parsed(Input.maxParallel, (text) => parseMaxParallel(text, cpus), cpus);
+	const failFast = boolean(Input.failFast, false);
+	const shell = parsed(Input.shell, parseShell, void 0);
+	const output = parsed(Input.output, parseOutputMode, "grouped");
+	const summary = boolean(Input.summary, true);
+	const annotations = boolean(Input.annotations, true);
+	const dryRun = boolean(Input.dryRun, false);
+	const workingDirectory = readWorkingDirectory(workspace, problems);
+	const source = readGraphSource(workspace, problems);
+	if (problems.length > 0 || source === void 0) throw new InputError(problems);
+	return {
+		source,
+		options: {
+			maxParallel,
+			failFast,
+			workingDirectory,
+			output,
+			summary,
+			annotations,
+			dryRun,
+			...shell !== void 0 && { shell }
+		}
+	};
+}
+function readWorkingDirectory(workspace, problems) {
+	const given = getInput(Input.workingDirectory).trim();
+	const directory = path$1.resolve(workspace, given);
+	if (given === "") return directory;
+	try {
+		if (statSync(directory).isDirectory()) return directory;
+		problems.push(`Input \`${Input.workingDirectory}\`: ${given} is not a directory`);
+	} catch {
+		problems.push(`Input \`${Input.workingDirectory}\`: ${given} does not exist`);
+	}
+	return directory;
+}
+/** Exactly one of `steps` and `steps-file`. */
+function readGraphSource(workspace, problems) {
+	const steps = getInput(Input.steps, { trimWhitespace: false });
+	const stepsFile = getInput(Input.stepsFile).trim();
+	const hasSteps = steps.trim() !== "";
+	if (hasSteps && stepsFile !== "") {
+		problems.push(`Inputs \`${Input.steps}\` and \`${Input.stepsFile}\` were both given: use one of them`);
+		return;
+	}
+	if (!hasSteps && stepsFile === "") {
+		problems.push(`Input \`${Input.steps}\` or \`${Input.stepsFile}\` is required: give the step graph as YAML text or as a file`);
+		return;
+	}
+	if (hasSteps) {
+		const bytes = Buffer.byteLength(steps);
+		if (bytes <= 8388608) return { text: steps };
+		problems.push(`Input \`${Input.steps}\` is ${formatMiB(bytes)}; step graphs are limited to ${formatMiB(MAX_GRAPH_BYTES)}`);
+		return;
+	}
+	try {
+		return readGraphFile(stepsFile, workspace);
+	} catch (error) {
+		problems.push(`Input \`${Input.stepsFile}\`: ${error.message}`);
+		return;
+	}
+}
+
+// src/scheduler/policy.ts
+function verdictOf(result, spec) {
+	switch (result.status) {
+		case "success": return "succeeded";
+		case "failure":
+		case "timed-out": return spec.continueOnError ? "succeeded" : "failed";
+		case "skipped": return result.skippedBecauseOf === void 0 ? "not-run" : "failed";
+		case "cancelled": return "not-run";
+	}
+}
+/**
+* Whether a step counts as failed: it ended `failure` or `timed-out`, without
+* `continue-on-error`. The one definition behind fail-fast, the action's failure message,
+* the `failed` output and the error annotations, so that they all name the same steps.
+*/
+function countsAsFailed(status, spec) {
+	return (status === "failure" || status === "timed-out") && !spec.continueOnError;
+}
+/** Whether a final status fails the action: a step that counts as failed, or a cancelled one. */
+function failsTheRun(status, spec) {
+	return countsAsFailed(status, spec) || status === "cancelled" && !spec.continueOnError;
+}
+/** Evaluates a ready step's `if:` against how its needs ended. */
+function decide(spec, needs) {
+	const failed = needs.find((need) => need.verdict === "failed");
+	switch (spec.if) {
+		case "always()": return { run: true };
+		case "failure()": return failed ? { run: true } : {
+			run: false,
+			reason: "`if: failure()` and no step it needs failed"
+		};
+		case "success()": {
+			if (failed) {
+				const how = failed.status === "skipped" ? "was skipped after a failure" : describeFailure(failed.status);
+				return {
+					run: false,
+					reason: `needs \`${failed.id}\`, which ${how}`,
+					...failed.rootFailure !== void 0 && { because: failed.rootFailure }
+				};
+			}
+			const notRun = needs.find((need) => need.verdict === "not-run");
+			if (notRun) return {
+				run: false,
+				reason: `needs \`${notRun.id}\`, which was ${notRun.status}`
+			};
+			return { run: true };
+		}
+	}
+}
+/** `timed out` or `failed`, for a step that counts as failed. */
+function describeFailure(status) {
+	return status === "timed-out" ? "timed out" : "failed";
+}
+
+// src/scheduler/results.ts
+function lastAttempt(result) {
+	return result.attempts[result.attempts.length - 1];
+}
+/** From the first attempt's start to the last attempt's end (backoff included). */
+function stepDuration(result) {
+	const first = result.attempts[0];
+	const last = lastAttempt(result);
+	return first && last ? last.endedAt - first.startedAt : null;
+}
+
+// src/report/text.ts
+/**
+* Making text from steps safe wherever it is shown. Step names, output lines and child
+* annotations are all written by the steps: none may break the log, the summary's
+* Markdown or HTML, or a Mermaid diagram.
+*/
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const LINE_BREAKS_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+function stripAnsi(text) {
+	return text.replace(ANSI, "");
+}
+/** A name on one line: control characters (line breaks included) become spaces. */
+function oneLine(text) {
+	return stripAnsi(text).replace(LINE_BREAKS_AND_CONTROL, " ").replace(/ {2,}/g, " ").trim();
+}
+/** For HTML, including inside `<pre>`: no tag can open or close. */
+function escapeHtml(text) {
+	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+/** Output lines for a `<pre>` block: ANSI and control characters removed, HTML escaped. */
+function preText(text) {
+	return escapeHtml(stripAnsi(text).replace(CONTROL, ""));
+}
+/**
+* Inline Markdown text (a table cell, a heading): one line, HTML escaped, and every
+* character Markdown gives a meaning to escaped, so `|` cannot end a cell and `*`, `_`,
+* `` ` ``, `[` cannot format.
+*/
+function markdownText(text) {
+	return escapeHtml(oneLine(text)).replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`);
+}
+/** An id in a code span: ids are plain ([A-Za-z0-9_-]), so they need no escaping. */
+function code(id) {
+	return `\`${id}\``;
+}
+/** 1234 ms -> "1.2s", 75_000 -> "1m 15s", 3_700_000 -> "1h 1m". */
+function formatDuration(ms) {
+	if (ms < 1e3) return `${Math.round(ms)}ms`;
+	if (ms < 6e4) return `${(ms / 1e3).toFixed(1)}s`;
+	const seconds = Math.round(ms / 1e3);
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
+	return `${Math.floor(seconds / 3600)}h ${Math.floor(seconds % 3600 / 60)}m`;
+}
+
+// src/report/step-text.ts
+/** One mark per status, the same in the log, the summary and the CLI. */
+const STATUS_MARK = {
+	success: "✓",
+	failure: "✗",
+	"timed-out": "⏱",
+	skipped: "↷",
+	cancelled: "⊘"
+};
+/**
+* How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out",
+* "cancelled after 3.2s (ended by SIGTERM)". A cancelled attempt had started: it says for
+* how long it ran, which tells it from a step that never started.
+*/
+function describeAttempt(attempt) {
+	const { status, exit } = attempt;
+	if (status === "success") return "succeeded";
+	if (status === "timed-out") return exit.signal ? `timed out (ended by ${exit.signal})` : "timed out";
+	if (status === "cancelled") return `cancelled ${ranFor(attempt)}`;
+	if (exit.error !== void 0) return exit.exitCode === null ? exit.error : `exit code ${exit.exitCode}, but ${exit.error}`;
+	if (exit.signal) return `killed by ${exit.signal}`;
+	return `exit code ${exit.exitCode ?? "?"}`;
+}
+/** "after 3.2s", and how the process ended when it says more: "(ended by SIGKILL)". */
+function ranFor(attempt) {
+	return `after ${formatDuration(attempt.endedAt - attempt.startedAt)}${howItEnded(attempt.exit)}`;
+}
+function howItEnded(exit) {
+	if (exit.signal) return ` (ended by ${exit.signal})`;
+	if (exit.exitCode !== null) return ` (exit code ${exit.exitCode})`;
+	return "";
+}
+/** A cancelled step that never started: the only kind that may be called "not started". */
+function neverStarted(result) {
+	return result.status === "cancelled" && result.attempts.length === 0;
+}
+/** Why a step never started: its reason without the "not started: " the scheduler puts first. */
+function whyNotStarted(result) {
+	const why = result.reason?.replace(/^not started(: )?/, "");
+	return why === "" ? void 0 : why;
+}
+/**
+* Why the times of a run are partial, when they are: steps were cancelled (by a signal or
+* by fail-fast), so the step time is not what the work takes, and a speed-up computed from
+* it would claim what did not happen. Undefined for a run that ran everything it could.
+*/
+function partialBecause(run) {
+	if (run.cancelled) return "the run was cancelled";
+	if (run.results.some((result) => result.status === "cancelled")) return "fail-fast cancelled the rest of the run";
+}
+
+// src/report/annotations.ts
+const ANNOTATION_MESSAGE_LIMIT = 4e3;
+/**
+* The steps' own annotations kept, at most: the runner shows 10 of each kind, the job
+* summary lists the others, and it could not hold many more. Beyond this they are only
+* counted, so that a step printing millions of `::warning::` lines costs no memory.
+*/
+const MAX_CHILD_ANNOTATIONS = 1e3;
+/**
+* The runner cuts an annotation's message at this many characters (ExecutionContext's
+* `_maxIssueMessageLength`); its properties are cut there too, to bound what is kept.
+*/
+const RUNNER_MESSAGE_LIMIT = 4096;
+/** `::error`, `::warning` and `::notice` lines the steps printed, in the order they came. */
+var ChildAnnotations = class {
+	list = [];
+	counted = 0;
+	/** The first MAX_CHILD_ANNOTATIONS, in the order they came. */
+	get all() {
+		return this.list;
+	}
+	/** How many came after those: counted, not kept. */
+	get notKept() {
+		return this.counted;
+	}
+	/** Records a child's command if it is an annotation; says whether it was one. */
+	add(spec, command) {
+		if (command.name !== "error" && command.name !== "warning" && command.name !== "notice") return false;
+		if (this.list.length >= 1e3) {
+			this.counted++;
+			return true;
+		}
+		const properties = command.properties;
+		const [title, file, line, endLine, col, endColumn] = [
+			properties.title,
+			properties.file,
+			properties.line,
+			properties.endline,
+			properties.col,
+			properties.endcolumn
+		].map((value) => value?.slice(0, RUNNER_MESSAGE_LIMIT));
+		const name = oneLine(spec.name);
+		this.list.push({
+			level: command.name,
+			message: command.data.slice(0, RUNNER_MESSAGE_LIMIT),
+			title: title ? `${name}: ${oneLine(title)}` : name,
+			step: spec.id,
+			...file !== void 0 && { file },
+			...line !== void 0 && { line },
+			...endLine !== void 0 && { endLine },
+			...col !== void 0 && { col },
+			...endColumn !== void 0 && { endColumn }
+		});
+		return true;
+	}
+};
+/**
+* stepgraph's own annotations about the run: an error for each step that failed it (those
+* `countsAsFailed` picks, as the failure message and the `failed` output do; a warning for
+* a failure with continue-on-error), titled with the step's name and carrying how it ended
+* and its last lines; a warning for each step that passed only on a retry.
+*/
+function runAnnotations(graph, run, lastLines, conflicts, refused = []) {
+	const errors = [];
+	const warnings = [];
+	for (const result of run.results) {
+		const spec = graph.steps[result.step];
+		if (countsAsFailed(result.status, spec)) errors.push(failureAnnotation(spec, result, lastLines(result.step)));
+		else if (result.status === "failure" || result.status === "timed-out") {
+			const annotation = failureAnnotation(spec, result, lastLines(result.step));
+			warnings.push({
+				...annotation,
+				level: "warning"
+			});
+		} else if (result.status === "success" && result.attempts.length > 1) warnings.push({
+			level: "warning",
+			title: `${oneLine(spec.name)} is flaky`,
+			message: `passed only on attempt ${result.attempts.length} of ${spec.retries + 1}; before that: ` + result.attempts.slice(0, -1).map(describeAttempt).join(", "),
+			step: spec.id
+		});
+	}
+	for (const { step, message } of refused) {
+		const spec = graph.steps.find((candidate) => candidate.id === step);
+		errors.push({
+			level: "error",
+			title: oneLine(spec?.name ?? step),
+			message,
+			step
+		});
+	}
+	for (const conflict of conflicts) warnings.push({
+		level: "warning",
+		title: "stepgraph: conflicting GITHUB_ENV",
+		message: conflict
+	});
+	return {
+		errors,
+		warnings
+	};
+}
+function failureAnnotation(spec, result, lines) {
+	const last = lastAttempt(result);
+	const ended = last ? describeAttempt(last) : result.status;
+	const tail = lines.slice(-10).map((line) => stripAnsi(line));
+	let message = tail.length > 0 ? `${ended}. Last lines:\n${tail.join("\n")}` : `${ended}.`;
+	if (message.length > ANNOTATION_MESSAGE_LIMIT) message = `…${message.slice(-4e3)}`;
+	return {
+		level: "error",
+		title: `${oneLine(spec.name)} ${result.status === "timed-out" ? "timed out" : "failed"}`,
+		message,
+		step: spec.id
+	};
+}
+/**
+* Fits the annotations into the runner's allowance of 10 per level for the one workflow
+* step stepgraph is: stepgraph's own first, then the steps', then, if anything was left
+* out, one notice saying how many more the summary lists. When the run fails, one error
+* is kept for the action's failure message.
+*/
+function planAnnotations(ours, children, runFails, unlisted = 0) {
+	const candidates = {
+		error: [...ours.errors, ...children.filter((a) => a.level === "error")],
+		warning: [...ours.warnings, ...children.filter((a) => a.level === "warning")],
+		notice: children.filter((a) => a.level === "notice")
+	};
+	const allowed = {
+		error: 10 - (runFails ? 1 : 0),
+		warning: 10,
+		notice: 10
+	};
+	const overflows = () => unlisted > 0 || [
+		"error",
+		"warning",
+		"notice"
+	].some((level) => candidates[level].length > allowed[level]);
+	if (overflows()) allowed.notice -= 1;
+	const emit = [];
+	const dropped = [];
+	for (const level of [
+		"error",
+		"warning",
+		"notice"
+	]) {
+		emit.push(...candidates[level].slice(0, allowed[level]));
+		dropped.push(...candidates[level].slice(allowed[level]));
+	}
+	if (dropped.length + unlisted > 0) emit.push({
+		level: "notice",
+		title: "stepgraph: more annotations",
+		message: `${count(dropped.length + unlisted, "more annotation")} did not fit the runner's limit of 10 per kind: see the job summary`
+	});
+	return {
+		emit,
+		dropped,
+		unlisted
+	};
+}
+
+// src/report/output-buffer.ts
+/** Output is copied into blocks of this size; the first stays in memory. */
+const BLOCK_SIZE = 262144;
+/** Blocks on their way to the file at most; past this, the step's pipes are paused. */
+const MAX_BLOCKS_IN_FLIGHT = 4;
+/** Output of one attempt that reaches the log; beyond it, bytes are counted, not kept. */
+const STEP_LOG_CAP = 0x40000000;
+/** How much of the end of the output is kept for the summary and annotations. */
+const TAIL_BYTES = 65536;
+/**
+* Everything one attempt printed, in order, with memory bounded and nearly constant.
+* Output is copied at once into blocks stepgraph owns, so the pipe's read buffers die
+* young (held longer, they reach the old generation and pile up until V8's 64 MB
+* external-memory limit forces a full collection: 187 MiB peaks were measured that way).
+* The first block stays in memory; when it fills, blocks go to a file in the run's
+* directory (under RUNNER_TEMP on a runner) by positioned asynchronous writes, so the
+* disk works while the pipe is read, and the step's pipes pause while four blocks are in
+* flight. Past STEP_LOG_CAP, bytes are only counted.
+*/
+var OutputBuffer = class {
+	directory;
+	name;
+	cap;
+	/** Filled blocks not yet written: all of them until the first spill. */
+	full = [];
+	current;
+	currentLength = 0;
+	spare = [];
+	file;
+	/** Bytes handed to the file so far (each write at its own position). */
+	fileBytes = 0;
+	inFlight = 0;
+	writeError;
+	drainListeners = [];
+	idleListeners = [];
+	/** Bytes kept (in memory and in the file). */
+	keptBytes = 0;
+	/** Bytes printed past the cap. */
+	cutBytes = 0;
+	/** The end of the output, for "last lines". */
+	tail = new OutputTail();
+	constructor(directory, name, cap = STEP_LOG_CAP) {
+		this.directory = directory;
+		this.name = name;
+		this.cap = cap;
+	}
+	/** Bytes past the cap, not shown. */
+	get cut() {
+		return this.cutBytes;
+	}
+	get size() {
+		return this.keptBytes;
+	}
+	/**
+	* Adds output. Returns false while too many blocks are on their way to the file: the
+	* caller pauses the step's pipes until `onDrain`.
+	*/
+	append(chunks) {
+		for (const whole of chunks) {
+			if (whole.length === 0) continue;
+			this.tail.push(whole);
+			const room = this.cap - this.keptBytes;
+			const chunk = whole.length > room ? whole.subarray(0, room) : whole;
+			this.cutBytes += whole.length - chunk.length;
+			this.keptBytes += chunk.length;
+			for (let copied = 0; copied < chunk.length;) {
+				this.current ??= this.spare.pop() ?? Buffer.allocUnsafe(262144);
+				const n = chunk.copy(this.current, this.currentLength, copied);
+				copied += n;
+				this.currentLength += n;
+				if (this.currentLength === 262144) this.blockFilled();
+			}
+		}
+		return this.inFlight < MAX_BLOCKS_IN_FLIGHT;
+	}
+	/** Calls `listener` once the file has caught up after `append` returned false. */
+	onDrain(listener) {
+		if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) listener();
+		else this.drainListeners.push(listener);
+	}
+	/** The kept output, once every byte of it is in its file. Call once, after the last append. */
+	async contents() {
+		const last = this.current?.subarray(0, this.currentLength);
+		this.current = void 0;
+		if (!this.file) return {
+			fileBytes: 0,
+			memory: last ? [...this.full, last] : this.full
+		};
+		if (last) this.writeBlock(last);
+		if (this.inFlight > 0) await new Promise((resolve) => this.idleListeners.push(resolve));
+		const memory = this.writeError ? [Buffer.from(`stepgraph: part of this output was lost: ${this.writeError.message}\n`)] : [];
+		return {
+			file: this.file.path,
+			fileBytes: this.fileBytes,
+			memory
+		};
+	}
+	/** Removes the file, if the output went to one. */
+	dispose() {
+		if (!this.file) return;
+		const { fd, path: file } = this.file;
+		this.file = void 0;
+		if (this.inFlight === 0) closeSync(fd);
+		else close(fd, () => void 0);
+		rmSync(file, { force: true });
+	}
+	blockFilled() {
+		const block = this.current;
+		this.current = void 0;
+		this.currentLength = 0;
+		this.full.push(block);
+		if (!this.file) {
+			if (this.full.length < 2) return;
+			const file = path$1.join(this.directory, `${this.name}.log`);
+			this.file = {
+				path: file,
+				fd: openSync(file, "w")
+			};
+		}
+		for (const pending of this.full.splice(0)) this.writeBlock(pending);
+	}
+	writeBlock(block) {
+		const fd = this.file?.fd;
+		const position = this.fileBytes;
+		this.fileBytes += block.length;
+		this.inFlight++;
+		const done = (error, written = 0) => {
+			if (error) this.writeError ??= error;
+			else if (written < block.length) {
+				write(fd, block, written, block.length - written, position + written, done);
+				return;
+			}
+			this.inFlight--;
+			if (block.length === 262144 && this.spare.length < MAX_BLOCKS_IN_FLIGHT) this.spare.push(block);
+			if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) for (const listener of this.drainListeners.splice(0)) listener();
+			if (this.inFlight === 0) for (const listener of this.idleListeners.splice(0)) listener();
+		};
+		write(fd, block, 0, block.length, position, done);
+	}
+};
+/** Lines of an ended attempt's output kept for the summary, annotations and run record. */
+const LAST_LINES_KEPT = 30;
+/** At most this many bytes of them (after each line is cut to LAST_LINE_CHARS). */
+const LAST_LINES_BYTES = 8192;
+/**
+* The summary shows 1,000 characters of a line, once escape codes are removed: twice that
+* is kept, room for the codes.
+*/
+const LAST_LINE_CHARS = 2e3;
+/**
+* The end of an output, for its last lines: the last TAIL_BYTES or so while the attempt
+* runs; once it has ended, `compact` keeps only its last lines, so that a run of many
+* steps holds a few KiB per step, not 64 KiB.
+*/
+var OutputTail = class {
+	/** The newest is a reference to the caller's chunk; older ones are copies. */
+	chunks = [];
+	bytes = 0;
+	/** Once compacted: the last lines, whole (no partial first line), and no chunks. */
+	compacted;
+	push(chunk) {
+		if (this.compacted) return;
+		const piece = chunk.length > 65536 ? chunk.subarray(chunk.length - TAIL_BYTES) : chunk;
+		this.chunks.push(piece);
+		this.bytes += piece.length;
+		while (this.chunks.length > 1 && this.bytes - (this.chunks[0]?.length ?? 0) >= 65536) this.bytes -= this.chunks.shift()?.length ?? 0;
+		const previous = this.chunks.length - 2;
+		if (previous >= 0) this.chunks[previous] = Buffer.from(this.chunks[previous]);
+	}
+	/** Bytes held: up to TAIL_BYTES (and a chunk) while running, a few KiB once compacted. */
+	get heldBytes() {
+		return this.compacted ? this.compacted.reduce((total, line) => total + Buffer.byteLength(line) + 1, 0) : this.chunks.reduce((total, chunk) => total + chunk.length, 0);
+	}
+	/** The last `count` lines, as text. */
+	lastLines(count) {
+		if (this.compacted) return count > 0 ? this.compacted.slice(-count) : [];
+		const lines = Buffer.concat(this.chunks).toString("utf8").split("\n");
+		if (lines[lines.length - 1] === "") lines.pop();
+		if (this.bytes >= 65536 && lines.length > 1) lines.shift();
+		return count > 0 ? lines.slice(-count) : [];
+	}
+	/**
+	* The attempt has ended: keep its last `lines` lines, each cut to LAST_LINE_CHARS, and
+	* of those only as many of the last as fit in LAST_LINES_BYTES (0 lines: nothing).
+	*/
+	compact(lines = 30) {
+		const kept = [];
+		let bytes = 0;
+		for (const line of this.lastLines(lines).reverse()) {
+			const cut = line.length > 2e3 ? line.slice(0, LAST_LINE_CHARS) : line;
+			bytes += Buffer.byteLength(cut) + 1;
+			if (bytes > 8192) break;
+			kept.push(cut);
+		}
+		this.compacted = kept.reverse();
+		this.chunks = [];
+		this.bytes = 0;
+	}
+};
+
+// src/report/workflow-commands.ts
+/** The commands the runner has an extension for (its registered set). */
+const REGISTERED = /* @__PURE__ */ new Set([
+	"add-mask",
+	"add-matcher",
+	"add-path",
+	"debug",
+	"echo",
+	"endgroup",
+	"error",
+	"group",
+	"notice",
+	"remove-matcher",
+	"save-state",
+	"set-env",
+	"set-output",
+	"stop-commands",
+	"warning"
+]);
+/** Whether the runner has a command of this name (it ignores case). */
+function isRegistered(name) {
+	return REGISTERED.has(foldCase(name));
+}
+/**
+* Lower case for ASCII letters only. The runner compares names with OrdinalIgnoreCase,
+* under which no other character equals an ASCII letter (JavaScript's toLowerCase would
+* turn the Kelvin sign into `k`).
+*/
+function foldCase(text) {
+	return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+/** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
+const V2_DATA = [
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%25", "%"]
+];
+const V2_PROPERTY = [
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%3A", ":"],
+	["%2C", ","],
+	["%25", "%"]
+];
+const LEGACY$1 = [
+	["%3B", ";"],
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%5D", "]"],
+	["%25", "%"]
+];
+function unescape(text, table) {
+	let result = text;
+	for (const [escaped, plain] of table) if (result.includes(escaped)) result = result.split(escaped).join(plain);
+	return result;
+}
+/**
+* The command on a line, as the runner's TryProcessCommand finds it: the `::name
+* props::data` form after leading whitespace first, else the legacy `##[name props]data`
+* form at the first `##[` of the line. Undefined when the runner would print the line.
+* `extraName`: a name registered for the moment (a step's stop token, while stopped).
+*/
+function parseCommand(line, extraName) {
+	const known = (name) => REGISTERED.has(name) || extraName !== void 0 && name === foldCase(extraName);
+	return parseV2(line, known) ?? parseLegacy(line, known);
+}
+/** ActionCommand.TryParseV2. */
+function parseV2(line, known) {
+	const text = trimRunnerWhitespace(line);
+	if (!text.startsWith("::")) return void 0;
+	const end = text.indexOf("::", 2);
+	if (end < 0) return void 0;
+	const info = text.slice(2, end);
+	const space = info.indexOf(" ");
+	const name = foldCase(space < 0 ? info : info.slice(0, space));
+	if (!known(name)) return void 0;
+	return {
+		name,
+		properties: space > 0 ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ",", V2_PROPERTY) : noProperties(),
+		data: unescape(text.slice(end + 2), V2_DATA)
+	};
+}
+/** ActionCommand.TryParse: only the first `##[` of a line counts. */
+function parseLegacy(line, known) {
+	const prefix = line.indexOf("##[");
+	if (prefix < 0) return void 0;
+	const close = line.indexOf("]", prefix);
+	if (close < 0) return void 0;
+	const info = line.slice(prefix + 3, close);
+	const space = info.indexOf(" ");
+	const name = foldCase(space < 0 ? info : info.slice(0, space));
+	if (!known(name)) return void 0;
+	return {
+		name,
+		properties: space > 0 ? readProperties(info.slice(space + 1), ";", LEGACY$1) : noProperties(),
+		data: unescape(line.slice(close + 1), LEGACY$1)
+	};
+}
+/**
+* `key=value` pairs split on `separator`, empty entries dropped, each pair as .NET's
+* `Split('=', 2, RemoveEmptyEntries)` splits it: empty entries before the key and between
+* the key and the value are skipped (`=a==b` is `a` = `b`); kept only with both parts.
+*/
+function readProperties(text, separator, table) {
+	const properties = noProperties();
+	for (const pair of text.split(separator)) {
+		const entry = pair.replace(/^=+/, "");
+		const equals = entry.indexOf("=");
+		if (equals < 0) continue;
+		const value = entry.slice(equals + 1).replace(/^=+/, "");
+		if (value !== "") properties[foldCase(entry.slice(0, equals))] = unescape(value, table);
+	}
+	return properties;
+}
+/** The keys are the step's: no prototype, so `__proto__` is just a key. */
+function noProperties() {
+	return Object.create(null);
+}
+
+// src/report/long-line.ts
+/**
+* Longest add-mask command held to be honoured. A longer one is neither honoured nor shown
+* (its value is not printed), and the step's log says so: no secret is that long.
+*/
+const MAX_MASK_LINE = 67108864;
+const LEGACY = Buffer.from("##[");
+const EMPTY$1 = Buffer.alloc(0);
+const ADD_MASK = "add-mask";
+/**
+* A line longer than the filter holds, passed on in pieces as it arrives, except that an
+* add-mask command is never passed on: the runner would honour it whatever its length, so
+* stepgraph holds it (up to MAX_MASK_LINE) and hands it over when the line ends. The
+* runner's rules decide what is a mask (ActionCommand.cs): a line that starts, after
+* whitespace, with `::add-mask`; else one whose first `##[` opens `add-mask` (everything
+* before that is shown, everything from it is held).
+*/
+var LongLine = class {
+	onCommand;
+	/**
+	* 'start': nothing seen yet; 'plain': relay everything; 'scanning': look for the first
+	* `##[`; 'name': hold it until its name is known; 'mask': hold the whole command.
+	*/
+	state = "start";
+	/** Held bytes: the `##[...` being decided, or the whole mask command. */
+	held = [];
+	heldBytes = 0;
+	/** The last bytes scanned, so a `##[` split across pieces is found. */
+	carry = EMPTY$1;
+	overflow = 0;
+	/** Whether any byte of this line was relayed: the log has a line open. */
+	relayedAny = false;
+	/** `onCommand` decides on the mask when the line ends (a step may have stopped commands). */
+	constructor(onCommand) {
+		this.onCommand = onCommand;
+	}
+	/** The next piece of the line (the first is its start): what to relay goes onto `out`. */
+	take(piece, out) {
+		if (this.state === "start") this.state = startsAsMask(piece) ? "mask" : "scanning";
+		if (this.state === "plain") this.relay(piece, out);
+		else if (this.state === "scanning") this.scan(piece, out);
+		else {
+			this.hold(piece);
+			if (this.state === "name") this.decideName(out);
+		}
+	}
+	/**
+	* The log is about to break this line: the bytes kept back to find a split `##[` go
+	* out now, in their place (a `##[` split exactly there is not looked for).
+	*/
+	release() {
+		if (this.state !== "scanning" || this.carry.length === 0) return [];
+		const carry = this.carry;
+		this.carry = EMPTY$1;
+		return [carry];
+	}
+	/** The line ended: a mask is handed over, anything still held is relayed. */
+	end(out) {
+		if (this.overflow > 0) {
+			out.push(Buffer.from(`${this.relayedAny ? "\n" : ""}stepgraph: an add-mask command of ${this.heldBytes + this.overflow} bytes is longer than ${MAX_MASK_LINE / 1024 / 1024} MiB: it was not honoured and is not shown`));
+			this.relayedAny = true;
+			return;
+		}
+		if (this.state === "scanning") this.relay(this.carry, out);
+		if (this.state !== "mask" && this.state !== "name") return;
+		const text = Buffer.concat(this.held).toString("utf8");
+		const command = parseCommand(text);
+		if (command?.name !== ADD_MASK || this.onCommand(command) === "relay") this.relay(Buffer.concat(this.held), out);
+		this.held = [];
+	}
+	relay(piece, out) {
+		if (piece.length === 0) return;
+		out.push(piece);
+		this.relayedAny = true;
+	}
+	hold(piece) {
+		if (this.overflow > 0 || this.heldBytes + piece.length > 67108864) {
+			this.overflow += piece.length;
+			this.held = [];
+			return;
+		}
+		this.held.push(Buffer.from(piece));
+		this.heldBytes += piece.length;
+	}
+	/**
+	* Relays up to the first `##[`, from which bytes are held until its name is known. The
+	* last bytes of a piece wait (in `carry`, not yet relayed) in case `##[` is split
+	* across pieces.
+	*/
+	scan(piece, out) {
+		const window = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
+		const at = window.indexOf(LEGACY);
+		if (at < 0) {
+			const keep = Math.min(window.length, LEGACY.length - 1);
+			this.relay(window.subarray(0, window.length - keep), out);
+			this.carry = Buffer.from(window.subarray(window.length - keep));
+			return;
+		}
+		this.relay(window.subarray(0, at), out);
+		this.carry = EMPTY$1;
+		this.state = "name";
+		this.hold(window.subarray(at));
+		this.decideName(out);
+	}
+	/** `##[add-mask` followed by a space or `]` makes the line a mask; anything else, plain. */
+	decideName(out) {
+		const needed = LEGACY.length + 8 + 1;
+		if (this.heldBytes < needed) return;
+		const head = Buffer.concat(this.held).subarray(LEGACY.length, needed).toString("latin1");
+		if (foldCase(head.slice(0, -1)) === ADD_MASK && (head.endsWith(" ") || head.endsWith("]"))) {
+			this.state = "mask";
+			return;
+		}
+		this.state = "plain";
+		for (const piece of this.held) this.relay(piece, out);
+		this.held = [];
+		this.heldBytes = 0;
+	}
+};
+/** `::add-mask` after whitespace, then a space (properties) or `::` (the value). */
+function startsAsMask(start) {
+	const at = runnerWhitespaceBytes(start);
+	const head = start.subarray(at, at + 2 + 8 + 2).toString("latin1");
+	if (!head.startsWith("::") || foldCase(head.slice(2, 10)) !== ADD_MASK) return false;
+	const after = head.slice(10);
+	return after.startsWith(" ") || after === "::";
+}
+
+// src/report/output-filter.ts
+const LF = 10;
+const CR = 13;
+const ESC = 27;
+const EMPTY = Buffer.alloc(0);
+const BYTE_ORDER_MARK = Buffer.from([
+	239,
+	187,
+	191
+]);
+const NEWLINE = Buffer.from("\n");
+const RESET_NEWLINE = Buffer.from("\x1B[0m\n");
+/** Put before `##[` at the start of a line: the log viewer no longer reads it as markup. */
+const ZERO_WIDTH_SPACE = Buffer.from("​");
+const LEGACY_COMMAND = Buffer.from("##[");
+const COMMAND = Buffer.from("::");
+/**
+* Longest line start held back while waiting for its end. A longer line is passed on in
+* pieces (each still in order, never mixed with another step's output) so that memory
+* stays bounded whatever a step prints; of the commands on such a line, only an add-mask
+* is honoured (see LongLine).
+*/
+const MAX_HELD_LINE = 1048576;
+/**
+* One output stream of one step, from raw bytes to what may reach the log:
+* - line breaks normalized: CRLF and lone CR become LF, so every line the runner sees is a
+*   line stepgraph saw (the runner masks secrets line by line);
+* - a line that starts with `##[` (the log viewer's markup) gets a zero-width space first;
+* - a line that carries escape codes gets an ANSI reset at its end;
+* - command lines, as the runner finds them (`::name` after whitespace, or `##[name]`
+*   anywhere), are handed to `onCommand` (annotations, masks) and relayed or dropped.
+* Bytes are never decoded except for command lines, and lines are only split at ASCII
+* line breaks, so UTF-8 (and invalid UTF-8, NULs) pass through intact across chunks.
+* Chunks without any of CR, ESC, `::` or `##[` take a fast path and are not copied.
+*/
+var OutputFilter = class {
+	onCommand;
+	resumeName;
+	/** The start of a line whose end has not come yet (at most MAX_HELD_LINE bytes). */
+	held = [];
+	heldBytes = 0;
+	/** A line longer than MAX_HELD_LINE, being passed on in pieces. */
+	long;
+	/** Whether the part of the long line in the log carries an escape code. */
+	longHasEscape = false;
+	/** The long line's display was broken: its next piece starts a line in the log. */
+	longAtLineStart = false;
+	/** The last chunk ended with CR: an LF starting the next one belongs to it. */
+	afterCR = false;
+	/**
+	* The stream's first bytes while they could still be a UTF-8 byte-order mark, which
+	* the runner's StreamReader drops (a mask on the first line must still be one);
+	* undefined once past the start.
+	*/
+	streamStart = EMPTY;
+	/**
+	* `onCommand` gets each command line; `resumeName` is a name that is a command for the
+	* moment (the step's own stop token, while it has stopped commands).
+	*/
+	constructor(onCommand, resumeName = () => void 0) {
+		this.onCommand = onCommand;
+		this.resumeName = resumeName;
+	}
+	push(raw) {
+		let data = this.normalizeLineBreaks(this.dropByteOrderMark(raw));
+		const out = [];
+		if (this.long) {
+			const lf = data.indexOf(LF);
+			this.takeLong(lf < 0 ? data : data.subarray(0, lf), out);
+			if (lf < 0) return {
+				chunks: out,
+				endsMidLine: this.long.relayedAny
+			};
+			this.endLong(out);
+			data = data.subarray(lf + 1);
+		}
+		if (this.heldBytes > 0) {
+			const lf = data.indexOf(LF);
+			if (lf < 0) return this.hold(data, out);
+			const line = Buffer.concat([...this.held, data.subarray(0, lf + 1)]);
+			this.held = [];
+			this.heldBytes = 0;
+			out.push(...this.filterLines(line));
+			data = data.subarray(lf + 1);
+		}
+		const lastLF = data.lastIndexOf(LF);
+		if (lastLF >= 0) out.push(...this.filterLines(data.subarray(0, lastLF + 1)));
+		return this.hold(data.subarray(lastLF + 1), out);
+	}
+	/**
+	* The relay had to end the over-long line being passed on (another stream or step
+	* printed meanwhile): returns what ends it in the log (nothing when no line is open):
+	* the bytes it was still holding back, and a line break. The line goes on being read as
+	* one line, as the runner would read it; in the log its next piece starts a new line.
+	*/
+	breakLine() {
+		const long = this.long;
+		if (!long?.relayedAny || this.longAtLineStart) return [];
+		const out = [];
+		this.relayLong(long.release(), out);
+		out.push(this.longHasEscape ? RESET_NEWLINE : NEWLINE);
+		this.longHasEscape = false;
+		this.longAtLineStart = true;
+		return out;
+	}
+	/** The end of the stream: a last line without a line break is completed. */
+	end() {
+		const start = this.streamStart;
+		this.streamStart = void 0;
+		if (start && start.length > 0) return [...this.push(start).chunks, ...this.end()];
+		if (this.long) {
+			const out = [];
+			this.endLong(out);
+			return out;
+		}
+		if (this.heldBytes === 0) return [];
+		const line = Buffer.concat([...this.held, NEWLINE]);
+		this.held = [];
+		this.heldBytes = 0;
+		return this.filterLines(line);
+	}
+	/** Keeps an incomplete line, or starts passing it on when it is too long to keep. */
+	hold(rest, out) {
+		if (rest.length === 0) return {
+			chunks: out,
+			endsMidLine: false
+		};
+		this.held.push(Buffer.from(rest));
+		this.heldBytes += rest.length;
+		if (this.heldBytes <= 1048576) return {
+			chunks: out,
+			endsMidLine: false
+		};
+		const start = Buffer.concat(this.held);
+		this.held = [];
+		this.heldBytes = 0;
+		this.longHasEscape = false;
+		this.longAtLineStart = true;
+		const pieces = [];
+		this.long = new LongLine((command) => this.onCommand(command));
+		this.long.take(start, pieces);
+		this.relayLong(pieces, out);
+		return {
+			chunks: out,
+			endsMidLine: this.long.relayedAny
+		};
+	}
+	takeLong(piece, out) {
+		const pieces = [];
+		this.long?.take(piece, pieces);
+		this.relayLong(pieces, out);
+	}
+	/** The long line ended: its end, and a line break if any of it is in the log. */
+	endLong(out) {
+		const long = this.long;
+		if (!long) return;
+		this.long = void 0;
+		const pieces = [];
+		long.end(pieces);
+		this.relayLong(pieces, out);
+		if (long.relayedAny && !this.longAtLineStart) out.push(this.longHasEscape ? RESET_NEWLINE : NEWLINE);
+	}
+	relayLong(pieces, out) {
+		for (const piece of pieces) {
+			if (piece.length === 0) continue;
+			if (piece.includes(ESC)) this.longHasEscape = true;
+			out.push(...this.longAtLineStart ? neutralizeLineStart(piece) : [piece]);
+			this.longAtLineStart = false;
+		}
+	}
+	/** Whole lines, each ending in LF. */
+	filterLines(block) {
+		if (!block.includes(ESC) && !block.includes(COMMAND) && !block.includes(LEGACY_COMMAND)) return [block];
+		const out = [];
+		for (let start = 0; start < block.length;) {
+			const end = block.indexOf(LF, start);
+			const line = block.subarray(start, end);
+			start = end + 1;
+			if (mightBeCommand(line)) {
+				const command = parseCommand(line.toString("utf8"), this.resumeName());
+				if (command && this.onCommand(command) === "drop") continue;
+			}
+			out.push(...neutralizeLineStart(line));
+			out.push(line.includes(ESC) ? RESET_NEWLINE : NEWLINE);
+		}
+		return out;
+	}
+	dropByteOrderMark(chunk) {
+		if (this.streamStart === void 0) return chunk;
+		const head = this.streamStart.length > 0 ? Buffer.concat([this.streamStart, chunk]) : chunk;
+		if (head.length < BYTE_ORDER_MARK.length && BYTE_ORDER_MARK.subarray(0, head.length).equals(head)) {
+			this.streamStart = Buffer.from(head);
+			return EMPTY;
+		}
+		this.streamStart = void 0;
+		return startsWithAt(head, 0, BYTE_ORDER_MARK) ? head.subarray(BYTE_ORDER_MARK.length) : head;
+	}
+	/** CRLF and lone CR become LF, including a CRLF split across chunks. */
+	normalizeLineBreaks(chunk) {
+		let data = chunk;
+		if (this.afterCR && data[0] === LF) data = data.subarray(1);
+		this.afterCR = false;
+		if (!data.includes(CR)) return data;
+		const out = Buffer.allocUnsafe(data.length);
+		let length = 0;
+		for (let i = 0; i < data.length; i++) {
+			const byte = data[i];
+			if (byte !== CR) {
+				out[length++] = byte;
+				continue;
+			}
+			out[length++] = LF;
+			if (i + 1 === data.length) this.afterCR = true;
+			else if (data[i + 1] === LF) i++;
+		}
+		return out.subarray(0, length);
+	}
+};
+/** `::` after the runner's whitespace, or `##[` anywhere: the runner tries to parse it. */
+function mightBeCommand(line) {
+	return startsWithAt(line, runnerWhitespaceBytes(line), COMMAND) || line.includes(LEGACY_COMMAND);
+}
+/** Spaces and tabs: where the log viewer still reads `##[` as markup. */
+function firstNonBlank(line) {
+	let i = 0;
+	while (i < line.length && (line[i] === 32 || line[i] === 9)) i++;
+	return i;
+}
+function startsWithAt(line, at, prefix) {
+	return line.length - at >= prefix.length && line.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
+}
+/** A line (or the start of one) in which `##[` at the start gets a zero-width space. */
+function neutralizeLineStart(start) {
+	const first = firstNonBlank(start);
+	if (!startsWithAt(start, first, LEGACY_COMMAND)) return [start];
+	return [
+		start.subarray(0, first),
+		ZERO_WIDTH_SPACE,
+		start.subarray(first)
+	];
+}
+
+// src/report/line-prefix.ts
+/**
+* Stream mode's `[id] ` before every line of a chunk, in one allocation and with no object
+* per line: a line of output is often 100 bytes, so per-line costs decide the relay's speed.
+* The chunk is copied once to the end of the result, then each line moved down into place
+* behind its prefix with `copyWithin` (a memmove); this measured twice as fast as copying
+* each line from the chunk with `Buffer.copy`, whose binding costs more than the bytes.
+*/
+function prefixLines(chunk, prefix, state) {
+	let starts = state.atLineStart && chunk.length > 0 ? 1 : 0;
+	for (let lf = chunk.indexOf(10); lf >= 0 && lf < chunk.length - 1; lf = chunk.indexOf(10, lf + 1)) starts++;
+	const out = Buffer.allocUnsafe(chunk.length + starts * prefix.length);
+	const shift = out.length - chunk.length;
+	out.set(chunk, shift);
+	let at = 0;
+	for (let start = 0; start < chunk.length;) {
+		if (state.atLineStart) {
+			out.set(prefix, at);
+			at += prefix.length;
+		}
+		const lf = chunk.indexOf(10, start);
+		const end = lf < 0 ? chunk.length : lf + 1;
+		out.copyWithin(at, shift + start, shift + end);
+		at += end - start;
+		state.atLineStart = lf >= 0;
+		start = end;
+	}
+	return out;
+}
+
+// src/report/step-commands.ts
+/**
+* One attempt's workflow commands, both streams together, as the runner takes them in a
+* plain `run:` step (one ActionCommandManager per step): `honour` gets each command,
+* except while the step has stopped commands itself with `::stop-commands::TOKEN`; then
+* every line is only text until a command named TOKEN (in any case) resumes them. A token
+* longer than 6 characters is masked, as the runner masks it.
+*/
+var StepCommands = class {
+	honour;
+	/** The step's own stop token while its commands are stopped. */
+	stopToken;
+	constructor(honour) {
+		this.honour = honour;
+	}
+	/** While stopped, the token is a command name too: the line that resumes. */
+	get resumeName() {
+		return this.stopToken;
+	}
+	handle = (command) => {
+		if (this.stopToken !== void 0) {
+			if (command.name === foldCase(this.stopToken)) this.stopToken = void 0;
+			return "relay";
+		}
+		if (command.name === "stop-commands") {
+			if (!isValidStopToken(command.data)) return "relay";
+			if (command.data.length > 6) this.honour({
+				...command,
+				name: "add-mask"
+			});
+			this.stopToken = command.data;
+			return "relay";
+		}
+		return this.honour(command);
+	};
+};
+/**
+* ActionCommandManager.ValidateStopToken: not empty, not a command's name, not
+* `pause-logging`. (The runner then fails the step; stepgraph only ignores the stop.)
+*/
+function isValidStopToken(token) {
+	return token !== "" && !isRegistered(token) && foldCase(token) !== "pause-logging";
+}
+
+// src/report/young-garbage.ts
+/** Output relayed between two minor collections. */
+const BYTES_PER_COLLECTION = 8388608;
+let collect = null;
+/**
+* Relaying output allocates a 64 KiB buffer per pipe read and almost no JavaScript
+* objects, so young-generation collections rarely run and dead read buffers pile up
+* until V8's 64 MB external-memory limit forces a full one: on Node 24 the action's peak
+* RSS reached 146-187 MiB relaying 1 GiB. A minor collection every 8 MiB relayed frees
+* them while they are young (measured relaying 1 GiB, peak RSS grouped / stream: Node 24
+* 107 / 110 MiB, Node 20 88 / 105 MiB, and no slower). Node has no API for this; exposing
+* `gc` at run time is the documented way. Without it, this does nothing.
+*/
+function outputRelayed(bytes) {
+	relayedSinceCollection += bytes;
+	if (relayedSinceCollection < BYTES_PER_COLLECTION) return;
+	relayedSinceCollection = 0;
+	if (collect === null) collect = exposeGc();
+	collect?.({ type: "minor" });
+}
+let relayedSinceCollection = 0;
+function exposeGc() {
+	try {
+		setFlagsFromString("--expose-gc");
+		const gc = runInNewContext("gc");
+		return typeof gc === "function" ? gc : void 0;
+	} catch {
+		return;
+	}
+}
+
+// src/report/log-relay.ts
+/** A progress line comes after this long without a step ending. */
+const PROGRESS_EVERY_MS = 3e4;
+const RED = "\x1B[1;31m";
+const RESET = "\x1B[0m";
+/**
+* The log while steps run. `grouped` (default): a line when a step starts; when an
+* attempt ends, its whole output as one group titled with a status mark, the name and the
+* duration; a failure that fails the run is printed outside any group, under a header, so
+* it is seen without a click. `stream`: every line as it comes, prefixed with the step id.
+* Both: a progress line when nothing has ended for a while, a line for each skipped step.
+*/
+var LogRelay = class {
+	options;
+	observer;
+	attempts = /* @__PURE__ */ new Map();
+	/** tails[v]: the end of step v's last attempt's output. */
+	tails = /* @__PURE__ */ new Map();
+	running = /* @__PURE__ */ new Map();
+	lastEnd;
+	finished = 0;
+	/** Stream mode: the attempt whose over-long line is open in the log, if any. */
+	openLine;
+	paused = /* @__PURE__ */ new Set();
+	constructor(options) {
+		this.options = options;
+		this.lastEnd = options.now();
+		options.log.onDrain(() => {
+			for (const flow of this.paused) flow.resume();
+			this.paused.clear();
+		});
+		this.observer = {
+			attemptStarted: (event) => {
+				this.attemptStarted(event);
+			},
+			attemptEnded: (event) => {
+				this.attemptEnded(event);
+			},
+			stepFinished: (result) => {
+				this.stepFinished(result);
+			},
+			pollRound: (now) => {
+				this.maybeProgress(now);
+			}
+		};
+	}
+	/** After the run: everything relayed is out (spilled output replayed) before files go. */
+	finish() {
+		return this.options.log.flush();
+	}
+	/** The last lines step v printed (its last attempt), for the summary and annotations. */
+	lastLines(step, count) {
+		return this.tails.get(step)?.lastLines(count) ?? [];
+	}
+	outputFor(placement, flow) {
+		const spec = this.spec(placement.step);
+		const onCommand = (command) => {
+			if (command.name === "add-mask") {
+				this.closeOpenLine();
+				this.options.log.mask(command.data);
+				return "drop";
+			}
+			if (command.name === "debug") return this.options.showDebug === false ? "drop" : "relay";
+			this.options.annotations.add(spec, command);
+			return "relay";
+		};
+		const commands = new StepCommands(onCommand);
+		const buffer = this.options.mode === "grouped" ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`) : void 0;
+		const attempt = {
+			placement,
+			filters: {
+				stdout: new OutputFilter(commands.handle, () => commands.resumeName),
+				stderr: new OutputFilter(commands.handle, () => commands.resumeName)
+			},
+			buffer,
+			tail: buffer?.tail ?? new OutputTail(),
+			relayed: 0,
+			cut: 0,
+			atLineStart: true,
+			prefix: Buffer.from(`[${spec.id}] `)
+		};
+		this.attempts.set(key(placement), attempt);
+		this.tails.set(placement.step, attempt.tail);
+		let midLine;
+		const take = (stream, filtered) => {
+			const other = stream === "stdout" ? "stderr" : "stdout";
+			if (filtered.chunks.length > 0 && midLine === other) {
+				this.deliver(attempt, attempt.filters[other].breakLine(), flow);
+				midLine = void 0;
+			}
+			this.deliver(attempt, filtered.chunks, flow);
+			if (filtered.endsMidLine) midLine = stream;
+			else if (midLine === stream) midLine = void 0;
+		};
+		let waitingStdout = [];
+		const takeWaitingStdout = () => {
+			const chunks = waitingStdout;
+			waitingStdout = [];
+			for (const chunk of chunks) take("stdout", attempt.filters.stdout.push(chunk));
+		};
+		return {
+			write: (stream, chunk) => {
+				if (this.options.mode === "stream" && stream === "stdout") {
+					if (waitingStdout.push(chunk) === 1) setImmediate(takeWaitingStdout);
+					return;
+				}
+				take(stream, attempt.filters[stream].push(chunk));
+			},
+			note: (message) => {
+				takeWaitingStdout();
+				take("stderr", {
+					chunks: [Buffer.from(`stepgraph: ${oneLine(message)}\n`)],
+					endsMidLine: false
+				});
+			},
+			close: () => {
+				takeWaitingStdout();
+				take("stdout", {
+					chunks: attempt.filters.stdout.end(),
+					endsMidLine: false
+				});
+				take("stderr", {
+					chunks: attempt.filters.stderr.end(),
+					endsMidLine: false
+				});
+			}
+		};
+	}
+	/** Grouped: into the attempt's buffer. Stream: to the log at once, each line prefixed. */
+	deliver(attempt, chunks, flow) {
+		for (const chunk of chunks) outputRelayed(chunk.length);
+		const buffer = attempt.buffer;
+		if (buffer) {
+			if (!buffer.append(chunks) && !this.paused.has(flow)) {
+				this.paused.add(flow);
+				flow.pause();
+				buffer.onDrain(() => {
+					this.paused.delete(flow);
+					flow.resume();
+				});
+			}
+			return;
+		}
+		for (const chunk of chunks) attempt.tail.push(chunk);
+		const log = this.options.log;
+		if (this.openLine && this.openLine !== attempt) this.closeOpenLine();
+		for (const chunk of chunks) {
+			if (chunk.length === 0) continue;
+			const room = STEP_LOG_CAP - attempt.relayed;
+			const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+			attempt.cut += chunk.length - kept.length;
+			if (kept.length === 0) continue;
+			attempt.relayed += kept.length;
+			log.output([prefixLines(kept, attempt.prefix, attempt)]);
+		}
+		this.openLine = attempt.atLineStart ? void 0 : attempt;
+		if (!log.wantsMore && !this.paused.has(flow)) {
+			this.paused.add(flow);
+			flow.pause();
+		}
+	}
+	/** Stream mode: ends the over-long line another attempt left open, before anything else. */
+	closeOpenLine() {
+		const open = this.openLine;
+		if (!open) return;
+		this.openLine = void 0;
+		this.options.log.output([...open.filters.stdout.breakLine(), ...open.filters.stderr.breakLine()]);
+		open.atLineStart = true;
+	}
+	attemptStarted(event) {
+		this.running.set(key(event), {
+			step: event.step,
+			startedAt: event.at
+		});
+		const spec = this.spec(event.step);
+		const attempt = event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : "";
+		this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started in slot ${event.slot}`);
+	}
+	attemptEnded(event) {
+		const startedAt = this.running.get(key(event))?.startedAt ?? event.at;
+		this.running.delete(key(event));
+		this.lastEnd = event.at;
+		const attempt = this.attempts.get(key(event));
+		this.attempts.delete(key(event));
+		attempt?.tail.compact(event.status === "success" ? 0 : 30);
+		const spec = this.spec(event.step);
+		const ended = describeAttempt({
+			...event,
+			startedAt,
+			endedAt: event.at
+		});
+		const duration = event.status === "cancelled" ? "" : ` · ${formatDuration(event.at - startedAt)}`;
+		const name = oneLine(spec.name);
+		const mark = STATUS_MARK[event.status];
+		const attemptText = event.retryAt !== void 0 || event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : "";
+		const retrying = event.retryAt !== void 0 ? ` · retrying in ${formatDuration(event.retryAt - event.at)}` : "";
+		const cut = (attempt?.buffer?.cut ?? 0) + (attempt?.cut ?? 0);
+		const cutNote = cut > 0 ? `stepgraph: the output above was cut at 1 GiB; ${cut} more bytes were not shown` : "";
+		if (!attempt?.buffer) {
+			if (this.openLine === attempt) this.closeOpenLine();
+			if (cutNote) this.ownLine(event.step, cutNote);
+			const status = event.status === "success" ? `${mark} ${name}` : `${mark} ${name}: ${ended}`;
+			this.ownLine(event.step, `${status}${attemptText}${duration}${retrying}`);
+			return;
+		}
+		const log = this.options.log;
+		if (event.retryAt === void 0 && countsAsFailed(event.status, spec)) {
+			log.line(`${RED}${mark} ${name}: ${ended}${attemptText}${duration}${RESET}`);
+			this.writeOutput(attempt.buffer);
+			if (cutNote) log.line(cutNote);
+			log.line(`${RED}── end of ${name} ──${RESET}`);
+			return;
+		}
+		const title = event.status === "success" ? `${mark} ${name}${attemptText}${duration}` : `${mark} ${name}: ${ended}${attemptText}${duration}${retrying}`;
+		log.startGroup(title);
+		this.writeOutput(attempt.buffer);
+		if (cutNote) log.line(cutNote);
+		log.endGroup();
+	}
+	writeOutput(buffer) {
+		if (buffer.size === 0) this.options.log.line("(no output)");
+		else this.options.log.outputBuffer(buffer);
+	}
+	stepFinished(result) {
+		this.finished++;
+		if (result.reason === void 0) return;
+		const spec = this.spec(result.step);
+		this.ownLine(result.step, `${STATUS_MARK[result.status]} ${oneLine(spec.name)} ${result.status}: ${result.reason}`);
+	}
+	/** A progress line when nothing has ended for a while: what runs, for how long, what waits. */
+	maybeProgress(now) {
+		const every = this.options.progressEveryMs ?? 3e4;
+		if (now - this.lastEnd < every || this.running.size === 0) return;
+		this.lastEnd = now;
+		const running = [...this.running.values()].map(({ step, startedAt }) => `${oneLine(this.spec(step).name)} (${formatDuration(now - startedAt)})`).join(", ");
+		const total = this.options.graph.dag.size;
+		const waiting = total - this.finished - this.running.size;
+		this.options.log.line(`⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}`);
+	}
+	/** A line of stepgraph's own; in stream mode, prefixed like the step's lines. */
+	ownLine(step, text) {
+		if (this.options.mode === "stream") {
+			if (this.openLine) this.closeOpenLine();
+			this.options.log.line(`[${this.spec(step).id}] ${text}`);
+		} else this.options.log.line(text);
+	}
+	spec(step) {
+		return this.options.graph.steps[step];
+	}
+};
+function key(placement) {
+	return `${placement.step}/${placement.attempt}`;
+}
+
+// src/report/dispatch-latency.ts
+/**
+* Dispatch latency as the scheduler sees it: from the end of the attempt a step was last
+* waiting for to the spawn of that step. When every slot is busy at that moment, it
+* includes the wait for one; along a chain, or with slots to spare, it is the scheduler's
+* own delay.
+*/
+function dispatchLatencies(dag, run) {
+	const latencies = [];
+	for (const result of run.results) {
+		const first = result.attempts[0];
+		const needs = dag.predecessors[result.step] ?? [];
+		if (!first || needs.length === 0) continue;
+		const ends = needs.map((need) => run.results[need]?.attempts.at(-1)?.endedAt ?? -1e400);
+		const lastEnd = Math.max(...ends);
+		if (lastEnd === -1e400) continue;
+		latencies.push(first.startedAt - lastEnd);
+	}
+	return latencies;
+}
+function percentile(sorted, p) {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)] ?? NaN;
+}
+/** One summary line, when there is anything to say. */
+function dispatchLatencyLine(dag, run) {
+	const sorted = dispatchLatencies(dag, run).sort((a, b) => a - b);
+	if (sorted.length === 0) return void 0;
+	const p50 = percentile(sorted, 50);
+	const p99 = percentile(sorted, 99);
+	return `_Dispatch latency (a step's end to its dependent's spawn, as the scheduler sees it), over ${sorted.length} dependents: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms._`;
+}
+
+// src/report/results.ts
+/** The action's `status`: cancelled from outside, else failure when a step fails the run. */
+function runStatus(graph, result) {
+	if (result.cancelled) return "cancelled";
+	return result.results.some((r) => failsTheRun(r.status, graph.steps[r.step])) ? "failure" : "success";
+}
+/**
+* The steps that failed: ended `failure` or `timed-out`, without `continue-on-error`
+* (`countsAsFailed`). The `failed` output, the action's failure message and the error
+* annotations all name these, in declaration order.
+*/
+function failedIds(graph, result) {
+	return result.results.filter((r) => countsAsFailed(r.status, graph.steps[r.step])).map((r) => graph.steps[r.step]?.id ?? "?");
+}
+/** The action's failure message, for a run whose status is not `success`. */
+function failureMessage(graph, result) {
+	if (result.cancelled) return "stepgraph: the run was cancelled";
+	const failed = failedIds(graph, result);
+	return `stepgraph: ${count(failed.length, "step")} failed: ${failed.join(", ")}`;
+}
+
+// src/report/results-output.ts
+/**
+* GitHub refuses an output over 1 MB: `results` stays within it (UTF-8 bytes of the JSON).
+* The whole record is in the `results-file`.
+*/
+const RESULTS_OUTPUT_LIMIT = 1e6;
+/**
+* The key of the note on what was left out: never a step id (ids start with a letter or
+* `_`), so it cannot collide with one.
+*/
+const LEFT_OUT_KEY = "…";
+/**
+* Statuses in the order their steps are left out, when even without outputs the JSON is
+* too large: the steps that succeeded first, those that failed last (the ones a later
+* workflow step most wants to look at). Within a status, the last declared goes first.
+*/
+const LEAVE_OUT_FIRST = [
+	"success",
+	"skipped",
+	"cancelled",
+	"timed-out",
+	"failure"
+];
+/**
+* The `results` output: a JSON object keyed by step id, in declaration order, each with
+* `name`, `status`, `exit-code`, `signal`, `attempts`, `started-at`, `duration-ms` and
+* `outputs`. When that would pass `limit` bytes, output values are left out, largest
+* first (the last declared first among equals), then whole steps (see LEAVE_OUT_FIRST),
+* until it fits; a last key `…` then says
+* how many: `"…":{"left-out":{"outputs":N,"steps":M}}`. The same record always gives the
+* same JSON.
+*/
+function resultsOutput(record, limit = RESULTS_OUTPUT_LIMIT) {
+	const steps = record.steps.map(stepJson);
+	let size = steps.reduce((total, step) => total + step.bytes + 1, 2);
+	let outputsLeftOut = 0;
+	let stepsLeftOut = 0;
+	if (size > limit) {
+		const longest = leftOutNote(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+		const budget = limit - Buffer.byteLength(longest) - 1;
+		const outputs = steps.flatMap((step, s) => step.outputs.map((text, o) => ({
+			s,
+			o,
+			bytes: Buffer.byteLength(text ?? "")
+		}))).sort((a, b) => b.bytes - a.bytes || b.s - a.s || b.o - a.o);
+		for (const { s, o, bytes } of outputs) {
+			if (size <= budget) break;
+			const step = steps[s];
+			step.outputs[o] = void 0;
+			step.left--;
+			const freed = bytes + (step.left > 0 ? 1 : 0);
+			step.bytes -= freed;
+			size -= freed;
+			outputsLeftOut++;
+		}
+		const order = steps.map((step, s) => ({
+			step,
+			s
+		})).sort((a, b) => LEAVE_OUT_FIRST.indexOf(a.step.status) - LEAVE_OUT_FIRST.indexOf(b.step.status) || b.s - a.s);
+		for (const { step } of order) {
+			if (size <= budget) break;
+			step.kept = false;
+			size -= step.bytes + 1;
+			stepsLeftOut++;
+		}
+	}
+	const parts = steps.filter((step) => step.kept).map((step) => `${step.head}${step.outputs.filter((text) => text !== void 0).join(",")}}}`);
+	if (outputsLeftOut + stepsLeftOut > 0) parts.push(leftOutNote(outputsLeftOut, stepsLeftOut));
+	return {
+		json: `{${parts.join(",")}}`,
+		leftOut: {
+			outputs: outputsLeftOut,
+			steps: stepsLeftOut
+		}
+	};
+}
+function stepJson(step) {
+	const withoutOutputs = {
+		name: step.name,
+		status: step.status,
+		"exit-code": step["exit-code"],
+		signal: step.signal,
+		attempts: step.attempts.length,
+		"started-at": step["started-at"],
+		"duration-ms": step["duration-ms"]
+	};
+	const fields = JSON.stringify(withoutOutputs);
+	const head = `${JSON.stringify(step.id)}:${fields.slice(0, -1)},"outputs":{`;
+	const outputs = Object.entries(step.outputs).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`);
+	const bytes = Buffer.byteLength(head) + outputs.reduce((total, text) => total + Buffer.byteLength(text), 0) + Math.max(0, outputs.length - 1) + 2;
+	return {
+		head,
+		outputs,
+		status: step.status,
+		left: outputs.length,
+		bytes,
+		kept: true
+	};
+}
+function leftOutNote(outputs, steps) {
+	return `${JSON.stringify("…")}:${JSON.stringify({ "left-out": {
+		outputs,
+		steps
+	} })}`;
+}
+
+// src/report/run-record.ts
+/**
+* The version of the run record's format: a reader (a merge of shards' records) refuses
+* versions it does not know. Raised when a field changes meaning or goes; a new field
+* does not raise it (readers ignore fields they do not know).
+*/
+const RUN_RECORD_VERSION = 1;
+const RUN_RECORD_FORMAT = "stepgraph-run-record";
+function makeRunRecord(run, extras) {
+	const { graph, result } = run;
+	return {
+		format: RUN_RECORD_FORMAT,
+		version: 1,
+		status: runStatus(graph, result),
+		cancelled: result.cancelled,
+		"started-at": new Date(result.startedAtWall).toISOString(),
+		"duration-ms": whole(result.endedAt - result.startedAt),
+		slots: extras.slots,
+		failed: failedIds(graph, result),
+		steps: result.results.map((stepResult) => {
+			const spec = graph.steps[stepResult.step];
+			const last = lastAttempt(stepResult);
+			const first = stepResult.attempts[0];
+			const duration = stepDuration(stepResult);
+			const summary = run.summaries.text(stepResult.step);
+			const because = stepResult.skippedBecauseOf;
+			return {
+				id: spec.id,
+				name: spec.name,
+				needs: spec.needs,
+				"continue-on-error": spec.continueOnError,
+				status: stepResult.status,
+				reason: stepResult.reason ?? null,
+				"skipped-because-of": because === void 0 ? null : graph.steps[because]?.id ?? null,
+				"exit-code": last?.exit.exitCode ?? null,
+				signal: last?.exit.signal ?? null,
+				"started-at": first ? new Date(first.startedAtWall).toISOString() : null,
+				"duration-ms": duration === null ? null : whole(duration),
+				"queue-wait-ms": first && stepResult.readyAt !== null ? whole(first.startedAt - stepResult.readyAt) : null,
+				attempts: stepResult.attempts.map((attempt) => ({
+					attempt: attempt.attempt,
+					slot: attempt.slot,
+					status: attempt.status,
+					"exit-code": attempt.exit.exitCode,
+					signal: attempt.exit.signal,
+					error: attempt.exit.error ?? null,
+					"start-ms": whole(attempt.startedAt - result.startedAt),
+					"duration-ms": whole(attempt.endedAt - attempt.startedAt)
+				})),
+				outputs: Object.fromEntries(run.files[stepResult.step]?.outputs.entries ?? []),
+				"last-lines": stepResult.status === "success" || stepResult.attempts.length === 0 ? [] : [...extras.lastLines(stepResult.step, 30)],
+				summary: summary === "" ? null : summary
+			};
+		}),
+		annotations: extras.annotations.map((annotation) => ({
+			step: annotation.step ?? null,
+			level: annotation.level,
+			title: annotation.title ?? null,
+			message: annotation.message,
+			file: annotation.file ?? null,
+			line: annotation.line ?? null,
+			"end-line": annotation.endLine ?? null,
+			col: annotation.col ?? null,
+			"end-column": annotation.endColumn ?? null
+		})),
+		"annotations-left-out": extras.annotationsLeftOut
+	};
+}
+/** Whole milliseconds, never negative (clocks are monotonic, rounding is not). */
+function whole(ms) {
+	return Math.max(0, Math.round(ms));
+}
+/** The record as the results file holds it: one JSON object and a line break. */
+function runRecordJson(record) {
+	return `${JSON.stringify(record)}\n`;
+}
+
+// src/report/summary.ts
+/**
+* GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
+* the note that says what was cut.
+*/
+const SUMMARY_BUDGET = 0xff000;
+/** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
+const MAX_GANTT_BARS = 200;
+const FAILURE_TAIL_LINES = [
+	30,
+	10,
+	0
+];
+const TAIL_LINE_CHARS = 1e3;
+const STEP_SUMMARY_CHARS = 2e4;
+/**
+* The job summary, in order: a headline; failures first, each with its last lines and the
+* steps skipped because of it; the table of all steps; a Mermaid gantt timeline, one
+* section per slot; the critical path; annotations that did not fit; each step's own
+* summary. Text from steps is escaped everywhere. When the whole would pass GitHub's
+* 1 MiB limit, the least important parts are shortened or left out first, and a note says so.
+*/
+function buildSummary(input) {
+	const sections = [
+		{
+			name: "headline",
+			priority: 100,
+			renderings: [() => headline(input)]
+		},
+		{
+			name: "the last lines of failed steps",
+			priority: 90,
+			renderings: FAILURE_TAIL_LINES.map((lines) => () => failures(input, lines))
+		},
+		{
+			name: "the critical path",
+			priority: 80,
+			renderings: [() => criticalPath(input)]
+		},
+		{
+			name: "rows of the table",
+			priority: 70,
+			renderings: [
+				() => table(input, false),
+				() => table(input, true),
+				() => null
+			]
+		},
+		{
+			name: "the timeline",
+			priority: 60,
+			renderings: [() => gantt(input), () => null]
+		},
+		{
+			name: "annotations that did not fit",
+			priority: 50,
+			renderings: [
+				() => droppedAnnotations(input, 1e400),
+				() => droppedAnnotations(input, 20),
+				() => null
+			]
+		},
+		{
+			name: "the steps’ own summaries",
+			priority: 40,
+			renderings: [
+				() => stepSummaries(input, 1e400),
+				() => stepSummaries(input, STEP_SUMMARY_CHARS),
+				() => null
+			]
+		}
+	];
+	const level = sections.map(() => 0);
+	const render = (i) => sections[i]?.renderings[level[i] ?? 0]?.() ?? "";
+	const texts = sections.map((_, i) => render(i));
+	const size = () => texts.reduce((total, text) => total + Buffer.byteLength(text, "utf8"), 0);
+	const shortened = [];
+	while (size() > SUMMARY_BUDGET) {
+		const next = sections.map((section, i) => ({
+			section,
+			i
+		})).filter(({ section, i }) => (level[i] ?? 0) < section.renderings.length - 1).sort((a, b) => a.section.priority - b.section.priority)[0];
+		if (!next) break;
+		level[next.i] = (level[next.i] ?? 0) + 1;
+		texts[next.i] = render(next.i);
+		if (!shortened.includes(next.section.name)) shortened.push(next.section.name);
+	}
+	const parts = texts.filter((text) => text !== "");
+	const debug = (input.debugLines ?? []).filter((line) => line !== "");
+	if (debug.length > 0) parts.push(debug.join("\n"));
+	if (shortened.length > 0) parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(", ")} were cut or left out. The full output of every step is in the log._`);
+	return `${parts.join("\n\n")}\n`;
+}
+function spec(input, step) {
+	return input.graph.steps[step];
+}
+/** "Build (`build`)": the name escaped, the id when it differs. */
+function stepLabel(step) {
+	return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
+}
+function headline(input) {
+	const { run } = input;
+	const counts = /* @__PURE__ */ new Map();
+	for (const result of run.results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
+	const order = [
+		"failure",
+		"timed-out",
+		"cancelled",
+		"success",
+		"skipped"
+	];
+	const words = {
+		failure: "failed",
+		"timed-out": "timed out",
+		cancelled: "cancelled",
+		success: "succeeded",
+		skipped: "skipped"
+	};
+	const notStarted = run.results.filter(neverStarted).length;
+	const parts = order.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
+	const wall = run.endedAt - run.startedAt;
+	const work = run.results.reduce((total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
+	const partial = partialBecause(run);
+	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
+	const lines = [
+		`## stepgraph: ${parts.join(" · ")}`,
+		"",
+		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(input.slots, "slot")} (at most ${peakConcurrency(run)} running at once).`
+	];
+	if (run.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
+	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
+	return lines.join("\n");
+}
+function peakConcurrency(run) {
+	const events = run.results.flatMap((r) => r.attempts).flatMap((a) => [[a.startedAt, 1], [a.endedAt, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+	let running = 0;
+	let peak = 0;
+	for (const [, delta] of events) {
+		running += delta;
+		peak = Math.max(peak, running);
+	}
+	return peak;
+}
+function failures(input, tailLines) {
+	const failed = input.run.results.filter((r) => r.status === "failure" || r.status === "timed-out");
+	const cancelled = input.run.results.filter((r) => r.status === "cancelled");
+	if (failed.length === 0 && cancelled.length === 0) return null;
+	const parts = failed.length > 0 ? ["### Failures"] : [];
+	for (const result of failed) parts.push(failure(input, result, tailLines));
+	const stopped = cancelled.filter((r) => !neverStarted(r));
+	if (stopped.length > 0) {
+		const each = stopped.map((r) => {
+			const last = lastAttempt(r);
+			return `${code(spec(input, r.step).id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
+		});
+		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
+	}
+	const notStarted = /* @__PURE__ */ new Map();
+	for (const result of cancelled.filter(neverStarted)) {
+		const why = whyNotStarted(result) ?? "";
+		notStarted.set(why, [...notStarted.get(why) ?? [], code(spec(input, result.step).id)]);
+	}
+	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
+	return parts.join("\n\n");
+}
+function failure(input, result, tailLines) {
+	const step = spec(input, result.step);
+	const last = lastAttempt(result);
+	const ended = last ? describeAttempt(last) : result.status;
+	const duration = stepDuration(result);
+	const tolerated = step.continueOnError ? " (continue-on-error)" : "";
+	const lines = [`#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (result.attempts.length > 1 ? `, ${count(result.attempts.length, "attempt")}` : "") + tolerated];
+	const victims = input.run.results.filter((r) => r.skippedBecauseOf === result.step);
+	if (victims.length > 0) lines.push("", `Skipped because of it: ${victims.map((r) => code(spec(input, r.step).id)).join(", ")}`);
+	if (tailLines > 0) {
+		const tail = input.lastLines(result.step, tailLines).map((line) => truncate(stripAnsi(line), TAIL_LINE_CHARS));
+		if (tail.length > 0) lines.push("", `<details><summary>Last ${count(tail.length, "line")} of output</summary>`, "", `<pre>${tail.map((line) => preText(line)).join("\n")}</pre>`, "", "</details>");
+	}
+	return lines.join("\n");
+}
+function table(input, onlyUnsuccessful) {
+	const { run } = input;
+	const rows = run.results.filter((r) => !onlyUnsuccessful || r.status !== "success");
+	const lines = [
+		"### Steps",
+		"",
+		"| Status | Step | Needs | Start | Duration | Queue wait | Slot | Attempts |",
+		"| :-- | :-- | :-- | --: | --: | --: | --: | --: |"
+	];
+	for (const result of rows) {
+		const step = spec(input, result.step);
+		const first = result.attempts[0];
+		const duration = stepDuration(result);
+		const slots = [...new Set(result.attempts.map((a) => a.slot))].join(", ");
+		const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null;
+		const last = lastAttempt(result);
+		const status = result.status !== "cancelled" ? result.status : last ? markdownText(describeAttempt(last)) : "cancelled, not started";
+		lines.push(`| ${STATUS_MARK[result.status]} ${status} | ${stepLabel(step)} | ${step.needs.map(code).join(", ") || "—"} | ${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : "—"} | ${duration !== null ? formatDuration(duration) : "—"} | ${wait !== null ? formatDuration(wait) : "—"} | ${slots || "—"} | ${result.attempts.length} |`);
+	}
+	if (onlyUnsuccessful && rows.length < run.results.length) lines.push("", `_${count(run.results.length - rows.length, "successful step")} not listed._`);
+	return lines.join("\n");
+}
+/**
+* The steps on the critical path of the run as it went, by how long each took. Steps that
+* never ran add nothing to the wall time and are left out.
+*/
+function criticalSteps(input) {
+	const durations = input.run.results.map((r) => stepDuration(r) ?? 0);
+	const path = input.graph.dag.criticalPath((v) => durations[v] ?? 0);
+	return {
+		steps: path.steps.filter((v) => (input.run.results[v]?.attempts.length ?? 0) > 0),
+		length: path.length
+	};
+}
+/** Tick labels that differ along the axis: seconds and milliseconds for short runs. */
+function axisFormat(wallMs) {
+	if (wallMs < 6e4) return "%S.%Ls";
+	if (wallMs < 36e5) return "%M:%S";
+	return "%H:%M:%S";
+}
+function gantt(input) {
+	const { run } = input;
+	const attempts = run.results.flatMap((r) => r.attempts.map((a) => ({
+		step: r.step,
+		attempt: a
+	})));
+	if (attempts.length === 0) return null;
+	if (attempts.length > 200) return `### Timeline\n\n_${count(attempts.length, "attempt")}: too many to draw._`;
+	const critical = new Set(criticalSteps(input).steps);
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const entry of attempts) {
+		const list = bySlot.get(entry.attempt.slot) ?? [];
+		list.push(entry);
+		bySlot.set(entry.attempt.slot, list);
+	}
+	const lines = [
+		"### Timeline",
+		"",
+		"```mermaid",
+		"gantt",
+		"  dateFormat x",
+		`  axisFormat ${axisFormat(run.endedAt - run.startedAt)}`,
+		"  todayMarker off"
+	];
+	for (const slot of [...bySlot.keys()].sort((a, b) => a - b)) {
+		lines.push(`  section Slot ${slot}`);
+		const bars = (bySlot.get(slot) ?? []).sort((a, b) => a.attempt.startedAt - b.attempt.startedAt);
+		for (const { step, attempt } of bars) {
+			const id = spec(input, step).id;
+			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : critical.has(step) ? "active" : "done";
+			const start = Math.round(attempt.startedAt - run.startedAt);
+			const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt));
+			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
+			lines.push(`  ${STATUS_MARK[attempt.status]} ${id}${retry} :${tag}, ${start}, ${end}`);
+		}
+	}
+	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path._");
+	return lines.join("\n");
+}
+function criticalPath(input) {
+	const path = criticalSteps(input);
+	if (path.steps.length === 0 || path.length === 0) return null;
+	const wall = input.run.endedAt - input.run.startedAt;
+	return `**Critical path** (${count(path.steps.length, "step")}, ${formatDuration(path.length)} of the ${formatDuration(wall)} wall-clock time): ${path.steps.map((v) => code(spec(input, v).id)).join(" → ")}`;
+}
+function droppedAnnotations(input, limit) {
+	const dropped = input.droppedAnnotations;
+	const unlisted = input.unlistedAnnotations ?? 0;
+	if (dropped.length === 0 && unlisted === 0) return null;
+	const lines = ["### Annotations that did not fit the runner’s limit", ""];
+	for (const annotation of dropped.slice(0, limit)) {
+		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
+		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + truncate(markdownText(annotation.message), 500));
+	}
+	const more = Math.max(0, dropped.length - limit) + unlisted;
+	if (more > 0) lines.push(`- _and ${count(more, "more annotation")}_`);
+	return lines.join("\n");
+}
+/**
+* Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
+* (a table stays a table), with escape codes removed. Last, so that an unclosed tag in one
+* can only affect what follows it, never stepgraph's own sections.
+*/
+function stepSummaries(input, limit) {
+	const parts = [];
+	for (const result of input.run.results) {
+		const text = stripAnsi(input.stepSummaries(result.step)).trim();
+		if (text === "") continue;
+		const shown = text.length > limit ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, "more character")}._` : text;
+		parts.push(`### From ${stepLabel(spec(input, result.step))}\n\n${shown}`);
+	}
+	return parts.length > 0 ? parts.join("\n\n") : null;
+}
+function truncate(text, limit) {
+	return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+// src/process/step-environment.ts
+/**
+* The environment of a `run:` step, worked out from the runner's handlers (actions/runner
+* 2.336). stepgraph is a JavaScript action, and the runner gives an action more than it
+* gives a `run:` step; a step of the graph must see only what a `run:` step would.
+*/
+/**
+* Given by NodeScriptActionHandler to actions only: with them any program a step runs
+* could write to the job's cache and artifacts. (`ACTIONS_ID_TOKEN_REQUEST_*` and
+* `ACTIONS_ORCHESTRATION_ID` are given to `run:` steps too, by ScriptHandler.)
+*/
+const ACTION_ONLY = /* @__PURE__ */ new Set([
+	"ACTIONS_RUNTIME_TOKEN",
+	"ACTIONS_RUNTIME_URL",
+	"ACTIONS_CACHE_URL",
+	"ACTIONS_RESULTS_URL",
+	"ACTIONS_CACHE_SERVICE_V2",
+	"ACTIONS_CACHE_MODE",
+	"GITHUB_ACTION_REPOSITORY",
+	"GITHUB_ACTION_REF"
+]);
+/** Handler.AddInputsToEnvironment: the action's inputs. */
+const INPUT_PREFIX = "INPUT_";
+/**
+* The github and runner context keys the runner sets as GITHUB_<KEY> and RUNNER_<KEY> for
+* every step (GitHubContext's allow-list, RunnerContext), after the step's own `env` and
+* what GITHUB_ENV exported: a step cannot change them, and neither can a graph step.
+*/
+const GITHUB_CONTEXT_KEYS = [
+	"action_path",
+	"action_ref",
+	"action_repository",
+	"action",
+	"actor",
+	"actor_id",
+	"api_url",
+	"artifacts",
+	"artifacts_list",
+	"base_ref",
+	"env",
+	"event_name",
+	"event_path",
+	"graphql_url",
+	"head_ref",
+	"job",
+	"output",
+	"path",
+	"ref_name",
+	"ref_protected",
+	"ref_type",
+	"ref",
+	"repository",
+	"repository_id",
+	"repository_owner",
+	"repository_owner_id",
+	"retention_days",
+	"run_attempt",
+	"run_id",
+	"run_number",
+	"server_url",
+	"sha",
+	"state",
+	"step_summary",
+	"triggering_actor",
+	"workflow",
+	"workflow_ref",
+	"workflow_sha",
+	"workspace"
+];
+const RUNNER_CONTEXT_KEYS = [
+	"arch",
+	"debug",
+	"environment",
+	"name",
+	"os",
+	"temp",
+	"tool_cache",
+	"workspace"
+];
+/** GITHUB_* and RUNNER_* names the runner sets for each step itself, in upper case. */
+const RUNNER_SET_NAMES = /* @__PURE__ */ new Set([...GITHUB_CONTEXT_KEYS.map((key) => `GITHUB_${key.toUpperCase()}`), ...RUNNER_CONTEXT_KEYS.map((key) => `RUNNER_${key.toUpperCase()}`)]);
+/** Whether the runner sets `name` for every step, whatever a step exports or declares. */
+function isRunnerSet(name) {
+	return RUNNER_SET_NAMES.has(name.toUpperCase());
+}
+/**
+* What every step starts from: the action's environment without what only actions get.
+* Names are compared in upper case: on Windows the environment ignores case.
+*/
+function runStepEnvironment(actionEnv) {
+	const env = Object.create(null);
+	for (const [name, value] of Object.entries(actionEnv)) {
+		const upper = name.toUpperCase();
+		if (ACTION_ONLY.has(upper) || upper.startsWith(INPUT_PREFIX)) continue;
+		env[name] = value;
+	}
+	return env;
+}
+/**
+* The runner's own GITHUB_* and RUNNER_* values, as the action received them: put back
+* last in every step's environment, over its `env` and what its needs exported.
+*/
+function runnerSetValues(actionEnv) {
+	const values = /* @__PURE__ */ new Map();
+	for (const [name, value] of Object.entries(actionEnv)) if (value !== void 0 && isRunnerSet(name) && !ACTION_ONLY.has(name.toUpperCase())) values.set(name, value);
+	return values;
+}
+/**
+* A step's environment, built on the shared base environment (its prototype: no copy of
+* a hundred variables per step). Where names ignore case (Windows), setting a name
+* replaces the variable under any other spelling, as the runner's environment dictionary
+* does; Node would otherwise pass both spellings and keep whichever sorts first.
+*/
+var EnvironmentBuilder = class {
+	env;
+	/** Upper-cased name -> the spelling in use, when names ignore case. */
+	spelling;
+	constructor(base, baseSpelling) {
+		this.env = Object.create(base);
+		this.spelling = baseSpelling && new Map(baseSpelling);
+	}
+	/** The spelling of each name in `env`, for builders where names ignore case. */
+	static spellingOf(env) {
+		return new Map(Object.keys(env).map((name) => [name.toUpperCase(), name]));
+	}
+	get(name) {
+		return this.env[this.spelling?.get(name.toUpperCase()) ?? name];
+	}
+	set(name, value) {
+		if (this.spelling) {
+			const upper = name.toUpperCase();
+			const previous = this.spelling.get(upper);
+			if (previous !== void 0 && previous !== name) this.env[previous] = void 0;
+			this.spelling.set(upper, name);
+		}
+		this.env[name] = value;
+	}
+};
+
+// src/process/env-flow.ts
+const EMPTY_VIEW = {
+	vars: /* @__PURE__ */ new Map(),
+	path: []
+};
+/**
+* Carries GITHUB_ENV and GITHUB_PATH from each step to every step that depends on it,
+* directly or not, as sequential workflow steps would. Where two needs bring one
+* variable with different values, the step that depends on the other wins; two steps
+* with no order between them disagreeing is a conflict: the later one wins and the run
+* warns.
+*/
+var EnvFlow = class {
+	dag;
+	ids;
+	/** views[v]: what v exported, on top of what it inherited; set when v finishes. */
+	views;
+	/** Steps that exported anything, in the order they finished. */
+	writers = [];
+	/** finishOrder[v]: position of v among finished steps. */
+	finishOrder;
+	finished = 0;
+	ancestorCache = /* @__PURE__ */ new Map();
+	conflictWarnings = /* @__PURE__ */ new Map();
+	constructor(dag, ids) {
+		this.dag = dag;
+		this.ids = ids;
+		this.views = new Array(dag.size).fill(void 0);
+		this.finishOrder = new Int32Array(dag.size).fill(-1);
+	}
+	/** What step v inherits from the steps it needs (they have all finished). */
+	inherited(step) {
+		const view = this.mergeNeeds(step);
+		return {
+			vars: new Map([...view.vars].map(([name, { value }]) => [name, value])),
+			path: view.path.map((entry) => entry.directory)
+		};
+	}
+	/**
+	* Records what a finished step exported (its last attempt's files): `vars` in file
+	* order, `path` the GITHUB_PATH lines as written (a directory may come more than once).
+	*/
+	record(step, vars, path) {
+		this.finishOrder[step] = this.finished++;
+		const inherited = this.mergeNeeds(step);
+		if (vars.length === 0 && path.length === 0) {
+			this.views[step] = inherited;
+			return;
+		}
+		this.writers.push(step);
+		const merged = new Map(inherited.vars);
+		for (const [name, value] of vars) merged.set(name, {
+			value,
+			writer: step
+		});
+		this.views[step] = {
+			vars: merged,
+			path: prependPath(inherited.path, path, step)
+		};
+	}
+	/**
+	* Everything every finished step exported, for the job's own GITHUB_ENV and GITHUB_PATH:
+	* later steps in the workflow see them as after ordinary `run:` steps.
+	*/
+	everything() {
+		const sinks = this.writers.map((writer) => this.views[writer] ?? EMPTY_VIEW);
+		const view = this.merge(sinks);
+		return {
+			vars: new Map([...view.vars].map(([name, { value }]) => [name, value])),
+			path: view.path.map((entry) => entry.directory)
+		};
+	}
+	/** One line per variable set differently by steps with no order between them. */
+	conflicts() {
+		this.everything();
+		return [...this.conflictWarnings.values()];
+	}
+	mergeNeeds(step) {
+		const needs = this.dag.predecessors[step] ?? [];
+		return this.merge(needs.map((need) => this.viewOf(need)));
+	}
+	/**
+	* What a finished step passes on: its view once it ran; for a step that never ran
+	* (skipped, or it could not start), what it inherited, so that it does not cut the
+	* steps after it (`if: always()`) off from those before it, as a skipped workflow step
+	* cuts nothing off. Called only for steps whose dependents start or finish, which have
+	* all ended, so a view worked out here is final. Iterative: a long chain of skipped
+	* steps must not overflow the stack.
+	*/
+	viewOf(step) {
+		const stack = [step];
+		while (stack.length > 0) {
+			const top = stack[stack.length - 1];
+			if (this.views[top] !== void 0) {
+				stack.pop();
+				continue;
+			}
+			const needs = this.dag.predecessors[top] ?? [];
+			const missing = needs.filter((need) => this.views[need] === void 0);
+			if (missing.length > 0) stack.push(...missing);
+			else {
+				stack.pop();
+				this.views[top] = this.merge(needs.map((need) => this.views[need] ?? EMPTY_VIEW));
+			}
+		}
+		return this.views[step] ?? EMPTY_VIEW;
+	}
+	merge(views) {
+		const distinct = [...new Set(views)].filter((view) => view !== EMPTY_VIEW);
+		if (distinct.length === 0) return EMPTY_VIEW;
+		if (distinct.length === 1) return distinct[0];
+		const vars = /* @__PURE__ */ new Map();
+		const byAge = (a, b) => this.finishOrder[a.writer] - this.finishOrder[b.writer];
+		const exports = distinct.flatMap((view) => [...view.vars].map(([name, entry]) => ({
+			name,
+			...entry
+		})));
+		for (const entry of exports.sort(byAge)) {
+			const current = vars.get(entry.name);
+			if (current && current.writer !== entry.writer && current.value !== entry.value) {
+				if (!this.isAncestor(current.writer, entry.writer)) this.noteConflict(entry.name, current, entry);
+			}
+			if (!current || current.writer !== entry.writer) vars.set(entry.name, entry);
+		}
+		const latest = /* @__PURE__ */ new Map();
+		const byAddition = (a, b) => byAge(a, b) || a.line - b.line;
+		for (const entry of distinct.flatMap((view) => view.path)) {
+			const current = latest.get(entry.directory);
+			if (!current || byAddition(current, entry) < 0) latest.set(entry.directory, entry);
+		}
+		return {
+			vars,
+			path: [...latest.values()].sort(byAddition)
+		};
+	}
+	noteConflict(name, earlier, later) {
+		const first = this.ids[earlier.writer] ?? "?";
+		const second = this.ids[later.writer] ?? "?";
+		this.conflictWarnings.set(`${name}\0${first}\0${second}`, `${name} was set to different values by \`${first}\` and \`${second}\`, which do not depend on each other; the value from \`${second}\`, which finished later, was kept`);
+	}
+	/** Whether `ancestor` must finish before `step` (a path of needs between them). */
+	isAncestor(ancestor, step) {
+		const key = `${ancestor}>${step}`;
+		const cached = this.ancestorCache.get(key);
+		if (cached !== void 0) return cached;
+		const seen = new Uint8Array(this.dag.size);
+		const stack = [step];
+		let found = false;
+		while (stack.length > 0 && !found) for (const need of this.dag.predecessors[stack.pop()] ?? []) {
+			if (need === ancestor) found = true;
+			if (!seen[need]) {
+				seen[need] = 1;
+				stack.push(need);
+			}
+		}
+		this.ancestorCache.set(key, found);
+		return found;
+	}
+};
+/**
+* A step's GITHUB_PATH lines applied to the list it inherited, as AddPathFileCommand does
+* for each line: `PrependPath.RemoveAll(x => x == line)` then `PrependPath.Add(line)`. A
+* directory added again, by this step or by one before it, moves to the end of the list,
+* which is the front of PATH. Directories are compared exactly (the runner compares with
+* StringComparison.CurrentCulture, which also equates canonically equivalent Unicode
+* spellings; no real directory differs only that way).
+*/
+function prependPath(inherited, added, writer) {
+	const last = /* @__PURE__ */ new Map();
+	added.forEach((directory, line) => last.set(directory, line));
+	const own = [...last].map(([directory, line]) => ({
+		directory,
+		writer,
+		line
+	}));
+	own.sort((a, b) => a.line - b.line);
+	return [...inherited.filter((entry) => !last.has(entry.directory)), ...own];
+}
+
+// src/process/process-group.ts
+/**
+* Signals a step's whole process tree. On POSIX each step leads its own process group
+* (spawned detached: setsid), so a negative pid reaches the shell and everything it
+* started, grandchildren and `cmd &` included, unless they left the group themselves
+* (setsid, a daemon's double fork). On Windows there are no groups: `taskkill /T /F`
+* ends the tree, and both signals mean "end now" (untested in CI: see the README).
+*/
+function signalGroup(pid, signal) {
+	if (process.platform === "win32") {
+		spawn("taskkill", [
+			"/T",
+			"/F",
+			"/PID",
+			String(pid)
+		], {
+			stdio: "ignore",
+			windowsHide: true
+		}).on("error", () => void 0);
+		return;
+	}
+	try {
+		process.kill(-pid, signal);
+	} catch {}
+}
+/**
+* Linux's process table. Other systems (macOS) have no /proc, or one in another format
+* (FreeBSD's procfs), so they read none.
+*/
+const PROC_ROOT = process.platform === "linux" ? "/proc" : void 0;
+/**
+* Whether any live process is left in the group. Zombies do not count: a killed
+* background job is reparented to PID 1, which may reap it late (1.7 s seen here) or, in
+* a container without an init, never; it runs nothing and holds no pipe.
+*
+* Telling zombies apart needs the process table at `procRoot`. Without one (macOS, or a
+* Linux without /proc mounted), the group counts as alive while `kill(-pgid, 0)` finds
+* any member, zombies included: a leftover zombie then keeps the reaper waiting until
+* its new parent reaps it, and at the end of a run for at most the reaper's settle time.
+*/
+function groupIsAlive(pid, procRoot = PROC_ROOT) {
+	if (process.platform === "win32") return false;
+	try {
+		process.kill(-pid, 0);
+	} catch (error) {
+		return error.code === "EPERM";
+	}
+	return procRoot === void 0 ? true : hasLiveMember(pid, procRoot);
+}
+/** Scans a Linux process table for a process of the group that is not a zombie. */
+function hasLiveMember(groupId, procRoot) {
+	let entries;
+	try {
+		entries = readdirSync(procRoot);
+	} catch {
+		return true;
+	}
+	for (const entry of entries) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat;
+		try {
+			stat = readFileSync(`${procRoot}/${entry}/stat`, "latin1");
+		} catch {
+			continue;
+		}
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+		if (Number(fields[2]) === groupId && fields[0] !== "Z" && fields[0] !== "X") return true;
+	}
+	return false;
+}
+
+// src/process/process-worker.ts
+/** After the shell exits, how long its pipes may stay open before the group is ended. */
+const DRAIN_MS = 100;
+/** After that SIGTERM (or a leftover's), how long before SIGKILL. */
+const LEFTOVER_GRACE_MS = 1e3;
+/** After the SIGKILL, how long to wait for pipes held by processes outside the group. */
+const ABANDON_MS = 250;
+/**
+* One attempt of a step as a real process: the shell in its own process group (so a
+* signal reaches everything it started), stdin closed (reads get end-of-file at once),
+* stdout and stderr piped to the sink.
+*
+* The attempt is over when the shell has exited and both pipes have closed. A background
+* job that keeps the pipes open (`server &`) must not hang the run: after a short drain
+* the group gets SIGTERM, then SIGKILL, and if a process outside the group (a setsid
+* daemon) still holds the pipes, stepgraph stops reading them and says so.
+*/
+var ProcessWorker = class {
+	options;
+	child;
+	/** Why the process could not start, once known. */
+	startError;
+	/** How the shell ended, once it has. */
+	exitStatus;
+	openStreams = 2;
+	/** Set when the shell's exit is first seen: the pipes may drain until then. */
+	drainUntil;
+	/** When to SIGKILL the group (a stop's grace, or the drain's). */
+	killAt;
+	/** After the drain's SIGKILL: when to stop waiting for the pipes. */
+	abandonAt;
+	groupSignalledAfterExit = false;
+	result;
+	output;
+	constructor(options) {
+		this.options = options;
+		this.output = options.output(this);
+		const { invocation } = options;
+		if ("error" in invocation) {
+			this.startError = invocation.error;
+			this.child = void 0;
+			return;
+		}
+		const problem = missingDirectory(options.cwd);
+		if (problem) {
+			this.startError = problem;
+			this.child = void 0;
+			return;
+		}
+		let child;
+		try {
+			child = spawn(invocation.command, invocation.args, {
+				cwd: options.cwd,
+				env: options.env,
+				stdio: [
+					"ignore",
+					"pipe",
+					"pipe"
+				],
+				detached: process.platform !== "win32",
+				windowsHide: true,
+				windowsVerbatimArguments: invocation.verbatimArguments,
+				...invocation.argv0 !== void 0 && { argv0: invocation.argv0 }
+			});
+		} catch (error) {
+			this.startError = `could not start \`${invocation.command}\`: ${error.message}`;
+			this.child = void 0;
+			return;
+		}
+		this.child = child;
+		child.on("error", (error) => {
+			if (child.pid === void 0) this.startError = describeSpawnError(invocation.command, error);
+			options.wake();
+		});
+		child.on("exit", (code, signal) => {
+			this.exitStatus = {
+				code,
+				signal
+			};
+			options.wake();
+		});
+		this.pipe("stdout", child);
+		this.pipe("stderr", child);
+	}
+	poll(now) {
+		if (this.result) return this.result;
+		if (this.startError !== void 0) return this.finish({
+			exitCode: null,
+			signal: null,
+			error: this.startError
+		});
+		const pid = this.child?.pid;
+		if (this.exitStatus === void 0 || pid === void 0) {
+			if (pid !== void 0 && this.killAt !== void 0 && now >= this.killAt) {
+				signalGroup(pid, "SIGKILL");
+				this.killAt = void 0;
+			}
+			return;
+		}
+		const exit = {
+			exitCode: this.exitStatus.code,
+			signal: this.exitStatus.signal
+		};
+		if (this.openStreams === 0) {
+			this.options.reaper.add(pid, now, LEFTOVER_GRACE_MS);
+			return this.finish(exit);
+		}
+		this.drainUntil ??= now + 100;
+		if (now < this.drainUntil) return void 0;
+		if (!this.groupSignalledAfterExit) {
+			this.groupSignalledAfterExit = true;
+			signalGroup(pid, "SIGTERM");
+			this.killAt = now + LEFTOVER_GRACE_MS;
+		} else if (this.killAt !== void 0 && now >= this.killAt) {
+			signalGroup(pid, "SIGKILL");
+			this.killAt = void 0;
+			this.abandonAt = now + 250;
+		} else if (this.abandonAt !== void 0 && now >= this.abandonAt) {
+			this.output.note("a process outside the step’s process group (started with setsid, or a daemon) still holds its output open; stepgraph stopped reading it and could not end that process");
+			this.child?.stdout?.destroy();
+			this.child?.stderr?.destroy();
+			return this.finish(exit);
+		}
+	}
+	stop(now, graceMs) {
+		const pid = this.child?.pid;
+		if (pid === void 0 || this.result) return;
+		signalGroup(pid, "SIGTERM");
+		this.killAt = Math.min(this.killAt ?? 1e400, now + graceMs);
+	}
+	kill() {
+		const pid = this.child?.pid;
+		if (pid === void 0 || this.result) return;
+		signalGroup(pid, "SIGKILL");
+		this.killAt = void 0;
+	}
+	/** The shell has exited (or could not start), though its pipes may still be draining. */
+	hasExited() {
+		return this.result !== void 0 || this.exitStatus !== void 0 || this.startError !== void 0;
+	}
+	nextDeadline() {
+		const set = [
+			this.killAt,
+			this.abandonAt,
+			this.exitStatus ? this.drainUntil : void 0
+		].filter((d) => d !== void 0);
+		return set.length > 0 ? Math.min(...set) : void 0;
+	}
+	/** Stops reading the pipes until `resume` (the log cannot keep up). */
+	pause() {
+		this.child?.stdout?.pause();
+		this.child?.stderr?.pause();
+	}
+	resume() {
+		this.child?.stdout?.resume();
+		this.child?.stderr?.resume();
+	}
+	/** Whether anything of this attempt may still be running (for tests). */
+	get groupAlive() {
+		const pid = this.child?.pid;
+		return pid !== void 0 && groupIsAlive(pid);
+	}
+	pipe(name, child) {
+		const stream = name === "stdout" ? child.stdout : child.stderr;
+		if (!stream) {
+			this.openStreams--;
+			return;
+		}
+		stream.on("data", (chunk) => {
+			this.output.write(name, chunk);
+		});
+		stream.on("error", () => void 0);
+		stream.once("close", () => {
+			this.openStreams--;
+			if (this.openStreams === 0) this.options.wake();
+		});
+	}
+	finish(exit) {
+		this.result = exit;
+		this.output.close();
+		return exit;
+	}
+};
+function missingDirectory(directory) {
+	try {
+		return statSync(directory).isDirectory() ? void 0 : `the working directory ${directory} is not a directory`;
+	} catch {
+		return `the working directory ${directory} does not exist`;
+	}
+}
+function describeSpawnError(command, error) {
+	const code = error.code;
+	if (code === "ENOENT") return `the shell \`${command}\` was not found on PATH`;
+	if (code === "EACCES") return `the shell \`${command}\` is not executable`;
+	return `could not start \`${command}\`: ${error.message}`;
+}
+
+// src/process/reaper.ts
+/**
+* Process groups whose shell has exited but where something may still run: background
+* jobs a step left behind after closing their output, or processes that trapped SIGTERM.
+* They get SIGKILL once their grace has passed, and the run does not end while any is
+* left, so no step's process outlives stepgraph.
+*/
+var GroupReaper = class {
+	/** Group leader pid -> monotonic time of the SIGKILL. */
+	groups = /* @__PURE__ */ new Map();
+	/** Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires. */
+	killAllOnExit = () => {
+		for (const pid of this.groups.keys()) signalGroup(pid, "SIGKILL");
+	};
+	constructor() {
+		process.once("exit", this.killAllOnExit);
+	}
+	/** SIGTERM the group now and SIGKILL it at `killAt` if anything is left. */
+	add(pid, now, graceMs) {
+		if (!groupIsAlive(pid)) return;
+		signalGroup(pid, "SIGTERM");
+		this.groups.set(pid, now + graceMs);
+	}
+	/** Called on poll rounds: escalates overdue groups, forgets empty ones. */
+	poll(now) {
+		for (const [pid, killAt] of this.groups) if (!groupIsAlive(pid)) this.groups.delete(pid);
+		else if (now >= killAt) signalGroup(pid, "SIGKILL");
+	}
+	/** At the end of the run: SIGKILL whatever is left and wait (at most `timeoutMs`) for it to go. */
+	async settle(timeoutMs = 2e3) {
+		const deadline = performance.now() + timeoutMs;
+		for (const pid of this.groups.keys()) signalGroup(pid, "SIGKILL");
+		while (this.groups.size > 0 && performance.now() < deadline) {
+			for (const pid of this.groups.keys()) if (!groupIsAlive(pid)) this.groups.delete(pid);
+			if (this.groups.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		if (this.groups.size === 0) process.off("exit", this.killAllOnExit);
+	}
+};
+
+// src/process/platform.ts
+/** The host's platform, reading `env` (the action's environment by default). */
+function hostPlatform(env = process.env) {
+	return {
+		os: process.platform,
+		env
+	};
+}
+/** A variable of `platform.env`: on Windows names are compared case-insensitively. */
+function variable(platform, name) {
+	const exact = Object.hasOwn(platform.env, name) ? platform.env[name] : void 0;
+	if (exact !== void 0 || platform.os !== "win32") return exact;
+	const upper = name.toUpperCase();
+	const key = Object.keys(platform.env).find((candidate) => candidate.toUpperCase() === upper);
+	return key === void 0 ? void 0 : platform.env[key];
+}
+
+// src/process/which.ts
+/** WhichUtil's PATHEXT when the variable is unset or empty ("XP's system default value"). */
+const DEFAULT_PATHEXT = ".com;.exe;.bat;.cmd;.vbs;.vbe;.js;.jse;.wsf;.wsh";
+/**
+* Where the runner finds `command`: WhichUtil.Which (src/Runner.Sdk/Util/WhichUtil.cs)
+* without `require` (undefined when nothing is found). `searchPath` is the PATH to search:
+* ScriptHandler passes the GITHUB_PATH additions as `prependPath`, so callers pass the
+* PATH the step will have. Synchronous, once per attempt: on POSIX one `stat` per PATH
+* entry until found (about 20 µs for a runner's PATH); on Windows a directory listing.
+*
+* The rules, each from Which:
+* - a fully qualified path that names a file is returned as it is; any other rooted path
+*   is not searched for (.NET refuses it as a search pattern);
+* - PATH is split at the platform's separator, empty entries dropped, and `%NAME%` in each
+*   entry expanded (Environment.ExpandEnvironmentVariables);
+* - POSIX: the first entry holding a file of that exact name. The execute bit is not
+*   checked, as the runner does not check it: a file that cannot run fails the step;
+* - Windows: see `findInWindowsDirectory` (PATHEXT, extension, case);
+* - a symbolic link counts only if its target exists (IsPathValid).
+*/
+function findOnPath(command, searchPath, platform = hostPlatform()) {
+	const windows = platform.os === "win32";
+	if (isRooted(command, windows)) return isFullyQualified(command, windows) && isFile(command) ? command : void 0;
+	const extensions = windows ? pathExtensions(platform) : [];
+	for (const entry of (searchPath ?? "").split(windows ? ";" : ":")) {
+		if (entry === "") continue;
+		const directory = expandVariables(entry, platform);
+		if (directory === "") continue;
+		const found = windows ? findInWindowsDirectory(directory, command, extensions) : findInPosixDirectory(directory, command);
+		if (found !== void 0) return found;
+	}
+}
+function findInPosixDirectory(directory, command) {
+	const candidate = path$1.resolve(directory, command);
+	return isFile(candidate) ? candidate : void 0;
+}
+/**
+* Which's Windows branch for one PATH entry. Names compare case-insensitively, as on
+* NTFS, and files are taken in the order the directory lists them: NTFS lists by
+* upper-cased name, so the entries are sorted that way (the same order on every host,
+* which lets the tests on Linux check it).
+* - `command` already ends with a PATHEXT extension (`pwsh.exe`): the file of that name,
+*   spelled as the directory spells it.
+* - otherwise: the first listed file named `command` plus a PATHEXT extension, whatever
+*   the extensions' order in PATHEXT (`pwsh.cmd` lists before `pwsh.exe`), returned as
+*   `command` plus the extension as PATHEXT spells it (`pwsh.EXE`). A file named just
+*   `command`, without an extension, is never taken.
+*/
+function findInWindowsDirectory(directory, command, extensions) {
+	const target = path$1.resolve(directory, command);
+	const folder = path$1.dirname(target);
+	const name = path$1.basename(target);
+	const entries = listByUpperCaseName(folder);
+	if (extensions.some((extension) => endsWithIgnoringCase(command, extension))) {
+		for (const entry of entries) {
+			const file = path$1.join(folder, entry);
+			if (equalsIgnoringCase(entry, name) && isFile(file)) return file;
+		}
+		return;
+	}
+	for (const entry of entries) for (const extension of extensions) if (equalsIgnoringCase(entry, name + extension) && isFile(path$1.join(folder, entry))) return path$1.join(folder, name + extension);
+}
+function pathExtensions(platform) {
+	const value = variable(platform, "PATHEXT");
+	return (value === void 0 || value === "" ? DEFAULT_PATHEXT : value).split(";").filter((extension) => extension !== "");
+}
+/**
+* Environment.ExpandEnvironmentVariables as .NET implements it on Unix: `%NAME%` becomes
+* the variable's value when it is set and stays as written otherwise. Windows'
+* ExpandEnvironmentStrings agrees on such names (compared case-insensitively there).
+*/
+function expandVariables(text, platform) {
+	if (!text.includes("%")) return text;
+	let result = "";
+	let last = 0;
+	let next;
+	while (last < text.length && (next = text.indexOf("%", last + 1)) >= 0) {
+		if (text[last] === "%") {
+			const value = variable(platform, text.slice(last + 1, next));
+			if (value !== void 0) {
+				result += value;
+				last = next + 1;
+				continue;
+			}
+		}
+		result += text.slice(last, next);
+		last = next;
+	}
+	return result + text.slice(last);
+}
+/** Path.IsPathRooted: `/x`, and on Windows `\x`, `C:x` and `C:\x` too. */
+function isRooted(command, windows) {
+	if (!windows) return command.startsWith("/");
+	return /^[\\/]/.test(command) || /^[A-Za-z]:/.test(command);
+}
+/** Path.IsPathFullyQualified: on Windows `C:\x` or a UNC / device path (`\\server\x`). */
+function isFullyQualified(command, windows) {
+	if (!windows) return command.startsWith("/");
+	return /^[A-Za-z]:[\\/]/.test(command) || /^[\\/]{2}/.test(command);
+}
+/**
+* A file, not a directory, after following symbolic links: what Directory.EnumerateFiles
+* lists and IsPathValid accepts (a link whose target is missing is refused).
+*/
+function isFile(file) {
+	try {
+		const stats = statSync(file, { throwIfNoEntry: false });
+		return stats !== void 0 && !stats.isDirectory();
+	} catch {
+		return false;
+	}
+}
+function listByUpperCaseName(directory) {
+	let entries;
+	try {
+		entries = readdirSync(directory);
+	} catch {
+		return [];
+	}
+	const keyed = entries.map((entry) => ({
+		entry,
+		key: entry.toUpperCase()
+	}));
+	keyed.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+	return keyed.map(({ entry }) => entry);
+}
+function equalsIgnoringCase(a, b) {
+	return a.length === b.length && a.toUpperCase() === b.toUpperCase();
+}
+function endsWithIgnoringCase(text, suffix) {
+	return text.toUpperCase().endsWith(suffix.toUpperCase());
+}
+
+// src/process/shell.ts
+/**
+* The runner's argument formats and script extensions by shell name
+* (ScriptHandlerHelpers._defaultArguments, _extensions): both dictionaries compare
+* names case-insensitively, so keys are lower case and lookups lower-cased. Maps: a
+* `shell: "constructor {0}"` looks up `constructor`, which must find nothing.
+*/
+const ARGUMENT_FORMATS = /* @__PURE__ */ new Map([
+	["bash", "--noprofile --norc -e -o pipefail {0}"],
+	["sh", "-e {0}"],
+	["pwsh", `-command ". '{0}'"`],
+	["powershell", `-command ". '{0}'"`],
+	["cmd", "/D /E:ON /V:OFF /S /C \"CALL \"{0}\"\""],
+	["python", "{0}"]
+]);
+const EXTENSIONS = /* @__PURE__ */ new Map([
+	["bash", ".sh"],
+	["sh", ".sh"],
+	["pwsh", ".ps1"],
+	["powershell", ".ps1"],
+	["cmd", ".cmd"],
+	["python", ".py"]
+]);
+/**
+* Reads a `shell:` value as ScriptHandler.RunAsync does. None: on Windows `pwsh` if it is
+* on PATH, else `powershell`; elsewhere the `sh` format (`-e {0}`, no pipefail) run by
+* bash if it is on PATH, else by sh. A value is `COMMAND [ARGS]`, split at the first
+* space (ParseShellOptionString); with no ARGS, a known shell's own format applies.
+*/
+function shellSpec(shell, os) {
+	if (shell === void 0 || shell.trim() === "") {
+		const type = os === "win32" ? "pwsh" : "sh";
+		return {
+			type,
+			candidates: os === "win32" ? ["pwsh", "powershell"] : ["bash", "sh"],
+			argumentFormat: ARGUMENT_FORMATS.get(type) ?? "",
+			extension: EXTENSIONS.get(type) ?? ""
+		};
+	}
+	const trimmed = shell.trim();
+	const space = trimmed.indexOf(" ");
+	const command = space < 0 ? trimmed : trimmed.slice(0, space);
+	const given = space < 0 ? "" : trimmed.slice(space + 1).trimStart();
+	const known = command.toLowerCase();
+	return {
+		type: command,
+		candidates: [command],
+		argumentFormat: given === "" ? ARGUMENT_FORMATS.get(known) ?? "" : given,
+		extension: EXTENSIONS.get(known) ?? ""
+	};
+}
+/**
+* The shell's path, as ScriptHandler finds it: each candidate with WhichUtil against the
+* PATH the step will have (its GITHUB_PATH additions first). `cmd` too is found on PATH
+* (as `cmd.exe` in System32), not taken from %ComSpec%. Undefined when nothing is found.
+*/
+function findShell(spec, searchPath, platform) {
+	for (const candidate of spec.candidates) {
+		const found = findOnPath(candidate, searchPath, platform);
+		if (found !== void 0) return found;
+	}
+}
+/**
+* The command line for a script file: `string.Format(argFormat, path)`, the path's double
+* quotes escaped as ScriptHandler escapes them.
+* - Windows: .NET gives CreateProcess the command line `"<path>" <arguments>` with the
+*   arguments exactly as formatted (Process.Windows.cs, BuildCommandLine): nothing is
+*   split or quoted again.
+* - Elsewhere: .NET splits the arguments into argv (Process.Unix.cs, ParseArgumentsIntoList).
+*/
+function invocation(spec, command, scriptPath, os) {
+	const formatted = spec.argumentFormat.split("{0}").join(scriptPath.replace(/"/g, "\\\""));
+	if (os === "win32") {
+		const quoted = command.startsWith("\"") && command.endsWith("\"");
+		return {
+			command,
+			args: [formatted],
+			argv0: quoted ? command : `"${command}"`,
+			verbatimArguments: true
+		};
+	}
+	return {
+		command,
+		args: splitArguments(formatted),
+		verbatimArguments: false
+	};
+}
+/**
+* The script file's text. ScriptHandlerHelpers.FixUpScriptContents adds `@echo off` for
+* cmd, and stop-on-error and the exit code for PowerShell, joined with
+* Environment.NewLine (CRLF on Windows); it matches the type case-sensitively, unlike the
+* format and extension. Then on Windows ScriptHandler.RunAsync turns every line break
+* into CRLF (`Replace("\r\n", "\n").Replace("\n", "\r\n")`: a lone CR stays). Written as
+* UTF-8 without a BOM, on every OS (Retain_Default_Encoding is false on Windows).
+*/
+function scriptContents(spec, run, os) {
+	const newline = os === "win32" ? "\r\n" : "\n";
+	let contents = run;
+	if (spec.type === "cmd") contents = `@echo off${newline}${run}`;
+	if (spec.type === "pwsh" || spec.type === "powershell") contents = `$ErrorActionPreference = 'stop'${newline}${run}${newline}if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit \$LASTEXITCODE }`;
+	return os === "win32" ? contents.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n") : contents;
+}
+/**
+* Splits an argument string into argv as .NET does on Unix when the runner starts a
+* process (Process.Unix.cs, ParseArgumentsIntoList and GetNextArgument): spaces and tabs
+* separate; double quotes group and are removed, and `""` inside quotes is a literal
+* quote; backslashes are literal unless a quote follows them: then each pair gives one
+* backslash, and an odd one left over makes the quote literal.
+*/
+function splitArguments(text) {
+	const args = [];
+	let i = 0;
+	for (;;) {
+		while (text[i] === " " || text[i] === "	") i++;
+		if (i >= text.length) return args;
+		let current = "";
+		let quoted = false;
+		while (i < text.length) {
+			let backslashes = 0;
+			while (text[i] === "\\") {
+				i++;
+				backslashes++;
+			}
+			if (backslashes > 0) {
+				if (text[i] !== "\"") current += "\\".repeat(backslashes);
+				else {
+					current += "\\".repeat(Math.floor(backslashes / 2));
+					if (backslashes % 2 !== 0) {
+						current += "\"";
+						i++;
+					}
+				}
+				continue;
+			}
+			const char = text[i];
+			if (char === "\"") {
+				if (quoted && text[i + 1] === "\"") {
+					current += "\"";
+					i++;
+				} else quoted = !quoted;
+				i++;
+				continue;
+			}
+			if ((char === " " || char === "	") && !quoted) break;
+			current += char;
+			i++;
+		}
+		args.push(current);
+	}
+}
+
+// src/process/command-files.ts
+/**
+* Reads `NAME=value` lines (when `=` comes before any `<<`) and `NAME<<DELIMITER` heredocs,
+* skipping empty lines. A heredoc's value is the original text between its first line and
+* the delimiter line, without the line break before the delimiter, so line breaks inside
+* the value are kept exactly as written. `platform` decides what ends a line (see
+* `LineReader`); it is a parameter so the Windows rules can be tested anywhere.
+*/
+function parseCommandFile(text, platform = process.platform) {
+	const entries = [];
+	const reader = new LineReader(text, platform === "win32");
+	for (let line = reader.next(); line !== void 0; line = reader.next()) {
+		if (line === "") continue;
+		const equals = line.indexOf("=");
+		const heredoc = line.indexOf("<<");
+		if (equals >= 0 && (heredoc < 0 || equals < heredoc)) {
+			const name = line.slice(0, equals);
+			if (name === "") return {
+				entries,
+				error: `Invalid format '${line}'. Name must not be empty`
+			};
+			entries.push([name, line.slice(equals + 1)]);
+		} else if (heredoc >= 0) {
+			const name = line.slice(0, heredoc);
+			const delimiter = line.slice(heredoc + 2);
+			if (name === "" || delimiter === "") return {
+				entries,
+				error: `Invalid format '${line}'. Name must not be empty and delimiter must not be empty`
+			};
+			const value = readHeredoc(reader, delimiter);
+			if (value.error !== void 0) return {
+				entries,
+				error: value.error
+			};
+			entries.push([name, value.text]);
+		} else return {
+			entries,
+			error: `Invalid format '${line}'`
+		};
+	}
+	return { entries };
+}
+/**
+* `SetEnvFileCommand._setEnvBlockList`: names a step may not set through `GITHUB_ENV`,
+* compared with `StringComparison.OrdinalIgnoreCase`. NODE_OPTIONS would let a step
+* inject code (`--require`) into every later JavaScript action.
+*/
+const SET_ENV_BLOCK_LIST = ["NODE_OPTIONS"];
+/**
+* Splits `GITHUB_ENV` entries as `SetEnvFileCommand.ProcessCommand` does: a blocked name
+* is skipped and reported (the runner adds an error issue but does not fail the step);
+* every other entry is applied.
+*/
+function refuseBlockedEnv(entries) {
+	const accepted = [];
+	const refused = [];
+	for (const entry of entries) {
+		const blocked = SET_ENV_BLOCK_LIST.find((name) => equalsOrdinalIgnoreCase(name, entry[0]));
+		if (blocked === void 0) accepted.push(entry);
+		else {
+			const message = `Can't store ${blocked} output parameter using '$GITHUB_ENV' command.`;
+			refused.push({
+				name: entry[0],
+				message
+			});
+		}
+	}
+	return {
+		accepted,
+		refused
+	};
+}
+/**
+* .NET's OrdinalIgnoreCase against an upper-case ASCII name: only ASCII letters fold to
+* ASCII letters. .NET's ordinal casing table keeps U+0131 `ı` and U+017F `ſ` apart from
+* `I` and `S` (dotnet/runtime, GlobalizationNative_InitOrdinalCasingPage), where
+* JavaScript's toUpperCase would fold them.
+*/
+function equalsOrdinalIgnoreCase(ascii, name) {
+	return name.length === ascii.length && name.replace(/[a-z]+/g, upper) === ascii;
+}
+function upper(letters) {
+	return letters.toUpperCase();
+}
+/** The heredoc's value: the text from after its `NAME<<DELIMITER` line to the delimiter. */
+function readHeredoc(reader, delimiter) {
+	const start = reader.index;
+	let end = start;
+	let line = reader.next();
+	while (line !== delimiter) {
+		if (line === void 0) return { error: `Invalid value. Matching delimiter not found '${delimiter}'` };
+		if (reader.newline === void 0) return { error: "Invalid value. EOF marker missing new line." };
+		end = reader.index - reader.newline.length;
+		line = reader.next();
+	}
+	return { text: end > start ? reader.text.slice(start, end) : "" };
+}
+/**
+* `EnvFileKeyValuePairs.ReadLine`: on Linux and macOS only LF ends a line (a CR before it
+* stays in the line, and so in a `NAME=value` value); on Windows (`#if OS_WINDOWS`) CRLF
+* or LF does. A last line without a line break is a line, with no `newline`.
+*/
+var LineReader = class {
+	text;
+	windows;
+	/** Where the next line starts. */
+	index = 0;
+	/** The line break that ended the last line read, if any. */
+	newline;
+	constructor(text, windows) {
+		this.text = text;
+		this.windows = windows;
+	}
+	next() {
+		const { text } = this;
+		const start = this.index;
+		if (start >= text.length) {
+			this.newline = void 0;
+			return;
+		}
+		const lf = text.indexOf("\n", start);
+		if (lf < 0) {
+			this.index = text.length;
+			this.newline = void 0;
+			return text.slice(start);
+		}
+		if (this.windows && lf > start && text[lf - 1] === "\r") {
+			this.index = lf + 1;
+			this.newline = "\r\n";
+			return text.slice(start, lf - 1);
+		}
+		this.index = lf + 1;
+		this.newline = "\n";
+		return text.slice(start, lf);
+	}
+};
+
+// src/process/dotnet-text.ts
+/**
+* Text as the runner reads its command files: `File.ReadAllText(path)` and
+* `File.ReadAllLines(path, Encoding.UTF8)` both go through a .NET `StreamReader` with UTF-8
+* as the default and byte-order-mark detection on (`StreamReader.DetectEncoding`). A file
+* written by PowerShell 5 (`Out-File` is UTF-16 LE with a BOM) or by an editor that adds
+* a UTF-8 BOM therefore reads as its text, not with U+FEFF glued to the first name.
+*/
+const REPLACEMENT = "�";
+/**
+* Decodes a file's bytes as `StreamReader` does: the BOMs it checks, in its order
+* (`FE FF` UTF-16 BE; `FF FE 00 00` UTF-32 LE, else `FF FE` UTF-16 LE; `EF BB BF` UTF-8;
+* `00 00 FE FF` UTF-32 BE) are dropped and select the decoding; without one, UTF-8.
+* Invalid sequences become U+FFFD, as with .NET's replacement fallback (both follow
+* Unicode's "maximal subpart" practice for UTF-8). Only the first BOM is dropped: a
+* second one is text, as in .NET.
+*/
+function decodeText(bytes) {
+	const [b0, b1, b2, b3] = bytes;
+	if (b0 === 254 && b1 === 255) return decodeUtf16(bytes.subarray(2), "be");
+	if (b0 === 255 && b1 === 254) {
+		if (bytes.length >= 4 && b2 === 0 && b3 === 0) return decodeUtf32(bytes.subarray(4), "le");
+		return decodeUtf16(bytes.subarray(2), "le");
+	}
+	if (b0 === 239 && b1 === 187 && b2 === 191) return utf8.decode(bytes.subarray(3));
+	if (b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) return decodeUtf32(bytes.subarray(4), "be");
+	return utf8.decode(bytes);
+}
+/**
+* The lines of a text as `File.ReadAllLines` returns them (`TextReader.ReadLine`): CR, LF
+* and CRLF each end a line, on every OS; a terminator at the very end adds no empty line.
+*/
+function readAllLines(text) {
+	if (text === "") return [];
+	const lines = text.split(/\r\n|\r|\n/);
+	if (lines[lines.length - 1] === "") lines.pop();
+	return lines;
+}
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+const utf16le = new TextDecoder("utf-16le", { ignoreBOM: true });
+function decodeUtf16(bytes, order) {
+	if (order === "le") return utf16le.decode(bytes);
+	const swapped = Uint8Array.from(bytes);
+	for (let i = 0; i + 1 < swapped.length; i += 2) {
+		swapped[i] = bytes[i + 1];
+		swapped[i + 1] = bytes[i];
+	}
+	return utf16le.decode(swapped);
+}
+/** UTF-32 (TextDecoder has none): surrogates and values past U+10FFFF become U+FFFD. */
+function decodeUtf32(bytes, order) {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const parts = [];
+	const whole = bytes.length - bytes.length % 4;
+	for (let i = 0; i < whole; i += 4) {
+		const code = view.getUint32(i, order === "le");
+		const valid = code <= 1114111 && (code < 55296 || code > 57343);
+		parts.push(valid ? String.fromCodePoint(code) : REPLACEMENT);
+	}
+	if (whole < bytes.length) parts.push(REPLACEMENT);
+	return parts.join("");
+}
+
+// src/process/step-files.ts
+/**
+* Creates an attempt's script and empty command files, named after the attempt: each
+* step writes its own files, so parallel steps never interleave in one file. No
+* directory per attempt: creating directories is slow on disks.
+*/
+function createStepFiles(directory, name, scriptExtension, script) {
+	const files = {
+		script: path$1.join(directory, `${name}.script${scriptExtension}`),
+		output: path$1.join(directory, `${name}.github_output`),
+		env: path$1.join(directory, `${name}.github_env`),
+		path: path$1.join(directory, `${name}.github_path`),
+		summary: path$1.join(directory, `${name}.step_summary`),
+		state: path$1.join(directory, `${name}.github_state`)
+	};
+	writeFileSync(files.script, script);
+	for (const file of commandFiles(files)) writeFileSync(file, "");
+	return files;
+}
+function commandFiles(files) {
+	return [
+		files.output,
+		files.env,
+		files.path,
+		files.summary,
+		files.state
+	];
+}
+/** Deletes an attempt's files once read; a file the step deleted is fine. */
+function removeStepFiles(files) {
+	for (const file of [files.script, ...commandFiles(files)]) try {
+		unlinkSync(file);
+	} catch {}
+}
+/**
+* The most of GITHUB_OUTPUT, GITHUB_ENV or GITHUB_PATH read, each: more could not be used
+* (an output passes GitHub's 1 MB limit, an environment Linux's 2 MiB for a command line
+* and its environment), and reading it whole would let one step's file fill memory.
+*/
+const COMMAND_FILE_LIMIT = 1048576;
+/**
+* Reads an attempt's command files as the runner's FileCommandManager does (a file the
+* step deleted reads as empty):
+* - every file decoded as .NET reads text: a BOM selects the encoding and is dropped;
+* - GITHUB_OUTPUT and GITHUB_ENV by EnvFileKeyValuePairs' rules for `platform`, and
+*   GITHUB_ENV through SetEnvFileCommand's block list (what it refuses goes to `refused`);
+* - GITHUB_PATH as AddPathFileCommand reads it (`File.ReadAllLines`: CR, LF and CRLF end
+*   a line on every OS), empty lines skipped.
+* Where stepgraph differs, it is to stay bounded and never pass on what no process can
+* take: a file over COMMAND_FILE_LIMIT, or one that is not an ordinary file (a FIFO, a
+* device), is not read, and a NUL in a variable or a directory stops the file there; each
+* is an error that fails the step. (The summary is read apart: StepSummaries.)
+*/
+function readStepFiles(files, step, platform = process.platform) {
+	const envFile = readCommandFile(files.env);
+	const env = withoutNul("error" in envFile ? {
+		entries: [],
+		error: envFile.error
+	} : parseCommandFile(envFile.text, platform));
+	const { accepted, refused } = refuseBlockedEnv(env.entries);
+	const outputFile = readCommandFile(files.output);
+	const pathFile = readCommandFile(files.path);
+	const path = "error" in pathFile ? [] : readAllLines(pathFile.text).filter((line) => line !== "");
+	const nul = path.findIndex((line) => line.includes("\0"));
+	const pathError = "error" in pathFile ? pathFile.error : nul >= 0 ? nulError("a directory", nul) : void 0;
+	return {
+		outputs: "error" in outputFile ? {
+			entries: [],
+			error: outputFile.error
+		} : parseCommandFile(outputFile.text, platform),
+		env: {
+			...env,
+			entries: accepted
+		},
+		path: nul >= 0 ? path.slice(0, nul) : path,
+		...pathError !== void 0 && { pathError },
+		refused: refused.map(({ name, message }) => ({
+			step,
+			file: "GITHUB_ENV",
+			name,
+			message
+		}))
+	};
+}
+/** What fails the step in its command files, named after the file, if anything. */
+function commandFilesError(contents) {
+	if (contents.outputs.error !== void 0) return `GITHUB_OUTPUT: ${contents.outputs.error}`;
+	if (contents.env.error !== void 0) return `GITHUB_ENV: ${contents.env.error}`;
+	if (contents.pathError !== void 0) return `GITHUB_PATH: ${contents.pathError}`;
+}
+/** GITHUB_ENV up to its first entry with a NUL, which no process can be given. */
+function withoutNul(file) {
+	if (file.error !== void 0) return file;
+	const nul = file.entries.findIndex(([name, value]) => name.includes("\0") || value.includes("\0"));
+	if (nul < 0) return file;
+	const [name = ""] = file.entries[nul] ?? [];
+	const what = name.includes("\0") ? "a variable name" : `the value of ${name}`;
+	return {
+		entries: file.entries.slice(0, nul),
+		error: nulError(what, nul)
+	};
+}
+function nulError(what, index) {
+	return `${what} (entry ${index + 1}) holds a NUL character, which no process can be given; nothing from there on was used`;
+}
+/** A command file's text, or why it was not read; a file the step deleted is empty. */
+function readCommandFile(file) {
+	try {
+		const { bytes } = readFilePrefix(file, COMMAND_FILE_LIMIT, (stat) => {
+			if (stat.size > 1048576) throw new TooLargeError(stat.size);
+		});
+		if (bytes.length >= 1048576) throw new TooLargeError(bytes.length);
+		return { text: decodeText(bytes) };
+	} catch (error) {
+		if (error.code === "ENOENT") return { text: "" };
+		if (error instanceof TooLargeError || error instanceof NotAFileError) return { error: `the file ${error.message}; stepgraph did not use it` };
+		return { error: `the file could not be read: ${error.message}` };
+	}
+}
+var TooLargeError = class extends Error {
+	constructor(size) {
+		super(`is ${size.toLocaleString("en-US")} bytes, more than the 1 MiB (${COMMAND_FILE_LIMIT.toLocaleString("en-US")} bytes) stepgraph reads of a command file`);
+	}
+};
+
+// src/process/step-summaries.ts
+/**
+* The bytes of the steps' own GITHUB_STEP_SUMMARY files kept, all steps together: the job
+* summary cannot pass GitHub's 1 MiB, so more could never be shown.
+*/
+const STEP_SUMMARIES_BUDGET = 1048576;
+/**
+* What each step wrote to its GITHUB_STEP_SUMMARY, within one budget for all of them, so
+* that memory stays bounded however many steps write however much.
+*
+* The budget is shared like water poured into vessels: each summary keeps
+* min(its size, level), the level being the highest at which everything fits. Small
+* summaries are kept whole, large ones are cut to the same length. Steps end in any order:
+* each is read up to the level of the steps recorded so far, and every later record can
+* only lower the level and cut more, so what is finally kept does not depend on that
+* order (a retried step counts with the largest summary any of its attempts wrote).
+* A cut summary ends with a note saying so; none is ever dropped without one.
+*/
+var StepSummaries = class {
+	budget;
+	/** summaries[v]: step v's last attempt's summary, once it has ended. */
+	summaries;
+	/** wanted[v]: the most step v may want (its largest summary, at most the budget). */
+	wanted;
+	/** The wanted sizes above 0, ascending, and their sum: the level's inputs. */
+	sorted = [];
+	totalWanted = 0;
+	/** No summary keeps more bytes than this. Only ever goes down. */
+	level = 1e400;
+	constructor(steps, budget = STEP_SUMMARIES_BUDGET) {
+		this.budget = budget;
+		this.summaries = new Array(steps).fill(void 0);
+		this.wanted = new Array(steps).fill(0);
+	}
+	/** Reads an ended attempt's summary file (a file the step deleted reads as empty). */
+	record(step, file) {
+		try {
+			this.summaries[step] = this.read(step, file);
+		} catch (error) {
+			const problem = describeProblem(error);
+			this.summaries[step] = {
+				bytes: Buffer.alloc(0),
+				size: 0,
+				...problem && { problem }
+			};
+		}
+	}
+	/**
+	* Step v's summary as Markdown text, with a note when it was cut or could not be read;
+	* '' when it wrote none.
+	*/
+	text(step) {
+		const summary = this.summaries[step];
+		if (!summary) return "";
+		if (summary.problem) return `_stepgraph did not read this step's summary: ${summary.problem}._`;
+		const text = decodeText(summary.bytes);
+		if (summary.bytes.length >= summary.size) return text;
+		const whole = text.replace(/\uFFFD$/, "");
+		const note = `_stepgraph kept the first ${formatBytes(summary.bytes.length)} of the ${formatBytes(summary.size)} this step wrote: the steps' own summaries share ${formatBytes(this.budget)}, as much as a job summary can hold._`;
+		return whole.trim() === "" ? note : `${note}\n\n${whole}`;
+	}
+	/** Bytes held, all summaries together (at most the budget). */
+	get heldBytes() {
+		return this.summaries.reduce((total, summary) => total + (summary?.bytes.length ?? 0), 0);
+	}
+	/** Step v's file, read up to the level its size leaves it; the others cut to that level. */
+	read(step, file) {
+		let size = 0;
+		const { bytes } = readFilePrefix(file, this.budget, (stat) => {
+			size = stat.size;
+			this.want(step, Math.min(stat.size, this.budget));
+		});
+		const allowed = Math.min(this.level, size);
+		return {
+			bytes: bytes.length > allowed ? Buffer.from(bytes.subarray(0, allowed)) : bytes,
+			size: Math.max(size, bytes.length)
+		};
+	}
+	/** Step v may want `size` bytes: the level goes down if that no longer fits. */
+	want(step, size) {
+		const before = this.wanted[step] ?? 0;
+		if (size <= before) return;
+		this.wanted[step] = size;
+		if (before > 0) this.sorted.splice(insertionPoint(this.sorted, before), 1);
+		this.sorted.splice(insertionPoint(this.sorted, size), 0, size);
+		this.totalWanted += size - before;
+		if (this.totalWanted <= this.budget) return;
+		const level = waterLevel(this.sorted, this.budget);
+		if (level >= this.level) return;
+		this.level = level;
+		for (const summary of this.summaries) if (summary && summary.bytes.length > level) summary.bytes = Buffer.from(summary.bytes.subarray(0, level));
+	}
+};
+/**
+* The highest level L at which Σ min(size, L) over `ascending` fits in `budget`; Infinity
+* when all of it fits.
+*/
+function waterLevel(ascending, budget) {
+	let left = budget;
+	for (let i = 0; i < ascending.length; i++) {
+		const size = ascending[i];
+		const sharing = ascending.length - i;
+		if (size * sharing > left) return Math.floor(left / sharing);
+		left -= size;
+	}
+	return 1e400;
+}
+/** The first index of `sorted` (ascending) whose value is not below `value`. */
+function insertionPoint(sorted, value) {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = low + high >>> 1;
+		if (sorted[middle] < value) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+function describeProblem(error) {
+	if (error.code === "ENOENT") return void 0;
+	if (error instanceof NotAFileError) return `GITHUB_STEP_SUMMARY ${error.message}`;
+	return `GITHUB_STEP_SUMMARY could not be read (${error instanceof Error ? error.message : String(error)})`;
+}
+function formatBytes(bytes) {
+	if (bytes < 1024) return `${bytes} bytes`;
+	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KiB`;
+	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+// src/process/process-workers.ts
+/**
+* Starts steps as real processes, exactly as the runner would start a `run:` step, with
+* what the steps before them exported through GITHUB_ENV and GITHUB_PATH.
+*/
+var ProcessWorkers = class {
+	options;
+	envFlow;
+	reaper = new GroupReaper();
+	/** files[v]: what step v's last attempt wrote to its command files. */
+	files;
+	/** What the steps wrote to GITHUB_STEP_SUMMARY, within one budget for all. */
+	summaries;
+	platform;
+	pathKey;
+	/** A snapshot of the base environment: the prototype of every step's (never frozen: a
+	* read-only inherited key could not be set on a step's own environment). It has no
+	* prototype itself, so any variable name, `__proto__` included, is an ordinary key. */
+	baseEnv;
+	/** The runner's GITHUB_* and RUNNER_* values, which no step can change. */
+	runnerSet;
+	/** Windows: the spelling of each base variable's name (names ignore case there). */
+	baseSpelling;
+	constructor(options) {
+		this.options = options;
+		const { graph, baseEnv } = options;
+		this.envFlow = new EnvFlow(graph.dag, graph.steps.map((step) => step.id));
+		this.files = new Array(graph.dag.size).fill(void 0);
+		this.summaries = new StepSummaries(graph.dag.size);
+		this.pathKey = Object.keys(baseEnv).find((key) => key.toUpperCase() === "PATH") ?? "PATH";
+		this.platform = options.platform ?? hostPlatform(baseEnv);
+		this.baseEnv = runStepEnvironment(baseEnv);
+		this.runnerSet = runnerSetValues(baseEnv);
+		this.baseSpelling = this.platform.os === "win32" ? EnvironmentBuilder.spellingOf(this.baseEnv) : void 0;
+	}
+	start(placement) {
+		const spec = this.options.graph.steps[placement.step];
+		const { os } = this.platform;
+		const shell = shellSpec(spec.shell ?? this.options.defaultShell, os);
+		let files;
+		try {
+			files = createStepFiles(this.options.controlDirectory, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run, os));
+		} catch (error) {
+			return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
+		}
+		const { env, shellPath } = this.environment(spec, placement, files);
+		const command = findShell(shell, shellPath, this.platform);
+		const worker = new ProcessWorker({
+			invocation: command === void 0 ? { error: `the shell \`${shell.candidates.at(-1) ?? ""}\` was not found on PATH` } : invocation(shell, command, files.script, os),
+			cwd: path$1.resolve(this.options.workingDirectory, spec.workingDirectory ?? "."),
+			env,
+			output: (flow) => this.options.outputFor(placement, flow),
+			reaper: this.reaper,
+			wake: this.options.wake
+		});
+		return {
+			poll: (at) => {
+				const exit = worker.poll(at);
+				return exit && this.collect(placement, files, exit);
+			},
+			stop: (at, graceMs) => {
+				worker.stop(at, graceMs);
+			},
+			kill: () => {
+				worker.kill();
+			},
+			nextDeadline: () => worker.nextDeadline()
+		};
+	}
+	/** Reads the attempt's command files before its dependents can start. */
+	collect(placement, files, exit) {
+		const contents = readStepFiles(files, this.options.graph.steps[placement.step]?.id ?? "?", this.platform.os);
+		this.summaries.record(placement.step, files.summary);
+		removeStepFiles(files);
+		this.files[placement.step] = contents;
+		this.envFlow.record(placement.step, contents.env.entries, contents.path);
+		const problem = commandFilesError(contents);
+		if (problem === void 0 || exit.error !== void 0) return exit;
+		return {
+			...exit,
+			error: problem
+		};
+	}
+	/**
+	* A step's environment, in the runner's order for a `run:` step (ScriptHandler): the
+	* job's (the action's, without what only actions get), what its needs exported, its
+	* `env`; PATH with the GITHUB_PATH additions in front; the runner's own GITHUB_* and
+	* RUNNER_* values over all of that; then stepgraph's variables and the step's private
+	* command files. Also where its shell is looked up: the runner's own PATH with the
+	* additions in front (`prependPath`), whatever PATH the step's env sets.
+	*/
+	environment(spec, placement, files) {
+		const step = new EnvironmentBuilder(this.baseEnv, this.baseSpelling);
+		const inherited = this.envFlow.inherited(placement.step);
+		for (const [name, value] of inherited.vars) step.set(name, value);
+		for (const [name, value] of spec.env) step.set(name, value);
+		const separator = this.platform.os === "win32" ? ";" : ":";
+		const added = [...inherited.path].reverse().join(separator);
+		const prepend = (path) => added === "" ? path : path ? `${added}${separator}${path}` : added;
+		const stepPath = prepend(step.get("PATH"));
+		if (stepPath !== void 0) step.set(this.pathKey, stepPath);
+		for (const [name, value] of this.runnerSet) step.set(name, value);
+		step.set("STEPGRAPH_STEP_ID", spec.id);
+		step.set("STEPGRAPH_SLOT", String(placement.slot));
+		step.set("STEPGRAPH_ATTEMPT", String(placement.attempt));
+		step.set("GITHUB_OUTPUT", files.output);
+		step.set("GITHUB_ENV", files.env);
+		step.set("GITHUB_PATH", files.path);
+		step.set("GITHUB_STEP_SUMMARY", files.summary);
+		step.set("GITHUB_STATE", files.state);
+		return {
+			env: step.env,
+			shellPath: prepend(this.baseEnv[this.pathKey])
+		};
+	}
+};
+/** A worker for an attempt that failed before a process could exist. */
+function failedToStart(error, options, placement) {
+	const output = options.outputFor(placement, {
+		pause: () => void 0,
+		resume: () => void 0
+	});
+	let closed = false;
+	return {
+		poll: () => {
+			if (!closed) {
+				closed = true;
+				output.close();
+			}
+			return {
+				exitCode: null,
+				signal: null,
+				error
+			};
+		},
+		stop: () => void 0,
+		kill: () => void 0
+	};
+}
+
+// src/scheduler/clock.ts
+var SystemClock = class {
+	/** Ends the sleep in progress; undefined when not sleeping. */
+	endSleep;
+	/** Set by a wake that came while not sleeping: the next sleep returns at once. */
+	wokenEarly = false;
+	now() {
+		return performance.now();
+	}
+	wallTime() {
+		return Date.now();
+	}
+	sleep(ms) {
+		if (this.wokenEarly) {
+			this.wokenEarly = false;
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => {
+			const finish = () => {
+				clearTimeout(timer);
+				this.endSleep = void 0;
+				resolve();
+			};
+			const timer = setTimeout(finish, Math.max(0, ms));
+			this.endSleep = finish;
+		});
+	}
+	wake() {
+		if (this.endSleep) this.endSleep();
+		else this.wokenEarly = true;
+	}
+};
+
+// src/scheduler/heap.ts
+/** A binary min-heap of numbers under a comparison; push and pop are O(log n). */
+var Heap = class {
+	before;
+	items = [];
+	constructor(before) {
+		this.before = before;
+	}
+	get size() {
+		return this.items.length;
+	}
+	push(item) {
+		const items = this.items;
+		items.push(item);
+		let i = items.length - 1;
+		while (i > 0) {
+			const parent = i - 1 >> 1;
+			if (!this.before(item, items[parent])) break;
+			items[i] = items[parent];
+			i = parent;
+		}
+		items[i] = item;
+	}
+	pop() {
+		const items = this.items;
+		const top = items[0];
+		const last = items.pop();
+		if (items.length === 0 || last === void 0) return top;
+		let i = 0;
+		for (;;) {
+			const left = 2 * i + 1;
+			if (left >= items.length) break;
+			const right = left + 1;
+			const child = right < items.length && this.before(items[right], items[left]) ? right : left;
+			if (!this.before(items[child], last)) break;
+			items[i] = items[child];
+			i = child;
+		}
+		items[i] = last;
+		return top;
+	}
+};
+
+// src/scheduler/dag-iterator.ts
+/**
+* e3's DAGIterator with its busy state: `next()` hands out a ready step and marks it busy,
+* `leave()` marks a busy step visited and releases the steps that were waiting only for
+* it. Unlike e3's, which rescans every unvisited vertex on each `next()`, readiness is
+* kept as predecessor counts and a heap of ready steps: a whole run is O((V + E) log V).
+*
+* Among ready steps, the one with the longest chain of steps still ahead of it goes first
+* (declaration order breaks ties): on wide graphs with few slots, starting the long chains
+* early shortens the wall time.
+*/
+var DagIterator = class {
+	dag;
+	/** waiting[v]: how many of v's predecessors have not been left yet. */
+	waiting;
+	/** Steps whose predecessors have all been left and that were not handed out yet. */
+	ready;
+	/** Steps left (visited) so far; `next()` is 'done' when this reaches the graph's size. */
+	visitedCount = 0;
+	constructor(dag, priority) {
+		this.dag = dag;
+		this.waiting = Int32Array.from({ length: dag.size }, (_, v) => dag.predecessorCount(v));
+		this.ready = new Heap((a, b) => {
+			const pa = priority[a];
+			const pb = priority[b];
+			return pa > pb || pa === pb && a < b;
+		});
+		for (let v = 0; v < dag.size; v++) if (this.waiting[v] === 0) this.ready.push(v);
+	}
+	next() {
+		const step = this.ready.pop();
+		if (step !== void 0) return step;
+		return this.visitedCount === this.dag.size ? "done" : "busy";
+	}
+	/** Steps with no needs: ready from the start. */
+	initiallyReady() {
+		const ready = [];
+		this.waiting.forEach((count, v) => {
+			if (count === 0) ready.push(v);
+		});
+		return ready;
+	}
+	/**
+	* Marks a busy step visited; its successors become ready once all their needs are left.
+	* Returns the steps this made ready.
+	*/
+	leave(step) {
+		this.visitedCount++;
+		const released = [];
+		for (const s of this.dag.successors[step] ?? []) {
+			const left = this.waiting[s] - 1;
+			this.waiting[s] = left;
+			if (left === 0) {
+				this.ready.push(s);
+				released.push(s);
+			}
+		}
+		return released;
+	}
+};
+
+// src/scheduler/poll-interval.ts
+/**
+* e3's `compute_next_dyn_poll`: after more than 8 scans of a wait, poll less often (×1.25,
+* up to 1 s); otherwise poll more often (×0.75, down to 0.1 ms). Polling too often wastes
+* the CPU the steps need; too rarely, and timeouts and progress lag.
+*/
+function computeNextDynPoll(pollCounter, pollIntervalMs) {
+	if (pollCounter > 8 && pollIntervalMs < 1e3) return pollIntervalMs * 1.25;
+	if (pollIntervalMs > .1) return pollIntervalMs * .75;
+	return pollIntervalMs;
+}
+
+// src/scheduler/scheduler.ts
+/** Short backoff: 1 s, 2 s, 4 s, ... at most 10 s. */
+const DEFAULT_RETRY_BACKOFF_MS = (failedAttempt) => Math.min(1e4, 1e3 * 2 ** (failedAttempt - 1));
+const DEFAULT_TIMEOUT_GRACE_MS = 5e3;
+/** Short enough that a cancelled run is over within about 3 s, inside the runner's 7.5 s. */
+const DEFAULT_CANCEL_GRACE_MS = 2500;
+/**
+* A port of e3-testsuite's MultiprocessScheduler: a fixed set of slots, a DAG iterator
+* with a busy state, and a poll loop whose interval adapts with e3's rule. Two changes
+* where Node allows better: the wait between poll rounds ends the moment a child exits
+* (the worker factory wakes the clock), so a dependent starts at once; and the rounds
+* also drive timeouts, kill escalation, retries and progress.
+*
+* A real exit always wins: a step whose process ended on its own keeps the status of that
+* exit (`success`, `failure`), whatever the scheduler decided about it afterwards. A
+* timeout or a cancellation (fail-fast, a signal to stepgraph) decides the status only of
+* attempts still running when it came. See `scan` and `attemptStatus`.
+*/
+var MultiprocessScheduler = class {
+	dag;
+	steps;
+	factory;
+	clock;
+	options;
+	observer;
+	/**
+	* workers[slot - 1]: the attempt running in that slot, undefined when the slot is free.
+	* Slots are numbered 1..slots, so running attempts always have distinct slots.
+	*/
+	workers;
+	/** Equivalent to the number of defined entries in `workers`. */
+	activeWorkers = 0;
+	/** Hands out ready steps, longest remaining chain first. */
+	iterator;
+	/** Milliseconds to wait between poll rounds when no child wakes the loop. */
+	pollInterval = 100;
+	/** True when every step not yet started waits for a running one: e3's `no_free_item`. */
+	noFreeItem = false;
+	/** True when nothing more will start: all steps handed out, or the run is stopping. */
+	noWorkLeft = false;
+	/** Set once fail-fast or a cancellation has stopped the run; says why. */
+	stopping;
+	/** Failed attempts waiting for their backoff, earliest first; their steps stay busy. */
+	retries = [];
+	/** results[v]: step v's final result, once it has one. */
+	results;
+	/** Attempts of each step so far. */
+	attempts;
+	/** When each step's needs had all finished: the start of its queue wait. */
+	readyAt;
+	constructor(dag, steps, factory, clock, options, observer = {}) {
+		this.dag = dag;
+		this.steps = steps;
+		this.factory = factory;
+		this.clock = clock;
+		this.options = options;
+		this.observer = observer;
+		if (!(options.slots >= 1)) throw new RangeError("a scheduler needs at least one slot");
+		const usable = Math.max(1, Math.min(options.slots, dag.size));
+		this.workers = new Array(usable).fill(void 0);
+		this.iterator = new DagIterator(dag, dag.remainingPath());
+		this.results = new Array(dag.size).fill(void 0);
+		this.attempts = Array.from({ length: dag.size }, () => []);
+		this.readyAt = new Array(dag.size).fill(void 0);
+	}
+	get hasFreeSlots() {
+		return this.activeWorkers < this.workers.length;
+	}
+	/** Runs every step to a final status. */
+	async run() {
+		const startedAt = this.clock.now();
+		const startedAtWall = this.clock.wallTime();
+		for (const v of this.iterator.initiallyReady()) this.readyAt[v] = startedAt;
+		while (this.activeWorkers > 0 || !this.noWorkLeft) await this.poll();
+		this.cancelWhatNeverEnded();
+		return {
+			results: this.results.map((result, v) => result ?? this.neverStarted(v)),
+			startedAt,
+			endedAt: this.clock.now(),
+			startedAtWall,
+			cancelled: this.stopping?.cancelled ?? false
+		};
+	}
+	/**
+	* Stops the run from outside (SIGINT, SIGTERM): nothing new starts, running steps get
+	* SIGTERM and, after the cancel grace, SIGKILL. `run()` then returns with them cancelled.
+	*/
+	cancel(reason = "the run was cancelled") {
+		this.stopStarting(reason, true);
+		this.clock.wake();
+	}
+	/** Ends every running attempt at once with SIGKILL (a second interrupt). */
+	killNow() {
+		this.cancel();
+		for (const running of this.workers) running?.worker.kill();
+		this.clock.wake();
+	}
+	/** One round of e3's loop: fill the free slots, then wait until one frees up. */
+	async poll() {
+		let now = this.clock.now();
+		if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retryDue(now))) this.fillFreeSlots(now);
+		let pollCounter = 0;
+		while (this.mustWait(now)) {
+			pollCounter++;
+			this.scan(now);
+			this.observer.pollRound?.(now);
+			if (!this.mustWait(now)) break;
+			await this.clock.sleep(this.sleepFor(now));
+			now = this.clock.now();
+			if (pollCounter > 8) this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval);
+		}
+		if (pollCounter <= 8) this.pollInterval = computeNextDynPoll(pollCounter, this.pollInterval);
+	}
+	/** e3's linear scan for free slots, giving each the next step that may start. */
+	fillFreeSlots(now) {
+		for (let index = 0; index < this.workers.length && this.hasFreeSlots && !this.noWorkLeft; index++) {
+			if (this.workers[index] !== void 0) continue;
+			const next = this.nextToStart(now);
+			if (next === "done") {
+				this.noWorkLeft = true;
+				break;
+			}
+			if (next === "busy") {
+				this.noFreeItem = true;
+				break;
+			}
+			this.spawnWorker({
+				...next,
+				slot: index + 1
+			}, now);
+		}
+	}
+	/** A due retry first, then the iterator's next ready step whose `if` holds. */
+	nextToStart(now) {
+		const retry = this.retries[0];
+		if (retry && retry.dueAt <= now) {
+			this.retries.shift();
+			return {
+				step: retry.step,
+				attempt: retry.attempt
+			};
+		}
+		for (;;) {
+			const next = this.iterator.next();
+			if (next === "busy" || next === "done") return next;
+			const decision = decide(this.steps[next], this.needStates(next));
+			if (decision.run) return {
+				step: next,
+				attempt: 1
+			};
+			this.finish({
+				step: next,
+				status: "skipped",
+				attempts: [],
+				readyAt: this.readyAt[next] ?? now,
+				reason: decision.reason,
+				...decision.because !== void 0 && { skippedBecauseOf: decision.because }
+			}, now);
+		}
+	}
+	spawnWorker(placement, now) {
+		const index = placement.slot - 1;
+		if (this.workers[index] !== void 0) throw new Error(`slot ${placement.slot} is busy`);
+		const timeoutMinutes = this.steps[placement.step]?.timeoutMinutes;
+		const running = {
+			...placement,
+			worker: this.factory.start(placement, now),
+			startedAt: now,
+			startedAtWall: this.clock.wallTime(),
+			deadline: timeoutMinutes === void 0 ? void 0 : now + timeoutMinutes * 6e4
+		};
+		this.workers[index] = running;
+		this.activeWorkers++;
+		this.observer.attemptStarted?.({
+			...placement,
+			at: now,
+			wallTime: running.startedAtWall
+		});
+	}
+	releaseWorker(slot) {
+		if (this.workers[slot - 1] === void 0) throw new Error(`slot ${slot} is already free`);
+		this.workers[slot - 1] = void 0;
+		this.activeWorkers--;
+	}
+	/** Whether to keep waiting rather than go back to filling slots. */
+	mustWait(now) {
+		if (this.activeWorkers === 0 && this.noWorkLeft) return false;
+		if (!this.hasFreeSlots) return true;
+		if (this.noWorkLeft) return this.activeWorkers > 0;
+		return this.noFreeItem && !this.retryDue(now);
+	}
+	retryDue(now) {
+		const first = this.retries[0];
+		return first !== void 0 && first.dueAt <= now;
+	}
+	/**
+	* The poll interval, cut to the nearest deadline: a timeout, a worker's own (a kill to
+	* escalate), or a retry falling due while a slot is free to take it. A due retry with no
+	* free slot must not cut the sleep to zero: that would spin until a slot frees up.
+	*/
+	sleepFor(now) {
+		let until = this.pollInterval;
+		for (const running of this.workers) {
+			if (running === void 0) continue;
+			if (running.deadline !== void 0 && running.stopReason === void 0) until = Math.min(until, running.deadline - now);
+			const workerDeadline = running.worker.nextDeadline?.();
+			if (workerDeadline !== void 0) until = Math.min(until, workerDeadline - now);
+		}
+		const retry = this.retries[0];
+		if (retry && !this.noWorkLeft && this.hasFreeSlots) until = Math.min(until, retry.dueAt - now);
+		return Math.max(0, until);
+	}
+	/**
+	* e3's scan of the slots, in three steps so that slot order decides nothing:
+	* 1. collect: every attempt whose worker reports its exit leaves its slot;
+	* 2. time out the attempts still running whose deadline has passed;
+	* 3. judge the exits collected in 1, which may fail fast.
+	* Fail-fast cancels only what is still running after 1 and 2: an attempt that ended in
+	* this same scan, or that had reached its deadline, keeps `success`, `failure` or
+	* `timed-out`. Judging each exit as it was collected would cancel a step that ended in
+	* a later slot of the same scan as the first failure.
+	*/
+	scan(now) {
+		const ended = this.collectFinished(now);
+		this.enforceTimeouts(now);
+		this.judge(ended, now);
+	}
+	collectFinished(now) {
+		const ended = [];
+		for (const running of this.workers) {
+			if (running === void 0) continue;
+			const exit = running.worker.poll(now);
+			if (exit === void 0) continue;
+			this.releaseWorker(running.slot);
+			ended.push({
+				running,
+				exit
+			});
+		}
+		return ended;
+	}
+	enforceTimeouts(now) {
+		const grace = this.options.timeoutGraceMs ?? 5e3;
+		for (const running of this.workers) {
+			if (running?.deadline === void 0 || running.stopReason !== void 0) continue;
+			if (now < running.deadline) continue;
+			this.stopAttempt(running, "timeout", now, grace);
+		}
+	}
+	/**
+	* Judges the exits of one scan. Fail-fast is decided for the scan as a whole, before any
+	* of them is recorded: every step that ended failed in it is named, and none of its exits
+	* is retried, so the outcome does not depend on which slot came first.
+	*/
+	judge(ended, now) {
+		const judged = ended.map(({ running, exit }) => ({
+			running,
+			exit,
+			status: attemptStatus(running, exit)
+		}));
+		if (this.options.failFast && !this.stopping) {
+			const failed = judged.filter(({ running, status }) => {
+				const spec = this.steps[running.step];
+				return countsAsFailed(status, spec) && running.attempt > spec.retries;
+			}).sort((a, b) => a.running.step - b.running.step);
+			if (failed.length > 0) {
+				const what = failed.map(({ running, status }) => `\`${this.steps[running.step].id}\` ${describeFailure(status)}`);
+				this.stopStarting(`fail-fast: ${what.join(", ")}`, false);
+			}
+		}
+		for (const { running, exit, status } of judged) this.attemptEnded(running, exit, status, now);
+	}
+	attemptEnded(running, exit, status, now) {
+		const { step, attempt, slot } = running;
+		this.attempts[step]?.push({
+			attempt,
+			slot,
+			startedAt: running.startedAt,
+			endedAt: now,
+			startedAtWall: running.startedAtWall,
+			status,
+			exit
+		});
+		const spec = this.steps[step];
+		const retriable = (status === "failure" || status === "timed-out") && attempt <= spec.retries;
+		if (retriable && !this.stopping) {
+			const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt);
+			insertByDueTime(this.retries, {
+				step,
+				attempt: attempt + 1,
+				dueAt: retryAt
+			});
+			this.observer.attemptEnded?.({
+				step,
+				attempt,
+				slot,
+				at: now,
+				status,
+				exit,
+				retryAt
+			});
+			return;
+		}
+		this.observer.attemptEnded?.({
+			step,
+			attempt,
+			slot,
+			at: now,
+			status,
+			exit
+		});
+		this.finish({
+			step,
+			status,
+			attempts: this.attempts[step] ?? [],
+			readyAt: this.readyAt[step] ?? null,
+			...retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` }
+		}, now);
+	}
+	/**
+	* Records a step's final result and releases the steps waiting for it, ready at `now`:
+	* the time of the round that decided it. A fresh reading of the clock would be later
+	* than the `now` a released step may be started with in the same round, and its queue
+	* wait would come out negative.
+	*/
+	finish(result, now) {
+		this.results[result.step] = result;
+		for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now;
+		this.noFreeItem = false;
+		this.observer.stepFinished?.(result);
+	}
+	/** Fail-fast or cancellation: start nothing more and ask every running step to end. */
+	stopStarting(reason, cancelled) {
+		if (this.stopping) {
+			if (cancelled && !this.stopping.cancelled) this.stopping = {
+				reason: this.stopping.reason,
+				cancelled
+			};
+			return;
+		}
+		this.stopping = {
+			reason,
+			cancelled
+		};
+		this.noWorkLeft = true;
+		const now = this.clock.now();
+		const grace = this.options.cancelGraceMs ?? 2500;
+		for (const running of this.workers) {
+			if (running === void 0 || running.stopReason !== void 0) continue;
+			this.stopAttempt(running, "cancel", now, grace);
+		}
+	}
+	/**
+	* Asks a running attempt to end, noting whether its process had already ended on its
+	* own: if it had, the stop changes nothing about how it ended (`attemptStatus`).
+	*/
+	stopAttempt(running, reason, now, graceMs) {
+		running.stopReason = reason;
+		running.exitedBeforeStop = running.worker.hasExited?.() ?? false;
+		running.worker.stop(now, graceMs);
+	}
+	/**
+	* After the loop: steps never started end `cancelled`. A step still waiting for a retry
+	* did run, and its last attempt ended with a real exit: it keeps that attempt's status
+	* (`failure` or `timed-out`), the retry that never came being the reason.
+	*/
+	cancelWhatNeverEnded() {
+		const reason = this.stopping?.reason ?? "the run stopped";
+		const now = this.clock.now();
+		for (let v = 0; v < this.dag.size; v++) {
+			if (this.results[v] !== void 0) continue;
+			const attempts = this.attempts[v] ?? [];
+			const last = attempts[attempts.length - 1];
+			this.finish({
+				step: v,
+				status: last?.status ?? "cancelled",
+				attempts,
+				readyAt: this.readyAt[v] ?? null,
+				reason: last ? `not retried: ${reason}` : `not started: ${reason}`
+			}, now);
+		}
+	}
+	neverStarted(step) {
+		return {
+			step,
+			status: "cancelled",
+			attempts: [],
+			readyAt: null,
+			reason: "not started"
+		};
+	}
+	needStates(step) {
+		return (this.dag.predecessors[step] ?? []).map((need) => {
+			const result = this.results[need];
+			const spec = this.steps[need];
+			const verdict = verdictOf(result, spec);
+			const rootFailure = verdict !== "failed" ? void 0 : result.status === "skipped" ? result.skippedBecauseOf : need;
+			return {
+				step: need,
+				id: spec.id,
+				verdict,
+				status: result.status,
+				...rootFailure !== void 0 && { rootFailure }
+			};
+		});
+	}
+};
+/**
+* How an attempt ended. A real exit always wins: a timeout or a cancellation gives the
+* status only when it was asked for before the process ended; a process that had already
+* ended keeps the status of its exit.
+*/
+function attemptStatus(running, exit) {
+	if (running.stopReason !== void 0 && !running.exitedBeforeStop) return running.stopReason === "timeout" ? "timed-out" : "cancelled";
+	return exit.error === void 0 && exit.exitCode === 0 && exit.signal === null ? "success" : "failure";
+}
+function insertByDueTime(queue, retry) {
+	let i = queue.length;
+	while (i > 0 && queue[i - 1].dueAt > retry.dueAt) i--;
+	queue.splice(i, 0, retry);
+}
+
+// src/run/run-directory.ts
+/**
+* /dev/shm on Linux only: it is a tmpfs there. macOS has no /dev/shm (its shared memory
+* has no path), and on other systems nothing says it would be a tmpfs.
+*/
+function defaultTempLocations() {
+	return {
+		tmpfs: process.platform === "linux" ? ["/dev/shm"] : [],
+		temp: [process.env.RUNNER_TEMP, tmpdir()]
+	};
+}
+/**
+* Fresh directories for one run. The output one is under RUNNER_TEMP on a runner
+* (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
+* system's. Throws with every reason when no directory is writable.
+*/
+function makeRunDirectories(locations = defaultTempLocations()) {
+	const output = makeTempDirectory(locations.temp);
+	let control = output;
+	if (locations.tmpfs.length > 0) try {
+		control = makeTempDirectory(locations.tmpfs);
+	} catch {}
+	return {
+		control,
+		output
+	};
+}
+function removeRunDirectories({ control, output }) {
+	rmSync(control, {
+		recursive: true,
+		force: true
+	});
+	if (output !== control) rmSync(output, {
+		recursive: true,
+		force: true
+	});
+}
+function makeTempDirectory(bases) {
+	const failures = [];
+	for (const base of bases) {
+		if (!base) continue;
+		try {
+			return mkdtempSync(path$1.join(base, "stepgraph-"));
+		} catch (error) {
+			failures.push(`${base}: ${error.message}`);
+		}
+	}
+	throw new Error(`no temp directory is writable (${failures.join("; ")})`);
+}
+
+// src/run/run-graph.ts
+/**
+* Runs a validated graph with real processes. A stop signal (SIGINT, SIGTERM, SIGHUP ...:
+* `stop-signal-set.ts`) cancels it, a second one kills every step at once; either way it
+* returns with every step's status, after every process it started is gone. A signal that
+* came before the run, even while the graph was parsed, cancels it before any step starts.
+*/
+async function runGraph(graph, options, makeReporters) {
+	const directories = makeRunDirectories();
+	const reporters = makeReporters({ outputDirectory: directories.output });
+	const clock = new SystemClock();
+	const workers = new ProcessWorkers({
+		graph,
+		defaultShell: options.shell,
+		workingDirectory: options.workingDirectory,
+		controlDirectory: directories.control,
+		baseEnv: process.env,
+		outputFor: (placement, flow) => reporters.outputFor(placement, flow),
+		wake: () => {
+			clock.wake();
+		}
+	});
+	const scheduler = new MultiprocessScheduler(graph.dag, graph.steps, workers, clock, {
+		slots: options.maxParallel,
+		failFast: options.failFast
+	}, {
+		...reporters.observer,
+		pollRound: (now) => {
+			workers.reaper.poll(now);
+			reporters.observer.pollRound?.(now);
+		}
+	});
+	let stoppedBy;
+	const stopListening = onStopSignals((signal) => {
+		stoppedBy = signal;
+		reporters.stopping?.(signal, false);
+		scheduler.cancel(`the run was cancelled (${signal})`);
+	}, (signal) => {
+		reporters.stopping?.(signal, true);
+		scheduler.killNow();
+	});
+	try {
+		await stopSignalsDelivered();
+		const result = await scheduler.run();
+		await workers.reaper.settle();
+		await reporters.finish?.();
+		return {
+			graph,
+			result,
+			files: workers.files,
+			summaries: workers.summaries,
+			exported: workers.envFlow.everything(),
+			conflicts: workers.envFlow.conflicts(),
+			refused: workers.files.flatMap((files) => files?.refused ?? []),
+			...stoppedBy !== void 0 && { stoppedBy }
+		};
+	} finally {
+		stopListening();
+		removeRunDirectories(directories);
+	}
+}
+/** Lines for the log about what the steps exported: conflicts, and what was refused. */
+function runNotes(run) {
+	return [...run.refused.map(({ step, message }) => `✖ ${step}: ${message}`), ...run.conflicts.map((conflict) => `⚠ ${conflict}`)];
+}
+
+// src/action/results-file.ts
+/**
+* Writes the run record for the `results-file` output, in RUNNER_TEMP itself, not in the
+* run's own directory (removed when the action ends): later steps of the job read it, and
+* the runner empties RUNNER_TEMP after the job. Returns its path, or the reason it could
+* not be written.
+*/
+function writeResultsFile(record) {
+	const directory = process.env.RUNNER_TEMP || tmpdir();
+	const file = path$1.join(directory, `stepgraph-results-${randomUUID()}.json`);
+	try {
+		writeFileSync(file, runRecordJson(record), { flag: "wx" });
+		return { file };
+	} catch (error) {
+		return { problem: `stepgraph: the results file could not be written to ${directory}: ${error.message}` };
+	}
+}
+
+// src/action/run.ts
+/**
+* Runs the graph as the action: the log relayed while steps run, then annotations within
+* the runner's allowance, the job summary, the outputs, the steps' exports handed on to
+* the job, and the action failed exactly when a step fails the run.
+*/
+async function runAsAction(graph, options) {
+	const log = new ActionLog();
+	const children = new ChildAnnotations();
+	let relay;
+	const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
+		relay = new LogRelay({
+			graph,
+			mode: options.output,
+			log,
+			spillDirectory: outputDirectory,
+			annotations: children,
+			now: () => performance.now(),
+			showDebug: isDebug()
+		});
+		return relay;
+	});
+	const lastLines = (step, lines) => relay?.lastLines(step, lines) ?? [];
+	const status = runStatus(graph, outcome.result);
+	for (const line of runNotes(outcome)) log.line(line);
+	const ours = runAnnotations(graph, outcome.result, (step) => lastLines(step, 10), outcome.conflicts, outcome.refused);
+	const plan = planAnnotations(ours, children.all, status !== "success", children.notKept);
+	if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation);
+	await log.flush();
+	if (options.summary) {
+		const summary = buildSummary({
+			graph,
+			run: outcome.result,
+			slots: options.maxParallel,
+			lastLines,
+			stepSummaries: (step) => outcome.summaries.text(step),
+			droppedAnnotations: options.annotations ? plan.dropped : [],
+			unlistedAnnotations: options.annotations ? plan.unlisted : 0,
+			debugLines: process.env.RUNNER_DEBUG === "1" ? [dispatchLatencyLine(graph.dag, outcome.result) ?? ""] : []
+		});
+		const problem = await appendJobSummary(summary);
+		if (problem) warning(problem);
+	}
+	setOutputs(runOutputs(outcome, lastLines, children, options));
+	handOnExports(outcome);
+	if (status === "success") return;
+	const message = failureMessage(graph, outcome.result);
+	if (options.annotations) setFailed(message);
+	else {
+		info(message);
+		process.exitCode = 1;
+	}
+}
+/**
+* The outputs of a run, all from its run record: `results` within GitHub's limit for an
+* output (a warning says what was left out), the whole record in the `results-file`.
+*/
+function runOutputs(outcome, lastLines, children, options) {
+	const record = makeRunRecord(outcome, {
+		slots: options.maxParallel,
+		lastLines,
+		annotations: children.all,
+		annotationsLeftOut: children.notKept
+	});
+	const written = writeResultsFile(record);
+	if ("problem" in written) warning(written.problem);
+	const results = resultsOutput(record);
+	const { outputs, steps } = results.leftOut;
+	if (outputs + steps > 0) warning(`stepgraph: \`results\` would pass GitHub's limit of 1 MB for an output: ${count(outputs, "output value")} and ${count(steps, "step")} were left out of it (its \`${"…"}\` key says how many)` + ("file" in written ? `; the whole run is in ${written.file} (output \`results-file\`)` : ""));
+	return {
+		[Output.status]: record.status,
+		[Output.results]: results.json,
+		[Output.failed]: JSON.stringify(record.failed),
+		[Output.resultsFile]: "file" in written ? written.file : ""
+	};
+}
+/**
+* The action's outputs. A GITHUB_OUTPUT the runner did not create (or that was deleted)
+* makes `core.setOutput` throw: the outputs are lost, but not the run's result, its log,
+* its summary or its exit code.
+*/
+function setOutputs(outputs) {
+	try {
+		for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+	} catch (error) {
+		warning(`stepgraph: the outputs could not be set: ${error.message}`);
+	}
+}
+/**
+* What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
+* later workflow steps see it as after ordinary `run:` steps. Names the runner sets for
+* every step (GITHUB_ENV, GITHUB_OUTPUT, GITHUB_SHA, RUNNER_TEMP ...) are not: they would
+* change nothing for later steps, and core.exportVariable sets process.env first, so an
+* exported GITHUB_ENV would send every later export, and the action's own, to a file of
+* the step's choosing.
+*/
+function handOnExports(outcome) {
+	try {
+		if (process.env.GITHUB_ENV) for (const [name, value] of outcome.exported.vars) if (isRunnerSet(name)) debug(`${name} is not handed on: the runner sets it`);
+		else exportVariable(name, value);
+		if (process.env.GITHUB_PATH) for (const directory of outcome.exported.path) addPath(directory);
+	} catch (error) {
+		warning(`stepgraph: GITHUB_ENV and GITHUB_PATH could not be handed on: ${error.message}`);
+	}
+}
+
+// src/action/main.ts
+/** The action: read the inputs, check the graph, then plan it or run it. */
+async function runAction() {
+	const inputs = readInputs();
+	if (!inputs) return;
+	const loaded = await loadStepGraph(inputs.source);
+	if (!loaded.ok) {
+		await reportInvalidGraph(loaded.problems, inputs.source, inputs.options);
+		return;
+	}
+	if (inputs.options.dryRun) {
+		await dryRun(loaded.graph, inputs.options);
+		return;
+	}
+	await runAsAction(loaded.graph, inputs.options);
+}
+function readInputs() {
+	try {
+		return readActionInputs();
+	} catch (error$1) {
+		if (!(error$1 instanceof InputError)) throw error$1;
+		for (const problem of error$1.problems) error(problem, { title: "stepgraph: invalid input" });
+		process.exitCode = 1;
+		return;
+	}
+}
+/**
+* Every problem in the log, one error annotation per problem (pointing into the steps
+* file when there is one) within the runner's allowance, and the action failed. The
+* problems quote the graph's text, so they go through the log that keeps them from ever
+* being read as workflow commands.
+*/
+async function reportInvalidGraph(problems, source, options) {
+	const log = new ActionLog();
+	const where = source.file ?? "input `steps`";
+	log.line(`stepgraph: the step graph (${where}) has ${count(problems.length, "problem")}; nothing was run:`);
+	for (const problem of problems) log.line(`  ${formatProblem(problem, source)}`);
+	if (options.annotations) {
+		const budget = new AnnotationBudget({
+			error: 1,
+			notice: 1
+		});
+		let annotated = 0;
+		for (const problem of problems) {
+			if (!budget.take("error")) break;
+			annotated++;
+			const title = "stepgraph: invalid step graph";
+			log.annotate(source.file ? {
+				level: "error",
+				title,
+				message: problem.message,
+				file: source.file,
+				line: String(problem.position.line),
+				col: String(problem.position.column)
+			} : {
+				level: "error",
+				title,
+				message: formatProblem(problem, source)
+			});
+		}
+		if (annotated < problems.length) log.annotate({
+			level: "notice",
+			message: `${count(problems.length - annotated, "more problem")} listed in the log`
+		});
+	}
+	await log.flush();
+	fail(`the step graph has ${count(problems.length, "problem")}; nothing was run`, options);
+}
+async function dryRun(graph, options) {
+	const plan = makePlan(graph, options.maxParallel);
+	const log = new ActionLog();
+	for (const line of planLines(graph, plan)) log.line(line);
+	await log.flush();
+	if (options.summary) {
+		const problem = await appendJobSummary(planMarkdown(graph, plan));
+		if (problem) warning(problem);
+	}
+	setOutputs({
+		[Output.status]: "success",
+		[Output.results]: "{}",
+		[Output.failed]: "[]"
+	});
+}
+/** Fails the action; with annotations off, without spending an error annotation. */
+function fail(message, options) {
+	if (options.annotations) setFailed(`stepgraph: ${message}`);
+	else {
+		info(`stepgraph: ${message}`);
+		process.exitCode = 1;
+	}
+}
+
+// src/action/action.ts
+/** The action; whatever goes wrong, the job sees a failure with the reason, not a bare stack trace. */
+async function runActionToTheEnd() {
+	try {
+		await runAction();
+	} catch (error) {
+		setFailed(`stepgraph: ${error instanceof Error ? error.message : String(error)}`);
+		if (error instanceof Error && error.stack) debug(error.stack);
+	}
+}
+
+export { runActionToTheEnd };
