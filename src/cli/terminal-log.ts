@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream'
 import type { Log } from '../report/log.js'
 import type { OutputBuffer } from '../report/output-buffer.js'
-import { QueuedWriter, replayFile } from '../report/queued-writer.js'
+import { QueuedWriter } from '../report/queued-writer.js'
+import { replayOutput } from '../report/replay.js'
 import { stripAnsi } from '../report/text.js'
 import type { Paint } from './terminal.js'
 
@@ -26,19 +27,11 @@ export class TerminalLog implements Log {
   }
 
   output(chunks: readonly Buffer[]): void {
-    for (const chunk of chunks) this.writer.write(this.plainBytes(chunk))
+    for (const chunk of chunks) this.writer.output(this.plainBytes(chunk))
   }
 
   outputBuffer(buffer: OutputBuffer): void {
-    this.writer.job(async write => {
-      const { file, fileBytes, memory } = await buffer.contents()
-      try {
-        if (file) await replayFile(file, fileBytes, data => write(this.plainBytes(data)))
-        for (const chunk of memory) await write(this.plainBytes(chunk))
-      } finally {
-        buffer.dispose()
-      }
-    })
+    this.writer.job(target => replayOutput(buffer, target, data => this.plainBytes(data)))
   }
 
   startGroup(title: string): void {
@@ -63,6 +56,10 @@ export class TerminalLog implements Log {
 
   flush(): Promise<void> {
     return this.writer.flush()
+  }
+
+  cutAfter(delayMs: number): void {
+    this.writer.cutAfter(delayMs, 'the run was interrupted, and the terminal could not keep up')
   }
 
   private plain(text: string): string {

@@ -106,7 +106,12 @@ export async function runGraph(
     }
   } finally {
     stopListening()
-    removeRunDirectories(directories)
+    try {
+      removeRunDirectories(directories)
+    } catch {
+      // A directory a step made unremovable: the runner cleans RUNNER_TEMP after the job,
+      // and the run's result must not be lost for it.
+    }
   }
 }
 
