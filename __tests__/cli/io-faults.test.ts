@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { repositoryRoot } from '../helpers/action.js'
 import { cleanUpTempDirectories, tempDirectory } from '../helpers/files.js'
+import { slowReader } from '../helpers/slow-reader.js'
 import { linesAfter, numberedRun } from '../helpers/step-output.js'
 
 cleanUpTempDirectories()
@@ -24,6 +25,7 @@ async function runCli(
   steps: string,
   options: {
     readonly launcher?: readonly string[]
+    readonly onSpawn?: (child: ChildProcess) => void
   } = {}
 ): Promise<CliRun> {
   const directory = tempDirectory()
@@ -47,6 +49,7 @@ async function runCli(
     env,
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  options.onSpawn?.(child)
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -135,4 +138,35 @@ describe('I/O faults in the output path (the CLI)', () => {
     }
     expect(run.stdout).toMatch(/^✓ small · .*\nsmall is fine\n/m)
   })
+})
+
+describe('Ctrl-C while a slow terminal replays a long output', () => {
+  it('cuts the replay after whole lines with a note, and still ends with the final table', async () => {
+    const run = await runCli('big: {run: "seq 1 3000000"}\nslow: {run: "sleep 40"}', {
+      onSpawn: child => {
+        const reader = slowReader(child)
+        let seen = ''
+        const watch = (chunk: Buffer): void => {
+          const text = seen + chunk.toString()
+          seen = text.slice(-100)
+          if (!text.includes('✓ big · ')) return
+          child.stdout?.off('data', watch)
+          child.kill('SIGINT')
+          // Past the log's deadline, the terminal catches up.
+          setTimeout(() => {
+            reader.fast()
+          }, 7500)
+        }
+        child.stdout?.on('data', watch)
+      }
+    })
+    expect(run.code).toBe(130)
+    const big = numberedRun(linesAfter(run.stdout, /^✓ big · /))
+    expect(big.count).toBeGreaterThan(0)
+    expect(big.count).toBeLessThan(3_000_000)
+    expect(big.next).toMatch(
+      /^stepgraph: the rest of this output \(.* MiB\) was not shown: the run was interrupted, and the terminal could not keep up$/
+    )
+    expect(run.stdout).toMatch(/^2 steps: ✓ 1 success · /m)
+  }, 60_000)
 })

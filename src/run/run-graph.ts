@@ -47,12 +47,15 @@ export interface GraphRun {
 /**
  * Runs a validated graph with real processes. SIGINT or SIGTERM cancels it (a second one
  * kills every step at once); either way it returns with every step's status, after every
- * process it started is gone.
+ * process it started is gone. `report` is called as soon as every step has ended, before
+ * the log is flushed: what it writes to files (outputs, summary) never waits for a slow
+ * log, and stop signals still reach the reporters while the log is flushed.
  */
 export async function runGraph(
   graph: StepGraph,
   options: RunOptions,
-  makeReporters: (context: RunContext) => RunReporters
+  makeReporters: (context: RunContext) => RunReporters,
+  report?: (run: GraphRun) => Promise<void>
 ): Promise<GraphRun> {
   const directories = makeRunDirectories()
   const reporters = makeReporters({ outputDirectory: directories.output })
@@ -95,8 +98,7 @@ export async function runGraph(
   try {
     const result = await scheduler.run()
     await workers.reaper.settle()
-    await reporters.finish?.()
-    return {
+    const run: GraphRun = {
       graph,
       result,
       files: workers.files,
@@ -104,6 +106,9 @@ export async function runGraph(
       conflicts: workers.envFlow.conflicts(),
       refused: workers.files.flatMap(files => files?.refused ?? [])
     }
+    await report?.(run)
+    await reporters.finish?.()
+    return run
   } finally {
     stopListening()
     try {
