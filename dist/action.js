@@ -5,7 +5,7 @@ import { constants, promises } from "fs";
 import * as crypto from "crypto";
 import { randomBytes, randomUUID } from "node:crypto";
 import * as path from "path";
-import { close, closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, read, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path$1 from "node:path";
 import { setFlagsFromString } from "node:v8";
@@ -4252,6 +4252,11 @@ const HIGH_WATER = 2097152;
 * stream's backpressure (stdout is asynchronous for pipes on POSIX: a slow reader would
 * otherwise grow our memory), files are replayed in chunks, and `flush` resolves only when
 * every byte has been handed to the stream.
+*
+* After a stop signal the log gets a deadline (`cutAfter`): past it, step output still
+* queued or being replayed is left out with a note, and the rest (stepgraph's own lines
+* and commands) is handed to the stream without waiting for the reader, so the report is
+* never held up by a slow log.
 */
 var QueuedWriter = class {
 	out;
@@ -4260,12 +4265,21 @@ var QueuedWriter = class {
 	pumping = false;
 	queuedBytes = 0;
 	broken = false;
+	/** Why the log was cut, once it was. */
+	cutReason;
+	cutTimer;
+	cutDeadline = 1e400;
+	hurry = false;
+	/** Whether the note for step output left out after the cut was written. */
+	outputCutNoted = false;
 	/** Whether the last byte handed to the stream ended a line. */
 	atLineStart = true;
 	/** Whether what is queued so far ends a line: known for bytes, unknown after a job. */
 	queueEndsLine = true;
 	idleWaiters = [];
 	drainListeners = [];
+	/** Waits on the stream that the cut ends at once. */
+	cutWaiters = /* @__PURE__ */ new Set();
 	constructor(out) {
 		this.out = out;
 		out.on("error", () => {
@@ -4274,13 +4288,15 @@ var QueuedWriter = class {
 	}
 	/** Whether the queue is short enough to take more without pausing the producers. */
 	get wantsMore() {
-		return this.queuedBytes < HIGH_WATER;
+		return this.cutReason !== void 0 || this.queuedBytes < 2097152;
 	}
-	write(data) {
-		if (data.length === 0) return;
-		this.queuedBytes += data.length;
-		this.queueEndsLine = endsLine(data);
-		this.enqueue(data);
+	/** stepgraph's own text: written even after the log is cut. */
+	write(text) {
+		this.queue(text);
+	}
+	/** A step's output: left out (with a note) once the log is cut. */
+	output(data) {
+		this.queue(data);
 	}
 	/**
 	* Makes what comes next start a line: a line break is written first if the bytes before
@@ -4295,9 +4311,7 @@ var QueuedWriter = class {
 			return;
 		}
 		this.queueEndsLine = true;
-		this.enqueue(async () => {
-			if (!this.atLineStart) await this.writeNow("\n");
-		});
+		this.enqueue(() => this.ensureLineStart());
 	}
 	/**
 	* Queues a call that writes whole lines to the stream itself (@actions/core's
@@ -4311,14 +4325,10 @@ var QueuedWriter = class {
 			return Promise.resolve();
 		});
 	}
-	/**
-	* Queues work that writes asynchronously (replaying a file) at this point of the
-	* order. `write` resolves once the stream is done with the bytes, so their buffer may
-	* be reused.
-	*/
+	/** Queues work that writes asynchronously (replaying a step's output) at this point of the order. */
 	job(work) {
 		this.queueEndsLine = void 0;
-		this.enqueue(() => work((data) => this.writeAndWait(data)));
+		this.enqueue(() => work(this.target));
 	}
 	/** Called once each time the queue falls back below the high-water mark. */
 	onDrain(listener) {
@@ -4328,6 +4338,59 @@ var QueuedWriter = class {
 	async flush() {
 		if (!this.pumping && this.head === this.jobs.length) return;
 		await new Promise((resolve) => this.idleWaiters.push(resolve));
+	}
+	/**
+	* A stop signal came: from now on output is replayed in small pieces, and `delayMs`
+	* from now (at once for 0) the log is cut, `reason` saying why. The earliest deadline
+	* holds.
+	*/
+	cutAfter(delayMs, reason) {
+		this.hurry = true;
+		if (this.cutReason !== void 0 || Date.now() + delayMs >= this.cutDeadline) return;
+		this.cutDeadline = Date.now() + delayMs;
+		clearTimeout(this.cutTimer);
+		if (delayMs <= 0) {
+			this.cut(reason);
+			return;
+		}
+		this.cutTimer = setTimeout(() => {
+			this.cut(reason);
+		}, delayMs);
+		this.cutTimer.unref();
+	}
+	/** What a replay job writes through. */
+	target = (() => {
+		const stopped = () => this.stopReason;
+		const hurried = () => this.hurry;
+		return {
+			write: (pieces) => this.handOver(pieces),
+			note: async (text) => {
+				await this.ensureLineStart();
+				await this.writeNow(`${text}\n`);
+			},
+			get stopped() {
+				return stopped();
+			},
+			get hurried() {
+				return hurried();
+			}
+		};
+	})();
+	/** Why step output is no longer written, if it is not. */
+	get stopReason() {
+		return this.cutReason ?? (this.broken ? "nobody reads the log any more" : void 0);
+	}
+	cut(reason) {
+		if (this.cutReason !== void 0) return;
+		this.cutReason = reason;
+		for (const wake of [...this.cutWaiters]) wake();
+		for (const listener of this.drainListeners) listener();
+	}
+	queue(data) {
+		if (data.length === 0) return;
+		this.queuedBytes += data.length;
+		this.queueEndsLine = endsLine(data);
+		this.enqueue(data);
 	}
 	enqueue(job) {
 		this.jobs.push(job);
@@ -4343,69 +4406,225 @@ var QueuedWriter = class {
 				this.head = 0;
 			}
 			if (typeof job === "function") {
-				await job();
+				await this.run(job);
 				continue;
 			}
 			const before = this.queuedBytes;
 			this.queuedBytes -= job.length;
 			if (before >= 2097152 && this.queuedBytes < 2097152) for (const listener of this.drainListeners) listener();
-			await this.writeNow(job);
+			if (this.cutReason === void 0) await this.writeNow(job);
+			else await this.writeAfterCut(job);
 		}
 		this.pumping = false;
 		for (const resolve of this.idleWaiters.splice(0)) resolve();
 	}
-	/** Resolves once the stream has handed the bytes on (its write callback). */
-	writeAndWait(data) {
-		if (this.broken) return Promise.resolve();
-		if (data.length > 0) this.atLineStart = endsLine(data);
-		return new Promise((resolve) => {
-			this.out.write(data, () => {
-				resolve();
-			});
+	/**
+	* Runs a queued job. Jobs handle their own faults; should one throw all the same, the
+	* queue goes on (a stalled queue would hold the report) and the log says what was lost.
+	*/
+	async run(job) {
+		try {
+			await job();
+		} catch (error) {
+			await this.ensureLineStart();
+			const text = error instanceof Error ? error.message : String(error);
+			await this.writeNow(`stepgraph: part of the log was lost: ${text}\n`);
+		}
+	}
+	/** After the cut: own text goes out on lines of its own, step output is left out. */
+	async writeAfterCut(job) {
+		if (typeof job === "string") {
+			if (job !== "\n") await this.ensureLineStart();
+			await this.writeNow(job);
+			return;
+		}
+		if (this.outputCutNoted) return;
+		this.outputCutNoted = true;
+		await this.ensureLineStart();
+		await this.writeNow(`stepgraph: step output from here on is not shown: ${this.cutReason ?? ""}\n`);
+	}
+	async ensureLineStart() {
+		if (!this.atLineStart) await this.writeNow("\n");
+	}
+	/**
+	* Hands pieces to the stream together; resolves once the stream is done with them (their
+	* buffers may be reused), or at the cut.
+	*/
+	handOver(pieces) {
+		if (this.stopReason !== void 0) return Promise.resolve();
+		let last;
+		for (const piece of pieces) {
+			if (piece.length === 0) continue;
+			if (last) this.out.write(last);
+			last = piece;
+		}
+		if (!last) return Promise.resolve();
+		const final = last;
+		this.atLineStart = endsLine(final);
+		return this.untilCut((done) => {
+			this.out.write(final, done);
+			return () => void 0;
 		});
 	}
+	/** Hands data to the stream; waits for the stream to drain, unless the log is cut. */
 	async writeNow(data) {
 		if (this.broken) return;
 		this.atLineStart = endsLine(data);
-		if (!this.out.write(data)) await new Promise((resolve) => {
-			const done = () => {
-				this.out.off("drain", done);
-				this.out.off("error", done);
-				this.out.off("close", done);
-				resolve();
-			};
+		if (this.out.write(data) || this.cutReason !== void 0) return;
+		await this.untilCut((done) => {
 			this.out.on("drain", done);
 			this.out.on("error", done);
 			this.out.on("close", done);
+			return () => {
+				this.out.off("drain", done);
+				this.out.off("error", done);
+				this.out.off("close", done);
+			};
+		});
+	}
+	/**
+	* Waits for what `start` starts (it calls `done` once, and returns how to stop
+	* listening), or for the cut, whichever comes first.
+	*/
+	untilCut(start) {
+		if (this.cutReason !== void 0) return Promise.resolve();
+		return new Promise((resolve) => {
+			const listening = {};
+			const done = () => {
+				if (!this.cutWaiters.delete(done)) return;
+				listening.stop?.();
+				resolve();
+			};
+			this.cutWaiters.add(done);
+			listening.stop = start(done);
 		});
 	}
 };
 function endsLine(data) {
 	return typeof data === "string" ? data.endsWith("\n") : data[data.length - 1] === 10;
 }
-const REPLAY_CHUNK = 1048576;
+
+// src/report/replay.ts
+const CHUNK = 1048576;
+const HURRIED_CHUNK = 65536;
+const LF$1 = 10;
 /**
-* Writes bytes `[0, length)` of a file through `write`, a chunk at a time, with two
-* buffers in turn: one is read into while the other is written, and neither is reused
-* before its write is done. A gigabyte replayed allocates two megabytes.
+* Writes a buffered output to the log, then disposes of it. Never rejects: a spill file
+* that cannot be read back, or output that could not be kept, ends the output with a
+* note saying how much was lost and why; a log cut at its deadline ends it with a note
+* saying how much was not shown. Either note comes after whole lines only: the runner
+* masks secrets line by line, so the part of a line before a loss or a cut is never shown.
 */
-async function replayFile(file, length, write) {
-	const fd = openSync(file, "r");
-	const buffers = [Buffer.allocUnsafe(REPLAY_CHUNK), Buffer.allocUnsafe(REPLAY_CHUNK)];
-	const writes = [Promise.resolve(), Promise.resolve()];
+async function replayOutput(buffer, target, transform = (data) => data) {
 	try {
-		for (let position = 0, turn = 0; position < length; turn = turn === 0 ? 1 : 0) {
-			await writes[turn];
-			const buffer = buffers[turn];
-			const read = readSync(fd, buffer, 0, Math.min(REPLAY_CHUNK, length - position), position);
-			if (read === 0) break;
-			position += read;
-			writes[turn] = write(buffer.subarray(0, read));
+		const output = await buffer.contents();
+		const memoryBytes = output.memory.reduce((sum, block) => sum + block.length, 0);
+		if (!output.file && !output.lost) {
+			if (target.stopped) await cutNote(target, 0, memoryBytes);
+			else await target.write(output.memory.map(transform));
+			return;
 		}
-		await Promise.all(writes);
+		await replayKept(output, memoryBytes, target, transform);
 	} finally {
-		closeSync(fd);
+		buffer.dispose();
 	}
+}
+/**
+* The kept bytes in chunks read in turn into two buffers (one is read while the other is
+* written), each chunk ending at a line break so that a cut falls between lines; a line
+* longer than a chunk is passed on in pieces, as the output filter passed it.
+*/
+async function replayKept(output, memoryBytes, target, transform) {
+	let end = memoryBytes + (output.file?.bytes ?? 0);
+	let lost = output.lost?.bytes ?? 0;
+	let reason = output.lost?.reason;
+	const size = Math.max(1, Math.min(CHUNK, end));
+	const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+	const writes = [Promise.resolve(), Promise.resolve()];
+	const read = readKept(output, memoryBytes);
+	let position = 0;
+	let atLineStart = true;
+	for (let turn = 0; position < end; turn = turn === 0 ? 1 : 0) {
+		await writes[turn];
+		if (target.stopped) {
+			await Promise.all(writes);
+			await cutNote(target, position, end - position + lost);
+			return;
+		}
+		const want = Math.min(target.hurried ? HURRIED_CHUNK : size, end - position);
+		const buffer = buffers[turn];
+		let n;
+		try {
+			n = await read(buffer, want, position);
+		} catch (error) {
+			lost += end - position;
+			reason = `its file in the temp directory could not be read back (${message$1(error)})`;
+			break;
+		}
+		if (n < want) {
+			lost += end - position - n;
+			reason = "its file in the temp directory was shortened by another process";
+			end = position + n;
+		}
+		const last = position + n === end;
+		const chunk = buffer.subarray(0, n);
+		let take = n;
+		if (!last || reason !== void 0) {
+			const lineEnd = chunk.lastIndexOf(LF$1) + 1;
+			if (lineEnd > 0) take = lineEnd;
+			else if (last && atLineStart) take = 0;
+		}
+		if (take > 0) {
+			const piece = chunk.subarray(0, take);
+			atLineStart = piece[take - 1] === LF$1;
+			writes[turn] = target.write([transform(piece)]);
+		}
+		if (last) {
+			lost += end - position - take;
+			break;
+		}
+		position += take;
+	}
+	await Promise.all(writes);
+	if (reason !== void 0 && lost > 0) await target.note(`stepgraph: the rest of this output (${formatBytes$1(lost)}) was lost: ${reason}`);
+}
+/** Reads the kept bytes as one file: the memory blocks, then the spill file. */
+function readKept(output, memoryBytes) {
+	return async (buffer, length, position) => {
+		let n = 0;
+		let offset = 0;
+		for (const block of output.memory) {
+			if (n === length) break;
+			const from = position + n - offset;
+			if (from < block.length) n += block.copy(buffer, n, from, Math.min(block.length, from + length - n));
+			offset += block.length;
+		}
+		if (n < length && output.file) n += await output.file.read(buffer.subarray(n), length - n, position + n - memoryBytes);
+		return n;
+	};
+}
+function cutNote(target, shown, notShown) {
+	const what = shown === 0 ? "this output" : "the rest of this output";
+	return target.note(`stepgraph: ${what} (${formatBytes$1(notShown)}) was not shown: ${target.stopped ?? ""}`);
+}
+/** 12 bytes, 4.0 KiB, 2.5 MiB, 1.2 GiB. */
+function formatBytes$1(bytes) {
+	if (bytes < 1024) return `${bytes} bytes`;
+	const units = [
+		"KiB",
+		"MiB",
+		"GiB"
+	];
+	let value = bytes / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return `${value.toFixed(1)} ${units[unit] ?? ""}`;
+}
+function message$1(error) {
+	return error instanceof Error ? error.message : String(error);
 }
 
 // src/report/runner-whitespace.ts
@@ -4498,19 +4717,11 @@ var ActionLog = class {
 	/** A step's output: whole lines, or pieces of one over-long line in order. */
 	output(chunks) {
 		this.stopCommands();
-		for (const chunk of chunks) this.writer.write(chunk);
+		for (const chunk of chunks) this.writer.output(chunk);
 	}
 	outputBuffer(buffer) {
 		this.stopCommands();
-		this.writer.job(async (write) => {
-			const { file, fileBytes, memory } = await buffer.contents();
-			try {
-				if (file) await replayFile(file, fileBytes, write);
-				for (const chunk of memory) await write(chunk);
-			} finally {
-				buffer.dispose();
-			}
-		});
+		this.writer.job((target) => replayOutput(buffer, target));
 	}
 	startGroup(title) {
 		this.command(() => {
@@ -4558,7 +4769,13 @@ var ActionLog = class {
 		this.resumeCommands();
 		await this.writer.flush();
 	}
-	/** One of stepgraph's own workflow commands, live, at the start of a line. */
+	cutAfter(delayMs) {
+		this.writer.cutAfter(delayMs, CUT_REASON);
+	}
+	/**
+	* One of stepgraph's own workflow commands (a call of @actions/core that writes to
+	* stdout), live, at the start of a line, in its place in the log.
+	*/
 	command(call) {
 		this.writer.startLine();
 		this.resumeCommands();
@@ -4576,6 +4793,8 @@ var ActionLog = class {
 		this.stopped = false;
 	}
 };
+/** Why the log is cut after a stop signal. */
+const CUT_REASON = "the run was cancelled, and the log could not keep up within the runner’s grace period";
 /**
 * core's function for each annotation level, named one by one: a computed `core[level]`
 * would make the bundler keep every export of core, its OIDC client included.
@@ -5341,6 +5560,69 @@ function planAnnotations(ours, children, runFails, unlisted = 0) {
 	};
 }
 
+// src/report/spill-file.ts
+/**
+* The file an attempt's output spills to. It is read back through the descriptor it was
+* written with, never reopened by name: a step that removes the run's directory
+* (`rm -rf "$RUNNER_TEMP"/*`), or a descriptor limit reached meanwhile, cannot take back
+* what was already written. Every fault reaches the caller as an error in a callback or a
+* rejected promise, never as a throw out of a stream's event.
+*/
+var SpillFile = class SpillFile {
+	path;
+	fd;
+	closed = false;
+	constructor(path, fd) {
+		this.path = path;
+		this.fd = fd;
+	}
+	/**
+	* Creates the file (never an existing one: the name is the attempt's own, so anything
+	* there was planted). Throws what the system said: ENOENT, EMFILE, ENOSPC...
+	*/
+	static create(file) {
+		return new SpillFile(file, openSync(file, "wx+", 384));
+	}
+	/**
+	* Writes all of `block` at `position`. `done` gets how many bytes of the block reached
+	* the file before an error (a full file often takes part of a write, then refuses).
+	*/
+	write(block, position, done) {
+		const from = (offset) => {
+			write(this.fd, block, offset, block.length - offset, position + offset, (error, n) => {
+				if (error) done(error, offset);
+				else if (n === 0) done(/* @__PURE__ */ new Error("the file took no more bytes"), offset);
+				else if (offset + n < block.length) from(offset + n);
+				else done(null, block.length);
+			});
+		};
+		from(0);
+	}
+	/** Reads up to `length` bytes at `position` into the start of `buffer`: 0 at the end. */
+	read(buffer, length, position) {
+		return new Promise((resolve, reject) => {
+			read(this.fd, buffer, 0, length, position, (error, n) => {
+				if (error) reject(error);
+				else resolve(n);
+			});
+		});
+	}
+	/**
+	* Closes and deletes the file; call when no write is in flight. Never throws: what cannot
+	* be removed now goes with the run's directory (or the runner's temp directory).
+	*/
+	remove() {
+		if (this.closed) return;
+		this.closed = true;
+		try {
+			closeSync(this.fd);
+		} catch {}
+		try {
+			rmSync(this.path, { force: true });
+		} catch {}
+	}
+};
+
 // src/report/output-buffer.ts
 /** Output is copied into blocks of this size; the first stays in memory. */
 const BLOCK_SIZE = 262144;
@@ -5355,28 +5637,34 @@ const TAIL_BYTES = 65536;
 * Output is copied at once into blocks stepgraph owns, so the pipe's read buffers die
 * young (held longer, they reach the old generation and pile up until V8's 64 MB
 * external-memory limit forces a full collection: 187 MiB peaks were measured that way).
-* The first block stays in memory; when it fills, blocks go to a file in the run's
+* The first block stays in memory; the blocks after it go to a file in the run's
 * directory (under RUNNER_TEMP on a runner) by positioned asynchronous writes, so the
 * disk works while the pipe is read, and the step's pipes pause while four blocks are in
 * flight. Past STEP_LOG_CAP, bytes are only counted.
+*
+* A file that cannot be created or written (the directory removed, EMFILE, ENOSPC) costs
+* this attempt the output from that point on, and nothing else: what came before it is
+* kept, the rest is counted, and `contents` says what was lost and why. Nothing here
+* throws into the step's pipe events.
 */
 var OutputBuffer = class {
 	directory;
 	name;
 	cap;
-	/** Filled blocks not yet written: all of them until the first spill. */
-	full = [];
+	/** The first full block: kept in memory whatever happens to the file. */
+	head;
 	current;
 	currentLength = 0;
 	spare = [];
-	file;
+	spill;
 	/** Bytes handed to the file so far (each write at its own position). */
 	fileBytes = 0;
 	inFlight = 0;
-	writeError;
+	/** The first byte of the output that could not be kept, and why. */
+	fault;
 	drainListeners = [];
 	idleListeners = [];
-	/** Bytes kept (in memory and in the file). */
+	/** Bytes within the cap (kept, or lost to a fault). */
 	keptBytes = 0;
 	/** Bytes printed past the cap. */
 	cutBytes = 0;
@@ -5406,7 +5694,7 @@ var OutputBuffer = class {
 			const chunk = whole.length > room ? whole.subarray(0, room) : whole;
 			this.cutBytes += whole.length - chunk.length;
 			this.keptBytes += chunk.length;
-			for (let copied = 0; copied < chunk.length;) {
+			for (let copied = 0; copied < chunk.length && !this.fault;) {
 				this.current ??= this.spare.pop() ?? Buffer.allocUnsafe(262144);
 				const n = chunk.copy(this.current, this.currentLength, copied);
 				copied += n;
@@ -5421,66 +5709,87 @@ var OutputBuffer = class {
 		if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) listener();
 		else this.drainListeners.push(listener);
 	}
-	/** The kept output, once every byte of it is in its file. Call once, after the last append. */
+	/**
+	* The kept output, once every byte of it is in its file. Call after the last append
+	* (again if need be: the same answer), then `dispose` once done with it. Never rejects.
+	*/
 	async contents() {
 		const last = this.current?.subarray(0, this.currentLength);
 		this.current = void 0;
-		if (!this.file) return {
-			fileBytes: 0,
-			memory: last ? [...this.full, last] : this.full
-		};
-		if (last) this.writeBlock(last);
+		if (this.spill && last) this.writeBlock(last);
 		if (this.inFlight > 0) await new Promise((resolve) => this.idleListeners.push(resolve));
-		const memory = this.writeError ? [Buffer.from(`stepgraph: part of this output was lost: ${this.writeError.message}\n`)] : [];
+		const memory = [this.head, this.spill ? void 0 : last].filter((block) => block !== void 0 && block.length > 0);
+		const spill = this.spill;
+		const memoryBytes = memory.reduce((sum, block) => sum + block.length, 0);
+		const fileBytes = Math.min(this.fileBytes, (this.fault?.at ?? 1e400) - memoryBytes);
+		const lostBytes = this.keptBytes - memoryBytes - (spill ? fileBytes : 0);
 		return {
-			file: this.file.path,
-			fileBytes: this.fileBytes,
-			memory
+			memory,
+			...spill && { file: {
+				bytes: fileBytes,
+				read: (buffer, length, position) => spill.read(buffer, length, position)
+			} },
+			...this.fault && lostBytes > 0 && { lost: {
+				bytes: lostBytes,
+				reason: this.fault.reason
+			} }
 		};
 	}
-	/** Removes the file, if the output went to one. */
+	/** Removes the file, if the output went to one. Call after `contents` has resolved. */
 	dispose() {
-		if (!this.file) return;
-		const { fd, path: file } = this.file;
-		this.file = void 0;
-		if (this.inFlight === 0) closeSync(fd);
-		else close(fd, () => void 0);
-		rmSync(file, { force: true });
+		this.spill?.remove();
+		this.spill = void 0;
 	}
 	blockFilled() {
 		const block = this.current;
 		this.current = void 0;
 		this.currentLength = 0;
-		this.full.push(block);
-		if (!this.file) {
-			if (this.full.length < 2) return;
-			const file = path$1.join(this.directory, `${this.name}.log`);
-			this.file = {
-				path: file,
-				fd: openSync(file, "w")
-			};
+		if (!this.head) {
+			this.head = block;
+			return;
 		}
-		for (const pending of this.full.splice(0)) this.writeBlock(pending);
+		if (!this.spill) {
+			const file = path$1.join(this.directory, `${this.name}.log`);
+			try {
+				this.spill = SpillFile.create(file);
+			} catch (error) {
+				this.lose(BLOCK_SIZE, `its file in the temp directory could not be created (${message(error)})`);
+				this.spare.push(block);
+				return;
+			}
+		}
+		this.writeBlock(block);
 	}
 	writeBlock(block) {
-		const fd = this.file?.fd;
+		const spill = this.spill;
 		const position = this.fileBytes;
 		this.fileBytes += block.length;
 		this.inFlight++;
-		const done = (error, written = 0) => {
-			if (error) this.writeError ??= error;
-			else if (written < block.length) {
-				write(fd, block, written, block.length - written, position + written, done);
-				return;
+		spill.write(block, position, (error, written) => {
+			if (error) {
+				const at = BLOCK_SIZE + position + written;
+				this.lose(at, `its file in the temp directory could not be written (${message(error)})`);
 			}
 			this.inFlight--;
 			if (block.length === 262144 && this.spare.length < MAX_BLOCKS_IN_FLIGHT) this.spare.push(block);
 			if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) for (const listener of this.drainListeners.splice(0)) listener();
 			if (this.inFlight === 0) for (const listener of this.idleListeners.splice(0)) listener();
+		});
+	}
+	/** Output from byte `at` on is not kept; the earliest fault is the one reported. */
+	lose(at, reason) {
+		if (this.fault && this.fault.at <= at) return;
+		this.fault = {
+			at,
+			reason
 		};
-		write(fd, block, 0, block.length, position, done);
+		this.current = void 0;
+		this.currentLength = 0;
 	}
 };
+function message(error) {
+	return error instanceof Error ? error.message : String(error);
+}
 /** Lines of an ended attempt's output kept for the summary, annotations and run record. */
 const LAST_LINES_KEPT = 30;
 /** At most this many bytes of them (after each line is cut to LAST_LINE_CHARS). */
@@ -6138,6 +6447,14 @@ function exposeGc() {
 // src/report/log-relay.ts
 /** A progress line comes after this long without a step ending. */
 const PROGRESS_EVERY_MS = 3e4;
+/**
+* How long after the first stop signal the log may take to catch up. The runner kills
+* the action 7.5 s after its SIGINT (sometimes 10 s): by 5 s the steps are dead (their
+* grace is 2.5 s) and the outputs and summary are written, since they never wait for the
+* log; what the log has not written by then is cut, leaving time for the little that
+* follows (the notes, the annotations) to reach the runner.
+*/
+const LOG_DEADLINE_AFTER_STOP_MS = 5e3;
 const RED = "\x1B[1;31m";
 const RESET = "\x1B[0m";
 /**
@@ -6184,6 +6501,10 @@ var LogRelay = class {
 	/** After the run: everything relayed is out (spilled output replayed) before files go. */
 	finish() {
 		return this.options.log.flush();
+	}
+	/** A stop signal: the log gets a deadline; a second signal cuts it at once. */
+	stopping(_signal, killing) {
+		this.options.log.cutAfter(killing ? 0 : LOG_DEADLINE_AFTER_STOP_MS);
 	}
 	/** The last lines step v printed (its last attempt), for the summary and annotations. */
 	lastLines(step, count) {
@@ -9071,8 +9392,11 @@ function makeTempDirectory(bases) {
 * `stop-signal-set.ts`) cancels it, a second one kills every step at once; either way it
 * returns with every step's status, after every process it started is gone. A signal that
 * came before the run, even while the graph was parsed, cancels it before any step starts.
+* `report` is called as soon as every step has ended, before the log is flushed: what it
+* writes to files (outputs, summary) never waits for a slow log, and stop signals still
+* reach the reporters while the log is flushed.
 */
-async function runGraph(graph, options, makeReporters) {
+async function runGraph(graph, options, makeReporters, report) {
 	const directories = makeRunDirectories();
 	const reporters = makeReporters({ outputDirectory: directories.output });
 	const clock = new SystemClock();
@@ -9110,8 +9434,7 @@ async function runGraph(graph, options, makeReporters) {
 		await stopSignalsDelivered();
 		const result = await scheduler.run();
 		await workers.reaper.settle();
-		await reporters.finish?.();
-		return {
+		const run = {
 			graph,
 			result,
 			files: workers.files,
@@ -9121,9 +9444,14 @@ async function runGraph(graph, options, makeReporters) {
 			refused: workers.files.flatMap((files) => files?.refused ?? []),
 			...stoppedBy !== void 0 && { stoppedBy }
 		};
+		await report?.(run);
+		await reporters.finish?.();
+		return run;
 	} finally {
 		stopListening();
-		removeRunDirectories(directories);
+		try {
+			removeRunDirectories(directories);
+		} catch {}
 	}
 }
 /** Lines for the log about what the steps exported: conflicts, and what was refused. */
@@ -9151,14 +9479,14 @@ function writeResultsFile(record) {
 
 // src/action/run.ts
 /**
-* Runs the graph as the action: the log relayed while steps run, then annotations within
-* the runner's allowance, the job summary, the outputs, the steps' exports handed on to
-* the job, and the action failed exactly when a step fails the run.
+* Runs the graph as the action: the log relayed while steps run, then the report (see
+* `writeReport`), and the action failed exactly when a step fails the run.
 */
 async function runAsAction(graph, options) {
 	const log = new ActionLog();
 	const children = new ChildAnnotations();
 	let relay;
+	const lastLines = (step, lines) => relay?.lastLines(step, lines) ?? [];
 	const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
 		relay = new LogRelay({
 			graph,
@@ -9170,31 +9498,13 @@ async function runAsAction(graph, options) {
 			showDebug: isDebug()
 		});
 		return relay;
-	});
-	const lastLines = (step, lines) => relay?.lastLines(step, lines) ?? [];
-	const status = runStatus(graph, outcome.result);
-	for (const line of runNotes(outcome)) log.line(line);
-	const ours = runAnnotations(graph, outcome.result, (step) => lastLines(step, 10), outcome.conflicts, outcome.refused);
-	const plan = planAnnotations(ours, children.all, status !== "success", children.notKept);
-	if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation);
-	await log.flush();
-	if (options.summary) {
-		const summary = buildSummary({
-			graph,
-			run: outcome.result,
-			slots: options.maxParallel,
-			lastLines,
-			stepSummaries: (step) => outcome.summaries.text(step),
-			droppedAnnotations: options.annotations ? plan.dropped : [],
-			unlistedAnnotations: options.annotations ? plan.unlisted : 0,
-			debugLines: process.env.RUNNER_DEBUG === "1" ? [dispatchLatencyLine(graph.dag, outcome.result) ?? ""] : []
-		});
-		const problem = await appendJobSummary(summary);
-		if (problem) warning(problem);
-	}
-	setOutputs(runOutputs(outcome, lastLines, children, options));
-	handOnExports(outcome);
-	if (status === "success") return;
+	}, (run) => writeReport(run, {
+		log,
+		options,
+		children,
+		lastLines
+	}));
+	if (runStatus(graph, outcome.result) === "success") return;
 	const message = failureMessage(graph, outcome.result);
 	if (options.annotations) setFailed(message);
 	else {
@@ -9203,21 +9513,55 @@ async function runAsAction(graph, options) {
 	}
 }
 /**
+* The report, as soon as every step has ended and before the log is flushed: the notes
+* and annotations within the runner's allowance are queued on the log, then the job
+* summary, the outputs and the steps' exports are written to their files, which never
+* wait for the log. After a cancel the runner kills the action 7.5 s after its first
+* signal; a slow log replaying megabytes must not cost the outputs or the summary. What
+* these steps print (a warning, a debug line) goes through the log, in its order.
+*/
+async function writeReport(run, context) {
+	const { log, options, children, lastLines } = context;
+	const { graph, result } = run;
+	const status = runStatus(graph, result);
+	for (const line of runNotes(run)) log.line(line);
+	const ours = runAnnotations(graph, result, (step) => lastLines(step, 10), run.conflicts, run.refused);
+	const plan = planAnnotations(ours, children.all, status !== "success", children.notKept);
+	if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation);
+	if (options.summary) {
+		const summary = buildSummary({
+			graph,
+			run: result,
+			slots: options.maxParallel,
+			lastLines,
+			stepSummaries: (step) => run.summaries.text(step),
+			droppedAnnotations: options.annotations ? plan.dropped : [],
+			unlistedAnnotations: options.annotations ? plan.unlisted : 0,
+			debugLines: process.env.RUNNER_DEBUG === "1" ? [dispatchLatencyLine(graph.dag, result) ?? ""] : []
+		});
+		const problem = await appendJobSummary(summary);
+		if (problem) warn(log, problem);
+	}
+	setOutputs(runOutputs(run, context), log);
+	handOnExports(run, log);
+}
+/**
 * The outputs of a run, all from its run record: `results` within GitHub's limit for an
 * output (a warning says what was left out), the whole record in the `results-file`.
 */
-function runOutputs(outcome, lastLines, children, options) {
-	const record = makeRunRecord(outcome, {
+function runOutputs(run, context) {
+	const { log, options, children, lastLines } = context;
+	const record = makeRunRecord(run, {
 		slots: options.maxParallel,
 		lastLines,
 		annotations: children.all,
 		annotationsLeftOut: children.notKept
 	});
 	const written = writeResultsFile(record);
-	if ("problem" in written) warning(written.problem);
+	if ("problem" in written) warn(log, written.problem);
 	const results = resultsOutput(record);
 	const { outputs, steps } = results.leftOut;
-	if (outputs + steps > 0) warning(`stepgraph: \`results\` would pass GitHub's limit of 1 MB for an output: ${count(outputs, "output value")} and ${count(steps, "step")} were left out of it (its \`${"…"}\` key says how many)` + ("file" in written ? `; the whole run is in ${written.file} (output \`results-file\`)` : ""));
+	if (outputs + steps > 0) warn(log, `stepgraph: \`results\` would pass GitHub's limit of 1 MB for an output: ${count(outputs, "output value")} and ${count(steps, "step")} were left out of it (its \`${"…"}\` key says how many)` + ("file" in written ? `; the whole run is in ${written.file} (output \`results-file\`)` : ""));
 	return {
 		[Output.status]: record.status,
 		[Output.results]: results.json,
@@ -9226,16 +9570,36 @@ function runOutputs(outcome, lastLines, children, options) {
 	};
 }
 /**
-* The action's outputs. A GITHUB_OUTPUT the runner did not create (or that was deleted)
-* makes `core.setOutput` throw: the outputs are lost, but not the run's result, its log,
-* its summary or its exit code.
+* The action's outputs. With GITHUB_OUTPUT (always, on a runner) they are written to that
+* file at once; without it, core writes `::set-output` commands, which take their place in
+* the log. A GITHUB_OUTPUT the runner did not create (or that was deleted) makes
+* `core.setOutput` throw: the outputs are lost, but not the run's result, its log, its
+* summary or its exit code.
 */
-function setOutputs(outputs) {
-	try {
-		for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
-	} catch (error) {
-		warning(`stepgraph: the outputs could not be set: ${error.message}`);
+function setOutputs(outputs, log) {
+	const set = () => {
+		try {
+			for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+			return;
+		} catch (error) {
+			return `stepgraph: the outputs could not be set: ${error.message}`;
+		}
+	};
+	if (process.env.GITHUB_OUTPUT) {
+		const problem = set();
+		if (problem) warn(log, problem);
+		return;
 	}
+	log.command(() => {
+		const problem = set();
+		if (problem) warning(problem);
+	});
+}
+/** A warning of stepgraph's own, in its place in the log. */
+function warn(log, message) {
+	log.command(() => {
+		warning(message);
+	});
 }
 /**
 * What the steps wrote to GITHUB_ENV and GITHUB_PATH goes on to the job's own files, so
@@ -9245,13 +9609,15 @@ function setOutputs(outputs) {
 * exported GITHUB_ENV would send every later export, and the action's own, to a file of
 * the step's choosing.
 */
-function handOnExports(outcome) {
+function handOnExports(outcome, log) {
 	try {
-		if (process.env.GITHUB_ENV) for (const [name, value] of outcome.exported.vars) if (isRunnerSet(name)) debug(`${name} is not handed on: the runner sets it`);
+		if (process.env.GITHUB_ENV) for (const [name, value] of outcome.exported.vars) if (isRunnerSet(name)) log.command(() => {
+			debug(`${name} is not handed on: the runner sets it`);
+		});
 		else exportVariable(name, value);
 		if (process.env.GITHUB_PATH) for (const directory of outcome.exported.path) addPath(directory);
 	} catch (error) {
-		warning(`stepgraph: GITHUB_ENV and GITHUB_PATH could not be handed on: ${error.message}`);
+		warn(log, `stepgraph: GITHUB_ENV and GITHUB_PATH could not be handed on: ${error.message}`);
 	}
 }
 
@@ -9327,16 +9693,18 @@ async function dryRun(graph, options) {
 	const plan = makePlan(graph, options.maxParallel);
 	const log = new ActionLog();
 	for (const line of planLines(graph, plan)) log.line(line);
-	await log.flush();
 	if (options.summary) {
 		const problem = await appendJobSummary(planMarkdown(graph, plan));
-		if (problem) warning(problem);
+		if (problem) log.command(() => {
+			warning(problem);
+		});
 	}
 	setOutputs({
 		[Output.status]: "success",
 		[Output.results]: "{}",
 		[Output.failed]: "[]"
-	});
+	}, log);
+	await log.flush();
 }
 /** Fails the action; with annotations off, without spending an error annotation. */
 function fail(message, options) {

@@ -7,6 +7,7 @@ import { STEP_STATUSES } from '../../src/scheduler/results.js'
 import { runAction } from '../helpers/action.js'
 import { randomDag, seededRandom } from '../helpers/graphs.js'
 import { processesWithEnvironment } from '../helpers/processes.js'
+import { slowReader } from '../helpers/slow-reader.js'
 
 /** Runs in the test suite; `npm run chaos` runs many more. */
 const RUNS = Number(process.env.CHAOS_RUNS ?? 6)
@@ -27,7 +28,14 @@ const BEHAVIOURS = [
   'echo "::error::from a step"; exit 1',
   'echo "k=v" >> "$GITHUB_OUTPUT"; echo "X_$STEPGRAPH_STEP_ID=1" >> "$GITHUB_ENV"',
   // A step that stops the action itself; SIGUSR1 must not open Node's inspector either.
-  'kill -USR1 $PPID; sleep 1'
+  'kill -USR1 $PPID; sleep 1',
+  // I/O faults in the output path: the run's spill directory removed under it...
+  'rm -rf "$RUNNER_TEMP"/stepgraph-*; yes "after the removal $STEPGRAPH_STEP_ID" | head -c 2000000',
+  // ... and the action out of file descriptors while this step floods (the limit is put
+  // back when the step ends, however it ends but SIGKILL).
+  'restore() { prlimit --pid "$ACTION_PID" --nofile="$ACTION_NOFILE":; }; trap restore EXIT; ' +
+    'trap \'exit 143\' TERM INT; prlimit --pid "$ACTION_PID" --nofile=3:; ' +
+    'yes "no descriptors $STEPGRAPH_STEP_ID" | head -c 2000000'
 ] as const
 
 /** Every signal that stops the action; the runner's SIGINT twice as often as any other. */
@@ -40,11 +48,21 @@ interface Interruption {
   readonly again?: { readonly afterMs: number; readonly signal: NodeJS.Signals }
 }
 
+/** A step added to the runs whose log is read slowly. */
+const SLOW_LOG_FLOOD = 'yes "for a slow log $STEPGRAPH_STEP_ID" | head -c 20000000'
+
+/** A note of stepgraph's own about a step's output (lost, or cut); it must start a line. */
+const OUTPUT_NOTE = /stepgraph: ((the rest of )?this output \(|step output from here on)/
+
 interface ChaosRun {
   readonly seed: number
   readonly graph: string
   readonly ids: readonly string[]
   readonly interruption: Interruption | undefined
+  /** The size of the tmpfs RUNNER_TEMP is on (a full filesystem), if any. */
+  readonly runnerTempMiB: number | undefined
+  /** An interrupted run whose log is read slowly: the replay is cut at its deadline. */
+  readonly slowLog: boolean
 }
 
 function chaosGraph(seed: number): ChaosRun {
@@ -74,12 +92,34 @@ function chaosGraph(seed: number): ChaosRun {
           })
         }
       : undefined
+  const runnerTempMiB = random() < 0.3 ? 1 + Math.floor(random() * 3) : undefined
+  const slowLog = interruption !== undefined && random() < 0.3
+  if (slowLog) {
+    // Enough output that the log is still behind when its deadline comes.
+    ids.push(`c${size}`)
+    steps.push(`c${size}:\n  run: ${JSON.stringify(SLOW_LOG_FLOOD)}`)
+  }
   const header = [
     `# chaos seed ${seed}`,
     `# max-parallel and options come from the inputs`,
-    ...(interruption ? [`# stopped by ${JSON.stringify(interruption)}`] : [])
+    ...(interruption ? [`# stopped by ${JSON.stringify(interruption)}`] : []),
+    `# RUNNER_TEMP: ${runnerTempMiB === undefined ? 'the disk' : `a ${runnerTempMiB} MiB tmpfs`}`,
+    `# the log: ${slowLog ? 'read slowly until 7.5 s after the stop' : 'read at once'}`
   ]
-  return { seed, graph: [...header, ...steps].join('\n'), ids, interruption }
+  const graph = [...header, ...steps].join('\n')
+  return { seed, graph, ids, interruption, runnerTempMiB, slowLog }
+}
+
+/**
+ * What the action runs under: a shell that tells the steps its pid and descriptor limit
+ * (for the descriptor fault), in a private mount namespace with RUNNER_TEMP on a small
+ * tmpfs when the run has one (a full filesystem).
+ */
+function launcher(runnerTempMiB: number | undefined): string[] {
+  const exec = 'ACTION_PID=$$ ACTION_NOFILE=$(ulimit -n) exec "$@"'
+  if (runnerTempMiB === undefined) return ['sh', '-c', exec, 'sh']
+  const mount = `mount -t tmpfs -o size=${runnerTempMiB}m tmpfs "$RUNNER_TEMP"`
+  return ['unshare', '-m', 'sh', '-c', `${mount} && ${exec}`, 'sh']
 }
 
 describe('chaos', () => {
@@ -102,9 +142,12 @@ describe('chaos', () => {
         },
         {
           env: { STEPGRAPH_CHAOS: marker.split('=')[1] ?? '' },
+          launcher: launcher(chaos.runnerTempMiB),
           onSpawn: (child: ChildProcess) => {
             const interruption = chaos.interruption
             if (interruption === undefined) return
+            // 80 KB/s: the log is still behind when its deadline comes.
+            const reader = chaos.slowLog ? slowReader(child, 8 * 1024) : undefined
             // Timed from the run's first line: Node itself dies of a stop signal that
             // comes before the action has started (a few tens of milliseconds).
             child.stdout?.once('data', () =>
@@ -116,6 +159,8 @@ describe('chaos', () => {
                   setTimeout(() => {
                     if (child.exitCode === null) child.kill(again.signal)
                   }, again.afterMs)
+                // The runner's grace: by then the log has been cut, if it had to be.
+                setTimeout(() => reader?.fast(), 7500)
               }, interruption.afterMs)
             )
           }
@@ -127,6 +172,12 @@ describe('chaos', () => {
       expect(processesWithEnvironment(marker), context).toEqual([])
       expect(run.signal, context).toBeNull()
       expect(`${run.stdout}${run.stderr}`, context).not.toContain('Debugger listening')
+
+      // Nothing escaped as an exception (I/O faults included), and every note about a
+      // step's output starts a line of its own.
+      expect(run.stderr, context).not.toMatch(/^\s+at /m)
+      for (const line of run.stdout.split('\n').filter(line => OUTPUT_NOTE.test(line)))
+        expect(line, context).toMatch(new RegExp(`^${OUTPUT_NOTE.source}`))
 
       // `results` is valid JSON with exactly one known status per step.
       const results = JSON.parse(run.outputs.get('results') ?? 'null') as Record<

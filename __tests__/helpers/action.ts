@@ -29,6 +29,8 @@ export interface ActionRunOptions {
   readonly env?: Readonly<Record<string, string>>
   /** Called with the child once spawned, e.g. to signal it. */
   readonly onSpawn?: (child: import('node:child_process').ChildProcess) => void
+  /** A command to run the action under (e.g. `unshare`): node and the action follow it. */
+  readonly launcher?: readonly string[]
 }
 
 /** The environment variable the runner sets for an input: spaces to `_`, upper case, hyphens kept. */
@@ -77,7 +79,8 @@ export async function runAction(
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value
   Object.assign(env, options.env)
 
-  const child = spawn(process.execPath, [actionEntry], {
+  const [command, ...args] = [...(options.launcher ?? []), process.execPath, actionEntry]
+  const child = spawn(command, args, {
     cwd: workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe']

@@ -8,6 +8,7 @@ import { ChildAnnotations } from '../../src/report/annotations.js'
 import type { Log } from '../../src/report/log.js'
 import { LogRelay } from '../../src/report/log-relay.js'
 import type { OutputBuffer } from '../../src/report/output-buffer.js'
+import { replayOutput } from '../../src/report/replay.js'
 import { runGraph, type GraphRun } from '../../src/run/run-graph.js'
 
 export async function graphOf(yaml: string): Promise<StepGraph> {
@@ -45,11 +46,22 @@ export class MemoryLog implements Log {
   }
   outputBuffer(buffer: OutputBuffer): void {
     this.then(async () => {
-      const { file, fileBytes, memory } = await buffer.contents()
-      const chunks = [...(file ? [readFileSync(file).subarray(0, fileBytes)] : []), ...memory]
+      const chunks: Buffer[] = []
+      // Copies: the replay reuses its buffers once a write has resolved.
+      await replayOutput(buffer, {
+        write: pieces => {
+          chunks.push(...pieces.map(piece => Buffer.from(piece)))
+          return Promise.resolve()
+        },
+        note: text => {
+          chunks.push(Buffer.from(`${text}\n`))
+          return Promise.resolve()
+        },
+        stopped: undefined,
+        hurried: false
+      })
       this.outputChunks.push(...chunks)
       this.transcript.push(Buffer.concat(chunks).toString('utf8'))
-      buffer.dispose()
     })
   }
   startGroup(title: string): void {
@@ -72,6 +84,9 @@ export class MemoryLog implements Log {
   }
   flush(): Promise<void> {
     return this.pending
+  }
+  cutAfter(): void {
+    // Never cut: it keeps up.
   }
   /** All step output, as text. */
   get output_(): string {

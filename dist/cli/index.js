@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { availableParallelism, constants, tmpdir } from "node:os";
-import { close, closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, read, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -4297,6 +4297,69 @@ var ChildAnnotations = class {
 	}
 };
 
+// src/report/spill-file.ts
+/**
+* The file an attempt's output spills to. It is read back through the descriptor it was
+* written with, never reopened by name: a step that removes the run's directory
+* (`rm -rf "$RUNNER_TEMP"/*`), or a descriptor limit reached meanwhile, cannot take back
+* what was already written. Every fault reaches the caller as an error in a callback or a
+* rejected promise, never as a throw out of a stream's event.
+*/
+var SpillFile = class SpillFile {
+	path;
+	fd;
+	closed = false;
+	constructor(path, fd) {
+		this.path = path;
+		this.fd = fd;
+	}
+	/**
+	* Creates the file (never an existing one: the name is the attempt's own, so anything
+	* there was planted). Throws what the system said: ENOENT, EMFILE, ENOSPC...
+	*/
+	static create(file) {
+		return new SpillFile(file, openSync(file, "wx+", 384));
+	}
+	/**
+	* Writes all of `block` at `position`. `done` gets how many bytes of the block reached
+	* the file before an error (a full file often takes part of a write, then refuses).
+	*/
+	write(block, position, done) {
+		const from = (offset) => {
+			write(this.fd, block, offset, block.length - offset, position + offset, (error, n) => {
+				if (error) done(error, offset);
+				else if (n === 0) done(/* @__PURE__ */ new Error("the file took no more bytes"), offset);
+				else if (offset + n < block.length) from(offset + n);
+				else done(null, block.length);
+			});
+		};
+		from(0);
+	}
+	/** Reads up to `length` bytes at `position` into the start of `buffer`: 0 at the end. */
+	read(buffer, length, position) {
+		return new Promise((resolve, reject) => {
+			read(this.fd, buffer, 0, length, position, (error, n) => {
+				if (error) reject(error);
+				else resolve(n);
+			});
+		});
+	}
+	/**
+	* Closes and deletes the file; call when no write is in flight. Never throws: what cannot
+	* be removed now goes with the run's directory (or the runner's temp directory).
+	*/
+	remove() {
+		if (this.closed) return;
+		this.closed = true;
+		try {
+			closeSync(this.fd);
+		} catch {}
+		try {
+			rmSync(this.path, { force: true });
+		} catch {}
+	}
+};
+
 // src/report/output-buffer.ts
 /** Output is copied into blocks of this size; the first stays in memory. */
 const BLOCK_SIZE = 262144;
@@ -4311,28 +4374,34 @@ const TAIL_BYTES = 65536;
 * Output is copied at once into blocks stepgraph owns, so the pipe's read buffers die
 * young (held longer, they reach the old generation and pile up until V8's 64 MB
 * external-memory limit forces a full collection: 187 MiB peaks were measured that way).
-* The first block stays in memory; when it fills, blocks go to a file in the run's
+* The first block stays in memory; the blocks after it go to a file in the run's
 * directory (under RUNNER_TEMP on a runner) by positioned asynchronous writes, so the
 * disk works while the pipe is read, and the step's pipes pause while four blocks are in
 * flight. Past STEP_LOG_CAP, bytes are only counted.
+*
+* A file that cannot be created or written (the directory removed, EMFILE, ENOSPC) costs
+* this attempt the output from that point on, and nothing else: what came before it is
+* kept, the rest is counted, and `contents` says what was lost and why. Nothing here
+* throws into the step's pipe events.
 */
 var OutputBuffer = class {
 	directory;
 	name;
 	cap;
-	/** Filled blocks not yet written: all of them until the first spill. */
-	full = [];
+	/** The first full block: kept in memory whatever happens to the file. */
+	head;
 	current;
 	currentLength = 0;
 	spare = [];
-	file;
+	spill;
 	/** Bytes handed to the file so far (each write at its own position). */
 	fileBytes = 0;
 	inFlight = 0;
-	writeError;
+	/** The first byte of the output that could not be kept, and why. */
+	fault;
 	drainListeners = [];
 	idleListeners = [];
-	/** Bytes kept (in memory and in the file). */
+	/** Bytes within the cap (kept, or lost to a fault). */
 	keptBytes = 0;
 	/** Bytes printed past the cap. */
 	cutBytes = 0;
@@ -4362,7 +4431,7 @@ var OutputBuffer = class {
 			const chunk = whole.length > room ? whole.subarray(0, room) : whole;
 			this.cutBytes += whole.length - chunk.length;
 			this.keptBytes += chunk.length;
-			for (let copied = 0; copied < chunk.length;) {
+			for (let copied = 0; copied < chunk.length && !this.fault;) {
 				this.current ??= this.spare.pop() ?? Buffer.allocUnsafe(262144);
 				const n = chunk.copy(this.current, this.currentLength, copied);
 				copied += n;
@@ -4377,66 +4446,87 @@ var OutputBuffer = class {
 		if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) listener();
 		else this.drainListeners.push(listener);
 	}
-	/** The kept output, once every byte of it is in its file. Call once, after the last append. */
+	/**
+	* The kept output, once every byte of it is in its file. Call after the last append
+	* (again if need be: the same answer), then `dispose` once done with it. Never rejects.
+	*/
 	async contents() {
 		const last = this.current?.subarray(0, this.currentLength);
 		this.current = void 0;
-		if (!this.file) return {
-			fileBytes: 0,
-			memory: last ? [...this.full, last] : this.full
-		};
-		if (last) this.writeBlock(last);
+		if (this.spill && last) this.writeBlock(last);
 		if (this.inFlight > 0) await new Promise((resolve) => this.idleListeners.push(resolve));
-		const memory = this.writeError ? [Buffer.from(`stepgraph: part of this output was lost: ${this.writeError.message}\n`)] : [];
+		const memory = [this.head, this.spill ? void 0 : last].filter((block) => block !== void 0 && block.length > 0);
+		const spill = this.spill;
+		const memoryBytes = memory.reduce((sum, block) => sum + block.length, 0);
+		const fileBytes = Math.min(this.fileBytes, (this.fault?.at ?? 1e400) - memoryBytes);
+		const lostBytes = this.keptBytes - memoryBytes - (spill ? fileBytes : 0);
 		return {
-			file: this.file.path,
-			fileBytes: this.fileBytes,
-			memory
+			memory,
+			...spill && { file: {
+				bytes: fileBytes,
+				read: (buffer, length, position) => spill.read(buffer, length, position)
+			} },
+			...this.fault && lostBytes > 0 && { lost: {
+				bytes: lostBytes,
+				reason: this.fault.reason
+			} }
 		};
 	}
-	/** Removes the file, if the output went to one. */
+	/** Removes the file, if the output went to one. Call after `contents` has resolved. */
 	dispose() {
-		if (!this.file) return;
-		const { fd, path: file } = this.file;
-		this.file = void 0;
-		if (this.inFlight === 0) closeSync(fd);
-		else close(fd, () => void 0);
-		rmSync(file, { force: true });
+		this.spill?.remove();
+		this.spill = void 0;
 	}
 	blockFilled() {
 		const block = this.current;
 		this.current = void 0;
 		this.currentLength = 0;
-		this.full.push(block);
-		if (!this.file) {
-			if (this.full.length < 2) return;
-			const file = path.join(this.directory, `${this.name}.log`);
-			this.file = {
-				path: file,
-				fd: openSync(file, "w")
-			};
+		if (!this.head) {
+			this.head = block;
+			return;
 		}
-		for (const pending of this.full.splice(0)) this.writeBlock(pending);
+		if (!this.spill) {
+			const file = path.join(this.directory, `${this.name}.log`);
+			try {
+				this.spill = SpillFile.create(file);
+			} catch (error) {
+				this.lose(BLOCK_SIZE, `its file in the temp directory could not be created (${message$1(error)})`);
+				this.spare.push(block);
+				return;
+			}
+		}
+		this.writeBlock(block);
 	}
 	writeBlock(block) {
-		const fd = this.file?.fd;
+		const spill = this.spill;
 		const position = this.fileBytes;
 		this.fileBytes += block.length;
 		this.inFlight++;
-		const done = (error, written = 0) => {
-			if (error) this.writeError ??= error;
-			else if (written < block.length) {
-				write(fd, block, written, block.length - written, position + written, done);
-				return;
+		spill.write(block, position, (error, written) => {
+			if (error) {
+				const at = BLOCK_SIZE + position + written;
+				this.lose(at, `its file in the temp directory could not be written (${message$1(error)})`);
 			}
 			this.inFlight--;
 			if (block.length === 262144 && this.spare.length < MAX_BLOCKS_IN_FLIGHT) this.spare.push(block);
 			if (this.inFlight < MAX_BLOCKS_IN_FLIGHT) for (const listener of this.drainListeners.splice(0)) listener();
 			if (this.inFlight === 0) for (const listener of this.idleListeners.splice(0)) listener();
+		});
+	}
+	/** Output from byte `at` on is not kept; the earliest fault is the one reported. */
+	lose(at, reason) {
+		if (this.fault && this.fault.at <= at) return;
+		this.fault = {
+			at,
+			reason
 		};
-		write(fd, block, 0, block.length, position, done);
+		this.current = void 0;
+		this.currentLength = 0;
 	}
 };
+function message$1(error) {
+	return error instanceof Error ? error.message : String(error);
+}
 /** Lines of an ended attempt's output kept for the summary, annotations and run record. */
 const LAST_LINES_KEPT = 30;
 /** At most this many bytes of them (after each line is cut to LAST_LINE_CHARS). */
@@ -4798,7 +4888,7 @@ function startsAsMask(start) {
 }
 
 // src/report/output-filter.ts
-const LF$2 = 10;
+const LF$3 = 10;
 const CR$2 = 13;
 const ESC$2 = 27;
 const EMPTY = Buffer.alloc(0);
@@ -4864,7 +4954,7 @@ var OutputFilter = class {
 		let data = this.normalizeLineBreaks(this.dropByteOrderMark(raw));
 		const out = [];
 		if (this.long) {
-			const lf = data.indexOf(LF$2);
+			const lf = data.indexOf(LF$3);
 			this.takeLong(lf < 0 ? data : data.subarray(0, lf), out);
 			if (lf < 0) return {
 				chunks: out,
@@ -4874,7 +4964,7 @@ var OutputFilter = class {
 			data = data.subarray(lf + 1);
 		}
 		if (this.heldBytes > 0) {
-			const lf = data.indexOf(LF$2);
+			const lf = data.indexOf(LF$3);
 			if (lf < 0) return this.hold(data, out);
 			const line = Buffer.concat([...this.held, data.subarray(0, lf + 1)]);
 			this.held = [];
@@ -4882,7 +4972,7 @@ var OutputFilter = class {
 			out.push(...this.filterLines(line));
 			data = data.subarray(lf + 1);
 		}
-		const lastLF = data.lastIndexOf(LF$2);
+		const lastLF = data.lastIndexOf(LF$3);
 		if (lastLF >= 0) out.push(...this.filterLines(data.subarray(0, lastLF + 1)));
 		return this.hold(data.subarray(lastLF + 1), out);
 	}
@@ -4972,7 +5062,7 @@ var OutputFilter = class {
 		if (!block.includes(ESC$2) && !block.includes(COMMAND) && !block.includes(LEGACY_COMMAND)) return [block];
 		const out = [];
 		for (let start = 0; start < block.length;) {
-			const end = block.indexOf(LF$2, start);
+			const end = block.indexOf(LF$3, start);
 			const line = block.subarray(start, end);
 			start = end + 1;
 			if (mightBeCommand(line)) {
@@ -4997,7 +5087,7 @@ var OutputFilter = class {
 	/** CRLF and lone CR become LF, including a CRLF split across chunks. */
 	normalizeLineBreaks(chunk) {
 		let data = chunk;
-		if (this.afterCR && data[0] === LF$2) data = data.subarray(1);
+		if (this.afterCR && data[0] === LF$3) data = data.subarray(1);
 		this.afterCR = false;
 		if (!data.includes(CR$2)) return data;
 		const out = Buffer.allocUnsafe(data.length);
@@ -5008,9 +5098,9 @@ var OutputFilter = class {
 				out[length++] = byte;
 				continue;
 			}
-			out[length++] = LF$2;
+			out[length++] = LF$3;
 			if (i + 1 === data.length) this.afterCR = true;
-			else if (data[i + 1] === LF$2) i++;
+			else if (data[i + 1] === LF$3) i++;
 		}
 		return out.subarray(0, length);
 	}
@@ -5147,6 +5237,14 @@ function exposeGc() {
 // src/report/log-relay.ts
 /** A progress line comes after this long without a step ending. */
 const PROGRESS_EVERY_MS = 3e4;
+/**
+* How long after the first stop signal the log may take to catch up. The runner kills
+* the action 7.5 s after its SIGINT (sometimes 10 s): by 5 s the steps are dead (their
+* grace is 2.5 s) and the outputs and summary are written, since they never wait for the
+* log; what the log has not written by then is cut, leaving time for the little that
+* follows (the notes, the annotations) to reach the runner.
+*/
+const LOG_DEADLINE_AFTER_STOP_MS = 5e3;
 const RED = "\x1B[1;31m";
 const RESET = "\x1B[0m";
 /**
@@ -5193,6 +5291,10 @@ var LogRelay = class {
 	/** After the run: everything relayed is out (spilled output replayed) before files go. */
 	finish() {
 		return this.options.log.flush();
+	}
+	/** A stop signal: the log gets a deadline; a second signal cuts it at once. */
+	stopping(_signal, killing) {
+		this.options.log.cutAfter(killing ? 0 : LOG_DEADLINE_AFTER_STOP_MS);
 	}
 	/** The last lines step v printed (its last attempt), for the summary and annotations. */
 	lastLines(step, count) {
@@ -7097,7 +7199,7 @@ var StepSummaries = class {
 		const text = decodeText(summary.bytes);
 		if (summary.bytes.length >= summary.size) return text;
 		const whole = text.replace(/\uFFFD$/, "");
-		const note = `_stepgraph kept the first ${formatBytes(summary.bytes.length)} of the ${formatBytes(summary.size)} this step wrote: the steps' own summaries share ${formatBytes(this.budget)}, as much as a job summary can hold._`;
+		const note = `_stepgraph kept the first ${formatBytes$1(summary.bytes.length)} of the ${formatBytes$1(summary.size)} this step wrote: the steps' own summaries share ${formatBytes$1(this.budget)}, as much as a job summary can hold._`;
 		return whole.trim() === "" ? note : `${note}\n\n${whole}`;
 	}
 	/** Bytes held, all summaries together (at most the budget). */
@@ -7162,7 +7264,7 @@ function describeProblem(error) {
 	if (error instanceof NotAFileError) return `GITHUB_STEP_SUMMARY ${error.message}`;
 	return `GITHUB_STEP_SUMMARY could not be read (${error instanceof Error ? error.message : String(error)})`;
 }
-function formatBytes(bytes) {
+function formatBytes$1(bytes) {
 	if (bytes < 1024) return `${bytes} bytes`;
 	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KiB`;
 	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -7935,8 +8037,11 @@ function makeTempDirectory(bases) {
 * `stop-signal-set.ts`) cancels it, a second one kills every step at once; either way it
 * returns with every step's status, after every process it started is gone. A signal that
 * came before the run, even while the graph was parsed, cancels it before any step starts.
+* `report` is called as soon as every step has ended, before the log is flushed: what it
+* writes to files (outputs, summary) never waits for a slow log, and stop signals still
+* reach the reporters while the log is flushed.
 */
-async function runGraph(graph, options, makeReporters) {
+async function runGraph(graph, options, makeReporters, report) {
 	const directories = makeRunDirectories();
 	const reporters = makeReporters({ outputDirectory: directories.output });
 	const clock = new SystemClock();
@@ -7974,8 +8079,7 @@ async function runGraph(graph, options, makeReporters) {
 		await stopSignalsDelivered();
 		const result = await scheduler.run();
 		await workers.reaper.settle();
-		await reporters.finish?.();
-		return {
+		const run = {
 			graph,
 			result,
 			files: workers.files,
@@ -7985,9 +8089,14 @@ async function runGraph(graph, options, makeReporters) {
 			refused: workers.files.flatMap((files) => files?.refused ?? []),
 			...stoppedBy !== void 0 && { stoppedBy }
 		};
+		await report?.(run);
+		await reporters.finish?.();
+		return run;
 	} finally {
 		stopListening();
-		removeRunDirectories(directories);
+		try {
+			removeRunDirectories(directories);
+		} catch {}
 	}
 }
 /** Lines for the log about what the steps exported: conflicts, and what was refused. */
@@ -8402,6 +8511,11 @@ const HIGH_WATER = 2097152;
 * stream's backpressure (stdout is asynchronous for pipes on POSIX: a slow reader would
 * otherwise grow our memory), files are replayed in chunks, and `flush` resolves only when
 * every byte has been handed to the stream.
+*
+* After a stop signal the log gets a deadline (`cutAfter`): past it, step output still
+* queued or being replayed is left out with a note, and the rest (stepgraph's own lines
+* and commands) is handed to the stream without waiting for the reader, so the report is
+* never held up by a slow log.
 */
 var QueuedWriter = class {
 	out;
@@ -8410,12 +8524,21 @@ var QueuedWriter = class {
 	pumping = false;
 	queuedBytes = 0;
 	broken = false;
+	/** Why the log was cut, once it was. */
+	cutReason;
+	cutTimer;
+	cutDeadline = 1e400;
+	hurry = false;
+	/** Whether the note for step output left out after the cut was written. */
+	outputCutNoted = false;
 	/** Whether the last byte handed to the stream ended a line. */
 	atLineStart = true;
 	/** Whether what is queued so far ends a line: known for bytes, unknown after a job. */
 	queueEndsLine = true;
 	idleWaiters = [];
 	drainListeners = [];
+	/** Waits on the stream that the cut ends at once. */
+	cutWaiters = /* @__PURE__ */ new Set();
 	constructor(out) {
 		this.out = out;
 		out.on("error", () => {
@@ -8424,13 +8547,15 @@ var QueuedWriter = class {
 	}
 	/** Whether the queue is short enough to take more without pausing the producers. */
 	get wantsMore() {
-		return this.queuedBytes < HIGH_WATER;
+		return this.cutReason !== void 0 || this.queuedBytes < 2097152;
 	}
-	write(data) {
-		if (data.length === 0) return;
-		this.queuedBytes += data.length;
-		this.queueEndsLine = endsLine(data);
-		this.enqueue(data);
+	/** stepgraph's own text: written even after the log is cut. */
+	write(text) {
+		this.queue(text);
+	}
+	/** A step's output: left out (with a note) once the log is cut. */
+	output(data) {
+		this.queue(data);
 	}
 	/**
 	* Makes what comes next start a line: a line break is written first if the bytes before
@@ -8445,9 +8570,7 @@ var QueuedWriter = class {
 			return;
 		}
 		this.queueEndsLine = true;
-		this.enqueue(async () => {
-			if (!this.atLineStart) await this.writeNow("\n");
-		});
+		this.enqueue(() => this.ensureLineStart());
 	}
 	/**
 	* Queues a call that writes whole lines to the stream itself (@actions/core's
@@ -8461,14 +8584,10 @@ var QueuedWriter = class {
 			return Promise.resolve();
 		});
 	}
-	/**
-	* Queues work that writes asynchronously (replaying a file) at this point of the
-	* order. `write` resolves once the stream is done with the bytes, so their buffer may
-	* be reused.
-	*/
+	/** Queues work that writes asynchronously (replaying a step's output) at this point of the order. */
 	job(work) {
 		this.queueEndsLine = void 0;
-		this.enqueue(() => work((data) => this.writeAndWait(data)));
+		this.enqueue(() => work(this.target));
 	}
 	/** Called once each time the queue falls back below the high-water mark. */
 	onDrain(listener) {
@@ -8478,6 +8597,59 @@ var QueuedWriter = class {
 	async flush() {
 		if (!this.pumping && this.head === this.jobs.length) return;
 		await new Promise((resolve) => this.idleWaiters.push(resolve));
+	}
+	/**
+	* A stop signal came: from now on output is replayed in small pieces, and `delayMs`
+	* from now (at once for 0) the log is cut, `reason` saying why. The earliest deadline
+	* holds.
+	*/
+	cutAfter(delayMs, reason) {
+		this.hurry = true;
+		if (this.cutReason !== void 0 || Date.now() + delayMs >= this.cutDeadline) return;
+		this.cutDeadline = Date.now() + delayMs;
+		clearTimeout(this.cutTimer);
+		if (delayMs <= 0) {
+			this.cut(reason);
+			return;
+		}
+		this.cutTimer = setTimeout(() => {
+			this.cut(reason);
+		}, delayMs);
+		this.cutTimer.unref();
+	}
+	/** What a replay job writes through. */
+	target = (() => {
+		const stopped = () => this.stopReason;
+		const hurried = () => this.hurry;
+		return {
+			write: (pieces) => this.handOver(pieces),
+			note: async (text) => {
+				await this.ensureLineStart();
+				await this.writeNow(`${text}\n`);
+			},
+			get stopped() {
+				return stopped();
+			},
+			get hurried() {
+				return hurried();
+			}
+		};
+	})();
+	/** Why step output is no longer written, if it is not. */
+	get stopReason() {
+		return this.cutReason ?? (this.broken ? "nobody reads the log any more" : void 0);
+	}
+	cut(reason) {
+		if (this.cutReason !== void 0) return;
+		this.cutReason = reason;
+		for (const wake of [...this.cutWaiters]) wake();
+		for (const listener of this.drainListeners) listener();
+	}
+	queue(data) {
+		if (data.length === 0) return;
+		this.queuedBytes += data.length;
+		this.queueEndsLine = endsLine(data);
+		this.enqueue(data);
 	}
 	enqueue(job) {
 		this.jobs.push(job);
@@ -8493,69 +8665,225 @@ var QueuedWriter = class {
 				this.head = 0;
 			}
 			if (typeof job === "function") {
-				await job();
+				await this.run(job);
 				continue;
 			}
 			const before = this.queuedBytes;
 			this.queuedBytes -= job.length;
 			if (before >= 2097152 && this.queuedBytes < 2097152) for (const listener of this.drainListeners) listener();
-			await this.writeNow(job);
+			if (this.cutReason === void 0) await this.writeNow(job);
+			else await this.writeAfterCut(job);
 		}
 		this.pumping = false;
 		for (const resolve of this.idleWaiters.splice(0)) resolve();
 	}
-	/** Resolves once the stream has handed the bytes on (its write callback). */
-	writeAndWait(data) {
-		if (this.broken) return Promise.resolve();
-		if (data.length > 0) this.atLineStart = endsLine(data);
-		return new Promise((resolve) => {
-			this.out.write(data, () => {
-				resolve();
-			});
+	/**
+	* Runs a queued job. Jobs handle their own faults; should one throw all the same, the
+	* queue goes on (a stalled queue would hold the report) and the log says what was lost.
+	*/
+	async run(job) {
+		try {
+			await job();
+		} catch (error) {
+			await this.ensureLineStart();
+			const text = error instanceof Error ? error.message : String(error);
+			await this.writeNow(`stepgraph: part of the log was lost: ${text}\n`);
+		}
+	}
+	/** After the cut: own text goes out on lines of its own, step output is left out. */
+	async writeAfterCut(job) {
+		if (typeof job === "string") {
+			if (job !== "\n") await this.ensureLineStart();
+			await this.writeNow(job);
+			return;
+		}
+		if (this.outputCutNoted) return;
+		this.outputCutNoted = true;
+		await this.ensureLineStart();
+		await this.writeNow(`stepgraph: step output from here on is not shown: ${this.cutReason ?? ""}\n`);
+	}
+	async ensureLineStart() {
+		if (!this.atLineStart) await this.writeNow("\n");
+	}
+	/**
+	* Hands pieces to the stream together; resolves once the stream is done with them (their
+	* buffers may be reused), or at the cut.
+	*/
+	handOver(pieces) {
+		if (this.stopReason !== void 0) return Promise.resolve();
+		let last;
+		for (const piece of pieces) {
+			if (piece.length === 0) continue;
+			if (last) this.out.write(last);
+			last = piece;
+		}
+		if (!last) return Promise.resolve();
+		const final = last;
+		this.atLineStart = endsLine(final);
+		return this.untilCut((done) => {
+			this.out.write(final, done);
+			return () => void 0;
 		});
 	}
+	/** Hands data to the stream; waits for the stream to drain, unless the log is cut. */
 	async writeNow(data) {
 		if (this.broken) return;
 		this.atLineStart = endsLine(data);
-		if (!this.out.write(data)) await new Promise((resolve) => {
-			const done = () => {
-				this.out.off("drain", done);
-				this.out.off("error", done);
-				this.out.off("close", done);
-				resolve();
-			};
+		if (this.out.write(data) || this.cutReason !== void 0) return;
+		await this.untilCut((done) => {
 			this.out.on("drain", done);
 			this.out.on("error", done);
 			this.out.on("close", done);
+			return () => {
+				this.out.off("drain", done);
+				this.out.off("error", done);
+				this.out.off("close", done);
+			};
+		});
+	}
+	/**
+	* Waits for what `start` starts (it calls `done` once, and returns how to stop
+	* listening), or for the cut, whichever comes first.
+	*/
+	untilCut(start) {
+		if (this.cutReason !== void 0) return Promise.resolve();
+		return new Promise((resolve) => {
+			const listening = {};
+			const done = () => {
+				if (!this.cutWaiters.delete(done)) return;
+				listening.stop?.();
+				resolve();
+			};
+			this.cutWaiters.add(done);
+			listening.stop = start(done);
 		});
 	}
 };
 function endsLine(data) {
 	return typeof data === "string" ? data.endsWith("\n") : data[data.length - 1] === 10;
 }
-const REPLAY_CHUNK = 1048576;
+
+// src/report/replay.ts
+const CHUNK = 1048576;
+const HURRIED_CHUNK = 65536;
+const LF$2 = 10;
 /**
-* Writes bytes `[0, length)` of a file through `write`, a chunk at a time, with two
-* buffers in turn: one is read into while the other is written, and neither is reused
-* before its write is done. A gigabyte replayed allocates two megabytes.
+* Writes a buffered output to the log, then disposes of it. Never rejects: a spill file
+* that cannot be read back, or output that could not be kept, ends the output with a
+* note saying how much was lost and why; a log cut at its deadline ends it with a note
+* saying how much was not shown. Either note comes after whole lines only: the runner
+* masks secrets line by line, so the part of a line before a loss or a cut is never shown.
 */
-async function replayFile(file, length, write) {
-	const fd = openSync(file, "r");
-	const buffers = [Buffer.allocUnsafe(REPLAY_CHUNK), Buffer.allocUnsafe(REPLAY_CHUNK)];
-	const writes = [Promise.resolve(), Promise.resolve()];
+async function replayOutput(buffer, target, transform = (data) => data) {
 	try {
-		for (let position = 0, turn = 0; position < length; turn = turn === 0 ? 1 : 0) {
-			await writes[turn];
-			const buffer = buffers[turn];
-			const read = readSync(fd, buffer, 0, Math.min(REPLAY_CHUNK, length - position), position);
-			if (read === 0) break;
-			position += read;
-			writes[turn] = write(buffer.subarray(0, read));
+		const output = await buffer.contents();
+		const memoryBytes = output.memory.reduce((sum, block) => sum + block.length, 0);
+		if (!output.file && !output.lost) {
+			if (target.stopped) await cutNote(target, 0, memoryBytes);
+			else await target.write(output.memory.map(transform));
+			return;
 		}
-		await Promise.all(writes);
+		await replayKept(output, memoryBytes, target, transform);
 	} finally {
-		closeSync(fd);
+		buffer.dispose();
 	}
+}
+/**
+* The kept bytes in chunks read in turn into two buffers (one is read while the other is
+* written), each chunk ending at a line break so that a cut falls between lines; a line
+* longer than a chunk is passed on in pieces, as the output filter passed it.
+*/
+async function replayKept(output, memoryBytes, target, transform) {
+	let end = memoryBytes + (output.file?.bytes ?? 0);
+	let lost = output.lost?.bytes ?? 0;
+	let reason = output.lost?.reason;
+	const size = Math.max(1, Math.min(CHUNK, end));
+	const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+	const writes = [Promise.resolve(), Promise.resolve()];
+	const read = readKept(output, memoryBytes);
+	let position = 0;
+	let atLineStart = true;
+	for (let turn = 0; position < end; turn = turn === 0 ? 1 : 0) {
+		await writes[turn];
+		if (target.stopped) {
+			await Promise.all(writes);
+			await cutNote(target, position, end - position + lost);
+			return;
+		}
+		const want = Math.min(target.hurried ? HURRIED_CHUNK : size, end - position);
+		const buffer = buffers[turn];
+		let n;
+		try {
+			n = await read(buffer, want, position);
+		} catch (error) {
+			lost += end - position;
+			reason = `its file in the temp directory could not be read back (${message(error)})`;
+			break;
+		}
+		if (n < want) {
+			lost += end - position - n;
+			reason = "its file in the temp directory was shortened by another process";
+			end = position + n;
+		}
+		const last = position + n === end;
+		const chunk = buffer.subarray(0, n);
+		let take = n;
+		if (!last || reason !== void 0) {
+			const lineEnd = chunk.lastIndexOf(LF$2) + 1;
+			if (lineEnd > 0) take = lineEnd;
+			else if (last && atLineStart) take = 0;
+		}
+		if (take > 0) {
+			const piece = chunk.subarray(0, take);
+			atLineStart = piece[take - 1] === LF$2;
+			writes[turn] = target.write([transform(piece)]);
+		}
+		if (last) {
+			lost += end - position - take;
+			break;
+		}
+		position += take;
+	}
+	await Promise.all(writes);
+	if (reason !== void 0 && lost > 0) await target.note(`stepgraph: the rest of this output (${formatBytes(lost)}) was lost: ${reason}`);
+}
+/** Reads the kept bytes as one file: the memory blocks, then the spill file. */
+function readKept(output, memoryBytes) {
+	return async (buffer, length, position) => {
+		let n = 0;
+		let offset = 0;
+		for (const block of output.memory) {
+			if (n === length) break;
+			const from = position + n - offset;
+			if (from < block.length) n += block.copy(buffer, n, from, Math.min(block.length, from + length - n));
+			offset += block.length;
+		}
+		if (n < length && output.file) n += await output.file.read(buffer.subarray(n), length - n, position + n - memoryBytes);
+		return n;
+	};
+}
+function cutNote(target, shown, notShown) {
+	const what = shown === 0 ? "this output" : "the rest of this output";
+	return target.note(`stepgraph: ${what} (${formatBytes(notShown)}) was not shown: ${target.stopped ?? ""}`);
+}
+/** 12 bytes, 4.0 KiB, 2.5 MiB, 1.2 GiB. */
+function formatBytes(bytes) {
+	if (bytes < 1024) return `${bytes} bytes`;
+	const units = [
+		"KiB",
+		"MiB",
+		"GiB"
+	];
+	let value = bytes / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return `${value.toFixed(1)} ${units[unit] ?? ""}`;
+}
+function message(error) {
+	return error instanceof Error ? error.message : String(error);
 }
 
 // src/cli/escape-scan.ts
@@ -9010,19 +9338,11 @@ var TerminalLog = class {
 	}
 	/** Step output, already filtered by `stepOutput`. */
 	output(chunks) {
-		for (const chunk of chunks) this.writer.write(chunk);
+		for (const chunk of chunks) this.writer.output(chunk);
 	}
 	/** Step output, already filtered by `stepOutput` before it was buffered. */
 	outputBuffer(buffer) {
-		this.writer.job(async (write) => {
-			const { file, fileBytes, memory } = await buffer.contents();
-			try {
-				if (file) await replayFile(file, fileBytes, write);
-				for (const chunk of memory) await write(chunk);
-			} finally {
-				buffer.dispose();
-			}
-		});
+		this.writer.job((target) => replayOutput(buffer, target));
 	}
 	startGroup(title) {
 		this.writer.write(`${this.paint.bold(filterText(title, this.policy))}\n`);
@@ -9034,6 +9354,9 @@ var TerminalLog = class {
 	}
 	onDrain(listener) {
 		this.writer.onDrain(listener);
+	}
+	cutAfter(delayMs) {
+		this.writer.cutAfter(delayMs, "the run was interrupted, and the terminal could not keep up");
 	}
 	flush() {
 		return this.writer.flush();
@@ -9171,6 +9494,7 @@ async function run(graph, options, summaryFile, terminal, resultsFile) {
 			outputFor: (placement, flow) => log.stepOutput(created.outputFor(placement, flow)),
 			finish: () => created.finish(),
 			stopping: (signal, killing) => {
+				created.stopping(signal, killing);
 				const message = killing ? `${signal}: killing every step now` : `${signal}: stopping (steps get SIGTERM, then SIGKILL); press Ctrl-C again to kill at once`;
 				if (live) live.setStopping(message);
 				else log.line(`stepgraph: ${message}`);

@@ -89,12 +89,16 @@ async function dryRun(graph: StepGraph, options: RunOptions): Promise<void> {
   const plan = makePlan(graph, options.maxParallel)
   const log = new ActionLog()
   for (const line of planLines(graph, plan)) log.line(line)
-  await log.flush()
   if (options.summary) {
     const problem = await appendJobSummary(planMarkdown(graph, plan))
-    if (problem) core.warning(problem)
+    if (problem) {
+      log.command(() => {
+        core.warning(problem)
+      })
+    }
   }
-  setOutputs({ [Output.status]: 'success', [Output.results]: '{}', [Output.failed]: '[]' })
+  setOutputs({ [Output.status]: 'success', [Output.results]: '{}', [Output.failed]: '[]' }, log)
+  await log.flush()
 }
 
 /** Fails the action; with annotations off, without spending an error annotation. */

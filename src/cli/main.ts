@@ -170,6 +170,7 @@ async function run(
       outputFor: (placement, flow) => log.stepOutput(created.outputFor(placement, flow)),
       finish: () => created.finish(),
       stopping: (signal, killing) => {
+        created.stopping(signal, killing)
         const message = killing
           ? `${signal}: killing every step now`
           : `${signal}: stopping (steps get SIGTERM, then SIGKILL); press Ctrl-C again to kill at once`

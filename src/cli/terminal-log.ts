@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream'
 import type { OutputSink, StreamName } from '../process/output-sink.js'
 import type { Log } from '../report/log.js'
 import type { OutputBuffer } from '../report/output-buffer.js'
-import { QueuedWriter, replayFile } from '../report/queued-writer.js'
+import { QueuedWriter } from '../report/queued-writer.js'
+import { replayOutput } from '../report/replay.js'
 import { EscapeFilter, filterText, type EscapePolicy } from './escape-filter.js'
 import type { Paint } from './terminal.js'
 
@@ -56,20 +57,12 @@ export class TerminalLog implements Log {
 
   /** Step output, already filtered by `stepOutput`. */
   output(chunks: readonly Buffer[]): void {
-    for (const chunk of chunks) this.writer.write(chunk)
+    for (const chunk of chunks) this.writer.output(chunk)
   }
 
   /** Step output, already filtered by `stepOutput` before it was buffered. */
   outputBuffer(buffer: OutputBuffer): void {
-    this.writer.job(async write => {
-      const { file, fileBytes, memory } = await buffer.contents()
-      try {
-        if (file) await replayFile(file, fileBytes, write)
-        for (const chunk of memory) await write(chunk)
-      } finally {
-        buffer.dispose()
-      }
-    })
+    this.writer.job(target => replayOutput(buffer, target))
   }
 
   startGroup(title: string): void {
@@ -90,6 +83,10 @@ export class TerminalLog implements Log {
 
   onDrain(listener: () => void): void {
     this.writer.onDrain(listener)
+  }
+
+  cutAfter(delayMs: number): void {
+    this.writer.cutAfter(delayMs, 'the run was interrupted, and the terminal could not keep up')
   }
 
   flush(): Promise<void> {

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto'
 import type { Annotation } from './annotations.js'
 import type { Log } from './log.js'
 import type { OutputBuffer } from './output-buffer.js'
-import { QueuedWriter, replayFile } from './queued-writer.js'
+import { QueuedWriter } from './queued-writer.js'
+import { replayOutput } from './replay.js'
 import { hasCommandLineStart } from './runner-whitespace.js'
 
 /**
@@ -40,20 +41,12 @@ export class ActionLog implements Log {
   /** A step's output: whole lines, or pieces of one over-long line in order. */
   output(chunks: readonly Buffer[]): void {
     this.stopCommands()
-    for (const chunk of chunks) this.writer.write(chunk)
+    for (const chunk of chunks) this.writer.output(chunk)
   }
 
   outputBuffer(buffer: OutputBuffer): void {
     this.stopCommands()
-    this.writer.job(async write => {
-      const { file, fileBytes, memory } = await buffer.contents()
-      try {
-        if (file) await replayFile(file, fileBytes, write)
-        for (const chunk of memory) await write(chunk)
-      } finally {
-        buffer.dispose()
-      }
-    })
+    this.writer.job(target => replayOutput(buffer, target))
   }
 
   startGroup(title: string): void {
@@ -112,8 +105,15 @@ export class ActionLog implements Log {
     await this.writer.flush()
   }
 
-  /** One of stepgraph's own workflow commands, live, at the start of a line. */
-  private command(call: () => void): void {
+  cutAfter(delayMs: number): void {
+    this.writer.cutAfter(delayMs, CUT_REASON)
+  }
+
+  /**
+   * One of stepgraph's own workflow commands (a call of @actions/core that writes to
+   * stdout), live, at the start of a line, in its place in the log.
+   */
+  command(call: () => void): void {
     this.writer.startLine()
     this.resumeCommands()
     this.writer.external(call)
@@ -132,6 +132,10 @@ export class ActionLog implements Log {
     this.stopped = false
   }
 }
+
+/** Why the log is cut after a stop signal. */
+export const CUT_REASON =
+  'the run was cancelled, and the log could not keep up within the runner’s grace period'
 
 /**
  * core's function for each annotation level, named one by one: a computed `core[level]`

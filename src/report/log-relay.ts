@@ -21,6 +21,15 @@ import { outputRelayed } from './young-garbage.js'
 /** A progress line comes after this long without a step ending. */
 export const PROGRESS_EVERY_MS = 30_000
 
+/**
+ * How long after the first stop signal the log may take to catch up. The runner kills
+ * the action 7.5 s after its SIGINT (sometimes 10 s): by 5 s the steps are dead (their
+ * grace is 2.5 s) and the outputs and summary are written, since they never wait for the
+ * log; what the log has not written by then is cut, leaving time for the little that
+ * follows (the notes, the annotations) to reach the runner.
+ */
+export const LOG_DEADLINE_AFTER_STOP_MS = 5000
+
 export interface LogRelayOptions {
   readonly graph: StepGraph
   readonly mode: OutputMode
@@ -103,6 +112,11 @@ export class LogRelay implements RunReporters {
   /** After the run: everything relayed is out (spilled output replayed) before files go. */
   finish(): Promise<void> {
     return this.options.log.flush()
+  }
+
+  /** A stop signal: the log gets a deadline; a second signal cuts it at once. */
+  stopping(_signal: NodeJS.Signals, killing: boolean): void {
+    this.options.log.cutAfter(killing ? 0 : LOG_DEADLINE_AFTER_STOP_MS)
   }
 
   /** The last lines step v printed (its last attempt), for the summary and annotations. */

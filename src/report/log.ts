@@ -18,6 +18,11 @@ export interface Log {
   /** Whether the log keeps up; when not, producers pause until `onDrain`. */
   readonly wantsMore: boolean
   onDrain(listener: () => void): void
-  /** Resolves once everything written so far has gone out. */
+  /** Resolves once everything written so far has gone out (or was cut). */
   flush(): Promise<void>
+  /**
+   * A stop signal came: `delayMs` from now (at once for 0), step output the log has not
+   * written yet is cut, with a note; stepgraph's own lines and commands still go out.
+   */
+  cutAfter(delayMs: number): void
 }

@@ -1,5 +1,5 @@
-import { close, closeSync, openSync, rmSync, write } from 'node:fs'
 import path from 'node:path'
+import { SpillFile } from './spill-file.js'
 
 /** Output is copied into blocks of this size; the first stays in memory. */
 export const BLOCK_SIZE = 256 * 1024
@@ -10,11 +10,17 @@ export const STEP_LOG_CAP = 1024 * 1024 * 1024
 /** How much of the end of the output is kept for the summary and annotations. */
 export const TAIL_BYTES = 64 * 1024
 
-/** Where an attempt's kept output is: the file's first `fileBytes` bytes, then `memory`. */
+/**
+ * An attempt's kept output, in order: `memory`, then the file's first `file.bytes` bytes.
+ * When `lost` is set, the output went on after that but could not be kept.
+ */
 export interface BufferedOutput {
-  readonly file?: string
-  readonly fileBytes: number
   readonly memory: readonly Buffer[]
+  readonly file?: {
+    readonly bytes: number
+    read(buffer: Buffer, length: number, position: number): Promise<number>
+  }
+  readonly lost?: { readonly bytes: number; readonly reason: string }
 }
 
 /**
@@ -22,25 +28,31 @@ export interface BufferedOutput {
  * Output is copied at once into blocks stepgraph owns, so the pipe's read buffers die
  * young (held longer, they reach the old generation and pile up until V8's 64 MB
  * external-memory limit forces a full collection: 187 MiB peaks were measured that way).
- * The first block stays in memory; when it fills, blocks go to a file in the run's
+ * The first block stays in memory; the blocks after it go to a file in the run's
  * directory (under RUNNER_TEMP on a runner) by positioned asynchronous writes, so the
  * disk works while the pipe is read, and the step's pipes pause while four blocks are in
  * flight. Past STEP_LOG_CAP, bytes are only counted.
+ *
+ * A file that cannot be created or written (the directory removed, EMFILE, ENOSPC) costs
+ * this attempt the output from that point on, and nothing else: what came before it is
+ * kept, the rest is counted, and `contents` says what was lost and why. Nothing here
+ * throws into the step's pipe events.
  */
 export class OutputBuffer {
-  /** Filled blocks not yet written: all of them until the first spill. */
-  private full: Buffer[] = []
+  /** The first full block: kept in memory whatever happens to the file. */
+  private head: Buffer | undefined
   private current: Buffer | undefined
   private currentLength = 0
   private readonly spare: Buffer[] = []
-  private file: { readonly path: string; readonly fd: number } | undefined
+  private spill: SpillFile | undefined
   /** Bytes handed to the file so far (each write at its own position). */
   private fileBytes = 0
   private inFlight = 0
-  private writeError: Error | undefined
+  /** The first byte of the output that could not be kept, and why. */
+  private fault: { at: number; reason: string } | undefined
   private readonly drainListeners: (() => void)[] = []
   private readonly idleListeners: (() => void)[] = []
-  /** Bytes kept (in memory and in the file). */
+  /** Bytes within the cap (kept, or lost to a fault). */
   private keptBytes = 0
   /** Bytes printed past the cap. */
   private cutBytes = 0
@@ -74,7 +86,8 @@ export class OutputBuffer {
       const chunk = whole.length > room ? whole.subarray(0, room) : whole
       this.cutBytes += whole.length - chunk.length
       this.keptBytes += chunk.length
-      for (let copied = 0; copied < chunk.length;) {
+      // After a fault, bytes are only counted.
+      for (let copied = 0; copied < chunk.length && !this.fault;) {
         this.current ??= this.spare.pop() ?? Buffer.allocUnsafe(BLOCK_SIZE)
         const n = chunk.copy(this.current, this.currentLength, copied)
         copied += n
@@ -91,54 +104,74 @@ export class OutputBuffer {
     else this.drainListeners.push(listener)
   }
 
-  /** The kept output, once every byte of it is in its file. Call once, after the last append. */
+  /**
+   * The kept output, once every byte of it is in its file. Call after the last append
+   * (again if need be: the same answer), then `dispose` once done with it. Never rejects.
+   */
   async contents(): Promise<BufferedOutput> {
     const last = this.current?.subarray(0, this.currentLength)
     this.current = undefined
-    if (!this.file) return { fileBytes: 0, memory: last ? [...this.full, last] : this.full }
-    if (last) this.writeBlock(last)
+    if (this.spill && last) this.writeBlock(last)
     if (this.inFlight > 0) await new Promise<void>(resolve => this.idleListeners.push(resolve))
-    const memory = this.writeError
-      ? [Buffer.from(`stepgraph: part of this output was lost: ${this.writeError.message}\n`)]
-      : []
-    return { file: this.file.path, fileBytes: this.fileBytes, memory }
+    const memory = [this.head, this.spill ? undefined : last].filter(
+      (block): block is Buffer => block !== undefined && block.length > 0
+    )
+    const spill = this.spill
+    const memoryBytes = memory.reduce((sum, block) => sum + block.length, 0)
+    const fileBytes = Math.min(this.fileBytes, (this.fault?.at ?? Infinity) - memoryBytes)
+    const lostBytes = this.keptBytes - memoryBytes - (spill ? fileBytes : 0)
+    return {
+      memory,
+      ...(spill && {
+        file: {
+          bytes: fileBytes,
+          read: (buffer: Buffer, length: number, position: number) =>
+            spill.read(buffer, length, position)
+        }
+      }),
+      ...(this.fault && lostBytes > 0 && { lost: { bytes: lostBytes, reason: this.fault.reason } })
+    }
   }
 
-  /** Removes the file, if the output went to one. */
+  /** Removes the file, if the output went to one. Call after `contents` has resolved. */
   dispose(): void {
-    if (!this.file) return
-    const { fd, path: file } = this.file
-    this.file = undefined
-    if (this.inFlight === 0) closeSync(fd)
-    else close(fd, () => undefined)
-    rmSync(file, { force: true })
+    this.spill?.remove()
+    this.spill = undefined
   }
 
   private blockFilled(): void {
     const block = this.current as Buffer
     this.current = undefined
     this.currentLength = 0
-    this.full.push(block)
-    if (!this.file) {
-      // The first block stays in memory; a second means this output goes to a file.
-      if (this.full.length < 2) return
-      const file = path.join(this.directory, `${this.name}.log`)
-      this.file = { path: file, fd: openSync(file, 'w') }
+    if (!this.head) {
+      this.head = block
+      return
     }
-    for (const pending of this.full.splice(0)) this.writeBlock(pending)
+    if (!this.spill) {
+      const file = path.join(this.directory, `${this.name}.log`)
+      try {
+        this.spill = SpillFile.create(file)
+      } catch (error) {
+        this.lose(
+          BLOCK_SIZE,
+          `its file in the temp directory could not be created (${message(error)})`
+        )
+        this.spare.push(block)
+        return
+      }
+    }
+    this.writeBlock(block)
   }
 
   private writeBlock(block: Buffer): void {
-    const fd = this.file?.fd as number
+    const spill = this.spill as SpillFile
     const position = this.fileBytes
     this.fileBytes += block.length
     this.inFlight++
-    const done = (error: Error | null, written = 0): void => {
-      if (error) this.writeError ??= error
-      else if (written < block.length) {
-        // Short write (rare on files): write the rest before the block can be reused.
-        write(fd, block, written, block.length - written, position + written, done)
-        return
+    spill.write(block, position, (error, written) => {
+      if (error) {
+        const at = BLOCK_SIZE + position + written
+        this.lose(at, `its file in the temp directory could not be written (${message(error)})`)
       }
       this.inFlight--
       if (block.length === BLOCK_SIZE && this.spare.length < MAX_BLOCKS_IN_FLIGHT)
@@ -146,9 +179,20 @@ export class OutputBuffer {
       if (this.inFlight < MAX_BLOCKS_IN_FLIGHT)
         for (const listener of this.drainListeners.splice(0)) listener()
       if (this.inFlight === 0) for (const listener of this.idleListeners.splice(0)) listener()
-    }
-    write(fd, block, 0, block.length, position, done)
+    })
   }
+
+  /** Output from byte `at` on is not kept; the earliest fault is the one reported. */
+  private lose(at: number, reason: string): void {
+    if (this.fault && this.fault.at <= at) return
+    this.fault = { at, reason }
+    this.current = undefined
+    this.currentLength = 0
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 /** Lines of an ended attempt's output kept for the summary, annotations and run record. */

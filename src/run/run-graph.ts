@@ -54,11 +54,15 @@ export interface GraphRun {
  * `stop-signal-set.ts`) cancels it, a second one kills every step at once; either way it
  * returns with every step's status, after every process it started is gone. A signal that
  * came before the run, even while the graph was parsed, cancels it before any step starts.
+ * `report` is called as soon as every step has ended, before the log is flushed: what it
+ * writes to files (outputs, summary) never waits for a slow log, and stop signals still
+ * reach the reporters while the log is flushed.
  */
 export async function runGraph(
   graph: StepGraph,
   options: RunOptions,
-  makeReporters: (context: RunContext) => RunReporters
+  makeReporters: (context: RunContext) => RunReporters,
+  report?: (run: GraphRun) => Promise<void>
 ): Promise<GraphRun> {
   const directories = makeRunDirectories()
   const reporters = makeReporters({ outputDirectory: directories.output })
@@ -106,8 +110,7 @@ export async function runGraph(
     await stopSignalsDelivered()
     const result = await scheduler.run()
     await workers.reaper.settle()
-    await reporters.finish?.()
-    return {
+    const run: GraphRun = {
       graph,
       result,
       files: workers.files,
@@ -117,9 +120,17 @@ export async function runGraph(
       refused: workers.files.flatMap(files => files?.refused ?? []),
       ...(stoppedBy !== undefined && { stoppedBy })
     }
+    await report?.(run)
+    await reporters.finish?.()
+    return run
   } finally {
     stopListening()
-    removeRunDirectories(directories)
+    try {
+      removeRunDirectories(directories)
+    } catch {
+      // A directory a step made unremovable: the runner cleans RUNNER_TEMP after the job,
+      // and the run's result must not be lost for it.
+    }
   }
 }
 
