@@ -5,7 +5,7 @@ import type { Placement, Worker, WorkerExit, WorkerFactory } from '../scheduler/
 import { EnvFlow } from './env-flow.js'
 import type { FlowControl, OutputSink } from './output-sink.js'
 import { ProcessWorker } from './process-worker.js'
-import { GroupReaper } from './reaper.js'
+import { SessionReaper } from './reaper.js'
 import { hostPlatform, type Platform } from './platform.js'
 import { findShell, invocation, scriptContents, shellSpec } from './shell.js'
 import {
@@ -41,7 +41,7 @@ export interface ProcessWorkersOptions {
  */
 export class ProcessWorkers implements WorkerFactory {
   readonly envFlow: EnvFlow
-  readonly reaper = new GroupReaper()
+  readonly reaper = new SessionReaper()
   /** files[v]: what step v's last attempt wrote to its command files. */
   readonly files: (StepFileContents | undefined)[]
   private readonly platform: Platform
