@@ -27,6 +27,11 @@ export interface ActionRunOptions {
   readonly files?: Readonly<Record<string, string>>
   /** Extra environment variables. */
   readonly env?: Readonly<Record<string, string>>
+  /**
+   * A command to run the action under, e.g. `unshare -m sh -c '... exec "$0" "$@"'`: Node
+   * and the action's entry are appended to it.
+   */
+  readonly under?: readonly string[]
   /** Called with the child once spawned, e.g. to signal it. */
   readonly onSpawn?: (child: import('node:child_process').ChildProcess) => void
 }
@@ -77,7 +82,8 @@ export async function runAction(
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = value
   Object.assign(env, options.env)
 
-  const child = spawn(process.execPath, [actionEntry], {
+  const [command, ...args]: string[] = [...(options.under ?? []), process.execPath]
+  const child = spawn(command ?? process.execPath, [...args, actionEntry], {
     cwd: workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe']

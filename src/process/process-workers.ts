@@ -8,8 +8,8 @@ import { ProcessWorker } from './process-worker.js'
 import { SessionReaper } from './reaper.js'
 import { hostPlatform, type Platform } from './platform.js'
 import { findShell, invocation, scriptContents, shellSpec } from './shell.js'
+import { createStepFilesIn, type StepFilePlaces } from './step-file-places.js'
 import {
-  createStepFiles,
   readStepFiles,
   removeStepFiles,
   type StepFileContents,
@@ -23,8 +23,8 @@ export interface ProcessWorkersOptions {
   readonly defaultShell: string | undefined
   /** Absolute; steps' own working directories are relative to it. */
   readonly workingDirectory: string
-  /** Where each attempt's script and command files go (deleted once read). */
-  readonly controlDirectory: string
+  /** Where each attempt's script and command files may go (deleted once read). */
+  readonly controlDirectories: StepFilePlaces
   /** The environment every step starts from (the action's own). */
   readonly baseEnv: NodeJS.ProcessEnv
   /** Where each attempt's output goes; `flow` pauses and resumes its pipes. */
@@ -72,15 +72,15 @@ export class ProcessWorkers implements WorkerFactory {
     const shell = shellSpec(spec.shell ?? this.options.defaultShell, os)
     let files
     try {
-      files = createStepFiles(
-        this.options.controlDirectory,
+      files = createStepFilesIn(
+        this.options.controlDirectories,
         `${spec.id}.${placement.attempt}`,
         shell.extension,
         scriptContents(shell, spec.run, os)
       )
     } catch (error) {
       return failedToStart(
-        `could not write the step's script: ${(error as Error).message}`,
+        `could not create the step's script and command files: ${(error as Error).message}`,
         this.options,
         placement
       )
