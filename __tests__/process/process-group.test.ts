@@ -160,6 +160,24 @@ describe('SessionReaper', () => {
     expect(sessionMembers(leader.pid)).toEqual([])
   })
 
+  it('if stepgraph exits with steps running, kills their whole sessions on the way out', async () => {
+    const listeners = process.listenerCount('exit')
+    const reaper = new SessionReaper()
+    expect(process.listenerCount('exit')).toBe(listeners + 1)
+    const { leader } = await sessionWithJobs([
+      ready('sleep 35'),
+      `timeout 100 ${ready('sleep 36')}`
+    ])
+    reaper.started(leader.pid)
+    reaper.killEverything()
+    expect(await waitUntil(() => sessionMembers(leader.pid).length === 0)).toBe(true)
+    // Once every step has ended and nothing is left, the run holds no 'exit' listener.
+    await exited(leader)
+    reaper.add(leader.pid, performance.now(), 1000)
+    await reaper.settle()
+    expect(process.listenerCount('exit')).toBe(listeners)
+  })
+
   it('without a process table (macOS), reaches the leader’s group only', async () => {
     const reaper = new SessionReaper({ procRoot: undefined })
     expect(reaper.reach).toBe('process group')

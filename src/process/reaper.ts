@@ -4,9 +4,12 @@ import { PROC_ROOT, readSessionMembers, type SessionMembers } from './process-ta
 /**
  * At most how often the process table is scanned only to watch ended steps' leftovers: a
  * scan reads every process on the machine (about 1 ms here for 90 processes), and a busy
- * run ends steps hundreds of times a second.
+ * run ends steps hundreds of times a second. Slower scans are spaced further apart
+ * (SCAN_SHARE), so that watching leftovers never takes more than 1% of the time.
  */
-export const LEFTOVER_SCAN_MS = 50
+export const LEFTOVER_SCAN_MS = 100
+/** The share of the time scans that only watch leftovers may take: 1 in 100. */
+const SCAN_SHARE = 100
 /** At the end of a run, how often to look whether the last leftovers have gone. */
 const SETTLE_POLL_MS = 20
 
@@ -44,14 +47,12 @@ export class SessionReaper {
   private readonly leftovers = new Map<number, Leftovers>()
   /** Signals for the members outside each leader's group, sent by the next scan. */
   private readonly pending = new Map<number, EndSignal>()
-  private lastScanAt = -Infinity
+  /** When leftovers may be watched again (a signal to send scans at once). */
+  private watchAgainAt = -Infinity
 
-  /** Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires. */
+  /** Last resort if stepgraph itself dies (an exception, process.exit): leave nothing behind. */
   private readonly killAllOnExit = (): void => {
-    const sessions = new Set([...this.running, ...this.leftovers.keys(), ...this.pending.keys()])
-    for (const session of sessions) signalGroup(session, 'SIGKILL')
-    const members = this.readMembers(sessions)
-    for (const pids of members?.values() ?? []) signalProcesses(pids, 'SIGKILL')
+    this.killEverything()
   }
 
   private readonly procRoot: string | undefined
@@ -94,13 +95,15 @@ export class SessionReaper {
   /**
    * Called on poll rounds: sends the pending signals, escalates overdue leftovers, forgets
    * sessions with nothing left. Scans /proc when a signal is pending, or every
-   * LEFTOVER_SCAN_MS while leftovers are watched; otherwise costs nothing.
+   * LEFTOVER_SCAN_MS or more while leftovers are watched; otherwise costs nothing.
    */
   poll(now: number): void {
-    const watch = this.leftovers.size > 0 && now - this.lastScanAt >= LEFTOVER_SCAN_MS
+    const watch = this.leftovers.size > 0 && now >= this.watchAgainAt
     if (this.pending.size === 0 && !watch) return
-    this.lastScanAt = now
+    const scanStarted = performance.now()
     const members = this.readMembers(new Set([...this.pending.keys(), ...this.leftovers.keys()]))
+    const scanMs = performance.now() - scanStarted
+    this.watchAgainAt = now + Math.max(LEFTOVER_SCAN_MS, scanMs * SCAN_SHARE)
     for (const [session, signal] of this.pending) {
       signalProcesses(members?.get(session) ?? [], signal)
     }
@@ -119,6 +122,17 @@ export class SessionReaper {
     }
   }
 
+  /**
+   * SIGKILL to every session known, running steps' included: what runs when stepgraph exits
+   * with any left. Synchronous, as an 'exit' listener must be.
+   */
+  killEverything(): void {
+    const sessions = new Set([...this.running, ...this.leftovers.keys(), ...this.pending.keys()])
+    for (const session of sessions) signalGroup(session, 'SIGKILL')
+    const members = this.readMembers(sessions)
+    for (const pids of members?.values() ?? []) signalProcesses(pids, 'SIGKILL')
+  }
+
   /** Whether anything of the session lives (zombies aside where /proc tells them apart). */
   isAlive(session: number): boolean {
     const members = this.readMembers(new Set([session]))
@@ -132,7 +146,7 @@ export class SessionReaper {
       this.leftovers.set(session, { ...leftovers, killAt: -Infinity })
     }
     for (;;) {
-      this.lastScanAt = -Infinity
+      this.watchAgainAt = -Infinity
       this.poll(performance.now())
       if (this.leftovers.size === 0 || performance.now() >= deadline) break
       await new Promise(resolve => setTimeout(resolve, SETTLE_POLL_MS))
