@@ -79,7 +79,7 @@ describe('step faults', () => {
     const run = await runAction({ steps: `daemon: {run: "setsid ${sleep} & echo started"}` })
     try {
       expect(results(run.outputs).daemon?.status).toBe('success')
-      expect(run.stdout).toContain('stepgraph: a process outside the step’s process group')
+      expect(run.stdout).toContain('stepgraph: a process outside the step’s session')
       expect(performance.now() - started).toBeLessThan(10_000)
       // It escaped the step's process group: stepgraph cannot end it, and says so.
       expect(processesMatching(sleep)).toHaveLength(1)

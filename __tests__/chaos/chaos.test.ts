@@ -23,6 +23,9 @@ const BEHAVIOURS = [
   'sleep 30',
   'yes "flood $STEPGRAPH_STEP_ID" | head -c 3000000',
   'sleep 300 & echo left a background job',
+  // Out of the step's process group, still in its session: job control and GNU timeout.
+  'set -m; sleep 300 & echo left a job in a group of its own',
+  'timeout 300 sleep 300 >/dev/null & echo left timeout running',
   "trap '' TERM; sleep 30",
   'printf "no newline at the end"',
   'echo "::error::from a step"; exit 1',

@@ -211,3 +211,16 @@ export function samplePeakRss(pid: number | undefined): () => number {
     return peakKiB / 1024
   }
 }
+
+/**
+ * The live members of session `session` ("pid stat args"), zombies left out, read with
+ * `ps`, independently of stepgraph's own scan of /proc. A step's shell leads its session,
+ * so a step that prints `$$` names it.
+ */
+export function sessionMembers(session: number): string[] {
+  return execFileSync('ps', ['-e', '-o', 'sid=,pid=,stat=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map(line => line.trim().split(/\s+/))
+    .filter(([sid, , stat]) => Number(sid) === session && !stat?.startsWith('Z'))
+    .map(fields => fields.slice(1).join(' '))
+}

@@ -47,7 +47,7 @@ async function runOnWindowsRules(yaml: string, bin: string): Promise<Record<stri
     graph,
     defaultShell: undefined,
     workingDirectory: tempDirectory(),
-    controlDirectory: tempDirectory(),
+    controlDirectories: { disk: tempDirectory() },
     baseEnv,
     platform: { os: 'win32', env: baseEnv },
     outputFor: placement => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { availableParallelism, constants, tmpdir } from "node:os";
-import { closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, read, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, read, readSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -6068,93 +6068,22 @@ function prependPath(inherited, added, writer) {
 	return [...inherited.filter((entry) => !last.has(entry.directory)), ...own];
 }
 
-// src/process/process-group.ts
-/**
-* Signals a step's whole process tree. On POSIX each step leads its own process group
-* (spawned detached: setsid), so a negative pid reaches the shell and everything it
-* started, grandchildren and `cmd &` included, unless they left the group themselves
-* (setsid, a daemon's double fork). On Windows there are no groups: `taskkill /T /F`
-* ends the tree, and both signals mean "end now" (untested in CI: see the README).
-*/
-function signalGroup(pid, signal) {
-	if (process.platform === "win32") {
-		spawn("taskkill", [
-			"/T",
-			"/F",
-			"/PID",
-			String(pid)
-		], {
-			stdio: "ignore",
-			windowsHide: true
-		}).on("error", () => void 0);
-		return;
-	}
-	try {
-		process.kill(-pid, signal);
-	} catch {}
-}
-/**
-* Linux's process table. Other systems (macOS) have no /proc, or one in another format
-* (FreeBSD's procfs), so they read none.
-*/
-const PROC_ROOT = process.platform === "linux" ? "/proc" : void 0;
-/**
-* Whether any live process is left in the group. Zombies do not count: a killed
-* background job is reparented to PID 1, which may reap it late (1.7 s seen here) or, in
-* a container without an init, never; it runs nothing and holds no pipe.
-*
-* Telling zombies apart needs the process table at `procRoot`. Without one (macOS, or a
-* Linux without /proc mounted), the group counts as alive while `kill(-pgid, 0)` finds
-* any member, zombies included: a leftover zombie then keeps the reaper waiting until
-* its new parent reaps it, and at the end of a run for at most the reaper's settle time.
-*/
-function groupIsAlive(pid, procRoot = PROC_ROOT) {
-	if (process.platform === "win32") return false;
-	try {
-		process.kill(-pid, 0);
-	} catch (error) {
-		return error.code === "EPERM";
-	}
-	return procRoot === void 0 ? true : hasLiveMember(pid, procRoot);
-}
-/** Scans a Linux process table for a process of the group that is not a zombie. */
-function hasLiveMember(groupId, procRoot) {
-	let entries;
-	try {
-		entries = readdirSync(procRoot);
-	} catch {
-		return true;
-	}
-	for (const entry of entries) {
-		if (!/^\d+$/.test(entry)) continue;
-		let stat;
-		try {
-			stat = readFileSync(`${procRoot}/${entry}/stat`, "latin1");
-		} catch {
-			continue;
-		}
-		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-		if (Number(fields[2]) === groupId && fields[0] !== "Z" && fields[0] !== "X") return true;
-	}
-	return false;
-}
-
 // src/process/process-worker.ts
-/** After the shell exits, how long its pipes may stay open before the group is ended. */
+/** After the shell exits, how long its pipes may stay open before its session is ended. */
 const DRAIN_MS = 100;
 /** After that SIGTERM (or a leftover's), how long before SIGKILL. */
 const LEFTOVER_GRACE_MS = 1e3;
-/** After the SIGKILL, how long to wait for pipes held by processes outside the group. */
+/** After the SIGKILL, how long to wait for pipes held by processes outside the session. */
 const ABANDON_MS = 250;
 /**
-* One attempt of a step as a real process: the shell in its own process group (so a
-* signal reaches everything it started), stdin closed (reads get end-of-file at once),
-* stdout and stderr piped to the sink.
+* One attempt of a step as a real process: the shell leading its own session and process
+* group (so a signal reaches everything it started, through the reaper), stdin closed
+* (reads get end-of-file at once), stdout and stderr piped to the sink.
 *
 * The attempt is over when the shell has exited and both pipes have closed. A background
 * job that keeps the pipes open (`server &`) must not hang the run: after a short drain
-* the group gets SIGTERM, then SIGKILL, and if a process outside the group (a setsid
-* daemon) still holds the pipes, stepgraph stops reading them and says so.
+* the session gets SIGTERM, then SIGKILL, and if a process outside it (a setsid daemon)
+* still holds the pipes, stepgraph stops reading them and says so.
 */
 var ProcessWorker = class {
 	options;
@@ -6166,11 +6095,11 @@ var ProcessWorker = class {
 	openStreams = 2;
 	/** Set when the shell's exit is first seen: the pipes may drain until then. */
 	drainUntil;
-	/** When to SIGKILL the group (a stop's grace, or the drain's). */
+	/** When to SIGKILL the session (a stop's grace, or the drain's). */
 	killAt;
 	/** After the drain's SIGKILL: when to stop waiting for the pipes. */
 	abandonAt;
-	groupSignalledAfterExit = false;
+	signalledAfterExit = false;
 	result;
 	output;
 	constructor(options) {
@@ -6209,6 +6138,7 @@ var ProcessWorker = class {
 			return;
 		}
 		this.child = child;
+		if (child.pid !== void 0) options.reaper.started(child.pid);
 		child.on("error", (error) => {
 			if (child.pid === void 0) this.startError = describeSpawnError(invocation.command, error);
 			options.wake();
@@ -6233,7 +6163,7 @@ var ProcessWorker = class {
 		const pid = this.child?.pid;
 		if (this.exitStatus === void 0 || pid === void 0) {
 			if (pid !== void 0 && this.killAt !== void 0 && now >= this.killAt) {
-				signalGroup(pid, "SIGKILL");
+				this.options.reaper.signal(pid, "SIGKILL");
 				this.killAt = void 0;
 			}
 			return;
@@ -6248,31 +6178,32 @@ var ProcessWorker = class {
 		}
 		this.drainUntil ??= now + 100;
 		if (now < this.drainUntil) return void 0;
-		if (!this.groupSignalledAfterExit) {
-			this.groupSignalledAfterExit = true;
-			signalGroup(pid, "SIGTERM");
+		if (!this.signalledAfterExit) {
+			this.signalledAfterExit = true;
+			this.options.reaper.signal(pid, "SIGTERM");
 			this.killAt = now + LEFTOVER_GRACE_MS;
 		} else if (this.killAt !== void 0 && now >= this.killAt) {
-			signalGroup(pid, "SIGKILL");
+			this.options.reaper.signal(pid, "SIGKILL");
 			this.killAt = void 0;
 			this.abandonAt = now + 250;
 		} else if (this.abandonAt !== void 0 && now >= this.abandonAt) {
-			this.output.note("a process outside the step’s process group (started with setsid, or a daemon) still holds its output open; stepgraph stopped reading it and could not end that process");
+			this.output.note(`a process outside the step’s ${this.options.reaper.reach} (started with setsid, or a daemon) still holds its output open; stepgraph stopped reading it and could not end that process`);
 			this.child?.stdout?.destroy();
 			this.child?.stderr?.destroy();
+			this.options.reaper.add(pid, now, LEFTOVER_GRACE_MS);
 			return this.finish(exit);
 		}
 	}
 	stop(now, graceMs) {
 		const pid = this.child?.pid;
 		if (pid === void 0 || this.result) return;
-		signalGroup(pid, "SIGTERM");
+		this.options.reaper.signal(pid, "SIGTERM");
 		this.killAt = Math.min(this.killAt ?? 1e400, now + graceMs);
 	}
 	kill() {
 		const pid = this.child?.pid;
 		if (pid === void 0 || this.result) return;
-		signalGroup(pid, "SIGKILL");
+		this.options.reaper.signal(pid, "SIGKILL");
 		this.killAt = void 0;
 	}
 	/** The shell has exited (or could not start), though its pipes may still be draining. */
@@ -6296,10 +6227,10 @@ var ProcessWorker = class {
 		this.child?.stdout?.resume();
 		this.child?.stderr?.resume();
 	}
-	/** Whether anything of this attempt may still be running (for tests). */
-	get groupAlive() {
+	/** Whether anything of this attempt's session may still be running (for tests). */
+	get sessionAlive() {
 		const pid = this.child?.pid;
-		return pid !== void 0 && groupIsAlive(pid);
+		return pid !== void 0 && this.options.reaper.isAlive(pid);
 	}
 	pipe(name, child) {
 		const stream = name === "stdout" ? child.stdout : child.stderr;
@@ -6336,43 +6267,261 @@ function describeSpawnError(command, error) {
 	return `could not start \`${command}\`: ${error.message}`;
 }
 
+// src/process/process-group.ts
+/**
+* Signals a step's process group: the step's shell leads it (spawned detached: setsid),
+* so a negative pid reaches the shell and everything it started that stayed in its group,
+* atomically. What moved to another group of the step's session (job control, GNU
+* `timeout`) is reached through the process table (`SessionReaper`). On Windows there are
+* no groups: `taskkill /T /F` ends the tree, and both signals mean "end now" (untested in
+* CI: see the README).
+*/
+function signalGroup(pid, signal) {
+	if (process.platform === "win32") {
+		spawn("taskkill", [
+			"/T",
+			"/F",
+			"/PID",
+			String(pid)
+		], {
+			stdio: "ignore",
+			windowsHide: true
+		}).on("error", () => void 0);
+		return;
+	}
+	try {
+		process.kill(-pid, signal);
+	} catch {}
+}
+/** Signals each of `pids`, found by a scan of the process table; one that has gone is skipped. */
+function signalProcesses(pids, signal) {
+	for (const pid of pids) try {
+		process.kill(pid, signal);
+	} catch {}
+}
+/**
+* Whether `kill(-pgid, 0)` finds any member of the group, zombies included. What decides
+* whether a step's leftovers live where there is no process table (macOS); never on
+* Windows, which has no groups.
+*/
+function groupExists(pid) {
+	if (process.platform === "win32") return false;
+	try {
+		process.kill(-pid, 0);
+	} catch (error) {
+		return error.code === "EPERM";
+	}
+	return true;
+}
+
+// src/process/process-table.ts
+/**
+* Linux's process table. Other systems (macOS) have no /proc, or one in another format
+* (FreeBSD's procfs), so they read none.
+*/
+const PROC_ROOT = process.platform === "linux" ? "/proc" : void 0;
+/**
+* "pid (comm) state ppid pgrp session ...": 512 bytes reach the session field whatever
+* the command's name (comm is at most 64 bytes, escaped).
+*/
+const STAT_BYTES = 512;
+const statBuffer = Buffer.allocUnsafe(STAT_BYTES);
+/**
+* One scan of the process table at `procRoot` (PROC_ROOT, or one made for a test): for each session in `sessions`, the pids
+* of its members that are not zombies (field 6 of /proc/PID/stat is the session id).
+*
+* A session outlives its leader, and every process its members start stays in it unless
+* it calls setsid itself: moving to another process group (job control, GNU `timeout`)
+* keeps the session. A zombie runs nothing and holds no pipe: a killed background job is
+* reparented to PID 1, which may reap it late or, in a container without an init, never.
+*
+* Costs one open, read and close per process on the machine (about 10 µs each here),
+* so callers scan once for every session they want, not once per session. Undefined
+* when there is no process table to read (not mounted, or not Linux's).
+*/
+function readSessionMembers(sessions, procRoot) {
+	if (procRoot === void 0) return void 0;
+	let entries;
+	try {
+		entries = readdirSync(procRoot);
+	} catch {
+		return;
+	}
+	const members = /* @__PURE__ */ new Map();
+	for (const session of sessions) members.set(session, []);
+	for (const entry of entries) {
+		const first = entry.charCodeAt(0);
+		if (first < 48 || first > 57) continue;
+		const stat = readStat(`${procRoot}/${entry}/stat`);
+		if (stat === void 0) continue;
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ", 4);
+		const state = fields[0];
+		if (state === "Z" || state === "X") continue;
+		members.get(Number(fields[3]))?.push(Number(entry));
+	}
+	return members;
+}
+/** The start of a stat file, through one shared buffer (the scan allocates nothing per process). */
+function readStat(file) {
+	let descriptor;
+	try {
+		descriptor = openSync(file, "r");
+	} catch {
+		return;
+	}
+	try {
+		return statBuffer.toString("latin1", 0, readSync(descriptor, statBuffer, 0, STAT_BYTES, null));
+	} catch {
+		return;
+	} finally {
+		closeSync(descriptor);
+	}
+}
+
 // src/process/reaper.ts
 /**
-* Process groups whose shell has exited but where something may still run: background
-* jobs a step left behind after closing their output, or processes that trapped SIGTERM.
-* They get SIGKILL once their grace has passed, and the run does not end while any is
-* left, so no step's process outlives stepgraph.
+* At most how often the process table is scanned only to watch ended steps' leftovers: a
+* scan reads every process on the machine (about 1 ms here for 90 processes), and a busy
+* run ends steps hundreds of times a second. Slower scans are spaced further apart
+* (SCAN_SHARE), so that watching leftovers never takes more than 1% of the time.
 */
-var GroupReaper = class {
-	/** Group leader pid -> monotonic time of the SIGKILL. */
-	groups = /* @__PURE__ */ new Map();
-	/** Last resort if stepgraph itself dies: leave nothing behind. Synchronous, as 'exit' requires. */
+const LEFTOVER_SCAN_MS = 100;
+/** The share of the time scans that only watch leftovers may take: 1 in 100. */
+const SCAN_SHARE = 100;
+/** At the end of a run, how often to look whether the last leftovers have gone. */
+const SETTLE_POLL_MS = 20;
+/**
+* Ends steps' sessions. Each step's shell leads a session of its own (it is spawned
+* detached: setsid), and everything it starts stays in that session unless it calls setsid
+* itself, including what job control (`set -m`) or GNU `timeout` moved to a process group
+* of its own, which a signal to the step's group misses. So on Linux every member of the
+* session is signalled, found by its session id in /proc; without a process table (macOS)
+* the step's group is, as nothing lists a session there.
+*
+* The leader's group is signalled at once (one system call, atomic); the session's other
+* members at the next `poll`, which the scheduler runs in the same poll round, with one
+* scan of /proc for every session that needs one. Invariant: a session id stays valid
+* while any member lives (Linux does not reuse a pid that is some process's session id),
+* so a tracked session is never another step's.
+*
+* Sessions whose step has ended but where something may still run (background jobs that
+* closed their output, processes that trapped SIGTERM) get SIGTERM, then SIGKILL once
+* their grace has passed, and the run does not end while any is left, so no step's process
+* outlives stepgraph. Only a process that starts a session of its own (setsid, a daemon's
+* double fork) escapes.
+*/
+var SessionReaper = class {
+	/** Sessions of attempts still running: ended too if stepgraph exits first. */
+	running = /* @__PURE__ */ new Set();
+	/** Sessions of ended attempts that may hold leftovers. */
+	leftovers = /* @__PURE__ */ new Map();
+	/** Signals for the members outside each leader's group, sent by the next scan. */
+	pending = /* @__PURE__ */ new Map();
+	/** When leftovers may be watched again (a signal to send scans at once). */
+	watchAgainAt = -1e400;
+	/** Last resort if stepgraph itself dies (an exception, process.exit): leave nothing behind. */
 	killAllOnExit = () => {
-		for (const pid of this.groups.keys()) signalGroup(pid, "SIGKILL");
+		this.killEverything();
 	};
-	constructor() {
+	procRoot;
+	/** `procRoot`: the process table to read sessions from; none (macOS): groups only. */
+	constructor(options = { procRoot: PROC_ROOT }) {
+		this.procRoot = options.procRoot;
 		process.once("exit", this.killAllOnExit);
 	}
-	/** SIGTERM the group now and SIGKILL it at `killAt` if anything is left. */
-	add(pid, now, graceMs) {
-		if (!groupIsAlive(pid)) return;
-		signalGroup(pid, "SIGTERM");
-		this.groups.set(pid, now + graceMs);
+	/** What a signal reaches: the whole session where the process table can list it. */
+	get reach() {
+		return this.readsSessions ? "session" : "process group";
 	}
-	/** Called on poll rounds: escalates overdue groups, forgets empty ones. */
+	/** An attempt's shell started, leading session `session`. */
+	started(session) {
+		this.running.add(session);
+	}
+	/** Signals a step's session: its leader's group now, its other members at the next poll. */
+	signal(session, signal) {
+		signalGroup(session, signal);
+		if (this.readsSessions && this.pending.get(session) !== "SIGKILL") this.pending.set(session, signal);
+	}
+	/**
+	* An attempt is over: SIGTERM whatever it left running (its group now, the rest of its
+	* session by the next scan) and SIGKILL it at `now + graceMs` if anything is left.
+	*/
+	add(session, now, graceMs) {
+		this.running.delete(session);
+		if (!this.readsSessions && !groupExists(session)) return;
+		signalGroup(session, "SIGTERM");
+		this.leftovers.set(session, {
+			killAt: now + graceMs,
+			warned: false
+		});
+	}
+	/**
+	* Called on poll rounds: sends the pending signals, escalates overdue leftovers, forgets
+	* sessions with nothing left. Scans /proc when a signal is pending, or every
+	* LEFTOVER_SCAN_MS or more while leftovers are watched; otherwise costs nothing.
+	*/
 	poll(now) {
-		for (const [pid, killAt] of this.groups) if (!groupIsAlive(pid)) this.groups.delete(pid);
-		else if (now >= killAt) signalGroup(pid, "SIGKILL");
+		const watch = this.leftovers.size > 0 && now >= this.watchAgainAt;
+		if (this.pending.size === 0 && !watch) return;
+		const scanStarted = performance.now();
+		const members = this.readMembers(/* @__PURE__ */ new Set([...this.pending.keys(), ...this.leftovers.keys()]));
+		const scanMs = performance.now() - scanStarted;
+		this.watchAgainAt = now + Math.max(100, scanMs * SCAN_SHARE);
+		for (const [session, signal] of this.pending) signalProcesses(members?.get(session) ?? [], signal);
+		this.pending.clear();
+		for (const [session, leftovers] of this.leftovers) {
+			const live = members === void 0 ? void 0 : members.get(session) ?? [];
+			if (live === void 0 ? !groupExists(session) : live.length === 0) this.leftovers.delete(session);
+			else if (now >= leftovers.killAt) {
+				signalGroup(session, "SIGKILL");
+				signalProcesses(live ?? [], "SIGKILL");
+			} else if (!leftovers.warned) {
+				leftovers.warned = true;
+				signalProcesses(live ?? [], "SIGTERM");
+			}
+		}
+	}
+	/**
+	* SIGKILL to every session known, running steps' included: what runs when stepgraph exits
+	* with any left. Synchronous, as an 'exit' listener must be.
+	*/
+	killEverything() {
+		const sessions = /* @__PURE__ */ new Set([
+			...this.running,
+			...this.leftovers.keys(),
+			...this.pending.keys()
+		]);
+		for (const session of sessions) signalGroup(session, "SIGKILL");
+		const members = this.readMembers(sessions);
+		for (const pids of members?.values() ?? []) signalProcesses(pids, "SIGKILL");
+	}
+	/** Whether anything of the session lives (zombies aside where /proc tells them apart). */
+	isAlive(session) {
+		const members = this.readMembers(/* @__PURE__ */ new Set([session]));
+		return members === void 0 ? groupExists(session) : (members.get(session)?.length ?? 0) > 0;
 	}
 	/** At the end of the run: SIGKILL whatever is left and wait (at most `timeoutMs`) for it to go. */
 	async settle(timeoutMs = 2e3) {
 		const deadline = performance.now() + timeoutMs;
-		for (const pid of this.groups.keys()) signalGroup(pid, "SIGKILL");
-		while (this.groups.size > 0 && performance.now() < deadline) {
-			for (const pid of this.groups.keys()) if (!groupIsAlive(pid)) this.groups.delete(pid);
-			if (this.groups.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+		for (const [session, leftovers] of this.leftovers) this.leftovers.set(session, {
+			...leftovers,
+			killAt: -1e400
+		});
+		for (;;) {
+			this.watchAgainAt = -1e400;
+			this.poll(performance.now());
+			if (this.leftovers.size === 0 || performance.now() >= deadline) break;
+			await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
 		}
-		if (this.groups.size === 0) process.off("exit", this.killAllOnExit);
+		if (this.leftovers.size === 0 && this.running.size === 0) process.off("exit", this.killAllOnExit);
+	}
+	get readsSessions() {
+		return this.procRoot !== void 0 && process.platform !== "win32";
+	}
+	/** One scan for all of `sessions`; undefined without a process table (groups decide). */
+	readMembers(sessions) {
+		if (sessions.size === 0 || !this.readsSessions) return void 0;
+		return readSessionMembers(sessions, this.procRoot);
 	}
 };
 
@@ -6879,21 +7028,28 @@ function decodeUtf32(bytes, order) {
 
 // src/process/step-files.ts
 /**
-* Creates an attempt's script and empty command files, named after the attempt: each
-* step writes its own files, so parallel steps never interleave in one file. No
-* directory per attempt: creating directories is slow on disks.
+* Creates an attempt's script (in `directory`) and empty command files (in
+* `commandDirectory`, the same by default), named after the attempt: each step writes its
+* own files, so parallel steps never interleave in one file. No directory per attempt:
+* creating directories is slow on disks. On failure (ENOSPC, EMFILE...) nothing is left
+* behind and the error is thrown.
 */
-function createStepFiles(directory, name, scriptExtension, script) {
+function createStepFiles(directory, name, scriptExtension, script, commandDirectory = directory) {
 	const files = {
 		script: path.join(directory, `${name}.script${scriptExtension}`),
-		output: path.join(directory, `${name}.github_output`),
-		env: path.join(directory, `${name}.github_env`),
-		path: path.join(directory, `${name}.github_path`),
-		summary: path.join(directory, `${name}.step_summary`),
-		state: path.join(directory, `${name}.github_state`)
+		output: path.join(commandDirectory, `${name}.github_output`),
+		env: path.join(commandDirectory, `${name}.github_env`),
+		path: path.join(commandDirectory, `${name}.github_path`),
+		summary: path.join(commandDirectory, `${name}.step_summary`),
+		state: path.join(commandDirectory, `${name}.github_state`)
 	};
-	writeFileSync(files.script, script);
-	for (const file of commandFiles(files)) writeFileSync(file, "");
+	try {
+		writeFileSync(files.script, script);
+		for (const file of commandFiles(files)) writeFileSync(file, "");
+	} catch (error) {
+		removeStepFiles(files);
+		throw error;
+	}
 	return files;
 }
 function commandFiles(files) {
@@ -7001,6 +7157,48 @@ var TooLargeError = class extends Error {
 		super(`is ${size.toLocaleString("en-US")} bytes, more than the 1 MiB (${COMMAND_FILE_LIMIT.toLocaleString("en-US")} bytes) stepgraph reads of a command file`);
 	}
 };
+
+// src/process/step-file-places.ts
+/**
+* How much free space the tmpfs must have for an attempt's command files to go there: the
+* step writes into them, and nothing bounds what it writes. Docker's 64 MiB /dev/shm (and
+* Kubernetes') is too small for that, and a full one is useless; a runner's (half of its
+* memory: gigabytes) has room to spare.
+*/
+const TMPFS_MIN_FREE_BYTES = 1024 ** 3;
+/** Free space for an unprivileged writer, in bytes; 0 when unknown (counts as no room). */
+function freeBytes(directory) {
+	try {
+		const stats = statfsSync(directory);
+		return stats.bavail * stats.bsize;
+	} catch {
+		return 0;
+	}
+}
+/**
+* Creates an attempt's files where they fit, checked anew for each attempt (a tmpfs fills
+* up and empties during a run):
+* - the script, which stepgraph writes (a known size), on the tmpfs;
+* - the command files, which the step writes, on the tmpfs only while it has
+*   TMPFS_MIN_FREE_BYTES free, otherwise on disk, so a small or full tmpfs never limits
+*   what a step can write to GITHUB_OUTPUT or GITHUB_STEP_SUMMARY.
+* When creating them fails (ENOSPC, EDQUOT, EMFILE, a directory removed...), the other
+* place is tried, all on disk first; the error names every place tried.
+*/
+function createStepFilesIn(places, name, scriptExtension, script, free = freeBytes) {
+	const { tmpfs, disk } = places;
+	const tries = [];
+	if (tmpfs === void 0) tries.push([disk, disk]);
+	else if (free(tmpfs) >= TMPFS_MIN_FREE_BYTES) tries.push([tmpfs, tmpfs], [disk, disk]);
+	else tries.push([tmpfs, disk], [disk, disk], [tmpfs, tmpfs]);
+	const failures = [];
+	for (const [scriptDirectory, commandDirectory] of tries) try {
+		return createStepFiles(scriptDirectory, name, scriptExtension, script, commandDirectory);
+	} catch (error) {
+		failures.push(error.message);
+	}
+	throw new Error(failures.join("; "));
+}
 
 // src/process/step-environment.ts
 /**
@@ -7278,7 +7476,7 @@ function formatBytes$1(bytes) {
 var ProcessWorkers = class {
 	options;
 	envFlow;
-	reaper = new GroupReaper();
+	reaper = new SessionReaper();
 	/** files[v]: what step v's last attempt wrote to its command files. */
 	files;
 	/** What the steps wrote to GITHUB_STEP_SUMMARY, within one budget for all. */
@@ -7311,9 +7509,9 @@ var ProcessWorkers = class {
 		const shell = shellSpec(spec.shell ?? this.options.defaultShell, os);
 		let files;
 		try {
-			files = createStepFiles(this.options.controlDirectory, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run, os));
+			files = createStepFilesIn(this.options.controlDirectories, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run, os));
 		} catch (error) {
-			return failedToStart(`could not write the step's script: ${error.message}`, this.options, placement);
+			return failedToStart(`could not create the step's script and command files: ${error.message}`, this.options, placement);
 		}
 		const { env, shellPath } = this.environment(spec, placement, files);
 		const command = findShell(shell, shellPath, this.platform);
@@ -7981,6 +8179,79 @@ function insertByDueTime(queue, retry) {
 	queue.splice(i, 0, retry);
 }
 
+// src/run/stale-directories.ts
+/**
+* A run's directory on a tmpfs is named after its owner: `stepgraph-PID-NS-XXXXXX`, with
+* the owner's pid, the inode of its pid namespace (what makes the pid mean something:
+* containers sharing /dev/shm have namespaces of their own) and mkdtemp's random suffix.
+*/
+const OWNED_NAME = /^stepgraph-(\d+)-(\d+)-[A-Za-z0-9]{6}$/;
+/**
+* How long a dead owner's directory must have been left untouched before it is removed:
+* belt and braces on top of the pid check (a run's directory changes whenever a step
+* starts or ends in it).
+*/
+const STALE_AFTER_MS = 6e4;
+/** Linux's highest pid_max (2^22): a larger number in a name is no pid. */
+const MAX_PID = 4194304;
+/** The prefix for mkdtemp of a directory this process owns. */
+function ownedPrefix(pidNamespace = ownPidNamespace()) {
+	return `stepgraph-${process.pid}-${pidNamespace}-`;
+}
+/**
+* The inode number of this process's pid namespace ("pid:[4026531836]"), or "0" where
+* none can be read (no /proc: macOS): then no directory is ever judged stale.
+*/
+function ownPidNamespace(procRoot = "/proc") {
+	try {
+		return /\[(\d+)\]/.exec(readlinkSync(`${procRoot}/self/ns/pid`))?.[1] ?? "0";
+	} catch {
+		return "0";
+	}
+}
+/**
+* Removes the run directories in `base` that a killed run left behind: named after an
+* owner of this pid namespace that is no longer alive, and untouched for STALE_AFTER_MS.
+* A live run's directory is never removed: its owner's pid answers `kill(pid, 0)` (EPERM
+* counts: alive, another user's), a recycled pid only keeps a stale one longer, and a
+* directory of another namespace (a container sharing /dev/shm), whose owner cannot be
+* checked from here, is left alone. Best effort: anything unreadable is skipped.
+*/
+function removeStaleDirectories(base, pidNamespace = ownPidNamespace(), now = Date.now()) {
+	if (pidNamespace === "0") return [];
+	let entries;
+	try {
+		entries = readdirSync(base);
+	} catch {
+		return [];
+	}
+	const removed = [];
+	for (const entry of entries) {
+		const owner = OWNED_NAME.exec(entry);
+		if (!owner || owner[2] !== pidNamespace || isAlive(Number(owner[1]))) continue;
+		const directory = path.join(base, entry);
+		try {
+			if (now - statSync(directory).mtimeMs < 6e4) continue;
+			rmSync(directory, {
+				recursive: true,
+				force: true
+			});
+			removed.push(directory);
+		} catch {}
+	}
+	return removed;
+}
+/** Whether `pid` names a live process; anything that is not a plain pid counts as alive. */
+function isAlive(pid) {
+	if (!Number.isSafeInteger(pid) || pid <= 1 || pid > MAX_PID) return true;
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === "EPERM";
+	}
+}
+
 // src/run/run-directory.ts
 /**
 * /dev/shm on Linux only: it is a tmpfs there. macOS has no /dev/shm (its shared memory
@@ -7996,34 +8267,40 @@ function defaultTempLocations() {
 * Fresh directories for one run. The output one is under RUNNER_TEMP on a runner
 * (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
 * system's. Throws with every reason when no directory is writable.
+*
+* A tmpfs outlives a killed run and is not cleaned with the job (a self-hosted runner's
+* /dev/shm lasts until a reboot), so what killed runs left there is removed first.
 */
 function makeRunDirectories(locations = defaultTempLocations()) {
-	const output = makeTempDirectory(locations.temp);
-	let control = output;
-	if (locations.tmpfs.length > 0) try {
-		control = makeTempDirectory(locations.tmpfs);
-	} catch {}
+	const output = makeTempDirectory(locations.temp, "stepgraph-");
+	let tmpfs;
+	if (locations.tmpfs.length > 0) {
+		for (const base of locations.tmpfs) removeStaleDirectories(base);
+		try {
+			tmpfs = makeTempDirectory(locations.tmpfs, ownedPrefix());
+		} catch {}
+	}
 	return {
-		control,
+		tmpfs,
 		output
 	};
 }
-function removeRunDirectories({ control, output }) {
-	rmSync(control, {
+function removeRunDirectories({ tmpfs, output }) {
+	if (tmpfs !== void 0) rmSync(tmpfs, {
 		recursive: true,
 		force: true
 	});
-	if (output !== control) rmSync(output, {
+	rmSync(output, {
 		recursive: true,
 		force: true
 	});
 }
-function makeTempDirectory(bases) {
+function makeTempDirectory(bases, prefix) {
 	const failures = [];
 	for (const base of bases) {
 		if (!base) continue;
 		try {
-			return mkdtempSync(path.join(base, "stepgraph-"));
+			return mkdtempSync(path.join(base, prefix));
 		} catch (error) {
 			failures.push(`${base}: ${error.message}`);
 		}
@@ -8049,7 +8326,10 @@ async function runGraph(graph, options, makeReporters, report) {
 		graph,
 		defaultShell: options.shell,
 		workingDirectory: options.workingDirectory,
-		controlDirectory: directories.control,
+		controlDirectories: {
+			tmpfs: directories.tmpfs,
+			disk: directories.output
+		},
 		baseEnv: process.env,
 		outputFor: (placement, flow) => reporters.outputFor(placement, flow),
 		wake: () => {

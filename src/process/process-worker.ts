@@ -2,15 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { statSync } from 'node:fs'
 import type { Worker, WorkerExit } from '../scheduler/worker.js'
 import type { FlowControl, OutputSink, StreamName } from './output-sink.js'
-import { groupIsAlive, signalGroup } from './process-group.js'
-import type { GroupReaper } from './reaper.js'
+import type { SessionReaper } from './reaper.js'
 import type { ShellInvocation } from './shell.js'
 
-/** After the shell exits, how long its pipes may stay open before the group is ended. */
+/** After the shell exits, how long its pipes may stay open before its session is ended. */
 export const DRAIN_MS = 100
 /** After that SIGTERM (or a leftover's), how long before SIGKILL. */
 export const LEFTOVER_GRACE_MS = 1000
-/** After the SIGKILL, how long to wait for pipes held by processes outside the group. */
+/** After the SIGKILL, how long to wait for pipes held by processes outside the session. */
 export const ABANDON_MS = 250
 
 export interface ProcessWorkerOptions {
@@ -20,20 +19,21 @@ export interface ProcessWorkerOptions {
   readonly env: NodeJS.ProcessEnv
   /** Where the output goes, given the worker itself to pause and resume its pipes. */
   readonly output: (flow: FlowControl) => OutputSink
-  readonly reaper: GroupReaper
+  /** Signals the attempt's session, and ends what it leaves behind. */
+  readonly reaper: SessionReaper
   /** Called whenever the scheduler should poll: the shell exited, the pipes closed. */
   readonly wake: () => void
 }
 
 /**
- * One attempt of a step as a real process: the shell in its own process group (so a
- * signal reaches everything it started), stdin closed (reads get end-of-file at once),
- * stdout and stderr piped to the sink.
+ * One attempt of a step as a real process: the shell leading its own session and process
+ * group (so a signal reaches everything it started, through the reaper), stdin closed
+ * (reads get end-of-file at once), stdout and stderr piped to the sink.
  *
  * The attempt is over when the shell has exited and both pipes have closed. A background
  * job that keeps the pipes open (`server &`) must not hang the run: after a short drain
- * the group gets SIGTERM, then SIGKILL, and if a process outside the group (a setsid
- * daemon) still holds the pipes, stepgraph stops reading them and says so.
+ * the session gets SIGTERM, then SIGKILL, and if a process outside it (a setsid daemon)
+ * still holds the pipes, stepgraph stops reading them and says so.
  */
 export class ProcessWorker implements Worker, FlowControl {
   private readonly child: ChildProcess | undefined
@@ -44,11 +44,11 @@ export class ProcessWorker implements Worker, FlowControl {
   private openStreams = 2
   /** Set when the shell's exit is first seen: the pipes may drain until then. */
   private drainUntil: number | undefined
-  /** When to SIGKILL the group (a stop's grace, or the drain's). */
+  /** When to SIGKILL the session (a stop's grace, or the drain's). */
   private killAt: number | undefined
   /** After the drain's SIGKILL: when to stop waiting for the pipes. */
   private abandonAt: number | undefined
-  private groupSignalledAfterExit = false
+  private signalledAfterExit = false
   private result: WorkerExit | undefined
   private readonly output: OutputSink
 
@@ -74,7 +74,8 @@ export class ProcessWorker implements Worker, FlowControl {
         cwd: options.cwd,
         env: options.env,
         stdio: ['ignore', 'pipe', 'pipe'],
-        // A new session and process group, led by the shell: signals reach the whole tree.
+        // A new session and process group, led by the shell: the reaper reaches the whole
+        // tree through them.
         detached: process.platform !== 'win32',
         windowsHide: true,
         windowsVerbatimArguments: invocation.verbatimArguments,
@@ -86,6 +87,7 @@ export class ProcessWorker implements Worker, FlowControl {
       return
     }
     this.child = child
+    if (child.pid !== undefined) options.reaper.started(child.pid)
     child.on('error', error => {
       if (child.pid === undefined) this.startError = describeSpawnError(invocation.command, error)
       options.wake()
@@ -105,7 +107,7 @@ export class ProcessWorker implements Worker, FlowControl {
     const pid = this.child?.pid
     if (this.exitStatus === undefined || pid === undefined) {
       if (pid !== undefined && this.killAt !== undefined && now >= this.killAt) {
-        signalGroup(pid, 'SIGKILL')
+        this.options.reaper.signal(pid, 'SIGKILL')
         this.killAt = undefined
       }
       return undefined
@@ -119,21 +121,23 @@ export class ProcessWorker implements Worker, FlowControl {
     }
     this.drainUntil ??= now + DRAIN_MS
     if (now < this.drainUntil) return undefined
-    if (!this.groupSignalledAfterExit) {
-      this.groupSignalledAfterExit = true
-      signalGroup(pid, 'SIGTERM')
+    if (!this.signalledAfterExit) {
+      this.signalledAfterExit = true
+      this.options.reaper.signal(pid, 'SIGTERM')
       this.killAt = now + LEFTOVER_GRACE_MS
     } else if (this.killAt !== undefined && now >= this.killAt) {
-      signalGroup(pid, 'SIGKILL')
+      this.options.reaper.signal(pid, 'SIGKILL')
       this.killAt = undefined
       this.abandonAt = now + ABANDON_MS
     } else if (this.abandonAt !== undefined && now >= this.abandonAt) {
       this.output.note(
-        'a process outside the step’s process group (started with setsid, or a daemon) still ' +
-          'holds its output open; stepgraph stopped reading it and could not end that process'
+        `a process outside the step’s ${this.options.reaper.reach} (started with setsid, or a ` +
+          'daemon) still holds its output open; stepgraph stopped reading it and could not ' +
+          'end that process'
       )
       this.child?.stdout?.destroy()
       this.child?.stderr?.destroy()
+      this.options.reaper.add(pid, now, LEFTOVER_GRACE_MS)
       return this.finish(exit)
     }
     return undefined
@@ -142,14 +146,14 @@ export class ProcessWorker implements Worker, FlowControl {
   stop(now: number, graceMs: number): void {
     const pid = this.child?.pid
     if (pid === undefined || this.result) return
-    signalGroup(pid, 'SIGTERM')
+    this.options.reaper.signal(pid, 'SIGTERM')
     this.killAt = Math.min(this.killAt ?? Infinity, now + graceMs)
   }
 
   kill(): void {
     const pid = this.child?.pid
     if (pid === undefined || this.result) return
-    signalGroup(pid, 'SIGKILL')
+    this.options.reaper.signal(pid, 'SIGKILL')
     this.killAt = undefined
   }
 
@@ -177,10 +181,10 @@ export class ProcessWorker implements Worker, FlowControl {
     this.child?.stderr?.resume()
   }
 
-  /** Whether anything of this attempt may still be running (for tests). */
-  get groupAlive(): boolean {
+  /** Whether anything of this attempt's session may still be running (for tests). */
+  get sessionAlive(): boolean {
     const pid = this.child?.pid
-    return pid !== undefined && groupIsAlive(pid)
+    return pid !== undefined && this.options.reaper.isAlive(pid)
   }
 
   private pipe(name: StreamName, child: ChildProcess): void {

@@ -5,12 +5,12 @@ import type { Placement, Worker, WorkerExit, WorkerFactory } from '../scheduler/
 import { EnvFlow } from './env-flow.js'
 import type { FlowControl, OutputSink } from './output-sink.js'
 import { ProcessWorker } from './process-worker.js'
-import { GroupReaper } from './reaper.js'
+import { SessionReaper } from './reaper.js'
 import { hostPlatform, type Platform } from './platform.js'
 import { findShell, invocation, scriptContents, shellSpec } from './shell.js'
+import { createStepFilesIn, type StepFilePlaces } from './step-file-places.js'
 import {
   commandFilesError,
-  createStepFiles,
   readStepFiles,
   removeStepFiles,
   type StepFileContents,
@@ -25,8 +25,8 @@ export interface ProcessWorkersOptions {
   readonly defaultShell: string | undefined
   /** Absolute; steps' own working directories are relative to it. */
   readonly workingDirectory: string
-  /** Where each attempt's script and command files go (deleted once read). */
-  readonly controlDirectory: string
+  /** Where each attempt's script and command files may go (deleted once read). */
+  readonly controlDirectories: StepFilePlaces
   /** The environment every step starts from (the action's own). */
   readonly baseEnv: NodeJS.ProcessEnv
   /** Where each attempt's output goes; `flow` pauses and resumes its pipes. */
@@ -43,7 +43,7 @@ export interface ProcessWorkersOptions {
  */
 export class ProcessWorkers implements WorkerFactory {
   readonly envFlow: EnvFlow
-  readonly reaper = new GroupReaper()
+  readonly reaper = new SessionReaper()
   /** files[v]: what step v's last attempt wrote to its command files. */
   readonly files: (StepFileContents | undefined)[]
   /** What the steps wrote to GITHUB_STEP_SUMMARY, within one budget for all. */
@@ -82,15 +82,15 @@ export class ProcessWorkers implements WorkerFactory {
     const shell = shellSpec(spec.shell ?? this.options.defaultShell, os)
     let files
     try {
-      files = createStepFiles(
-        this.options.controlDirectory,
+      files = createStepFilesIn(
+        this.options.controlDirectories,
         `${spec.id}.${placement.attempt}`,
         shell.extension,
         scriptContents(shell, spec.run, os)
       )
     } catch (error) {
       return failedToStart(
-        `could not write the step's script: ${(error as Error).message}`,
+        `could not create the step's script and command files: ${(error as Error).message}`,
         this.options,
         placement
       )

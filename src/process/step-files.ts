@@ -52,27 +52,35 @@ export interface RefusedCommand {
 }
 
 /**
- * Creates an attempt's script and empty command files, named after the attempt: each
- * step writes its own files, so parallel steps never interleave in one file. No
- * directory per attempt: creating directories is slow on disks.
+ * Creates an attempt's script (in `directory`) and empty command files (in
+ * `commandDirectory`, the same by default), named after the attempt: each step writes its
+ * own files, so parallel steps never interleave in one file. No directory per attempt:
+ * creating directories is slow on disks. On failure (ENOSPC, EMFILE...) nothing is left
+ * behind and the error is thrown.
  */
 export function createStepFiles(
   directory: string,
   name: string,
   scriptExtension: string,
-  script: string
+  script: string,
+  commandDirectory: string = directory
 ): StepFiles {
   const files: StepFiles = {
     script: path.join(directory, `${name}.script${scriptExtension}`),
-    output: path.join(directory, `${name}.github_output`),
-    env: path.join(directory, `${name}.github_env`),
-    path: path.join(directory, `${name}.github_path`),
-    summary: path.join(directory, `${name}.step_summary`),
-    state: path.join(directory, `${name}.github_state`)
+    output: path.join(commandDirectory, `${name}.github_output`),
+    env: path.join(commandDirectory, `${name}.github_env`),
+    path: path.join(commandDirectory, `${name}.github_path`),
+    summary: path.join(commandDirectory, `${name}.step_summary`),
+    state: path.join(commandDirectory, `${name}.github_state`)
   }
-  // No BOM: it breaks shebang lines and some shells, as the runner notes.
-  writeFileSync(files.script, script)
-  for (const file of commandFiles(files)) writeFileSync(file, '')
+  try {
+    // No BOM: it breaks shebang lines and some shells, as the runner notes.
+    writeFileSync(files.script, script)
+    for (const file of commandFiles(files)) writeFileSync(file, '')
+  } catch (error) {
+    removeStepFiles(files)
+    throw error
+  }
   return files
 }
 

@@ -1,19 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { ownedPrefix, removeStaleDirectories } from './stale-directories.js'
 
 /** Where one run keeps its files. */
 export interface RunDirectories {
   /**
-   * Each attempt's script and command files (GITHUB_OUTPUT ...): small, created and
-   * deleted once per attempt. On a tmpfs when one is writable (/dev/shm), because creating
-   * files is slow on disks: 2,000 attempts' files took 2.7-12.7 s on this machine's ext4
-   * and 0.1 s on tmpfs. Each attempt's files are deleted as soon as they are read, so the
-   * tmpfs holds at most one set per slot. With no usable tmpfs (macOS has none; /dev/shm
-   * may be missing or read-only), the same directory as `output`.
+   * For each attempt's script and command files (GITHUB_OUTPUT ...), which are small,
+   * created and deleted once per attempt: a directory on a tmpfs (/dev/shm) when one is
+   * writable, because creating files is slow on disks (2,000 attempts' files took
+   * 2.7-12.7 s on this machine's ext4, 0.1 s on tmpfs). Undefined with no usable tmpfs
+   * (macOS has none; /dev/shm may be missing or read-only). Each attempt still decides
+   * where its files go (`createStepFilesIn`): a tmpfs may be small or full.
    */
-  readonly control: string
-  /** Step output that outgrows memory (possibly gigabytes): RUNNER_TEMP or the temp directory. */
+  readonly tmpfs: string | undefined
+  /**
+   * Step output that outgrows memory (possibly gigabytes), and the attempts' files the
+   * tmpfs cannot take: RUNNER_TEMP or the temp directory.
+   */
   readonly output: string
 }
 
@@ -40,34 +44,38 @@ export function defaultTempLocations(): TempLocations {
  * Fresh directories for one run. The output one is under RUNNER_TEMP on a runner
  * (cleaned with the job), else the system's temp directory; RUNNER_TEMP unusable, the
  * system's. Throws with every reason when no directory is writable.
+ *
+ * A tmpfs outlives a killed run and is not cleaned with the job (a self-hosted runner's
+ * /dev/shm lasts until a reboot), so what killed runs left there is removed first.
  */
 export function makeRunDirectories(
   locations: TempLocations = defaultTempLocations()
 ): RunDirectories {
-  const output = makeTempDirectory(locations.temp)
-  let control = output
+  const output = makeTempDirectory(locations.temp, 'stepgraph-')
+  let tmpfs: string | undefined
   if (locations.tmpfs.length > 0) {
+    for (const base of locations.tmpfs) removeStaleDirectories(base)
     try {
-      control = makeTempDirectory(locations.tmpfs)
+      tmpfs = makeTempDirectory(locations.tmpfs, ownedPrefix())
     } catch {
       // No usable tmpfs (missing, not a directory, not writable): the control files live
       // with the output.
     }
   }
-  return { control, output }
+  return { tmpfs, output }
 }
 
-export function removeRunDirectories({ control, output }: RunDirectories): void {
-  rmSync(control, { recursive: true, force: true })
-  if (output !== control) rmSync(output, { recursive: true, force: true })
+export function removeRunDirectories({ tmpfs, output }: RunDirectories): void {
+  if (tmpfs !== undefined) rmSync(tmpfs, { recursive: true, force: true })
+  rmSync(output, { recursive: true, force: true })
 }
 
-function makeTempDirectory(bases: readonly (string | undefined)[]): string {
+function makeTempDirectory(bases: readonly (string | undefined)[], prefix: string): string {
   const failures: string[] = []
   for (const base of bases) {
     if (!base) continue
     try {
-      return mkdtempSync(path.join(base, 'stepgraph-'))
+      return mkdtempSync(path.join(base, prefix))
     } catch (error) {
       failures.push(`${base}: ${(error as Error).message}`)
     }

@@ -71,7 +71,7 @@ export async function runGraph(
     graph,
     defaultShell: options.shell,
     workingDirectory: options.workingDirectory,
-    controlDirectory: directories.control,
+    controlDirectories: { tmpfs: directories.tmpfs, disk: directories.output },
     baseEnv: process.env,
     outputFor: (placement, flow) => reporters.outputFor(placement, flow),
     wake: () => {
