@@ -21,7 +21,10 @@ function canMountTmpfs(): boolean {
 /** Runs the action over a private /dev/shm of `size`, prepared by `setup`. */
 function withShm(size: string, setup: string, steps: string): Promise<ActionRun> {
   const script = `mount -t tmpfs -o size=${size} tmpfs /dev/shm || exit 99\n${setup}\nexec "$0" "$@"`
-  return runAction({ steps, 'max-parallel': '4' }, { launcher: ['unshare', '-m', 'sh', '-c', script] })
+  return runAction(
+    { steps, 'max-parallel': '4' },
+    { launcher: ['unshare', '-m', 'sh', '-c', script] }
+  )
 }
 
 function results(run: ActionRun): Record<string, StepResultJson> {
