@@ -6068,6 +6068,80 @@ function prependPath(inherited, added, writer) {
 	return [...inherited.filter((entry) => !last.has(entry.directory)), ...own];
 }
 
+// src/process/process-table.ts
+/**
+* Linux's process table. Other systems (macOS) have no /proc, or one in another format
+* (FreeBSD's procfs), so they read none.
+*/
+const PROC_ROOT = process.platform === "linux" ? "/proc" : void 0;
+/**
+* "pid (comm) state ppid pgrp session ...": 512 bytes reach the session field whatever
+* the command's name (comm is at most 64 bytes, escaped).
+*/
+const STAT_BYTES = 512;
+const statBuffer = Buffer.allocUnsafe(STAT_BYTES);
+/**
+* One scan of the process table at `procRoot` (PROC_ROOT, or one made for a test): for each session in `sessions`, the pids
+* of its members that are not zombies (field 6 of /proc/PID/stat is the session id).
+*
+* A session outlives its leader, and every process its members start stays in it unless
+* it calls setsid itself: moving to another process group (job control, GNU `timeout`)
+* keeps the session. A zombie runs nothing and holds no pipe: a killed background job is
+* reparented to PID 1, which may reap it late or, in a container without an init, never.
+*
+* Costs one open, read and close per process on the machine (about 10 µs each here),
+* so callers scan once for every session they want, not once per session. Undefined
+* when there is no process table to read (not mounted, or not Linux's).
+*/
+function readSessionMembers(sessions, procRoot) {
+	if (procRoot === void 0) return void 0;
+	let entries;
+	try {
+		entries = readdirSync(procRoot);
+	} catch {
+		return;
+	}
+	const members = /* @__PURE__ */ new Map();
+	for (const session of sessions) members.set(session, []);
+	for (const entry of entries) {
+		const first = entry.charCodeAt(0);
+		if (first < 48 || first > 57) continue;
+		const stat = readStat(`${procRoot}/${entry}/stat`);
+		if (stat === void 0) continue;
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ", 4);
+		const state = fields[0];
+		if (state === "Z" || state === "X") continue;
+		members.get(Number(fields[3]))?.push(Number(entry));
+	}
+	return members;
+}
+/**
+* Whether `pid` has exited and waits to be reaped (a zombie, state Z). Node learns of a
+* child's exit only when the event loop turns; the process table knows at once. False
+* when unknown (no process table).
+*/
+function isZombie(pid, procRoot = PROC_ROOT) {
+	if (procRoot === void 0) return false;
+	const stat = readStat(`${procRoot}/${pid}/stat`);
+	return stat !== void 0 && stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+}
+/** The start of a stat file, through one shared buffer (the scan allocates nothing per process). */
+function readStat(file) {
+	let descriptor;
+	try {
+		descriptor = openSync(file, "r");
+	} catch {
+		return;
+	}
+	try {
+		return statBuffer.toString("latin1", 0, readSync(descriptor, statBuffer, 0, STAT_BYTES, null));
+	} catch {
+		return;
+	} finally {
+		closeSync(descriptor);
+	}
+}
+
 // src/process/process-worker.ts
 /** After the shell exits, how long its pipes may stay open before its session is ended. */
 const DRAIN_MS = 100;
@@ -6206,9 +6280,17 @@ var ProcessWorker = class {
 		this.options.reaper.signal(pid, "SIGKILL");
 		this.killAt = void 0;
 	}
-	/** The shell has exited (or could not start), though its pipes may still be draining. */
+	/**
+	* The shell has exited (or could not start), though its pipes may still be draining.
+	* Asked when the run stops the step: an exit Node has not been told of yet (it learns
+	* of it when the event loop turns) is found in the process table, so a step that had
+	* already ended on its own keeps its own status.
+	*/
 	hasExited() {
-		return this.result !== void 0 || this.exitStatus !== void 0 || this.startError !== void 0;
+		if (this.result !== void 0 || this.exitStatus !== void 0) return true;
+		if (this.startError !== void 0) return true;
+		const pid = this.child?.pid;
+		return pid !== void 0 && isZombie(pid);
 	}
 	nextDeadline() {
 		const set = [
@@ -6312,70 +6394,6 @@ function groupExists(pid) {
 		return error.code === "EPERM";
 	}
 	return true;
-}
-
-// src/process/process-table.ts
-/**
-* Linux's process table. Other systems (macOS) have no /proc, or one in another format
-* (FreeBSD's procfs), so they read none.
-*/
-const PROC_ROOT = process.platform === "linux" ? "/proc" : void 0;
-/**
-* "pid (comm) state ppid pgrp session ...": 512 bytes reach the session field whatever
-* the command's name (comm is at most 64 bytes, escaped).
-*/
-const STAT_BYTES = 512;
-const statBuffer = Buffer.allocUnsafe(STAT_BYTES);
-/**
-* One scan of the process table at `procRoot` (PROC_ROOT, or one made for a test): for each session in `sessions`, the pids
-* of its members that are not zombies (field 6 of /proc/PID/stat is the session id).
-*
-* A session outlives its leader, and every process its members start stays in it unless
-* it calls setsid itself: moving to another process group (job control, GNU `timeout`)
-* keeps the session. A zombie runs nothing and holds no pipe: a killed background job is
-* reparented to PID 1, which may reap it late or, in a container without an init, never.
-*
-* Costs one open, read and close per process on the machine (about 10 µs each here),
-* so callers scan once for every session they want, not once per session. Undefined
-* when there is no process table to read (not mounted, or not Linux's).
-*/
-function readSessionMembers(sessions, procRoot) {
-	if (procRoot === void 0) return void 0;
-	let entries;
-	try {
-		entries = readdirSync(procRoot);
-	} catch {
-		return;
-	}
-	const members = /* @__PURE__ */ new Map();
-	for (const session of sessions) members.set(session, []);
-	for (const entry of entries) {
-		const first = entry.charCodeAt(0);
-		if (first < 48 || first > 57) continue;
-		const stat = readStat(`${procRoot}/${entry}/stat`);
-		if (stat === void 0) continue;
-		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ", 4);
-		const state = fields[0];
-		if (state === "Z" || state === "X") continue;
-		members.get(Number(fields[3]))?.push(Number(entry));
-	}
-	return members;
-}
-/** The start of a stat file, through one shared buffer (the scan allocates nothing per process). */
-function readStat(file) {
-	let descriptor;
-	try {
-		descriptor = openSync(file, "r");
-	} catch {
-		return;
-	}
-	try {
-		return statBuffer.toString("latin1", 0, readSync(descriptor, statBuffer, 0, STAT_BYTES, null));
-	} catch {
-		return;
-	} finally {
-		closeSync(descriptor);
-	}
 }
 
 // src/process/reaper.ts
@@ -7534,6 +7552,7 @@ var ProcessWorkers = class {
 			kill: () => {
 				worker.kill();
 			},
+			hasExited: () => worker.hasExited(),
 			nextDeadline: () => worker.nextDeadline()
 		};
 	}

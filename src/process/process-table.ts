@@ -56,6 +56,19 @@ export function readSessionMembers(
   return members
 }
 
+/**
+ * Whether `pid` has exited and waits to be reaped (a zombie, state Z). Node learns of a
+ * child's exit only when the event loop turns; the process table knows at once. False
+ * when unknown (no process table).
+ */
+export function isZombie(pid: number, procRoot: string | undefined = PROC_ROOT): boolean {
+  if (procRoot === undefined) return false
+  const stat = readStat(`${procRoot}/${pid}/stat`)
+  return (
+    stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z'
+  )
+}
+
 /** The start of a stat file, through one shared buffer (the scan allocates nothing per process). */
 function readStat(file: string): string | undefined {
   let descriptor: number

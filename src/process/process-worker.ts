@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { statSync } from 'node:fs'
 import type { Worker, WorkerExit } from '../scheduler/worker.js'
 import type { FlowControl, OutputSink, StreamName } from './output-sink.js'
+import { isZombie } from './process-table.js'
 import type { SessionReaper } from './reaper.js'
 import type { ShellInvocation } from './shell.js'
 
@@ -157,11 +158,17 @@ export class ProcessWorker implements Worker, FlowControl {
     this.killAt = undefined
   }
 
-  /** The shell has exited (or could not start), though its pipes may still be draining. */
+  /**
+   * The shell has exited (or could not start), though its pipes may still be draining.
+   * Asked when the run stops the step: an exit Node has not been told of yet (it learns
+   * of it when the event loop turns) is found in the process table, so a step that had
+   * already ended on its own keeps its own status.
+   */
   hasExited(): boolean {
-    return (
-      this.result !== undefined || this.exitStatus !== undefined || this.startError !== undefined
-    )
+    if (this.result !== undefined || this.exitStatus !== undefined) return true
+    if (this.startError !== undefined) return true
+    const pid = this.child?.pid
+    return pid !== undefined && isZombie(pid)
   }
 
   nextDeadline(): number | undefined {

@@ -119,6 +119,7 @@ export class ProcessWorkers implements WorkerFactory {
       kill: () => {
         worker.kill()
       },
+      hasExited: () => worker.hasExited(),
       nextDeadline: () => worker.nextDeadline()
     }
   }
