@@ -4887,6 +4887,48 @@ function startsAsMask(start) {
 	return after.startsWith(" ") || after === "::";
 }
 
+// src/report/young-garbage.ts
+/** Output relayed between two minor collections. */
+const BYTES_PER_COLLECTION = 8388608;
+let collect = null;
+/**
+* Relaying output allocates a 64 KiB buffer per pipe read and almost no JavaScript
+* objects, so young-generation collections rarely run and dead read buffers pile up
+* until V8's 64 MB external-memory limit forces a full one: on Node 24 the action's peak
+* RSS reached 146-187 MiB relaying 1 GiB. A minor collection every 8 MiB relayed frees
+* them while they are young (measured relaying 1 GiB, peak RSS grouped / stream: Node 24
+* 107 / 110 MiB, Node 20 88 / 105 MiB, and no slower). Node has no API for this; exposing
+* `gc` at run time is the documented way. Without it, this does nothing.
+*/
+function outputRelayed(bytes) {
+	relayedSinceCollection += bytes;
+	if (relayedSinceCollection < BYTES_PER_COLLECTION) return;
+	relayedSinceCollection = 0;
+	if (collect === null) collect = exposeGc();
+	collect?.({ type: "minor" });
+}
+let relayedSinceCollection = 0;
+/**
+* What reading one command line leaves behind (its text decoded, the parsed command):
+* counted as this many bytes relayed. A step printing millions of `::warning::` lines
+* relays little but allocates much; without this, Node 24's young generation (64 MB,
+* against Node 20's 16 MB) grew the action to 200 MiB on two million such lines.
+*/
+const BYTES_PER_COMMAND_READ = 2048;
+/** A command line was read: its garbage counts toward the next minor collection. */
+function commandRead() {
+	outputRelayed(BYTES_PER_COMMAND_READ);
+}
+function exposeGc() {
+	try {
+		setFlagsFromString("--expose-gc");
+		const gc = runInNewContext("gc");
+		return typeof gc === "function" ? gc : void 0;
+	} catch {
+		return;
+	}
+}
+
 // src/report/output-filter.ts
 const LF$3 = 10;
 const CR$2 = 13;
@@ -5067,6 +5109,7 @@ var OutputFilter = class {
 			start = end + 1;
 			if (mightBeCommand(line)) {
 				const command = parseCommand(line.toString("utf8"), this.resumeName());
+				commandRead();
 				if (command && this.onCommand(command) === "drop") continue;
 			}
 			out.push(...neutralizeLineStart(line));
@@ -5201,37 +5244,6 @@ var StepCommands = class {
 */
 function isValidStopToken(token) {
 	return token !== "" && !isRegistered(token) && foldCase(token) !== "pause-logging";
-}
-
-// src/report/young-garbage.ts
-/** Output relayed between two minor collections. */
-const BYTES_PER_COLLECTION = 8388608;
-let collect = null;
-/**
-* Relaying output allocates a 64 KiB buffer per pipe read and almost no JavaScript
-* objects, so young-generation collections rarely run and dead read buffers pile up
-* until V8's 64 MB external-memory limit forces a full one: on Node 24 the action's peak
-* RSS reached 146-187 MiB relaying 1 GiB. A minor collection every 8 MiB relayed frees
-* them while they are young (measured relaying 1 GiB, peak RSS grouped / stream: Node 24
-* 107 / 110 MiB, Node 20 88 / 105 MiB, and no slower). Node has no API for this; exposing
-* `gc` at run time is the documented way. Without it, this does nothing.
-*/
-function outputRelayed(bytes) {
-	relayedSinceCollection += bytes;
-	if (relayedSinceCollection < BYTES_PER_COLLECTION) return;
-	relayedSinceCollection = 0;
-	if (collect === null) collect = exposeGc();
-	collect?.({ type: "minor" });
-}
-let relayedSinceCollection = 0;
-function exposeGc() {
-	try {
-		setFlagsFromString("--expose-gc");
-		const gc = runInNewContext("gc");
-		return typeof gc === "function" ? gc : void 0;
-	} catch {
-		return;
-	}
 }
 
 // src/report/log-relay.ts

@@ -2,6 +2,7 @@ import { LongLine } from './long-line.js'
 import { runnerWhitespaceBytes } from './runner-whitespace.js'
 import type { CommandHandler } from './step-commands.js'
 import { parseCommand } from './workflow-commands.js'
+import { commandRead } from './young-garbage.js'
 
 const LF = 0x0a
 const CR = 0x0d
@@ -184,6 +185,7 @@ export class OutputFilter {
       start = end + 1
       if (mightBeCommand(line)) {
         const command = parseCommand(line.toString('utf8'), this.resumeName())
+        commandRead()
         if (command && this.onCommand(command) === 'drop') continue
       }
       out.push(...neutralizeLineStart(line))

@@ -27,6 +27,19 @@ export function outputRelayed(bytes: number): void {
 
 let relayedSinceCollection = 0
 
+/**
+ * What reading one command line leaves behind (its text decoded, the parsed command):
+ * counted as this many bytes relayed. A step printing millions of `::warning::` lines
+ * relays little but allocates much; without this, Node 24's young generation (64 MB,
+ * against Node 20's 16 MB) grew the action to 200 MiB on two million such lines.
+ */
+const BYTES_PER_COMMAND_READ = 2048
+
+/** A command line was read: its garbage counts toward the next minor collection. */
+export function commandRead(): void {
+  outputRelayed(BYTES_PER_COMMAND_READ)
+}
+
 function exposeGc(): Collect | undefined {
   try {
     setFlagsFromString('--expose-gc')
