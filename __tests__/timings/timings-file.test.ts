@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  expectedDuration,
+  HISTORY,
+  NO_TIMINGS,
+  readTimings,
+  updatedTimings,
+  writeTimings
+} from '../../src/timings/timings-file.js'
+
+const directory = mkdtempSync(path.join(tmpdir(), 'stepgraph-timings-'))
+const file = (name: string): string => path.join(directory, name)
+
+describe('the timings file', () => {
+  it('round-trips, keeping the last runs of each step, and expects their median', () => {
+    let timings = NO_TIMINGS
+    for (const build of [100, 110, 5000, 105, 95, 120, 98])
+      timings = updatedTimings(timings, ['build', 'test'], new Map([['build', build]]))
+    expect(timings.steps.get('build')).toHaveLength(HISTORY)
+    expect(writeTimings(file('t.json'), timings)).toBeUndefined()
+    const read = readTimings(file('t.json'))
+    expect(read.warning).toBeUndefined()
+    expect([...read.timings.steps]).toEqual([['build', [5000, 105, 95, 120, 98]]])
+    // One slow run among five moves nothing.
+    expect(expectedDuration(read.timings, 'build')).toBe(105)
+    expect(expectedDuration(read.timings, 'test')).toBeUndefined()
+  })
+
+  it('drops steps the graph no longer has, keeps those that did not run', () => {
+    const before = updatedTimings(
+      NO_TIMINGS,
+      ['a', 'b'],
+      new Map([
+        ['a', 1],
+        ['b', 2]
+      ])
+    )
+    const after = updatedTimings(before, ['a', 'renamed'], new Map([['renamed', 3]]))
+    expect([...after.steps]).toEqual([
+      ['a', [1]],
+      ['renamed', [3]]
+    ])
+  })
+
+  it('a missing file is no timings, silently; a corrupt or foreign one is a warning', () => {
+    expect(readTimings(file('missing.json'))).toEqual({ timings: NO_TIMINGS })
+    writeFileSync(file('corrupt.json'), '{"version": 1, "steps": ')
+    expect(readTimings(file('corrupt.json')).warning).toMatch(/ignored: it is not JSON/)
+    writeFileSync(file('v9.json'), '{"version": 9, "steps": {}}')
+    expect(readTimings(file('v9.json')).warning).toMatch(/not a version 1 timings file/)
+    writeFileSync(
+      file('odd.json'),
+      '{"version": 1, "steps": {"a": {"durations-ms": [1, "x", -2, 3]}, "b": 4}}'
+    )
+    expect([...readTimings(file('odd.json')).timings.steps]).toEqual([['a', [1, 3]]])
+    expect(readTimings(directory).warning).toMatch(/ignored/)
+  })
+
+  it('is written whole or not at all, and says why it could not be', () => {
+    expect(writeTimings(path.join(directory, 'no/such/dir/t.json'), NO_TIMINGS)).toMatch(
+      /could not be written/
+    )
+    writeTimings(file('whole.json'), NO_TIMINGS)
+    expect(JSON.parse(readFileSync(file('whole.json'), 'utf8'))).toEqual({ version: 1, steps: {} })
+  })
+})

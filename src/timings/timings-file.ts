@@ -1,0 +1,126 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+/**
+ * The timings file: how long each step took in the last few runs, kept between runs (with
+ * actions/cache on a runner, in the working directory locally) so that the next run can
+ * order ready steps by expected time and estimate when it will end.
+ *
+ * ```json
+ * { "version": 1, "steps": { "build": { "durations-ms": [61200, 59800, 60400] } } }
+ * ```
+ *
+ * Newest last, at most HISTORY runs per step, successful attempts only (a failure ends at
+ * an arbitrary moment). A step's expected duration is the median of its history: one slow
+ * run among five moves nothing.
+ */
+export const TIMINGS_VERSION = 1
+/** Runs remembered per step. */
+export const HISTORY = 5
+
+export interface Timings {
+  /** Step id -> durations in milliseconds, oldest first. */
+  readonly steps: ReadonlyMap<string, readonly number[]>
+}
+
+export const NO_TIMINGS: Timings = { steps: new Map() }
+
+/**
+ * The timings in `file`. A missing, unreadable, corrupt or future-version file is never an
+ * error: the run goes on without timings, and `warning` says why (nothing for a missing
+ * file: the first run has none).
+ */
+export function readTimings(file: string): {
+  readonly timings: Timings
+  readonly warning?: string
+} {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { timings: NO_TIMINGS }
+    return ignored(file, (error as Error).message)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return ignored(file, 'it is not JSON')
+  }
+  if (!isObject(parsed) || parsed.version !== TIMINGS_VERSION || !isObject(parsed.steps))
+    return ignored(file, `it is not a version ${TIMINGS_VERSION} timings file`)
+  const steps = new Map<string, number[]>()
+  for (const [id, entry] of Object.entries(parsed.steps)) {
+    const durations = isObject(entry) ? entry['durations-ms'] : undefined
+    if (!Array.isArray(durations)) continue
+    const valid = durations.filter(
+      (value): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0
+    )
+    if (valid.length > 0) steps.set(id, valid.slice(-HISTORY))
+  }
+  return { timings: { steps } }
+}
+
+/**
+ * The timings after a run: each step that succeeded adds its duration to its history;
+ * steps that did not run keep theirs (a step renamed or removed keeps its old entry
+ * until it is unused for long: entries of ids not in the graph are dropped once the graph
+ * no longer has them, so the file does not grow without end).
+ */
+export function updatedTimings(
+  previous: Timings,
+  graphIds: readonly string[],
+  measured: ReadonlyMap<string, number>
+): Timings {
+  const steps = new Map<string, readonly number[]>()
+  for (const id of graphIds) {
+    const history = previous.steps.get(id) ?? []
+    const duration = measured.get(id)
+    const next = duration === undefined ? history : [...history, Math.round(duration)]
+    if (next.length > 0) steps.set(id, next.slice(-HISTORY))
+  }
+  return { steps }
+}
+
+/**
+ * Writes the timings (to a temporary file renamed into place, so a run killed meanwhile
+ * never leaves half a file). Returns why it could not, rather than throwing.
+ */
+export function writeTimings(file: string, timings: Timings): string | undefined {
+  const json = {
+    version: TIMINGS_VERSION,
+    steps: Object.fromEntries(
+      [...timings.steps].map(([id, durations]) => [id, { 'durations-ms': durations }])
+    )
+  }
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
+  try {
+    writeFileSync(temporary, `${JSON.stringify(json, null, 2)}\n`)
+    renameSync(temporary, file)
+    return undefined
+  } catch (error) {
+    return `the timings file ${file} could not be written: ${(error as Error).message}`
+  }
+}
+
+/** A step's expected duration: the median of its history; undefined when it has none. */
+export function expectedDuration(timings: Timings, id: string): number | undefined {
+  const history = timings.steps.get(id)
+  return history && history.length > 0 ? median(history) : undefined
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length >> 1
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+}
+
+function ignored(file: string, why: string): { timings: Timings; warning: string } {
+  return { timings: NO_TIMINGS, warning: `the timings file ${file} was ignored: ${why}` }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
