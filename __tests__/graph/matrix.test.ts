@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadStepGraph, type StepGraph } from '../../src/graph/load.js'
 import { looseEquals } from '../../src/graph/matrix-filter.js'
@@ -5,6 +7,7 @@ import { formatG15 } from '../../src/graph/matrix-name.js'
 import type { OrderedValue } from '../../src/graph/matrix-values.js'
 import { matrixVariables } from '../../src/graph/matrix.js'
 import { fileStem, type StepSpec } from '../../src/graph/spec.js'
+import { repositoryRoot } from '../helpers/action.js'
 
 async function graphOf(text: string): Promise<StepGraph> {
   const result = await loadStepGraph({ text })
@@ -187,6 +190,23 @@ describe("GitHub's documented matrix examples", () => {
       )
     )
     expect(ids(graph)).toEqual(['test (linux, 20)', 'test (linux, 22)', 'test (mac, 22, true)'])
+  })
+})
+
+describe("the README's example", () => {
+  it('gives the instances and values the README describes', async () => {
+    const readme = readFileSync(path.join(repositoryRoot, 'README.md'), 'utf8')
+    const example = /### A matrix\n[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const graph = await graphOf(`build: {run: make}\n${example}`)
+    expect(graph.steps.map(step => [step.id, { ...step.matrix }])).toEqual([
+      ['build', {}],
+      ['test (20, linux)', { node: 20, os: 'linux' }],
+      ['test (22, linux)', { node: 22, os: 'linux' }],
+      ['test (22, mac)', { node: 22, os: 'mac', arch: 'arm64' }],
+      ['test (24, linux)', { node: 24, os: 'linux' }],
+      ['deploy', {}]
+    ])
+    expect(graph.dag.predecessors[5]).toEqual([1, 2, 3, 4])
   })
 })
 
