@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -400,7 +401,7 @@ describe('instances in the graph', () => {
     expect(plain.steps.map(fileStem)).toEqual(['build'])
   })
 
-  it('a cycle through a matrix step is reported where the need is written', async () => {
+  it('a cycle through a matrix step names the steps as declared, where the need is written', async () => {
     expect(
       await problemsOf(
         [
@@ -413,7 +414,10 @@ describe('instances in the graph', () => {
           '  matrix: { v: [1, 2] }'
         ].join('\n')
       )
-    ).toEqual(['2:10: needs form a cycle: a -> test (1) -> a (each step needs the next)'])
+    ).toEqual(['2:10: needs form a cycle: a -> test -> a (each step needs the next)'])
+    expect(
+      await problemsOf(['test:', '  needs: test', '  run: y', '  matrix: { v: [1, 2] }'].join('\n'))
+    ).toEqual(['2:10: needs form a cycle: test -> test (a step cannot need itself)'])
   })
 
   it('an unknown need of a matrix step is reported once, with the declared ids to suggest', async () => {
@@ -688,5 +692,69 @@ describe('the pieces GitHub’s rules are made of', () => {
       expect([left, right, looseEquals(left, right)]).toEqual([left, right, equal])
       expect([right, left, looseEquals(right, left)]).toEqual([right, left, equal])
     }
+  })
+})
+
+describe('random matrices', () => {
+  // JSON is YAML's flow style: random matrices written as JSON, with keys that collide in
+  // case, scalars of every type, nested values, include and exclude entries.
+  const key = fc.constantFrom('os', 'OS', 'node', 'extra', 'include', 'exclude', '__proto__')
+  const scalar = fc.oneof(
+    fc.constantFrom('linux', 'Linux', '20', '', 'a:b', 'x|y'),
+    fc.integer({ min: -3, max: 30 }),
+    fc.boolean(),
+    fc.constant(null)
+  )
+  const value = fc.oneof(scalar, fc.array(scalar, { maxLength: 2 }), fc.dictionary(key, scalar))
+  const entry = fc.dictionary(key, value, { minKeys: 1, maxKeys: 3 })
+  // Mostly well formed (vectors, then entries that name them), sometimes anything.
+  const wellFormed = fc
+    .record({
+      os: fc.array(value, { minLength: 1, maxLength: 4 }),
+      node: fc.array(value, { minLength: 1, maxLength: 4 }),
+      include: fc.array(
+        fc.dictionary(fc.constantFrom('os', 'node', 'extra', 'more'), value, { minKeys: 1 }),
+        { maxLength: 3 }
+      ),
+      exclude: fc.array(fc.dictionary(fc.constantFrom('os', 'node'), value, { minKeys: 1 }), {
+        maxLength: 3
+      })
+    })
+    .chain(full =>
+      fc
+        .subarray(['os', 'node', 'include', 'exclude'] as const)
+        .map(keys => Object.fromEntries(keys.map(k => [k, full[k]])))
+    )
+  const matrix = fc.oneof(
+    { weight: 4, arbitrary: wellFormed },
+    {
+      weight: 1,
+      arbitrary: fc.dictionary(
+        key,
+        fc.oneof(fc.array(value, { maxLength: 4 }), value, fc.array(entry))
+      )
+    },
+    { weight: 1, arbitrary: value }
+  )
+
+  it('end as instances with unique ids, at most 256, or positioned problems', async () => {
+    await fc.assert(
+      fc.asyncProperty(matrix, async m => {
+        const text = `test:\n  run: x\n  matrix: ${JSON.stringify(m)}\nafter: {needs: test, run: y}\n`
+        const result = await loadStepGraph({ text })
+        if (!result.ok) {
+          for (const problem of result.problems) expect(problem.position.line).toBeGreaterThan(0)
+          return
+        }
+        const instances = result.graph.steps.filter(step => step.instanceOf === 'test')
+        expect(instances.length).toBeGreaterThan(0)
+        expect(instances.length).toBeLessThanOrEqual(256)
+        expect(new Set(result.graph.steps.map(step => step.id)).size).toBe(
+          result.graph.steps.length
+        )
+        expect(result.graph.dag.predecessors.at(-1)).toHaveLength(instances.length)
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) }
+    )
   })
 })

@@ -125,15 +125,23 @@ function resolveNeeds(
   })
 }
 
-/** Reported where the cycle's first step names the next one in its `needs`. */
+/**
+ * Reported where the cycle's first step names the next one in its `needs`. Needs are
+ * written between declared steps, so the path names them (`a -> test -> a`), not the
+ * instances the cycle went through: instances of one step share its needs, so two in a
+ * row are a step that needs itself.
+ */
 function describeCycle(cycle: readonly number[], steps: readonly ParsedStep[]): Problem {
-  const ids = cycle.map(v => steps[v]?.spec.id ?? '?')
+  const declared = (v: number): string => {
+    const spec = steps[v]?.spec
+    return spec?.instanceOf ?? spec?.id ?? '?'
+  }
+  const ids = cycle.map(declared).filter((id, i, all) => id !== all[(i + 1) % all.length])
+  if (ids.length === 0) ids.push(declared(cycle[0] ?? 0))
   const first = steps[cycle[0] ?? 0]
-  // The need as written: an instance is needed through the id of its matrix step.
-  const next = steps[cycle[1] ?? cycle[0] ?? 0]?.spec
-  const at = first?.spec.needs.indexOf(next?.instanceOf ?? next?.id ?? '') ?? -1
+  const at = first?.spec.needs.indexOf(declared(cycle[1] ?? cycle[0] ?? 0)) ?? -1
   const path = [...ids, ids[0]].join(' -> ')
-  const explanation = cycle.length === 1 ? 'a step cannot need itself' : 'each step needs the next'
+  const explanation = ids.length === 1 ? 'a step cannot need itself' : 'each step needs the next'
   return {
     message: `needs form a cycle: ${path} (${explanation})`,
     position: first?.needsPositions[at] ?? first?.position ?? { line: 1, column: 1 }
