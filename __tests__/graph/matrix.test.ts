@@ -575,7 +575,12 @@ describe('matrix problems, each at its place', () => {
     expect(
       await problemsOf(matrixStep(`a: [${values}]`, `b: [${values}]`, `c: [${values}]`))
     ).toEqual([
-      '4:5: the matrix of step `test` has 1,000,000 combinations before `exclude`: the matrices of a graph may have 65,536 in all and each may keep 256: split it into steps'
+      '4:5: the matrix of step `test` has 1,000,000 combinations before `exclude`; at most 65,536 are built, and 256 kept: split it into steps'
+    ])
+    // Counted by multiplying, never past 2^32: ten keys of ten values.
+    const keys = Array.from({ length: 10 }, (_, i) => `k${i}: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]`)
+    expect(await problemsOf(matrixStep(...keys))).toEqual([
+      '4:5: the matrix of step `test` has over 4 billion combinations before `exclude`; at most 65,536 are built, and 256 kept: split it into steps'
     ])
   })
 
@@ -594,7 +599,7 @@ describe('matrix problems, each at its place', () => {
     // 256 matrices of 256 fit; the 257th is refused, and so is each one after it.
     expect(problems).toHaveLength(300 + 1 - 256)
     expect(problems[0]).toBe(
-      '4:5: the matrix of step `s255` has 256 combinations before `exclude`: the matrices of a graph may have 65,536 in all (0 were left for this one) and each may keep 256: split it into steps'
+      '4:5: the matrices of the graph have more than 65,536 combinations before `exclude` in all: the 256 of step `s255` are past that (0 were left)'
     )
   })
 

@@ -89,15 +89,16 @@ class MatrixExpander {
     for (const [, values] of vectors) product = Math.min(product * values.length, 2 ** 32)
     const examined = product + include.length
     if (examined > this.examinedLeft) {
-      const shown = product >= 2 ** 32 ? 'more than 4 billion' : withCommas(product)
+      const shown = product >= 2 ** 32 ? 'over 4 billion' : withCommas(product)
+      const limit = withCommas(MAX_EXAMINED_COMBINATIONS)
       this.report(
         node,
-        `${field} has ${shown} combinations before \`exclude\`: the matrices of a graph may ` +
-          `have ${withCommas(MAX_EXAMINED_COMBINATIONS)} in all` +
-          (this.examinedLeft < MAX_EXAMINED_COMBINATIONS
-            ? ` (${withCommas(this.examinedLeft)} were left for this one)`
-            : '') +
-          ` and each may keep ${MAX_MATRIX_COMBINATIONS}: split it into steps`
+        examined > MAX_EXAMINED_COMBINATIONS
+          ? `${field} has ${shown} combinations before \`exclude\`; at most ${limit} are ` +
+              `built, and ${MAX_MATRIX_COMBINATIONS} kept: split it into steps`
+          : `the matrices of the graph have more than ${limit} combinations before ` +
+              `\`exclude\` in all: the ${withCommas(examined)} of step \`${id}\` are past ` +
+              `that (${withCommas(this.examinedLeft)} were left)`
       )
       return undefined
     }
