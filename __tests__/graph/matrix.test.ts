@@ -526,7 +526,15 @@ describe('matrix problems, each at its place', () => {
       matrix: ['os: ["a\\0b"]', '"k\\0": [1]'],
       expected: [
         '4:10: `os` in the matrix of step `test` contains a NUL character (no process can be given one)',
-        '5:5: the matrix of step `test` has a key that is not a plain string'
+        '5:5: the matrix of step `test` has a key with a NUL character (no process can be given one)'
+      ]
+    },
+    {
+      name: 'a key that is not a string',
+      matrix: ['[a, b]: [1]', 'os: [{ [x]: 1 }]'],
+      expected: [
+        '4:5: the matrix of step `test` has a key that is not a plain string',
+        '5:12: `os` in the matrix of step `test` has a key that is not a plain string'
       ]
     },
     {

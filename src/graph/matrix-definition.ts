@@ -60,7 +60,12 @@ export class MatrixDefinitionReader {
     const seen = new Map<string, string>()
     for (const [keyNode, valueNode] of node.entries) {
       if (keyNode.kind !== 'scalar' || keyNode.text.includes('\0')) {
-        this.report(keyNode, `${field} has a key that is not a plain string`)
+        this.report(
+          keyNode,
+          keyNode.kind !== 'scalar'
+            ? `${field} has a key that is not a plain string`
+            : `${field} has a key with a NUL character (no process can be given one)`
+        )
         continue
       }
       const key = keyNode.text
