@@ -32,6 +32,9 @@ async function check(text: string): Promise<void> {
 /** Pieces YAML and step graphs are made of, so random text is often nearly valid. */
 const token = fc.constantFrom(
   ...STEP_KEYS,
+  'include',
+  'exclude',
+  '[1, 2]',
   'id',
   'uses',
   ':',

@@ -121,3 +121,36 @@ subgraph:
     timeout
   )
 })
+
+describe('matrix instances, whose ids hold their values', () => {
+  // Values with what a gantt bar's label must not contain (`:` ends it, `#` and `;` are
+  // entity syntax, `%%` a comment) and what a table cell must not (`|`, a backtick).
+  const graph =
+    String.raw`
+test:
+  run: "true"
+  matrix:
+    v: ["a:b", "#35; x", "p|q", "tick` +
+    '`' +
+    String.raw`s", "%% c", "<b>x</b>"]
+`
+
+  it(
+    "draws the run's timeline with a bar for each instance",
+    async () => {
+      const run = await runAction({ steps: graph })
+      expect(run.exitCode).toBe(0)
+      const rendered = await renderSummary(run.summary)
+      expect(kinds(rendered)).toContain('gantt')
+      expectEveryDiagramRendered(run.summary, rendered)
+      for (const value of ['a:b', '#35; x', 'p|q', 'tick`s', '%% c']) {
+        expect(rendered.html).toContain(`✓ test (${value})`)
+      }
+      // Each instance's row in the table, its id shown whole.
+      for (const value of ['a:b', 'p|q', 'tick`s', '&lt;b&gt;x&lt;/b&gt;']) {
+        expect(rendered.html).toContain(`<code>test (${value})</code>`)
+      }
+    },
+    timeout
+  )
+})

@@ -1,5 +1,6 @@
 import { findCycles } from './cycles.js'
 import { Dag } from './dag.js'
+import { expandMatrices } from './matrix.js'
 import { readStepTree, type ParsedStep } from './parse.js'
 import { compareProblems, visibleControls, type GraphSource, type Problem } from './source.js'
 import type { StepSpec } from './spec.js'
@@ -11,8 +12,13 @@ export interface StepGraph {
   readonly source: GraphSource
   readonly steps: readonly StepSpec[]
   readonly dag: Dag
-  /** Step index by id. */
+  /** Step index by id (an instance of a matrix step by its own id: `test (20, linux)`). */
   readonly indexOf: ReadonlyMap<string, number>
+  /**
+   * The steps each declared id stands for, as `needs` reads it: the step itself, or every
+   * instance of a matrix step, in order (`needs: test` waits for all of them).
+   */
+  readonly stepsOf: ReadonlyMap<string, readonly number[]>
 }
 
 export type LoadResult =
@@ -29,22 +35,33 @@ const MAX_SUGGESTED_UNKNOWN_NEEDS = 100
 /**
  * Parses and validates a step graph: the graph ready to plan and run, or every problem at
  * once, sorted by position. A valid graph is read once, from the fast tree; a graph with
- * any problem is read again from the positioned tree, so each problem has its place.
+ * any problem is read again from the positioned tree, so each problem has its place. So
+ * is a graph with a matrix: only that reader knows `20` from `"20"`, which types the value.
  */
 export async function loadStepGraph(source: GraphSource): Promise<LoadResult> {
   const fast = fastTree(source.text)
   const fromFast = fast && validate(fast, source)
   if (fromFast?.ok) return fromFast
   const { positionedTree } = await import('./yaml-positions.js')
-  return validate(positionedTree(source.text), source)
+  return validate(positionedTree(source.text), source) as LoadResult
 }
 
-function validate(tree: YamlTree, source: GraphSource): LoadResult {
+/** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
+function validate(tree: YamlTree, source: GraphSource): LoadResult | undefined {
   const parsed = readStepTree(tree)
   const problems = [...parsed.problems]
-  const steps = keepFirstOfEachId(parsed.steps, problems)
+  const declared = keepFirstOfEachId(parsed.steps, problems)
+  if (!tree.positioned && declared.some(step => step.matrix !== undefined)) return undefined
+  const steps = expandMatrices(declared, problems)
   const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]))
-  const needs = resolveNeeds(steps, indexOf, problems)
+  const stepsOf = new Map<string, number[]>()
+  steps.forEach((step, index) => {
+    const id = step.spec.instanceOf ?? step.spec.id
+    const indexes = stepsOf.get(id)
+    if (indexes) indexes.push(index)
+    else stepsOf.set(id, [index])
+  })
+  const needs = resolveNeeds(steps, stepsOf, problems)
   for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps))
   if (problems.length > 0) {
     const shown = problems.map(problem => ({
@@ -55,7 +72,7 @@ function validate(tree: YamlTree, source: GraphSource): LoadResult {
   }
   return {
     ok: true,
-    graph: { source, steps: steps.map(step => step.spec), dag: new Dag(needs), indexOf }
+    graph: { source, steps: steps.map(step => step.spec), dag: new Dag(needs), indexOf, stepsOf }
   }
 }
 
@@ -76,25 +93,30 @@ function keepFirstOfEachId(steps: readonly ParsedStep[], problems: Problem[]): P
   return [...first.values()]
 }
 
-/** Each step's needs as indexes; unknown ids are reported and left out. */
+/**
+ * Each step's needs as indexes (a matrix step's: all its instances); unknown ids are
+ * reported and left out, once per declared step (its instances share its `needs`).
+ */
 function resolveNeeds(
   steps: readonly ParsedStep[],
-  indexOf: ReadonlyMap<string, number>,
+  stepsOf: ReadonlyMap<string, readonly number[]>,
   problems: Problem[]
 ): number[][] {
   let suggestionsLeft = MAX_SUGGESTED_UNKNOWN_NEEDS
   return steps.map(({ spec, position, needsPositions }) => {
     const resolved: number[] = []
+    const reports = spec.instanceNumber === undefined || spec.instanceNumber === 1
     spec.needs.forEach((need, i) => {
-      const index = indexOf.get(need)
-      if (index !== undefined) {
-        resolved.push(index)
+      const indexes = stepsOf.get(need)
+      if (indexes !== undefined) {
+        resolved.push(...indexes)
         return
       }
-      const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, indexOf.keys()) : undefined
+      if (!reports) return
+      const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, stepsOf.keys()) : undefined
       problems.push({
         message:
-          `step \`${spec.id}\` needs \`${need}\`, which is not a step` +
+          `step \`${spec.instanceOf ?? spec.id}\` needs \`${need}\`, which is not a step` +
           (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
         position: needsPositions[i] ?? position
       })
@@ -103,14 +125,23 @@ function resolveNeeds(
   })
 }
 
-/** Reported where the cycle's first step names the next one in its `needs`. */
+/**
+ * Reported where the cycle's first step names the next one in its `needs`. Needs are
+ * written between declared steps, so the path names them (`a -> test -> a`), not the
+ * instances the cycle went through: instances of one step share its needs, so two in a
+ * row are a step that needs itself.
+ */
 function describeCycle(cycle: readonly number[], steps: readonly ParsedStep[]): Problem {
-  const ids = cycle.map(v => steps[v]?.spec.id ?? '?')
+  const declared = (v: number): string => {
+    const spec = steps[v]?.spec
+    return spec?.instanceOf ?? spec?.id ?? '?'
+  }
+  const ids = cycle.map(declared).filter((id, i, all) => id !== all[(i + 1) % all.length])
+  if (ids.length === 0) ids.push(declared(cycle[0] ?? 0))
   const first = steps[cycle[0] ?? 0]
-  const nextId = ids[1] ?? ids[0]
-  const at = first?.spec.needs.indexOf(nextId ?? '') ?? -1
+  const at = first?.spec.needs.indexOf(declared(cycle[1] ?? cycle[0] ?? 0)) ?? -1
   const path = [...ids, ids[0]].join(' -> ')
-  const explanation = cycle.length === 1 ? 'a step cannot need itself' : 'each step needs the next'
+  const explanation = ids.length === 1 ? 'a step cannot need itself' : 'each step needs the next'
   return {
     message: `needs form a cycle: ${path} (${explanation})`,
     position: first?.needsPositions[at] ?? first?.position ?? { line: 1, column: 1 }

@@ -19,6 +19,8 @@ export interface ParsedStep {
   readonly position: SourcePosition
   /** Where each entry of `spec.needs` is written, index for index. */
   readonly needsPositions: readonly SourcePosition[]
+  /** The step's `matrix:` as written; load.ts has matrix.ts expand it into instances. */
+  readonly matrix?: TreeNode
 }
 
 export interface ParsedGraph {
@@ -40,6 +42,7 @@ interface StepDraft {
   continueOnError: boolean
   retries: number
   usesWasGiven: boolean
+  matrix?: TreeNode
 }
 
 /** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
@@ -192,7 +195,12 @@ class GraphReader {
       ...(draft.workingDirectory !== undefined && { workingDirectory: draft.workingDirectory }),
       ...(draft.timeoutMinutes !== undefined && { timeoutMinutes: draft.timeoutMinutes })
     }
-    return { spec, position, needsPositions: draft.needsPositions }
+    return {
+      spec,
+      position,
+      needsPositions: draft.needsPositions,
+      ...(draft.matrix !== undefined && { matrix: draft.matrix })
+    }
   }
 
   private readKey(
@@ -263,6 +271,9 @@ class GraphReader {
           )
         return
       }
+      case 'matrix':
+        draft.matrix = value
+        return
       case 'uses':
         draft.usesWasGiven = true
         this.problems.push({

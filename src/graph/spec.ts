@@ -24,7 +24,8 @@ export const STEP_KEYS = [
   'working-directory',
   'timeout-minutes',
   'continue-on-error',
-  'retries'
+  'retries',
+  'matrix'
 ] as const
 export type StepKey = (typeof STEP_KEYS)[number]
 
@@ -46,4 +47,33 @@ export interface StepSpec {
   readonly timeoutMinutes?: number
   readonly continueOnError: boolean
   readonly retries: number
+  /**
+   * Only on an instance of a matrix step: the values of its combination, by key. Scalars
+   * are typed as YAML types them in a workflow (matrix.ts): `20` a number, `"20"` a string.
+   */
+  readonly matrix?: Readonly<Record<string, MatrixValue>>
+  /** Only on an instance of a matrix step: the id of the step declared with the matrix. */
+  readonly instanceOf?: string
+  /** Only on an instance: its combination's 1-based number among the step's instances. */
+  readonly instanceNumber?: number
+}
+
+/** A value of a matrix, as the `matrix` context holds it. */
+export type MatrixValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly MatrixValue[]
+  | { readonly [key: string]: MatrixValue }
+
+/**
+ * The name an attempt's files (script, command files, spilled output) start with: the id
+ * when it is a plain id; an instance's id may hold any character (`/`, or more than a
+ * file name's 255 bytes), so instances use the declared id and their number: `test@2`.
+ * `@` is in no plain id, so the two forms never meet.
+ */
+export function fileStem(spec: StepSpec): string {
+  if (spec.instanceOf === undefined) return spec.id
+  return `${spec.instanceOf}@${spec.instanceNumber ?? 0}`
 }

@@ -58,14 +58,19 @@ function positionedNode(
   const target = isAlias(node)
     ? ((node.resolve(context.doc) as ParsedNode | undefined) ?? null)
     : node
-  if (target === null) return { kind: 'scalar', text: '', position: fallback }
+  // A key with nothing after it is an empty plain scalar: YAML's null.
+  if (target === null) return { kind: 'scalar', text: '', position: fallback, plain: true }
   const { line, col } = context.lines.linePos(target.range[0])
   const position = { line, column: col }
   if (isMap(target)) return new PositionedMapping(context, target, position)
   if (isSeq(target)) return new PositionedList(context, target, position)
   const text = isScalar(target) && typeof target.value === 'string' ? target.value : ''
-  return { kind: 'scalar', text, position }
+  const plain = isScalar(target) && target.type === 'PLAIN' && target.tag !== STRING_TAG
+  return { kind: 'scalar', text, position, plain }
 }
+
+/** `!!str`: a plain scalar with this tag is a string whatever its text. */
+const STRING_TAG = 'tag:yaml.org,2002:str'
 
 interface PositionContext {
   readonly doc: Document.Parsed

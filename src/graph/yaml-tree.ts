@@ -30,6 +30,12 @@ export interface ScalarNode extends NodeBase {
   readonly kind: 'scalar'
   /** The text as written; '' for an empty value (`run:` with nothing after it). */
   readonly text: string
+  /**
+   * Whether it was written plain (no quotes, no block, no `!!str`), which YAML's core
+   * schema types by its text (`20` a number, `"20"` a string): only matrix values are
+   * typed so (matrix.ts). Known to the positioned reader only; undefined in the fast tree.
+   */
+  readonly plain?: boolean
 }
 
 export interface YamlTree {

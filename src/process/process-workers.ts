@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { StepGraph } from '../graph/load.js'
-import type { StepSpec } from '../graph/spec.js'
+import { fileStem, type StepSpec } from '../graph/spec.js'
 import type { Placement, Worker, WorkerExit, WorkerFactory } from '../scheduler/worker.js'
 import { EnvFlow } from './env-flow.js'
 import type { FlowControl, OutputSink } from './output-sink.js'
@@ -84,7 +84,7 @@ export class ProcessWorkers implements WorkerFactory {
     try {
       files = createStepFilesIn(
         this.options.controlDirectories,
-        `${spec.id}.${placement.attempt}`,
+        `${fileStem(spec)}.${placement.attempt}`,
         shell.extension,
         scriptContents(shell, spec.run, os)
       )

@@ -1,5 +1,5 @@
 import type { StepGraph } from '../graph/load.js'
-import type { StepSpec } from '../graph/spec.js'
+import { fileStem, type StepSpec } from '../graph/spec.js'
 import type { OutputMode } from '../options.js'
 import type { FlowControl, OutputSink, StreamName } from '../process/output-sink.js'
 import type { RunReporters } from '../run/run-graph.js'
@@ -140,7 +140,7 @@ export class LogRelay implements RunReporters {
     const commands = new StepCommands(onCommand)
     const buffer =
       this.options.mode === 'grouped'
-        ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`)
+        ? new OutputBuffer(this.options.spillDirectory, `${fileStem(spec)}.${placement.attempt}`)
         : undefined
     const attempt: AttemptOutput = {
       placement,

@@ -1,5 +1,6 @@
 import type { StepGraph } from '../graph/load.js'
 import { toMermaid } from '../graph/render.js'
+import { code } from './text.js'
 
 /**
  * Mermaid refuses diagrams past a size (500 edges and 50,000 characters by default), and a
@@ -39,7 +40,6 @@ export function planLines(graph: StepGraph, plan: Plan): string[] {
 /** The plan for the job summary: the same facts, a table and a Mermaid graph. */
 export function planMarkdown(graph: StepGraph, plan: Plan): string {
   const { size, edgeCount } = graph.dag
-  const code = (id: string): string => `\`${id}\``
   const parts = [
     '## stepgraph plan (dry run)',
     '',

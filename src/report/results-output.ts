@@ -49,7 +49,8 @@ interface StepJson {
 /**
  * The `results` output: a JSON object keyed by step id, in declaration order, each with
  * `name`, `status`, `exit-code`, `signal`, `attempts`, `started-at`, `duration-ms` and
- * `outputs`. When that would pass `limit` bytes, output values are left out, largest
+ * `outputs`; an instance of a matrix step is keyed by its own id (`test (20, linux)`),
+ * after `name` with `instance-of` (the matrix step's id) and `matrix` (its values). When that would pass `limit` bytes, output values are left out, largest
  * first (the last declared first among equals), then whole steps (see LEAVE_OUT_FIRST),
  * until it fits; a last key `…` then says
  * how many: `"…":{"left-out":{"outputs":N,"steps":M}}`. The same record always gives the
@@ -112,6 +113,8 @@ export function resultsOutput(
 function stepJson(step: StepRecord): StepJson {
   const withoutOutputs: Omit<StepResultJson, 'outputs'> = {
     name: step.name,
+    ...(step['instance-of'] !== undefined && { 'instance-of': step['instance-of'] }),
+    ...(step.matrix !== undefined && { matrix: step.matrix }),
     status: step.status,
     'exit-code': step['exit-code'],
     signal: step.signal,

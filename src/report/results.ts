@@ -1,5 +1,5 @@
 import type { StepGraph } from '../graph/load.js'
-import type { StepSpec } from '../graph/spec.js'
+import type { MatrixValue, StepSpec } from '../graph/spec.js'
 import { count } from './plan.js'
 import { countsAsFailed, failsTheRun } from '../scheduler/policy.js'
 import type { RunResult } from '../scheduler/results.js'
@@ -16,6 +16,10 @@ export function runStatus(graph: StepGraph, result: RunResult): RunStatus {
 /** One step in the `results` output (results-output.ts writes it). */
 export interface StepResultJson {
   readonly name: string
+  /** Only on an instance of a matrix step (keyed by its own id): that step's id. */
+  readonly 'instance-of'?: string
+  /** Only on an instance of a matrix step: its combination's values. */
+  readonly matrix?: Readonly<Record<string, MatrixValue>>
   readonly status: string
   readonly 'exit-code': number | null
   readonly signal: string | null

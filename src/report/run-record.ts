@@ -1,4 +1,4 @@
-import type { StepSpec } from '../graph/spec.js'
+import type { MatrixValue, StepSpec } from '../graph/spec.js'
 import type { GraphRun } from '../run/run-graph.js'
 import { lastAttempt, stepDuration, type StepStatus } from '../scheduler/results.js'
 import type { Annotation } from './annotations.js'
@@ -41,8 +41,13 @@ export interface RunRecord {
 }
 
 export interface StepRecord {
+  /** An instance of a matrix step has its own id (`test (20, linux)`) and name. */
   readonly id: string
   readonly name: string
+  /** Only on an instance of a matrix step: the id of that step, which `needs` names. */
+  readonly 'instance-of'?: string
+  /** Only on an instance of a matrix step: its combination's values. */
+  readonly matrix?: Readonly<Record<string, MatrixValue>>
   readonly needs: readonly string[]
   readonly 'continue-on-error': boolean
   readonly status: StepStatus
@@ -124,6 +129,8 @@ export function makeRunRecord(run: GraphRun, extras: RunRecordExtras): RunRecord
       return {
         id: spec.id,
         name: spec.name,
+        ...(spec.instanceOf !== undefined && { 'instance-of': spec.instanceOf }),
+        ...(spec.matrix !== undefined && { matrix: spec.matrix }),
         needs: spec.needs,
         'continue-on-error': spec.continueOnError,
         status: stepResult.status,

@@ -1,4 +1,5 @@
 import type { StepGraph } from '../graph/load.js'
+import { mermaidText } from '../graph/render.js'
 import type { StepSpec } from '../graph/spec.js'
 import {
   lastAttempt,
@@ -353,8 +354,11 @@ function gantt(input: SummaryInput): string | null {
       const start = Math.round(attempt.startedAt - run.startedAt)
       const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt))
       const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : ''
-      // The mark first: a bar's label can never be read as a keyword (`title`, `section`).
-      lines.push(`  ${STATUS_MARK[attempt.status]} ${id}${retry} :${tag}, ${start}, ${end}`)
+      // The mark first: a bar's label can never be read as a keyword (`title`, `section`);
+      // an instance's id (`test (a:b)`) escaped, so that its `:` or `#` is only text.
+      lines.push(
+        `  ${STATUS_MARK[attempt.status]} ${mermaidText(id)}${retry} :${tag}, ${start}, ${end}`
+      )
     }
   }
   lines.push('```', '', '_Red: failed or timed out. Highlighted: the critical path._')

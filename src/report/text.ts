@@ -44,9 +44,14 @@ export function markdownText(text: string): string {
   return escapeHtml(oneLine(text)).replace(/[\\`*_{}[\]()#+\-.!|~]/g, char => `\\${char}`)
 }
 
-/** An id in a code span: ids are plain ([A-Za-z0-9_-]), so they need no escaping. */
+/**
+ * An id in a code span. A declared id is plain ([A-Za-z0-9_-]), but a matrix instance's
+ * holds its values (`test (a|b)`): a code span shows any character as itself except a
+ * backtick, which would end it, and `|`, which ends a table cell even inside one; an id
+ * with either is written as escaped Markdown text in a `<code>` element instead.
+ */
 export function code(id: string): string {
-  return `\`${id}\``
+  return /[`|]/.test(id) ? `<code>${markdownText(id)}</code>` : `\`${id}\``
 }
 
 /** 1234 ms -> "1.2s", 75_000 -> "1m 15s", 3_700_000 -> "1h 1m". */
