@@ -902,41 +902,243 @@ function kahnOrder(predecessors, successors) {
 	return order;
 }
 
-// src/graph/spec.ts
-/** The values `if:` accepts, as in a workflow job's status functions. */
-const IF_CONDITIONS = [
-	"success()",
-	"failure()",
-	"always()"
-];
-/** Shell names the runner knows; anything else must be a template containing `{0}`. */
-const SHELL_NAMES = [
-	"bash",
-	"sh",
-	"pwsh",
-	"powershell",
-	"cmd",
-	"python"
-];
-/** Whether a `shell:` value is one the runner accepts: a known name or a `{0}` template. */
-function isValidShell(shell) {
-	return SHELL_NAMES.includes(shell.trim()) || shell.includes("{0}");
+// src/graph/matrix-values.ts
+/**
+* The most YAML nodes the matrices of one graph may hold, aliases counted at each use: an
+* alias can repeat a value exponentially (a billion laughs), and every value is read
+* whole, so the count bounds the time and memory a graph's text can cost.
+*/
+const MAX_MATRIX_VALUE_NODES = 65536;
+/** How deep a matrix value may nest: reading and comparing values recurse. */
+const MAX_MATRIX_DEPTH = 64;
+/** Why a NUL is refused in a matrix as in any string of a step. */
+const NUL_REASON$1 = "no process can be given one";
+/** 65536 -> "65,536" (not toLocaleString: loading ICU costs more than reading a graph). */
+function withCommas(n) {
+	return String(n).replace(/\B(?=(\d{3})+$)/g, ",");
 }
-/** Step ids are used in `needs`, in results and in environment values: keep them plain. */
-const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** Every key a step may have (the list form adds `id`). */
-const STEP_KEYS = [
-	"run",
-	"name",
-	"needs",
-	"if",
-	"shell",
-	"env",
-	"working-directory",
-	"timeout-minutes",
-	"continue-on-error",
-	"retries"
-];
+function isOrderedMapping(value) {
+	return value instanceof Map;
+}
+/**
+* A key of a mapping as the `matrix` context looks it up: expressions compare keys without
+* case (as @actions/expressions' Dictionary does, by `toLowerCase`).
+*/
+function keyFold(key) {
+	return key.toLowerCase();
+}
+/** The value under `key`, compared without case; undefined when there is none. */
+function getIgnoringCase(map, key) {
+	const exact = map.get(key);
+	if (exact !== void 0) return exact;
+	const folded = keyFold(key);
+	for (const [candidate, value] of map) if (keyFold(candidate) === folded) return value;
+}
+/**
+* Reads matrix values from the YAML tree, with one budget of nodes for a whole graph.
+* Problems go to `report`; a value with a problem reads as undefined.
+*/
+var MatrixValueReader = class {
+	report;
+	nodesLeft = MAX_MATRIX_VALUE_NODES;
+	overBudgetReported = false;
+	constructor(report) {
+		this.report = report;
+	}
+	/** `field` names the value in messages: "`os` in the matrix of step `test`". */
+	read(node, field, depth = 0) {
+		if (--this.nodesLeft < 0) {
+			if (!this.overBudgetReported) {
+				this.overBudgetReported = true;
+				this.report(node, `the matrices of the graph hold more than ${withCommas(MAX_MATRIX_VALUE_NODES)} values (an alias counts each time it is used)`);
+			}
+			return;
+		}
+		if (depth > 64) {
+			this.report(node, `${field} nests more than ${64} levels deep`);
+			return;
+		}
+		switch (node.kind) {
+			case "scalar":
+				if (node.text.includes("\0")) {
+					this.report(node, `${field} contains a NUL character (${NUL_REASON$1})`);
+					return;
+				}
+				return node.plain === true ? this.typed(node, node.text, field) : node.text;
+			case "list": {
+				const items = node.items.map((item) => this.read(item, field, depth + 1));
+				return items.every((item) => item !== void 0) ? items : void 0;
+			}
+			case "mapping": return this.readMapping(node, field, depth);
+		}
+	}
+	/** Keys in the order written; two keys that differ only in case are one key to `matrix`. */
+	readMapping(node, field, depth) {
+		const map = /* @__PURE__ */ new Map();
+		const seen = /* @__PURE__ */ new Map();
+		let ok = true;
+		for (const [keyNode, valueNode] of node.entries) {
+			if (keyNode.kind !== "scalar") {
+				this.report(keyNode, `${field} has a key that is not a plain string`);
+				ok = false;
+				continue;
+			}
+			const key = keyNode.text;
+			if (key.includes("\0")) {
+				this.report(keyNode, `${field} has a key with a NUL character (${NUL_REASON$1})`);
+				ok = false;
+				continue;
+			}
+			const earlier = seen.get(keyFold(key));
+			if (earlier !== void 0) {
+				this.report(keyNode, earlier === key ? `${field} has \`${key}\` twice` : `${field} has \`${earlier}\` and \`${key}\`: keys are compared without case`);
+				ok = false;
+				continue;
+			}
+			seen.set(keyFold(key), key);
+			const value = this.read(valueNode, `\`${key}\` in ${field}`, depth + 1);
+			if (value === void 0) ok = false;
+			else map.set(key, value);
+		}
+		return ok ? map : void 0;
+	}
+	/**
+	* A plain scalar typed by YAML 1.2's core schema, exactly as the runner's YamlObjectReader
+	* types workflow files: null, booleans in three spellings, decimal, `0x` and `0o`
+	* integers, floats, `.inf` and `.nan`; anything else is a string.
+	*/
+	typed(node, text, field) {
+		if (NULLS.has(text)) return null;
+		const boolean = BOOLEANS.get(text);
+		if (boolean !== void 0) return boolean;
+		if (/^[-+]?[0-9]+$/.test(text)) return Number(text);
+		const radix = /^0x[0-9a-fA-F]+$/.test(text) ? 16 : /^0o[0-7]+$/.test(text) ? 8 : void 0;
+		if (radix !== void 0) {
+			const value = parseInt(text.slice(2), radix);
+			if (value <= 0xffffffff) return value | 0;
+			this.report(node, `${field}: \`${text}\` is out of range for a 32-bit integer`);
+			return;
+		}
+		const special = SPECIAL_FLOATS.get(text);
+		if (special !== void 0) return special;
+		if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+		return text;
+	}
+};
+const NULLS = /* @__PURE__ */ new Set([
+	"",
+	"null",
+	"Null",
+	"NULL",
+	"~"
+]);
+const BOOLEANS = /* @__PURE__ */ new Map([
+	["true", true],
+	["True", true],
+	["TRUE", true],
+	["false", false],
+	["False", false],
+	["FALSE", false]
+]);
+const SPECIAL_FLOATS = new Map([
+	...[
+		".inf",
+		".Inf",
+		".INF",
+		"+.inf",
+		"+.Inf",
+		"+.INF"
+	].map((text) => [text, 1e400]),
+	...[
+		"-.inf",
+		"-.Inf",
+		"-.INF"
+	].map((text) => [text, -1e400]),
+	...[
+		".nan",
+		".NaN",
+		".NAN"
+	].map((text) => [text, NaN])
+]);
+
+// src/graph/matrix-filter.ts
+/**
+* An `include` or `exclude` entry as GitHub's MatrixBuilder applies it: each scalar leaf
+* of the entry becomes the expression `matrix[path] == leaf`, and the entry matches a
+* combination when all of them hold. So an entry matches partially (`os: linux` matches
+* every combination with that `os`), a nested mapping or list matches leaf by leaf, and
+* an entry whose values are empty mappings or lists matches everything.
+*/
+var MatrixFilter = class {
+	leaves;
+	constructor(entries) {
+		const leaves = [];
+		for (const [key, value] of entries) collectLeaves(value, [key], leaves);
+		this.leaves = leaves;
+	}
+	matches(combination) {
+		return this.leaves.every((leaf) => looseEquals(lookup(combination, leaf.path), leaf.value));
+	}
+};
+function collectLeaves(value, path, out) {
+	if (Array.isArray(value)) value.forEach((item, i) => {
+		collectLeaves(item, [...path, i], out);
+	});
+	else if (isOrderedMapping(value)) for (const [key, item] of value) collectLeaves(item, [...path, key], out);
+	else out.push({
+		path,
+		value
+	});
+}
+/** `matrix[a][b]...` as an expression reads it: null where there is nothing. */
+function lookup(combination, path) {
+	let current = combination;
+	for (const step of path) {
+		const next = typeof step === "number" ? Array.isArray(current) ? current[step] : void 0 : isOrderedMapping(current) ? getIgnoringCase(current, step) : void 0;
+		if (next === void 0) return null;
+		current = next;
+	}
+	return current;
+}
+/**
+* `==` of GitHub expressions, as @actions/expressions implements it (coerceTypes and
+* equals): values of different types compare as numbers (null is 0, true 1, a string its
+* `Number()`), strings without case, NaN equals nothing, mappings and lists only themselves.
+*/
+function looseEquals(left, right) {
+	const [l, r] = coerce(left, right);
+	if (kind(l) !== kind(r)) return false;
+	if (typeof l === "number") return !Number.isNaN(l) && l === r;
+	if (typeof l === "string") return upperSpecial(l) === upperSpecial(r);
+	return l === r;
+}
+function kind(value) {
+	if (value === null) return "null";
+	if (Array.isArray(value)) return "array";
+	if (isOrderedMapping(value)) return "mapping";
+	return typeof value;
+}
+function toNumber(value) {
+	if (value === null) return 0;
+	if (typeof value === "boolean") return value ? 1 : 0;
+	if (typeof value === "number") return value;
+	if (typeof value === "string") return Number(value);
+	return NaN;
+}
+function coerce(left, right) {
+	const lk = kind(left);
+	const rk = kind(right);
+	if (lk === rk) return [left, right];
+	if (lk === "number" && rk === "string") return [left, toNumber(right)];
+	if (lk === "string" && rk === "number") return [toNumber(left), right];
+	if (lk === "null" || lk === "boolean") return coerce(toNumber(left), right);
+	if (rk === "null" || rk === "boolean") return coerce(left, toNumber(right));
+	return [left, right];
+}
+/** Upper case, except the dotless `ı`, which .NET's invariant upper case leaves alone. */
+function upperSpecial(text) {
+	return text.split("ı").map((part) => part.toUpperCase()).join("ı");
+}
 
 // src/graph/suggest.ts
 /**
@@ -1006,6 +1208,438 @@ function closestMatch(word, candidates, allowed = Math.max(1, Math.floor(word.le
 function suggestStepKey(word, keys) {
 	const lowered = word.toLowerCase();
 	return KEY_SYNONYMS.get(lowered) ?? KEY_SYNONYMS.get(lowered.replace(/_/g, "-")) ?? closestMatch(word, keys);
+}
+
+// src/graph/matrix-definition.ts
+/**
+* Reads a step's `matrix:` with GitHub's checks (ConvertToStrategy and MatrixBuilder): a
+* mapping; each key but `include` and `exclude` a non-empty list; `include` and `exclude`
+* lists of non-empty mappings, `exclude` naming matrix keys only; at least one key or
+* `include` entry. Keys are compared without case, as the `matrix` context compares them.
+* Every problem is reported; undefined when there was any.
+*/
+var MatrixDefinitionReader = class {
+	values;
+	report;
+	constructor(values, report) {
+		this.values = values;
+		this.report = report;
+	}
+	read(id, node) {
+		const field = `the matrix of step \`${id}\``;
+		if (node.kind !== "mapping") {
+			const computed = node.kind === "scalar" && node.text.includes("${{");
+			this.report(node, `\`matrix\` of step \`${id}\` must be a mapping of keys to lists of values, e.g. \`matrix: { node: [20, 22] }\`` + (computed ? "; a matrix computed by an expression is not supported: stepgraph expands matrices before any step runs" : ""));
+			return;
+		}
+		const vectors = [];
+		let includeNode;
+		let excludeNode;
+		let hasVector = false;
+		const seen = /* @__PURE__ */ new Map();
+		for (const [keyNode, valueNode] of node.entries) {
+			if (keyNode.kind !== "scalar" || keyNode.text.includes("\0")) {
+				this.report(keyNode, keyNode.kind !== "scalar" ? `${field} has a key that is not a plain string` : `${field} has a key with a NUL character (no process can be given one)`);
+				continue;
+			}
+			const key = keyNode.text;
+			const earlier = seen.get(keyFold(key));
+			if (earlier !== void 0) {
+				this.report(keyNode, earlier === key ? `${field} has \`${key}\` twice` : `${field} has \`${earlier}\` and \`${key}\`: \`matrix\` keys are compared without case`);
+				continue;
+			}
+			seen.set(keyFold(key), key);
+			if (key === "include") includeNode = valueNode;
+			else if (key === "exclude") excludeNode = valueNode;
+			else {
+				hasVector = true;
+				const vector = this.readVector(key, valueNode, field);
+				if (vector !== void 0) vectors.push([key, vector]);
+			}
+		}
+		const include = includeNode && this.readInclude(includeNode, field, vectors);
+		const exclude = excludeNode && this.readExclude(excludeNode, field, vectors);
+		const noInclude = includeNode === void 0 || includeNode.kind === "list" && includeNode.items.length === 0;
+		if (!hasVector && noInclude) {
+			this.report(includeNode ?? node, `${field} is empty: give at least one key with a list of values, or \`include\``);
+			return;
+		}
+		return {
+			vectors,
+			include: include ?? [],
+			exclude: exclude ?? [],
+			excludeNode
+		};
+	}
+	readVector(key, node, field) {
+		const where = `\`${key}\` in ${field}`;
+		if (node.kind !== "list") {
+			const example = node.kind === "scalar" && node.text !== "" ? node.text : "a, b";
+			this.report(node, `${where} must be a list of values, e.g. \`${key}: [${example}]\``);
+			return;
+		}
+		if (node.items.length === 0) {
+			this.report(node, `${where} is an empty list: give it at least one value`);
+			return;
+		}
+		const values = this.values.read(node, where, 1);
+		return Array.isArray(values) ? values : void 0;
+	}
+	readInclude(node, field, vectors) {
+		const entries = this.readEntries(node, "include", field);
+		if (entries === void 0) return void 0;
+		const vectorKeys = new Set(vectors.map(([key]) => keyFold(key)));
+		return entries.map((entry) => {
+			const filterEntries = [...entry].filter(([key]) => vectorKeys.has(keyFold(key)));
+			const extra = [...entry].filter(([key]) => !vectorKeys.has(keyFold(key)));
+			return {
+				filter: new MatrixFilter(filterEntries),
+				filterEntries,
+				extra
+			};
+		});
+	}
+	readExclude(node, field, vectors) {
+		const entries = this.readEntries(node, "exclude", field);
+		if (entries === void 0) return void 0;
+		const keys = vectors.map(([key]) => key);
+		const vectorKeys = new Set(keys.map(keyFold));
+		entries.forEach((entry, i) => {
+			const entryNode = node.kind === "list" ? node.items[i] : void 0;
+			for (const [key] of entry) {
+				if (vectorKeys.has(keyFold(key))) continue;
+				const keyNode = entryNode?.kind === "mapping" ? entryNode.entries.find(([k]) => k.kind === "scalar" && k.text === key)?.[0] : void 0;
+				const suggestion = closestMatch(key, keys);
+				this.report(keyNode ?? node, `\`exclude\` in ${field} names \`${key}\`, which is not a key of the matrix` + (suggestion ? `; did you mean \`${suggestion}\`?` : keys.length > 0 ? `; its keys are ${keys.map((k) => `\`${k}\``).join(", ")}` : ""));
+			}
+		});
+		return entries.map((entry) => new MatrixFilter(entry));
+	}
+	/** `include` or `exclude`: a list of non-empty mappings. */
+	readEntries(node, which, field) {
+		const where = `\`${which}\` in ${field}`;
+		if (node.kind !== "list") {
+			this.report(node, `${where} must be a list of mappings, e.g. \`${which}: [{ os: linux }]\``);
+			return;
+		}
+		const entries = [];
+		node.items.forEach((item, i) => {
+			const entry = `entry ${i + 1} of ${where}`;
+			if (item.kind !== "mapping") {
+				this.report(item, `${entry} must be a mapping of matrix keys to values`);
+				return;
+			}
+			if (item.entries.length === 0) {
+				this.report(item, `${entry} is empty: give it at least one key and value`);
+				return;
+			}
+			const mapping = this.values.readMapping(item, entry, 1);
+			if (mapping !== void 0) entries.push(mapping);
+		});
+		return entries.length === node.items.length ? entries : void 0;
+	}
+};
+
+// src/graph/source.ts
+/** `file:line:column: message`, the form editors and problem matchers understand. */
+function formatProblem(problem, source) {
+	const { line, column } = problem.position;
+	return `${source.file ?? "steps"}:${line}:${column}: ${problem.message}`;
+}
+function compareProblems(a, b) {
+	return a.position.line - b.position.line || a.position.column - b.position.column;
+}
+/**
+* A message quoting the graph's text, with every control character written as an escape
+* (`\0`, `\n`, `\x1b`): a problem is one line, and a NUL or an escape code from the
+* text must not reach the log or an annotation as itself.
+*/
+function visibleControls(message) {
+	return message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => CONTROL_ESCAPES[char] ?? hexEscape(char));
+}
+const CONTROL_ESCAPES = {
+	"\0": "\\0",
+	"\n": "\\n",
+	"\r": "\\r",
+	"	": "\\t"
+};
+function hexEscape(char) {
+	return `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`;
+}
+
+// src/graph/matrix-name.ts
+/** GitHub cuts a matrix job's display name here, ending it with `...` (JobNameBuilder). */
+const MAX_DISPLAY_NAME = 100;
+/**
+* The segments GitHub puts in parentheses after a matrix job's name (MatrixBuilder): every
+* scalar of the values, depth first in the order written, mapping keys left out; null and
+* empty strings add nothing; numbers as .NET writes them ("G15"). Control characters are
+* written as escapes (`\n`): a name and an id are one line.
+*/
+function nameSegments(values) {
+	const segments = [];
+	const visit = (value) => {
+		if (Array.isArray(value)) for (const item of value) visit(item);
+		else if (isOrderedMapping(value)) for (const item of value.values()) visit(item);
+		else if (typeof value === "number") segments.push(formatG15(value));
+		else if (typeof value === "boolean") segments.push(value ? "true" : "false");
+		else if (typeof value === "string" && value !== "") segments.push(visibleControls(value));
+	};
+	for (const value of values) visit(value);
+	return segments;
+}
+/** `test (20, linux)`; the base alone when there are no segments. */
+function withSegments(base, segments) {
+	return segments.length === 0 ? base : `${base} (${segments.join(", ")})`;
+}
+/** A display name as GitHub builds it: cut to 100 characters, the last three `...`. */
+function displayName(base, segments) {
+	const name = withSegments(base, segments);
+	return name.length > 100 ? `${name.slice(0, 97)}...` : name;
+}
+/**
+* A number as .NET's `ToString("G15", InvariantCulture)` writes it, which is how GitHub
+* names matrix jobs: 15 significant digits, trailing zeros dropped, scientific notation
+* (`1E+15`, `1E-05`) when the exponent is below -4 or above 14.
+*/
+function formatG15(value) {
+	if (Number.isNaN(value)) return "NaN";
+	if (value === 1e400) return "Infinity";
+	if (value === -1e400) return "-Infinity";
+	if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+	const shortest = String(value);
+	const magnitude = Math.abs(value);
+	if (magnitude >= 1e-4 && magnitude < 1e15 && shortest.replace(/^[-0.]+|\./g, "").length <= 15) return shortest;
+	const sign = value < 0 ? "-" : "";
+	const [mantissa = "", exponentText = "0"] = Math.abs(value).toExponential(14).split("e");
+	const exponent = Number(exponentText);
+	const digits = mantissa.replace(".", "").replace(/0+$/, "");
+	if (exponent <= -5 || exponent >= 15) {
+		const fraction = digits.slice(1);
+		const power = String(Math.abs(exponent)).padStart(2, "0");
+		return `${sign}${digits[0] ?? ""}${fraction ? `.${fraction}` : ""}E${exponent < 0 ? "-" : "+"}${power}`;
+	}
+	if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+	const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
+	const fraction = digits.slice(exponent + 1);
+	return `${sign}${whole}${fraction ? `.${fraction}` : ""}`;
+}
+
+// src/graph/matrix.ts
+/**
+* `matrix:` on a step, as `strategy.matrix` on a job, following GitHub's MatrixBuilder:
+* the cross product of the keys' lists, first key slowest; `exclude` entries remove the
+* combinations they match (partially: every key an entry gives must match); then each
+* `include` entry adds its other keys to every combination its matrix keys match (an entry
+* with none matches all; a later entry overwrites what an earlier one added, never an
+* original value), or, matching none, becomes a combination of its own, after the others.
+* Each combination becomes a step of its own (an instance), named as GitHub names matrix
+* jobs: `test (20, linux)`, from the values of the cross product (not those `include`
+* adds), or all the values of a combination `include` added.
+*/
+/** GitHub's limit: "A matrix will generate a maximum of 256 jobs per workflow run." */
+const MAX_MATRIX_COMBINATIONS = 256;
+/**
+* The most combinations the matrices of one graph may have before `exclude` (their cross
+* products, plus their `include` entries): each is built and compared, and an alias can
+* repeat a matrix on thousands of steps, so this bounds the time a graph's text can cost.
+*/
+const MAX_EXAMINED_COMBINATIONS = 65536;
+/**
+* Every step with a `matrix` replaced by its instances, in place (instances of one step
+* are consecutive, in the order of their combinations). A step whose matrix has a problem
+* stays as declared, so that its id still resolves in other steps' `needs`; the problem
+* is reported and the graph never runs. Positions must be real (the positioned tree):
+* whether a value is `20` or `"20"` decides its type.
+*/
+function expandMatrices(steps, problems) {
+	const expander = new MatrixExpander(problems);
+	return steps.flatMap((step) => step.matrix === void 0 ? [step] : expander.expand(step));
+}
+var MatrixExpander = class {
+	problems;
+	/** One reader for the graph: the values of all its matrices share one budget. */
+	definitions;
+	examinedLeft = MAX_EXAMINED_COMBINATIONS;
+	/** Each distinct list or mapping converted once, whatever the number of instances. */
+	converted = /* @__PURE__ */ new WeakMap();
+	constructor(problems) {
+		this.problems = problems;
+		const report = (node, message) => {
+			this.report(node, message);
+		};
+		this.definitions = new MatrixDefinitionReader(new MatrixValueReader(report), report);
+	}
+	expand(step) {
+		const node = step.matrix;
+		const before = this.problems.length;
+		const definition = this.definitions.read(step.spec.id, node);
+		if (definition === void 0 || this.problems.length > before) return [step];
+		const combinations = this.combine(step.spec.id, node, definition);
+		if (combinations === void 0) return [step];
+		return this.instances(step, combinations);
+	}
+	/** The combinations, exactly as GitHub's MatrixBuilder.Build orders them. */
+	combine(id, node, definition) {
+		const { vectors, include, exclude } = definition;
+		const field = `the matrix of step \`${id}\``;
+		let product = vectors.length === 0 ? 0 : 1;
+		for (const [, values] of vectors) product = Math.min(product * values.length, 2 ** 32);
+		const examined = product + include.length;
+		if (examined > this.examinedLeft) {
+			const shown = product >= 2 ** 32 ? "over 4 billion" : withCommas(product);
+			const limit = withCommas(MAX_EXAMINED_COMBINATIONS);
+			this.report(node, examined > 65536 ? `${field} has ${shown} combinations before \`exclude\`; at most ${limit} are built, and ${256} kept: split it into steps` : `the matrices of the graph have more than ${limit} combinations before \`exclude\` in all: the ${withCommas(examined)} of step \`${id}\` are past that (${withCommas(this.examinedLeft)} were left)`);
+			return;
+		}
+		this.examinedLeft -= examined;
+		const combinations = [];
+		const matched = include.map(() => false);
+		for (let index = 0; index < product; index++) {
+			const values = /* @__PURE__ */ new Map();
+			let block = product;
+			for (const [key, vector] of vectors) {
+				block /= vector.length;
+				values.set(key, vector[Math.floor(index / block) % vector.length]);
+			}
+			if (exclude.some((filter) => filter.matches(values))) continue;
+			const naming = [...values.values()];
+			const extra = /* @__PURE__ */ new Map();
+			include.forEach((entry, i) => {
+				if (!entry.filter.matches(values)) return;
+				matched[i] = true;
+				for (const [key, value] of entry.extra) setIgnoringCase(extra, key, value);
+			});
+			for (const [key, value] of extra) values.set(key, value);
+			combinations.push({
+				values,
+				naming
+			});
+		}
+		include.forEach((entry, i) => {
+			if (matched[i]) return;
+			const values = new Map([...entry.filterEntries, ...entry.extra]);
+			combinations.push({
+				values,
+				naming: [...values.values()]
+			});
+		});
+		if (combinations.length === 0) {
+			this.report(definition.excludeNode ?? node, `\`exclude\` in ${field} excludes every combination: the step would never run`);
+			return;
+		}
+		if (combinations.length > 256) {
+			this.report(node, `${field} has ${withCommas(combinations.length)} combinations; at most ${256} are allowed, as for a job's matrix: split it into steps`);
+			return;
+		}
+		return combinations;
+	}
+	/**
+	* One step per combination. Its id is its display name (`test (20, linux)`), made from
+	* the declared id; when GitHub would cut that name (over 100 characters) or another
+	* instance already has it, ` #N` (N the combination's number) keeps it unique: no plain
+	* id has a space, so no instance id is another step's.
+	*/
+	instances(step, combinations) {
+		const { spec } = step;
+		const ids = /* @__PURE__ */ new Set();
+		return combinations.map((combination, i) => {
+			const number = i + 1;
+			const segments = nameSegments(combination.naming);
+			let id = displayName(spec.id, segments);
+			if (id.endsWith("...") || ids.has(id)) id = `${id} #${number}`;
+			ids.add(id);
+			const name = spec.name.includes("${{") ? spec.name : displayName(spec.name, segments);
+			return {
+				spec: {
+					...spec,
+					id,
+					name,
+					matrix: this.record(combination.values),
+					instanceOf: spec.id,
+					instanceNumber: number
+				},
+				position: step.position,
+				needsPositions: step.needsPositions
+			};
+		});
+	}
+	/** The values as the spec holds them: objects without a prototype, any key a key. */
+	record(values) {
+		const record = Object.create(null);
+		for (const [key, value] of values) record[key] = this.matrixValue(value);
+		return record;
+	}
+	matrixValue(value) {
+		if (value === null || typeof value !== "object") return value;
+		const cached = this.converted.get(value);
+		if (cached !== void 0) return cached;
+		const converted = isOrderedMapping(value) ? this.record(value) : value.map((item) => this.matrixValue(item));
+		this.converted.set(value, converted);
+		return converted;
+	}
+	report(node, message) {
+		this.problems.push({
+			message,
+			position: node.position
+		});
+	}
+};
+/** Sets `key`, or the key already there that differs only in case (which keeps its spelling). */
+function setIgnoringCase(map, key, value) {
+	const folded = keyFold(key);
+	for (const existing of map.keys()) if (keyFold(existing) === folded) {
+		map.set(existing, value);
+		return;
+	}
+	map.set(key, value);
+}
+
+// src/graph/spec.ts
+/** The values `if:` accepts, as in a workflow job's status functions. */
+const IF_CONDITIONS = [
+	"success()",
+	"failure()",
+	"always()"
+];
+/** Shell names the runner knows; anything else must be a template containing `{0}`. */
+const SHELL_NAMES = [
+	"bash",
+	"sh",
+	"pwsh",
+	"powershell",
+	"cmd",
+	"python"
+];
+/** Whether a `shell:` value is one the runner accepts: a known name or a `{0}` template. */
+function isValidShell(shell) {
+	return SHELL_NAMES.includes(shell.trim()) || shell.includes("{0}");
+}
+/** Step ids are used in `needs`, in results and in environment values: keep them plain. */
+const STEP_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Every key a step may have (the list form adds `id`). */
+const STEP_KEYS = [
+	"run",
+	"name",
+	"needs",
+	"if",
+	"shell",
+	"env",
+	"working-directory",
+	"timeout-minutes",
+	"continue-on-error",
+	"retries",
+	"matrix"
+];
+/**
+* The name an attempt's files (script, command files, spilled output) start with: the id
+* when it is a plain id; an instance's id may hold any character (`/`, or more than a
+* file name's 255 bytes), so instances use the declared id and their number: `test@2`.
+* `@` is in no plain id, so the two forms never meet.
+*/
+function fileStem(spec) {
+	if (spec.instanceOf === void 0) return spec.id;
+	return `${spec.instanceOf}@${spec.instanceNumber ?? 0}`;
 }
 
 // src/graph/parse.ts
@@ -1138,7 +1772,8 @@ var GraphReader = class {
 				...draft.timeoutMinutes !== void 0 && { timeoutMinutes: draft.timeoutMinutes }
 			},
 			position,
-			needsPositions: draft.needsPositions
+			needsPositions: draft.needsPositions,
+			...draft.matrix !== void 0 && { matrix: draft.matrix }
 		};
 	}
 	readKey(draft, id, key, keyPosition, value) {
@@ -1197,6 +1832,9 @@ var GraphReader = class {
 				else this.report(value, `${field} must be a whole number of retries (0 or more), got \`${text}\``);
 				return;
 			}
+			case "matrix":
+				draft.matrix = value;
+				return;
 			case "uses":
 				draft.usesWasGiven = true;
 				this.problems.push({
@@ -1313,33 +1951,6 @@ function isEmptyScalar(node) {
 }
 function isEmptyCollection(node) {
 	return node.kind === "mapping" && node.entries.length === 0 || node.kind === "list" && node.items.length === 0;
-}
-
-// src/graph/source.ts
-/** `file:line:column: message`, the form editors and problem matchers understand. */
-function formatProblem(problem, source) {
-	const { line, column } = problem.position;
-	return `${source.file ?? "steps"}:${line}:${column}: ${problem.message}`;
-}
-function compareProblems(a, b) {
-	return a.position.line - b.position.line || a.position.column - b.position.column;
-}
-/**
-* A message quoting the graph's text, with every control character written as an escape
-* (`\0`, `\n`, `\x1b`): a problem is one line, and a NUL or an escape code from the
-* text must not reach the log or an annotation as itself.
-*/
-function visibleControls(message) {
-	return message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => CONTROL_ESCAPES[char] ?? hexEscape(char));
-}
-const CONTROL_ESCAPES = {
-	"\0": "\\0",
-	"\n": "\\n",
-	"\r": "\\r",
-	"	": "\\t"
-};
-function hexEscape(char) {
-	return `\\x${char.charCodeAt(0).toString(16).padStart(2, "0")}`;
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -4160,7 +4771,8 @@ const MAX_SUGGESTED_UNKNOWN_NEEDS = 100;
 /**
 * Parses and validates a step graph: the graph ready to plan and run, or every problem at
 * once, sorted by position. A valid graph is read once, from the fast tree; a graph with
-* any problem is read again from the positioned tree, so each problem has its place.
+* any problem is read again from the positioned tree, so each problem has its place. So
+* is a graph with a matrix: only that reader knows `20` from `"20"`, which types the value.
 */
 async function loadStepGraph(source) {
 	const fast = fastTree(source.text);
@@ -4169,12 +4781,22 @@ async function loadStepGraph(source) {
 	const { positionedTree } = await import("./yaml-positions.js");
 	return validate(positionedTree(source.text), source);
 }
+/** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
 function validate(tree, source) {
 	const parsed = readStepTree(tree);
 	const problems = [...parsed.problems];
-	const steps = keepFirstOfEachId(parsed.steps, problems);
+	const declared = keepFirstOfEachId(parsed.steps, problems);
+	if (!tree.positioned && declared.some((step) => step.matrix !== void 0)) return void 0;
+	const steps = expandMatrices(declared, problems);
 	const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]));
-	const needs = resolveNeeds(steps, indexOf, problems);
+	const stepsOf = /* @__PURE__ */ new Map();
+	steps.forEach((step, index) => {
+		const id = step.spec.instanceOf ?? step.spec.id;
+		const indexes = stepsOf.get(id);
+		if (indexes) indexes.push(index);
+		else stepsOf.set(id, [index]);
+	});
+	const needs = resolveNeeds(steps, stepsOf, problems);
 	for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps));
 	if (problems.length > 0) return {
 		ok: false,
@@ -4189,7 +4811,8 @@ function validate(tree, source) {
 			source,
 			steps: steps.map((step) => step.spec),
 			dag: new Dag(needs),
-			indexOf
+			indexOf,
+			stepsOf
 		}
 	};
 }
@@ -4209,34 +4832,48 @@ function keepFirstOfEachId(steps, problems) {
 	}
 	return [...first.values()];
 }
-/** Each step's needs as indexes; unknown ids are reported and left out. */
-function resolveNeeds(steps, indexOf, problems) {
+/**
+* Each step's needs as indexes (a matrix step's: all its instances); unknown ids are
+* reported and left out, once per declared step (its instances share its `needs`).
+*/
+function resolveNeeds(steps, stepsOf, problems) {
 	let suggestionsLeft = MAX_SUGGESTED_UNKNOWN_NEEDS;
 	return steps.map(({ spec, position, needsPositions }) => {
 		const resolved = [];
+		const reports = spec.instanceNumber === void 0 || spec.instanceNumber === 1;
 		spec.needs.forEach((need, i) => {
-			const index = indexOf.get(need);
-			if (index !== void 0) {
-				resolved.push(index);
+			const indexes = stepsOf.get(need);
+			if (indexes !== void 0) {
+				resolved.push(...indexes);
 				return;
 			}
-			const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, indexOf.keys()) : void 0;
+			if (!reports) return;
+			const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, stepsOf.keys()) : void 0;
 			problems.push({
-				message: `step \`${spec.id}\` needs \`${need}\`, which is not a step` + (suggestion ? `; did you mean \`${suggestion}\`?` : ""),
+				message: `step \`${spec.instanceOf ?? spec.id}\` needs \`${need}\`, which is not a step` + (suggestion ? `; did you mean \`${suggestion}\`?` : ""),
 				position: needsPositions[i] ?? position
 			});
 		});
 		return resolved;
 	});
 }
-/** Reported where the cycle's first step names the next one in its `needs`. */
+/**
+* Reported where the cycle's first step names the next one in its `needs`. Needs are
+* written between declared steps, so the path names them (`a -> test -> a`), not the
+* instances the cycle went through: instances of one step share its needs, so two in a
+* row are a step that needs itself.
+*/
 function describeCycle(cycle, steps) {
-	const ids = cycle.map((v) => steps[v]?.spec.id ?? "?");
+	const declared = (v) => {
+		const spec = steps[v]?.spec;
+		return spec?.instanceOf ?? spec?.id ?? "?";
+	};
+	const ids = cycle.map(declared).filter((id, i, all) => id !== all[(i + 1) % all.length]);
+	if (ids.length === 0) ids.push(declared(cycle[0] ?? 0));
 	const first = steps[cycle[0] ?? 0];
-	const nextId = ids[1] ?? ids[0];
-	const at = first?.spec.needs.indexOf(nextId ?? "") ?? -1;
+	const at = first?.spec.needs.indexOf(declared(cycle[1] ?? cycle[0] ?? 0)) ?? -1;
 	return {
-		message: `needs form a cycle: ${[...ids, ids[0]].join(" -> ")} (${cycle.length === 1 ? "a step cannot need itself" : "each step needs the next"})`,
+		message: `needs form a cycle: ${[...ids, ids[0]].join(" -> ")} (${ids.length === 1 ? "a step cannot need itself" : "each step needs the next"})`,
 		position: first?.needsPositions[at] ?? first?.position ?? {
 			line: 1,
 			column: 1
@@ -4867,6 +5504,56 @@ function toMermaid(dag, options) {
 	return lines.join("\n");
 }
 
+// src/report/text.ts
+/**
+* Making text from steps safe wherever it is shown. Step names, output lines and child
+* annotations are all written by the steps: none may break the log, the summary's
+* Markdown or HTML, or a Mermaid diagram.
+*/
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const LINE_BREAKS_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
+function stripAnsi(text) {
+	return text.replace(ANSI, "");
+}
+/** A name on one line: control characters (line breaks included) become spaces. */
+function oneLine(text) {
+	return stripAnsi(text).replace(LINE_BREAKS_AND_CONTROL, " ").replace(/ {2,}/g, " ").trim();
+}
+/** For HTML, including inside `<pre>`: no tag can open or close. */
+function escapeHtml(text) {
+	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+/** Output lines for a `<pre>` block: ANSI and control characters removed, HTML escaped. */
+function preText(text) {
+	return escapeHtml(stripAnsi(text).replace(CONTROL, ""));
+}
+/**
+* Inline Markdown text (a table cell, a heading): one line, HTML escaped, and every
+* character Markdown gives a meaning to escaped, so `|` cannot end a cell and `*`, `_`,
+* `` ` ``, `[` cannot format.
+*/
+function markdownText(text) {
+	return escapeHtml(oneLine(text)).replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`);
+}
+/**
+* An id in a code span. A declared id is plain ([A-Za-z0-9_-]), but a matrix instance's
+* holds its values (`test (a|b)`): a code span shows any character as itself except a
+* backtick, which would end it, and `|`, which ends a table cell even inside one; an id
+* with either is written as escaped Markdown text in a `<code>` element instead.
+*/
+function code(id) {
+	return /[`|]/.test(id) ? `<code>${markdownText(id)}</code>` : `\`${id}\``;
+}
+/** 1234 ms -> "1.2s", 75_000 -> "1m 15s", 3_700_000 -> "1h 1m". */
+function formatDuration(ms) {
+	if (ms < 1e3) return `${Math.round(ms)}ms`;
+	if (ms < 6e4) return `${(ms / 1e3).toFixed(1)}s`;
+	const seconds = Math.round(ms / 1e3);
+	if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
+	return `${Math.floor(seconds / 3600)}h ${Math.floor(seconds % 3600 / 60)}m`;
+}
+
 // src/report/plan.ts
 /**
 * Mermaid refuses diagrams past a size (500 edges and 50,000 characters by default), and a
@@ -4896,7 +5583,6 @@ function planLines(graph, plan) {
 /** The plan for the job summary: the same facts, a table and a Mermaid graph. */
 function planMarkdown(graph, plan) {
 	const { size, edgeCount } = graph.dag;
-	const code = (id) => `\`${id}\``;
 	const parts = [
 		"## stepgraph plan (dry run)",
 		"",
@@ -5304,51 +5990,6 @@ function stepDuration(result) {
 	const first = result.attempts[0];
 	const last = lastAttempt(result);
 	return first && last ? last.endedAt - first.startedAt : null;
-}
-
-// src/report/text.ts
-/**
-* Making text from steps safe wherever it is shown. Step names, output lines and child
-* annotations are all written by the steps: none may break the log, the summary's
-* Markdown or HTML, or a Mermaid diagram.
-*/
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const LINE_BREAKS_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
-function stripAnsi(text) {
-	return text.replace(ANSI, "");
-}
-/** A name on one line: control characters (line breaks included) become spaces. */
-function oneLine(text) {
-	return stripAnsi(text).replace(LINE_BREAKS_AND_CONTROL, " ").replace(/ {2,}/g, " ").trim();
-}
-/** For HTML, including inside `<pre>`: no tag can open or close. */
-function escapeHtml(text) {
-	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-/** Output lines for a `<pre>` block: ANSI and control characters removed, HTML escaped. */
-function preText(text) {
-	return escapeHtml(stripAnsi(text).replace(CONTROL, ""));
-}
-/**
-* Inline Markdown text (a table cell, a heading): one line, HTML escaped, and every
-* character Markdown gives a meaning to escaped, so `|` cannot end a cell and `*`, `_`,
-* `` ` ``, `[` cannot format.
-*/
-function markdownText(text) {
-	return escapeHtml(oneLine(text)).replace(/[\\`*_{}[\]()#+\-.!|~]/g, (char) => `\\${char}`);
-}
-/** An id in a code span: ids are plain ([A-Za-z0-9_-]), so they need no escaping. */
-function code(id) {
-	return `\`${id}\``;
-}
-/** 1234 ms -> "1.2s", 75_000 -> "1m 15s", 3_700_000 -> "1h 1m". */
-function formatDuration(ms) {
-	if (ms < 1e3) return `${Math.round(ms)}ms`;
-	if (ms < 6e4) return `${(ms / 1e3).toFixed(1)}s`;
-	const seconds = Math.round(ms / 1e3);
-	if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, "0")}s`;
-	return `${Math.floor(seconds / 3600)}h ${Math.floor(seconds % 3600 / 60)}m`;
 }
 
 // src/report/step-text.ts
@@ -6535,7 +7176,7 @@ var LogRelay = class {
 			return "relay";
 		};
 		const commands = new StepCommands(onCommand);
-		const buffer = this.options.mode === "grouped" ? new OutputBuffer(this.options.spillDirectory, `${spec.id}.${placement.attempt}`) : void 0;
+		const buffer = this.options.mode === "grouped" ? new OutputBuffer(this.options.spillDirectory, `${fileStem(spec)}.${placement.attempt}`) : void 0;
 		const attempt = {
 			placement,
 			filters: {
@@ -6802,7 +7443,8 @@ const LEAVE_OUT_FIRST = [
 /**
 * The `results` output: a JSON object keyed by step id, in declaration order, each with
 * `name`, `status`, `exit-code`, `signal`, `attempts`, `started-at`, `duration-ms` and
-* `outputs`. When that would pass `limit` bytes, output values are left out, largest
+* `outputs`; an instance of a matrix step is keyed by its own id (`test (20, linux)`),
+* after `name` with `instance-of` (the matrix step's id) and `matrix` (its values). When that would pass `limit` bytes, output values are left out, largest
 * first (the last declared first among equals), then whole steps (see LEAVE_OUT_FIRST),
 * until it fits; a last key `…` then says
 * how many: `"…":{"left-out":{"outputs":N,"steps":M}}`. The same record always gives the
@@ -6855,6 +7497,8 @@ function resultsOutput(record, limit = RESULTS_OUTPUT_LIMIT) {
 function stepJson(step) {
 	const withoutOutputs = {
 		name: step.name,
+		...step["instance-of"] !== void 0 && { "instance-of": step["instance-of"] },
+		...step.matrix !== void 0 && { matrix: step.matrix },
 		status: step.status,
 		"exit-code": step["exit-code"],
 		signal: step.signal,
@@ -6911,6 +7555,8 @@ function makeRunRecord(run, extras) {
 			return {
 				id: spec.id,
 				name: spec.name,
+				...spec.instanceOf !== void 0 && { "instance-of": spec.instanceOf },
+				...spec.matrix !== void 0 && { matrix: spec.matrix },
 				needs: spec.needs,
 				"continue-on-error": spec.continueOnError,
 				status: stepResult.status,
@@ -7212,7 +7858,7 @@ function gantt(input) {
 			const start = Math.round(attempt.startedAt - run.startedAt);
 			const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt));
 			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
-			lines.push(`  ${STATUS_MARK[attempt.status]} ${id}${retry} :${tag}, ${start}, ${end}`);
+			lines.push(`  ${STATUS_MARK[attempt.status]} ${mermaidText(id)}${retry} :${tag}, ${start}, ${end}`);
 		}
 	}
 	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path._");
@@ -8894,7 +9540,7 @@ var ProcessWorkers = class {
 		const shell = shellSpec(spec.shell ?? this.options.defaultShell, os);
 		let files;
 		try {
-			files = createStepFilesIn(this.options.controlDirectories, `${spec.id}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run, os));
+			files = createStepFilesIn(this.options.controlDirectories, `${fileStem(spec)}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run, os));
 		} catch (error) {
 			return failedToStart(`could not create the step's script and command files: ${error.message}`, this.options, placement);
 		}

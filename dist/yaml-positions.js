@@ -6711,7 +6711,8 @@ function positionedNode(context, node, fallback) {
 	if (target === null) return {
 		kind: "scalar",
 		text: "",
-		position: fallback
+		position: fallback,
+		plain: true
 	};
 	const { line, col } = context.lines.linePos(target.range[0]);
 	const position = {
@@ -6723,9 +6724,12 @@ function positionedNode(context, node, fallback) {
 	return {
 		kind: "scalar",
 		text: (0, import_dist.isScalar)(target) && typeof target.value === "string" ? target.value : "",
-		position
+		position,
+		plain: (0, import_dist.isScalar)(target) && target.type === "PLAIN" && target.tag !== STRING_TAG
 	};
 }
+/** `!!str`: a plain scalar with this tag is a string whatever its text. */
+const STRING_TAG = "tag:yaml.org,2002:str";
 var PositionedList = class {
 	context;
 	node;
