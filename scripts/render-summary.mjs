@@ -395,7 +395,7 @@ async function main() {
 
   const failed = [...run.diagrams, ...plan.diagrams].filter(diagram => !diagram.ok).length
   if (failed > 0) {
-    process.stderr.write(`${failed} diagram(s) failed to render\n`)
+    process.stderr.write(`${failed} ${failed === 1 ? 'diagram' : 'diagrams'} failed to render\n`)
     process.exitCode = 1
   }
 }

@@ -1,3 +1,4 @@
+import { shellHint } from './graph/shell-hint.js'
 import { isValidShell, SHELL_NAMES } from './graph/spec.js'
 
 /** How step output reaches the log. */
@@ -73,6 +74,7 @@ export function parseShell(text: string): Parsed<string> {
   return isValidShell(text)
     ? ok(text.trim())
     : refuse(
-        `expected ${SHELL_NAMES.join(', ')} or a command template containing {0}, got "${text}"`
+        `expected ${SHELL_NAMES.join(', ')} or a command template containing {0}, got "${text}"` +
+          shellHint(text, template => `"${template}"`)
       )
 }

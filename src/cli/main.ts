@@ -9,7 +9,7 @@ import { formatProblem } from '../graph/source.js'
 import type { RunOptions } from '../options.js'
 import { ChildAnnotations } from '../report/annotations.js'
 import { LogRelay } from '../report/log-relay.js'
-import { makePlan, planLines, planMarkdown } from '../report/plan.js'
+import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { runStatus } from '../report/results.js'
 import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary } from '../report/summary.js'
@@ -96,7 +96,7 @@ async function loadGraph(file: string, { stderr, cwd }: Terminal): Promise<StepG
   if (loaded.ok) return loaded.graph
   for (const problem of loaded.problems) stderr.write(`${formatProblem(problem, source)}\n`)
   stderr.write(
-    `stepgraph: ${source.file ?? file} has ${loaded.problems.length} problem(s); nothing was run\n`
+    `stepgraph: ${source.file ?? file} has ${count(loaded.problems.length, 'problem')}; nothing was run\n`
   )
   return undefined
 }

@@ -3,7 +3,7 @@ import { Dag } from './dag.js'
 import { readStepTree, type ParsedStep } from './parse.js'
 import { compareProblems, visibleControls, type GraphSource, type Problem } from './source.js'
 import type { StepSpec } from './spec.js'
-import { closestMatch } from './suggest.js'
+import { unknownNeedMessage } from './needs-hints.js'
 import { fastTree, type YamlTree } from './yaml-tree.js'
 
 /** A validated step graph: `steps[v]` is vertex v of `dag`. */
@@ -20,7 +20,7 @@ export type LoadResult =
   | { readonly ok: false; readonly problems: readonly Problem[] }
 
 /**
- * Unknown ids in `needs` get a "did you mean" from the closest id. Edit distance against
+ * Unknown ids in `needs` get a "did you mean" from the closest id or a step's name. Edit distance against
  * every id is O(steps) per lookup, so a generated graph with thousands of broken references
  * gets suggestions for the first ones only.
  */
@@ -83,6 +83,7 @@ function resolveNeeds(
   problems: Problem[]
 ): number[][] {
   let suggestionsLeft = MAX_SUGGESTED_UNKNOWN_NEEDS
+  let specs: StepSpec[] | undefined
   return steps.map(({ spec, position, needsPositions }) => {
     const resolved: number[] = []
     spec.needs.forEach((need, i) => {
@@ -91,11 +92,9 @@ function resolveNeeds(
         resolved.push(index)
         return
       }
-      const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, indexOf.keys()) : undefined
+      specs ??= steps.map(step => step.spec)
       problems.push({
-        message:
-          `step \`${spec.id}\` needs \`${need}\`, which is not a step` +
-          (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
+        message: unknownNeedMessage(spec.id, need, indexOf, specs, suggestionsLeft-- > 0),
         position: needsPositions[i] ?? position
       })
     })
