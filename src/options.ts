@@ -18,6 +18,11 @@ export interface RunOptions {
   readonly summary: boolean
   readonly annotations: boolean
   readonly dryRun: boolean
+  /**
+   * Variables added to the environment every step starts from, under what the step's needs
+   * export and its own `env` (the CLI's colour variables on a terminal).
+   */
+  readonly stepEnvironment?: Readonly<Record<string, string>>
 }
 
 /** A parsed option value, or why the text was refused (without the option's name: the caller adds it). */

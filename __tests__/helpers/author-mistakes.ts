@@ -92,7 +92,7 @@ export const AUTHOR_MISTAKES: readonly AuthorMistake[] = [
     name: "a need written as the step's name",
     yaml: 'build: {name: Build app, run: make}\ntest: {needs: [Build App], run: x}\n',
     expected: [
-      '2:16: step `test` needs `Build App`, which is not a step: it is the name of step `build`; `needs` takes ids'
+      '2:16: step `test` needs `Build App`, which is not a step: it is the name of step `build`; give its id'
     ]
   },
   {

@@ -22,11 +22,23 @@ export function unknownNeedMessage(
       `\`needs: [${parts.join(', ')}]\``
     )
   }
-  if (!suggest) return unknown
-  const byName = steps.find(
-    step => step.name !== step.id && step.name.trim().toLowerCase() === need.trim().toLowerCase()
+  return suggest ? unknown + meantStepHint(need, indexOf, steps) : unknown
+}
+
+/**
+ * What an unknown id most likely meant, to follow "... is not a step": a step whose display
+ * name it is (`needs` and the CLI take ids), or the closest id; '' when none is close.
+ */
+export function meantStepHint(
+  text: string,
+  indexOf: ReadonlyMap<string, number>,
+  steps: readonly StepSpec[]
+): string {
+  const lowered = text.trim().toLowerCase()
+  const named = steps.find(
+    step => step.name !== step.id && step.name.trim().toLowerCase() === lowered
   )
-  if (byName) return `${unknown}: it is the name of step \`${byName.id}\`; \`needs\` takes ids`
-  const suggestion = closestMatch(need, indexOf.keys())
-  return suggestion ? `${unknown}; did you mean \`${suggestion}\`?` : unknown
+  if (named) return `: it is the name of step \`${named.id}\`; give its id`
+  const suggestion = closestMatch(text, indexOf.keys())
+  return suggestion ? `; did you mean \`${suggestion}\`?` : ''
 }
