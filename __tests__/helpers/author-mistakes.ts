@@ -43,9 +43,9 @@ export const AUTHOR_MISTAKES: readonly AuthorMistake[] = [
   },
   {
     name: 'a step keyed by id after list items',
-    yaml: '# steps\n- id: test\n  run: make test\n\nbuild:\n  run: make\n',
+    yaml: '---\n# steps\n- id: test\n  run: make test\n\nbuild:\n  run: make\n',
     expected: [
-      "5:1: the step graph mixes its two forms: it starts as a list of steps at line 2, and line 5 is a step id; write every step in one form: `- id: build` with the step's keys beneath it, in place of `build:`"
+      "6:1: the step graph mixes its two forms: it starts as a list of steps at line 3, and line 6 is a step id; write every step in one form: `- id: build` with the step's keys beneath it, in place of `build:`"
     ]
   },
   {

@@ -26,7 +26,11 @@ export function mixedFormsProblem(text: string): Problem | undefined {
       if (last === 'key') attachable = false
       continue
     }
-    if (/^(---|\.\.\.)(\s|$)/.test(line) || line.startsWith('%')) return undefined
+    // A directive or `---` before any content starts the one document; after it, another.
+    if (/^(---|\.\.\.)(\s|$)/.test(line) || line.startsWith('%')) {
+      if (first === undefined && !line.startsWith('...')) continue
+      return undefined
+    }
     const top = { line: index + 1, text: line }
     if (/^-(\s|$)/.test(line)) {
       if (attachable) {

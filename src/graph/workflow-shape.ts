@@ -15,6 +15,11 @@ export interface PastedWorkflow {
 }
 
 export function pastedWorkflow(root: MappingNode): PastedWorkflow | undefined {
+  // Most graphs have neither key: one pass, nothing allocated.
+  const suspect = root.entries.some(
+    ([key]) => key.kind === 'scalar' && (key.text === 'jobs' || key.text === 'steps')
+  )
+  if (!suspect) return undefined
   const keys = root.entries.flatMap(([key, value]) =>
     key.kind === 'scalar' ? [{ name: key.text, key, value }] : []
   )
