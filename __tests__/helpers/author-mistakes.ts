@@ -145,6 +145,13 @@ export const AUTHOR_MISTAKES: readonly AuthorMistake[] = [
     ]
   },
   {
+    name: '`secrets` on a step',
+    yaml: 'a:\n  run: x\n  secrets: inherit\n',
+    expected: [
+      "3:3: `secrets` in step `a` is a job key (for reusable workflows): give the secret to the stepgraph step's `env:` in the workflow (`TOKEN: ${{ secrets.TOKEN }}`); every step of the graph inherits it"
+    ]
+  },
+  {
     name: '`outputs` on a step',
     yaml: 'a:\n  run: x\n  outputs:\n    v: x\n',
     expected: [

@@ -15,7 +15,7 @@ import type { TreeNode } from './yaml-tree.js'
  * shares (`name`, `needs`, `if`, `env`, `timeout-minutes`, `continue-on-error`) are step
  * keys; `environment` is left to the "did you mean `env`" of suggest.ts.
  */
-export const JOB_ONLY_KEYS: ReadonlySet<string> = new Set([
+const JOB_ONLY_KEYS: ReadonlySet<string> = new Set([
   'runs-on',
   'steps',
   'strategy',
@@ -50,8 +50,7 @@ const JOB_SETTINGS = new Set([
   'services',
   'permissions',
   'concurrency',
-  'snapshot',
-  'secrets'
+  'snapshot'
 ])
 
 /**
@@ -96,6 +95,12 @@ export function unknownKeyMessage(
       return (
         `${at} is a job key: give the step \`shell:\` or \`working-directory:\` itself, ` +
         "or set stepgraph's `shell` and `working-directory` for every step"
+      )
+    case 'secrets':
+      return (
+        `${at} is a job key (for reusable workflows): give the secret to the stepgraph ` +
+        "step's `env:` in the workflow (`TOKEN: ${{ secrets.TOKEN }}`); every step of the " +
+        'graph inherits it'
       )
     case 'outputs':
       return (
