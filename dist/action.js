@@ -1642,9 +1642,241 @@ function fileStem(spec) {
 	return `${spec.instanceOf}@${spec.instanceNumber ?? 0}`;
 }
 
-// src/graph/parse.ts
-/** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
-const NUL_REASON = "no process can be given one";
+// src/graph/author-mistakes.ts
+/**
+* What a workflow author brings along when moving a job's steps into a step graph, and
+* what to write instead. A step of the graph is a workflow `run:` step with `needs:`: the
+* job's own keys belong to the job that runs stepgraph, and `uses:` steps (with their
+* `with:`) are not run by stepgraph at all. Every message says what went wrong and what
+* to write; none of them is a bare "unknown key".
+*/
+/**
+* Keys of a workflow job (`jobs.<id>.*`) that a step does not take. The job keys a step
+* shares (`name`, `needs`, `if`, `env`, `timeout-minutes`, `continue-on-error`) are step
+* keys; `environment` is left to the "did you mean `env`" of suggest.ts.
+*/
+const JOB_ONLY_KEYS = /* @__PURE__ */ new Set([
+	"runs-on",
+	"steps",
+	"strategy",
+	"container",
+	"services",
+	"permissions",
+	"concurrency",
+	"outputs",
+	"defaults",
+	"snapshot",
+	"secrets"
+]);
+/** The keys a workflow job may have, for recognising a pasted job. */
+const WORKFLOW_JOB_KEYS = /* @__PURE__ */ new Set([
+	...JOB_ONLY_KEYS,
+	"name",
+	"needs",
+	"if",
+	"env",
+	"environment",
+	"timeout-minutes",
+	"continue-on-error",
+	"uses",
+	"with"
+]);
+/** Job keys whose place is the job that runs stepgraph, as they are. */
+const JOB_SETTINGS = /* @__PURE__ */ new Set([
+	"runs-on",
+	"container",
+	"services",
+	"permissions",
+	"concurrency",
+	"snapshot"
+]);
+/**
+* The message for a key that is not a step key, given the step's other keys; undefined
+* when nothing needs saying (the `with:` of a `uses:` step: `uses:` says it for both).
+*/
+function unknownKeyMessage(key, id, stepKeys) {
+	const at = `\`${key}\` in step \`${id}\``;
+	if (key === "uses") return usesMessage(id);
+	if (key === "with") {
+		if (stepKeys.has("uses")) return void 0;
+		return `${at} gives inputs to an action (\`uses:\`), which a step of the graph is not; pass values to the script through \`env:\``;
+	}
+	if (JOB_SETTINGS.has(key)) return `${at} is a job key: every step of the graph runs in the job that runs stepgraph; set \`${key}\` on that job and remove it here`;
+	switch (key) {
+		case "steps": return `step \`${id}\` holds \`steps:\`, a job's list of steps: in a step graph each of them is a step of its own; write them at the top level and order them with \`needs:\``;
+		case "strategy": return `${at} is a job key: ` + (STEP_KEYS.includes("matrix") ? "give the step its matrix directly, as `matrix:`" : "a step has no matrix; write one step per combination") + " (for `fail-fast` and `max-parallel`, use stepgraph's own settings of those names)";
+		case "defaults": return `${at} is a job key: give the step \`shell:\` or \`working-directory:\` itself, or set stepgraph's \`shell\` and \`working-directory\` for every step`;
+		case "secrets": return `${at} is a job key (for reusable workflows): give the secret to the stepgraph step's \`env:\` in the workflow (\`TOKEN: \${{ secrets.TOKEN }}\`); every step of the graph inherits it`;
+		case "outputs": return `${at} is a job key: a step's outputs are the lines it writes to \`\$GITHUB_OUTPUT\` (\`echo "name=value" >> "\$GITHUB_OUTPUT"\`), and reach \`results\``;
+	}
+	const suggestion = suggestStepKey(key, STEP_KEYS);
+	return `unknown key \`${key}\` in step \`${id}\`` + (suggestion ? `; did you mean \`${suggestion}\`?` : `; step keys are ${STEP_KEYS.join(", ")}`);
+}
+/**
+* Whether a step with these keys lacks a `run:` that nothing else explains: the message
+* for `uses:` (an action's step) or `steps:` (a job's steps) already says why there is
+* none, and "has no `run`" would repeat the same mistake.
+*/
+function lacksRun(keys) {
+	return ![
+		"run",
+		"uses",
+		"steps"
+	].some((key) => keys.has(key));
+}
+/** `uses:` names an action; stepgraph runs shell commands only. */
+function usesMessage(id) {
+	return `\`uses:\` in step \`${id}\` is not supported: stepgraph runs shell commands; run actions (and their \`with:\`) as ordinary workflow steps before or after the stepgraph step`;
+}
+/**
+* A value of the wrong shape that a workflow author is likely to write, with what to write
+* instead; undefined when the value's shape is not one of these (the key's own reader then
+* checks it).
+*/
+function valueShapeMessage(key, field, value) {
+	if (key === "run" && value.kind === "list") return `${field} is a list: a step runs one script; write its commands as a block, \`run: |\` with one command a line beneath`;
+	if (key === "env" && value.kind === "list") return `${field} must be a mapping of variable names to values, not a list: write each variable as \`NAME: value\` on a line of its own`;
+}
+
+// src/graph/shell-hint.ts
+/**
+* What to write instead of a `shell:` value the runner refuses. The runner knows six shell
+* names; any other program runs the script through a template holding `{0}` (the script's
+* path), so `shell: zsh` means `zsh {0}`. A near miss of a known name (`bsah`) is more
+* likely a typo, but a program people really use as a shell is never "corrected" to a
+* known name (`zsh` is not a typo of `sh`).
+*/
+/** Shells and interpreters people name in `shell:`, which only a `{0}` template runs. */
+const KNOWN_PROGRAMS = /* @__PURE__ */ new Set([
+	"zsh",
+	"fish",
+	"ksh",
+	"mksh",
+	"dash",
+	"ash",
+	"csh",
+	"tcsh",
+	"yash",
+	"nu",
+	"elvish",
+	"xonsh",
+	"busybox",
+	"python3",
+	"python2",
+	"node",
+	"deno",
+	"bun",
+	"perl",
+	"ruby",
+	"php",
+	"lua",
+	"Rscript",
+	"pwsh-preview"
+]);
+/** One word that can name a program or its path: `zsh`, `/usr/bin/fish`, `python3.12`. */
+const PROGRAM = /^[\w.+/\\:-]+$/;
+/**
+* The hint after "must be bash, sh, ... or a command template containing {0}, got X":
+* starts with `; ` when there is one, empty when there is none. `quote` formats a value
+* as the message's reader expects (backticks in the graph's problems, quotes for flags).
+*/
+function shellHint(shell, quote) {
+	const written = shell.trim();
+	if (written === "") return "";
+	if (!/\s/.test(written)) {
+		if (!PROGRAM.test(written)) return "";
+		const template = `to run the script with ${written}, write ${quote(`${written} {0}`)}`;
+		const suggestion = KNOWN_PROGRAMS.has(baseName(written)) ? void 0 : closestMatch(written, SHELL_NAMES);
+		return suggestion ? `; did you mean ${quote(suggestion)}? Or, ${template}` : `; ${template}`;
+	}
+	return `; a template says where the script's path goes with ${quote("{0}")}: ${quote(`${written} {0}`)}`;
+}
+function baseName(path) {
+	return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
+}
+
+// src/graph/step-ids.ts
+/**
+* Why a step id is refused, with an id to write instead. A workflow author often keys a
+* step by its display name (`Build app:`): the suggestion is an id made from it
+* (`build-app`) with the name kept as `name:`, as a workflow's jobs are written.
+*/
+function invalidIdMessage(id, step, form) {
+	if (STEP_ID_PATTERN.test(id)) return void 0;
+	const rule = `invalid step id \`${id}\`: an id starts with a letter or \`_\` and holds only letters, digits, \`_\` and \`-\``;
+	const suggestion = idFrom(id);
+	if (suggestion === void 0) return rule;
+	return `${rule}; write ${form === "mapping" ? `\`${suggestion}:\`` : `\`id: ${suggestion}\``}${!hasKey(step, "name") && !/[\u0000-\u001f\u007f-\u009f]/.test(id) && /[^A-Za-z0-9_-]/.test(id) ? ` with \`name: ${id.trim()}\`` : ""}`;
+}
+/**
+* An id made from `text`: accents dropped, every run of other characters a `-`, lower
+* case, and `_` in front when it would start with a digit; undefined when nothing is left.
+*/
+function idFrom(text) {
+	const id = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
+	if (id === "") return void 0;
+	return /^[0-9-]/.test(id) ? `_${id}` : id;
+}
+function hasKey(step, key) {
+	return step?.entries.some(([node]) => node.kind === "scalar" && node.text === key) ?? false;
+}
+
+// src/graph/step-values.ts
+/**
+* Readers of a step's scalar values that are more than a string: each accepts what a
+* workflow accepts and, for what a workflow author commonly writes instead (a timeout with
+* units, YAML 1.1's `yes`), says what to write.
+*/
+/** Units an author may add to a number of minutes, and what one of each is in minutes. */
+const MINUTES_PER_UNIT = /* @__PURE__ */ new Map([
+	["s", 1 / 60],
+	["sec", 1 / 60],
+	["secs", 1 / 60],
+	["second", 1 / 60],
+	["seconds", 1 / 60],
+	["m", 1],
+	["min", 1],
+	["mins", 1],
+	["minute", 1],
+	["minutes", 1],
+	["h", 60],
+	["hr", 60],
+	["hrs", 60],
+	["hour", 60],
+	["hours", 60]
+]);
+const NUMBER = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
+/**
+* `timeout-minutes`: a positive number of minutes. A number with units (`10m`, `1h30m`,
+* `90 seconds`) is refused with the number of minutes it meant, as a workflow refuses it.
+*/
+function readTimeoutMinutes(text) {
+	const minutes = NUMBER.test(text) ? Number(text) : NaN;
+	if (minutes > 0) return {
+		ok: true,
+		value: minutes
+	};
+	const meant = minutesWithUnits(text);
+	return {
+		ok: false,
+		reason: `must be a positive number of minutes, got \`${text}\`` + (meant !== void 0 && meant > 0 ? `; write the number of minutes alone: \`timeout-minutes: ${formatMinutes(meant)}\`` : "")
+	};
+}
+/** `1h30m`, `10 min`, `90s`: the minutes they add up to, or undefined. */
+function minutesWithUnits(text) {
+	const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*/gi)];
+	if (parts.length === 0 || parts.map((part) => part[0]).join("") !== text.trim()) return void 0;
+	let total = 0;
+	for (const [, amount, unit] of parts) {
+		const perUnit = MINUTES_PER_UNIT.get((unit ?? "").toLowerCase());
+		if (perUnit === void 0) return void 0;
+		total += Number(amount) * perUnit;
+	}
+	return total;
+}
+function formatMinutes(minutes) {
+	return String(Math.round(minutes * 1e3) / 1e3);
+}
 const BOOLEAN_VALUES = /* @__PURE__ */ new Map([
 	["true", true],
 	["True", true],
@@ -1653,6 +1885,70 @@ const BOOLEAN_VALUES = /* @__PURE__ */ new Map([
 	["False", false],
 	["FALSE", false]
 ]);
+/**
+* YAML 1.1's other booleans: a workflow (YAML 1.2's core schema) reads them as strings,
+* so `continue-on-error: yes` is an error there too.
+*/
+const YAML_1_1_BOOLEANS = /* @__PURE__ */ new Map([
+	["yes", true],
+	["y", true],
+	["on", true],
+	["no", false],
+	["n", false],
+	["off", false]
+]);
+/** `true` or `false` as a workflow spells them; `yes`, `on`... get the spelling they meant. */
+function readBoolean(text) {
+	const flag = BOOLEAN_VALUES.get(text.trim());
+	if (flag !== void 0) return {
+		ok: true,
+		value: flag
+	};
+	const meant = YAML_1_1_BOOLEANS.get(text.trim().toLowerCase());
+	return {
+		ok: false,
+		reason: `must be \`true\` or \`false\`, got \`${text}\`` + (meant === void 0 ? "" : `; \`${text.trim()}\` is a string in workflow YAML, write \`${String(meant)}\``)
+	};
+}
+
+// src/graph/workflow-shape.ts
+function pastedWorkflow(root) {
+	if (!root.entries.some(([key]) => key.kind === "scalar" && (key.text === "jobs" || key.text === "steps"))) return void 0;
+	const keys = root.entries.flatMap(([key, value]) => key.kind === "scalar" ? [{
+		name: key.text,
+		key,
+		value
+	}] : []);
+	if (keys.length !== root.entries.length) return void 0;
+	const jobs = keys.find((entry) => entry.name === "jobs");
+	if (jobs && isWorkflowJobs(jobs.value)) return { problem: {
+		message: "this is a whole workflow (`jobs:`), not a step graph: give the steps of one job, without `jobs:`, the job and its `steps:` (a list of steps, or a mapping of step ids)",
+		position: jobs.key.position
+	} };
+	const steps = keys.find((entry) => entry.name === "steps");
+	if (steps?.value.kind !== "list") return void 0;
+	const others = keys.filter((entry) => entry !== steps).map((entry) => entry.name);
+	if (!others.every((name) => WORKFLOW_JOB_KEYS.has(name))) return void 0;
+	return {
+		problem: {
+			message: others.length === 0 ? "the step graph is wrapped in `steps:`, as in a workflow job: remove the `steps:` line and give the list itself (or a mapping of step ids)" : `the step graph is a workflow job (${[...others, "steps"].map((name) => `\`${name}\``).join(", ")}): give only the list under \`steps:\`, without \`steps:\` and the job's other keys (they belong to the job that runs stepgraph)`,
+			position: steps.key.position
+		},
+		steps: steps.value
+	};
+}
+/** `jobs:` as a workflow writes it: job ids to mappings with `steps`, `runs-on` or `uses`. */
+function isWorkflowJobs(value) {
+	return value.kind === "mapping" && value.entries.some(([, job]) => job.kind === "mapping" && job.entries.some(([key]) => key.kind === "scalar" && [
+		"steps",
+		"runs-on",
+		"uses"
+	].includes(key.text)));
+}
+
+// src/graph/parse.ts
+/** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
+const NUL_REASON = "no process can be given one";
 /**
 * Reads a step graph's YAML tree into step specs. Problems are collected, never thrown, so
 * one pass reports all of them.
@@ -1686,6 +1982,11 @@ var GraphReader = class {
 			});
 			return [];
 		}
+		const pasted = root.kind === "mapping" ? pastedWorkflow(root) : void 0;
+		if (pasted) {
+			this.problems.push(pasted.problem);
+			return pasted.steps ? this.readListForm(pasted.steps.items) : [];
+		}
 		if (root.kind === "mapping") return this.readMappingForm(root);
 		if (root.kind === "list") return this.readListForm(root.items);
 		this.report(root, "the step graph must be a mapping of step ids to steps, or a list of steps");
@@ -1696,7 +1997,7 @@ var GraphReader = class {
 		return root.entries.map(([key, value]) => {
 			const id = key.kind === "scalar" ? key.text : "";
 			if (key.kind !== "scalar") this.report(key, "step ids must be plain strings");
-			else this.checkId(id, key.position);
+			else this.checkId(id, key.position, value.kind === "mapping" ? value : void 0, "mapping");
 			if (value.kind !== "mapping") this.report(isEmptyScalar(value) ? key : value, isEmptyScalar(value) ? `step \`${id}\` is empty: give it a \`run\`` : `step \`${id}\` must be a mapping of step keys, e.g. \`${id}: { run: make }\``);
 			return this.readStep(value.kind === "mapping" ? value : void 0, id, key.position, "mapping");
 		});
@@ -1712,7 +2013,7 @@ var GraphReader = class {
 				const written = this.readString(idNode, "`id`");
 				if (written !== void 0) {
 					id = written;
-					this.checkId(id, idNode.position);
+					this.checkId(id, idNode.position, mapping, "list");
 				}
 			}
 			return this.readStep(mapping, id, item.position, "list");
@@ -1731,7 +2032,7 @@ var GraphReader = class {
 			env: /* @__PURE__ */ new Map(),
 			continueOnError: false,
 			retries: 0,
-			usesWasGiven: false
+			keys: new Set(step?.entries.flatMap(([key]) => key.kind === "scalar" ? [key.text] : []))
 		};
 		const seenKeys = /* @__PURE__ */ new Map();
 		for (const [keyNode, value] of step?.entries ?? []) {
@@ -1753,7 +2054,7 @@ var GraphReader = class {
 			if (key === "id" && form === "list") continue;
 			this.readKey(draft, id, key, keyPosition, value);
 		}
-		if (step !== void 0 && !seenKeys.has("run") && !draft.usesWasGiven) this.problems.push({
+		if (step !== void 0 && lacksRun(seenKeys)) this.problems.push({
 			message: `step \`${id}\` has no \`run\``,
 			position
 		});
@@ -1778,6 +2079,11 @@ var GraphReader = class {
 	}
 	readKey(draft, id, key, keyPosition, value) {
 		const field = `\`${key}\` of step \`${id}\``;
+		const shapeMistake = valueShapeMessage(key, field, value);
+		if (shapeMistake !== void 0) {
+			this.report(value, shapeMistake);
+			return;
+		}
 		switch (key) {
 			case "run": {
 				const run = this.readString(value, field);
@@ -1812,17 +2118,17 @@ var GraphReader = class {
 			case "timeout-minutes": {
 				const text = this.readString(value, field);
 				if (text === void 0) return;
-				const minutes = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN;
-				if (minutes > 0) draft.timeoutMinutes = minutes;
-				else this.report(value, `${field} must be a positive number of minutes, got \`${text}\``);
+				const minutes = readTimeoutMinutes(text);
+				if (minutes.ok) draft.timeoutMinutes = minutes.value;
+				else this.report(value, `${field} ${minutes.reason}`);
 				return;
 			}
 			case "continue-on-error": {
 				const text = this.readString(value, field);
 				if (text === void 0) return;
-				const flag = BOOLEAN_VALUES.get(text.trim());
-				if (flag !== void 0) draft.continueOnError = flag;
-				else this.report(value, `${field} must be \`true\` or \`false\`, got \`${text}\``);
+				const flag = readBoolean(text);
+				if (flag.ok) draft.continueOnError = flag.value;
+				else this.report(value, `${field} ${flag.reason}`);
 				return;
 			}
 			case "retries": {
@@ -1834,13 +2140,6 @@ var GraphReader = class {
 			}
 			case "matrix":
 				draft.matrix = value;
-				return;
-			case "uses":
-				draft.usesWasGiven = true;
-				this.problems.push({
-					message: `\`uses:\` in step \`${id}\` is not supported: stepgraph runs shell commands; run actions as ordinary workflow steps before or after the stepgraph step`,
-					position: keyPosition
-				});
 				return;
 			case "id":
 				this.problems.push({
@@ -1855,9 +2154,9 @@ var GraphReader = class {
 				});
 				return;
 			default: {
-				const suggestion = suggestStepKey(key, STEP_KEYS);
-				this.problems.push({
-					message: `unknown key \`${key}\` in step \`${id}\`` + (suggestion ? `; did you mean \`${suggestion}\`?` : `; step keys are ${STEP_KEYS.join(", ")}`),
+				const message = unknownKeyMessage(key, id, draft.keys);
+				if (message !== void 0) this.problems.push({
+					message,
 					position: keyPosition
 				});
 			}
@@ -1900,8 +2199,7 @@ var GraphReader = class {
 			draft.shell = shell.trim();
 			return;
 		}
-		const suggestion = closestMatch(shell.trim(), SHELL_NAMES);
-		this.report(value, `${field} must be ${SHELL_NAMES.join(", ")} or a command template containing \`{0}\`, got \`${shell}\`` + (suggestion ? `; did you mean \`${suggestion}\`?` : ""));
+		this.report(value, `${field} must be ${SHELL_NAMES.join(", ")} or a command template containing \`{0}\`, got \`${shell}\`` + shellHint(shell, (text) => `\`${text}\``));
 	}
 	readEnv(draft, value, field) {
 		if (value.kind !== "mapping") {
@@ -1932,10 +2230,10 @@ var GraphReader = class {
 		}
 		this.report(node, `${field} must be a string, got ${node.kind === "mapping" ? "a mapping" : "a list"}`);
 	}
-	checkId(id, position) {
-		if (STEP_ID_PATTERN.test(id)) return;
-		this.problems.push({
-			message: `invalid step id \`${id}\`: an id starts with a letter or \`_\` and holds only letters, digits, \`_\` and \`-\``,
+	checkId(id, position, step, form) {
+		const message = invalidIdMessage(id, step, form);
+		if (message !== void 0) this.problems.push({
+			message,
 			position
 		});
 	}
@@ -1951,6 +2249,30 @@ function isEmptyScalar(node) {
 }
 function isEmptyCollection(node) {
 	return node.kind === "mapping" && node.entries.length === 0 || node.kind === "list" && node.items.length === 0;
+}
+
+// src/graph/needs-hints.ts
+/**
+* The message for an entry of `needs` that is not a step id, saying what was likely meant:
+* several ids written as one string (`needs: build, lint`, where YAML reads one string:
+* a list is `[build, lint]`), a step's display name instead of its id, or a typo of an id.
+*/
+function unknownNeedMessage(stepId, need, indexOf, steps, suggest) {
+	const unknown = `step \`${stepId}\` needs \`${need}\`, which is not a step`;
+	const parts = need.split(/[\s,]+/).filter((part) => part !== "");
+	if (parts.length > 1 && (need.includes(",") || parts.every((part) => indexOf.has(part)))) return `${unknown}: \`needs\` is one string here; for several needs write a list, \`needs: [${parts.join(", ")}]\``;
+	return suggest ? unknown + meantStepHint(need, indexOf, steps) : unknown;
+}
+/**
+* What an unknown id most likely meant, to follow "... is not a step": a step whose display
+* name it is (`needs` and the CLI take ids), or the closest id; '' when none is close.
+*/
+function meantStepHint(text, indexOf, steps) {
+	const lowered = text.trim().toLowerCase();
+	const named = steps.find((step) => step.name !== step.id && step.name.trim().toLowerCase() === lowered);
+	if (named) return `: it is the name of step \`${named.id}\`; give its id`;
+	const suggestion = closestMatch(text, indexOf.keys());
+	return suggestion ? `; did you mean \`${suggestion}\`?` : "";
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -4763,7 +5085,7 @@ var PlainMapping = class {
 
 // src/graph/load.ts
 /**
-* Unknown ids in `needs` get a "did you mean" from the closest id. Edit distance against
+* Unknown ids in `needs` get a "did you mean" from the closest id or a step's name. Edit distance against
 * every id is O(steps) per lookup, so a generated graph with thousands of broken references
 * gets suggestions for the first ones only.
 */
@@ -4782,6 +5104,17 @@ async function loadStepGraph(source) {
 	return validate(positionedTree(source.text), source);
 }
 /** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
+/** The steps each declared id stands for: the step, or each instance of a matrix step. */
+function stepsByDeclaredId(steps) {
+	const stepsOf = /* @__PURE__ */ new Map();
+	steps.forEach((step, index) => {
+		const id = step.instanceOf ?? step.id;
+		const indexes = stepsOf.get(id);
+		if (indexes) indexes.push(index);
+		else stepsOf.set(id, [index]);
+	});
+	return stepsOf;
+}
 function validate(tree, source) {
 	const parsed = readStepTree(tree);
 	const problems = [...parsed.problems];
@@ -4789,13 +5122,7 @@ function validate(tree, source) {
 	if (!tree.positioned && declared.some((step) => step.matrix !== void 0)) return void 0;
 	const steps = expandMatrices(declared, problems);
 	const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]));
-	const stepsOf = /* @__PURE__ */ new Map();
-	steps.forEach((step, index) => {
-		const id = step.spec.instanceOf ?? step.spec.id;
-		const indexes = stepsOf.get(id);
-		if (indexes) indexes.push(index);
-		else stepsOf.set(id, [index]);
-	});
+	const stepsOf = stepsByDeclaredId(steps.map((step) => step.spec));
 	const needs = resolveNeeds(steps, stepsOf, problems);
 	for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps));
 	if (problems.length > 0) return {
@@ -4838,6 +5165,9 @@ function keepFirstOfEachId(steps, problems) {
 */
 function resolveNeeds(steps, stepsOf, problems) {
 	let suggestionsLeft = MAX_SUGGESTED_UNKNOWN_NEEDS;
+	let specs;
+	/** Declared ids (a matrix step's, not its instances'), for the messages. */
+	let declared;
 	return steps.map(({ spec, position, needsPositions }) => {
 		const resolved = [];
 		const reports = spec.instanceNumber === void 0 || spec.instanceNumber === 1;
@@ -4848,9 +5178,10 @@ function resolveNeeds(steps, stepsOf, problems) {
 				return;
 			}
 			if (!reports) return;
-			const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, stepsOf.keys()) : void 0;
+			specs ??= steps.map((step) => step.spec);
+			declared ??= new Map([...stepsOf].map(([id, indexes]) => [id, indexes[0] ?? 0]));
 			problems.push({
-				message: `step \`${spec.instanceOf ?? spec.id}\` needs \`${need}\`, which is not a step` + (suggestion ? `; did you mean \`${suggestion}\`?` : ""),
+				message: unknownNeedMessage(spec.instanceOf ?? spec.id, need, declared, specs, suggestionsLeft-- > 0),
 				position: needsPositions[i] ?? position
 			});
 		});
@@ -5246,7 +5577,7 @@ function cutNote(target, shown, notShown) {
 }
 /** 12 bytes, 4.0 KiB, 2.5 MiB, 1.2 GiB. */
 function formatBytes$1(bytes) {
-	if (bytes < 1024) return `${bytes} bytes`;
+	if (bytes < 1024) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
 	const units = [
 		"KiB",
 		"MiB",
@@ -5754,7 +6085,7 @@ function readOrdinaryFile(absolute, shown) {
 	const { bytes, size } = readFilePrefix(absolute, 8388609, (stat) => {
 		if (stat.size > 8388608) throw tooLarge(stat.size);
 	});
-	if (bytes.length > size) throw new Error(`${shown} changed while it was read, or is not an ordinary file (it said ${size} bytes)`);
+	if (bytes.length > size) throw new Error(`${shown} changed while it was read, or is not an ordinary file (it said ${size} ${size === 1 ? "byte" : "bytes"})`);
 	return bytes.toString("utf8");
 }
 /** The pseudo-file system `file` lies in, after following links; undefined for others. */
@@ -5824,7 +6155,7 @@ function parseOutputMode(text) {
 	return mode ? ok(mode) : refuse(`expected ${OUTPUT_MODES.join(" or ")}, got "${text}"`);
 }
 function parseShell(text) {
-	return isValidShell(text) ? ok(text.trim()) : refuse(`expected ${SHELL_NAMES.join(", ")} or a command template containing {0}, got "${text}"`);
+	return isValidShell(text) ? ok(text.trim()) : refuse(`expected ${SHELL_NAMES.join(", ")} or a command template containing {0}, got "${text}"` + shellHint(text, (template) => `"${template}"`));
 }
 
 // src/action/inputs.ts
@@ -7393,7 +7724,7 @@ function dispatchLatencyLine(dag, run) {
 	if (sorted.length === 0) return void 0;
 	const p50 = percentile(sorted, 50);
 	const p99 = percentile(sorted, 99);
-	return `_Dispatch latency (a step's end to its dependent's spawn, as the scheduler sees it), over ${sorted.length} dependents: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms._`;
+	return `_Dispatch latency (a step's end to its dependent's spawn, as the scheduler sees it), over ${count(sorted.length, "dependent")}: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms._`;
 }
 
 // src/report/results.ts
@@ -9494,7 +9825,7 @@ function describeProblem(error) {
 	return `GITHUB_STEP_SUMMARY could not be read (${error instanceof Error ? error.message : String(error)})`;
 }
 function formatBytes(bytes) {
-	if (bytes < 1024) return `${bytes} bytes`;
+	if (bytes < 1024) return `${bytes} ${bytes === 1 ? "byte" : "bytes"}`;
 	if (bytes < 1048576) return `${(bytes / 1024).toFixed(1)} KiB`;
 	return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
@@ -10362,7 +10693,10 @@ async function runGraph(graph, options, makeReporters, report) {
 			tmpfs: directories.tmpfs,
 			disk: directories.output
 		},
-		baseEnv: process.env,
+		baseEnv: options.stepEnvironment ? {
+			...process.env,
+			...options.stepEnvironment
+		} : process.env,
 		outputFor: (placement, flow) => reporters.outputFor(placement, flow),
 		wake: () => {
 			clock.wake();

@@ -6667,8 +6667,78 @@ var require_dist = /* @__PURE__ */ __commonJSMin(((exports) => {
 	exports.visitAsync = visit.visitAsync;
 }));
 
-// src/graph/yaml-positions.ts
+// src/graph/mixed-forms.ts
 var import_dist = require_dist();
+/**
+* A graph that mixes its two forms at the top level, steps keyed by id (`build:`) and list
+* items (`- id: test`), is not YAML: the parser reports several errors about implicit keys
+* and unexpected tokens, none of which names the cause. This reads the top-level lines
+* (those starting in column 1) to recognise that one mistake, so that it is reported once,
+* where the second form starts, with the line to write in its place. It is called only
+* when the YAML parser has already failed, so a valid graph never pays for it.
+*
+* A list in column 1 right under a key with no value (`steps:` then `- run: x`) is that
+* key's value, valid YAML: such items are not counted as the list form.
+*/
+function mixedFormsProblem(text) {
+	const lines = text.split(/\r\n|\r|\n/);
+	let keyFirst;
+	let itemFirst;
+	let first;
+	let attachable = false;
+	let last;
+	for (const [index, line] of lines.entries()) {
+		if (/^\s*(#.*)?$/.test(line)) continue;
+		if (/^\s/.test(line)) {
+			if (last === "key") attachable = false;
+			continue;
+		}
+		if (/^(---|\.\.\.)(\s|$)/.test(line) || line.startsWith("%")) {
+			if (first === void 0 && !line.startsWith("...")) continue;
+			return;
+		}
+		const top = {
+			line: index + 1,
+			text: line
+		};
+		if (/^-(\s|$)/.test(line)) {
+			if (attachable) {
+				last = "attached";
+				continue;
+			}
+			itemFirst ??= top;
+			first ??= "item";
+			last = void 0;
+			attachable = false;
+			continue;
+		}
+		if (!/:(\s|$)/.test(line)) continue;
+		keyFirst ??= top;
+		first ??= "key";
+		last = "key";
+		attachable = /:\s*(#.*)?$/.test(line);
+	}
+	if (!keyFirst || !itemFirst) return void 0;
+	const switchAt = first === "key" ? itemFirst : keyFirst;
+	return {
+		message: `the step graph mixes its two forms: it starts as ${first === "key" ? "a mapping of step ids" : "a list of steps"} at line ${(first === "key" ? keyFirst : itemFirst).line}, and line ${switchAt.line} is ${first === "key" ? "a list item" : "a step id"}; write every step in one form: ${replacement(switchAt.text, first === "key" ? "mapping" : "list")}`,
+		position: {
+			line: switchAt.line,
+			column: 1
+		}
+	};
+}
+/** What to write in place of the line in the other form. */
+function replacement(line, form) {
+	if (form === "mapping") {
+		const id = /^-\s+id:\s*([A-Za-z_][\w-]*)\s*(#.*)?$/.exec(line)?.[1];
+		return id ? `\`${id}:\` with the step's keys indented beneath it, in place of \`- id: ${id}\`` : "`ID:` with the step's keys indented beneath it, in place of `- `";
+	}
+	const id = /^([A-Za-z_][\w-]*):\s*(#.*)?$/.exec(line)?.[1];
+	return id ? `\`- id: ${id}\` with the step's keys beneath it, in place of \`${id}:\`` : "`- id: ID` with the step's keys beneath it, in place of the step id";
+}
+
+// src/graph/yaml-positions.ts
 /**
 * The positioned reader (`yaml` with a LineCounter), in a module of its own: it is loaded
 * only when a graph has a problem, which spares every valid run the library's start-up.
@@ -6685,17 +6755,25 @@ function positionedTree(text) {
 		schema: "failsafe",
 		uniqueKeys: false
 	});
-	if (doc.errors.length > 0) return {
-		root: void 0,
-		errors: doc.errors.map((error) => ({
-			message: error.code === "MULTIPLE_DOCS" ? "invalid YAML: a step graph is one YAML document; remove the `---` separator" : `invalid YAML: ${firstLine(error.message)}`,
-			position: error.linePos ? {
-				line: error.linePos[0].line,
-				column: error.linePos[0].col
-			} : UNKNOWN_POSITION
-		})),
-		positioned: true
-	};
+	if (doc.errors.length > 0) {
+		const mixed = mixedFormsProblem(text);
+		if (mixed) return {
+			root: void 0,
+			errors: [mixed],
+			positioned: true
+		};
+		return {
+			root: void 0,
+			errors: doc.errors.map((error) => ({
+				message: error.code === "MULTIPLE_DOCS" ? "invalid YAML: a step graph is one YAML document; remove the `---` separator" : `invalid YAML: ${firstLine(error.message)}`,
+				position: error.linePos ? {
+					line: error.linePos[0].line,
+					column: error.linePos[0].col
+				} : UNKNOWN_POSITION
+			})),
+			positioned: true
+		};
+	}
 	return {
 		root: doc.contents === null ? void 0 : positionedNode({
 			doc,

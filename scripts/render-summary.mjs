@@ -13,10 +13,11 @@
  * The functions are exported for __tests__/render/summary-render.test.ts; their types are
  * declared in render-summary.d.mts, which must be kept in step with the JSDoc here.
  *
- * Chromium is Debian's (/usr/bin/chromium, `apt-get install chromium`), driven by
- * playwright-core; no browser is ever downloaded. The machine's network is closed, so the
- * browser is started with everything that would phone home turned off, and the page loads
- * nothing over the network: the stylesheet and mermaid are injected from node_modules.
+ * Chromium is Debian's (/usr/bin/chromium, `apt-get install chromium`; another one with
+ * STEPGRAPH_CHROMIUM, see chromium.mjs), driven by playwright-core; no browser is ever
+ * downloaded. The machine's network is closed, so the browser is started with everything
+ * that would phone home turned off, and the page loads nothing over the network: the
+ * stylesheet and mermaid are injected from node_modules.
  */
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -27,6 +28,7 @@ import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { Marked } from 'marked'
 import { chromium } from 'playwright-core'
+import { chromiumExecutable } from './chromium.mjs'
 
 /* global document -- drawDiagrams runs in the page, where `document` is defined */
 
@@ -62,7 +64,6 @@ const demoGraph = path.join(repositoryRoot, 'examples/demo.yml')
 const mermaidBundle = require.resolve('mermaid/dist/mermaid.min.js')
 const markdownStylesheet = require.resolve('github-markdown-css/github-markdown-light.css')
 
-const chromiumExecutable = '/usr/bin/chromium'
 /**
  * Headless, no sandbox (we run as root in a container), and nothing that reaches for the
  * network on its own. Playwright adds the fresh, empty --user-data-dir itself, as the
@@ -395,7 +396,7 @@ async function main() {
 
   const failed = [...run.diagrams, ...plan.diagrams].filter(diagram => !diagram.ok).length
   if (failed > 0) {
-    process.stderr.write(`${failed} diagram(s) failed to render\n`)
+    process.stderr.write(`${failed} ${failed === 1 ? 'diagram' : 'diagrams'} failed to render\n`)
     process.exitCode = 1
   }
 }

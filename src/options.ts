@@ -1,3 +1,4 @@
+import { shellHint } from './graph/shell-hint.js'
 import { isValidShell, SHELL_NAMES } from './graph/spec.js'
 
 /** How step output reaches the log. */
@@ -17,6 +18,11 @@ export interface RunOptions {
   readonly summary: boolean
   readonly annotations: boolean
   readonly dryRun: boolean
+  /**
+   * Variables added to the environment every step starts from, under what the step's needs
+   * export and its own `env` (the CLI's colour variables on a terminal).
+   */
+  readonly stepEnvironment?: Readonly<Record<string, string>>
 }
 
 /** A parsed option value, or why the text was refused (without the option's name: the caller adds it). */
@@ -73,6 +79,7 @@ export function parseShell(text: string): Parsed<string> {
   return isValidShell(text)
     ? ok(text.trim())
     : refuse(
-        `expected ${SHELL_NAMES.join(', ')} or a command template containing {0}, got "${text}"`
+        `expected ${SHELL_NAMES.join(', ')} or a command template containing {0}, got "${text}"` +
+          shellHint(text, template => `"${template}"`)
       )
 }

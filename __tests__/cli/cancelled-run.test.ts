@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli, terminalCommand, Tmux } from '../helpers/cli.js'
 import { processesMatching, uniqueSleep } from '../helpers/processes.js'
+import { skipWithout } from '../helpers/skip-without.js'
 
 /** Two steps that run until stopped, and one that needs the first: it never starts. */
 function cancellable(sleep: string): string {
@@ -64,7 +65,7 @@ describe('a cancelled run, in a pipe', () => {
   })
 })
 
-describe('a cancelled run, on a terminal', () => {
+describe.skipIf(skipWithout('tmux'))('a cancelled run, on a terminal', () => {
   it('prints the stop and every step’s end before the final table, nothing after it', async () => {
     const sleep = uniqueSleep()
     const directory = mkdtempSync(path.join(tmpdir(), 'stepgraph-tty-'))

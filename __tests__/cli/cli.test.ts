@@ -7,6 +7,7 @@ import { parseCliArgs, UsageError } from '../../src/cli/args.js'
 import { repositoryRoot } from '../helpers/action.js'
 import { runCli, terminalCommand, Tmux } from '../helpers/cli.js'
 import { processesMatching, uniqueSleep } from '../helpers/processes.js'
+import { skipWithout } from '../helpers/skip-without.js'
 
 describe('argument parsing', () => {
   it('reads run flags, short and long', () => {
@@ -15,6 +16,7 @@ describe('argument parsing', () => {
     ).toEqual({
       kind: 'run',
       file: 'g.yml',
+      targets: [],
       flags: {
         maxParallel: 3,
         failFast: true,
@@ -31,6 +33,7 @@ describe('argument parsing', () => {
     expect(parseCliArgs(['graph', 'g.yml', '--format', 'dot'], 4)).toEqual({
       kind: 'graph',
       file: 'g.yml',
+      targets: [],
       format: 'dot'
     })
     expect(parseCliArgs(['--version'], 4)).toEqual({ kind: 'version' })
@@ -41,7 +44,6 @@ describe('argument parsing', () => {
     [[], 'a command is required: run or graph'],
     [['build'], "unknown command 'build': use run or graph"],
     [['run'], 'run needs a FILE'],
-    [['run', 'a.yml', 'b.yml'], "unexpected argument 'b.yml'"],
     [['run', 'a.yml', '--bogus'], "Unknown option '--bogus'"],
     [['run', 'a.yml', '-j'], "Option '-j, --max-parallel <value>' argument missing"],
     [['run', 'a.yml', '-j', '0'], '--max-parallel: expected a positive whole number'],
@@ -147,7 +149,7 @@ describe('stepgraph (not on a terminal)', () => {
   it('answers --help and --version', async () => {
     const help = await runCli(['--help'])
     expect(help.code).toBe(0)
-    expect(help.stdout).toContain('stepgraph run FILE [options]')
+    expect(help.stdout).toContain('stepgraph run FILE [ID...] [options]')
     const version = await runCli(['--version'])
     const packageVersion = (
       JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as {
@@ -158,7 +160,7 @@ describe('stepgraph (not on a terminal)', () => {
   })
 })
 
-describe('stepgraph on a terminal', () => {
+describe.skipIf(skipWithout('tmux'))('stepgraph on a terminal', () => {
   function session(graph: string, env = ''): { tmux: Tmux; directory: string } {
     const directory = mkdtempSync(path.join(tmpdir(), 'stepgraph-tty-'))
     writeFileSync(path.join(directory, 'g.yml'), graph)

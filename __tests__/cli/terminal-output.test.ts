@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { BLOCK_SIZE } from '../../src/report/output-buffer.js'
 import { MAX_HELD_LINE } from '../../src/report/output-filter.js'
 import { runCli, terminalCommand, Tmux } from '../helpers/cli.js'
+import { skipWithout } from '../helpers/skip-without.js'
 
 const REPLACEMENT_CHARACTER = Buffer.from('\ufffd')
 const C1_CSI = Buffer.from('\u009b')
@@ -50,7 +51,7 @@ describe('step output in a pipe', () => {
   })
 })
 
-describe('step output on a terminal', () => {
+describe.skipIf(skipWithout('tmux'))('step output on a terminal', () => {
   it('passes colours, and nothing that moves the cursor, clears the screen, sets the title or the clipboard', async () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'stepgraph-tty-'))
     const graph = [

@@ -102,14 +102,14 @@ const cases: { name: string; yaml: string; expected: string[] }[] = [
     name: 'a bad id format',
     yaml: '1build: {run: make}\n',
     expected: [
-      '1:1: invalid step id `1build`: an id starts with a letter or `_` and holds only letters, digits, `_` and `-`'
+      '1:1: invalid step id `1build`: an id starts with a letter or `_` and holds only letters, digits, `_` and `-`; write `_1build:`'
     ]
   },
   {
     name: 'a bad id in the list form',
     yaml: '- id: has space\n  run: make\n',
     expected: [
-      '1:7: invalid step id `has space`: an id starts with a letter or `_` and holds only letters, digits, `_` and `-`'
+      '1:7: invalid step id `has space`: an id starts with a letter or `_` and holds only letters, digits, `_` and `-`; write `id: has-space` with `name: has space`'
     ]
   },
   {
@@ -125,7 +125,9 @@ const cases: { name: string; yaml: string; expected: string[] }[] = [
   {
     name: 'a run that is a list',
     yaml: 'lint:\n  run: [a, b]\n',
-    expected: ['2:8: `run` of step `lint` must be a string, got a list']
+    expected: [
+      '2:8: `run` of step `lint` is a list: a step runs one script; write its commands as a block, `run: |` with one command a line beneath'
+    ]
   },
   {
     name: 'a cycle',
@@ -149,7 +151,7 @@ const cases: { name: string; yaml: string; expected: string[] }[] = [
     name: 'uses is unsupported',
     yaml: 'checkout:\n  uses: actions/checkout@v4\n',
     expected: [
-      '2:3: `uses:` in step `checkout` is not supported: stepgraph runs shell commands; run actions as ordinary workflow steps before or after the stepgraph step'
+      '2:3: `uses:` in step `checkout` is not supported: stepgraph runs shell commands; run actions (and their `with:`) as ordinary workflow steps before or after the stepgraph step'
     ]
   },
   {
@@ -185,7 +187,7 @@ const cases: { name: string; yaml: string; expected: string[] }[] = [
     name: 'an unknown shell',
     yaml: 'a:\n  shell: bsh\n  run: x\n',
     expected: [
-      '2:10: `shell` of step `a` must be bash, sh, pwsh, powershell, cmd, python or a command template containing `{0}`, got `bsh`; did you mean `bash`?'
+      '2:10: `shell` of step `a` must be bash, sh, pwsh, powershell, cmd, python or a command template containing `{0}`, got `bsh`; did you mean `bash`? Or, to run the script with bsh, write `bsh {0}`'
     ]
   },
   {
@@ -215,7 +217,9 @@ const cases: { name: string; yaml: string; expected: string[] }[] = [
   {
     name: 'env that is not a mapping',
     yaml: 'a:\n  env: [A=1]\n  run: x\n',
-    expected: ['2:8: `env` of step `a` must be a mapping of variable names to values']
+    expected: [
+      '2:8: `env` of step `a` must be a mapping of variable names to values, not a list: write each variable as `NAME: value` on a line of its own'
+    ]
   },
   {
     name: 'an env value that is a mapping',
@@ -314,7 +318,7 @@ describe('validation', () => {
       'an id in the mapping form',
       '"a\\0b": {run: x}\n',
       [
-        '1:1: invalid step id `a\\0b`: an id starts with a letter or `_` and holds only letters, digits, `_` and `-`'
+        '1:1: invalid step id `a\\0b`: an id starts with a letter or `_` and holds only letters, digits, `_` and `-`; write `a-b:`'
       ]
     ]
   ])('refuses a NUL in %s, with its position', async (_, yaml, expected) => {

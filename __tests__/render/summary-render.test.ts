@@ -6,10 +6,14 @@ import {
   type RenderedSummary
 } from '../../scripts/render-summary.mjs'
 import { runAction } from '../helpers/action.js'
+import { skipWithout } from '../helpers/skip-without.js'
 
 // Each test runs dist/index.js and then starts headless Chromium (Debian's
 // /usr/bin/chromium) once to draw the summary's diagrams with the real mermaid library.
 const timeout = 60_000
+
+/** Skipped, with the reason said once for the run, where there is no Chromium. */
+const withChromium = describe.skipIf(skipWithout('chromium'))
 
 /** Below this, an SVG is mermaid's stylesheet and little else (a real one is 10 kB or more). */
 const trivialSvgBytes = 5_000
@@ -34,7 +38,7 @@ function kinds(rendered: RenderedSummary): string[] {
   return rendered.diagrams.map(diagram => diagram.kind)
 }
 
-describe('the job summary, rendered by marked and mermaid in Chromium', () => {
+withChromium('the job summary, rendered by marked and mermaid in Chromium', () => {
   it(
     "draws the timeline of the failing demo run's summary",
     async () => {
@@ -63,7 +67,7 @@ describe('the job summary, rendered by marked and mermaid in Chromium', () => {
   )
 })
 
-describe('a graph whose ids are Mermaid keywords and whose names hold its syntax', () => {
+withChromium('a graph whose ids are Mermaid keywords and whose names hold its syntax', () => {
   // Ids that mean something to a gantt or a flowchart; names with quotes, brackets,
   // `;`, `:`, `#`, `%`, `|`, HTML (one that would close the failure's <details>) and a
   // newline. YAML double-quoted strings, so `\"` and `\n` are YAML's escapes.

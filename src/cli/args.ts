@@ -10,8 +10,9 @@ import {
 export const HELP = `stepgraph: run a graph of shell steps in parallel, as the GitHub Action does
 
 Usage:
-  stepgraph run FILE [options]       run the step graph in FILE
-  stepgraph graph FILE [--format F]  print the graph (F: mermaid, the default, or dot)
+  stepgraph run FILE [ID...] [options]       run the step graph in FILE; with IDs, only
+                                             those steps and the steps they need
+  stepgraph graph FILE [ID...] [--format F]  print the graph (F: mermaid, the default, or dot)
   stepgraph --help | --version
 
 Options for run:
@@ -31,8 +32,19 @@ Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'graph'; readonly file: string; readonly format: 'mermaid' | 'dot' }
-  | { readonly kind: 'run'; readonly file: string; readonly flags: RunFlags }
+  | {
+      readonly kind: 'graph'
+      readonly file: string
+      readonly targets: readonly string[]
+      readonly format: 'mermaid' | 'dot'
+    }
+  | {
+      readonly kind: 'run'
+      readonly file: string
+      /** Step ids to run with what they need; empty: every step. */
+      readonly targets: readonly string[]
+      readonly flags: RunFlags
+    }
 
 /** The run flags, checked; what was not given is undefined (the defaults apply later). */
 export interface RunFlags {
@@ -87,13 +99,12 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
   const { values, positionals } = parsed
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
-  const [command, file, ...extra] = positionals
+  const [command, file, ...targets] = positionals
   if (command === undefined) throw new UsageError('a command is required: run or graph')
   if (command !== 'run' && command !== 'graph') {
     throw new UsageError(`unknown command '${command}': use run or graph`)
   }
   if (file === undefined) throw new UsageError(`${command} needs a FILE: the step graph's YAML`)
-  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`)
 
   if (command === 'graph') {
     const given = RUN_ONLY.find(name => values[name as keyof typeof values] !== undefined)
@@ -102,7 +113,7 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
     if (format !== 'mermaid' && format !== 'dot') {
       throw new UsageError(`--format: expected mermaid or dot, got "${format}"`)
     }
-    return { kind: 'graph', file, format }
+    return { kind: 'graph', file, targets, format }
   }
 
   if (values.format !== undefined)
@@ -131,6 +142,7 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
   return {
     kind: 'run',
     file,
+    targets,
     flags: {
       failFast: values['fail-fast'] ?? false,
       dryRun: values['dry-run'] ?? false,

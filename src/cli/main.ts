@@ -9,7 +9,7 @@ import { formatProblem } from '../graph/source.js'
 import type { RunOptions } from '../options.js'
 import { ChildAnnotations } from '../report/annotations.js'
 import { LogRelay } from '../report/log-relay.js'
-import { makePlan, planLines, planMarkdown } from '../report/plan.js'
+import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { runStatus } from '../report/results.js'
 import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary } from '../report/summary.js'
@@ -19,6 +19,8 @@ import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
 import { LiveView } from './live-view.js'
 import { escapePolicyFor, LiveRegion, paintFor } from './terminal.js'
+import { stepColourEnvironment } from './step-colours.js'
+import { selectTargets } from './targets.js'
 import { TerminalLog } from './terminal-log.js'
 
 /** Exit codes, as SPEC.md says; a run stopped by signal N exits 128 + N (`interrupted`). */
@@ -61,8 +63,10 @@ export async function main(
   // A run catches stop signals from here: one that comes while the graph is read cancels
   // the run before any step starts. Other commands keep the defaults: Ctrl-C ends them.
   if (command.kind === 'run' && !command.flags.dryRun) catchStopSignals()
-  const graph = await loadGraph(command.file, terminal)
-  if (!graph) return EXIT.invalid
+  const loaded = await loadGraph(command.file, terminal)
+  const targeted = loaded && selectTargets(loaded, command.targets, stderr)
+  if (!targeted) return EXIT.invalid
+  const { graph, note } = targeted
   if (command.kind === 'graph') {
     const critical = new Set(graph.dag.criticalPath().steps)
     const options = { label: (v: number) => graph.steps[v]?.name ?? '', highlight: critical }
@@ -76,12 +80,12 @@ export async function main(
   if (!options) return EXIT.invalid
   if (options.dryRun) {
     const plan = makePlan(graph, options.maxParallel)
-    stdout.write(`${planLines(graph, plan).join('\n')}\n`)
+    stdout.write(`${[...(note ? [note] : []), ...planLines(graph, plan)].join('\n')}\n`)
     if (command.flags.summaryFile)
       writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal)
     return EXIT.success
   }
-  return run(graph, options, command.flags.summaryFile, terminal, command.flags.resultsFile)
+  return run(graph, options, command.flags, terminal, note)
 }
 
 async function loadGraph(file: string, { stderr, cwd }: Terminal): Promise<StepGraph | undefined> {
@@ -96,7 +100,7 @@ async function loadGraph(file: string, { stderr, cwd }: Terminal): Promise<StepG
   if (loaded.ok) return loaded.graph
   for (const problem of loaded.problems) stderr.write(`${formatProblem(problem, source)}\n`)
   stderr.write(
-    `stepgraph: ${source.file ?? file} has ${loaded.problems.length} problem(s); nothing was run\n`
+    `stepgraph: ${source.file ?? file} has ${count(loaded.problems.length, 'problem')}; nothing was run\n`
   )
   return undefined
 }
@@ -123,19 +127,25 @@ function runOptions(flags: RunFlags, { stderr, cwd }: Terminal): RunOptions | un
 
 async function run(
   graph: StepGraph,
-  options: RunOptions,
-  summaryFile: string | undefined,
+  runOptions: RunOptions,
+  { summaryFile, resultsFile }: RunFlags,
   terminal: Terminal,
-  resultsFile?: string
+  note: string | undefined
 ): Promise<number> {
   const { stdout } = terminal
   const paint = paintFor(stdout)
+  const policy = escapePolicyFor(stdout, paint)
+  const options: RunOptions = {
+    ...runOptions,
+    stepEnvironment: stepColourEnvironment(stdout, policy, process.env)
+  }
   const now = (): number => performance.now()
   // Live progress only on a terminal: in CI or a pipe, plain lines and no cursor control.
   const live = stdout.isTTY ? new LiveView(graph, now, paint) : undefined
   const region = live ? await LiveRegion.create(stdout, () => live.render()) : undefined
   // Everything goes through the log, the final table too, so that nothing overtakes it.
-  const log = new TerminalLog(region?.stream ?? stdout, paint, escapePolicyFor(stdout, paint))
+  const log = new TerminalLog(region?.stream ?? stdout, paint, policy)
+  if (note) log.line(note)
   let relay: LogRelay | undefined
   const annotations = new ChildAnnotations()
   region?.start()

@@ -4,7 +4,7 @@ import { expandMatrices } from './matrix.js'
 import { readStepTree, type ParsedStep } from './parse.js'
 import { compareProblems, visibleControls, type GraphSource, type Problem } from './source.js'
 import type { StepSpec } from './spec.js'
-import { closestMatch } from './suggest.js'
+import { unknownNeedMessage } from './needs-hints.js'
 import { fastTree, type YamlTree } from './yaml-tree.js'
 
 /** A validated step graph: `steps[v]` is vertex v of `dag`. */
@@ -26,7 +26,7 @@ export type LoadResult =
   | { readonly ok: false; readonly problems: readonly Problem[] }
 
 /**
- * Unknown ids in `needs` get a "did you mean" from the closest id. Edit distance against
+ * Unknown ids in `needs` get a "did you mean" from the closest id or a step's name. Edit distance against
  * every id is O(steps) per lookup, so a generated graph with thousands of broken references
  * gets suggestions for the first ones only.
  */
@@ -47,6 +47,18 @@ export async function loadStepGraph(source: GraphSource): Promise<LoadResult> {
 }
 
 /** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
+/** The steps each declared id stands for: the step, or each instance of a matrix step. */
+export function stepsByDeclaredId(steps: readonly StepSpec[]): Map<string, number[]> {
+  const stepsOf = new Map<string, number[]>()
+  steps.forEach((step, index) => {
+    const id = step.instanceOf ?? step.id
+    const indexes = stepsOf.get(id)
+    if (indexes) indexes.push(index)
+    else stepsOf.set(id, [index])
+  })
+  return stepsOf
+}
+
 function validate(tree: YamlTree, source: GraphSource): LoadResult | undefined {
   const parsed = readStepTree(tree)
   const problems = [...parsed.problems]
@@ -54,13 +66,7 @@ function validate(tree: YamlTree, source: GraphSource): LoadResult | undefined {
   if (!tree.positioned && declared.some(step => step.matrix !== undefined)) return undefined
   const steps = expandMatrices(declared, problems)
   const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]))
-  const stepsOf = new Map<string, number[]>()
-  steps.forEach((step, index) => {
-    const id = step.spec.instanceOf ?? step.spec.id
-    const indexes = stepsOf.get(id)
-    if (indexes) indexes.push(index)
-    else stepsOf.set(id, [index])
-  })
+  const stepsOf = stepsByDeclaredId(steps.map(step => step.spec))
   const needs = resolveNeeds(steps, stepsOf, problems)
   for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps))
   if (problems.length > 0) {
@@ -103,6 +109,9 @@ function resolveNeeds(
   problems: Problem[]
 ): number[][] {
   let suggestionsLeft = MAX_SUGGESTED_UNKNOWN_NEEDS
+  let specs: StepSpec[] | undefined
+  /** Declared ids (a matrix step's, not its instances'), for the messages. */
+  let declared: Map<string, number> | undefined
   return steps.map(({ spec, position, needsPositions }) => {
     const resolved: number[] = []
     const reports = spec.instanceNumber === undefined || spec.instanceNumber === 1
@@ -113,11 +122,16 @@ function resolveNeeds(
         return
       }
       if (!reports) return
-      const suggestion = suggestionsLeft-- > 0 ? closestMatch(need, stepsOf.keys()) : undefined
+      specs ??= steps.map(step => step.spec)
+      declared ??= new Map([...stepsOf].map(([id, indexes]) => [id, indexes[0] ?? 0]))
       problems.push({
-        message:
-          `step \`${spec.instanceOf ?? spec.id}\` needs \`${need}\`, which is not a step` +
-          (suggestion ? `; did you mean \`${suggestion}\`?` : ''),
+        message: unknownNeedMessage(
+          spec.instanceOf ?? spec.id,
+          need,
+          declared,
+          specs,
+          suggestionsLeft-- > 0
+        ),
         position: needsPositions[i] ?? position
       })
     })

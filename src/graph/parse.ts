@@ -1,15 +1,18 @@
+import { lacksRun, unknownKeyMessage, valueShapeMessage } from './author-mistakes.js'
+import { shellHint } from './shell-hint.js'
 import type { Problem, SourcePosition } from './source.js'
 import {
   IF_CONDITIONS,
   isValidShell,
   SHELL_NAMES,
-  STEP_ID_PATTERN,
-  STEP_KEYS,
   type IfCondition,
   type StepKey,
   type StepSpec
 } from './spec.js'
-import { closestMatch, suggestStepKey } from './suggest.js'
+import { invalidIdMessage } from './step-ids.js'
+import { readBoolean, readTimeoutMinutes } from './step-values.js'
+import { closestMatch } from './suggest.js'
+import { pastedWorkflow } from './workflow-shape.js'
 import type { MappingNode, TreeNode, YamlTree } from './yaml-tree.js'
 
 /** A step as written: its spec, with `needs` not yet checked against the other ids. */
@@ -41,21 +44,13 @@ interface StepDraft {
   timeoutMinutes?: number
   continueOnError: boolean
   retries: number
-  usesWasGiven: boolean
+  /** Every key the step has, for messages that depend on its other keys. */
+  keys: ReadonlySet<string>
   matrix?: TreeNode
 }
 
 /** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
 const NUL_REASON = 'no process can be given one'
-
-const BOOLEAN_VALUES: ReadonlyMap<string, boolean> = new Map([
-  ['true', true],
-  ['True', true],
-  ['TRUE', true],
-  ['false', false],
-  ['False', false],
-  ['FALSE', false]
-])
 
 /**
  * Reads a step graph's YAML tree into step specs. Problems are collected, never thrown, so
@@ -85,6 +80,11 @@ class GraphReader {
       })
       return []
     }
+    const pasted = root.kind === 'mapping' ? pastedWorkflow(root) : undefined
+    if (pasted) {
+      this.problems.push(pasted.problem)
+      return pasted.steps ? this.readListForm(pasted.steps.items) : []
+    }
     if (root.kind === 'mapping') return this.readMappingForm(root)
     if (root.kind === 'list') return this.readListForm(root.items)
     this.report(root, 'the step graph must be a mapping of step ids to steps, or a list of steps')
@@ -96,7 +96,7 @@ class GraphReader {
     return root.entries.map(([key, value]) => {
       const id = key.kind === 'scalar' ? key.text : ''
       if (key.kind !== 'scalar') this.report(key, 'step ids must be plain strings')
-      else this.checkId(id, key.position)
+      else this.checkId(id, key.position, value.kind === 'mapping' ? value : undefined, 'mapping')
       if (value.kind !== 'mapping') {
         this.report(
           isEmptyScalar(value) ? key : value,
@@ -132,7 +132,7 @@ class GraphReader {
         const written = this.readString(idNode, '`id`')
         if (written !== undefined) {
           id = written
-          this.checkId(id, idNode.position)
+          this.checkId(id, idNode.position, mapping, 'list')
         }
       }
       return this.readStep(mapping, id, item.position, 'list')
@@ -157,7 +157,7 @@ class GraphReader {
       env: new Map(),
       continueOnError: false,
       retries: 0,
-      usesWasGiven: false
+      keys: new Set(step?.entries.flatMap(([key]) => (key.kind === 'scalar' ? [key.text] : [])))
     }
     const seenKeys = new Map<string, SourcePosition>()
     for (const [keyNode, value] of step?.entries ?? []) {
@@ -179,7 +179,7 @@ class GraphReader {
       if (key === 'id' && form === 'list') continue
       this.readKey(draft, id, key, keyPosition, value)
     }
-    if (step !== undefined && !seenKeys.has('run') && !draft.usesWasGiven) {
+    if (step !== undefined && lacksRun(seenKeys)) {
       this.problems.push({ message: `step \`${id}\` has no \`run\``, position })
     }
     const spec: StepSpec = {
@@ -211,6 +211,11 @@ class GraphReader {
     value: TreeNode
   ): void {
     const field = `\`${key}\` of step \`${id}\``
+    const shapeMistake = valueShapeMessage(key, field, value)
+    if (shapeMistake !== undefined) {
+      this.report(value, shapeMistake)
+      return
+    }
     switch (key as StepKey | 'uses' | 'id' | '<<') {
       case 'run': {
         const run = this.readString(value, field)
@@ -247,17 +252,17 @@ class GraphReader {
       case 'timeout-minutes': {
         const text = this.readString(value, field)
         if (text === undefined) return
-        const minutes = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(text) ? Number(text) : NaN
-        if (minutes > 0) draft.timeoutMinutes = minutes
-        else this.report(value, `${field} must be a positive number of minutes, got \`${text}\``)
+        const minutes = readTimeoutMinutes(text)
+        if (minutes.ok) draft.timeoutMinutes = minutes.value
+        else this.report(value, `${field} ${minutes.reason}`)
         return
       }
       case 'continue-on-error': {
         const text = this.readString(value, field)
         if (text === undefined) return
-        const flag = BOOLEAN_VALUES.get(text.trim())
-        if (flag !== undefined) draft.continueOnError = flag
-        else this.report(value, `${field} must be \`true\` or \`false\`, got \`${text}\``)
+        const flag = readBoolean(text)
+        if (flag.ok) draft.continueOnError = flag.value
+        else this.report(value, `${field} ${flag.reason}`)
         return
       }
       case 'retries': {
@@ -274,15 +279,6 @@ class GraphReader {
       case 'matrix':
         draft.matrix = value
         return
-      case 'uses':
-        draft.usesWasGiven = true
-        this.problems.push({
-          message:
-            `\`uses:\` in step \`${id}\` is not supported: stepgraph runs shell commands; ` +
-            'run actions as ordinary workflow steps before or after the stepgraph step',
-          position: keyPosition
-        })
-        return
       case 'id':
         this.problems.push({
           message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,
@@ -296,15 +292,8 @@ class GraphReader {
         })
         return
       default: {
-        const suggestion = suggestStepKey(key, STEP_KEYS)
-        this.problems.push({
-          message:
-            `unknown key \`${key}\` in step \`${id}\`` +
-            (suggestion
-              ? `; did you mean \`${suggestion}\`?`
-              : `; step keys are ${STEP_KEYS.join(', ')}`),
-          position: keyPosition
-        })
+        const message = unknownKeyMessage(key, id, draft.keys)
+        if (message !== undefined) this.problems.push({ message, position: keyPosition })
       }
     }
   }
@@ -353,11 +342,10 @@ class GraphReader {
       draft.shell = shell.trim()
       return
     }
-    const suggestion = closestMatch(shell.trim(), SHELL_NAMES)
     this.report(
       value,
       `${field} must be ${SHELL_NAMES.join(', ')} or a command template containing \`{0}\`, got \`${shell}\`` +
-        (suggestion ? `; did you mean \`${suggestion}\`?` : '')
+        shellHint(shell, text => `\`${text}\``)
     )
   }
 
@@ -404,14 +392,14 @@ class GraphReader {
     return undefined
   }
 
-  private checkId(id: string, position: SourcePosition): void {
-    if (STEP_ID_PATTERN.test(id)) return
-    this.problems.push({
-      message:
-        `invalid step id \`${id}\`: an id starts with a letter or \`_\` and holds only ` +
-        'letters, digits, `_` and `-`',
-      position
-    })
+  private checkId(
+    id: string,
+    position: SourcePosition,
+    step: MappingNode | undefined,
+    form: 'mapping' | 'list'
+  ): void {
+    const message = invalidIdMessage(id, step, form)
+    if (message !== undefined) this.problems.push({ message, position })
   }
 
   private report(node: TreeNode, message: string): void {

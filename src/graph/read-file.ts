@@ -51,7 +51,7 @@ function readOrdinaryFile(absolute: string, shown: string): string {
   })
   if (bytes.length > size) {
     throw new Error(
-      `${shown} changed while it was read, or is not an ordinary file (it said ${size} bytes)`
+      `${shown} changed while it was read, or is not an ordinary file (it said ${size} ${size === 1 ? 'byte' : 'bytes'})`
     )
   }
   return bytes.toString('utf8')

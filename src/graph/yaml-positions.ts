@@ -10,6 +10,7 @@ import {
   type YAMLMap,
   type YAMLSeq
 } from 'yaml'
+import { mixedFormsProblem } from './mixed-forms.js'
 import type { SourcePosition } from './source.js'
 import type { ListNode, MappingNode, TreeNode, YamlTree } from './yaml-tree.js'
 
@@ -30,6 +31,9 @@ export function positionedTree(text: string): YamlTree {
     uniqueKeys: false
   })
   if (doc.errors.length > 0) {
+    // Both forms at the top level: one problem with the cause, not the parser's several.
+    const mixed = mixedFormsProblem(text)
+    if (mixed) return { root: undefined, errors: [mixed], positioned: true }
     const errors = doc.errors.map(error => ({
       message:
         error.code === 'MULTIPLE_DOCS'

@@ -1,5 +1,6 @@
 import type { Dag } from '../graph/dag.js'
 import type { RunResult } from '../scheduler/results.js'
+import { count } from './plan.js'
 
 /**
  * Dispatch latency as the scheduler sees it: from the end of the attempt a step was last
@@ -34,6 +35,6 @@ export function dispatchLatencyLine(dag: Dag, run: RunResult): string | undefine
   const p99 = percentile(sorted, 99)
   return (
     `_Dispatch latency (a step's end to its dependent's spawn, as the scheduler sees it), ` +
-    `over ${sorted.length} dependents: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms._`
+    `over ${count(sorted.length, 'dependent')}: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms._`
   )
 }

@@ -149,7 +149,7 @@ function cutNote(target: ReplayTarget, shown: number, notShown: number): Promise
 
 /** 12 bytes, 4.0 KiB, 2.5 MiB, 1.2 GiB. */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`
+  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
   const units = ['KiB', 'MiB', 'GiB']
   let value = bytes / 1024
   let unit = 0

@@ -72,7 +72,7 @@ export async function runGraph(
     defaultShell: options.shell,
     workingDirectory: options.workingDirectory,
     controlDirectories: { tmpfs: directories.tmpfs, disk: directories.output },
-    baseEnv: process.env,
+    baseEnv: options.stepEnvironment ? { ...process.env, ...options.stepEnvironment } : process.env,
     outputFor: (placement, flow) => reporters.outputFor(placement, flow),
     wake: () => {
       clock.wake()
