@@ -1,5 +1,7 @@
 import { findCycles } from './cycles.js'
 import { Dag } from './dag.js'
+import { usesExpressions } from './expression-text.js'
+import type { GraphExpressions } from './expressions.js'
 import { readStepTree, type ParsedStep } from './parse.js'
 import { compareProblems, visibleControls, type GraphSource, type Problem } from './source.js'
 import type { StepSpec } from './spec.js'
@@ -9,10 +11,18 @@ import { fastTree, type YamlTree } from './yaml-tree.js'
 /** A validated step graph: `steps[v]` is vertex v of `dag`. */
 export interface StepGraph {
   readonly source: GraphSource
+  /**
+   * steps[v]: step v's spec, as written until the step starts (and for a step that never
+   * does). A step with `${{ }}` in its name, run, env or working directory then gets the
+   * values it runs with (`recordStartedSpec`), so that everything reported about it from
+   * then on (log, summary, results) shows them.
+   */
   readonly steps: readonly StepSpec[]
   readonly dag: Dag
   /** Step index by id. */
   readonly indexOf: ReadonlyMap<string, number>
+  /** The steps' expressions, parsed; undefined when the graph has none. */
+  readonly expressions?: GraphExpressions
 }
 
 export type LoadResult =
@@ -33,19 +43,33 @@ const MAX_SUGGESTED_UNKNOWN_NEEDS = 100
  */
 export async function loadStepGraph(source: GraphSource): Promise<LoadResult> {
   const fast = fastTree(source.text)
-  const fromFast = fast && validate(fast, source)
+  const fromFast = fast && (await validate(fast, source))
   if (fromFast?.ok) return fromFast
   const { positionedTree } = await import('./yaml-positions.js')
   return validate(positionedTree(source.text), source)
 }
 
-function validate(tree: YamlTree, source: GraphSource): LoadResult {
+/**
+ * The spec step v runs with, its `${{ }}` evaluated (src/run/step-expressions.ts), in
+ * place of the one written: the only change a loaded graph ever sees.
+ */
+export function recordStartedSpec(graph: StepGraph, step: number, spec: StepSpec): void {
+  const steps = stepLists.get(graph)
+  if (steps === undefined || steps[step] === undefined) throw new RangeError(`no step ${step}`)
+  steps[step] = spec
+}
+
+/** Each loaded graph's own list of specs, for `recordStartedSpec`. */
+const stepLists = new WeakMap<StepGraph, StepSpec[]>()
+
+async function validate(tree: YamlTree, source: GraphSource): Promise<LoadResult> {
   const parsed = readStepTree(tree)
   const problems = [...parsed.problems]
   const steps = keepFirstOfEachId(parsed.steps, problems)
   const indexOf = new Map(steps.map((step, index) => [step.spec.id, index]))
   const needs = resolveNeeds(steps, indexOf, problems)
   for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps))
+  const expressions = await compileExpressions(steps, source, problems)
   if (problems.length > 0) {
     const shown = problems.map(problem => ({
       ...problem,
@@ -53,10 +77,31 @@ function validate(tree: YamlTree, source: GraphSource): LoadResult {
     }))
     return { ok: false, problems: shown.sort(compareProblems) }
   }
-  return {
-    ok: true,
-    graph: { source, steps: steps.map(step => step.spec), dag: new Dag(needs), indexOf }
+  const specs = steps.map(step => step.spec)
+  const graph: StepGraph = {
+    source,
+    steps: specs,
+    dag: new Dag(needs),
+    indexOf,
+    ...(expressions && { expressions })
   }
+  stepLists.set(graph, specs)
+  return { ok: true, graph }
+}
+
+/**
+ * Parses and checks the steps' expressions, with `@actions/expressions` loaded only when
+ * a step has one (an `if` other than a bare status call, or `${{` in a templated value):
+ * a graph without any never pays the library's start-up.
+ */
+async function compileExpressions(
+  steps: readonly ParsedStep[],
+  source: GraphSource,
+  problems: Problem[]
+): Promise<GraphExpressions | undefined> {
+  if (!steps.some(step => usesExpressions(step.spec))) return undefined
+  const { compileGraphExpressions } = await import('./expressions.js')
+  return compileGraphExpressions(steps, { inline: source.file === undefined }, problems)
 }
 
 function keepFirstOfEachId(steps: readonly ParsedStep[], problems: Problem[]): ParsedStep[] {

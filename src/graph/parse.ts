@@ -1,11 +1,10 @@
+import { conditionText, DEFAULT_CONDITION } from './expression-text.js'
 import type { Problem, SourcePosition } from './source.js'
 import {
-  IF_CONDITIONS,
   isValidShell,
   SHELL_NAMES,
   STEP_ID_PATTERN,
   STEP_KEYS,
-  type IfCondition,
   type StepKey,
   type StepSpec
 } from './spec.js'
@@ -19,6 +18,8 @@ export interface ParsedStep {
   readonly position: SourcePosition
   /** Where each entry of `spec.needs` is written, index for index. */
   readonly needsPositions: readonly SourcePosition[]
+  /** The step's mapping as written: expressions.ts finds where its expressions are. */
+  readonly node?: MappingNode
 }
 
 export interface ParsedGraph {
@@ -32,7 +33,7 @@ interface StepDraft {
   name?: string
   needs: string[]
   needsPositions: SourcePosition[]
-  if: IfCondition
+  if: string
   shell?: string
   env: Map<string, string>
   workingDirectory?: string
@@ -150,7 +151,7 @@ class GraphReader {
     const draft: StepDraft = {
       needs: [],
       needsPositions: [],
-      if: 'success()',
+      if: DEFAULT_CONDITION,
       env: new Map(),
       continueOnError: false,
       retries: 0,
@@ -192,7 +193,12 @@ class GraphReader {
       ...(draft.workingDirectory !== undefined && { workingDirectory: draft.workingDirectory }),
       ...(draft.timeoutMinutes !== undefined && { timeoutMinutes: draft.timeoutMinutes })
     }
-    return { spec, position, needsPositions: draft.needsPositions }
+    return {
+      spec,
+      position,
+      needsPositions: draft.needsPositions,
+      ...(step !== undefined && { node: step })
+    }
   }
 
   private readKey(
@@ -315,24 +321,13 @@ class GraphReader {
     }
   }
 
+  /** Only its form: what it says is checked with the other expressions (expressions.ts). */
   private readIf(draft: StepDraft, value: TreeNode, field: string): void {
     const text = this.readString(value, field)
     if (text === undefined) return
-    const condition = IF_CONDITIONS.find(known => known === text.trim())
-    if (condition) {
-      draft.if = condition
-      return
-    }
-    let hint = `; use one of ${IF_CONDITIONS.join(', ')}`
-    // Three short candidates: allow more slack than for keys (`failed()` -> `failure()`).
-    const suggestion = closestMatch(text.trim(), IF_CONDITIONS, Math.ceil(text.trim().length / 2))
-    if (suggestion) hint = `; did you mean \`${suggestion}\`?`
-    if (/^(true|false)$/i.test(text.trim()) || text.includes('${{')) {
-      hint +=
-        ' (the runner expands `${{ }}` in the `steps` input before stepgraph reads it:' +
-        ' write `if: failure()` without `${{ }}`)'
-    }
-    this.report(value, `${field} must be ${IF_CONDITIONS.join(', ')}, got \`${text}\`${hint}`)
+    const condition = conditionText(text)
+    if ('error' in condition) this.report(value, `${field} ${condition.error}`)
+    else draft.if = condition.text
   }
 
   private readShell(draft: StepDraft, value: TreeNode, field: string): void {

@@ -1,7 +1,3 @@
-/** The values `if:` accepts, as in a workflow job's status functions. */
-export const IF_CONDITIONS = ['success()', 'failure()', 'always()'] as const
-export type IfCondition = (typeof IF_CONDITIONS)[number]
-
 /** Shell names the runner knows; anything else must be a template containing `{0}`. */
 export const SHELL_NAMES = ['bash', 'sh', 'pwsh', 'powershell', 'cmd', 'python'] as const
 
@@ -36,7 +32,12 @@ export interface StepSpec {
   readonly run: string
   /** Ids of the steps this one needs, deduplicated, in the order written. */
   readonly needs: readonly string[]
-  readonly if: IfCondition
+  /**
+   * The `if:` expression as written, without an enclosing `${{ }}` and trimmed; `success()`
+   * when none was written. Checked by expressions.ts, decided by the scheduler's
+   * `StepConditions`.
+   */
+  readonly if: string
   /** The step's own `shell:`; undefined means the action's default. */
   readonly shell?: string
   /** Variable names to values, in the order written (a Map: any name is just a key). */
@@ -46,4 +47,15 @@ export interface StepSpec {
   readonly timeoutMinutes?: number
   readonly continueOnError: boolean
   readonly retries: number
+  /** For a matrix instance: its values, one per matrix key (src/graph/matrix.ts). */
+  readonly matrix?: Readonly<Record<string, MatrixValue>>
 }
+
+/** A value of a matrix key, as YAML gives it. */
+export type MatrixValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly MatrixValue[]
+  | { readonly [key: string]: MatrixValue }

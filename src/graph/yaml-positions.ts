@@ -7,11 +7,13 @@ import {
   parseDocument,
   type Document,
   type ParsedNode,
+  type Scalar,
   type YAMLMap,
   type YAMLSeq
 } from 'yaml'
+import { sourceOffset } from './scalar-offsets.js'
 import type { SourcePosition } from './source.js'
-import type { ListNode, MappingNode, TreeNode, YamlTree } from './yaml-tree.js'
+import type { ListNode, MappingNode, ScalarNode, TreeNode, YamlTree } from './yaml-tree.js'
 
 /**
  * The positioned reader (`yaml` with a LineCounter), in a module of its own: it is loaded
@@ -44,7 +46,7 @@ export function positionedTree(text: string): YamlTree {
   const root =
     doc.contents === null
       ? undefined
-      : positionedNode({ doc, lines }, doc.contents, UNKNOWN_POSITION)
+      : positionedNode({ doc, lines, text }, doc.contents, UNKNOWN_POSITION)
   return { root, errors: [], positioned: true }
 }
 
@@ -63,13 +65,35 @@ function positionedNode(
   const position = { line, column: col }
   if (isMap(target)) return new PositionedMapping(context, target, position)
   if (isSeq(target)) return new PositionedList(context, target, position)
-  const text = isScalar(target) && typeof target.value === 'string' ? target.value : ''
-  return { kind: 'scalar', text, position }
+  if (isScalar(target) && typeof target.value === 'string')
+    return new PositionedScalar(context, target, target.value, position)
+  return { kind: 'scalar', text: '', position }
 }
 
 interface PositionContext {
   readonly doc: Document.Parsed
   readonly lines: LineCounter
+  /** The YAML text, for locating characters inside scalars. */
+  readonly text: string
+}
+
+class PositionedScalar implements ScalarNode {
+  readonly kind = 'scalar'
+
+  constructor(
+    private readonly context: PositionContext,
+    private readonly node: Scalar.Parsed,
+    readonly text: string,
+    readonly position: SourcePosition
+  ) {}
+
+  locate(offset: number): SourcePosition {
+    const { lines, text } = this.context
+    const at = sourceOffset(text, this.node.type, this.node.range[0], this.text, offset)
+    if (at === undefined) return this.position
+    const { line, col } = lines.linePos(at)
+    return { line, column: col }
+  }
 }
 
 class PositionedList implements ListNode {

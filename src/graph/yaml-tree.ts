@@ -30,6 +30,11 @@ export interface ScalarNode extends NodeBase {
   readonly kind: 'scalar'
   /** The text as written; '' for an empty value (`run:` with nothing after it). */
   readonly text: string
+  /**
+   * Where character `offset` of `text` is written, for a problem inside the value; only
+   * in the positioned tree (absent: the scalar's position).
+   */
+  locate?(offset: number): SourcePosition
 }
 
 export interface YamlTree {
