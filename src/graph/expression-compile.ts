@@ -103,26 +103,26 @@ export function compileExpression(
   } catch (error) {
     return { problems: [lexerProblem(error)] }
   }
-  // Names first, all of them, each with its place; the parser stops at the first.
+  // Names first, all of them, each with its place: the parser would stop at the first.
+  // It then reads the expression with those names allowed, so that what else is wrong
+  // (syntax, `needs.<id>`) is reported too.
   const problems = tokens.flatMap((token, i) => {
     const message = nameProblem(tokens, i, scope)
     return message === undefined ? [] : [{ message, offset: at(token) }]
   })
-  if (problems.length > 0) return { problems }
+  const { contexts, functions } = namesToAccept(tokens, problems.length > 0, scope)
   let expression: Expr
   try {
-    expression = new Parser(
-      tokens,
-      [...CONTEXTS],
-      scope.statusFunctions ? [...STATUS_INFO] : []
-    ).parse()
+    expression = new Parser(tokens, contexts, functions).parse()
   } catch (error) {
-    if (!(error instanceof ExpressionError)) return { problems: [lexerProblem(error)] }
-    return {
-      problems: [
-        { message: parserMessage(error), offset: (offsets[error.pos.line] ?? 0) + error.pos.column }
-      ]
-    }
+    const problem =
+      error instanceof ExpressionError
+        ? {
+            message: parserText(error.message),
+            offset: (offsets[error.pos.line] ?? 0) + error.pos.column
+          }
+        : lexerProblem(error)
+    return { problems: [...problems, problem] }
   }
   const calls = new Set<StatusFunction>()
   walk(expression, node => {
@@ -137,6 +137,27 @@ export function compileExpression(
     }
   })
   return problems.length > 0 ? { problems } : { expression, calls }
+}
+
+/**
+ * The names the parser accepts: the contexts, and the status functions where they may be
+ * called; also, once a name has been reported, every name the expression uses, any
+ * function with any number of arguments.
+ */
+function namesToAccept(
+  tokens: readonly Token[],
+  reported: boolean,
+  scope: ExpressionScope
+): { contexts: string[]; functions: FunctionInfo[] } {
+  const contexts: string[] = [...CONTEXTS]
+  const functions: FunctionInfo[] = scope.statusFunctions ? [...STATUS_INFO] : []
+  if (!reported) return { contexts, functions }
+  tokens.forEach((token, i) => {
+    if (token.type !== TokenType.IDENTIFIER || tokens[i - 1]?.type === TokenType.DOT) return
+    if (tokens[i + 1]?.type !== TokenType.LEFT_PAREN) contexts.push(token.lexeme)
+    else functions.push({ name: token.lexeme, minArgs: 0, maxArgs: Number.MAX_SAFE_INTEGER })
+  })
+  return { contexts, functions }
 }
 
 /** A context or function name that does not exist, as token i. */
@@ -272,10 +293,6 @@ function lexerProblem(error: unknown): ExpressionProblem {
     message: parserText(located?.[1] ?? message),
     offset: located ? Number(located[2]) - 1 : 0
   }
-}
-
-function parserMessage(error: ExpressionError): string {
-  return parserText(error.message)
 }
 
 /** "Unexpected symbol: ')'" -> "unexpected symbol `)`". */

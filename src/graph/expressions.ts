@@ -36,8 +36,9 @@ export interface StepExpressions {
 export type GraphExpressions = readonly StepExpressions[]
 
 /**
- * Parses and checks every step's `if` and templated values. Matrix instances written once
- * are checked once, against the keys of all of them: `matrix.x` is a problem only when no
+ * Parses and checks every step's `if` and templated values. Matrix instances, written
+ * once, share their mapping: each value written is compiled once (so a problem is
+ * reported once), against the keys of all of them: `matrix.x` is a problem only when no
  * instance has `x` (an `include` may add a key to some, as in workflows).
  */
 export function compileGraphExpressions(
@@ -47,12 +48,15 @@ export function compileGraphExpressions(
 ): GraphExpressions {
   const stepIds = steps.map(step => step.spec.id)
   const matrixKeys = matrixKeysByNode(steps)
-  const reported = new Set<string>()
   const report = (problem: Problem): void => {
-    const key = `${problem.position.line}:${problem.position.column}:${problem.message}`
-    if (reported.has(key)) return
-    reported.add(key)
     problems.push(problem)
+  }
+  const compiledByNode = new Map<MappingNode, Map<string, unknown>>()
+  const compiledOf = (node: MappingNode | undefined): Map<string, unknown> | undefined => {
+    if (node === undefined) return undefined
+    const known = compiledByNode.get(node) ?? new Map<string, unknown>()
+    compiledByNode.set(node, known)
+    return known
   }
   return steps.map(step => {
     const keys = step.node ? matrixKeys.get(step.node) : undefined
@@ -63,7 +67,7 @@ export function compileGraphExpressions(
       stepIds,
       matrixKeys: keys
     })
-    return new StepCompiler(step, scope, report, options.inline).compile()
+    return new StepCompiler(step, scope, report, options.inline, compiledOf(step.node)).compile()
   })
 }
 
@@ -84,8 +88,19 @@ class StepCompiler {
     private readonly step: ParsedStep,
     private readonly scope: (statusFunctions: boolean) => ExpressionScope,
     private readonly report: (problem: Problem) => void,
-    private readonly inline: boolean
+    private readonly inline: boolean,
+    /** What was compiled of the same mapping (another instance), by key and text. */
+    private readonly compiled: Map<string, unknown> | undefined
   ) {}
+
+  /** `compile()` for this key and text, or what an earlier instance got for them. */
+  private once<T>(key: string, text: string, compile: () => T): T {
+    const memo = `${key}\0${text}`
+    if (this.compiled?.has(memo)) return this.compiled.get(memo) as T
+    const result = compile()
+    this.compiled?.set(memo, result)
+    return result
+  }
 
   compile(): StepExpressions {
     const { spec } = this.step
@@ -113,8 +128,12 @@ class StepCompiler {
     }
   }
 
-  /** The `if`; on a problem, one that holds nothing (the graph will not run). */
   private condition(): CompiledCondition {
+    return this.once('if', this.step.spec.if, () => this.compileCondition())
+  }
+
+  /** The `if`; on a problem, one that holds nothing (the graph will not run). */
+  private compileCondition(): CompiledCondition {
     const { spec } = this.step
     const node = this.scalar('if')
     const written = conditionText(node?.text ?? spec.if)
@@ -139,8 +158,16 @@ class StepCompiler {
     return { expression: PLACEHOLDER, calls: new Set() }
   }
 
-  /** A value's text and expressions; undefined when it has no `${{`. */
   private template(
+    value: string,
+    field: string,
+    node: ScalarNode | undefined
+  ): Template | undefined {
+    return this.once(field, value, () => this.compileTemplate(value, field, node))
+  }
+
+  /** A value's text and expressions; undefined when it has no `${{`. */
+  private compileTemplate(
     value: string,
     field: string,
     node: ScalarNode | undefined
