@@ -93,6 +93,35 @@ alone:
     expect(run.stdout).toContain('alone has {}')
   })
 
+  it('needs too large for the environment are in STEPGRAPH_NEEDS_FILE, and the step starts', async () => {
+    // Two outputs of 100 KB: Linux takes at most 128 KiB in one variable (E2BIG).
+    const run = await runAction({
+      steps: `
+big1:
+  run: printf 'list=%0100000d\\n' 0 >> "$GITHUB_OUTPUT"
+big2:
+  run: printf 'list=%0100000d\\n' 0 >> "$GITHUB_OUTPUT"
+use:
+  needs: [big1, big2]
+  run: |
+    echo "in the environment: \${STEPGRAPH_NEEDS:-nothing}"
+    jq -r '.big1.outputs.list + .big2.outputs.list | length' "$STEPGRAPH_NEEDS_FILE"
+mid:
+  run: printf 'list=%060000d\\n' 0 >> "$GITHUB_OUTPUT"
+small:
+  needs: mid
+  run: test -z "$STEPGRAPH_NEEDS_FILE" && echo "small reads $(jq -r '.mid.outputs.list | length' <<< "$STEPGRAPH_NEEDS") from the environment"
+`
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain('in the environment: nothing')
+    expect(run.stdout).toContain('200000')
+    expect(run.stdout).toMatch(
+      /STEPGRAPH_NEEDS would be 200,\d{3} bytes, more than the environment is given \(64 KiB\): it is in the file named by STEPGRAPH_NEEDS_FILE/
+    )
+    expect(run.stdout).toContain('small reads 60000 from the environment')
+  })
+
   it('`failure() && needs.test.result == ...` runs a handler only for the failure it names', async () => {
     const run = await runAction(
       {

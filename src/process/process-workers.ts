@@ -99,13 +99,17 @@ export class ProcessWorkers implements WorkerFactory {
     if ('error' in spec) return failedToStart(spec.error, this.options, placement)
     const { os } = this.platform
     const shell = shellSpec(spec.shell ?? this.options.defaultShell, os)
+    const needs = this.options.starter?.needsJson(placement.step)
+    const needsInFile = needs !== undefined && Buffer.byteLength(needs) > NEEDS_IN_ENVIRONMENT_LIMIT
     let files
     try {
       files = createStepFilesIn(
         this.options.controlDirectories,
         `${spec.id}.${placement.attempt}`,
         shell.extension,
-        scriptContents(shell, spec.run, os)
+        scriptContents(shell, spec.run, os),
+        undefined,
+        needsInFile ? needs : undefined
       )
     } catch (error) {
       return failedToStart(
@@ -114,7 +118,7 @@ export class ProcessWorkers implements WorkerFactory {
         placement
       )
     }
-    const { env, shellPath } = this.environment(starting, spec, placement, files)
+    const { env, shellPath } = this.environment(starting, spec, placement, files, needs)
     const command = findShell(shell, shellPath, this.platform)
     const worker = new ProcessWorker({
       invocation:
@@ -123,7 +127,11 @@ export class ProcessWorkers implements WorkerFactory {
           : invocation(shell, command, files.script, os),
       cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
       env,
-      output: flow => this.options.outputFor(placement, flow),
+      output: flow => {
+        const sink = this.options.outputFor(placement, flow)
+        if (needsInFile) sink.note(needsInFileNote(needs))
+        return sink
+      },
       reaper: this.reaper,
       wake: this.options.wake
     })
@@ -194,7 +202,8 @@ export class ProcessWorkers implements WorkerFactory {
     starting: Starting,
     spec: StepSpec,
     placement: Placement,
-    files: StepFiles
+    files: StepFiles,
+    needs: string | undefined
   ): { readonly env: NodeJS.ProcessEnv; readonly shellPath: string | undefined } {
     const step = starting.builder
     for (const [name, value] of spec.env) step.set(name, value)
@@ -210,8 +219,8 @@ export class ProcessWorkers implements WorkerFactory {
     step.set('STEPGRAPH_STEP_ID', spec.id)
     step.set('STEPGRAPH_SLOT', String(placement.slot))
     step.set('STEPGRAPH_ATTEMPT', String(placement.attempt))
-    const needs = this.options.starter?.needsJson(placement.step)
-    if (needs !== undefined) step.set('STEPGRAPH_NEEDS', needs)
+    if (files.needs !== undefined) step.set('STEPGRAPH_NEEDS_FILE', files.needs)
+    else if (needs !== undefined) step.set('STEPGRAPH_NEEDS', needs)
     // As `toJSON(matrix)` gives it; only a matrix instance has one.
     if (spec.matrix !== undefined)
       step.set('STEPGRAPH_MATRIX', JSON.stringify(spec.matrix, null, 2))
@@ -222,6 +231,22 @@ export class ProcessWorkers implements WorkerFactory {
     step.set('GITHUB_STATE', files.state)
     return { env: step.env, shellPath: prepend(this.baseEnv[this.pathKey]) }
   }
+}
+
+/**
+ * The largest STEPGRAPH_NEEDS put in the environment, in bytes. Linux takes at most
+ * 128 KiB in one variable (MAX_ARG_STRLEN) and 2 MiB for all of them with the arguments:
+ * needs that wrote large outputs (each may write up to 1 MiB) would keep the step from
+ * starting (E2BIG). A larger one is written to a file, STEPGRAPH_NEEDS_FILE.
+ */
+export const NEEDS_IN_ENVIRONMENT_LIMIT = 64 * 1024
+
+function needsInFileNote(needs: string): string {
+  const size = Buffer.byteLength(needs).toLocaleString('en-US')
+  return (
+    `STEPGRAPH_NEEDS would be ${size} bytes, more than the environment is given ` +
+    '(64 KiB): it is in the file named by STEPGRAPH_NEEDS_FILE'
+  )
 }
 
 /** The environment a step starts from, and its needs' GITHUB_PATH additions. */
