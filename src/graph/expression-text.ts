@@ -13,9 +13,6 @@ export type StatusFunction = (typeof STATUS_FUNCTIONS)[number]
 /** A step's `if` when none is written, as for jobs. */
 export const DEFAULT_CONDITION = 'success()'
 
-/** The keys whose `${{ }}` stepgraph evaluates just before the step starts. */
-export const TEMPLATED_KEYS = ['run', 'name', 'working-directory', 'env'] as const
-
 /** One piece of a templated value: text kept as written, or an expression to evaluate. */
 export type TemplatePart =
   | { readonly kind: 'text'; readonly text: string }

@@ -59,7 +59,7 @@ class ExpressionConditions implements StepConditions {
       try {
         return truthy(this.evaluate(condition.expression, step, values))
       } catch (error) {
-        return { error: (error as Error).message }
+        return { error: messageOf(error) }
       }
     })
   }
@@ -127,7 +127,7 @@ class StepTemplates implements Pick<StepStarter, 'expand'> {
         ...(directory !== undefined && { workingDirectory: directory })
       }
     } catch (error) {
-      return { error: `could not evaluate \`\${{ }}\` in ${field}: ${(error as Error).message}` }
+      return { error: `could not evaluate \`\${{ }}\` in ${field}: ${messageOf(error)}` }
     }
   }
 }
@@ -147,4 +147,8 @@ function text(template: Template, contexts: ReturnType<ExpressionContexts['of']>
   if (value.includes('\0'))
     throw new Error('it gives a NUL character (no process can be given one)')
   return value
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
