@@ -2,8 +2,10 @@
 // The committed bundles users run: dist/index.js (the action, as action.yml's `main`)
 // and dist/cli/index.js (the `stepgraph` command). Each is one ES module plus the chunks
 // of what is loaded with import() only when needed (yaml for positioned problems,
-// log-update for the live view), with the licences of every bundled package. The action's
-// entry is tiny: it catches stop signals, then loads the rest (action.js) with import().
+// log-update for the live view, @actions/expressions and stepgraph's use of it for a graph
+// with expressions), the small modules those share with the rest, and the licences of
+// every bundled package. The action's entry is tiny: it catches stop signals, then loads
+// the rest (action.js) with import().
 import { defineConfig } from 'rolldown'
 import { licensesPlugin } from './licenses-plugin.mjs'
 
@@ -32,6 +34,16 @@ function bundle(input, dir) {
       format: 'esm',
       entryFileNames: 'index.js',
       chunkFileNames: '[name].js',
+      // The expression library in a chunk named after it (by default: `dist.js`, after
+      // the package's folder).
+      codeSplitting: {
+        groups: [
+          {
+            name: 'expressions-library',
+            test: /[\\/]node_modules[\\/]@actions[\\/]expressions[\\/]/
+          }
+        ]
+      },
       // Readable output: a user may read what runs in their job.
       minify: false
     }

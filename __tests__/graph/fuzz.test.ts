@@ -77,7 +77,22 @@ const token = fc.constantFrom(
   '\ufeff',
   '\\',
   '%',
-  '${{ x }}'
+  '${{ x }}',
+  // Expressions: in `if`, and inside `${{ }}` in run, env, name and working-directory.
+  '${{ ',
+  ' }}',
+  "'",
+  'needs.a.outputs.x',
+  'needs.b.result',
+  'matrix.x',
+  "fromJSON('",
+  ' && ',
+  ' || ',
+  '!',
+  '(',
+  ')',
+  'cancelled()',
+  'secrets.t'
 )
 
 /** A valid graph, then random edits: insertions, deletions and replacements. */

@@ -172,15 +172,13 @@ const cases: { name: string; yaml: string; expected: string[] }[] = [
   {
     name: 'a bad if',
     yaml: 'a:\n  if: failed()\n  run: x\n',
-    expected: [
-      '2:7: `if` of step `a` must be success(), failure(), always(), got `failed()`; did you mean `failure()`?'
-    ]
+    expected: ['2:7: `if` of step `a`: unknown function `failed()`; did you mean `failure()`?']
   },
   {
     name: 'an if already expanded by the runner',
     yaml: 'a:\n  if: "false"\n  run: x\n',
     expected: [
-      '2:7: `if` of step `a` must be success(), failure(), always(), got `false`; use one of success(), failure(), always() (the runner expands `${{ }}` in the `steps` input before stepgraph reads it: write `if: failure()` without `${{ }}`)'
+      '2:8: `if` of step `a` is `false`: the runner expanded `${{ }}` in the `steps` input before stepgraph read it; write the expression without `${{ }}` (`if: failure()`)'
     ]
   },
   {

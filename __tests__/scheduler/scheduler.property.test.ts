@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { loadStepGraph } from '../../src/graph/load.js'
-import { decide, verdictOf, type NeedState } from '../../src/scheduler/policy.js'
+import { StatusConditions } from '../../src/scheduler/conditions.js'
+import { verdictOf, type NeedState } from '../../src/scheduler/policy.js'
 import { MultiprocessScheduler } from '../../src/scheduler/scheduler.js'
 import type { RunResult } from '../../src/scheduler/results.js'
 import {
@@ -221,6 +222,7 @@ describe('scheduler invariants over random graphs and outcomes', () => {
         // Whether each step ran follows its `if` and how its needs ended.
         const loaded = await loadStepGraph({ text: yamlOf(plans) })
         if (!loaded.ok) return
+        const conditions = new StatusConditions(loaded.graph.steps)
         run.results.forEach((result, v) => {
           if (result.status === 'cancelled' && result.attempts.length === 0) return
           const spec = loaded.graph.steps[v]
@@ -236,7 +238,7 @@ describe('scheduler invariants over random graphs and outcomes', () => {
               status: needResult.status
             }
           })
-          expect(decide(spec, needs).run).toBe(result.status !== 'skipped')
+          expect(conditions.decide(v, needs, false).run).toBe(result.status !== 'skipped')
         })
 
         // Fail-fast: once a step has failed the run, no new attempt starts. (A step whose

@@ -2,6 +2,9 @@
 import { availableParallelism, constants, tmpdir } from "node:os";
 import { closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, read, readSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
 import path from "node:path";
+import { n as suggestStepKey, t as closestMatch } from "./suggest.js";
+import { i as conditionText, o as usesExpressions, r as bareStatusCall, t as DEFAULT_CONDITION } from "./expression-text.js";
+import { a as describeFailure, i as decide, n as needsJson, o as failsTheRun, r as countsAsFailed, s as verdictOf, t as needsContext } from "./needs-context.js";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { spawn } from "node:child_process";
@@ -731,76 +734,6 @@ function upperSpecial(text) {
 	return text.split("ı").map((part) => part.toUpperCase()).join("ı");
 }
 
-// src/graph/suggest.ts
-/**
-* "Did you mean" suggestions: the closest candidate by edit distance (optimal string
-* alignment, so a swapped pair of letters costs one), compared without case.
-*/
-/** Words people write for a step key that are too far from it to be caught as typos. */
-const KEY_SYNONYMS = new Map(Object.entries({
-	"depends-on": "needs",
-	depends_on: "needs",
-	dependson: "needs",
-	depends: "needs",
-	dependencies: "needs",
-	requires: "needs",
-	after: "needs",
-	command: "run",
-	cmd: "run",
-	script: "run",
-	exec: "run",
-	timeout: "timeout-minutes",
-	retry: "retries",
-	attempts: "retries",
-	cwd: "working-directory",
-	dir: "working-directory",
-	workdir: "working-directory",
-	environment: "env",
-	variables: "env",
-	"allow-failure": "continue-on-error",
-	allow_failure: "continue-on-error",
-	when: "if",
-	condition: "if",
-	title: "name"
-}));
-function editDistance(a, b) {
-	const rows = a.length + 1;
-	const cols = b.length + 1;
-	const d = new Array(rows * cols).fill(0);
-	for (let i = 0; i < rows; i++) d[i * cols] = i;
-	for (let j = 0; j < cols; j++) d[j] = j;
-	for (let i = 1; i < rows; i++) for (let j = 1; j < cols; j++) {
-		const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-		let best = Math.min((d[(i - 1) * cols + j] ?? 0) + 1, (d[i * cols + j - 1] ?? 0) + 1, (d[(i - 1) * cols + j - 1] ?? 0) + cost);
-		if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (d[(i - 2) * cols + j - 2] ?? 0) + 1);
-		d[i * cols + j] = best;
-	}
-	return d[rows * cols - 1] ?? 0;
-}
-/**
-* The candidate closest to `word`, if it is close enough to be a likely typo: by default at
-* most a third of the word's length away (and at least one edit allowed).
-*/
-function closestMatch(word, candidates, allowed = Math.max(1, Math.floor(word.length / 3))) {
-	const lowered = word.toLowerCase();
-	let best;
-	let bestDistance = allowed + 1;
-	for (const candidate of candidates) {
-		if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
-		const distance = editDistance(lowered, candidate.toLowerCase());
-		if (distance < bestDistance) {
-			best = candidate;
-			bestDistance = distance;
-		}
-	}
-	return best;
-}
-/** The step key a mistyped or borrowed key most likely meant. */
-function suggestStepKey(word, keys) {
-	const lowered = word.toLowerCase();
-	return KEY_SYNONYMS.get(lowered) ?? KEY_SYNONYMS.get(lowered.replace(/_/g, "-")) ?? closestMatch(word, keys);
-}
-
 // src/graph/matrix-definition.ts
 /**
 * Reads a step's `matrix:` with GitHub's checks (ConvertToStrategy and MatrixBuilder): a
@@ -1141,17 +1074,17 @@ var MatrixExpander = class {
 			if (id.endsWith("...") || ids.has(id)) id = `${id} #${number}`;
 			ids.add(id);
 			const name = spec.name.includes("${{") ? spec.name : displayName(spec.name, segments);
+			const instance = {
+				...spec,
+				id,
+				name,
+				matrix: this.record(combination.values),
+				instanceOf: spec.id,
+				instanceNumber: number
+			};
 			return {
-				spec: {
-					...spec,
-					id,
-					name,
-					matrix: this.record(combination.values),
-					instanceOf: spec.id,
-					instanceNumber: number
-				},
-				position: step.position,
-				needsPositions: step.needsPositions
+				...step,
+				spec: instance
 			};
 		});
 	}
@@ -1185,14 +1118,31 @@ function setIgnoringCase(map, key, value) {
 	}
 	map.set(key, value);
 }
+/**
+* `STEPGRAPH_MATRIX_<KEY>` for each of an instance's values, for graphs where `${{ }}` is
+* not stepgraph's to evaluate (inline `steps:`, which the runner expands with the job's
+* own `matrix`): the key upper-cased, every character but letters, digits and `_` made
+* `_`; the value as `${{ matrix.<key> }}` writes it (a string as is, a number as
+* @actions/expressions writes it, `true`/`false`, null empty), a list or mapping as JSON.
+* Two keys that give one name give none (STEPGRAPH_MATRIX, the JSON, has both).
+*/
+function matrixVariables(spec) {
+	const byName = /* @__PURE__ */ new Map();
+	for (const [key, value] of Object.entries(spec.matrix ?? {})) {
+		const name = `STEPGRAPH_MATRIX_${key.toUpperCase().replace(/[^A-Z0-9_]/g, "_")}`;
+		byName.set(name, byName.has(name) ? void 0 : variableText(value));
+	}
+	return [...byName].filter((entry) => entry[1] !== void 0);
+}
+function variableText(value) {
+	if (value === null) return "";
+	if (typeof value === "string") return value;
+	if (typeof value === "boolean") return value ? "true" : "false";
+	if (typeof value === "number") return value === 0 ? "0" : String(+value.toFixed(15));
+	return JSON.stringify(value);
+}
 
 // src/graph/spec.ts
-/** The values `if:` accepts, as in a workflow job's status functions. */
-const IF_CONDITIONS = [
-	"success()",
-	"failure()",
-	"always()"
-];
 /** Shell names the runner knows; anything else must be a template containing `{0}`. */
 const SHELL_NAMES = [
 	"bash",
@@ -1619,7 +1569,7 @@ var GraphReader = class {
 		const draft = {
 			needs: [],
 			needsPositions: [],
-			if: "success()",
+			if: DEFAULT_CONDITION,
 			env: /* @__PURE__ */ new Map(),
 			continueOnError: false,
 			retries: 0,
@@ -1665,7 +1615,8 @@ var GraphReader = class {
 			},
 			position,
 			needsPositions: draft.needsPositions,
-			...draft.matrix !== void 0 && { matrix: draft.matrix }
+			...draft.matrix !== void 0 && { matrix: draft.matrix },
+			...step !== void 0 && { node: step }
 		};
 	}
 	readKey(draft, id, key, keyPosition, value) {
@@ -1769,19 +1720,13 @@ var GraphReader = class {
 			draft.needsPositions.push(entry.position);
 		}
 	}
+	/** Only its form: what it says is checked with the other expressions (expressions.ts). */
 	readIf(draft, value, field) {
 		const text = this.readString(value, field);
 		if (text === void 0) return;
-		const condition = IF_CONDITIONS.find((known) => known === text.trim());
-		if (condition) {
-			draft.if = condition;
-			return;
-		}
-		let hint = `; use one of ${IF_CONDITIONS.join(", ")}`;
-		const suggestion = closestMatch(text.trim(), IF_CONDITIONS, Math.ceil(text.trim().length / 2));
-		if (suggestion) hint = `; did you mean \`${suggestion}\`?`;
-		if (/^(true|false)$/i.test(text.trim()) || text.includes("${{")) hint += " (the runner expands `${{ }}` in the `steps` input before stepgraph reads it: write `if: failure()` without `${{ }}`)";
-		this.report(value, `${field} must be ${IF_CONDITIONS.join(", ")}, got \`${text}\`${hint}`);
+		const condition = conditionText(text);
+		if ("error" in condition) this.report(value, `${field} ${condition.error}`);
+		else draft.if = condition.text;
 	}
 	readShell(draft, value, field) {
 		const shell = this.readString(value, field);
@@ -4689,12 +4634,11 @@ const MAX_SUGGESTED_UNKNOWN_NEEDS = 100;
 */
 async function loadStepGraph(source) {
 	const fast = fastTree(source.text);
-	const fromFast = fast && validate(fast, source);
+	const fromFast = fast && await validate(fast, source);
 	if (fromFast?.ok) return fromFast;
 	const { positionedTree } = await import("./yaml-positions.js");
-	return validate(positionedTree(source.text), source);
+	return await validate(positionedTree(source.text), source);
 }
-/** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
 /** The steps each declared id stands for: the step, or each instance of a matrix step. */
 function stepsByDeclaredId(steps) {
 	const stepsOf = /* @__PURE__ */ new Map();
@@ -4706,7 +4650,42 @@ function stepsByDeclaredId(steps) {
 	});
 	return stepsOf;
 }
-function validate(tree, source) {
+/**
+* The spec step v runs with, its `${{ }}` evaluated (src/run/step-expressions.ts), in
+* place of the one written: the only change a loaded graph ever sees.
+*/
+function recordStartedSpec(graph, step, spec) {
+	const steps = stepLists.get(graph);
+	if (steps === void 0 || steps[step] === void 0) throw new RangeError(`no step ${step}`);
+	steps[step] = spec;
+}
+/** Each loaded graph's own list of specs, for `recordStartedSpec`. */
+const stepLists = /* @__PURE__ */ new WeakMap();
+/**
+* The graph of the steps `kept` (indexes in `graph`, in order) and the needs among them:
+* a graph of its own, as loaded, its steps renumbered.
+*/
+function subGraph(graph, kept) {
+	const renumbered = new Map(kept.map((v, index) => [v, index]));
+	const specs = kept.map((v) => graph.steps[v]).filter((step) => step !== void 0);
+	const needs = kept.map((v) => (graph.dag.predecessors[v] ?? []).flatMap((p) => renumbered.get(p) ?? []));
+	const expressions = graph.expressions;
+	const sub = {
+		source: graph.source,
+		steps: specs,
+		dag: new Dag(needs),
+		indexOf: new Map(specs.map((step, index) => [step.id, index])),
+		stepsOf: stepsByDeclaredId(specs),
+		...expressions && { expressions: kept.flatMap((v) => {
+			const compiled = expressions[v];
+			return compiled === void 0 ? [] : [compiled];
+		}) }
+	};
+	stepLists.set(sub, specs);
+	return sub;
+}
+/** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
+async function validate(tree, source) {
 	const parsed = readStepTree(tree);
 	const problems = [...parsed.problems];
 	const declared = keepFirstOfEachId(parsed.steps, problems);
@@ -4716,6 +4695,7 @@ function validate(tree, source) {
 	const stepsOf = stepsByDeclaredId(steps.map((step) => step.spec));
 	const needs = resolveNeeds(steps, stepsOf, problems);
 	for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps));
+	const expressions = await compileExpressions(steps, source, problems);
 	if (problems.length > 0) return {
 		ok: false,
 		problems: problems.map((problem) => ({
@@ -4723,16 +4703,30 @@ function validate(tree, source) {
 			message: visibleControls(problem.message)
 		})).sort(compareProblems)
 	};
+	const specs = steps.map((step) => step.spec);
+	const graph = {
+		source,
+		steps: specs,
+		dag: new Dag(needs),
+		indexOf,
+		stepsOf,
+		...expressions && { expressions }
+	};
+	stepLists.set(graph, specs);
 	return {
 		ok: true,
-		graph: {
-			source,
-			steps: steps.map((step) => step.spec),
-			dag: new Dag(needs),
-			indexOf,
-			stepsOf
-		}
+		graph
 	};
+}
+/**
+* Parses and checks the steps' expressions, with `@actions/expressions` loaded only when
+* a step has one (an `if` other than a bare status call, or `${{` in a templated value):
+* a graph without any never pays the library's start-up.
+*/
+async function compileExpressions(steps, source, problems) {
+	if (!steps.some((step) => usesExpressions(step.spec))) return void 0;
+	const { compileGraphExpressions } = await import("./expressions.js");
+	return compileGraphExpressions(steps, { inline: source.file === void 0 }, problems);
 }
 function keepFirstOfEachId(steps, problems) {
 	const first = /* @__PURE__ */ new Map();
@@ -4983,71 +4977,6 @@ function toDot(dag, ids, options) {
 	return lines.join("\n");
 }
 
-// src/scheduler/policy.ts
-function verdictOf(result, spec) {
-	switch (result.status) {
-		case "success": return "succeeded";
-		case "failure":
-		case "timed-out": return spec.continueOnError ? "succeeded" : "failed";
-		case "skipped": return result.skippedBecauseOf === void 0 ? "not-run" : "failed";
-		case "cancelled": return "not-run";
-	}
-}
-/**
-* Whether a step counts as failed: it ended `failure` or `timed-out`, without
-* `continue-on-error`. The one definition behind fail-fast, the action's failure message,
-* the `failed` output and the error annotations, so that they all name the same steps.
-*/
-function countsAsFailed(status, spec) {
-	return (status === "failure" || status === "timed-out") && !spec.continueOnError;
-}
-/** Whether a final status fails the action: a step that counts as failed, or a cancelled one. */
-function failsTheRun(status, spec) {
-	return countsAsFailed(status, spec) || status === "cancelled" && !spec.continueOnError;
-}
-/** Evaluates a ready step's `if:` against how its needs ended. */
-function decide(spec, needs) {
-	const failed = needs.find((need) => need.verdict === "failed");
-	switch (spec.if) {
-		case "always()": return { run: true };
-		case "failure()": return failed ? { run: true } : {
-			run: false,
-			reason: "`if: failure()` and no step it needs failed"
-		};
-		case "success()": {
-			if (failed) {
-				const how = failed.status === "skipped" ? "was skipped after a failure" : describeFailure(failed.status);
-				return {
-					run: false,
-					reason: `needs \`${failed.id}\`, which ${how}`,
-					...failed.rootFailure !== void 0 && { because: failed.rootFailure }
-				};
-			}
-			const notRun = needs.find((need) => need.verdict === "not-run");
-			if (notRun) return {
-				run: false,
-				reason: `needs \`${notRun.id}\`, which was ${notRun.status}`
-			};
-			return { run: true };
-		}
-	}
-}
-/** `timed out` or `failed`, for a step that counts as failed. */
-function describeFailure(status) {
-	return status === "timed-out" ? "timed out" : "failed";
-}
-
-// src/scheduler/results.ts
-function lastAttempt(result) {
-	return result.attempts[result.attempts.length - 1];
-}
-/** From the first attempt's start to the last attempt's end (backoff included). */
-function stepDuration(result) {
-	const first = result.attempts[0];
-	const last = lastAttempt(result);
-	return first && last ? last.endedAt - first.startedAt : null;
-}
-
 // src/report/text.ts
 /**
 * Making text from steps safe wherever it is shown. Step names, output lines and child
@@ -5151,6 +5080,17 @@ function planMarkdown(graph, plan) {
 }
 function count(n, noun) {
 	return `${String(n).replace(/\B(?=(\d{3})+$)/g, ",")} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+// src/scheduler/results.ts
+function lastAttempt(result) {
+	return result.attempts[result.attempts.length - 1];
+}
+/** From the first attempt's start to the last attempt's end (backoff included). */
+function stepDuration(result) {
+	const first = result.attempts[0];
+	const last = lastAttempt(result);
+	return first && last ? last.endedAt - first.startedAt : null;
 }
 
 // src/report/step-text.ts
@@ -6745,8 +6685,7 @@ function failures(input, tailLines) {
 }
 function failure(input, result, tailLines) {
 	const step = spec(input, result.step);
-	const last = lastAttempt(result);
-	const ended = last ? describeAttempt(last) : result.status;
+	const ended = describeStep(result);
 	const duration = stepDuration(result);
 	const tolerated = step.continueOnError ? " (continue-on-error)" : "";
 	const lines = [`#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (result.attempts.length > 1 ? `, ${count(result.attempts.length, "attempt")}` : "") + tolerated];
@@ -8032,14 +7971,15 @@ function decodeUtf32(bytes, order) {
 
 // src/process/step-files.ts
 /**
-* Creates an attempt's script (in `directory`) and empty command files (in
+* Creates an attempt's script (in `directory`, with the needs' JSON when given) and empty command files (in
 * `commandDirectory`, the same by default), named after the attempt: each step writes its
 * own files, so parallel steps never interleave in one file. No directory per attempt:
 * creating directories is slow on disks. On failure (ENOSPC, EMFILE...) nothing is left
 * behind and the error is thrown.
 */
-function createStepFiles(directory, name, scriptExtension, script, commandDirectory = directory) {
+function createStepFiles(directory, name, scriptExtension, script, commandDirectory = directory, needsJson) {
 	const files = {
+		...needsJson !== void 0 && { needs: path.join(directory, `${name}.needs.json`) },
 		script: path.join(directory, `${name}.script${scriptExtension}`),
 		output: path.join(commandDirectory, `${name}.github_output`),
 		env: path.join(commandDirectory, `${name}.github_env`),
@@ -8049,6 +7989,7 @@ function createStepFiles(directory, name, scriptExtension, script, commandDirect
 	};
 	try {
 		writeFileSync(files.script, script);
+		if (files.needs !== void 0) writeFileSync(files.needs, needsJson ?? "");
 		for (const file of commandFiles(files)) writeFileSync(file, "");
 	} catch (error) {
 		removeStepFiles(files);
@@ -8067,7 +8008,11 @@ function commandFiles(files) {
 }
 /** Deletes an attempt's files once read; a file the step deleted is fine. */
 function removeStepFiles(files) {
-	for (const file of [files.script, ...commandFiles(files)]) try {
+	for (const file of [
+		files.script,
+		...commandFiles(files),
+		...files.needs === void 0 ? [] : [files.needs]
+	]) try {
 		unlinkSync(file);
 	} catch {}
 }
@@ -8189,7 +8134,7 @@ function freeBytes(directory) {
 * When creating them fails (ENOSPC, EDQUOT, EMFILE, a directory removed...), the other
 * place is tried, all on disk first; the error names every place tried.
 */
-function createStepFilesIn(places, name, scriptExtension, script, free = freeBytes) {
+function createStepFilesIn(places, name, scriptExtension, script, free = freeBytes, needsJson) {
 	const { tmpfs, disk } = places;
 	const tries = [];
 	if (tmpfs === void 0) tries.push([disk, disk]);
@@ -8197,7 +8142,7 @@ function createStepFilesIn(places, name, scriptExtension, script, free = freeByt
 	else tries.push([tmpfs, disk], [disk, disk], [tmpfs, tmpfs]);
 	const failures = [];
 	for (const [scriptDirectory, commandDirectory] of tries) try {
-		return createStepFiles(scriptDirectory, name, scriptExtension, script, commandDirectory);
+		return createStepFiles(scriptDirectory, name, scriptExtension, script, commandDirectory, needsJson);
 	} catch (error) {
 		failures.push(error.message);
 	}
@@ -8508,22 +8453,31 @@ var ProcessWorkers = class {
 		this.baseSpelling = this.platform.os === "win32" ? EnvironmentBuilder.spellingOf(this.baseEnv) : void 0;
 	}
 	start(placement) {
-		const spec = this.options.graph.steps[placement.step];
+		const written = this.options.graph.steps[placement.step];
+		const starting = this.starting(placement.step);
+		const spec = this.options.starter?.expand(placement.step, starting.builder.env) ?? written;
+		if ("error" in spec) return failedToStart(spec.error, this.options, placement);
 		const { os } = this.platform;
 		const shell = shellSpec(spec.shell ?? this.options.defaultShell, os);
+		const needs = this.options.starter?.needsJson(placement.step);
+		const needsInFile = needs !== void 0 && Buffer.byteLength(needs) > 65536;
 		let files;
 		try {
-			files = createStepFilesIn(this.options.controlDirectories, `${fileStem(spec)}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run, os));
+			files = createStepFilesIn(this.options.controlDirectories, `${fileStem(spec)}.${placement.attempt}`, shell.extension, scriptContents(shell, spec.run, os), void 0, needsInFile ? needs : void 0);
 		} catch (error) {
 			return failedToStart(`could not create the step's script and command files: ${error.message}`, this.options, placement);
 		}
-		const { env, shellPath } = this.environment(spec, placement, files);
+		const { env, shellPath } = this.environment(starting, spec, placement, files, needs);
 		const command = findShell(shell, shellPath, this.platform);
 		const worker = new ProcessWorker({
 			invocation: command === void 0 ? { error: `the shell \`${shell.candidates.at(-1) ?? ""}\` was not found on PATH` } : invocation(shell, command, files.script, os),
 			cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? "."),
 			env,
-			output: (flow) => this.options.outputFor(placement, flow),
+			output: (flow) => {
+				const sink = this.options.outputFor(placement, flow);
+				if (needsInFile) sink.note(needsInFileNote(needs));
+				return sink;
+			},
 			reaper: this.reaper,
 			wake: this.options.wake
 		});
@@ -8557,20 +8511,36 @@ var ProcessWorkers = class {
 		};
 	}
 	/**
-	* A step's environment, in the runner's order for a `run:` step (ScriptHandler): the
-	* job's (the action's, without what only actions get), what its needs exported, its
-	* `env`; PATH with the GITHUB_PATH additions in front; the runner's own GITHUB_* and
-	* RUNNER_* values over all of that; then stepgraph's variables and the step's private
-	* command files. Also where its shell is looked up: the runner's own PATH with the
-	* additions in front (`prependPath`), whatever PATH the step's env sets.
+	* The environment step v starts from, before its own `env`: the job's (the action's,
+	* without what only actions get) and what its needs exported. The `env` context of its
+	* `if` and of its `env` values.
 	*/
-	environment(spec, placement, files) {
-		const step = new EnvironmentBuilder(this.baseEnv, this.baseSpelling);
-		const inherited = this.envFlow.inherited(placement.step);
-		for (const [name, value] of inherited.vars) step.set(name, value);
+	startingEnvironment(step) {
+		return this.starting(step).builder.env;
+	}
+	/** The environment step v starts from, and the directories its needs added to PATH. */
+	starting(step) {
+		const builder = new EnvironmentBuilder(this.baseEnv, this.baseSpelling);
+		const inherited = this.envFlow.inherited(step);
+		for (const [name, value] of inherited.vars) builder.set(name, value);
+		return {
+			builder,
+			path: inherited.path
+		};
+	}
+	/**
+	* A step's environment, in the runner's order for a `run:` step (ScriptHandler): the
+	* job's and what its needs exported (`starting`), its `env`; PATH
+	* with the GITHUB_PATH additions in front; the runner's own GITHUB_* and RUNNER_*
+	* values over all of that; then stepgraph's variables and the step's private command
+	* files. Also where its shell is looked up: the runner's own PATH with the additions in
+	* front (`prependPath`), whatever PATH the step's env sets.
+	*/
+	environment(starting, spec, placement, files, needs) {
+		const step = starting.builder;
 		for (const [name, value] of spec.env) step.set(name, value);
 		const separator = this.platform.os === "win32" ? ";" : ":";
-		const added = [...inherited.path].reverse().join(separator);
+		const added = [...starting.path].reverse().join(separator);
 		const prepend = (path) => added === "" ? path : path ? `${added}${separator}${path}` : added;
 		const stepPath = prepend(step.get("PATH"));
 		if (stepPath !== void 0) step.set(this.pathKey, stepPath);
@@ -8578,6 +8548,12 @@ var ProcessWorkers = class {
 		step.set("STEPGRAPH_STEP_ID", spec.id);
 		step.set("STEPGRAPH_SLOT", String(placement.slot));
 		step.set("STEPGRAPH_ATTEMPT", String(placement.attempt));
+		if (files.needs !== void 0) step.set("STEPGRAPH_NEEDS_FILE", files.needs);
+		else if (needs !== void 0) step.set("STEPGRAPH_NEEDS", needs);
+		if (spec.matrix !== void 0) {
+			step.set("STEPGRAPH_MATRIX", JSON.stringify(spec.matrix, null, 2));
+			for (const [name, value] of matrixVariables(spec)) step.set(name, value);
+		}
 		step.set("GITHUB_OUTPUT", files.output);
 		step.set("GITHUB_ENV", files.env);
 		step.set("GITHUB_PATH", files.path);
@@ -8589,6 +8565,16 @@ var ProcessWorkers = class {
 		};
 	}
 };
+/**
+* The largest STEPGRAPH_NEEDS put in the environment, in bytes. Linux takes at most
+* 128 KiB in one variable (MAX_ARG_STRLEN) and 2 MiB for all of them with the arguments:
+* needs that wrote large outputs (each may write up to 1 MiB) would keep the step from
+* starting (E2BIG). A larger one is written to a file, STEPGRAPH_NEEDS_FILE.
+*/
+const NEEDS_IN_ENVIRONMENT_LIMIT = 65536;
+function needsInFileNote(needs) {
+	return `STEPGRAPH_NEEDS would be ${Buffer.byteLength(needs).toLocaleString("en-US")} bytes, more than the environment is given (64 KiB): it is in the file named by STEPGRAPH_NEEDS_FILE`;
+}
 /** A worker for an attempt that failed before a process could exist. */
 function failedToStart(error, options, placement) {
 	const output = options.outputFor(placement, {
@@ -8643,6 +8629,32 @@ var SystemClock = class {
 	wake() {
 		if (this.endSleep) this.endSleep();
 		else this.wokenEarly = true;
+	}
+};
+
+// src/scheduler/conditions.ts
+/** `if:` that is a bare status call: `success()`, `failure()`, `always()`, `cancelled()`. */
+var StatusConditions = class {
+	steps;
+	calls;
+	constructor(steps) {
+		this.steps = steps;
+		this.calls = steps.map((spec) => {
+			const call = bareStatusCall(spec.if);
+			if (call === void 0) throw new Error(`step \`${spec.id}\`: \`if: ${spec.if}\` needs the expression evaluator`);
+			return call;
+		});
+	}
+	startsWhenStopping(step) {
+		return this.calls[step] === "cancelled";
+	}
+	decide(step, needs, stopping) {
+		const call = this.calls[step] ?? "success";
+		const text = this.steps[step]?.if ?? "success()";
+		return decide({
+			text,
+			callsStatus: true
+		}, needs, stopping, (values) => call === "always" ? true : values[call]);
 	}
 };
 
@@ -8812,6 +8824,7 @@ var MultiprocessScheduler = class {
 	attempts;
 	/** When each step's needs had all finished: the start of its queue wait. */
 	readyAt;
+	conditions;
 	constructor(dag, steps, factory, clock, options, observer = {}) {
 		this.dag = dag;
 		this.steps = steps;
@@ -8826,6 +8839,7 @@ var MultiprocessScheduler = class {
 		this.results = new Array(dag.size).fill(void 0);
 		this.attempts = Array.from({ length: dag.size }, () => []);
 		this.readyAt = new Array(dag.size).fill(void 0);
+		this.conditions = options.conditions ?? new StatusConditions(steps);
 	}
 	get hasFreeSlots() {
 		return this.activeWorkers < this.workers.length;
@@ -8856,6 +8870,7 @@ var MultiprocessScheduler = class {
 	/** Ends every running attempt at once with SIGKILL (a second interrupt). */
 	killNow() {
 		this.cancel();
+		this.noWorkLeft = true;
 		for (const running of this.workers) running?.worker.kill();
 		this.clock.wake();
 	}
@@ -8894,7 +8909,11 @@ var MultiprocessScheduler = class {
 			}, now);
 		}
 	}
-	/** A due retry first, then the iterator's next ready step whose `if` holds. */
+	/**
+	* A due retry first, then the iterator's next ready step whose `if` holds. Once the run
+	* is stopping, only a step whose `if` calls `cancelled()` is decided; the others are
+	* cancelled as they become ready, which releases the steps after them.
+	*/
 	nextToStart(now) {
 		const retry = this.retries[0];
 		if (retry && retry.dueAt <= now) {
@@ -8907,19 +8926,34 @@ var MultiprocessScheduler = class {
 		for (;;) {
 			const next = this.iterator.next();
 			if (next === "busy" || next === "done") return next;
-			const decision = decide(this.steps[next], this.needStates(next));
+			const readyAt = this.readyAt[next] ?? now;
+			if (this.stopping && !this.conditions.startsWhenStopping(next)) {
+				const reason = `not started: ${this.stopping.reason}`;
+				this.finish({
+					step: next,
+					status: "cancelled",
+					attempts: [],
+					readyAt,
+					reason
+				}, now);
+				continue;
+			}
+			const decision = this.conditions.decide(next, this.needStates(next), !!this.stopping);
 			if (decision.run) return {
 				step: next,
 				attempt: 1
 			};
+			const { reason, because } = decision;
 			this.finish({
 				step: next,
-				status: "skipped",
+				status: decision.failed ? "failure" : "skipped",
 				attempts: [],
-				readyAt: this.readyAt[next] ?? now,
-				reason: decision.reason,
-				...decision.because !== void 0 && { skippedBecauseOf: decision.because }
+				readyAt,
+				reason,
+				...because !== void 0 && !decision.failed && { skippedBecauseOf: because }
 			}, now);
+			const spec = this.steps[next];
+			if (decision.failed && this.options.failFast && countsAsFailed("failure", spec)) this.stopStarting(`fail-fast: \`${spec.id}\` failed`, false);
 		}
 	}
 	spawnWorker(placement, now) {
@@ -9106,12 +9140,38 @@ var MultiprocessScheduler = class {
 			reason,
 			cancelled
 		};
-		this.noWorkLeft = true;
 		const now = this.clock.now();
+		this.noWorkLeft = !this.mayStartWhenStopping();
+		if (!this.noWorkLeft) this.endPendingRetries(now);
 		const grace = this.options.cancelGraceMs ?? 2500;
 		for (const running of this.workers) {
 			if (running === void 0 || running.stopReason !== void 0) continue;
 			this.stopAttempt(running, "cancel", now, grace);
+		}
+	}
+	/** Whether a step not finished yet has an `if` that calls `cancelled()`. */
+	mayStartWhenStopping() {
+		for (let v = 0; v < this.dag.size; v++) if (this.results[v] === void 0 && this.conditions.startsWhenStopping(v)) return true;
+		return false;
+	}
+	/**
+	* A stop takes away the retries still waiting: their steps end now with their last
+	* attempt's status, so that the steps after them are released (and cancelled, or
+	* decided if they call `cancelled()`).
+	*/
+	endPendingRetries(now) {
+		const reason = `not retried: ${this.stopping?.reason ?? "the run stopped"}`;
+		for (const { step } of this.retries.splice(0)) {
+			const attempts = this.attempts[step] ?? [];
+			const last = attempts[attempts.length - 1];
+			const readyAt = this.readyAt[step] ?? null;
+			this.finish({
+				step,
+				status: last?.status ?? "cancelled",
+				attempts,
+				readyAt,
+				reason
+			}, now);
 		}
 	}
 	/**
@@ -9313,6 +9373,36 @@ function makeTempDirectory(bases, prefix) {
 	throw new Error(`no temp directory is writable (${failures.join("; ")})`);
 }
 
+// src/run/step-start.ts
+/**
+* Every step gets STEPGRAPH_NEEDS; a graph with expressions also gets their evaluation,
+* loaded with import() only then (the library was loaded with the graph already).
+* `startingEnvironment` is the workers': the environment a step starts from.
+*/
+async function stepStart(graph, finished, startingEnvironment, actionEnv) {
+	const needs = (step) => needsJson(needsContext(graph, step, finished));
+	if (graph.expressions === void 0) return { starter: {
+		expand: (step) => graph.steps[step],
+		needsJson: needs
+	} };
+	const { expressionEvaluation } = await import("./step-expressions.js");
+	const { conditions, templates } = expressionEvaluation(graph, {
+		finished,
+		runnerSet: runnerSetValues(actionEnv),
+		startingEnvironment,
+		started: (step, spec) => {
+			recordStartedSpec(graph, step, spec);
+		}
+	});
+	return {
+		starter: {
+			expand: (step, env) => templates.expand(step, env),
+			needsJson: needs
+		},
+		conditions
+	};
+}
+
 // src/run/run-graph.ts
 /**
 * Runs a validated graph with real processes. A stop signal (SIGINT, SIGTERM, SIGHUP ...:
@@ -9324,6 +9414,11 @@ function makeTempDirectory(bases, prefix) {
 * reach the reporters while the log is flushed.
 */
 async function runGraph(graph, options, makeReporters, report) {
+	const finished = [];
+	const start = await stepStart(graph, {
+		status: (step) => finished[step]?.status,
+		outputs: (step) => workers.files[step]?.outputs.entries ?? []
+	}, (step) => workers.startingEnvironment(step), process.env);
 	const directories = makeRunDirectories();
 	const reporters = makeReporters({ outputDirectory: directories.output });
 	const clock = new SystemClock();
@@ -9342,13 +9437,19 @@ async function runGraph(graph, options, makeReporters, report) {
 		outputFor: (placement, flow) => reporters.outputFor(placement, flow),
 		wake: () => {
 			clock.wake();
-		}
+		},
+		starter: start.starter
 	});
 	const scheduler = new MultiprocessScheduler(graph.dag, graph.steps, workers, clock, {
 		slots: options.maxParallel,
-		failFast: options.failFast
+		failFast: options.failFast,
+		...start.conditions && { conditions: start.conditions }
 	}, {
 		...reporters.observer,
+		stepFinished: (result) => {
+			finished[result.step] = result;
+			reporters.observer.stepFinished?.(result);
+		},
 		pollRound: (now) => {
 			workers.reaper.poll(now);
 			reporters.observer.pollRound?.(now);
@@ -9616,9 +9717,8 @@ function failuresInView(graph, run, lastLines, paint) {
 	const parts = [];
 	for (const result of run.results) {
 		if (result.status !== "failure" && result.status !== "timed-out") continue;
-		const last = lastAttempt(result);
 		const name = oneLine(graph.steps[result.step]?.name ?? "?");
-		parts.push(paint.red(`${STATUS_MARK[result.status]} ${name}: ${last ? describeAttempt(last) : result.status}`));
+		parts.push(paint.red(`${STATUS_MARK[result.status]} ${name}: ${describeStep(result)}`));
 		for (const line of lastLines(result.step, FAILURE_LINES)) parts.push(`  ${paint.enabled ? line : stripAnsi(line)}`);
 	}
 	return parts.join("\n");
@@ -9856,18 +9956,9 @@ function selectSteps(graph, targets) {
 		ok: true,
 		graph
 	};
-	const renumbered = new Map(old.map((v, index) => [v, index]));
-	const steps = old.map((v) => graph.steps[v]).filter((step) => step !== void 0);
-	const needs = old.map((v) => (graph.dag.predecessors[v] ?? []).map((p) => renumbered.get(p) ?? 0));
 	return {
 		ok: true,
-		graph: {
-			source: graph.source,
-			steps,
-			dag: new Dag(needs),
-			indexOf: new Map(steps.map((step, index) => [step.id, index])),
-			stepsOf: stepsByDeclaredId(steps)
-		}
+		graph: subGraph(graph, old)
 	};
 }
 

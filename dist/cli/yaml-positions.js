@@ -6742,6 +6742,73 @@ function replacement(line, form) {
 	return id ? `\`- id: ${id}\` with the step's keys beneath it, in place of \`${id}:\`` : "`- id: ID` with the step's keys beneath it, in place of the step id";
 }
 
+// src/graph/scalar-offsets.ts
+/**
+* The offset in `source` of character `offset` of `value`, a scalar of this form starting
+* at `start`; undefined when the form is not mapped or the source does not match.
+*/
+function sourceOffset(source, form, start, value, offset) {
+	if (offset < 0 || offset > value.length) return void 0;
+	switch (form) {
+		case "PLAIN": return !value.includes("\n") && source.startsWith(value, start) ? start + offset : void 0;
+		case "QUOTE_SINGLE": return singleQuoted(source, start + 1, value, offset);
+		case "QUOTE_DOUBLE": return doubleQuoted(source, start + 1, value, offset);
+		case "BLOCK_LITERAL": return literalBlock(source, start, value, offset);
+		default: return;
+	}
+}
+/** `'it''s'`: a quote is written twice; a line break would fold. */
+function singleQuoted(source, from, value, offset) {
+	let at = from;
+	for (let k = 0; k < offset; k++) {
+		const char = value[k];
+		if (char === "\n" || source[at] !== char) return void 0;
+		at += char === "'" ? 2 : 1;
+	}
+	return at;
+}
+/** The length of each escape's source and of what it stands for. */
+const HEX_DIGITS = {
+	x: 2,
+	u: 4,
+	U: 8
+};
+/** `"a\tb\x41"`: an escape is several source characters for one (or a pair) of the value. */
+function doubleQuoted(source, from, value, offset) {
+	let at = from;
+	let k = 0;
+	while (k < offset) {
+		if (source[at] === "\\") {
+			const kind = source[at + 1] ?? "";
+			if (kind === "\n" || kind === "\r" || kind === "") return void 0;
+			const digits = HEX_DIGITS[kind] ?? 0;
+			const units = (digits > 0 ? parseInt(source.slice(at + 2, at + 2 + digits), 16) : 0) > 65535 ? 2 : 1;
+			if (k + units > offset) return at;
+			k += units;
+			at += 2 + digits;
+			continue;
+		}
+		if (source[at] !== value[k] || value[k] === "\n") return void 0;
+		k++;
+		at++;
+	}
+	return at;
+}
+/** `|`: line L of the value is the L-th line after the header, less its indentation. */
+function literalBlock(source, start, value, offset) {
+	const before = value.slice(0, offset);
+	const line = before.split("\n").length - 1;
+	const column = offset - (before.lastIndexOf("\n") + 1);
+	let at = source.indexOf("\n", start) + 1;
+	for (let i = 0; i < line && at > 0; i++) at = source.indexOf("\n", at) + 1;
+	if (at <= 0) return void 0;
+	const end = source.indexOf("\n", at);
+	const sourceLine = source.slice(at, end < 0 ? source.length : end).replace(/\r$/, "");
+	const valueLine = value.split("\n")[line] ?? "";
+	if (!sourceLine.endsWith(valueLine)) return void 0;
+	return at + sourceLine.length - valueLine.length + column;
+}
+
 // src/graph/yaml-positions.ts
 /**
 * The positioned reader (`yaml` with a LineCounter), in a module of its own: it is loaded
@@ -6781,7 +6848,8 @@ function positionedTree(text) {
 	return {
 		root: doc.contents === null ? void 0 : positionedNode({
 			doc,
-			lines
+			lines,
+			text
 		}, doc.contents, UNKNOWN_POSITION),
 		errors: [],
 		positioned: true
@@ -6803,15 +6871,44 @@ function positionedNode(context, node, fallback) {
 	};
 	if ((0, import_dist.isMap)(target)) return new PositionedMapping(context, target, position);
 	if ((0, import_dist.isSeq)(target)) return new PositionedList(context, target, position);
+	if ((0, import_dist.isScalar)(target) && typeof target.value === "string") {
+		const plain = target.type === "PLAIN" && target.tag !== STRING_TAG;
+		return new PositionedScalar(context, target, target.value, position, plain);
+	}
 	return {
 		kind: "scalar",
-		text: (0, import_dist.isScalar)(target) && typeof target.value === "string" ? target.value : "",
+		text: "",
 		position,
-		plain: (0, import_dist.isScalar)(target) && target.type === "PLAIN" && target.tag !== STRING_TAG
+		plain: false
 	};
 }
 /** `!!str`: a plain scalar with this tag is a string whatever its text. */
 const STRING_TAG = "tag:yaml.org,2002:str";
+var PositionedScalar = class {
+	context;
+	node;
+	text;
+	position;
+	plain;
+	kind = "scalar";
+	constructor(context, node, text, position, plain) {
+		this.context = context;
+		this.node = node;
+		this.text = text;
+		this.position = position;
+		this.plain = plain;
+	}
+	locate(offset) {
+		const { lines, text } = this.context;
+		const at = sourceOffset(text, this.node.type, this.node.range[0], this.text, offset);
+		if (at === void 0) return this.position;
+		const { line, col } = lines.linePos(at);
+		return {
+			line,
+			column: col
+		};
+	}
+};
 var PositionedList = class {
 	context;
 	node;

@@ -1,12 +1,6 @@
 import type { StepGraph } from '../graph/load.js'
 import { count } from '../report/plan.js'
-import {
-  describeAttempt,
-  describeStep,
-  neverStarted,
-  partialBecause,
-  STATUS_MARK
-} from '../report/step-text.js'
+import { describeStep, neverStarted, partialBecause, STATUS_MARK } from '../report/step-text.js'
 import { formatDuration, oneLine, stripAnsi } from '../report/text.js'
 import { lastAttempt, stepDuration, type RunResult, type StepStatus } from '../scheduler/results.js'
 import type { Paint } from './terminal.js'
@@ -98,13 +92,8 @@ export function failuresInView(
   const parts: string[] = []
   for (const result of run.results) {
     if (result.status !== 'failure' && result.status !== 'timed-out') continue
-    const last = lastAttempt(result)
     const name = oneLine(graph.steps[result.step]?.name ?? '?')
-    parts.push(
-      paint.red(
-        `${STATUS_MARK[result.status]} ${name}: ${last ? describeAttempt(last) : result.status}`
-      )
-    )
+    parts.push(paint.red(`${STATUS_MARK[result.status]} ${name}: ${describeStep(result)}`))
     for (const line of lastLines(result.step, FAILURE_LINES))
       parts.push(`  ${paint.enabled ? line : stripAnsi(line)}`)
   }

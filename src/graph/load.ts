@@ -1,6 +1,8 @@
 import { findCycles } from './cycles.js'
 import { Dag } from './dag.js'
 import { expandMatrices } from './matrix.js'
+import { usesExpressions } from './expression-text.js'
+import type { GraphExpressions } from './expressions.js'
 import { readStepTree, type ParsedStep } from './parse.js'
 import { compareProblems, visibleControls, type GraphSource, type Problem } from './source.js'
 import type { StepSpec } from './spec.js'
@@ -10,6 +12,12 @@ import { fastTree, type YamlTree } from './yaml-tree.js'
 /** A validated step graph: `steps[v]` is vertex v of `dag`. */
 export interface StepGraph {
   readonly source: GraphSource
+  /**
+   * steps[v]: step v's spec, as written until the step starts (and for a step that never
+   * does). A step with `${{ }}` in its name, run, env or working directory then gets the
+   * values it runs with (`recordStartedSpec`), so that everything reported about it from
+   * then on (log, summary, results) shows them.
+   */
   readonly steps: readonly StepSpec[]
   readonly dag: Dag
   /** Step index by id (an instance of a matrix step by its own id: `test (20, linux)`). */
@@ -19,6 +27,8 @@ export interface StepGraph {
    * instance of a matrix step, in order (`needs: test` waits for all of them).
    */
   readonly stepsOf: ReadonlyMap<string, readonly number[]>
+  /** The steps' expressions, parsed; undefined when the graph has none. */
+  readonly expressions?: GraphExpressions
 }
 
 export type LoadResult =
@@ -40,13 +50,12 @@ const MAX_SUGGESTED_UNKNOWN_NEEDS = 100
  */
 export async function loadStepGraph(source: GraphSource): Promise<LoadResult> {
   const fast = fastTree(source.text)
-  const fromFast = fast && validate(fast, source)
+  const fromFast = fast && (await validate(fast, source))
   if (fromFast?.ok) return fromFast
   const { positionedTree } = await import('./yaml-positions.js')
-  return validate(positionedTree(source.text), source) as LoadResult
+  return (await validate(positionedTree(source.text), source)) as LoadResult
 }
 
-/** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
 /** The steps each declared id stands for: the step, or each instance of a matrix step. */
 export function stepsByDeclaredId(steps: readonly StepSpec[]): Map<string, number[]> {
   const stepsOf = new Map<string, number[]>()
@@ -59,7 +68,49 @@ export function stepsByDeclaredId(steps: readonly StepSpec[]): Map<string, numbe
   return stepsOf
 }
 
-function validate(tree: YamlTree, source: GraphSource): LoadResult | undefined {
+/**
+ * The spec step v runs with, its `${{ }}` evaluated (src/run/step-expressions.ts), in
+ * place of the one written: the only change a loaded graph ever sees.
+ */
+export function recordStartedSpec(graph: StepGraph, step: number, spec: StepSpec): void {
+  const steps = stepLists.get(graph)
+  if (steps === undefined || steps[step] === undefined) throw new RangeError(`no step ${step}`)
+  steps[step] = spec
+}
+
+/** Each loaded graph's own list of specs, for `recordStartedSpec`. */
+const stepLists = new WeakMap<StepGraph, StepSpec[]>()
+
+/**
+ * The graph of the steps `kept` (indexes in `graph`, in order) and the needs among them:
+ * a graph of its own, as loaded, its steps renumbered.
+ */
+export function subGraph(graph: StepGraph, kept: readonly number[]): StepGraph {
+  const renumbered = new Map(kept.map((v, index) => [v, index]))
+  const specs = kept.map(v => graph.steps[v]).filter(step => step !== undefined)
+  const needs = kept.map(v =>
+    (graph.dag.predecessors[v] ?? []).flatMap(p => renumbered.get(p) ?? [])
+  )
+  const expressions = graph.expressions
+  const sub: StepGraph = {
+    source: graph.source,
+    steps: specs,
+    dag: new Dag(needs),
+    indexOf: new Map(specs.map((step, index) => [step.id, index])),
+    stepsOf: stepsByDeclaredId(specs),
+    ...(expressions && {
+      expressions: kept.flatMap(v => {
+        const compiled = expressions[v]
+        return compiled === undefined ? [] : [compiled]
+      })
+    })
+  }
+  stepLists.set(sub, specs)
+  return sub
+}
+
+/** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
+async function validate(tree: YamlTree, source: GraphSource): Promise<LoadResult | undefined> {
   const parsed = readStepTree(tree)
   const problems = [...parsed.problems]
   const declared = keepFirstOfEachId(parsed.steps, problems)
@@ -69,6 +120,7 @@ function validate(tree: YamlTree, source: GraphSource): LoadResult | undefined {
   const stepsOf = stepsByDeclaredId(steps.map(step => step.spec))
   const needs = resolveNeeds(steps, stepsOf, problems)
   for (const cycle of findCycles(needs)) problems.push(describeCycle(cycle, steps))
+  const expressions = await compileExpressions(steps, source, problems)
   if (problems.length > 0) {
     const shown = problems.map(problem => ({
       ...problem,
@@ -76,10 +128,32 @@ function validate(tree: YamlTree, source: GraphSource): LoadResult | undefined {
     }))
     return { ok: false, problems: shown.sort(compareProblems) }
   }
-  return {
-    ok: true,
-    graph: { source, steps: steps.map(step => step.spec), dag: new Dag(needs), indexOf, stepsOf }
+  const specs = steps.map(step => step.spec)
+  const graph: StepGraph = {
+    source,
+    steps: specs,
+    dag: new Dag(needs),
+    indexOf,
+    stepsOf,
+    ...(expressions && { expressions })
   }
+  stepLists.set(graph, specs)
+  return { ok: true, graph }
+}
+
+/**
+ * Parses and checks the steps' expressions, with `@actions/expressions` loaded only when
+ * a step has one (an `if` other than a bare status call, or `${{` in a templated value):
+ * a graph without any never pays the library's start-up.
+ */
+async function compileExpressions(
+  steps: readonly ParsedStep[],
+  source: GraphSource,
+  problems: Problem[]
+): Promise<GraphExpressions | undefined> {
+  if (!steps.some(step => usesExpressions(step.spec))) return undefined
+  const { compileGraphExpressions } = await import('./expressions.js')
+  return compileGraphExpressions(steps, { inline: source.file === undefined }, problems)
 }
 
 function keepFirstOfEachId(steps: readonly ParsedStep[], problems: Problem[]): ParsedStep[] {

@@ -172,7 +172,9 @@ class MatrixExpander {
         instanceOf: spec.id,
         instanceNumber: number
       }
-      return { spec: instance, position: step.position, needsPositions: step.needsPositions }
+      // The rest of the step as written (its mapping: expressions.ts compiles each value
+      // written once for all the instances) goes with every instance.
+      return { ...step, spec: instance }
     })
   }
 

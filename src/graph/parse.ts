@@ -1,11 +1,10 @@
 import { lacksRun, unknownKeyMessage, valueShapeMessage } from './author-mistakes.js'
+import { conditionText, DEFAULT_CONDITION } from './expression-text.js'
 import { shellHint } from './shell-hint.js'
 import type { Problem, SourcePosition } from './source.js'
 import {
-  IF_CONDITIONS,
   isValidShell,
   SHELL_NAMES,
-  type IfCondition,
   type StepKey,
   type StepSpec
 } from './spec.js'
@@ -24,6 +23,8 @@ export interface ParsedStep {
   readonly needsPositions: readonly SourcePosition[]
   /** The step's `matrix:` as written; load.ts has matrix.ts expand it into instances. */
   readonly matrix?: TreeNode
+  /** The step's mapping as written: expressions.ts finds where its expressions are. */
+  readonly node?: MappingNode
 }
 
 export interface ParsedGraph {
@@ -37,7 +38,7 @@ interface StepDraft {
   name?: string
   needs: string[]
   needsPositions: SourcePosition[]
-  if: IfCondition
+  if: string
   shell?: string
   env: Map<string, string>
   workingDirectory?: string
@@ -153,7 +154,7 @@ class GraphReader {
     const draft: StepDraft = {
       needs: [],
       needsPositions: [],
-      if: 'success()',
+      if: DEFAULT_CONDITION,
       env: new Map(),
       continueOnError: false,
       retries: 0,
@@ -199,7 +200,8 @@ class GraphReader {
       spec,
       position,
       needsPositions: draft.needsPositions,
-      ...(draft.matrix !== undefined && { matrix: draft.matrix })
+      ...(draft.matrix !== undefined && { matrix: draft.matrix }),
+      ...(step !== undefined && { node: step })
     }
   }
 
@@ -315,24 +317,13 @@ class GraphReader {
     }
   }
 
+  /** Only its form: what it says is checked with the other expressions (expressions.ts). */
   private readIf(draft: StepDraft, value: TreeNode, field: string): void {
     const text = this.readString(value, field)
     if (text === undefined) return
-    const condition = IF_CONDITIONS.find(known => known === text.trim())
-    if (condition) {
-      draft.if = condition
-      return
-    }
-    let hint = `; use one of ${IF_CONDITIONS.join(', ')}`
-    // Three short candidates: allow more slack than for keys (`failed()` -> `failure()`).
-    const suggestion = closestMatch(text.trim(), IF_CONDITIONS, Math.ceil(text.trim().length / 2))
-    if (suggestion) hint = `; did you mean \`${suggestion}\`?`
-    if (/^(true|false)$/i.test(text.trim()) || text.includes('${{')) {
-      hint +=
-        ' (the runner expands `${{ }}` in the `steps` input before stepgraph reads it:' +
-        ' write `if: failure()` without `${{ }}`)'
-    }
-    this.report(value, `${field} must be ${IF_CONDITIONS.join(', ')}, got \`${text}\`${hint}`)
+    const condition = conditionText(text)
+    if ('error' in condition) this.report(value, `${field} ${condition.error}`)
+    else draft.if = condition.text
   }
 
   private readShell(draft: StepDraft, value: TreeNode, field: string): void {

@@ -1,5 +1,4 @@
-import { Dag } from './dag.js'
-import { stepsByDeclaredId, type StepGraph } from './load.js'
+import { subGraph, type StepGraph } from './load.js'
 import { meantStepHint } from './needs-hints.js'
 
 export type Selection =
@@ -35,17 +34,5 @@ export function selectSteps(graph: StepGraph, targets: readonly string[]): Selec
   }
   const old = graph.steps.flatMap((_, v) => (kept[v] ? [v] : []))
   if (old.length === graph.steps.length) return { ok: true, graph }
-  const renumbered = new Map(old.map((v, index) => [v, index]))
-  const steps = old.map(v => graph.steps[v]).filter(step => step !== undefined)
-  const needs = old.map(v => (graph.dag.predecessors[v] ?? []).map(p => renumbered.get(p) ?? 0))
-  return {
-    ok: true,
-    graph: {
-      source: graph.source,
-      steps,
-      dag: new Dag(needs),
-      indexOf: new Map(steps.map((step, index) => [step.id, index])),
-      stepsOf: stepsByDeclaredId(steps)
-    }
-  }
+  return { ok: true, graph: subGraph(graph, old) }
 }

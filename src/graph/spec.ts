@@ -1,7 +1,3 @@
-/** The values `if:` accepts, as in a workflow job's status functions. */
-export const IF_CONDITIONS = ['success()', 'failure()', 'always()'] as const
-export type IfCondition = (typeof IF_CONDITIONS)[number]
-
 /** Shell names the runner knows; anything else must be a template containing `{0}`. */
 export const SHELL_NAMES = ['bash', 'sh', 'pwsh', 'powershell', 'cmd', 'python'] as const
 
@@ -37,7 +33,12 @@ export interface StepSpec {
   readonly run: string
   /** Ids of the steps this one needs, deduplicated, in the order written. */
   readonly needs: readonly string[]
-  readonly if: IfCondition
+  /**
+   * The `if:` expression as written, without an enclosing `${{ }}` and trimmed; `success()`
+   * when none was written. Checked by expressions.ts, decided by the scheduler's
+   * `StepConditions`.
+   */
+  readonly if: string
   /** The step's own `shell:`; undefined means the action's default. */
   readonly shell?: string
   /** Variable names to values, in the order written (a Map: any name is just a key). */
@@ -77,3 +78,4 @@ export function fileStem(spec: StepSpec): string {
   if (spec.instanceOf === undefined) return spec.id
   return `${spec.instanceOf}@${spec.instanceNumber ?? 0}`
 }
+

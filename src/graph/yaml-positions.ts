@@ -7,12 +7,14 @@ import {
   parseDocument,
   type Document,
   type ParsedNode,
+  type Scalar,
   type YAMLMap,
   type YAMLSeq
 } from 'yaml'
 import { mixedFormsProblem } from './mixed-forms.js'
+import { sourceOffset } from './scalar-offsets.js'
 import type { SourcePosition } from './source.js'
-import type { ListNode, MappingNode, TreeNode, YamlTree } from './yaml-tree.js'
+import type { ListNode, MappingNode, ScalarNode, TreeNode, YamlTree } from './yaml-tree.js'
 
 /**
  * The positioned reader (`yaml` with a LineCounter), in a module of its own: it is loaded
@@ -48,7 +50,7 @@ export function positionedTree(text: string): YamlTree {
   const root =
     doc.contents === null
       ? undefined
-      : positionedNode({ doc, lines }, doc.contents, UNKNOWN_POSITION)
+      : positionedNode({ doc, lines, text }, doc.contents, UNKNOWN_POSITION)
   return { root, errors: [], positioned: true }
 }
 
@@ -68,9 +70,11 @@ function positionedNode(
   const position = { line, column: col }
   if (isMap(target)) return new PositionedMapping(context, target, position)
   if (isSeq(target)) return new PositionedList(context, target, position)
-  const text = isScalar(target) && typeof target.value === 'string' ? target.value : ''
-  const plain = isScalar(target) && target.type === 'PLAIN' && target.tag !== STRING_TAG
-  return { kind: 'scalar', text, position, plain }
+  if (isScalar(target) && typeof target.value === 'string') {
+    const plain = target.type === 'PLAIN' && target.tag !== STRING_TAG
+    return new PositionedScalar(context, target, target.value, position, plain)
+  }
+  return { kind: 'scalar', text: '', position, plain: false }
 }
 
 /** `!!str`: a plain scalar with this tag is a string whatever its text. */
@@ -79,6 +83,28 @@ const STRING_TAG = 'tag:yaml.org,2002:str'
 interface PositionContext {
   readonly doc: Document.Parsed
   readonly lines: LineCounter
+  /** The YAML text, for locating characters inside scalars. */
+  readonly text: string
+}
+
+class PositionedScalar implements ScalarNode {
+  readonly kind = 'scalar'
+
+  constructor(
+    private readonly context: PositionContext,
+    private readonly node: Scalar.Parsed,
+    readonly text: string,
+    readonly position: SourcePosition,
+    readonly plain: boolean
+  ) {}
+
+  locate(offset: number): SourcePosition {
+    const { lines, text } = this.context
+    const at = sourceOffset(text, this.node.type, this.node.range[0], this.text, offset)
+    if (at === undefined) return this.position
+    const { line, col } = lines.linePos(at)
+    return { line, column: col }
+  }
 }
 
 class PositionedList implements ListNode {

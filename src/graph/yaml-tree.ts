@@ -36,6 +36,11 @@ export interface ScalarNode extends NodeBase {
    * typed so (matrix.ts). Known to the positioned reader only; undefined in the fast tree.
    */
   readonly plain?: boolean
+  /**
+   * Where character `offset` of `text` is written, for a problem inside the value; only
+   * in the positioned tree (absent: the scalar's position).
+   */
+  locate?(offset: number): SourcePosition
 }
 
 export interface YamlTree {

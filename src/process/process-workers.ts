@@ -16,6 +16,7 @@ import {
   type StepFileContents,
   type StepFiles
 } from './step-files.js'
+import { matrixVariables } from '../graph/matrix.js'
 import { EnvironmentBuilder, runnerSetValues, runStepEnvironment } from './step-environment.js'
 import { StepSummaries } from './step-summaries.js'
 
@@ -35,6 +36,22 @@ export interface ProcessWorkersOptions {
   readonly wake: () => void
   /** Whose rules find, write and start the shell; the host's (reading `baseEnv`) by default. */
   readonly platform?: Platform
+  /**
+   * What the run gives each step as it starts (src/run/: runGraph always gives one).
+   * Without it, a step runs as written and gets no STEPGRAPH_NEEDS.
+   */
+  readonly starter?: StepStarter
+}
+
+/** What a step gets from the run as it starts, beyond what the workers know. */
+export interface StepStarter {
+  /**
+   * The spec the step runs with: its `${{ }}` evaluated, `env` being the environment it
+   * starts from (`ProcessWorkers.startingEnvironment`); or why it cannot start.
+   */
+  expand(step: number, env: NodeJS.ProcessEnv): StepSpec | { readonly error: string }
+  /** STEPGRAPH_NEEDS: the JSON of the step's `needs` context, as `toJSON(needs)` gives it. */
+  needsJson(step: number): string
 }
 
 /**
@@ -77,16 +94,23 @@ export class ProcessWorkers implements WorkerFactory {
   }
 
   start(placement: Placement): Worker {
-    const spec = this.options.graph.steps[placement.step] as StepSpec
+    const written = this.options.graph.steps[placement.step] as StepSpec
+    const starting = this.starting(placement.step)
+    const spec = this.options.starter?.expand(placement.step, starting.builder.env) ?? written
+    if ('error' in spec) return failedToStart(spec.error, this.options, placement)
     const { os } = this.platform
     const shell = shellSpec(spec.shell ?? this.options.defaultShell, os)
+    const needs = this.options.starter?.needsJson(placement.step)
+    const needsInFile = needs !== undefined && Buffer.byteLength(needs) > NEEDS_IN_ENVIRONMENT_LIMIT
     let files
     try {
       files = createStepFilesIn(
         this.options.controlDirectories,
         `${fileStem(spec)}.${placement.attempt}`,
         shell.extension,
-        scriptContents(shell, spec.run, os)
+        scriptContents(shell, spec.run, os),
+        undefined,
+        needsInFile ? needs : undefined
       )
     } catch (error) {
       return failedToStart(
@@ -95,7 +119,7 @@ export class ProcessWorkers implements WorkerFactory {
         placement
       )
     }
-    const { env, shellPath } = this.environment(spec, placement, files)
+    const { env, shellPath } = this.environment(starting, spec, placement, files, needs)
     const command = findShell(shell, shellPath, this.platform)
     const worker = new ProcessWorker({
       invocation:
@@ -104,7 +128,11 @@ export class ProcessWorkers implements WorkerFactory {
           : invocation(shell, command, files.script, os),
       cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
       env,
-      output: flow => this.options.outputFor(placement, flow),
+      output: flow => {
+        const sink = this.options.outputFor(placement, flow)
+        if (needsInFile) sink.note(needsInFileNote(needs))
+        return sink
+      },
       reaper: this.reaper,
       wake: this.options.wake
     })
@@ -147,25 +175,42 @@ export class ProcessWorkers implements WorkerFactory {
   }
 
   /**
+   * The environment step v starts from, before its own `env`: the job's (the action's,
+   * without what only actions get) and what its needs exported. The `env` context of its
+   * `if` and of its `env` values.
+   */
+  startingEnvironment(step: number): NodeJS.ProcessEnv {
+    return this.starting(step).builder.env
+  }
+
+  /** The environment step v starts from, and the directories its needs added to PATH. */
+  private starting(step: number): Starting {
+    const builder = new EnvironmentBuilder(this.baseEnv, this.baseSpelling)
+    const inherited = this.envFlow.inherited(step)
+    for (const [name, value] of inherited.vars) builder.set(name, value)
+    return { builder, path: inherited.path }
+  }
+
+  /**
    * A step's environment, in the runner's order for a `run:` step (ScriptHandler): the
-   * job's (the action's, without what only actions get), what its needs exported, its
-   * `env`; PATH with the GITHUB_PATH additions in front; the runner's own GITHUB_* and
-   * RUNNER_* values over all of that; then stepgraph's variables and the step's private
-   * command files. Also where its shell is looked up: the runner's own PATH with the
-   * additions in front (`prependPath`), whatever PATH the step's env sets.
+   * job's and what its needs exported (`starting`), its `env`; PATH
+   * with the GITHUB_PATH additions in front; the runner's own GITHUB_* and RUNNER_*
+   * values over all of that; then stepgraph's variables and the step's private command
+   * files. Also where its shell is looked up: the runner's own PATH with the additions in
+   * front (`prependPath`), whatever PATH the step's env sets.
    */
   private environment(
+    starting: Starting,
     spec: StepSpec,
     placement: Placement,
-    files: StepFiles
+    files: StepFiles,
+    needs: string | undefined
   ): { readonly env: NodeJS.ProcessEnv; readonly shellPath: string | undefined } {
-    const step = new EnvironmentBuilder(this.baseEnv, this.baseSpelling)
-    const inherited = this.envFlow.inherited(placement.step)
-    for (const [name, value] of inherited.vars) step.set(name, value)
+    const step = starting.builder
     for (const [name, value] of spec.env) step.set(name, value)
     const separator = this.platform.os === 'win32' ? ';' : ':'
     // The newest directory first, as the runner prepends GITHUB_PATH entries.
-    const added = [...inherited.path].reverse().join(separator)
+    const added = [...starting.path].reverse().join(separator)
     const prepend = (path: string | undefined): string | undefined =>
       added === '' ? path : path ? `${added}${separator}${path}` : added
     // To the PATH the step would otherwise have (an exported or declared one included).
@@ -175,6 +220,13 @@ export class ProcessWorkers implements WorkerFactory {
     step.set('STEPGRAPH_STEP_ID', spec.id)
     step.set('STEPGRAPH_SLOT', String(placement.slot))
     step.set('STEPGRAPH_ATTEMPT', String(placement.attempt))
+    if (files.needs !== undefined) step.set('STEPGRAPH_NEEDS_FILE', files.needs)
+    else if (needs !== undefined) step.set('STEPGRAPH_NEEDS', needs)
+    // As `toJSON(matrix)` gives it, and each value on its own; only an instance has them.
+    if (spec.matrix !== undefined) {
+      step.set('STEPGRAPH_MATRIX', JSON.stringify(spec.matrix, null, 2))
+      for (const [name, value] of matrixVariables(spec)) step.set(name, value)
+    }
     step.set('GITHUB_OUTPUT', files.output)
     step.set('GITHUB_ENV', files.env)
     step.set('GITHUB_PATH', files.path)
@@ -182,6 +234,28 @@ export class ProcessWorkers implements WorkerFactory {
     step.set('GITHUB_STATE', files.state)
     return { env: step.env, shellPath: prepend(this.baseEnv[this.pathKey]) }
   }
+}
+
+/**
+ * The largest STEPGRAPH_NEEDS put in the environment, in bytes. Linux takes at most
+ * 128 KiB in one variable (MAX_ARG_STRLEN) and 2 MiB for all of them with the arguments:
+ * needs that wrote large outputs (each may write up to 1 MiB) would keep the step from
+ * starting (E2BIG). A larger one is written to a file, STEPGRAPH_NEEDS_FILE.
+ */
+export const NEEDS_IN_ENVIRONMENT_LIMIT = 64 * 1024
+
+function needsInFileNote(needs: string): string {
+  const size = Buffer.byteLength(needs).toLocaleString('en-US')
+  return (
+    `STEPGRAPH_NEEDS would be ${size} bytes, more than the environment is given ` +
+    '(64 KiB): it is in the file named by STEPGRAPH_NEEDS_FILE'
+  )
+}
+
+/** The environment a step starts from, and its needs' GITHUB_PATH additions. */
+interface Starting {
+  readonly builder: EnvironmentBuilder
+  readonly path: readonly string[]
 }
 
 /** A worker for an attempt that failed before a process could exist. */

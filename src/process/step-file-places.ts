@@ -45,7 +45,9 @@ export function createStepFilesIn(
   name: string,
   scriptExtension: string,
   script: string,
-  free: (directory: string) => number = freeBytes
+  free: (directory: string) => number = freeBytes,
+  /** Written beside the script when given: STEPGRAPH_NEEDS_FILE. */
+  needsJson?: string
 ): StepFiles {
   const { tmpfs, disk } = places
   const tries: [script: string, commands: string][] = []
@@ -55,7 +57,14 @@ export function createStepFilesIn(
   const failures: string[] = []
   for (const [scriptDirectory, commandDirectory] of tries) {
     try {
-      return createStepFiles(scriptDirectory, name, scriptExtension, script, commandDirectory)
+      return createStepFiles(
+        scriptDirectory,
+        name,
+        scriptExtension,
+        script,
+        commandDirectory,
+        needsJson
+      )
     } catch (error) {
       failures.push((error as Error).message) // it names the file
     }

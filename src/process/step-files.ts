@@ -17,6 +17,11 @@ export interface StepFiles {
    * never read. The action's own must not be handed to the steps.
    */
   readonly state: string
+  /**
+   * STEPGRAPH_NEEDS_FILE: the JSON of the step's `needs` context, written only when it is
+   * too large for the environment (`NEEDS_IN_ENVIRONMENT_LIMIT`).
+   */
+  readonly needs?: string
 }
 
 /** What an attempt wrote to its private files. */
@@ -52,7 +57,7 @@ export interface RefusedCommand {
 }
 
 /**
- * Creates an attempt's script (in `directory`) and empty command files (in
+ * Creates an attempt's script (in `directory`, with the needs' JSON when given) and empty command files (in
  * `commandDirectory`, the same by default), named after the attempt: each step writes its
  * own files, so parallel steps never interleave in one file. No directory per attempt:
  * creating directories is slow on disks. On failure (ENOSPC, EMFILE...) nothing is left
@@ -63,9 +68,11 @@ export function createStepFiles(
   name: string,
   scriptExtension: string,
   script: string,
-  commandDirectory: string = directory
+  commandDirectory: string = directory,
+  needsJson?: string
 ): StepFiles {
   const files: StepFiles = {
+    ...(needsJson !== undefined && { needs: path.join(directory, `${name}.needs.json`) }),
     script: path.join(directory, `${name}.script${scriptExtension}`),
     output: path.join(commandDirectory, `${name}.github_output`),
     env: path.join(commandDirectory, `${name}.github_env`),
@@ -76,6 +83,7 @@ export function createStepFiles(
   try {
     // No BOM: it breaks shebang lines and some shells, as the runner notes.
     writeFileSync(files.script, script)
+    if (files.needs !== undefined) writeFileSync(files.needs, needsJson ?? '')
     for (const file of commandFiles(files)) writeFileSync(file, '')
   } catch (error) {
     removeStepFiles(files)
@@ -90,7 +98,11 @@ function commandFiles(files: StepFiles): string[] {
 
 /** Deletes an attempt's files once read; a file the step deleted is fine. */
 export function removeStepFiles(files: StepFiles): void {
-  for (const file of [files.script, ...commandFiles(files)]) {
+  for (const file of [
+    files.script,
+    ...commandFiles(files),
+    ...(files.needs === undefined ? [] : [files.needs])
+  ]) {
     try {
       unlinkSync(file) // one system call; rmSync checks first
     } catch {

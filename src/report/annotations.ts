@@ -3,10 +3,9 @@ import type { RefusedCommand } from '../process/step-files.js'
 import type { StepSpec } from '../graph/spec.js'
 import { countsAsFailed } from '../scheduler/policy.js'
 import type { RunResult, StepResult } from '../scheduler/results.js'
-import { lastAttempt } from '../scheduler/results.js'
 import { ANNOTATIONS_PER_LEVEL, type AnnotationLevel } from './annotation-budget.js'
 import { count } from './plan.js'
-import { describeAttempt } from './step-text.js'
+import { describeAttempt, describeStep } from './step-text.js'
 import { oneLine, stripAnsi } from './text.js'
 import type { WorkflowCommand } from './workflow-commands.js'
 
@@ -142,8 +141,7 @@ function failureAnnotation(
   result: StepResult,
   lines: readonly string[]
 ): Annotation {
-  const last = lastAttempt(result)
-  const ended = last ? describeAttempt(last) : result.status
+  const ended = describeStep(result)
   const tail = lines.slice(-ANNOTATION_TAIL_LINES).map(line => stripAnsi(line))
   let message = tail.length > 0 ? `${ended}. Last lines:\n${tail.join('\n')}` : `${ended}.`
   if (message.length > ANNOTATION_MESSAGE_LIMIT)

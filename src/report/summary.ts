@@ -12,6 +12,7 @@ import type { Annotation } from './annotations.js'
 import { count } from './plan.js'
 import {
   describeAttempt,
+  describeStep,
   neverStarted,
   partialBecause,
   ranFor,
@@ -225,8 +226,7 @@ function failures(input: SummaryInput, tailLines: number): string | null {
 
 function failure(input: SummaryInput, result: StepResult, tailLines: number): string {
   const step = spec(input, result.step)
-  const last = lastAttempt(result)
-  const ended = last ? describeAttempt(last) : result.status
+  const ended = describeStep(result)
   const duration = stepDuration(result)
   const tolerated = step.continueOnError ? ' (continue-on-error)' : ''
   const lines = [

@@ -5,10 +5,12 @@ import { ProcessWorkers } from '../process/process-workers.js'
 import type { RefusedCommand, StepFileContents } from '../process/step-files.js'
 import type { StepSummaries } from '../process/step-summaries.js'
 import { SystemClock } from '../scheduler/clock.js'
-import type { RunResult } from '../scheduler/results.js'
+import type { RunResult, StepResult } from '../scheduler/results.js'
 import { MultiprocessScheduler, type SchedulerObserver } from '../scheduler/scheduler.js'
 import type { Placement } from '../scheduler/worker.js'
+import type { FinishedSteps } from './needs-context.js'
 import { makeRunDirectories, removeRunDirectories } from './run-directory.js'
+import { stepStart } from './step-start.js'
 import { onStopSignals, stopSignalsDelivered } from './stop-signals.js'
 
 /** What a front end plugs into a run: scheduler events and where output goes. */
@@ -64,6 +66,19 @@ export async function runGraph(
   makeReporters: (context: RunContext) => RunReporters,
   report?: (run: GraphRun) => Promise<void>
 ): Promise<GraphRun> {
+  // What each step's expressions and STEPGRAPH_NEEDS read: how its needs ended (from the
+  // scheduler) and what they wrote (from the workers).
+  const finished: (StepResult | undefined)[] = []
+  const finishedSteps: FinishedSteps = {
+    status: step => finished[step]?.status,
+    outputs: step => workers.files[step]?.outputs.entries ?? []
+  }
+  const start = await stepStart(
+    graph,
+    finishedSteps,
+    step => workers.startingEnvironment(step),
+    process.env
+  )
   const directories = makeRunDirectories()
   const reporters = makeReporters({ outputDirectory: directories.output })
   const clock = new SystemClock()
@@ -76,16 +91,25 @@ export async function runGraph(
     outputFor: (placement, flow) => reporters.outputFor(placement, flow),
     wake: () => {
       clock.wake()
-    }
+    },
+    starter: start.starter
   })
   const scheduler = new MultiprocessScheduler(
     graph.dag,
     graph.steps,
     workers,
     clock,
-    { slots: options.maxParallel, failFast: options.failFast },
+    {
+      slots: options.maxParallel,
+      failFast: options.failFast,
+      ...(start.conditions && { conditions: start.conditions })
+    },
     {
       ...reporters.observer,
+      stepFinished: result => {
+        finished[result.step] = result
+        reporters.observer.stepFinished?.(result)
+      },
       pollRound: now => {
         workers.reaper.poll(now)
         reporters.observer.pollRound?.(now)

@@ -1,8 +1,9 @@
 import type { Dag } from '../graph/dag.js'
 import type { StepSpec } from '../graph/spec.js'
 import type { Clock } from './clock.js'
+import { StatusConditions, type StepConditions } from './conditions.js'
 import { DagIterator } from './dag-iterator.js'
-import { countsAsFailed, decide, describeFailure, verdictOf, type NeedState } from './policy.js'
+import { countsAsFailed, describeFailure, verdictOf, type NeedState } from './policy.js'
 import { computeNextDynPoll, INITIAL_POLL_INTERVAL_MS } from './poll-interval.js'
 import type { Attempt, RunResult, StepResult } from './results.js'
 import type { Placement, Worker, WorkerExit, WorkerFactory } from './worker.js'
@@ -18,6 +19,8 @@ export interface SchedulerOptions {
   readonly timeoutGraceMs?: number
   /** After a cancellation's SIGTERM (fail-fast, a signal to stepgraph), how long before SIGKILL. */
   readonly cancelGraceMs?: number
+  /** Decides each ready step's `if:`; default: status functions only (`StatusConditions`). */
+  readonly conditions?: StepConditions
 }
 
 /** Short backoff: 1 s, 2 s, 4 s, ... at most 10 s. */
@@ -116,6 +119,7 @@ export class MultiprocessScheduler {
   private readonly attempts: Attempt[][]
   /** When each step's needs had all finished: the start of its queue wait. */
   private readonly readyAt: (number | undefined)[]
+  private readonly conditions: StepConditions
 
   constructor(
     private readonly dag: Dag,
@@ -134,6 +138,7 @@ export class MultiprocessScheduler {
     this.results = new Array<StepResult | undefined>(dag.size).fill(undefined)
     this.attempts = Array.from({ length: dag.size }, () => [])
     this.readyAt = new Array<number | undefined>(dag.size).fill(undefined)
+    this.conditions = options.conditions ?? new StatusConditions(steps)
   }
 
   get hasFreeSlots(): boolean {
@@ -168,6 +173,8 @@ export class MultiprocessScheduler {
   /** Ends every running attempt at once with SIGKILL (a second interrupt). */
   killNow(): void {
     this.cancel()
+    // Not even a step whose `if` calls cancelled() starts any more.
+    this.noWorkLeft = true
     for (const running of this.workers) running?.worker.kill()
     this.clock.wake()
   }
@@ -215,7 +222,11 @@ export class MultiprocessScheduler {
     }
   }
 
-  /** A due retry first, then the iterator's next ready step whose `if` holds. */
+  /**
+   * A due retry first, then the iterator's next ready step whose `if` holds. Once the run
+   * is stopping, only a step whose `if` calls `cancelled()` is decided; the others are
+   * cancelled as they become ready, which releases the steps after them.
+   */
   private nextToStart(now: number): Omit<Placement, 'slot'> | 'busy' | 'done' {
     const retry = this.retries[0]
     if (retry && retry.dueAt <= now) {
@@ -225,19 +236,30 @@ export class MultiprocessScheduler {
     for (;;) {
       const next = this.iterator.next()
       if (next === 'busy' || next === 'done') return next
-      const decision = decide(this.steps[next] as StepSpec, this.needStates(next))
+      const readyAt = this.readyAt[next] ?? now
+      if (this.stopping && !this.conditions.startsWhenStopping(next)) {
+        const reason = `not started: ${this.stopping.reason}`
+        this.finish({ step: next, status: 'cancelled', attempts: [], readyAt, reason }, now)
+        continue
+      }
+      const decision = this.conditions.decide(next, this.needStates(next), !!this.stopping)
       if (decision.run) return { step: next, attempt: 1 }
+      const { reason, because } = decision
       this.finish(
         {
           step: next,
-          status: 'skipped',
+          status: decision.failed ? 'failure' : 'skipped',
           attempts: [],
-          readyAt: this.readyAt[next] ?? now,
-          reason: decision.reason,
-          ...(decision.because !== undefined && { skippedBecauseOf: decision.because })
+          readyAt,
+          reason,
+          ...(because !== undefined && !decision.failed && { skippedBecauseOf: because })
         },
         now
       )
+      const spec = this.steps[next] as StepSpec
+      if (decision.failed && this.options.failFast && countsAsFailed('failure', spec)) {
+        this.stopStarting(`fail-fast: \`${spec.id}\` failed`, false)
+      }
     }
   }
 
@@ -420,12 +442,36 @@ export class MultiprocessScheduler {
       return
     }
     this.stopping = { reason, cancelled }
-    this.noWorkLeft = true
     const now = this.clock.now()
+    this.noWorkLeft = !this.mayStartWhenStopping()
+    if (!this.noWorkLeft) this.endPendingRetries(now)
     const grace = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS
     for (const running of this.workers) {
       if (running === undefined || running.stopReason !== undefined) continue
       this.stopAttempt(running, 'cancel', now, grace)
+    }
+  }
+
+  /** Whether a step not finished yet has an `if` that calls `cancelled()`. */
+  private mayStartWhenStopping(): boolean {
+    for (let v = 0; v < this.dag.size; v++) {
+      if (this.results[v] === undefined && this.conditions.startsWhenStopping(v)) return true
+    }
+    return false
+  }
+
+  /**
+   * A stop takes away the retries still waiting: their steps end now with their last
+   * attempt's status, so that the steps after them are released (and cancelled, or
+   * decided if they call `cancelled()`).
+   */
+  private endPendingRetries(now: number): void {
+    const reason = `not retried: ${this.stopping?.reason ?? 'the run stopped'}`
+    for (const { step } of this.retries.splice(0)) {
+      const attempts = this.attempts[step] ?? []
+      const last = attempts[attempts.length - 1]
+      const readyAt = this.readyAt[step] ?? null
+      this.finish({ step, status: last?.status ?? 'cancelled', attempts, readyAt, reason }, now)
     }
   }
 
