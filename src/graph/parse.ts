@@ -10,7 +10,6 @@ import {
 } from './spec.js'
 import { invalidIdMessage } from './step-ids.js'
 import { readBoolean, readTimeoutMinutes } from './step-values.js'
-import { closestMatch } from './suggest.js'
 import { pastedWorkflow } from './workflow-shape.js'
 import type { MappingNode, TreeNode, YamlTree } from './yaml-tree.js'
 
