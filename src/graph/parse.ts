@@ -2,12 +2,7 @@ import { lacksRun, unknownKeyMessage, valueShapeMessage } from './author-mistake
 import { conditionText, DEFAULT_CONDITION } from './expression-text.js'
 import { shellHint } from './shell-hint.js'
 import type { Problem, SourcePosition } from './source.js'
-import {
-  isValidShell,
-  SHELL_NAMES,
-  type StepKey,
-  type StepSpec
-} from './spec.js'
+import { isValidShell, SHELL_NAMES, type StepKey, type StepSpec } from './spec.js'
 import { invalidIdMessage } from './step-ids.js'
 import { readBoolean, readTimeoutMinutes } from './step-values.js'
 import { pastedWorkflow } from './workflow-shape.js'

@@ -78,4 +78,3 @@ export function fileStem(spec: StepSpec): string {
   if (spec.instanceOf === undefined) return spec.id
   return `${spec.instanceOf}@${spec.instanceNumber ?? 0}`
 }
-
