@@ -21,6 +21,12 @@ export interface SchedulerOptions {
   readonly cancelGraceMs?: number
   /** Decides each ready step's `if:`; default: status functions only (`StatusConditions`). */
   readonly conditions?: StepConditions
+  /**
+   * priorities[v]: how urgent step v is among ready steps, higher first (ties: declaration
+   * order). Default: the longest chain of steps from v to the end (`Dag.remainingPath`);
+   * with recorded durations, the longest remaining time.
+   */
+  readonly priorities?: ArrayLike<number>
 }
 
 /** Short backoff: 1 s, 2 s, 4 s, ... at most 10 s. */
@@ -134,7 +140,7 @@ export class MultiprocessScheduler {
     // never be used, and a table of a billion slots would not fit in memory.
     const usable = Math.max(1, Math.min(options.slots, dag.size))
     this.workers = new Array<RunningAttempt | undefined>(usable).fill(undefined)
-    this.iterator = new DagIterator(dag, dag.remainingPath())
+    this.iterator = new DagIterator(dag, options.priorities ?? dag.remainingPath())
     this.results = new Array<StepResult | undefined>(dag.size).fill(undefined)
     this.attempts = Array.from({ length: dag.size }, () => [])
     this.readyAt = new Array<number | undefined>(dag.size).fill(undefined)
