@@ -10178,7 +10178,7 @@ var MultiprocessScheduler = class {
 		if (!(options.slots >= 1)) throw new RangeError("a scheduler needs at least one slot");
 		const usable = Math.max(1, Math.min(options.slots, dag.size));
 		this.workers = new Array(usable).fill(void 0);
-		this.iterator = new DagIterator(dag, dag.remainingPath());
+		this.iterator = new DagIterator(dag, options.priorities ?? dag.remainingPath());
 		this.results = new Array(dag.size).fill(void 0);
 		this.attempts = Array.from({ length: dag.size }, () => []);
 		this.readyAt = new Array(dag.size).fill(void 0);
