@@ -2,7 +2,14 @@ import { lacksRun, unknownKeyMessage, valueShapeMessage } from './author-mistake
 import { conditionText, DEFAULT_CONDITION } from './expression-text.js'
 import { shellHint } from './shell-hint.js'
 import type { Problem, SourcePosition } from './source.js'
-import { isValidShell, SHELL_NAMES, type StepKey, type StepSpec } from './spec.js'
+import {
+  isValidShell,
+  SHARD_PINS,
+  SHELL_NAMES,
+  type ShardPin,
+  type StepKey,
+  type StepSpec
+} from './spec.js'
 import { invalidIdMessage } from './step-ids.js'
 import { readBoolean, readTimeoutMinutes } from './step-values.js'
 import { pastedWorkflow } from './workflow-shape.js'
@@ -39,6 +46,7 @@ interface StepDraft {
   timeoutMinutes?: number
   continueOnError: boolean
   retries: number
+  shards?: ShardPin
   /** Every key the step has, for messages that depend on its other keys. */
   keys: ReadonlySet<string>
   matrix?: TreeNode
@@ -188,7 +196,8 @@ class GraphReader {
       retries: draft.retries,
       ...(draft.shell !== undefined && { shell: draft.shell }),
       ...(draft.workingDirectory !== undefined && { workingDirectory: draft.workingDirectory }),
-      ...(draft.timeoutMinutes !== undefined && { timeoutMinutes: draft.timeoutMinutes })
+      ...(draft.timeoutMinutes !== undefined && { timeoutMinutes: draft.timeoutMinutes }),
+      ...(draft.shards !== undefined && { shards: draft.shards })
     }
     return {
       spec,
@@ -275,6 +284,18 @@ class GraphReader {
       case 'matrix':
         draft.matrix = value
         return
+      case 'shards': {
+        const text = this.readString(value, field)
+        if (text === undefined) return
+        const pin = SHARD_PINS.find(known => known === text.trim())
+        if (pin !== undefined) draft.shards = pin
+        else
+          this.report(
+            value,
+            `${field} must be \`first\` (once, in shard 1) or \`all\` (in every shard), got \`${text}\``
+          )
+        return
+      }
       case 'id':
         this.problems.push({
           message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,

@@ -21,7 +21,8 @@ export const STEP_KEYS = [
   'timeout-minutes',
   'continue-on-error',
   'retries',
-  'matrix'
+  'matrix',
+  'shards'
 ] as const
 export type StepKey = (typeof STEP_KEYS)[number]
 
@@ -49,6 +50,12 @@ export interface StepSpec {
   readonly continueOnError: boolean
   readonly retries: number
   /**
+   * With `shard: I/N`: `first` runs the step once, in shard 1 (with everything that needs
+   * it); `all` runs it, and what it needs, in every shard. Undefined: where the balance
+   * puts it (src/shard/assign.ts).
+   */
+  readonly shards?: ShardPin
+  /**
    * Only on an instance of a matrix step: the values of its combination, by key. Scalars
    * are typed as YAML types them in a workflow (matrix.ts): `20` a number, `"20"` a string.
    */
@@ -58,6 +65,10 @@ export interface StepSpec {
   /** Only on an instance: its combination's 1-based number among the step's instances. */
   readonly instanceNumber?: number
 }
+
+/** The values of a step's `shards:` key. */
+export const SHARD_PINS = ['first', 'all'] as const
+export type ShardPin = (typeof SHARD_PINS)[number]
 
 /** A value of a matrix, as the `matrix` context holds it. */
 export type MatrixValue =
