@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -59,11 +59,18 @@ describe('the timings file', () => {
     expect(readTimings(directory).warning).toMatch(/ignored/)
   })
 
-  it('is written whole or not at all, and says why it could not be', () => {
-    expect(writeTimings(path.join(directory, 'no/such/dir/t.json'), NO_TIMINGS)).toMatch(
-      /could not be written/
+  it('creates its directory (a cache that missed restores none), and writes whole files', () => {
+    const nested = path.join(directory, 'fresh/dir/t.json')
+    expect(writeTimings(nested, NO_TIMINGS)).toBeUndefined()
+    expect(JSON.parse(readFileSync(nested, 'utf8'))).toEqual({ version: 1, steps: {} })
+  })
+
+  it('says why it could not be written, and leaves no temporary file behind', () => {
+    // A regular file where a directory should be: ENOTDIR, a real fault of the filesystem.
+    writeFileSync(file('plain'), 'x')
+    expect(writeTimings(path.join(directory, 'plain/t.json'), NO_TIMINGS)).toMatch(
+      /could not be written: EEXIST/
     )
-    writeTimings(file('whole.json'), NO_TIMINGS)
-    expect(JSON.parse(readFileSync(file('whole.json'), 'utf8'))).toEqual({ version: 1, steps: {} })
+    expect(readdirSync(directory).filter(name => name.endsWith('.tmp'))).toEqual([])
   })
 })
