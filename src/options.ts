@@ -1,3 +1,4 @@
+import type { ShardOf } from './shard/shard-of.js'
 import { shellHint } from './graph/shell-hint.js'
 import { isValidShell, SHELL_NAMES } from './graph/spec.js'
 
@@ -23,6 +24,8 @@ export interface RunOptions {
    * steps and estimate the time left, and updated after it. Undefined: none.
    */
   readonly timingsFile?: string
+  /** `shard: I/N`: run this job's share of the graph (src/shard/). Undefined: all of it. */
+  readonly shard?: ShardOf
   /**
    * Variables added to the environment every step starts from, under what the step's needs
    * export and its own `env` (the CLI's colour variables on a terminal).

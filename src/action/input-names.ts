@@ -10,7 +10,9 @@ export const Input = {
   summary: 'summary',
   annotations: 'annotations',
   dryRun: 'dry-run',
-  timingsFile: 'timings-file'
+  timingsFile: 'timings-file',
+  shard: 'shard',
+  merge: 'merge'
 } as const
 
 export const Output = {

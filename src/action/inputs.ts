@@ -11,13 +11,17 @@ import {
   type Parsed,
   type RunOptions
 } from '../options.js'
+import { parseShard, type ShardOf } from '../shard/shard-of.js'
 import { Input } from './input-names.js'
 
-/** Everything the action was asked to do, read and checked. */
-export interface ActionInputs {
-  readonly source: GraphSource
-  readonly options: RunOptions
-}
+/**
+ * Everything the action was asked to do, read and checked: run (or plan) the graph in
+ * `source`, or merge the shards' results files that `merge` names (absolute), running
+ * nothing.
+ */
+export type ActionInputs =
+  | { readonly source: GraphSource; readonly merge?: undefined; readonly options: RunOptions }
+  | { readonly merge: string; readonly source?: undefined; readonly options: RunOptions }
 
 /** One or more inputs are unusable; each message names its input. */
 export class InputError extends Error {
@@ -71,23 +75,47 @@ export function readActionInputs(): ActionInputs {
   const timingsFileInput = core.getInput(Input.timingsFile).trim()
   const timingsFile =
     timingsFileInput === '' ? undefined : path.resolve(workspace, timingsFileInput)
-  const source = readGraphSource(workspace, problems)
+  const shard = parsed<ShardOf | undefined>(Input.shard, parseShard, undefined)
+  const merge = readMerge(workspace, { shard, dryRun }, problems)
+  // A merge runs nothing: it reads no graph (the shards' files hold it).
+  const source = merge === undefined ? readGraphSource(workspace, problems) : undefined
 
-  if (problems.length > 0 || source === undefined) throw new InputError(problems)
-  return {
-    source,
-    options: {
-      maxParallel,
-      failFast,
-      workingDirectory,
-      output,
-      summary,
-      annotations,
-      dryRun,
-      ...(shell !== undefined && { shell }),
-      ...(timingsFile !== undefined && { timingsFile })
-    }
+  if (problems.length > 0) throw new InputError(problems)
+  const options: RunOptions = {
+    maxParallel,
+    failFast,
+    workingDirectory,
+    output,
+    summary,
+    annotations,
+    dryRun,
+    ...(shell !== undefined && { shell }),
+    ...(timingsFile !== undefined && { timingsFile }),
+    ...(shard !== undefined && { shard })
   }
+  if (merge !== undefined) return { merge, options }
+  if (source === undefined) throw new InputError(problems)
+  return { source, options }
+}
+
+/** `merge`: a directory or glob of results files, relative to the workspace. */
+function readMerge(
+  workspace: string,
+  given: { readonly shard: ShardOf | undefined; readonly dryRun: boolean },
+  problems: string[]
+): string | undefined {
+  const merge = core.getInput(Input.merge).trim()
+  if (merge === '') return undefined
+  if (given.shard !== undefined)
+    problems.push(
+      `Inputs \`${Input.merge}\` and \`${Input.shard}\` were both given: a shard job runs its share, ` +
+        `the merge job (after all of them) gives only \`${Input.merge}\``
+    )
+  if (given.dryRun)
+    problems.push(
+      `Inputs \`${Input.merge}\` and \`${Input.dryRun}\` were both given: a merge runs nothing anyway`
+    )
+  return path.resolve(workspace, merge)
 }
 
 function readWorkingDirectory(workspace: string, problems: string[]): string {

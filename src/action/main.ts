@@ -9,22 +9,38 @@ import { loadRunTimings } from '../run/run-timings.js'
 import { Output } from './input-names.js'
 import { appendJobSummary } from './job-summary.js'
 import { InputError, readActionInputs, type ActionInputs } from './inputs.js'
+import { mergeAsAction } from './merge.js'
 import { runAsAction, setOutputs } from './run.js'
+import { planShardWithTimings, type ShardPlan } from '../shard/shard-plan.js'
+import { shardNote, shardPlanLines, shardPlanMarkdown } from '../shard/shard-plan-text.js'
 
 /** The action: read the inputs, check the graph, then plan it or run it. */
 export async function runAction(): Promise<void> {
   const inputs = readInputs()
   if (!inputs) return
+  if (inputs.merge !== undefined) {
+    await mergeAsAction(inputs.merge, inputs.options)
+    return
+  }
   const loaded = await loadStepGraph(inputs.source)
   if (!loaded.ok) {
     await reportInvalidGraph(loaded.problems, inputs.source, inputs.options)
     return
   }
-  if (inputs.options.dryRun) {
-    await dryRun(loaded.graph, inputs.options)
+  const { shard } = inputs.options
+  const planned = shard && planShardWithTimings(loaded.graph, shard, inputs.options.timingsFile)
+  if (planned && !planned.ok) {
+    for (const problem of planned.problems)
+      core.error(problem, { title: 'stepgraph: the graph cannot be sharded' })
+    fail(`the graph cannot be split into shards: ${planned.problems.join('; ')}`, inputs.options)
     return
   }
-  await runAsAction(loaded.graph, inputs.options)
+  const plan = planned?.plan
+  if (inputs.options.dryRun) {
+    await dryRun(plan?.graph ?? loaded.graph, inputs.options, plan)
+    return
+  }
+  await runAsAction(plan?.graph ?? loaded.graph, inputs.options, plan)
 }
 
 function readInputs(): ActionInputs | undefined {
@@ -86,7 +102,11 @@ async function reportInvalidGraph(
   fail(`the step graph has ${count(problems.length, 'problem')}; nothing was run`, options)
 }
 
-async function dryRun(graph: StepGraph, options: RunOptions): Promise<void> {
+async function dryRun(
+  graph: StepGraph,
+  options: RunOptions,
+  shard: ShardPlan | undefined
+): Promise<void> {
   const timings = loadRunTimings(options.timingsFile, graph)
   const plan = makePlan(graph, options.maxParallel, timings.expected)
   const log = new ActionLog()
@@ -96,9 +116,12 @@ async function dryRun(graph: StepGraph, options: RunOptions): Promise<void> {
       core.warning(`stepgraph: ${warning}`)
     })
   }
+  if (shard) log.line(shardNote(shard))
   for (const line of planLines(graph, plan)) log.line(line)
+  if (shard) for (const line of shardPlanLines(shard)) log.line(line)
   if (options.summary) {
-    const problem = await appendJobSummary(planMarkdown(graph, plan))
+    const markdown = planMarkdown(graph, plan) + (shard ? `\n${shardPlanMarkdown(shard)}` : '')
+    const problem = await appendJobSummary(markdown)
     if (problem) {
       log.command(() => {
         core.warning(problem)

@@ -12,6 +12,8 @@ import { makeRunRecord } from '../report/run-record.js'
 import { buildSummary } from '../report/summary.js'
 import { isRunnerSet } from '../process/step-environment.js'
 import { runGraph, runNotes, type GraphRun } from '../run/run-graph.js'
+import type { ShardPlan } from '../shard/shard-plan.js'
+import { shardNote } from '../shard/shard-plan-text.js'
 import { Output } from './input-names.js'
 import { appendJobSummary } from './job-summary.js'
 import { writeResultsFile } from './results-file.js'
@@ -20,8 +22,13 @@ import { writeResultsFile } from './results-file.js'
  * Runs the graph as the action: the log relayed while steps run, then the report (see
  * `writeReport`), and the action failed exactly when a step fails the run.
  */
-export async function runAsAction(graph: StepGraph, options: RunOptions): Promise<void> {
+export async function runAsAction(
+  graph: StepGraph,
+  options: RunOptions,
+  shard?: ShardPlan
+): Promise<void> {
   const log = new ActionLog()
+  if (shard) log.line(shardNote(shard))
   const children = new ChildAnnotations()
   let relay: LogRelay | undefined
   const lastLines = (step: number, lines: number): string[] => relay?.lastLines(step, lines) ?? []
@@ -42,7 +49,7 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
       })
       return relay
     },
-    run => writeReport(run, { log, options, children, lastLines })
+    run => writeReport(run, { log, options, children, lastLines, ...(shard && { shard }) })
   )
 
   const status = runStatus(graph, outcome.result)
@@ -60,6 +67,7 @@ interface ReportContext {
   readonly options: RunOptions
   readonly children: ChildAnnotations
   readonly lastLines: (step: number, lines: number) => string[]
+  readonly shard?: ShardPlan
 }
 
 /**
@@ -114,12 +122,13 @@ async function writeReport(run: GraphRun, context: ReportContext): Promise<void>
  * output (a warning says what was left out), the whole record in the `results-file`.
  */
 function runOutputs(run: GraphRun, context: ReportContext): Record<string, string> {
-  const { log, options, children, lastLines } = context
+  const { log, options, children, lastLines, shard } = context
   const record = makeRunRecord(run, {
     slots: options.maxParallel,
     lastLines,
     annotations: children.all,
-    annotationsLeftOut: children.notKept
+    annotationsLeftOut: children.notKept,
+    ...(shard && { shard: shard.record })
   })
   const written = writeResultsFile(record)
   if ('problem' in written) warn(log, written.problem)

@@ -6,6 +6,7 @@ import {
   type OutputMode,
   type Parsed
 } from '../options.js'
+import { parseShard, type ShardOf } from '../shard/shard-of.js'
 
 export const HELP = `stepgraph: run a graph of shell steps in parallel, as the GitHub Action does
 
@@ -29,6 +30,8 @@ Options for run:
                                left) and updated after it (default: .stepgraph/NAME.timings.json
                                beside the graph file NAME, created on the first run)
       --no-timings             keep no timings: order by the longest chain of steps
+      --shard I/N              run shard I of N: its share of the graph, balanced by the
+                               timings, with the steps it needs (merge the shards' records)
 
 Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
 `
@@ -63,6 +66,8 @@ export interface RunFlags {
   readonly resultsFile?: string
   /** `--timings FILE`: undefined for the default beside the graph file, false for `--no-timings`. */
   readonly timings?: string | false
+  /** `--shard I/N`: this run's share of the graph. */
+  readonly shard?: ShardOf
 }
 
 /** A mistake on the command line: the message says which argument, and the exit code is 2. */
@@ -81,6 +86,7 @@ const OPTIONS = {
   'results-file': { type: 'string' },
   timings: { type: 'string' },
   'no-timings': { type: 'boolean' },
+  shard: { type: 'string' },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' }
@@ -96,7 +102,8 @@ const RUN_ONLY = [
   'summary-file',
   'results-file',
   'timings',
-  'no-timings'
+  'no-timings',
+  'shard'
 ]
 
 export function parseCliArgs(argv: readonly string[], cpuCount: number): CliCommand {
@@ -144,6 +151,7 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
   )
   const output = flag('output', values.output, parseOutputMode) ?? 'grouped'
   const shell = flag('shell', values.shell, parseShell)
+  const shard = flag('shard', values.shard, parseShard)
   const summaryFile = values['summary-file']
   const workingDirectory = values['working-directory']
   const resultsFile = values['results-file']
@@ -168,7 +176,8 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
       ...(workingDirectory !== undefined && { workingDirectory }),
       ...(summaryFile !== undefined && { summaryFile }),
       ...(resultsFile !== undefined && { resultsFile }),
-      ...(timings !== undefined && { timings })
+      ...(timings !== undefined && { timings }),
+      ...(shard !== undefined && { shard })
     }
   }
 }

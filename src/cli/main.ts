@@ -15,6 +15,8 @@ import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary } from '../report/summary.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
 import { loadRunTimings } from '../run/run-timings.js'
+import { planShardWithTimings, type ShardPlan } from '../shard/shard-plan.js'
+import { shardNote, shardPlanLines, shardPlanMarkdown } from '../shard/shard-plan-text.js'
 import { catchStopSignals } from '../run/stop-signals.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
@@ -80,16 +82,27 @@ export async function main(
   }
   const options = runOptions(command.file, command.flags, terminal)
   if (!options) return EXIT.invalid
+  const planned = options.shard && planShardWithTimings(graph, options.shard, options.timingsFile)
+  if (planned && !planned.ok) {
+    for (const problem of planned.problems) stderr.write(`stepgraph: --shard: ${problem}\n`)
+    return EXIT.invalid
+  }
+  const shard = planned?.plan
+  const notes = [...(note ? [note] : []), ...(shard ? [shardNote(shard)] : [])]
+  const share = shard?.graph ?? graph
   if (options.dryRun) {
-    const timings = loadRunTimings(options.timingsFile, graph)
+    const timings = loadRunTimings(options.timingsFile, share)
     if (timings.warning !== undefined) stderr.write(`stepgraph: ${timings.warning}\n`)
-    const plan = makePlan(graph, options.maxParallel, timings.expected)
-    stdout.write(`${[...(note ? [note] : []), ...planLines(graph, plan)].join('\n')}\n`)
-    if (command.flags.summaryFile)
-      writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal)
+    const plan = makePlan(share, options.maxParallel, timings.expected)
+    const lines = [...notes, ...planLines(share, plan), ...(shard ? shardPlanLines(shard) : [])]
+    stdout.write(`${lines.join('\n')}\n`)
+    if (command.flags.summaryFile) {
+      const markdown = planMarkdown(share, plan) + (shard ? `\n${shardPlanMarkdown(shard)}` : '')
+      writeSummary(command.flags.summaryFile, markdown, terminal)
+    }
     return EXIT.success
   }
-  return run(graph, options, command.flags, terminal, note)
+  return run(share, options, command.flags, terminal, notes, shard)
 }
 
 async function loadGraph(file: string, { stderr, cwd }: Terminal): Promise<StepGraph | undefined> {
@@ -133,7 +146,8 @@ function runOptions(
     annotations: false,
     dryRun: flags.dryRun,
     ...(flags.shell !== undefined && { shell: flags.shell }),
-    ...(timingsFile !== undefined && { timingsFile })
+    ...(timingsFile !== undefined && { timingsFile }),
+    ...(flags.shard !== undefined && { shard: flags.shard })
   }
 }
 
@@ -142,7 +156,8 @@ async function run(
   runOptions: RunOptions,
   { summaryFile, resultsFile }: RunFlags,
   terminal: Terminal,
-  note: string | undefined
+  notes: readonly string[],
+  shard: ShardPlan | undefined
 ): Promise<number> {
   const { stdout } = terminal
   const paint = paintFor(stdout)
@@ -157,7 +172,7 @@ async function run(
   const region = live ? await LiveRegion.create(stdout, () => live.render()) : undefined
   // Everything goes through the log, the final table too, so that nothing overtakes it.
   const log = new TerminalLog(region?.stream ?? stdout, paint, policy)
-  if (note) log.line(note)
+  for (const note of notes) log.line(note)
   let relay: LogRelay | undefined
   const annotations = new ChildAnnotations()
   region?.start()
@@ -235,7 +250,8 @@ async function run(
       slots: options.maxParallel,
       lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
       annotations: annotations.all,
-      annotationsLeftOut: annotations.notKept
+      annotationsLeftOut: annotations.notKept,
+      ...(shard && { shard: shard.record })
     })
     writeOutputFile('--results-file', resultsFile, runRecordJson(record), terminal)
   }

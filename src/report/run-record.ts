@@ -1,4 +1,5 @@
 import type { MatrixValue, StepSpec } from '../graph/spec.js'
+import type { ShardRecord } from '../shard/shard-plan.js'
 import type { GraphRun } from '../run/run-graph.js'
 import { lastAttempt, stepDuration, type StepStatus } from '../scheduler/results.js'
 import type { Annotation } from './annotations.js'
@@ -38,6 +39,8 @@ export interface RunRecord {
   readonly annotations: readonly AnnotationRecord[]
   /** How many more the steps printed: counted, not kept. */
   readonly 'annotations-left-out': number
+  /** Only in a shard's record (`shard: I/N`): which shard, of which graph and split. */
+  readonly shard?: ShardRecord
 }
 
 export interface StepRecord {
@@ -106,6 +109,7 @@ export interface RunRecordExtras {
   /** The steps' own annotations kept, and how many more were only counted. */
   readonly annotations: readonly Annotation[]
   readonly annotationsLeftOut: number
+  readonly shard?: ShardRecord
 }
 
 export function makeRunRecord(run: GraphRun, extras: RunRecordExtras): RunRecord {
@@ -172,7 +176,8 @@ export function makeRunRecord(run: GraphRun, extras: RunRecordExtras): RunRecord
       col: annotation.col ?? null,
       'end-column': annotation.endColumn ?? null
     })),
-    'annotations-left-out': extras.annotationsLeftOut
+    'annotations-left-out': extras.annotationsLeftOut,
+    ...(extras.shard && { shard: extras.shard })
   }
 }
 

@@ -166,7 +166,11 @@ export async function runGraph(
     await stopSignalsDelivered()
     const result = await scheduler.run()
     await workers.reaper.settle()
-    const timingsProblem = saveRunTimings(timings, graph, result)
+    // A shard reads the timings but leaves the file alone: shards running side by side
+    // (locally, or sharing a cache) must all split the graph by the same timings. The
+    // merge, which sees every shard's durations, updates it.
+    const timingsProblem =
+      options.shard === undefined ? saveRunTimings(timings, graph, result) : undefined
     const run: GraphRun = {
       graph,
       result,

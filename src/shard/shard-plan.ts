@@ -1,5 +1,6 @@
 import { subGraph, type StepGraph } from '../graph/load.js'
-import type { Timings } from '../timings/timings-file.js'
+import { loadRunTimings } from '../run/run-timings.js'
+import type { Expectations } from '../timings/expected-durations.js'
 import { assignShards, type ShardAssignment } from './assign.js'
 import { assignmentFingerprint, graphFingerprint } from './fingerprint.js'
 import { shardText, type ShardOf } from './shard-of.js'
@@ -39,12 +40,9 @@ export type PlannedShard =
 export function planShard(
   whole: StepGraph,
   shard: ShardOf,
-  timings: Timings | undefined
+  expected: Expectations | undefined
 ): PlannedShard {
-  const weights = shardWeights(
-    whole.steps.map(step => step.id),
-    timings
-  )
+  const weights = shardWeights(whole.steps.length, expected)
   const assignment = assignShards(whole, shard.count, v => weights.weights[v] ?? 1)
   if (assignment.conflicts.length > 0) return { ok: false, problems: assignment.conflicts }
   const share = assignment.shares[shard.index - 1]
@@ -69,4 +67,13 @@ export function planShard(
       }
     }
   }
+}
+
+/** The plan of `shard`, its balance from the timings file (read again by the shard's run). */
+export function planShardWithTimings(
+  whole: StepGraph,
+  shard: ShardOf,
+  timingsFile: string | undefined
+): PlannedShard {
+  return planShard(whole, shard, loadRunTimings(timingsFile, whole).expected)
 }
