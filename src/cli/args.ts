@@ -14,6 +14,9 @@ Usage:
   stepgraph run FILE [ID...] [options]       run the step graph in FILE; with IDs, only
                                              those steps and the steps they need
   stepgraph graph FILE [ID...] [--format F]  print the graph (F: mermaid, the default, or dot)
+  stepgraph merge FILE|DIR|GLOB... [--summary-file P] [--results-file P] [--timings F]
+                                             run nothing: report the whole graph from the
+                                             shards' results files (--shard runs)
   stepgraph --help | --version
 
 Options for run:
@@ -33,7 +36,8 @@ Options for run:
       --shard I/N              run shard I of N: its share of the graph, balanced by the
                                timings, with the steps it needs (merge the shards' records)
 
-Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
+Exit codes: 0 success, 1 a step failed (merge: or a shard is missing, failed or was
+cancelled), 2 invalid input (merge: files that cannot be merged), 130 interrupted.
 `
 
 /** What the command line asks for. */
@@ -45,6 +49,15 @@ export type CliCommand =
       readonly file: string
       readonly targets: readonly string[]
       readonly format: 'mermaid' | 'dot'
+    }
+  | {
+      readonly kind: 'merge'
+      /** Results files, directories of them, or globs. */
+      readonly sources: readonly string[]
+      readonly summaryFile?: string
+      readonly resultsFile?: string
+      /** The timings file to update with every shard's durations. */
+      readonly timings?: string
     }
   | {
       readonly kind: 'run'
@@ -118,9 +131,10 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
   if (values.help) return { kind: 'help' }
   if (values.version) return { kind: 'version' }
   const [command, file, ...targets] = positionals
-  if (command === undefined) throw new UsageError('a command is required: run or graph')
+  if (command === undefined) throw new UsageError('a command is required: run, graph or merge')
+  if (command === 'merge') return mergeCommand(values, positionals.slice(1))
   if (command !== 'run' && command !== 'graph') {
-    throw new UsageError(`unknown command '${command}': use run or graph`)
+    throw new UsageError(`unknown command '${command}': use run, graph or merge`)
   }
   if (file === undefined) throw new UsageError(`${command} needs a FILE: the step graph's YAML`)
 
@@ -179,5 +193,35 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
       ...(timings !== undefined && { timings }),
       ...(shard !== undefined && { shard })
     }
+  }
+}
+
+/** Flags a merge takes: where to write the summary, the merged record and the timings. */
+const MERGE_FLAGS = ['summary-file', 'results-file', 'timings']
+
+function mergeCommand(
+  values: Readonly<Record<string, string | boolean | undefined>>,
+  sources: readonly string[]
+): CliCommand {
+  const given = Object.keys(values).find(
+    name => values[name] !== undefined && !MERGE_FLAGS.includes(name)
+  )
+  if (given) throw new UsageError(`--${given} is not an option of merge`)
+  if (sources.length === 0)
+    throw new UsageError("merge needs the shards' results files: files, directories or globs")
+  const text = (name: string): string | undefined => {
+    const value = values[name]
+    if (value === '') throw new UsageError(`--${name}: expected a path`)
+    return typeof value === 'string' ? value : undefined
+  }
+  const summaryFile = text('summary-file')
+  const resultsFile = text('results-file')
+  const timings = text('timings')
+  return {
+    kind: 'merge',
+    sources,
+    ...(summaryFile !== undefined && { summaryFile }),
+    ...(resultsFile !== undefined && { resultsFile }),
+    ...(timings !== undefined && { timings })
   }
 }

@@ -17,6 +17,7 @@ import { runGraph, runNotes } from '../run/run-graph.js'
 import { loadRunTimings } from '../run/run-timings.js'
 import { planShardWithTimings, type ShardPlan } from '../shard/shard-plan.js'
 import { shardNote, shardPlanLines, shardPlanMarkdown } from '../shard/shard-plan-text.js'
+import { mergeCommand } from './merge.js'
 import { catchStopSignals } from '../run/stop-signals.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
@@ -64,6 +65,7 @@ export async function main(
     stdout.write(`${packageJson.version}\n`)
     return EXIT.success
   }
+  if (command.kind === 'merge') return mergeCommand(command, terminal)
   // A run catches stop signals from here: one that comes while the graph is read cancels
   // the run before any step starts. Other commands keep the defaults: Ctrl-C ends them.
   if (command.kind === 'run' && !command.flags.dryRun) catchStopSignals()

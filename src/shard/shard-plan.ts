@@ -16,6 +16,12 @@ export interface ShardRecord {
   readonly assignment: string
   /** Steps in the whole graph, matrix instances counted one by one. */
   readonly 'graph-steps': number
+  /**
+   * Where each of this record's steps is in the whole graph (its index in declaration
+   * order, matrix instances counted one by one): a merge puts the steps of all shards back
+   * in the graph's order, and checks that together they are the whole graph.
+   */
+  readonly 'graph-indexes': readonly number[]
   /** The ids of this shard's balanced work (the others are what it needs). */
   readonly balanced: readonly string[]
   /** This shard's expected time (ms), or null when the balance counted steps (no timings). */
@@ -62,6 +68,7 @@ export function planShard(
         graph: graphFingerprint(whole),
         assignment: assignmentFingerprint(assignment),
         'graph-steps': whole.steps.length,
+        'graph-indexes': share.steps,
         balanced: share.balanced.map(id),
         'expected-ms': weights.basis === 'step-count' ? null : Math.round(share.expected)
       }
