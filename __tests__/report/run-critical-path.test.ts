@@ -12,13 +12,7 @@ function attempt(slot: number, start: number, end: number, cancelled = false): P
 }
 
 /** A step that ran once, in `slot`, from `start` to `end`, ready at `ready`. */
-function ran(
-  needs: number[],
-  slot: number,
-  ready: number,
-  start: number,
-  end: number
-): PathStep {
+function ran(needs: number[], slot: number, ready: number, start: number, end: number): PathStep {
   return { needs, readyAt: ready, attempts: [attempt(slot, start, end)] }
 }
 
