@@ -93,7 +93,7 @@ describe('reports that tell the truth', () => {
       /\*\*Critical path\*\*: what set the [\d.]+m?s of wall-clock time, from the start: `[ab]` ⇢ `[ab]` \(\*\*waited \d[\d.]*m?s\*\* for slot 1\)/
     )
     expect(run.summary).toMatch(/\| \*\*⇢\u00a0\d[\d.]*m?s\*\* \| 1 \| 1 \|/)
-    expect(run.summary).toMatch(/ {2}section Waits for a slot\n {2}⇢ [ab] waits :\d+, \d+\n```/)
+    expect(run.summary).toMatch(/ {2}section Slot waits\n {2}⇢ [ab] waits :\d+, \d+\n```/)
   })
 
   it('shows a step’s own ::error once: its annotation, and as the log shows it in the summary', async () => {

@@ -184,7 +184,7 @@ describe('the critical path in the summary: what really set the wall time', () =
     expect(summary).toContain('  ✓ lint :active, 0, 28000')
     expect(summary).toContain('  ✓ typecheck :active, 28000, 60000')
     expect(summary).toContain('  ✓ bundle :done, 2000, 20000')
-    expect(summary).toContain('  section Waits for a slot\n  ⇢ typecheck waits :2000, 28000\n```')
+    expect(summary).toContain('  section Slot waits\n  ⇢ typecheck waits :2000, 28000\n```')
     expect(summary).toContain('  axisFormat %ss\n  tickInterval 10second')
   })
 })
@@ -324,8 +324,8 @@ describe('the summary of a merge of shards’ records', () => {
     expect(summary).toContain(
       nb('| ✓~success | ◆~`e2e` | `install` | 2 | +2.0s | 4.0s | 0ms | 1 | 1 |')
     )
-    expect(summary).toContain('  section Shard 1 slot 1\n  ✓ install :done, 0, 1000')
-    expect(summary).toContain('  section Shard 2 slot 1\n  ✓ install :active, 1000, 2000')
+    expect(summary).toContain('  section Shard 1<br>slot 1\n  ✓ install :done, 0, 1000')
+    expect(summary).toContain('  section Shard 2<br>slot 1\n  ✓ install :active, 1000, 2000')
   })
 
   it('follows the needs within a shard for the critical path', () => {

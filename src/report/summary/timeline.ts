@@ -2,7 +2,7 @@ import { mermaidText } from '../../graph/render.js'
 import { count } from '../plan.js'
 import { STATUS_MARK } from '../step-text.js'
 import { attemptKey, type RunPath } from './critical-path.js'
-import { slotName, type SummaryAttempt, type SummaryModel, type SummaryStep } from './model.js'
+import type { SummaryAttempt, SummaryModel, SummaryStep } from './model.js'
 
 /** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
 export const MAX_GANTT_BARS = 200
@@ -40,6 +40,14 @@ export function ganttAxis(wallMs: number): GanttAxis {
   return { msPerUnit, tickInterval: `${step}second`, axisFormat: `%s${suffix}` }
 }
 
+/**
+ * A section's name: the slot, and in a merge the shard on a line above it (Mermaid gives
+ * the names a fixed margin, which one line of "Shard 2 slot 1" overruns).
+ */
+function sectionName(step: SummaryStep, slot: number): string {
+  return step.shard === undefined ? `Slot ${slot}` : `Shard ${step.shard}<br>slot ${slot}`
+}
+
 interface Bar {
   readonly step: SummaryStep
   readonly index: number
@@ -63,7 +71,7 @@ export function timelineSection(model: SummaryModel, path: RunPath): string | nu
   const at = (ms: number): number => Math.round(ms / axis.msPerUnit)
   const bySlot = new Map<string, Bar[]>()
   for (const bar of bars) {
-    const name = slotName(bar.step, bar.attempt.slot)
+    const name = sectionName(bar.step, bar.attempt.slot)
     bySlot.set(name, [...(bySlot.get(name) ?? []), bar])
   }
   const lines = [
@@ -106,7 +114,7 @@ export function timelineSection(model: SummaryModel, path: RunPath): string | nu
   }
   const waits = path.links.filter(link => link.heldBy.kind === 'slot')
   if (waits.length > 0) {
-    lines.push('  section Waits for a slot')
+    lines.push('  section Slot waits')
     for (const link of waits) {
       const step = model.steps[link.step] as SummaryStep
       const start = at(step.readyAt ?? 0)
