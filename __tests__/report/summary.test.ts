@@ -191,13 +191,13 @@ describe('the critical path in the summary: what really set the wall time', () =
 
 describe('the timeline’s axis', () => {
   it.each([
-    [900, { msPerUnit: 1, tickInterval: '100millisecond', axisFormat: '%Qms' }],
-    [2500, { msPerUnit: 1, tickInterval: '250millisecond', axisFormat: '%Qms' }],
+    [900, { msPerUnit: 1, tickInterval: '200millisecond', axisFormat: '%Qms' }],
+    [2500, { msPerUnit: 1, tickInterval: '500millisecond', axisFormat: '%Qms' }],
     [4000, { msPerUnit: 1, tickInterval: '1second', axisFormat: '%ss' }],
-    [20_000, { msPerUnit: 1, tickInterval: '2second', axisFormat: '%ss' }],
+    [20_000, { msPerUnit: 1, tickInterval: '5second', axisFormat: '%ss' }],
     [59_000, { msPerUnit: 1, tickInterval: '10second', axisFormat: '%ss' }],
-    [90_000, { msPerUnit: 1, tickInterval: '10second', axisFormat: '%ss' }],
-    [600_000, { msPerUnit: 60, tickInterval: '1second', axisFormat: '%smin' }],
+    [90_000, { msPerUnit: 1, tickInterval: '15second', axisFormat: '%ss' }],
+    [600_000, { msPerUnit: 60, tickInterval: '2second', axisFormat: '%smin' }],
     [3_600_000, { msPerUnit: 60, tickInterval: '10second', axisFormat: '%smin' }],
     [6 * 3_600_000, { msPerUnit: 3600, tickInterval: '1second', axisFormat: '%sh' }]
   ])(
@@ -211,7 +211,7 @@ describe('the timeline’s axis', () => {
     const long = summaryOf(
       runRecord([stepRecord('slow', 'success', 0, [attemptRecord(1, 0, 600_000)])])
     )
-    expect(long).toContain('  axisFormat %smin\n  tickInterval 1second')
+    expect(long).toContain('  axisFormat %smin\n  tickInterval 2second')
     expect(long).toContain('  ✓ slow :active, 0, 10000')
   })
 })

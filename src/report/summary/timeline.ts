@@ -14,7 +14,7 @@ export const MAX_GANTT_BARS = 200
  * time zone changes, unlike `%M` and `%H`, which the reader's browser draws in local time
  * (off by 30 minutes in India). A longer run is scaled so that a unit of its axis is a
  * Mermaid second: `%s` then counts its minutes or hours. `tickInterval` puts the ticks on
- * whole units (4 to 10 of them), so no label carries digits that say nothing.
+ * whole units (at most 8 of them), so no label carries digits that say nothing.
  */
 export interface GanttAxis {
   /** Real milliseconds per Mermaid millisecond. */
@@ -23,20 +23,22 @@ export interface GanttAxis {
   readonly axisFormat: string
 }
 
+/** A tick every 1, 2, 5... units: at most this many, so that each label reads at a glance. */
+const MAX_TICKS = 8
 const STEPS_MS = [100, 200, 250, 500] as const
 const STEPS_OF_UNITS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600] as const
 
 export function ganttAxis(wallMs: number): GanttAxis {
   const wall = Math.max(1, wallMs)
   if (wall < 4000) {
-    const step = STEPS_MS.find(ms => wall / ms <= 10) ?? 500
+    const step = STEPS_MS.find(ms => wall / ms <= MAX_TICKS) ?? 500
     return { msPerUnit: 1, tickInterval: `${step}millisecond`, axisFormat: '%Qms' }
   }
   // Seconds up to 5 minutes, minutes up to 5 hours, then hours.
   const [msPerUnit, suffix] =
     wall <= 300_000 ? [1, 's'] : wall <= 18_000_000 ? [60, 'min'] : [3600, 'h']
   const units = wall / msPerUnit / 1000
-  const step = STEPS_OF_UNITS.find(n => units / n <= 10) ?? 600
+  const step = STEPS_OF_UNITS.find(n => units / n <= MAX_TICKS) ?? 600
   return { msPerUnit, tickInterval: `${step}second`, axisFormat: `%s${suffix}` }
 }
 
