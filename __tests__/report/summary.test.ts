@@ -189,6 +189,37 @@ describe('the critical path in the summary: what really set the wall time', () =
   })
 })
 
+describe('the critical path through retries, skipped steps and matrix instances', () => {
+  // test (a matrix) fails on its second instance after a retry; deploy, which needs it,
+  // is skipped at once; notify (runs always) starts then.
+  const summary = summaryOf(
+    runRecord([
+      stepRecord('test (1)', 'success', 0, [attemptRecord(1, 0, 500)], { 'instance-of': 'test' }),
+      stepRecord(
+        'test (2)',
+        'failure',
+        0,
+        [attemptRecord(2, 0, 1000, 'failure'), attemptRecord(2, 2000, 3000, 'failure')],
+        { 'instance-of': 'test' }
+      ),
+      stepRecord('deploy', 'skipped', 3000, [], {
+        needs: ['test'],
+        reason: 'needs `test`, which failed',
+        'skipped-because-of': 'test (2)'
+      }),
+      stepRecord('notify', 'success', 3000, [attemptRecord(1, 3000, 3200)], { needs: ['deploy'] })
+    ])
+  )
+
+  it('names each link: the retry, the skipped need, the step it let start', () => {
+    expect(summary).toContain(
+      'from the start: `test (2)` → `test (2)` attempt 2 (a retry) → `deploy` (skipped) → `notify`'
+    )
+    expect(summary).toContain('  ✗ test (2) #2 :crit, 2000, 3000')
+    expect(summary).toContain('  ✓ notify :active, 3000, 3200')
+  })
+})
+
 describe('the timeline’s axis', () => {
   it.each([
     [900, { msPerUnit: 1, tickInterval: '200millisecond', axisFormat: '%Qms' }],

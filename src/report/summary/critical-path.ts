@@ -26,7 +26,8 @@ export function attemptKey(step: number, attempt: number): string {
  * needs are the steps of the same shard with that id, or instances of it.
  */
 export function runPathOf(model: SummaryModel): RunPath {
-  const links = runCriticalPath(model.steps.map(step => pathStep(model.steps, step)))
+  const byName = stepsByName(model.steps)
+  const links = runCriticalPath(model.steps.map(step => pathStep(byName, step)))
   const slotWaits = new Map<number, number>()
   for (const link of links) {
     if (link.heldBy.kind === 'slot') slotWaits.set(link.step, link.heldBy.waitedMs)
@@ -39,18 +40,26 @@ export function runPathOf(model: SummaryModel): RunPath {
   }
 }
 
-function pathStep(steps: readonly SummaryStep[], step: SummaryStep): PathStep {
-  const needs: number[] = []
-  steps.forEach((other, index) => {
-    if (other.shard !== step.shard) return
-    if (
-      step.needs.includes(other.id) ||
-      (other.instanceOf && step.needs.includes(other.instanceOf))
-    )
-      needs.push(index)
+/** A name `needs` may give, within a shard: a step's id, or a matrix step's for its instances. */
+function nameKey(shard: number | undefined, id: string): string {
+  return `${shard ?? 0}\u0000${id}`
+}
+
+function stepsByName(steps: readonly SummaryStep[]): Map<string, number[]> {
+  const byName = new Map<string, number[]>()
+  const add = (key: string, index: number): void => {
+    byName.set(key, [...(byName.get(key) ?? []), index])
+  }
+  steps.forEach((step, index) => {
+    add(nameKey(step.shard, step.id), index)
+    if (step.instanceOf !== undefined) add(nameKey(step.shard, step.instanceOf), index)
   })
+  return byName
+}
+
+function pathStep(byName: ReadonlyMap<string, readonly number[]>, step: SummaryStep): PathStep {
   return {
-    needs,
+    needs: step.needs.flatMap(need => byName.get(nameKey(step.shard, need)) ?? []),
     readyAt: step.readyAt,
     attempts: step.attempts.map(attempt => ({
       slot: slotNumber(step, attempt.slot),
@@ -85,7 +94,7 @@ export function criticalPathSection(model: SummaryModel, path: RunPath): string 
       case 'need':
         return `→ ${id}${retry}`
       case 'retry':
-        return `→ ${id}${retry} (retried)`
+        return `→ ${id}${retry} (a retry)`
       case 'slot':
         // The step before it on the chain is the one that left the slot.
         return (
