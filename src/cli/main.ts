@@ -12,12 +12,13 @@ import { LogRelay } from '../report/log-relay.js'
 import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { runStatus } from '../report/results.js'
 import { makeRunRecord, runRecordJson } from '../report/run-record.js'
-import { buildSummary } from '../report/summary.js'
+import { buildSummary, summaryModelOf } from '../report/summary.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
 import { loadRunTimings } from '../run/run-timings.js'
 import { planShardWithTimings, type ShardPlan } from '../shard/shard-plan.js'
 import { shardNote, shardPlanLines, shardPlanMarkdown } from '../shard/shard-plan-text.js'
 import { mergeCommand } from './merge.js'
+import { timingsSection } from '../report/summary-timings.js'
 import { catchStopSignals } from '../run/stop-signals.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
@@ -235,19 +236,8 @@ async function run(
   )
   if (failures) log.line(`\n${failures}`)
   await log.flush()
-  if (summaryFile) {
-    const summary = buildSummary({
-      graph,
-      run: outcome.result,
-      slots: options.maxParallel,
-      lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
-      stepSummaries: step => outcome.summaries.text(step),
-      droppedAnnotations: [],
-      recorded: outcome.timings.recorded
-    })
-    writeSummary(summaryFile, summary, terminal)
-  }
-  if (resultsFile) {
+  if (summaryFile || resultsFile) {
+    // One record of the run: the results file holds it, and the summary is drawn from it.
     const record = makeRunRecord(outcome, {
       slots: options.maxParallel,
       lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
@@ -255,7 +245,19 @@ async function run(
       annotationsLeftOut: annotations.notKept,
       ...(shard && { shard: shard.record })
     })
-    writeOutputFile('--results-file', resultsFile, runRecordJson(record), terminal)
+    if (summaryFile) {
+      const comparison = timingsSection({
+        graph,
+        run: outcome.result,
+        slots: options.maxParallel,
+        recorded: outcome.timings.recorded
+      })
+      const summary = buildSummary(summaryModelOf(record), { extraSections: [comparison] })
+      writeSummary(summaryFile, summary, terminal)
+    }
+    if (resultsFile) {
+      writeOutputFile('--results-file', resultsFile, runRecordJson(record), terminal)
+    }
   }
   const status = runStatus(graph, outcome.result)
   return status === 'cancelled'

@@ -1,3 +1,4 @@
+import type { SummarySection } from './summary.js'
 import type { StepGraph } from '../graph/load.js'
 import type { RunResult } from '../scheduler/results.js'
 import { expectedDurations, timePriorities } from '../timings/expected-durations.js'
@@ -131,4 +132,13 @@ function comparisonTable(graph: StepGraph, rows: readonly Compared[]): string[] 
 function listed(ids: readonly string[], shown = 10): string {
   const more = ids.length - shown
   return more > 0 ? `${ids.slice(0, shown).join(', ')} and ${count(more, 'more')}` : ids.join(', ')
+}
+
+/** The comparison as a section of the job summary (summary.ts), cut before the annotations. */
+export function timingsSection(input: TimingsComparisonInput): SummarySection {
+  return {
+    name: 'the comparison with recorded runs',
+    priority: 55,
+    renderings: [() => timingsComparison(input), () => null]
+  }
 }
