@@ -5,7 +5,8 @@ import { planAnnotations } from '../report/annotations.js'
 import { count } from '../report/plan.js'
 import { resultsOutput } from '../report/results-output.js'
 import { balanceLines } from '../shard/balance.js'
-import { mergeAnnotations, recordedAnnotations } from '../shard/merge-annotations.js'
+import { mergeAnnotations } from '../shard/merge-annotations.js'
+import { annotationOf } from '../report/run-record.js'
 import { mergeSummary } from '../shard/merge-summary.js'
 import { mergeResults, saveMergedTimings } from '../shard/merge.js'
 import { Output } from './input-names.js'
@@ -41,17 +42,18 @@ export async function mergeAsAction(merge: string, options: RunOptions): Promise
   for (const line of balanceLines(outcome.balance)) log.line(line)
   for (const line of failing) log.line(`✖ ${line}`)
   const runFails = record.status !== 'success'
-  if (options.annotations) {
-    const plan = planAnnotations(
-      mergeAnnotations(outcome),
-      recordedAnnotations(record.annotations),
-      runFails,
-      record['annotations-left-out']
-    )
-    for (const annotation of plan.emit) log.annotate(annotation)
-  }
+  const plan = planAnnotations(
+    mergeAnnotations(outcome),
+    record.annotations.map(annotationOf),
+    runFails,
+    record['annotations-left-out']
+  )
+  if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation)
   if (options.summary) {
-    const problem = await appendJobSummary(mergeSummary(outcome))
+    const leftOut = options.annotations
+      ? { listed: plan.dropped, unlisted: plan.unlisted }
+      : { listed: [], unlisted: 0 }
+    const problem = await appendJobSummary(mergeSummary(outcome, leftOut))
     if (problem) warn(log, problem)
   }
   if (options.timingsFile !== undefined) {

@@ -1,5 +1,4 @@
 import { ANNOTATION_TAIL_LINES, type Annotation } from '../report/annotations.js'
-import type { AnnotationRecord } from '../report/run-record.js'
 import { oneLine } from '../report/text.js'
 import type { MergeOutcome } from './merge.js'
 
@@ -43,19 +42,4 @@ export function mergeAnnotations(outcome: Merged): {
     }
   })
   return { errors, warnings }
-}
-
-/** The steps' own annotations, as the shards' records kept them. */
-export function recordedAnnotations(records: readonly AnnotationRecord[]): Annotation[] {
-  return records.map(record => ({
-    level: record.level,
-    message: record.message,
-    ...(record.title !== null && { title: record.title }),
-    ...(record.file !== null && { file: record.file }),
-    ...(record.line !== null && { line: record.line }),
-    ...(record['end-line'] !== null && { endLine: record['end-line'] }),
-    ...(record.col !== null && { col: record.col }),
-    ...(record['end-column'] !== null && { endColumn: record['end-column'] }),
-    ...(record.step !== null && { step: record.step })
-  }))
 }
