@@ -41,8 +41,8 @@ describe('argument parsing', () => {
   })
 
   it.each([
-    [[], 'a command is required: run or graph'],
-    [['build'], "unknown command 'build': use run or graph"],
+    [[], 'a command is required: run, graph or merge'],
+    [['build'], "unknown command 'build': use run, graph or merge"],
     [['run'], 'run needs a FILE'],
     [['run', 'a.yml', '--bogus'], "Unknown option '--bogus'"],
     [['run', 'a.yml', '-j'], "Option '-j, --max-parallel <value>' argument missing"],
