@@ -109,6 +109,39 @@ describe('stepgraph run --shard and stepgraph merge, through dist/cli', () => {
     expect(merged.stdout).toContain('status: failure')
   })
 
+  it('reads the timings file but leaves it to the merge', async () => {
+    const directory = workspace()
+    mkdirSync(path.join(directory, 'results'))
+    const timings = path.join(directory, 'timings.json')
+    const before = JSON.stringify({ version: 1, steps: { lint: { 'durations-ms': [5000] } } })
+    writeFileSync(timings, before)
+    const shards = await runShards(directory, 2, () => ['--timings', timings])
+    for (const shard of shards) expect(shard.code).toBe(0)
+    // Shards side by side must all split by the same timings: none of them writes it.
+    expect(readFileSync(timings, 'utf8')).toBe(before)
+    const merged = await runCli(['merge', path.join(directory, 'results'), '--timings', timings])
+    expect(merged.code).toBe(0)
+    const after = JSON.parse(readFileSync(timings, 'utf8')) as { steps: Record<string, unknown> }
+    expect(Object.keys(after.steps).sort()).toEqual(
+      ['build', 'e2e', 'install', 'lint', 'report', 'unit'].sort()
+    )
+  })
+
+  it('refuses pins that contradict each other, before running anything', async () => {
+    const directory = workspace(
+      [
+        'setup: { run: echo setup, shards: first }',
+        'warm: { needs: setup, run: echo warm, shards: all }'
+      ].join('\n')
+    )
+    const out = await runCli(['run', path.join(directory, 'steps.yml'), '--shard', '1/2'])
+    expect(out.code).toBe(2)
+    expect(out.stderr).toContain(
+      'step `warm` has `shards: all` but needs `setup`, which has `shards: first`'
+    )
+    expect(out.stdout).not.toContain('echo')
+  })
+
   it('refuses a shard out of range and a merge with nothing to read', async () => {
     const directory = workspace()
     const out = await runCli(['run', path.join(directory, 'steps.yml'), '--shard', '0/2'])
