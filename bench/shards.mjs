@@ -42,6 +42,18 @@ function wide(seed) {
   return { name: `wide (seed ${seed}): 1 setup + 48 leaves`, needs, ms }
 }
 
+/** The same shape with steps of CI length (0.3-3 s): the cost of starting a step fades. */
+function wideLong(seed) {
+  const random = seededRandom(seed)
+  const needs = [[]]
+  const ms = [500]
+  for (let v = 1; v <= 32; v++) {
+    needs.push([0])
+    ms.push(Math.round(300 + 2700 * random() ** 2))
+  }
+  return { name: `wide, longer steps (seed ${seed}): 1 setup + 32 leaves`, needs, ms }
+}
+
 /** A random DAG of 60 steps (up to 2 needs among the last 8): chains matter too. */
 function layered(seed) {
   const random = seededRandom(seed)
@@ -119,7 +131,7 @@ async function runShards(file, count, timings) {
 const seconds = ms => `${(ms / 1000).toFixed(2)} s`
 const percent = ratio => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(0)}%`
 const rows = []
-for (const graph of [wide(1), wide(2), layered(3), layered(4)]) {
+for (const graph of [wide(1), wide(2), wideLong(5), layered(3), layered(4)]) {
   const file = path.join(work, 'steps.yml')
   writeFileSync(file, yamlOf(graph))
   const timings = path.join(work, 'timings.json')
