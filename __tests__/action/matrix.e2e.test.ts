@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../src/report/run-record.js'
 import { commandLines, runAction } from '../helpers/action.js'
+import { tableText } from '../helpers/summary-text.js'
 
 /**
  * A 2×2 matrix with one exclude and one include: four instances between `build` and
@@ -81,7 +82,9 @@ describe('a matrix on a step, through the action', () => {
 
     // The summary's table: the instances' rows together, where the step was declared, each
     // needing what the step needs; `deploy` needs `test`, as written.
-    const rows = run.summary.split('\n').filter(line => line.startsWith('| ✓'))
+    const rows = tableText(run.summary)
+      .split('\n')
+      .filter(line => line.startsWith('| ✓'))
     expect(rows.map(row => row.split(' | ').slice(1, 3))).toEqual([
       ['`build`', '—'],
       ...instances.map(id => [`\`${id}\``, '`build`']),
@@ -164,9 +167,10 @@ describe('a matrix on a step, through the action', () => {
       expect(group).toContain(`end of ${id}\n`)
     }
     expect(run.stdout).not.toContain('was lost')
-    expect(run.summary).toContain('| ✓ success | <code>test \\(p\\|q\\)</code> |')
-    expect(run.summary).toContain('| ✓ success | <code>test \\(tick\\`s\\)</code> |')
-    expect(run.summary).toContain('| ✓ success | `test (a/b)` |')
+    const table = tableText(run.summary)
+    expect(table).toContain('| ✓ success | <code>test \\(p\\|q\\)</code> |')
+    expect(table).toContain('| ✓ success | <code>test \\(tick\\`s\\)</code> |')
+    expect(table).toContain('| ✓ success | `test (a/b)` |')
   })
 })
 

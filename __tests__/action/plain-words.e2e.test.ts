@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import type { RunRecord } from '../../src/report/run-record.js'
 import { runAction } from '../helpers/action.js'
+import { tableText } from '../helpers/summary-text.js'
 
 /**
  * Ids, output names and variable names that are also names of Object.prototype: each is
@@ -65,7 +66,7 @@ describe('ids and names such as __proto__ are ordinary names', () => {
     expect(record.steps.map(step => step.id)).toEqual(Object.keys(results))
 
     for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
-      expect(run.summary).toContain(`| \`${id}\` |`)
+      expect(tableText(run.summary)).toContain(`| \`${id}\` |`)
     expect(run.summary).toContain('#### ✗ `toString`: exit code 3')
     // Handed on to the job as after ordinary run: steps.
     expect(run.jobEnv).toMatch(/^__proto__<<ghadelimiter_[\w-]+\nexported\n/m)

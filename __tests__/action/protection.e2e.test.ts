@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { commandLines, runAction } from '../helpers/action.js'
 import { emulateRunner } from '../helpers/runner-emulator.js'
+import { tableText } from '../helpers/summary-text.js'
 
 /** A step that tries every way of reaching the runner through its output. */
 const hostile = String.raw`
@@ -106,7 +107,7 @@ describe('a step cannot reach the runner through its output', () => {
       'title=%3A%3Aset-output name=status%3A%3Ax | <b>bold</b> %250A%2C </details> ##[group]x second line failed'
     )
     // In the summary the name is escaped: no tag, no cell break, no raw markup.
-    expect(run.summary).toContain(
+    expect(tableText(run.summary)).toContain(
       '| ::set\\-output name=status::x \\| &lt;b&gt;bold&lt;/b&gt; %0A, &lt;/details&gt; \\#\\#\\[group\\]x second line (`evil`) |'
     )
     expect(run.summary).not.toContain('<b>')

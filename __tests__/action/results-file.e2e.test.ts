@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../src/report/run-record.js'
+import { buildSummary, summaryModelOf } from '../../src/report/summary.js'
 import { commandLines, repositoryRoot, runAction, type ActionRun } from '../helpers/action.js'
 
 /** The run record the action's `results-file` output names. */
@@ -73,6 +74,22 @@ describe('the results-file: the whole run, one versioned record', () => {
     >
     expect(Object.keys(results)).toEqual(['build', 'test', 'docs'])
     expect(results.test?.status).toBe('failure')
+  })
+
+  it('holds all the job summary is drawn from: the summary rebuilt from the file alone is the same', async () => {
+    // What a merge of shards does with their files. Two slots, a failure with its tail,
+    // a skipped step, a step's own summary; no annotations are left out here.
+    const steps = [
+      'first: {run: "echo \\"# First\\" >> $GITHUB_STEP_SUMMARY; sleep 0.2"}',
+      'second: {run: "sleep 0.1"}',
+      'third: {needs: [first, second], run: "echo out; echo err >&2; exit 4"}',
+      'after: {needs: third, run: "true"}'
+    ].join('\n')
+    const run = await runAction({ steps, 'max-parallel': '2' })
+    expect(run.exitCode).toBe(1)
+    const record = recordOf(run)
+    expect(record.steps.map(step => step['ready-ms'] !== null)).toEqual([true, true, true, true])
+    expect(buildSummary(summaryModelOf(record))).toBe(run.summary)
   })
 
   it('keeps `results` within 1 MB, saying what it left out, while the file has everything', async () => {

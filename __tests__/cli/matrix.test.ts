@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../src/report/run-record.js'
 import { runCli, terminalCommand, Tmux } from '../helpers/cli.js'
+import { tableText } from '../helpers/summary-text.js'
 
 /** A 2×2 matrix with one exclude and one include; with FAIL set, the `mac` instance fails. */
 const graph = [
@@ -62,7 +63,7 @@ describe('a matrix on a step, through the command', () => {
       '  mac broke'
     ])
     const summary = readFileSync(path.join(run.directory, 's.md'), 'utf8')
-    expect(summary).toContain('| ✗ failure | `test (22, mac)` | `build` |')
+    expect(tableText(summary)).toContain('| ✗ failure | `test (22, mac)` | `build` |')
   })
 
   it('prefixes each instance’s lines with its id in stream mode', async () => {

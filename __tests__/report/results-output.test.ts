@@ -17,6 +17,7 @@ function step(id: string, status: StepStatus, outputs: Record<string, string> = 
     'started-at': '2024-01-01T00:00:00.000Z',
     'duration-ms': 5,
     'queue-wait-ms': 0,
+    'ready-ms': 0,
     attempts: [],
     outputs,
     'last-lines': [],

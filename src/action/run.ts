@@ -4,12 +4,13 @@ import type { RunOptions } from '../options.js'
 import { ActionLog } from '../report/action-log.js'
 import { ChildAnnotations, planAnnotations, runAnnotations } from '../report/annotations.js'
 import { LogRelay } from '../report/log-relay.js'
+import { LAST_LINES_KEPT } from '../report/output-buffer.js'
 import { dispatchLatencyLine } from '../report/dispatch-latency.js'
 import { count } from '../report/plan.js'
 import { failureMessage, runStatus } from '../report/results.js'
 import { LEFT_OUT_KEY, resultsOutput } from '../report/results-output.js'
-import { makeRunRecord } from '../report/run-record.js'
-import { buildSummary } from '../report/summary.js'
+import { makeRunRecord, type RunRecord } from '../report/run-record.js'
+import { buildSummary, summaryModelOf } from '../report/summary.js'
 import { isRunnerSet } from '../process/step-environment.js'
 import { runGraph, runNotes, type GraphRun } from '../run/run-graph.js'
 import { Output } from './input-names.js'
@@ -77,31 +78,39 @@ async function writeReport(run: GraphRun, context: ReportContext): Promise<void>
   const ours = runAnnotations(
     graph,
     result,
-    step => lastLines(step, 10),
+    step => lastLines(step, LAST_LINES_KEPT),
     run.conflicts,
     run.refused
   )
   const plan = planAnnotations(ours, children.all, status !== 'success', children.notKept)
   if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation)
 
+  // One record of the run: the summary is drawn from it, as a merge of shards' records is.
+  const record = makeRunRecord(run, {
+    slots: options.maxParallel,
+    lastLines,
+    annotations: children.all,
+    annotationsLeftOut: children.notKept
+  })
   if (options.summary) {
-    const summary = buildSummary({
-      graph,
-      run: result,
-      slots: options.maxParallel,
-      lastLines,
-      stepSummaries: step => run.summaries.text(step),
-      droppedAnnotations: options.annotations ? plan.dropped : [],
-      unlistedAnnotations: options.annotations ? plan.unlisted : 0,
-      // Shown when the workflow runs with debug logging (RUNNER_DEBUG=1).
-      debugLines:
-        process.env.RUNNER_DEBUG === '1' ? [dispatchLatencyLine(graph.dag, result) ?? ''] : []
-    })
+    const summary = buildSummary(
+      summaryModelOf(
+        record,
+        options.annotations
+          ? { listed: plan.dropped, unlisted: plan.unlisted }
+          : { listed: [], unlisted: 0 }
+      ),
+      {
+        // Shown when the workflow runs with debug logging (RUNNER_DEBUG=1).
+        debugLines:
+          process.env.RUNNER_DEBUG === '1' ? [dispatchLatencyLine(graph.dag, result) ?? ''] : []
+      }
+    )
     const problem = await appendJobSummary(summary)
     if (problem) warn(log, problem)
   }
 
-  setOutputs(runOutputs(run, context), log)
+  setOutputs(runOutputs(record, context), log)
   handOnExports(run, log)
 }
 
@@ -109,14 +118,8 @@ async function writeReport(run: GraphRun, context: ReportContext): Promise<void>
  * The outputs of a run, all from its run record: `results` within GitHub's limit for an
  * output (a warning says what was left out), the whole record in the `results-file`.
  */
-function runOutputs(run: GraphRun, context: ReportContext): Record<string, string> {
-  const { log, options, children, lastLines } = context
-  const record = makeRunRecord(run, {
-    slots: options.maxParallel,
-    lastLines,
-    annotations: children.all,
-    annotationsLeftOut: children.notKept
-  })
+function runOutputs(record: RunRecord, context: ReportContext): Record<string, string> {
+  const { log } = context
   const written = writeResultsFile(record)
   if ('problem' in written) warn(log, written.problem)
   const results = resultsOutput(record)

@@ -12,7 +12,7 @@ import { LogRelay } from '../report/log-relay.js'
 import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { runStatus } from '../report/results.js'
 import { makeRunRecord, runRecordJson } from '../report/run-record.js'
-import { buildSummary } from '../report/summary.js'
+import { buildSummary, summaryModelOf } from '../report/summary.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
 import { catchStopSignals } from '../run/stop-signals.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
@@ -202,25 +202,18 @@ async function run(
   )
   if (failures) log.line(`\n${failures}`)
   await log.flush()
-  if (summaryFile) {
-    const summary = buildSummary({
-      graph,
-      run: outcome.result,
-      slots: options.maxParallel,
-      lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
-      stepSummaries: step => outcome.summaries.text(step),
-      droppedAnnotations: []
-    })
-    writeSummary(summaryFile, summary, terminal)
-  }
-  if (resultsFile) {
+  if (summaryFile || resultsFile) {
+    // One record of the run: the results file holds it, and the summary is drawn from it.
     const record = makeRunRecord(outcome, {
       slots: options.maxParallel,
       lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
       annotations: annotations.all,
       annotationsLeftOut: annotations.notKept
     })
-    writeOutputFile('--results-file', resultsFile, runRecordJson(record), terminal)
+    if (summaryFile) writeSummary(summaryFile, buildSummary(summaryModelOf(record)), terminal)
+    if (resultsFile) {
+      writeOutputFile('--results-file', resultsFile, runRecordJson(record), terminal)
+    }
   }
   const status = runStatus(graph, outcome.result)
   return status === 'cancelled'

@@ -6,7 +6,8 @@ import type { RunResult, StepResult } from '../scheduler/results.js'
 import { ANNOTATIONS_PER_LEVEL, type AnnotationLevel } from './annotation-budget.js'
 import { count } from './plan.js'
 import { describeAttempt, describeStep } from './step-text.js'
-import { oneLine, stripAnsi } from './text.js'
+import { readableTail } from './tail-text.js'
+import { oneLine } from './text.js'
 import type { WorkflowCommand } from './workflow-commands.js'
 
 /** An annotation as the runner takes it, with the step it is about. */
@@ -142,7 +143,8 @@ function failureAnnotation(
   lines: readonly string[]
 ): Annotation {
   const ended = describeStep(result)
-  const tail = lines.slice(-ANNOTATION_TAIL_LINES).map(line => stripAnsi(line))
+  // The step's own `::error` lines are annotations of their own: not repeated in this one.
+  const tail = readableTail(lines, 'omit').slice(-ANNOTATION_TAIL_LINES)
   let message = tail.length > 0 ? `${ended}. Last lines:\n${tail.join('\n')}` : `${ended}.`
   if (message.length > ANNOTATION_MESSAGE_LIMIT)
     message = `…${message.slice(-ANNOTATION_MESSAGE_LIMIT)}`

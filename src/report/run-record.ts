@@ -64,6 +64,12 @@ export interface StepRecord {
   readonly 'duration-ms': number | null
   /** From when its needs had all finished to its first start. */
   readonly 'queue-wait-ms': number | null
+  /**
+   * When its needs had all finished, from the start of the run; null when they never did.
+   * Also for a step that never ran (skipped): when it was released, which is what the
+   * critical path of a run follows through a skipped step.
+   */
+  readonly 'ready-ms': number | null
   readonly attempts: readonly AttemptRecord[]
   /** What its last attempt wrote to GITHUB_OUTPUT, in file order (a later one wins). */
   readonly outputs: Readonly<Record<string, string>>
@@ -142,6 +148,8 @@ export function makeRunRecord(run: GraphRun, extras: RunRecordExtras): RunRecord
         'duration-ms': duration === null ? null : whole(duration),
         'queue-wait-ms':
           first && stepResult.readyAt !== null ? whole(first.startedAt - stepResult.readyAt) : null,
+        'ready-ms':
+          stepResult.readyAt === null ? null : whole(stepResult.readyAt - result.startedAt),
         attempts: stepResult.attempts.map(attempt => ({
           attempt: attempt.attempt,
           slot: attempt.slot,
@@ -161,18 +169,38 @@ export function makeRunRecord(run: GraphRun, extras: RunRecordExtras): RunRecord
         summary: summary === '' ? null : summary
       }
     }),
-    annotations: extras.annotations.map(annotation => ({
-      step: annotation.step ?? null,
-      level: annotation.level,
-      title: annotation.title ?? null,
-      message: annotation.message,
-      file: annotation.file ?? null,
-      line: annotation.line ?? null,
-      'end-line': annotation.endLine ?? null,
-      col: annotation.col ?? null,
-      'end-column': annotation.endColumn ?? null
-    })),
+    annotations: extras.annotations.map(annotationRecord),
     'annotations-left-out': extras.annotationsLeftOut
+  }
+}
+
+/** An annotation as the record holds it: every property present, null when not set. */
+export function annotationRecord(annotation: Annotation): AnnotationRecord {
+  return {
+    step: annotation.step ?? null,
+    level: annotation.level,
+    title: annotation.title ?? null,
+    message: annotation.message,
+    file: annotation.file ?? null,
+    line: annotation.line ?? null,
+    'end-line': annotation.endLine ?? null,
+    col: annotation.col ?? null,
+    'end-column': annotation.endColumn ?? null
+  }
+}
+
+/** The annotation a record holds, back as the reports take it (annotationRecord's inverse). */
+export function annotationOf(record: AnnotationRecord): Annotation {
+  return {
+    level: record.level,
+    message: record.message,
+    ...(record.title !== null && { title: record.title }),
+    ...(record.file !== null && { file: record.file }),
+    ...(record.line !== null && { line: record.line }),
+    ...(record['end-line'] !== null && { endLine: record['end-line'] }),
+    ...(record.col !== null && { col: record.col }),
+    ...(record['end-column'] !== null && { endColumn: record['end-column'] }),
+    ...(record.step !== null && { step: record.step })
   }
 }
 

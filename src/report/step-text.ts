@@ -1,6 +1,4 @@
-import type { Attempt, RunResult, StepResult, StepStatus } from '../scheduler/results.js'
-import { lastAttempt } from '../scheduler/results.js'
-import type { WorkerExit } from '../scheduler/worker.js'
+import type { Attempt, StepStatus } from '../scheduler/results.js'
 import { formatDuration } from './text.js'
 
 /** One mark per status, the same in the log, the summary and the CLI. */
@@ -12,8 +10,27 @@ export const STATUS_MARK: Readonly<Record<StepStatus, string>> = {
   cancelled: '⊘'
 }
 
-/** What the text needs of an attempt: how it ended, and when it started and ended. */
-export type AttemptEnding = Pick<Attempt, 'status' | 'exit' | 'startedAt' | 'endedAt'>
+/**
+ * What the text needs of an attempt: how it ended, and when it started and ended. A live
+ * attempt is one, and so is one read back from a run record (whose signal is any name).
+ */
+export interface AttemptEnding {
+  readonly status: Attempt['status']
+  readonly exit: {
+    readonly exitCode: number | null
+    readonly signal: string | null
+    readonly error?: string
+  }
+  readonly startedAt: number
+  readonly endedAt: number
+}
+
+/** What the text needs of a step: how it ended, its attempts, why it did not run. */
+export interface StepEnding {
+  readonly status: StepStatus
+  readonly attempts: readonly AttemptEnding[]
+  readonly reason?: string
+}
 
 /**
  * How an attempt ended, in words: "exit code 7", "killed by SIGSEGV", "timed out",
@@ -37,7 +54,7 @@ export function ranFor(attempt: AttemptEnding): string {
   return `after ${formatDuration(attempt.endedAt - attempt.startedAt)}${howItEnded(attempt.exit)}`
 }
 
-function howItEnded(exit: WorkerExit): string {
+function howItEnded(exit: AttemptEnding['exit']): string {
   if (exit.signal) return ` (ended by ${exit.signal})`
   if (exit.exitCode !== null) return ` (exit code ${exit.exitCode})`
   return ''
@@ -47,19 +64,19 @@ function howItEnded(exit: WorkerExit): string {
  * How a step ended: its last attempt's end, or, for a step that never ran, why
  * (`skipped` and never-started `cancelled` steps carry their reason, "not started: ...").
  */
-export function describeStep(result: StepResult): string {
-  const last = lastAttempt(result)
+export function describeStep(result: StepEnding): string {
+  const last = result.attempts[result.attempts.length - 1]
   if (last) return describeAttempt(last)
   return result.reason ?? (result.status === 'cancelled' ? 'not started' : result.status)
 }
 
 /** A cancelled step that never started: the only kind that may be called "not started". */
-export function neverStarted(result: StepResult): boolean {
+export function neverStarted(result: Pick<StepEnding, 'status' | 'attempts'>): boolean {
   return result.status === 'cancelled' && result.attempts.length === 0
 }
 
 /** Why a step never started: its reason without the "not started: " the scheduler puts first. */
-export function whyNotStarted(result: StepResult): string | undefined {
+export function whyNotStarted(result: Pick<StepEnding, 'reason'>): string | undefined {
   const why = result.reason?.replace(/^not started(: )?/, '')
   return why === '' ? undefined : why
 }
@@ -69,7 +86,10 @@ export function whyNotStarted(result: StepResult): string | undefined {
  * by fail-fast), so the step time is not what the work takes, and a speed-up computed from
  * it would claim what did not happen. Undefined for a run that ran everything it could.
  */
-export function partialBecause(run: RunResult): string | undefined {
+export function partialBecause(run: {
+  readonly cancelled: boolean
+  readonly results: readonly Pick<StepEnding, 'status'>[]
+}): string | undefined {
   if (run.cancelled) return 'the run was cancelled'
   if (run.results.some(result => result.status === 'cancelled'))
     return 'fail-fast cancelled the rest of the run'
