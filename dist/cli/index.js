@@ -5082,17 +5082,6 @@ function count(n, noun) {
 	return `${String(n).replace(/\B(?=(\d{3})+$)/g, ",")} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-// src/scheduler/results.ts
-function lastAttempt(result) {
-	return result.attempts[result.attempts.length - 1];
-}
-/** From the first attempt's start to the last attempt's end (backoff included). */
-function stepDuration(result) {
-	const first = result.attempts[0];
-	const last = lastAttempt(result);
-	return first && last ? last.endedAt - first.startedAt : null;
-}
-
 // src/report/step-text.ts
 /** One mark per status, the same in the log, the summary and the CLI. */
 const STATUS_MARK = {
@@ -5130,7 +5119,7 @@ function howItEnded(exit) {
 * (`skipped` and never-started `cancelled` steps carry their reason, "not started: ...").
 */
 function describeStep(result) {
-	const last = lastAttempt(result);
+	const last = result.attempts[result.attempts.length - 1];
 	if (last) return describeAttempt(last);
 	return result.reason ?? (result.status === "cancelled" ? "not started" : result.status);
 }
@@ -5151,6 +5140,233 @@ function whyNotStarted(result) {
 function partialBecause(run) {
 	if (run.cancelled) return "the run was cancelled";
 	if (run.results.some((result) => result.status === "cancelled")) return "fail-fast cancelled the rest of the run";
+}
+
+// src/report/runner-whitespace.ts
+/**
+* The whitespace the runner trims before it looks for a workflow command: .NET's
+* `Char.IsWhiteSpace`, which `String.TrimStart()` uses (ActionCommand.TryParseV2). It is
+* not JavaScript's `\s`: it has U+0085 (NEL) and lacks U+FEFF (the BOM). A line that
+* starts with any of these before `::` is a command to the runner, so stepgraph must see
+* it as one too (to honour a mask, and to never print one of its own by accident).
+*/
+const RUNNER_WHITESPACE = "	\n\v\f\r \xA0            \u2028\u2029  　";
+const WHITESPACE = new Set(Array.from(RUNNER_WHITESPACE, (char) => char.charCodeAt(0)));
+/** `text.TrimStart()` as .NET does it. */
+function trimRunnerWhitespace(text) {
+	let start = 0;
+	while (start < text.length && WHITESPACE.has(text.charCodeAt(start))) start++;
+	return text.slice(start);
+}
+/** `text.Trim()` as .NET does it. */
+function trimRunnerWhitespaceBothEnds(text) {
+	let end = text.length;
+	while (end > 0 && WHITESPACE.has(text.charCodeAt(end - 1))) end--;
+	return trimRunnerWhitespace(text.slice(0, end));
+}
+const COMMAND_LINE_START = new RegExp(`(?:^|[\\r\\n])[${RUNNER_WHITESPACE}]*::`, "u");
+/**
+* How many bytes of UTF-8 at `from` are runner whitespace (the line's bytes are never
+* decoded to find out). Multi-byte spaces are matched by their encodings.
+*/
+function runnerWhitespaceBytes(line, from = 0) {
+	let i = from;
+	for (;;) {
+		const byte = line[i];
+		if (byte === void 0) break;
+		if (byte === 32 || byte >= 9 && byte <= 13) i += 1;
+		else if (byte === 194 && (line[i + 1] === 133 || line[i + 1] === 160)) i += 2;
+		else if (byte >= 225 && byte <= 227 && isThreeByteSpace(line, i)) i += 3;
+		else break;
+	}
+	return i - from;
+}
+/** U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000 in UTF-8. */
+function isThreeByteSpace(line, i) {
+	const [a, b, c] = [
+		line[i],
+		line[i + 1],
+		line[i + 2]
+	];
+	if (b === void 0 || c === void 0) return false;
+	if (a === 225) return b === 154 && c === 128;
+	if (a === 227) return b === 128 && c === 128;
+	if (b === 128) return c >= 128 && c <= 138 || c === 168 || c === 169 || c === 175;
+	return b === 129 && c === 159;
+}
+
+// src/report/workflow-commands.ts
+/** The commands the runner has an extension for (its registered set). */
+const REGISTERED = /* @__PURE__ */ new Set([
+	"add-mask",
+	"add-matcher",
+	"add-path",
+	"debug",
+	"echo",
+	"endgroup",
+	"error",
+	"group",
+	"notice",
+	"remove-matcher",
+	"save-state",
+	"set-env",
+	"set-output",
+	"stop-commands",
+	"warning"
+]);
+/** Whether the runner has a command of this name (it ignores case). */
+function isRegistered(name) {
+	return REGISTERED.has(foldCase(name));
+}
+/**
+* Lower case for ASCII letters only. The runner compares names with OrdinalIgnoreCase,
+* under which no other character equals an ASCII letter (JavaScript's toLowerCase would
+* turn the Kelvin sign into `k`).
+*/
+function foldCase(text) {
+	return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+/** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
+const V2_DATA = [
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%25", "%"]
+];
+const V2_PROPERTY = [
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%3A", ":"],
+	["%2C", ","],
+	["%25", "%"]
+];
+const LEGACY$1 = [
+	["%3B", ";"],
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%5D", "]"],
+	["%25", "%"]
+];
+function unescape(text, table) {
+	let result = text;
+	for (const [escaped, plain] of table) if (result.includes(escaped)) result = result.split(escaped).join(plain);
+	return result;
+}
+/**
+* The command on a line, as the runner's TryProcessCommand finds it: the `::name
+* props::data` form after leading whitespace first, else the legacy `##[name props]data`
+* form at the first `##[` of the line. Undefined when the runner would print the line.
+* `extraName`: a name registered for the moment (a step's stop token, while stopped).
+*/
+function parseCommand(line, extraName) {
+	const known = (name) => REGISTERED.has(name) || extraName !== void 0 && name === foldCase(extraName);
+	return parseV2(line, known) ?? parseLegacy(line, known);
+}
+/** ActionCommand.TryParseV2. */
+function parseV2(line, known) {
+	const text = trimRunnerWhitespace(line);
+	if (!text.startsWith("::")) return void 0;
+	const end = text.indexOf("::", 2);
+	if (end < 0) return void 0;
+	const info = text.slice(2, end);
+	const space = info.indexOf(" ");
+	const name = foldCase(space < 0 ? info : info.slice(0, space));
+	if (!known(name)) return void 0;
+	return {
+		name,
+		properties: space > 0 ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ",", V2_PROPERTY) : noProperties(),
+		data: unescape(text.slice(end + 2), V2_DATA)
+	};
+}
+/** ActionCommand.TryParse: only the first `##[` of a line counts. */
+function parseLegacy(line, known) {
+	const prefix = line.indexOf("##[");
+	if (prefix < 0) return void 0;
+	const close = line.indexOf("]", prefix);
+	if (close < 0) return void 0;
+	const info = line.slice(prefix + 3, close);
+	const space = info.indexOf(" ");
+	const name = foldCase(space < 0 ? info : info.slice(0, space));
+	if (!known(name)) return void 0;
+	return {
+		name,
+		properties: space > 0 ? readProperties(info.slice(space + 1), ";", LEGACY$1) : noProperties(),
+		data: unescape(line.slice(close + 1), LEGACY$1)
+	};
+}
+/**
+* `key=value` pairs split on `separator`, empty entries dropped, each pair as .NET's
+* `Split('=', 2, RemoveEmptyEntries)` splits it: empty entries before the key and between
+* the key and the value are skipped (`=a==b` is `a` = `b`); kept only with both parts.
+*/
+function readProperties(text, separator, table) {
+	const properties = noProperties();
+	for (const pair of text.split(separator)) {
+		const entry = pair.replace(/^=+/, "");
+		const equals = entry.indexOf("=");
+		if (equals < 0) continue;
+		const value = entry.slice(equals + 1).replace(/^=+/, "");
+		if (value !== "") properties[foldCase(entry.slice(0, equals))] = unescape(value, table);
+	}
+	return properties;
+}
+/** The keys are the step's: no prototype, so `__proto__` is just a key. */
+function noProperties() {
+	return Object.create(null);
+}
+
+// src/report/tail-text.ts
+const LEVEL_WORD = {
+	error: "Error",
+	warning: "Warning",
+	notice: "Notice"
+};
+/**
+* A step's last lines as a reader should see them: what the runner would have shown of
+* them in a plain `run:` step, not the workflow commands it would have acted on. The
+* lines kept (the run record's `last-lines`) are the output as the step printed it:
+* `::error file=a.ts::Bad` is an annotation, `::endgroup::` and `::set-output` show
+* nothing, `::group::Build` is a heading. While the step had stopped commands
+* (`::stop-commands::TOKEN` within these lines, until `::TOKEN::`), every line is text.
+* Escape codes are removed; blank lines at either end, which a `<pre>` would swallow or
+* show as nothing, are dropped, so that a count of the lines is the count a reader sees.
+*/
+function readableTail(lines, annotations) {
+	const shown = [];
+	let stopToken;
+	for (const line of lines) {
+		const command = parseCommand(line, stopToken);
+		if (stopToken !== void 0) {
+			if (command?.name === foldCase(stopToken)) stopToken = void 0;
+			else shown.push(stripAnsi(line));
+			continue;
+		}
+		if (!command) {
+			shown.push(stripAnsi(line));
+			continue;
+		}
+		if (command.name === "stop-commands") {
+			if (command.data !== "") stopToken = command.data;
+			continue;
+		}
+		const level = LEVEL_WORD[command.name];
+		if (level !== void 0) {
+			if (annotations === "as-text") shown.push(annotationText(level, command));
+			continue;
+		}
+		if (command.name === "group") shown.push(`▸ ${oneLine(command.data)}`);
+	}
+	return trimBlankEnds(shown);
+}
+function annotationText(level, command) {
+	const { file, line, col, title } = command.properties;
+	return `${level}${file ? ` ${oneLine(file)}${line ? `:${line}${col ? `:${col}` : ""}` : ""}` : ""}${title ? ` ${oneLine(title)}` : ""}: ${oneLine(command.data)}`;
+}
+function trimBlankEnds(lines) {
+	let start = 0;
+	let end = lines.length;
+	while (start < end && (lines[start] ?? "").trim() === "") start++;
+	while (end > start && (lines[end - 1] ?? "").trim() === "") end--;
+	return lines.slice(start, end);
 }
 
 // src/report/annotations.ts
@@ -5498,178 +5714,6 @@ var OutputTail = class {
 		this.bytes = 0;
 	}
 };
-
-// src/report/runner-whitespace.ts
-/**
-* The whitespace the runner trims before it looks for a workflow command: .NET's
-* `Char.IsWhiteSpace`, which `String.TrimStart()` uses (ActionCommand.TryParseV2). It is
-* not JavaScript's `\s`: it has U+0085 (NEL) and lacks U+FEFF (the BOM). A line that
-* starts with any of these before `::` is a command to the runner, so stepgraph must see
-* it as one too (to honour a mask, and to never print one of its own by accident).
-*/
-const RUNNER_WHITESPACE = "	\n\v\f\r \xA0            \u2028\u2029  　";
-const WHITESPACE = new Set(Array.from(RUNNER_WHITESPACE, (char) => char.charCodeAt(0)));
-/** `text.TrimStart()` as .NET does it. */
-function trimRunnerWhitespace(text) {
-	let start = 0;
-	while (start < text.length && WHITESPACE.has(text.charCodeAt(start))) start++;
-	return text.slice(start);
-}
-/** `text.Trim()` as .NET does it. */
-function trimRunnerWhitespaceBothEnds(text) {
-	let end = text.length;
-	while (end > 0 && WHITESPACE.has(text.charCodeAt(end - 1))) end--;
-	return trimRunnerWhitespace(text.slice(0, end));
-}
-const COMMAND_LINE_START = new RegExp(`(?:^|[\\r\\n])[${RUNNER_WHITESPACE}]*::`, "u");
-/**
-* How many bytes of UTF-8 at `from` are runner whitespace (the line's bytes are never
-* decoded to find out). Multi-byte spaces are matched by their encodings.
-*/
-function runnerWhitespaceBytes(line, from = 0) {
-	let i = from;
-	for (;;) {
-		const byte = line[i];
-		if (byte === void 0) break;
-		if (byte === 32 || byte >= 9 && byte <= 13) i += 1;
-		else if (byte === 194 && (line[i + 1] === 133 || line[i + 1] === 160)) i += 2;
-		else if (byte >= 225 && byte <= 227 && isThreeByteSpace(line, i)) i += 3;
-		else break;
-	}
-	return i - from;
-}
-/** U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000 in UTF-8. */
-function isThreeByteSpace(line, i) {
-	const [a, b, c] = [
-		line[i],
-		line[i + 1],
-		line[i + 2]
-	];
-	if (b === void 0 || c === void 0) return false;
-	if (a === 225) return b === 154 && c === 128;
-	if (a === 227) return b === 128 && c === 128;
-	if (b === 128) return c >= 128 && c <= 138 || c === 168 || c === 169 || c === 175;
-	return b === 129 && c === 159;
-}
-
-// src/report/workflow-commands.ts
-/** The commands the runner has an extension for (its registered set). */
-const REGISTERED = /* @__PURE__ */ new Set([
-	"add-mask",
-	"add-matcher",
-	"add-path",
-	"debug",
-	"echo",
-	"endgroup",
-	"error",
-	"group",
-	"notice",
-	"remove-matcher",
-	"save-state",
-	"set-env",
-	"set-output",
-	"stop-commands",
-	"warning"
-]);
-/** Whether the runner has a command of this name (it ignores case). */
-function isRegistered(name) {
-	return REGISTERED.has(foldCase(name));
-}
-/**
-* Lower case for ASCII letters only. The runner compares names with OrdinalIgnoreCase,
-* under which no other character equals an ASCII letter (JavaScript's toLowerCase would
-* turn the Kelvin sign into `k`).
-*/
-function foldCase(text) {
-	return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-}
-/** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
-const V2_DATA = [
-	["%0D", "\r"],
-	["%0A", "\n"],
-	["%25", "%"]
-];
-const V2_PROPERTY = [
-	["%0D", "\r"],
-	["%0A", "\n"],
-	["%3A", ":"],
-	["%2C", ","],
-	["%25", "%"]
-];
-const LEGACY$1 = [
-	["%3B", ";"],
-	["%0D", "\r"],
-	["%0A", "\n"],
-	["%5D", "]"],
-	["%25", "%"]
-];
-function unescape(text, table) {
-	let result = text;
-	for (const [escaped, plain] of table) if (result.includes(escaped)) result = result.split(escaped).join(plain);
-	return result;
-}
-/**
-* The command on a line, as the runner's TryProcessCommand finds it: the `::name
-* props::data` form after leading whitespace first, else the legacy `##[name props]data`
-* form at the first `##[` of the line. Undefined when the runner would print the line.
-* `extraName`: a name registered for the moment (a step's stop token, while stopped).
-*/
-function parseCommand(line, extraName) {
-	const known = (name) => REGISTERED.has(name) || extraName !== void 0 && name === foldCase(extraName);
-	return parseV2(line, known) ?? parseLegacy(line, known);
-}
-/** ActionCommand.TryParseV2. */
-function parseV2(line, known) {
-	const text = trimRunnerWhitespace(line);
-	if (!text.startsWith("::")) return void 0;
-	const end = text.indexOf("::", 2);
-	if (end < 0) return void 0;
-	const info = text.slice(2, end);
-	const space = info.indexOf(" ");
-	const name = foldCase(space < 0 ? info : info.slice(0, space));
-	if (!known(name)) return void 0;
-	return {
-		name,
-		properties: space > 0 ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ",", V2_PROPERTY) : noProperties(),
-		data: unescape(text.slice(end + 2), V2_DATA)
-	};
-}
-/** ActionCommand.TryParse: only the first `##[` of a line counts. */
-function parseLegacy(line, known) {
-	const prefix = line.indexOf("##[");
-	if (prefix < 0) return void 0;
-	const close = line.indexOf("]", prefix);
-	if (close < 0) return void 0;
-	const info = line.slice(prefix + 3, close);
-	const space = info.indexOf(" ");
-	const name = foldCase(space < 0 ? info : info.slice(0, space));
-	if (!known(name)) return void 0;
-	return {
-		name,
-		properties: space > 0 ? readProperties(info.slice(space + 1), ";", LEGACY$1) : noProperties(),
-		data: unescape(line.slice(close + 1), LEGACY$1)
-	};
-}
-/**
-* `key=value` pairs split on `separator`, empty entries dropped, each pair as .NET's
-* `Split('=', 2, RemoveEmptyEntries)` splits it: empty entries before the key and between
-* the key and the value are skipped (`=a==b` is `a` = `b`); kept only with both parts.
-*/
-function readProperties(text, separator, table) {
-	const properties = noProperties();
-	for (const pair of text.split(separator)) {
-		const entry = pair.replace(/^=+/, "");
-		const equals = entry.indexOf("=");
-		if (equals < 0) continue;
-		const value = entry.slice(equals + 1).replace(/^=+/, "");
-		if (value !== "") properties[foldCase(entry.slice(0, equals))] = unescape(value, table);
-	}
-	return properties;
-}
-/** The keys are the step's: no prototype, so `__proto__` is just a key. */
-function noProperties() {
-	return Object.create(null);
-}
 
 // src/report/long-line.ts
 /**
@@ -6439,6 +6483,17 @@ function failedIds(graph, result) {
 	return result.results.filter((r) => countsAsFailed(r.status, graph.steps[r.step])).map((r) => graph.steps[r.step]?.id ?? "?");
 }
 
+// src/scheduler/results.ts
+function lastAttempt(result) {
+	return result.attempts[result.attempts.length - 1];
+}
+/** From the first attempt's start to the last attempt's end (backoff included). */
+function stepDuration$1(result) {
+	const first = result.attempts[0];
+	const last = lastAttempt(result);
+	return first && last ? last.endedAt - first.startedAt : null;
+}
+
 // src/report/run-record.ts
 /**
 * The version of the run record's format: a reader (a merge of shards' records) refuses
@@ -6462,7 +6517,7 @@ function makeRunRecord(run, extras) {
 			const spec = graph.steps[stepResult.step];
 			const last = lastAttempt(stepResult);
 			const first = stepResult.attempts[0];
-			const duration = stepDuration(stepResult);
+			const duration = stepDuration$1(stepResult);
 			const summary = run.summaries.text(stepResult.step);
 			const because = stepResult.skippedBecauseOf;
 			return {
@@ -6480,6 +6535,7 @@ function makeRunRecord(run, extras) {
 				"started-at": first ? new Date(first.startedAtWall).toISOString() : null,
 				"duration-ms": duration === null ? null : whole(duration),
 				"queue-wait-ms": first && stepResult.readyAt !== null ? whole(first.startedAt - stepResult.readyAt) : null,
+				"ready-ms": stepResult.readyAt === null ? null : whole(stepResult.readyAt - result.startedAt),
 				attempts: stepResult.attempts.map((attempt) => ({
 					attempt: attempt.attempt,
 					slot: attempt.slot,
@@ -6495,18 +6551,22 @@ function makeRunRecord(run, extras) {
 				summary: summary === "" ? null : summary
 			};
 		}),
-		annotations: extras.annotations.map((annotation) => ({
-			step: annotation.step ?? null,
-			level: annotation.level,
-			title: annotation.title ?? null,
-			message: annotation.message,
-			file: annotation.file ?? null,
-			line: annotation.line ?? null,
-			"end-line": annotation.endLine ?? null,
-			col: annotation.col ?? null,
-			"end-column": annotation.endColumn ?? null
-		})),
+		annotations: extras.annotations.map(annotationRecord),
 		"annotations-left-out": extras.annotationsLeftOut
+	};
+}
+/** An annotation as the record holds it: every property present, null when not set. */
+function annotationRecord(annotation) {
+	return {
+		step: annotation.step ?? null,
+		level: annotation.level,
+		title: annotation.title ?? null,
+		message: annotation.message,
+		file: annotation.file ?? null,
+		line: annotation.line ?? null,
+		"end-line": annotation.endLine ?? null,
+		col: annotation.col ?? null,
+		"end-column": annotation.endColumn ?? null
 	};
 }
 /** Whole milliseconds, never negative (clocks are monotonic, rounding is not). */
@@ -6518,65 +6578,679 @@ function runRecordJson(record) {
 	return `${JSON.stringify(record)}\n`;
 }
 
-// src/report/summary.ts
+// src/report/summary/annotations-left-out.ts
+/** The annotations that did not fit the runner's allowance: the first `limit`, then a count. */
+function annotationsLeftOutSection(model, limit) {
+	const { listed, unlisted } = model.annotationsLeftOut;
+	if (listed.length === 0 && unlisted === 0) return null;
+	const lines = ["### Annotations that did not fit the runner’s limit", ""];
+	for (const annotation of listed.slice(0, limit)) {
+		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
+		const message = markdownText(annotation.message);
+		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + (message.length > 500 ? `${message.slice(0, 500)}…` : message));
+	}
+	const more = Math.max(0, listed.length - limit) + unlisted;
+	if (more > 0) lines.push(`- _and ${count(more, "more annotation")}_`);
+	return lines.join("\n");
+}
+
+// src/report/run-critical-path.ts
 /**
-* GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
-* the note that says what was cut.
+* How far apart two moments may be and still count as one: the scheduler starts a ready
+* step in the poll round that released it, so a need's end and the start it allows are
+* the same reading of the clock, but a run record rounds each to whole milliseconds.
 */
-const SUMMARY_BUDGET = 0xff000;
-/** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
-const MAX_GANTT_BARS = 200;
+const SAME_MOMENT_MS = 5;
+/**
+* The chain of events that set the run's wall time, from the start to the end: from the
+* attempt that ended last (one that a stop did not end, if any did: a cancelled step's end
+* is when the stop came), back to the start, each link is what held back the start of
+* the one after it:
+* - a retry is held by the attempt before it;
+* - a step whose ready moment came while every slot was busy is held by the attempt that
+*   left the slot it took (a wait for a slot: more slots would have helped there);
+* - otherwise by the need released last: the need's last attempt, or, for a need that
+*   never ran (skipped because a step before it failed), that need itself, at the moment
+*   it was released, and on through what released it;
+* - a step without needs, ready with the run, in a free slot, starts the chain.
+* Not the longest chain of `needs`: a step that waited for a slot is on the path through
+* that slot's previous occupant. Empty when nothing ran.
+*/
+function runCriticalPath(steps) {
+	const placed = steps.flatMap((step, index) => step.attempts.map((attempt, i) => ({
+		step: index,
+		attempt: i + 1,
+		...attempt
+	})));
+	const last = lastEnded(steps, placed);
+	if (!last) return [];
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const attempt of placed) {
+		const list = bySlot.get(attempt.slot) ?? [];
+		list.push(attempt);
+		bySlot.set(attempt.slot, list);
+	}
+	const chain = [];
+	const seen = /* @__PURE__ */ new Set();
+	let current = last;
+	while (current && !seen.has(`${current.step}/${current.attempt}`)) {
+		seen.add(`${current.step}/${current.attempt}`);
+		const link = linkOf(steps, bySlot, current.step, current.attempt);
+		if (!link) break;
+		chain.push(link);
+		current = previousLink(steps, link);
+	}
+	return chain.reverse();
+}
+/** The attempt that ended last, preferring one that a stop did not end. */
+function lastEnded(steps, placed) {
+	const cancelled = (p) => steps[p.step]?.attempts[p.attempt - 1]?.cancelled ?? false;
+	return (placed.some((p) => !cancelled(p)) ? placed.filter((p) => !cancelled(p)) : placed).reduce((latest, p) => latest === void 0 || p.endedAt > latest.endedAt ? p : latest, void 0);
+}
+function linkOf(steps, bySlot, step, attempt) {
+	const spec = steps[step];
+	if (!spec) return void 0;
+	if (attempt === 0) {
+		const at = spec.readyAt ?? 0;
+		return {
+			step,
+			attempt,
+			startedAt: at,
+			endedAt: at,
+			heldBy: releasedBy(steps, step)
+		};
+	}
+	const own = spec.attempts[attempt - 1];
+	if (!own) return void 0;
+	const base = {
+		step,
+		attempt,
+		startedAt: own.startedAt,
+		endedAt: own.endedAt
+	};
+	if (attempt > 1) return {
+		...base,
+		heldBy: { kind: "retry" }
+	};
+	const readyAt = spec.readyAt ?? 0;
+	const occupant = previousOccupant(bySlot.get(own.slot) ?? [], step, own.startedAt);
+	if (occupant && own.startedAt - readyAt > SAME_MOMENT_MS && occupant.endedAt > readyAt + SAME_MOMENT_MS) return {
+		...base,
+		heldBy: {
+			kind: "slot",
+			step: occupant.step,
+			attempt: occupant.attempt,
+			waitedMs: own.startedAt - readyAt
+		}
+	};
+	return {
+		...base,
+		heldBy: releasedBy(steps, step)
+	};
+}
+/** The attempt that left `slot` last before `startedAt` (attempts in a slot never overlap). */
+function previousOccupant(inSlot, step, startedAt) {
+	let found;
+	for (const p of inSlot) {
+		if (p.step === step) continue;
+		if (p.endedAt > startedAt + SAME_MOMENT_MS) continue;
+		if (!found || p.endedAt > found.endedAt || p.endedAt === found.endedAt && p.startedAt > found.startedAt) found = p;
+	}
+	return found;
+}
+/** The need released last, or the start of the run for a step without needs. */
+function releasedBy(steps, step) {
+	let latest;
+	let latestAt = -1e400;
+	for (const need of steps[step]?.needs ?? []) {
+		const at = releasedAt(steps[need]);
+		if (at !== void 0 && at > latestAt) {
+			latest = need;
+			latestAt = at;
+		}
+	}
+	return latest === void 0 ? { kind: "start" } : {
+		kind: "need",
+		step: latest
+	};
+}
+/** When a step let the steps that need it go: its last end, or when it was decided. */
+function releasedAt(step) {
+	if (!step) return void 0;
+	const last = step.attempts[step.attempts.length - 1];
+	return last ? last.endedAt : step.readyAt ?? void 0;
+}
+/** The link before `link` on the chain, or undefined at the start. */
+function previousLink(steps, link) {
+	const held = link.heldBy;
+	switch (held.kind) {
+		case "start": return;
+		case "retry": return {
+			step: link.step,
+			attempt: link.attempt - 1
+		};
+		case "slot": return {
+			step: held.step,
+			attempt: held.attempt
+		};
+		case "need": return {
+			step: held.step,
+			attempt: steps[held.step]?.attempts.length ?? 0
+		};
+	}
+}
+
+// src/report/summary/model.ts
+/**
+* The model of one run, from its run record alone (what the `results-file` holds).
+* `annotationsLeftOut` comes from the caller: which annotations fit the runner's allowance
+* is decided when they are emitted, for one run or for the merge as a whole.
+*/
+function summaryModelOf(record, annotationsLeftOut = {
+	listed: [],
+	unlisted: 0
+}, place) {
+	const offset = place?.offsetMs ?? 0;
+	return {
+		wallMs: offset + record["duration-ms"],
+		slots: record.slots,
+		cancelled: record.cancelled,
+		steps: record.steps.map((step) => stepOf(step, offset, place?.shard)),
+		annotationsLeftOut
+	};
+}
+function stepOf(step, offset, shard) {
+	return {
+		id: step.id,
+		name: step.name,
+		needs: step.needs,
+		...step["instance-of"] !== void 0 && { instanceOf: step["instance-of"] },
+		continueOnError: step["continue-on-error"],
+		status: step.status,
+		...step.reason !== null && { reason: step.reason },
+		...step["skipped-because-of"] !== null && { skippedBecauseOf: step["skipped-because-of"] },
+		readyAt: step["ready-ms"] === null ? null : offset + step["ready-ms"],
+		attempts: step.attempts.map((attempt) => ({
+			attempt: attempt.attempt,
+			slot: attempt.slot,
+			status: attempt.status,
+			exit: {
+				exitCode: attempt["exit-code"],
+				signal: attempt.signal,
+				...attempt.error !== null && { error: attempt.error }
+			},
+			startedAt: offset + attempt["start-ms"],
+			endedAt: offset + attempt["start-ms"] + attempt["duration-ms"]
+		})),
+		lastLines: step["last-lines"],
+		ownSummary: step.summary ?? "",
+		...shard !== void 0 && { shard }
+	};
+}
+/** Where a step's attempt ran: its slot, and in a merge its shard's too. */
+function slotName(step, slot) {
+	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard} slot ${slot}`;
+}
+/** From the first attempt's start to the last one's end; null when it never ran. */
+function stepDuration(step) {
+	const first = step.attempts[0];
+	const last = step.attempts[step.attempts.length - 1];
+	return first && last ? last.endedAt - first.startedAt : null;
+}
+
+// src/report/summary/critical-path.ts
+/** The key of an attempt in RunPath.attempts. */
+function attemptKey(step, attempt) {
+	return `${step}/${attempt}`;
+}
+/**
+* The chain of events that set the wall time (runCriticalPath), from the model: a step's
+* needs are the steps of the same shard with that id, or instances of it.
+*/
+function runPathOf(model) {
+	const byName = stepsByName(model.steps);
+	const links = runCriticalPath(model.steps.map((step) => pathStep(byName, step)));
+	const slotWaits = /* @__PURE__ */ new Map();
+	for (const link of links) if (link.heldBy.kind === "slot") slotWaits.set(link.step, link.heldBy.waitedMs);
+	return {
+		links,
+		steps: new Set(links.map((link) => link.step)),
+		attempts: new Set(links.map((link) => attemptKey(link.step, link.attempt))),
+		slotWaits
+	};
+}
+/** A name `needs` may give, within a shard: a step's id, or a matrix step's for its instances. */
+function nameKey(shard, id) {
+	return `${shard ?? 0}\u0000${id}`;
+}
+function stepsByName(steps) {
+	const byName = /* @__PURE__ */ new Map();
+	const add = (key, index) => {
+		byName.set(key, [...byName.get(key) ?? [], index]);
+	};
+	steps.forEach((step, index) => {
+		add(nameKey(step.shard, step.id), index);
+		if (step.instanceOf !== void 0) add(nameKey(step.shard, step.instanceOf), index);
+	});
+	return byName;
+}
+function pathStep(byName, step) {
+	return {
+		needs: step.needs.flatMap((need) => byName.get(nameKey(step.shard, need)) ?? []),
+		readyAt: step.readyAt,
+		attempts: step.attempts.map((attempt) => ({
+			slot: slotNumber(step, attempt.slot),
+			startedAt: attempt.startedAt,
+			endedAt: attempt.endedAt,
+			cancelled: attempt.status === "cancelled"
+		}))
+	};
+}
+/** Slots of different shards are different slots: numbered apart for the path. */
+function slotNumber(step, slot) {
+	return (step.shard ?? 0) * 1e6 + slot;
+}
+/**
+* The critical path in words, from the start: each link after the first says what let
+* it start — the need that ended (→), a retry, or the slot it waited for (⇢, with the
+* wait), since those are where more slots would have helped.
+*/
+function criticalPathSection(model, path) {
+	if (path.links.length === 0) return null;
+	const words = path.links.map((link, i) => {
+		const step = model.steps[link.step];
+		const id = code(step.id);
+		if (link.attempt === 0) return `${i === 0 ? "" : "→ "}${id} (skipped)`;
+		const retry = link.attempt > 1 ? ` attempt ${link.attempt}` : "";
+		const held = link.heldBy;
+		switch (held.kind) {
+			case "start": return `${id}${retry}`;
+			case "need": return `→ ${id}${retry}`;
+			case "retry": return `→ ${id}${retry} (a retry)`;
+			case "slot": return `⇢ ${id}${retry} (**waited ${formatDuration(held.waitedMs)}** for ${slotName(step, step.attempts[link.attempt - 1]?.slot ?? 0).toLowerCase()})`;
+		}
+	});
+	const waits = [...path.slotWaits.values()];
+	const lines = [`**Critical path**: what set the ${formatDuration(model.wallMs)} of wall-clock time, from the start: ${words.join(" ")}`];
+	if (waits.length > 0) {
+		const total = waits.reduce((sum, wait) => sum + wait, 0);
+		lines.push("", `${count(waits.length, "wait")} for a slot on it (${formatDuration(total)} in all, ⇢): more slots could have shortened the run there.`);
+	}
+	return lines.join("\n");
+}
+
+// src/report/summary/step-label.ts
+/** "Build (`build`)": the name escaped, the id when it differs. */
+function stepLabel(step) {
+	return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
+}
+
+// src/report/summary/failures.ts
+/** The fullest rendering shows this many of a failure's last lines; shorter ones fewer. */
 const FAILURE_TAIL_LINES = [
 	30,
 	10,
 	0
 ];
 const TAIL_LINE_CHARS = 1e3;
+/**
+* Failures first: each failed or timed-out step with how it ended, the steps skipped
+* because of it and its last `tailLines` lines, open (no click to see why a run failed);
+* then the cancelled steps, those that ran (and for how long) apart from those that never
+* started. Null when nothing failed or was cancelled.
+*/
+function failuresSection(model, tailLines) {
+	const failed = model.steps.filter((s) => s.status === "failure" || s.status === "timed-out");
+	const cancelled = model.steps.filter((s) => s.status === "cancelled");
+	if (failed.length === 0 && cancelled.length === 0) return null;
+	const parts = failed.length > 0 ? ["### Failures"] : [];
+	for (const step of failed) parts.push(failure(model, step, tailLines));
+	const stopped = cancelled.filter((s) => !neverStarted(s));
+	if (stopped.length > 0) {
+		const each = stopped.map((s) => {
+			const last = s.attempts[s.attempts.length - 1];
+			return `${code(s.id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
+		});
+		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
+	}
+	const notStarted = /* @__PURE__ */ new Map();
+	for (const step of cancelled.filter(neverStarted)) {
+		const why = whyNotStarted(step) ?? "";
+		notStarted.set(why, [...notStarted.get(why) ?? [], code(step.id)]);
+	}
+	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
+	return parts.join("\n\n");
+}
+function failure(model, step, tailLines) {
+	const duration = stepDuration(step);
+	const lines = [`#### ${STATUS_MARK[step.status]} ${stepLabel(step)}: ${markdownText(describeStep(step))}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (step.attempts.length > 1 ? `, ${count(step.attempts.length, "attempt")}` : "") + (step.continueOnError ? " (continue-on-error)" : "")];
+	const victims = model.steps.filter((other) => other.skippedBecauseOf === step.id && other.shard === step.shard);
+	if (victims.length > 0) lines.push("", `Skipped because of it: ${victims.map((v) => code(v.id)).join(", ")}`);
+	if (tailLines > 0) {
+		const tail = readableTail(step.lastLines, "as-text").slice(-tailLines).map((line) => truncate(line, TAIL_LINE_CHARS));
+		if (tail.length > 0) lines.push("", `Last ${count(tail.length, "line")} of output:`, "", `<pre>${tail.map((line) => preText(line)).join("\n")}</pre>`);
+	}
+	return lines.join("\n");
+}
+function truncate(text, limit) {
+	return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+// src/report/summary/headline.ts
+const ORDER = [
+	"failure",
+	"timed-out",
+	"cancelled",
+	"success",
+	"skipped"
+];
+const WORDS = {
+	failure: "failed",
+	"timed-out": "timed out",
+	cancelled: "cancelled",
+	success: "succeeded",
+	skipped: "skipped"
+};
+/**
+* How many steps ended how; the wall-clock time against the sum of the steps' times (the
+* speed-up, unless steps were cancelled: their times are partial, and so would it be).
+*/
+function headlineSection(model) {
+	const counts = /* @__PURE__ */ new Map();
+	for (const step of model.steps) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
+	const notStarted = model.steps.filter(neverStarted).length;
+	const parts = ORDER.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${WORDS[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
+	const wall = model.wallMs;
+	const work = model.steps.reduce((total, step) => total + step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
+	const partial = partialBecause({
+		cancelled: model.cancelled,
+		results: model.steps
+	});
+	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
+	const lines = [
+		`## stepgraph: ${parts.join(" · ")}`,
+		"",
+		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(model.slots, "slot")} (at most ${peakConcurrency(model)} running at once).`
+	];
+	if (model.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
+	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
+	return lines.join("\n");
+}
+/** The most attempts running at one moment (an end and a start at the same moment: not both). */
+function peakConcurrency(model) {
+	const events = model.steps.flatMap((step) => step.attempts).flatMap((a) => [{
+		at: a.startedAt,
+		delta: 1
+	}, {
+		at: a.endedAt,
+		delta: -1
+	}]).sort((a, b) => a.at - b.at || a.delta - b.delta);
+	let running = 0;
+	let peak = 0;
+	for (const { delta } of events) {
+		running += delta;
+		peak = Math.max(peak, running);
+	}
+	return peak;
+}
+
+// src/report/summary/step-summaries.ts
+/**
+* Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
+* (a table stays a table), with escape codes removed, each cut to `limit` characters.
+* Last in the summary, so that an unclosed tag in one can only affect what follows it,
+* never stepgraph's own sections.
+*/
+function stepSummariesSection(model, limit) {
+	const parts = [];
+	for (const step of model.steps) {
+		const text = stripAnsi(step.ownSummary).trim();
+		if (text === "") continue;
+		const shown = text.length > limit ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, "more character")}._` : text;
+		parts.push(`### From ${stepLabel(step)}\n\n${shown}`);
+	}
+	return parts.length > 0 ? parts.join("\n\n") : null;
+}
+
+// src/report/summary/table.ts
+/**
+* A no-break space: a cell's status ("✓ success") or time ("+1m 05s") is one unit, and a
+* table wider than the page breaks its cells at spaces (GitHub fits a table to the
+* page); the step's name and its needs wrap instead.
+*/
+const NBSP = "\xA0";
+function unbroken(text) {
+	return text.replace(/ /g, NBSP);
+}
+function time(ms) {
+	return unbroken(formatDuration(ms));
+}
+/**
+* Every step (or, shortened, every step that did not succeed): status, name, needs, start,
+* duration, queue wait, slot, attempts; in a merge, the shard too. The steps on the
+* critical path are marked ◆, and a wait for a slot on it ⇢.
+*/
+function tableSection(model, path, onlyUnsuccessful) {
+	const sharded = model.steps.some((step) => step.shard !== void 0);
+	const rows = model.steps.map((step, index) => ({
+		step,
+		index
+	})).filter(({ step }) => !onlyUnsuccessful || step.status !== "success");
+	const head = [
+		"Status",
+		"Step",
+		"Needs",
+		...sharded ? ["Shard"] : [],
+		"Start",
+		"Duration"
+	];
+	const tail = [
+		"Queue wait",
+		"Slot",
+		"Attempts"
+	];
+	const lines = [
+		"### Steps",
+		"",
+		`| ${[...head, ...tail].join(" | ")} |`,
+		`| :-- | :-- | :-- | ${[
+			...sharded ? ["--:"] : [],
+			"--:",
+			"--:",
+			"--:",
+			"--:",
+			"--:"
+		].join(" | ")} |`
+	];
+	for (const { step, index } of rows) lines.push(row(model, path, step, index, sharded));
+	const notes = [];
+	if (onlyUnsuccessful && rows.length < model.steps.length) notes.push(`${count(model.steps.length - rows.length, "successful step")} not listed.`);
+	if (path.steps.size > 0) notes.push("◆ on the critical path" + (path.slotWaits.size > 0 ? "; ⇢ a wait for a slot on it (more slots could have helped)" : "") + ".");
+	if (notes.length > 0) lines.push("", `_${notes.join(" ")}_`);
+	return lines.join("\n");
+}
+function row(model, path, step, index, sharded) {
+	const first = step.attempts[0];
+	const duration = stepDuration(step);
+	const slots = [...new Set(step.attempts.map((a) => a.slot))].join(", ");
+	const wait = first && step.readyAt !== null ? Math.max(0, first.startedAt - step.readyAt) : null;
+	const slotWait = path.slotWaits.get(index);
+	const waitCell = slotWait !== void 0 ? `**⇢${NBSP}${time(slotWait)}**` : wait !== null ? time(wait) : "—";
+	const status = step.status === "cancelled" && !first ? "not started" : unbroken(step.status.replace("-", " "));
+	return `| ${[
+		`${STATUS_MARK[step.status]}${NBSP}${unbroken(status)}`,
+		`${path.steps.has(index) ? `◆${NBSP}` : ""}${stepLabel(step)}`,
+		step.needs.map(code).join(", ") || "—",
+		...sharded ? [step.shard === void 0 ? "—" : String(step.shard)] : [],
+		first ? `+${time(first.startedAt)}` : "—",
+		duration !== null ? time(duration) : "—",
+		waitCell,
+		slots || "—",
+		String(step.attempts.length)
+	].join(" | ")} |`;
+}
+
+// src/report/summary/timeline.ts
+/** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
+const MAX_GANTT_BARS = 200;
+/** A tick every 1, 2, 5... units: at most this many, so that each label reads at a glance. */
+const MAX_TICKS = 8;
+const STEPS_MS = [
+	100,
+	200,
+	250,
+	500
+];
+const STEPS_OF_UNITS = [
+	1,
+	2,
+	5,
+	10,
+	15,
+	20,
+	30,
+	60,
+	120,
+	300,
+	600
+];
+function ganttAxis(wallMs) {
+	const wall = Math.max(1, wallMs);
+	if (wall < 4e3) return {
+		msPerUnit: 1,
+		tickInterval: `${STEPS_MS.find((ms) => wall / ms <= MAX_TICKS) ?? 500}millisecond`,
+		axisFormat: "%Qms"
+	};
+	const [msPerUnit, suffix] = wall <= 3e5 ? [1, "s"] : wall <= 18e6 ? [60, "min"] : [3600, "h"];
+	const units = wall / msPerUnit / 1e3;
+	return {
+		msPerUnit,
+		tickInterval: `${STEPS_OF_UNITS.find((n) => units / n <= MAX_TICKS) ?? 600}second`,
+		axisFormat: `%s${suffix}`
+	};
+}
+/**
+* A section's name: the slot, and in a merge the shard on a line above it (Mermaid gives
+* the names a fixed margin, which one line of "Shard 2 slot 1" overruns).
+*/
+function sectionName(step, slot) {
+	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard}<br>slot ${slot}`;
+}
+/**
+* A Mermaid gantt: a section per slot (per shard and slot in a merge), a bar per attempt;
+* failures red (`crit`), the critical path highlighted (`active`), and, when the path
+* waited for a slot, each such wait as a bar of its own, where more slots would have helped.
+*/
+function timelineSection(model, path) {
+	const bars = model.steps.flatMap((step, index) => step.attempts.map((attempt) => ({
+		step,
+		index,
+		attempt
+	})));
+	if (bars.length === 0) return null;
+	if (bars.length + path.slotWaits.size > 200) return `### Timeline\n\n_${count(bars.length, "attempt")}: too many to draw._`;
+	const axis = ganttAxis(model.wallMs);
+	const at = (ms) => Math.round(ms / axis.msPerUnit);
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const bar of bars) {
+		const name = sectionName(bar.step, bar.attempt.slot);
+		bySlot.set(name, [...bySlot.get(name) ?? [], bar]);
+	}
+	const lines = [
+		"### Timeline",
+		"",
+		"```mermaid",
+		"gantt",
+		"  dateFormat x",
+		`  axisFormat ${axis.axisFormat}`,
+		`  tickInterval ${axis.tickInterval}`,
+		"  todayMarker off"
+	];
+	const order = (a) => [a.step.shard ?? 0, a.attempt.slot];
+	const sections = [...bySlot.entries()].sort(([, a], [, b]) => {
+		const [shardA, slotA] = order(a[0]);
+		const [shardB, slotB] = order(b[0]);
+		return shardA - shardB || slotA - slotB;
+	});
+	for (const [name, inSlot] of sections) {
+		lines.push(`  section ${name}`);
+		for (const { step, index, attempt } of inSlot.sort((a, b) => a.attempt.startedAt - b.attempt.startedAt)) {
+			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : path.attempts.has(attemptKey(index, attempt.attempt)) ? "active" : "done";
+			const start = at(attempt.startedAt);
+			const end = Math.max(start + 1, at(attempt.endedAt));
+			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
+			lines.push(`  ${STATUS_MARK[attempt.status]} ${mermaidText(step.id)}${retry} :${tag}, ${start}, ${end}`);
+		}
+	}
+	const waits = path.links.filter((link) => link.heldBy.kind === "slot");
+	if (waits.length > 0) {
+		lines.push("  section Slot waits");
+		for (const link of waits) {
+			const step = model.steps[link.step];
+			const start = at(step.readyAt ?? 0);
+			const end = Math.max(start + 1, at(link.startedAt));
+			lines.push(`  ⇢ ${mermaidText(step.id)} waits :${start}, ${end}`);
+		}
+	}
+	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path" + (waits.length > 0 ? "; its waits for a slot are drawn apart" : "") + "._");
+	return lines.join("\n");
+}
+
+// src/report/summary.ts
+/**
+* GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
+* the note that says what was cut.
+*/
+const SUMMARY_BUDGET = 0xff000;
 const STEP_SUMMARY_CHARS = 2e4;
 /**
 * The job summary, in order: a headline; failures first, each with its last lines and the
-* steps skipped because of it; the table of all steps; a Mermaid gantt timeline, one
-* section per slot; the critical path; annotations that did not fit; each step's own
-* summary. Text from steps is escaped everywhere. When the whole would pass GitHub's
-* 1 MiB limit, the least important parts are shortened or left out first, and a note says so.
+* steps skipped because of it; the critical path; the table of all steps; a Mermaid gantt
+* timeline, one section per slot; any extra sections; annotations that did not fit; each
+* step's own summary. Each section is a module of ./summary/ drawn from the model alone
+* (one run's record, or a merge of shards' records). Text from steps is escaped
+* everywhere. When the whole would pass GitHub's 1 MiB limit, the least important parts
+* are shortened or left out first, and a note says so.
 */
-function buildSummary(input) {
-	const sections = [
+function buildSummary(model, options = {}) {
+	const path = runPathOf(model);
+	return withinBudget([
 		{
 			name: "headline",
 			priority: 100,
-			renderings: [() => headline(input)]
+			renderings: [() => headlineSection(model)]
 		},
 		{
 			name: "the last lines of failed steps",
 			priority: 90,
-			renderings: FAILURE_TAIL_LINES.map((lines) => () => failures(input, lines))
+			renderings: FAILURE_TAIL_LINES.map((lines) => () => failuresSection(model, lines))
 		},
 		{
 			name: "the critical path",
 			priority: 80,
-			renderings: [() => criticalPath(input)]
+			renderings: [() => criticalPathSection(model, path)]
 		},
 		{
 			name: "rows of the table",
 			priority: 70,
 			renderings: [
-				() => table(input, false),
-				() => table(input, true),
+				() => tableSection(model, path, false),
+				() => tableSection(model, path, true),
 				() => null
 			]
 		},
 		{
 			name: "the timeline",
 			priority: 60,
-			renderings: [() => gantt(input), () => null]
+			renderings: [() => timelineSection(model, path), () => null]
 		},
+		...options.extraSections ?? [],
 		{
 			name: "annotations that did not fit",
 			priority: 50,
 			renderings: [
-				() => droppedAnnotations(input, 1e400),
-				() => droppedAnnotations(input, 20),
+				() => annotationsLeftOutSection(model, 1e400),
+				() => annotationsLeftOutSection(model, 20),
 				() => null
 			]
 		},
@@ -6584,12 +7258,15 @@ function buildSummary(input) {
 			name: "the steps’ own summaries",
 			priority: 40,
 			renderings: [
-				() => stepSummaries(input, 1e400),
-				() => stepSummaries(input, STEP_SUMMARY_CHARS),
+				() => stepSummariesSection(model, 1e400),
+				() => stepSummariesSection(model, STEP_SUMMARY_CHARS),
 				() => null
 			]
 		}
-	];
+	], options.debugLines ?? []);
+}
+/** The sections joined, the least important shortened first until the whole fits. */
+function withinBudget(sections, debugLines) {
 	const level = sections.map(() => 0);
 	const render = (i) => sections[i]?.renderings[level[i] ?? 0]?.() ?? "";
 	const texts = sections.map((_, i) => render(i));
@@ -6606,212 +7283,10 @@ function buildSummary(input) {
 		if (!shortened.includes(next.section.name)) shortened.push(next.section.name);
 	}
 	const parts = texts.filter((text) => text !== "");
-	const debug = (input.debugLines ?? []).filter((line) => line !== "");
+	const debug = debugLines.filter((line) => line !== "");
 	if (debug.length > 0) parts.push(debug.join("\n"));
 	if (shortened.length > 0) parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(", ")} were cut or left out. The full output of every step is in the log._`);
 	return `${parts.join("\n\n")}\n`;
-}
-function spec(input, step) {
-	return input.graph.steps[step];
-}
-/** "Build (`build`)": the name escaped, the id when it differs. */
-function stepLabel(step) {
-	return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
-}
-function headline(input) {
-	const { run } = input;
-	const counts = /* @__PURE__ */ new Map();
-	for (const result of run.results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
-	const order = [
-		"failure",
-		"timed-out",
-		"cancelled",
-		"success",
-		"skipped"
-	];
-	const words = {
-		failure: "failed",
-		"timed-out": "timed out",
-		cancelled: "cancelled",
-		success: "succeeded",
-		skipped: "skipped"
-	};
-	const notStarted = run.results.filter(neverStarted).length;
-	const parts = order.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
-	const wall = run.endedAt - run.startedAt;
-	const work = run.results.reduce((total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
-	const partial = partialBecause(run);
-	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
-	const lines = [
-		`## stepgraph: ${parts.join(" · ")}`,
-		"",
-		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(input.slots, "slot")} (at most ${peakConcurrency(run)} running at once).`
-	];
-	if (run.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
-	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
-	return lines.join("\n");
-}
-function peakConcurrency(run) {
-	const events = run.results.flatMap((r) => r.attempts).flatMap((a) => [[a.startedAt, 1], [a.endedAt, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	let running = 0;
-	let peak = 0;
-	for (const [, delta] of events) {
-		running += delta;
-		peak = Math.max(peak, running);
-	}
-	return peak;
-}
-function failures(input, tailLines) {
-	const failed = input.run.results.filter((r) => r.status === "failure" || r.status === "timed-out");
-	const cancelled = input.run.results.filter((r) => r.status === "cancelled");
-	if (failed.length === 0 && cancelled.length === 0) return null;
-	const parts = failed.length > 0 ? ["### Failures"] : [];
-	for (const result of failed) parts.push(failure(input, result, tailLines));
-	const stopped = cancelled.filter((r) => !neverStarted(r));
-	if (stopped.length > 0) {
-		const each = stopped.map((r) => {
-			const last = lastAttempt(r);
-			return `${code(spec(input, r.step).id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
-		});
-		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
-	}
-	const notStarted = /* @__PURE__ */ new Map();
-	for (const result of cancelled.filter(neverStarted)) {
-		const why = whyNotStarted(result) ?? "";
-		notStarted.set(why, [...notStarted.get(why) ?? [], code(spec(input, result.step).id)]);
-	}
-	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
-	return parts.join("\n\n");
-}
-function failure(input, result, tailLines) {
-	const step = spec(input, result.step);
-	const ended = describeStep(result);
-	const duration = stepDuration(result);
-	const tolerated = step.continueOnError ? " (continue-on-error)" : "";
-	const lines = [`#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (result.attempts.length > 1 ? `, ${count(result.attempts.length, "attempt")}` : "") + tolerated];
-	const victims = input.run.results.filter((r) => r.skippedBecauseOf === result.step);
-	if (victims.length > 0) lines.push("", `Skipped because of it: ${victims.map((r) => code(spec(input, r.step).id)).join(", ")}`);
-	if (tailLines > 0) {
-		const tail = input.lastLines(result.step, tailLines).map((line) => truncate(stripAnsi(line), TAIL_LINE_CHARS));
-		if (tail.length > 0) lines.push("", `<details><summary>Last ${count(tail.length, "line")} of output</summary>`, "", `<pre>${tail.map((line) => preText(line)).join("\n")}</pre>`, "", "</details>");
-	}
-	return lines.join("\n");
-}
-function table(input, onlyUnsuccessful) {
-	const { run } = input;
-	const rows = run.results.filter((r) => !onlyUnsuccessful || r.status !== "success");
-	const lines = [
-		"### Steps",
-		"",
-		"| Status | Step | Needs | Start | Duration | Queue wait | Slot | Attempts |",
-		"| :-- | :-- | :-- | --: | --: | --: | --: | --: |"
-	];
-	for (const result of rows) {
-		const step = spec(input, result.step);
-		const first = result.attempts[0];
-		const duration = stepDuration(result);
-		const slots = [...new Set(result.attempts.map((a) => a.slot))].join(", ");
-		const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null;
-		const last = lastAttempt(result);
-		const status = result.status !== "cancelled" ? result.status : last ? markdownText(describeAttempt(last)) : "cancelled, not started";
-		lines.push(`| ${STATUS_MARK[result.status]} ${status} | ${stepLabel(step)} | ${step.needs.map(code).join(", ") || "—"} | ${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : "—"} | ${duration !== null ? formatDuration(duration) : "—"} | ${wait !== null ? formatDuration(wait) : "—"} | ${slots || "—"} | ${result.attempts.length} |`);
-	}
-	if (onlyUnsuccessful && rows.length < run.results.length) lines.push("", `_${count(run.results.length - rows.length, "successful step")} not listed._`);
-	return lines.join("\n");
-}
-/**
-* The steps on the critical path of the run as it went, by how long each took. Steps that
-* never ran add nothing to the wall time and are left out.
-*/
-function criticalSteps(input) {
-	const durations = input.run.results.map((r) => stepDuration(r) ?? 0);
-	const path = input.graph.dag.criticalPath((v) => durations[v] ?? 0);
-	return {
-		steps: path.steps.filter((v) => (input.run.results[v]?.attempts.length ?? 0) > 0),
-		length: path.length
-	};
-}
-/** Tick labels that differ along the axis: seconds and milliseconds for short runs. */
-function axisFormat(wallMs) {
-	if (wallMs < 6e4) return "%S.%Ls";
-	if (wallMs < 36e5) return "%M:%S";
-	return "%H:%M:%S";
-}
-function gantt(input) {
-	const { run } = input;
-	const attempts = run.results.flatMap((r) => r.attempts.map((a) => ({
-		step: r.step,
-		attempt: a
-	})));
-	if (attempts.length === 0) return null;
-	if (attempts.length > 200) return `### Timeline\n\n_${count(attempts.length, "attempt")}: too many to draw._`;
-	const critical = new Set(criticalSteps(input).steps);
-	const bySlot = /* @__PURE__ */ new Map();
-	for (const entry of attempts) {
-		const list = bySlot.get(entry.attempt.slot) ?? [];
-		list.push(entry);
-		bySlot.set(entry.attempt.slot, list);
-	}
-	const lines = [
-		"### Timeline",
-		"",
-		"```mermaid",
-		"gantt",
-		"  dateFormat x",
-		`  axisFormat ${axisFormat(run.endedAt - run.startedAt)}`,
-		"  todayMarker off"
-	];
-	for (const slot of [...bySlot.keys()].sort((a, b) => a - b)) {
-		lines.push(`  section Slot ${slot}`);
-		const bars = (bySlot.get(slot) ?? []).sort((a, b) => a.attempt.startedAt - b.attempt.startedAt);
-		for (const { step, attempt } of bars) {
-			const id = spec(input, step).id;
-			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : critical.has(step) ? "active" : "done";
-			const start = Math.round(attempt.startedAt - run.startedAt);
-			const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt));
-			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
-			lines.push(`  ${STATUS_MARK[attempt.status]} ${mermaidText(id)}${retry} :${tag}, ${start}, ${end}`);
-		}
-	}
-	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path._");
-	return lines.join("\n");
-}
-function criticalPath(input) {
-	const path = criticalSteps(input);
-	if (path.steps.length === 0 || path.length === 0) return null;
-	const wall = input.run.endedAt - input.run.startedAt;
-	return `**Critical path** (${count(path.steps.length, "step")}, ${formatDuration(path.length)} of the ${formatDuration(wall)} wall-clock time): ${path.steps.map((v) => code(spec(input, v).id)).join(" → ")}`;
-}
-function droppedAnnotations(input, limit) {
-	const dropped = input.droppedAnnotations;
-	const unlisted = input.unlistedAnnotations ?? 0;
-	if (dropped.length === 0 && unlisted === 0) return null;
-	const lines = ["### Annotations that did not fit the runner’s limit", ""];
-	for (const annotation of dropped.slice(0, limit)) {
-		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
-		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + truncate(markdownText(annotation.message), 500));
-	}
-	const more = Math.max(0, dropped.length - limit) + unlisted;
-	if (more > 0) lines.push(`- _and ${count(more, "more annotation")}_`);
-	return lines.join("\n");
-}
-/**
-* Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
-* (a table stays a table), with escape codes removed. Last, so that an unclosed tag in one
-* can only affect what follows it, never stepgraph's own sections.
-*/
-function stepSummaries(input, limit) {
-	const parts = [];
-	for (const result of input.run.results) {
-		const text = stripAnsi(input.stepSummaries(result.step)).trim();
-		if (text === "") continue;
-		const shown = text.length > limit ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, "more character")}._` : text;
-		parts.push(`### From ${stepLabel(spec(input, result.step))}\n\n${shown}`);
-	}
-	return parts.length > 0 ? parts.join("\n\n") : null;
-}
-function truncate(text, limit) {
-	return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
 // src/process/env-flow.ts
@@ -9828,7 +10303,7 @@ function finalTable(graph, run, paint) {
 	const rows = run.results.map((result) => {
 		const spec = graph.steps[result.step];
 		const last = lastAttempt(result);
-		const duration = stepDuration(result);
+		const duration = stepDuration$1(result);
 		const detail = result.status === "success" ? "" : describeStep(result);
 		return {
 			status: result.status,
@@ -11156,22 +11631,15 @@ async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, no
 	const failures = failuresInView(graph, outcome.result, (step, n) => relay?.lastLines(step, n) ?? [], paint);
 	if (failures) log.line(`\n${failures}`);
 	await log.flush();
-	if (summaryFile) writeSummary(summaryFile, buildSummary({
-		graph,
-		run: outcome.result,
-		slots: options.maxParallel,
-		lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
-		stepSummaries: (step) => outcome.summaries.text(step),
-		droppedAnnotations: []
-	}), terminal);
-	if (resultsFile) {
+	if (summaryFile || resultsFile) {
 		const record = makeRunRecord(outcome, {
 			slots: options.maxParallel,
 			lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
 			annotations: annotations.all,
 			annotationsLeftOut: annotations.notKept
 		});
-		writeOutputFile("--results-file", resultsFile, runRecordJson(record), terminal);
+		if (summaryFile) writeSummary(summaryFile, buildSummary(summaryModelOf(record)), terminal);
+		if (resultsFile) writeOutputFile("--results-file", resultsFile, runRecordJson(record), terminal);
 	}
 	const status = runStatus(graph, outcome.result);
 	return status === "cancelled" ? interruptedExit(outcome.stoppedBy) : status === "failure" ? EXIT.failure : EXIT.success;
