@@ -10,6 +10,8 @@ const MAX_LISTED_SLOTS = 32
 const MAX_STEPS_PER_SLOT_LINE = 8
 /** A chart of more bars says little, and Mermaid refuses large diagrams. */
 const MAX_CHART_BARS = 200
+/** Steps without a record named in the plan; the rest are counted. */
+const MAX_NAMED_ESTIMATES = 10
 
 /** One step in the expected schedule, by id; milliseconds from the start. */
 export interface ExpectedBar {
@@ -34,8 +36,12 @@ export interface ExpectedPlan {
   readonly criticalPathMs: number
   readonly slots: readonly ExpectedSlot[]
   readonly steps: number
-  /** Steps with a record of their own; the others are estimated (`unknownStepMs`). */
+  /** Steps with a record of their own. */
   readonly recorded: number
+  /** Steps without one: each expected to take `unknownStepMs`, or its siblings' median. */
+  readonly estimated: readonly string[]
+  /** Whether some of them are matrix instances estimated by their recorded siblings. */
+  readonly bySiblings: boolean
   readonly unknownStepMs: number
 }
 
@@ -70,6 +76,10 @@ export function expectedPlan(
       })),
     steps: graph.steps.length,
     recorded: expected.recorded,
+    estimated: graph.steps.flatMap((step, v) =>
+      expected.sources[v] === 'recorded' ? [] : [step.id]
+    ),
+    bySiblings: expected.sources.includes('siblings'),
     unknownStepMs: expected.unknownStepMs
   }
 }
@@ -125,7 +135,7 @@ export function expectedPlanMarkdown(plan: ExpectedPlan): string[] {
       '```mermaid',
       'gantt',
       '  dateFormat x',
-      `  axisFormat ${plan.wallMs < 60_000 ? '%S.%Ls' : plan.wallMs < 3_600_000 ? '%M:%S' : '%H:%M:%S'}`,
+      `  axisFormat ${axisFormat(plan.wallMs)}`,
       '  todayMarker off'
     )
     for (const { slot, bars: slotBars } of plan.slots) {
@@ -142,13 +152,28 @@ export function expectedPlanMarkdown(plan: ExpectedPlan): string[] {
   return parts
 }
 
+/** Which steps the plan estimates, and how: an estimate is always said to be one. */
 function recordedWords(plan: ExpectedPlan): string {
   if (plan.recorded === plan.steps) return `every step has a record`
+  const named = plan.estimated.slice(0, MAX_NAMED_ESTIMATES).join(', ')
+  const more = plan.estimated.length - MAX_NAMED_ESTIMATES
+  const list = more > 0 ? `${named} and ${more} more` : named
   return (
-    `${plan.recorded} of ${plan.steps} steps have a record; each of the others is expected to ` +
-    `take ${formatDuration(plan.unknownStepMs)}, the median of the recorded steps ` +
-    '(a matrix instance: the median of its recorded sibling instances)'
+    `${plan.recorded} of ${plan.steps} steps have a record; without one, ${list} ` +
+    `${plan.estimated.length === 1 ? 'is' : 'are each'} expected to take ` +
+    `${formatDuration(plan.unknownStepMs)}, the median of the recorded steps` +
+    (plan.bySiblings ? ', or a matrix instance the median of its recorded siblings' : '')
   )
+}
+
+/**
+ * Ticks that read as durations ("5s", "2m30s"), without the zero padding of "05.000s": to
+ * the millisecond only for runs under 10 s, whose ticks fall within a second.
+ */
+function axisFormat(wallMs: number): string {
+  if (wallMs < 10_000) return '%-S.%Ls'
+  if (wallMs < 60_000) return '%-Ss'
+  return wallMs < 3_600_000 ? '%-Mm%Ss' : '%-Hh%Mm'
 }
 
 function capitalised(text: string): string {

@@ -72,8 +72,11 @@ export function timingsComparison(input: TimingsComparisonInput): string | null 
     lines.push(
       '',
       `No record yet for ${count(unknown, 'step')} (${listed(unrecorded)}): ` +
-        `each was expected to take ${formatDuration(expected.unknownStepMs)}, the median of the ` +
-        'recorded steps (a matrix instance: the median of its recorded sibling instances).'
+        `${unknown === 1 ? 'it was' : 'each was'} expected to take ` +
+        `${formatDuration(expected.unknownStepMs)}, the median of the recorded steps` +
+        (expected.sources.includes('siblings')
+          ? ', or a matrix instance the median of its recorded siblings.'
+          : '.')
     )
   }
 
