@@ -28,7 +28,7 @@ Options for run:
                                run (to start the longest work first, to estimate the time
                                left) and updated after it (default: .stepgraph/NAME.timings.json
                                beside the graph file NAME, created on the first run)
-      --no-timings             keep no timings: order by the longest chain of steps
+      --no-timings             keep no timings
 
 Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
 `
