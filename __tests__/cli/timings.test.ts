@@ -4,8 +4,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseCliArgs, UsageError } from '../../src/cli/args.js'
 import { timingsFileFor } from '../../src/cli/timings-place.js'
-import { cliEntry } from '../helpers/cli.js'
+import { cliEntry, terminalCommand, Tmux } from '../helpers/cli.js'
 import { cleanUpTempDirectories, tempDirectory } from '../helpers/files.js'
+import { skipWithout } from '../helpers/skip-without.js'
 
 /** The timings file as JSON, in the shape stepgraph writes it. */
 interface TimingsJson {
@@ -159,5 +160,27 @@ describe('timings with the command', () => {
       /^stepgraph: the timings file .*full\/t\.json could not be written: ENOSPC/m
     )
     expect(run.stdout).toMatch(/^✓ success +a /m)
+  })
+})
+
+describe.skipIf(skipWithout('tmux'))('timings on a terminal', () => {
+  it('the live view says how long the run has left by the recorded durations', async () => {
+    const directory = tempDirectory()
+    writeFileSync(path.join(directory, 'g.yml'), 'slow: {run: "sleep 20"}')
+    mkdirSync(path.join(directory, '.stepgraph'))
+    writeFileSync(
+      path.join(directory, '.stepgraph/g.yml.timings.json'),
+      '{"version": 1, "steps": {"slow": {"durations-ms": [60000]}}}'
+    )
+    const tmux = new Tmux(terminalCommand(), directory)
+    try {
+      const live = await tmux.waitFor(/· about \S+ left/)
+      const left = /1 running · 0\/1 done · \S+ · about (\d+)\.\ds left/.exec(live)
+      // 60 s recorded, a few seconds at most gone.
+      expect(Number(left?.[1])).toBeGreaterThan(40)
+      expect(Number(left?.[1])).toBeLessThanOrEqual(60)
+    } finally {
+      tmux.kill()
+    }
   })
 })
