@@ -11,6 +11,7 @@ import { failureMessage, runStatus } from '../report/results.js'
 import { LEFT_OUT_KEY, resultsOutput } from '../report/results-output.js'
 import { makeRunRecord, type RunRecord } from '../report/run-record.js'
 import { buildSummary, summaryModelOf } from '../report/summary.js'
+import { timingsComparisonSection } from '../report/summary-timings.js'
 import { isRunnerSet } from '../process/step-environment.js'
 import { runGraph, runNotes, type GraphRun } from '../run/run-graph.js'
 import { Output } from './input-names.js'
@@ -29,7 +30,8 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
   const outcome = await runGraph(
     graph,
     options,
-    ({ outputDirectory }) => {
+    ({ outputDirectory, timings, estimate }) => {
+      if (timings.warning !== undefined) warn(log, `stepgraph: ${timings.warning}`)
       relay = new LogRelay({
         graph,
         mode: options.output,
@@ -37,7 +39,8 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
         spillDirectory: outputDirectory,
         annotations: children,
         now: () => performance.now(),
-        showDebug: core.isDebug()
+        showDebug: core.isDebug(),
+        ...(estimate && { estimate })
       })
       return relay
     },
@@ -75,6 +78,7 @@ async function writeReport(run: GraphRun, context: ReportContext): Promise<void>
   const status = runStatus(graph, result)
 
   for (const line of runNotes(run)) log.line(line)
+  if (run.timingsProblem !== undefined) warn(log, `stepgraph: ${run.timingsProblem}`)
   const ours = runAnnotations(
     graph,
     result,
@@ -101,6 +105,14 @@ async function writeReport(run: GraphRun, context: ReportContext): Promise<void>
           : { listed: [], unlisted: 0 }
       ),
       {
+        extraSections: [
+          timingsComparisonSection({
+            graph,
+            run: result,
+            slots: options.maxParallel,
+            recorded: run.timings.recorded
+          })
+        ],
         // Shown when the workflow runs with debug logging (RUNNER_DEBUG=1).
         debugLines:
           process.env.RUNNER_DEBUG === '1' ? [dispatchLatencyLine(graph.dag, result) ?? ''] : []

@@ -13,7 +13,9 @@ import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { runStatus } from '../report/results.js'
 import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary, summaryModelOf } from '../report/summary.js'
+import { timingsComparisonSection } from '../report/summary-timings.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
+import { loadRunTimings } from '../run/run-timings.js'
 import { catchStopSignals } from '../run/stop-signals.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
@@ -22,6 +24,7 @@ import { escapePolicyFor, LiveRegion, paintFor } from './terminal.js'
 import { stepColourEnvironment } from './step-colours.js'
 import { selectTargets } from './targets.js'
 import { TerminalLog } from './terminal-log.js'
+import { timingsFileFor } from './timings-place.js'
 
 /** Exit codes, as SPEC.md says; a run stopped by signal N exits 128 + N (`interrupted`). */
 export const EXIT = { success: 0, failure: 1, invalid: 2, interrupted: 130 } as const
@@ -76,10 +79,12 @@ export async function main(
     )
     return EXIT.success
   }
-  const options = runOptions(command.flags, terminal)
+  const options = runOptions(command.file, command.flags, terminal)
   if (!options) return EXIT.invalid
   if (options.dryRun) {
-    const plan = makePlan(graph, options.maxParallel)
+    const timings = loadRunTimings(options.timingsFile, graph)
+    if (timings.warning !== undefined) stderr.write(`stepgraph: ${timings.warning}\n`)
+    const plan = makePlan(graph, options.maxParallel, timings.expected)
     stdout.write(`${[...(note ? [note] : []), ...planLines(graph, plan)].join('\n')}\n`)
     if (command.flags.summaryFile)
       writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal)
@@ -105,7 +110,11 @@ async function loadGraph(file: string, { stderr, cwd }: Terminal): Promise<StepG
   return undefined
 }
 
-function runOptions(flags: RunFlags, { stderr, cwd }: Terminal): RunOptions | undefined {
+function runOptions(
+  graphFile: string,
+  flags: RunFlags,
+  { stderr, cwd }: Terminal
+): RunOptions | undefined {
   const workingDirectory = path.resolve(cwd, flags.workingDirectory ?? '.')
   try {
     if (!statIsDirectory(workingDirectory)) throw new Error('not a directory')
@@ -113,6 +122,7 @@ function runOptions(flags: RunFlags, { stderr, cwd }: Terminal): RunOptions | un
     stderr.write(`stepgraph: --working-directory: ${workingDirectory} is not a directory\n`)
     return undefined
   }
+  const timingsFile = timingsFileFor(flags.timings, graphFile, cwd)
   return {
     maxParallel: flags.maxParallel ?? availableParallelism(),
     failFast: flags.failFast,
@@ -121,7 +131,8 @@ function runOptions(flags: RunFlags, { stderr, cwd }: Terminal): RunOptions | un
     summary: flags.summaryFile !== undefined,
     annotations: false,
     dryRun: flags.dryRun,
-    ...(flags.shell !== undefined && { shell: flags.shell })
+    ...(flags.shell !== undefined && { shell: flags.shell }),
+    ...(timingsFile !== undefined && { timingsFile })
   }
 }
 
@@ -149,14 +160,17 @@ async function run(
   let relay: LogRelay | undefined
   const annotations = new ChildAnnotations()
   region?.start()
-  const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
+  const outcome = await runGraph(graph, options, ({ outputDirectory, timings, estimate }) => {
+    if (timings.warning !== undefined) log.line(`stepgraph: ${timings.warning}`)
+    if (estimate) live?.showRemaining(estimate)
     const created = new LogRelay({
       graph,
       mode: options.output,
       log,
       spillDirectory: outputDirectory,
       annotations,
-      now
+      now,
+      ...(estimate && { estimate })
     })
     relay = created
     return {
@@ -193,6 +207,7 @@ async function run(
   // The region showed the stop messages and is gone: they become lines, before the table.
   for (const message of live?.stoppedWith ?? []) log.line(`stepgraph: ${message}`)
   for (const line of runNotes(outcome)) log.line(line)
+  if (outcome.timingsProblem !== undefined) log.line(`stepgraph: ${outcome.timingsProblem}`)
   log.line(`\n${finalTable(graph, outcome.result, paint)}`)
   const failures = failuresInView(
     graph,
@@ -210,7 +225,16 @@ async function run(
       annotations: annotations.all,
       annotationsLeftOut: annotations.notKept
     })
-    if (summaryFile) writeSummary(summaryFile, buildSummary(summaryModelOf(record)), terminal)
+    if (summaryFile) {
+      const comparison = timingsComparisonSection({
+        graph,
+        run: outcome.result,
+        slots: options.maxParallel,
+        recorded: outcome.timings.recorded
+      })
+      const summary = buildSummary(summaryModelOf(record), { extraSections: [comparison] })
+      writeSummary(summaryFile, summary, terminal)
+    }
     if (resultsFile) {
       writeOutputFile('--results-file', resultsFile, runRecordJson(record), terminal)
     }
