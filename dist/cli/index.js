@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { availableParallelism, constants, tmpdir } from "node:os";
-import { closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, read, readSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { closeSync, constants as constants$1, fstatSync, mkdirSync, mkdtempSync, openSync, read, readSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
 import path from "node:path";
 import { n as suggestStepKey, t as closestMatch } from "./suggest.js";
 import { i as conditionText, o as usesExpressions, r as bareStatusCall, t as DEFAULT_CONDITION } from "./expression-text.js";
@@ -4676,6 +4676,7 @@ function subGraph(graph, kept) {
 		dag: new Dag(needs),
 		indexOf: new Map(specs.map((step, index) => [step.id, index])),
 		stepsOf: stepsByDeclaredId(specs),
+		whole: graph.whole ?? graph,
 		...expressions && { expressions: kept.flatMap((v) => {
 			const compiled = expressions[v];
 			return compiled === void 0 ? [] : [compiled];
@@ -4977,6 +4978,135 @@ function toDot(dag, ids, options) {
 	return lines.join("\n");
 }
 
+// src/scheduler/heap.ts
+/** A binary min-heap of numbers under a comparison; push and pop are O(log n). */
+var Heap = class {
+	before;
+	items = [];
+	constructor(before) {
+		this.before = before;
+	}
+	get size() {
+		return this.items.length;
+	}
+	push(item) {
+		const items = this.items;
+		items.push(item);
+		let i = items.length - 1;
+		while (i > 0) {
+			const parent = i - 1 >> 1;
+			if (!this.before(item, items[parent])) break;
+			items[i] = items[parent];
+			i = parent;
+		}
+		items[i] = item;
+	}
+	pop() {
+		const items = this.items;
+		const top = items[0];
+		const last = items.pop();
+		if (items.length === 0 || last === void 0) return top;
+		let i = 0;
+		for (;;) {
+			const left = 2 * i + 1;
+			if (left >= items.length) break;
+			const right = left + 1;
+			const child = right < items.length && this.before(items[right], items[left]) ? right : left;
+			if (!this.before(items[child], last)) break;
+			items[i] = items[child];
+			i = child;
+		}
+		items[i] = last;
+		return top;
+	}
+};
+
+// src/timings/simulate.ts
+/**
+* The run as the scheduler would go through it if every step took its expected time and
+* succeeded: ready steps start by `priorities` (higher first, ties to the earlier step,
+* as the scheduler's heap orders them), each in the lowest free slot, and the steps that
+* end at one moment release their dependents before any slot is filled again, as one of
+* the scheduler's poll rounds does. O((V + E) log V).
+*
+* From the start (the dry run's plan), or from `state` (what is left while a run goes on:
+* its running steps keep their slots until their expected end; those slots are numbered
+* from 1 in no particular order).
+*/
+function simulateSchedule(dag, durations, priorities, slots, state) {
+	const usable = Math.max(1, Math.min(slots, dag.size));
+	const waiting = new Int32Array(dag.size);
+	const ready = new Heap((a, b) => {
+		const pa = priorities[a];
+		const pb = priorities[b];
+		return pa > pb || pa === pb && a < b;
+	});
+	const endOf = new Float64Array(dag.size);
+	const slotOf = new Int32Array(dag.size);
+	const running = new Heap((a, b) => endOf[a] < endOf[b] || endOf[a] === endOf[b] && a < b);
+	const freeSlots = new Heap((a, b) => a < b);
+	const bars = [];
+	const finished = (v) => state?.finished[v] === true;
+	let slot = 0;
+	for (const [step, remaining] of state?.running ?? []) {
+		endOf[step] = Math.max(0, remaining);
+		slotOf[step] = ++slot;
+		running.push(step);
+	}
+	for (let s = slot + 1; s <= usable; s++) freeSlots.push(s);
+	for (let v = 0; v < dag.size; v++) {
+		if (finished(v) || state?.running.has(v) === true) continue;
+		for (const p of dag.predecessors[v] ?? []) if (!finished(p)) waiting[v] = waiting[v] + 1;
+		if (waiting[v] === 0) ready.push(v);
+	}
+	let now = 0;
+	const fill = () => {
+		while (freeSlots.size > 0 && ready.size > 0) {
+			const step = ready.pop();
+			const free = freeSlots.pop();
+			const end = now + Math.max(0, durations[step]);
+			endOf[step] = end;
+			slotOf[step] = free;
+			running.push(step);
+			bars.push({
+				step,
+				slot: free,
+				start: now,
+				end
+			});
+		}
+	};
+	fill();
+	while (running.size > 0) {
+		const first = running.pop();
+		now = endOf[first];
+		const ended = [first];
+		for (;;) {
+			const next = running.pop();
+			if (next === void 0) break;
+			if (endOf[next] !== now) {
+				running.push(next);
+				break;
+			}
+			ended.push(next);
+		}
+		for (const step of ended) {
+			freeSlots.push(slotOf[step]);
+			for (const s of dag.successors[step] ?? []) {
+				if (finished(s)) continue;
+				const left = waiting[s] - 1;
+				waiting[s] = left;
+				if (left === 0) ready.push(s);
+			}
+		}
+		fill();
+	}
+	return {
+		wallMs: now,
+		bars
+	};
+}
+
 // src/report/text.ts
 /**
 * Making text from steps safe wherever it is shown. Step names, output lines and child
@@ -5027,6 +5157,123 @@ function formatDuration(ms) {
 	return `${Math.floor(seconds / 3600)}h ${Math.floor(seconds % 3600 / 60)}m`;
 }
 
+// src/report/plan-timings.ts
+/** Slots listed one by one in the plan; more are counted (each is a line or a row). */
+const MAX_LISTED_SLOTS = 32;
+/** Steps named on a slot's line in the log; the rest are counted. */
+const MAX_STEPS_PER_SLOT_LINE = 8;
+/** A chart of more bars says little, and Mermaid refuses large diagrams. */
+const MAX_CHART_BARS = 200;
+/** Steps without a record named in the plan; the rest are counted. */
+const MAX_NAMED_ESTIMATES = 10;
+/**
+* The run as the scheduler would go through it with every step taking its expected time:
+* the same priorities (longest expected time to the end first) and the same slots.
+*/
+function expectedPlan(graph, slots, expected) {
+	const id = (v) => graph.steps[v]?.id ?? "?";
+	const schedule = simulateSchedule(graph.dag, expected.durations, expected.priorities, slots);
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const bar of schedule.bars) {
+		const list = bySlot.get(bar.slot) ?? [];
+		list.push({
+			id: id(bar.step),
+			start: bar.start,
+			end: bar.end
+		});
+		bySlot.set(bar.slot, list);
+	}
+	const critical = graph.dag.criticalPath((v) => expected.durations[v]);
+	return {
+		wallMs: schedule.wallMs,
+		criticalPath: critical.steps.map(id),
+		criticalPathMs: critical.length,
+		slots: [...bySlot].sort(([a], [b]) => a - b).map(([slot, bars]) => ({
+			slot,
+			busyMs: bars.reduce((sum, bar) => sum + (bar.end - bar.start), 0),
+			bars
+		})),
+		steps: graph.steps.length,
+		recorded: expected.recorded,
+		estimated: graph.steps.flatMap((step, v) => expected.sources[v] === "recorded" ? [] : [step.id]),
+		bySiblings: expected.sources.includes("siblings"),
+		unknownStepMs: expected.unknownStepMs
+	};
+}
+/** The expected schedule for the log. */
+function expectedPlanLines(plan) {
+	const lines = [
+		`Expected by the recorded durations (${recordedWords(plan, (id) => id)}):`,
+		`  wall time: ${formatDuration(plan.wallMs)} with ${plan.slots.length} busy ${plan.slots.length === 1 ? "slot" : "slots"}`,
+		`  critical path (${formatDuration(plan.criticalPathMs)}): ${plan.criticalPath.join(" -> ")}`
+	];
+	for (const { slot, busyMs, bars } of plan.slots.slice(0, MAX_LISTED_SLOTS)) {
+		const shown = bars.slice(0, MAX_STEPS_PER_SLOT_LINE).map((bar) => `${bar.id} ${span(bar)}`).join(", ");
+		const more = bars.length - MAX_STEPS_PER_SLOT_LINE;
+		lines.push(`  slot ${slot}: busy ${formatDuration(busyMs)}: ${shown}${more > 0 ? `, and ${more} more` : ""}`);
+	}
+	const moreSlots = plan.slots.length - MAX_LISTED_SLOTS;
+	if (moreSlots > 0) lines.push(`  and ${moreSlots} more slots`);
+	return lines;
+}
+/** The expected schedule for the job summary: the facts, a table of slots and a chart. */
+function expectedPlanMarkdown(plan) {
+	const parts = [
+		"### Expected by the recorded durations",
+		"",
+		`**${formatDuration(plan.wallMs)}** of wall-clock time with ${plan.slots.length} busy ${plan.slots.length === 1 ? "slot" : "slots"}; expected critical path (${formatDuration(plan.criticalPathMs)}): ${plan.criticalPath.map(code).join(" → ")}. ${capitalised(recordedWords(plan, code))}.`,
+		"",
+		"| Slot | Busy | Steps | Busy from | Until |",
+		"| --: | --: | --: | --: | --: |",
+		...plan.slots.slice(0, MAX_LISTED_SLOTS).map(({ slot, busyMs, bars }) => `| ${slot} | ${formatDuration(busyMs)} | ${bars.length} | ${offset(bars[0]?.start ?? 0)} | ${offset(bars.at(-1)?.end ?? 0)} |`),
+		""
+	];
+	const moreSlots = plan.slots.length - MAX_LISTED_SLOTS;
+	if (moreSlots > 0) parts.push(`_and ${moreSlots} more slots_`, "");
+	if (plan.slots.reduce((total, slot) => total + slot.bars.length, 0) <= MAX_CHART_BARS) {
+		parts.push("```mermaid", "gantt", "  dateFormat x", ...axis(plan.wallMs), "  todayMarker off");
+		for (const { slot, bars: slotBars } of plan.slots) {
+			parts.push(`  section Slot ${slot}`);
+			for (const bar of slotBars) {
+				const start = Math.round(bar.start);
+				const end = Math.max(start + 1, Math.round(bar.end));
+				parts.push(`  ▸ ${mermaidText(bar.id)} :${start}, ${end}`);
+			}
+		}
+		parts.push("```", "");
+	}
+	return parts;
+}
+/** Which steps the plan estimates, and how: an estimate is always said to be one. */
+function recordedWords(plan, show) {
+	if (plan.recorded === plan.steps) return `every step has a record`;
+	const named = plan.estimated.slice(0, MAX_NAMED_ESTIMATES).map(show).join(", ");
+	const more = plan.estimated.length - MAX_NAMED_ESTIMATES;
+	const list = more > 0 ? `${named} and ${more} more` : named;
+	return `${plan.recorded} of ${plan.steps} steps have a record; without one, ${list} ${plan.estimated.length === 1 ? "is" : "are each"} expected to take ${formatDuration(plan.unknownStepMs)}, the median of the recorded steps` + (plan.bySiblings ? ", or a matrix instance the median of its recorded siblings" : "");
+}
+/**
+* Ticks that read as durations ("5s", "2m30s"), never the zero-padded "05.000s". Under
+* 10 s, mermaid would tick every half second: ticks every second keep whole seconds (a
+* run under 2 s, with a tick or two, is told to the millisecond).
+*/
+function axis(wallMs) {
+	if (wallMs < 2e3) return ["  axisFormat %-S.%Ls"];
+	if (wallMs < 1e4) return ["  tickInterval 1second", "  axisFormat %-Ss"];
+	if (wallMs < 6e4) return ["  axisFormat %-Ss"];
+	return [`  axisFormat ${wallMs < 36e5 ? "%-Mm%Ss" : "%-Hh%Mm"}`];
+}
+function capitalised(text) {
+	return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+/** "+1.2s", "+0s". */
+function offset(ms) {
+	return ms === 0 ? "+0s" : `+${formatDuration(ms)}`;
+}
+function span(bar) {
+	return `${offset(bar.start)}..${offset(bar.end)}`;
+}
+
 // src/report/plan.ts
 /**
 * Mermaid refuses diagrams past a size (500 edges and 50,000 characters by default), and a
@@ -5034,12 +5281,14 @@ function formatDuration(ms) {
 */
 const MAX_DRAWN_STEPS = 150;
 const MAX_DRAWN_EDGES = 400;
-function makePlan(graph, slots) {
+/** `expected`: the recorded durations (`loadRunTimings`), for the expected schedule. */
+function makePlan(graph, slots, expected) {
 	const id = (v) => graph.steps[v]?.id ?? "?";
 	return {
 		levels: graph.dag.levels().map((level) => level.map(id)),
 		criticalPath: graph.dag.criticalPath().steps.map(id),
-		slots
+		slots,
+		...expected && { expected: expectedPlan(graph, slots, expected) }
 	};
 }
 /** The plan for the log: one line per level, then the critical path. */
@@ -5050,6 +5299,7 @@ function planLines(graph, plan) {
 		"Levels (each can start once the one before it has finished):",
 		...plan.levels.map((level, i) => `  ${i + 1}. ${level.join(", ")}`),
 		`Critical path (${count(plan.criticalPath.length, "step")}): ${plan.criticalPath.join(" -> ")}`,
+		...plan.expected ? expectedPlanLines(plan.expected) : [],
 		"Nothing was run (dry-run)."
 	];
 }
@@ -5066,7 +5316,8 @@ function planMarkdown(graph, plan) {
 		"| Level | Steps |",
 		"| ---: | --- |",
 		...plan.levels.map((level, i) => `| ${i + 1} | ${level.map(code).join(", ")} |`),
-		""
+		"",
+		...plan.expected ? expectedPlanMarkdown(plan.expected) : []
 	];
 	if (size <= 150 && edgeCount <= 400) {
 		const critical = new Set(plan.criticalPath.map((id) => graph.indexOf.get(id) ?? -1));
@@ -5424,6 +5675,86 @@ var ChildAnnotations = class {
 		return true;
 	}
 };
+
+// src/timings/estimate.ts
+/**
+* How long the run still has, by the recorded durations: what is left of the schedule is
+* simulated (`simulateSchedule`) from where the run stands, each running step expected to
+* run for what is left of its expected time (nothing once it has run longer: then the
+* estimate can only be short, never made up), each step not started yet for all of it.
+* Fed by the scheduler's events through `observer`; steps that ended, were skipped or
+* cancelled hold nothing back.
+*
+* A simulation costs O((V + E) log V): it is computed again only when a step starts or
+* ends, or after `refreshMs` (the running steps' remaining times shrink meanwhile, and
+* an estimate a second old is exact enough to show).
+*/
+var RunEstimate = class {
+	dag;
+	durations;
+	priorities;
+	slots;
+	refreshMs;
+	observer;
+	/** Monotonic start of each running step's current attempt. */
+	running = /* @__PURE__ */ new Map();
+	finished;
+	/** The last simulation: when it was made, and the end it gave. */
+	cached;
+	constructor(dag, durations, priorities, slots, refreshMs = 1e3) {
+		this.dag = dag;
+		this.durations = durations;
+		this.priorities = priorities;
+		this.slots = slots;
+		this.refreshMs = refreshMs;
+		this.finished = new Uint8Array(dag.size);
+		this.observer = {
+			attemptStarted: (event) => {
+				this.running.set(event.step, event.at);
+				this.cached = void 0;
+			},
+			attemptEnded: (event) => {
+				this.running.delete(event.step);
+				if (event.retryAt === void 0) this.finished[event.step] = 1;
+				this.cached = void 0;
+			},
+			stepFinished: (result) => {
+				this.finished[result.step] = 1;
+				this.running.delete(result.step);
+				this.cached = void 0;
+			}
+		};
+	}
+	remaining(now) {
+		if (this.cached === void 0 || now - this.cached.at >= this.refreshMs) {
+			const running = /* @__PURE__ */ new Map();
+			for (const [step, startedAt] of this.running) {
+				const expected = this.durations[step];
+				running.set(step, Math.max(0, expected - (now - startedAt)));
+			}
+			const finished = Array.from(this.finished, (done) => done === 1);
+			const schedule = simulateSchedule(this.dag, this.durations, this.priorities, this.slots, {
+				finished,
+				running
+			});
+			this.cached = {
+				at: now,
+				endsAt: now + schedule.wallMs
+			};
+		}
+		const ms = Math.max(0, this.cached.endsAt - now);
+		const overrun = [...this.running].some(([step, startedAt]) => now - startedAt > this.durations[step]);
+		return {
+			ms,
+			overdue: ms < 1e3 && overrun
+		};
+	}
+};
+/** The estimate as the progress line and the live view say it: "about 1m 20s left". */
+function remainingText({ ms, overdue }) {
+	if (overdue) return "longer than the recorded runs";
+	return ms >= 1e3 ? `about ${formatDuration(ms)} left` : "less than 1s left";
+}
 
 // src/report/spill-file.ts
 /**
@@ -6451,7 +6782,9 @@ var LogRelay = class {
 		const running = [...this.running.values()].map(({ step, startedAt }) => `${oneLine(this.spec(step).name)} (${formatDuration(now - startedAt)})`).join(", ");
 		const total = this.options.graph.dag.size;
 		const waiting = total - this.finished - this.running.size;
-		this.options.log.line(`⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}`);
+		const estimate = this.options.estimate;
+		const left = estimate ? ` · ${remainingText(estimate.remaining(now))}` : "";
+		this.options.log.line(`⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}${left}`);
 	}
 	/** A line of stepgraph's own; in stream mode, prefixed like the step's lines. */
 	ownLine(step, text) {
@@ -7206,7 +7539,8 @@ const STEP_SUMMARY_CHARS = 2e4;
 /**
 * The job summary, in order: a headline; failures first, each with its last lines and the
 * steps skipped because of it; the critical path; the table of all steps; a Mermaid gantt
-* timeline, one section per slot; any extra sections; annotations that did not fit; each
+* timeline, one section per slot; any extra sections (the comparison with recorded runs,
+* `summary-timings.ts`); annotations that did not fit; each
 * step's own summary. Each section is a module of ./summary/ drawn from the model alone
 * (one run's record, or a merge of shards' records). Text from steps is escaped
 * everywhere. When the whole would pass GitHub's 1 MiB limit, the least important parts
@@ -7287,6 +7621,277 @@ function withinBudget(sections, debugLines) {
 	if (debug.length > 0) parts.push(debug.join("\n"));
 	if (shortened.length > 0) parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(", ")} were cut or left out. The full output of every step is in the log._`);
 	return `${parts.join("\n\n")}\n`;
+}
+
+// src/timings/timings-file.ts
+/**
+* The timings file: how long each step took in the last few runs, kept between runs (with
+* actions/cache on a runner, in the working directory locally) so that the next run can
+* order ready steps by expected time and estimate when it will end.
+*
+* ```json
+* { "version": 1, "steps": { "build": { "durations-ms": [61200, 59800, 60400] } } }
+* ```
+*
+* Newest last, at most HISTORY runs per step, successful attempts only (a failure ends at
+* an arbitrary moment). A step's expected duration is the median of its history: one slow
+* run among five moves nothing.
+*/
+const TIMINGS_VERSION = 1;
+/**
+* The largest timings file read: about 100 bytes per step, so 32 MiB is far beyond any
+* graph (8 MiB of YAML at most); a larger file is not one stepgraph wrote.
+*/
+const MAX_TIMINGS_BYTES = 33554432;
+const NO_TIMINGS = { steps: /* @__PURE__ */ new Map() };
+/**
+* The timings in `file`. A missing, unreadable, corrupt or future-version file is never an
+* error: the run goes on without timings, and `warning` says why (nothing for a missing
+* file: the first run has none).
+*/
+function readTimings(file) {
+	let text;
+	try {
+		const { bytes } = readFilePrefix(file, 33554433);
+		if (bytes.length > 33554432) return ignored(file, "it is larger than 32 MiB");
+		text = bytes.toString("utf8");
+	} catch (error) {
+		if (error.code === "ENOENT") return { timings: NO_TIMINGS };
+		if (error instanceof NotAFileError) return ignored(file, `it ${error.message}`);
+		return ignored(file, error.message);
+	}
+	let parsed;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return ignored(file, "it is not JSON");
+	}
+	if (!isObject(parsed) || parsed.version !== 1 || !isObject(parsed.steps)) return ignored(file, `it is not a version ${1} timings file`);
+	const steps = /* @__PURE__ */ new Map();
+	for (const [id, entry] of Object.entries(parsed.steps)) {
+		const durations = isObject(entry) ? entry["durations-ms"] : void 0;
+		if (!Array.isArray(durations)) continue;
+		const valid = durations.filter((value) => typeof value === "number" && Number.isFinite(value) && value >= 0);
+		if (valid.length > 0) steps.set(id, valid.slice(-5));
+	}
+	return { timings: { steps } };
+}
+/**
+* The timings after a run: each step that succeeded adds its duration to its history;
+* steps of the graph that did not run (skipped, failed, not among the targets) keep
+* theirs. Entries of ids the graph no longer has (a step removed, or renamed: its new id
+* starts a history of its own) are dropped, so the file never grows beyond the graph.
+*/
+function updatedTimings(previous, graphIds, measured) {
+	const steps = /* @__PURE__ */ new Map();
+	for (const id of graphIds) {
+		const history = previous.steps.get(id) ?? [];
+		const duration = measured.get(id);
+		const next = duration === void 0 ? history : [...history, Math.round(duration)];
+		if (next.length > 0) steps.set(id, next.slice(-5));
+	}
+	return { steps };
+}
+/**
+* stepgraph's own directory (the CLI's default place for timings, beside the graph file).
+* When a write creates it, it gets a `.gitignore` of `*`, as pytest does for its cache, so
+* that a run in a checkout never leaves files for `git add .` to pick up; a directory of
+* that name the user made keeps whatever it has.
+*/
+const STATE_DIRECTORY = ".stepgraph";
+const STATE_GITIGNORE = "# Created by stepgraph: its timings, kept between runs on this machine.\n*\n";
+/**
+* Writes the timings, creating the file's directory (a cache that missed restores
+* nothing; `STATE_DIRECTORY` gets its `.gitignore`). The text goes to a temporary file renamed into place, so that a run killed
+* meanwhile, or a disk that fills, never leaves half a file: the previous one stays until
+* the new one is whole, and the temporary file is removed when it could not be. Returns
+* why it could not be written, rather than throwing.
+*/
+function writeTimings(file, timings) {
+	const directory = path.dirname(file);
+	const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.tmp`);
+	try {
+		if (mkdirSync(directory, { recursive: true }) !== void 0 && path.basename(directory) === ".stepgraph") writeFileSync(path.join(directory, ".gitignore"), STATE_GITIGNORE);
+		writeFileSync(temporary, timingsJson(timings));
+		renameSync(temporary, file);
+		return;
+	} catch (error) {
+		try {
+			rmSync(temporary, { force: true });
+		} catch {}
+		return `the timings file ${file} could not be written: ${error.message}`;
+	}
+}
+/** The file's text: one step a line, so that a change to it reads as a change to those steps. */
+function timingsJson(timings) {
+	const steps = [...timings.steps].map(([id, durations]) => `    ${JSON.stringify(id)}: { "durations-ms": ${JSON.stringify(durations).replace(/,/g, ", ")} }`);
+	const body = steps.length > 0 ? `{\n${steps.join(",\n")}\n  }` : "{}";
+	return `{\n  "version": ${1},\n  "steps": ${body}\n}\n`;
+}
+/** A step's expected duration: the median of its history; undefined when it has none. */
+function expectedDuration(timings, id) {
+	const history = timings.steps.get(id);
+	return history && history.length > 0 ? median(history) : void 0;
+}
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+function ignored(file, why) {
+	return {
+		timings: NO_TIMINGS,
+		warning: `the timings file ${file} was ignored: ${why}`
+	};
+}
+function isObject(value) {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/timings/expected-durations.ts
+/**
+* Each step's expected duration, for the order of ready steps, the dry run's plan, the
+* estimates while a run goes on and the balance of shards. A step's own record gives it
+* (the median of its last runs); a step without one (added, or renamed: the file knows it
+* by its old id) is estimated: a matrix instance by the median of its step's other
+* instances that have a record (a new combination of a matrix runs the same script),
+* anything else by the median of the steps that have one. Undefined when no step of the
+* graph has a record: then nothing is expected, and steps are ordered by the longest
+* chain of steps, as without a timings file.
+*/
+function expectedDurations(steps, timings) {
+	const own = steps.map((step) => expectedDuration(timings, step.id));
+	const known = own.filter((ms) => ms !== void 0);
+	if (known.length === 0) return void 0;
+	const unknownStepMs = median(known);
+	const byMatrixStep = /* @__PURE__ */ new Map();
+	steps.forEach((step, v) => {
+		const ms = own[v];
+		if (step.instanceOf === void 0 || ms === void 0) return;
+		const siblings = byMatrixStep.get(step.instanceOf) ?? [];
+		siblings.push(ms);
+		byMatrixStep.set(step.instanceOf, siblings);
+	});
+	const durations = new Float64Array(steps.length);
+	const sources = [];
+	steps.forEach((step, v) => {
+		const recorded = own[v];
+		const siblings = step.instanceOf === void 0 ? void 0 : byMatrixStep.get(step.instanceOf);
+		if (recorded !== void 0) {
+			durations[v] = recorded;
+			sources.push("recorded");
+		} else if (siblings !== void 0) {
+			durations[v] = median(siblings);
+			sources.push("siblings");
+		} else {
+			durations[v] = unknownStepMs;
+			sources.push("median");
+		}
+	});
+	return {
+		durations,
+		sources,
+		recorded: known.length,
+		unknownStepMs
+	};
+}
+/**
+* The scheduler's priorities by expected time: for each step, the longest expected time
+* from its start to the end of the graph (the critical path by duration, as ninja orders
+* ready edges). A step counts at least 1 ms, so that among steps recorded as instant the
+* longer chain still goes first.
+*/
+function timePriorities(dag, durations) {
+	return dag.remainingPath((v) => Math.max(1, durations[v]));
+}
+
+// src/report/summary-timings.ts
+/**
+* A step's duration is notably off its record when it is more than half its median away
+* and more than 2 s: the ratio alone would flag every 200 ms step that took 400 ms (noise
+* of a busy runner), the seconds alone every long step that varies by a few percent.
+*/
+const NOTABLE_RATIO = .5;
+const NOTABLE_MS = 2e3;
+/** Rows listed in each of the slower and faster tables; the rest are counted. */
+const MAX_ROWS = 20;
+/** The comparison as a section of the job summary, cut before the timeline when space runs out. */
+function timingsComparisonSection(input) {
+	return {
+		name: "the comparison with recorded runs",
+		priority: 55,
+		renderings: [() => timingsComparison(input), () => null]
+	};
+}
+/** Whether `ms` is notably slower or faster than `medianMs` (see NOTABLE_RATIO). */
+function notablyOff(ms, medianMs) {
+	const off = ms - medianMs;
+	if (Math.abs(off) <= 2e3 || Math.abs(off) <= .5 * medianMs) return void 0;
+	return off > 0 ? "slower" : "faster";
+}
+/**
+* The summary's section "Against the recorded runs": the wall time against what the
+* recorded durations expected with as many slots, and the steps that were notably slower
+* or faster than their record (their successful attempt against the median of their last
+* runs). Null when no step of the graph has a record (a first run, or no timings file).
+*/
+function timingsComparison(input) {
+	const { graph, run, recorded } = input;
+	if (recorded === void 0) return null;
+	const expected = expectedDurations(graph.steps, recorded);
+	if (expected === void 0) return null;
+	const schedule = simulateSchedule(graph.dag, expected.durations, timePriorities(graph.dag, expected.durations), input.slots);
+	const wall = run.endedAt - run.startedAt;
+	const complete = run.results.every((result) => result.status === "success");
+	const lines = [
+		"### Against the recorded runs",
+		"",
+		`This run took **${formatDuration(wall)}**; the recorded durations expected **${formatDuration(schedule.wallMs)}** with ${count(input.slots, "slot")}` + (complete ? "." : " (not every step succeeded in this run, so its time is not comparable).")
+	];
+	const unknown = graph.steps.length - expected.recorded;
+	if (unknown > 0) {
+		const unrecorded = graph.steps.flatMap((step, v) => expected.sources[v] === "recorded" ? [] : [code(step.id)]);
+		lines.push("", `No record yet for ${count(unknown, "step")} (${listed(unrecorded)}): ${unknown === 1 ? "it was" : "each was"} expected to take ${formatDuration(expected.unknownStepMs)}, the median of the recorded steps` + (expected.sources.includes("siblings") ? ", or a matrix instance the median of its recorded siblings." : "."));
+	}
+	const compared = [];
+	for (const result of run.results) {
+		const last = result.attempts.at(-1);
+		const id = graph.steps[result.step]?.id;
+		if (result.status !== "success" || last === void 0 || id === void 0) continue;
+		const medianMs = expectedDuration(recorded, id);
+		const runs = recorded.steps.get(id)?.length ?? 0;
+		if (medianMs !== void 0) compared.push({
+			step: result.step,
+			ms: last.endedAt - last.startedAt,
+			medianMs,
+			runs
+		});
+	}
+	const slower = compared.filter((c) => notablyOff(c.ms, c.medianMs) === "slower");
+	const faster = compared.filter((c) => notablyOff(c.ms, c.medianMs) === "faster");
+	const rule = `more than ${NOTABLE_RATIO * 100}% and ${formatDuration(NOTABLE_MS)}`;
+	if (slower.length === 0 && faster.length === 0) lines.push("", `No step was notably slower or faster than its record (${rule} off the median of its last runs; ${count(compared.length, "step")} compared).`);
+	if (slower.length > 0) lines.push("", `**Notably slower** (${rule} over the median of its last runs):`, "");
+	if (slower.length > 0) lines.push(...comparisonTable(graph, slower));
+	if (faster.length > 0) lines.push("", `**Notably faster** (${rule} under the median of its last runs):`, "");
+	if (faster.length > 0) lines.push(...comparisonTable(graph, faster));
+	return lines.join("\n");
+}
+/** The rows furthest off their record first. */
+function comparisonTable(graph, rows) {
+	const sorted = [...rows].sort((a, b) => Math.abs(b.ms - b.medianMs) - Math.abs(a.ms - a.medianMs) || a.step - b.step);
+	const lines = ["| Step | This run | Recorded median | Runs recorded |", "| :-- | --: | --: | --: |"];
+	for (const { step, ms, medianMs, runs } of sorted.slice(0, MAX_ROWS)) {
+		const ratio = medianMs > 0 ? ` (${(ms / medianMs).toFixed(1)}×)` : "";
+		lines.push(`| ${code(graph.steps[step]?.id ?? "?")} | ${formatDuration(ms)}${ratio} | ${formatDuration(medianMs)} | ${runs} |`);
+	}
+	if (sorted.length > MAX_ROWS) lines.push("", `_and ${count(sorted.length - MAX_ROWS, "more step")}_`);
+	return lines;
+}
+/** Ids in a sentence: the first few, then how many more. */
+function listed(ids, shown = 10) {
+	const more = ids.length - shown;
+	return more > 0 ? `${ids.slice(0, shown).join(", ")} and ${count(more, "more")}` : ids.join(", ");
 }
 
 // src/process/env-flow.ts
@@ -9133,49 +9738,6 @@ var StatusConditions = class {
 	}
 };
 
-// src/scheduler/heap.ts
-/** A binary min-heap of numbers under a comparison; push and pop are O(log n). */
-var Heap = class {
-	before;
-	items = [];
-	constructor(before) {
-		this.before = before;
-	}
-	get size() {
-		return this.items.length;
-	}
-	push(item) {
-		const items = this.items;
-		items.push(item);
-		let i = items.length - 1;
-		while (i > 0) {
-			const parent = i - 1 >> 1;
-			if (!this.before(item, items[parent])) break;
-			items[i] = items[parent];
-			i = parent;
-		}
-		items[i] = item;
-	}
-	pop() {
-		const items = this.items;
-		const top = items[0];
-		const last = items.pop();
-		if (items.length === 0 || last === void 0) return top;
-		let i = 0;
-		for (;;) {
-			const left = 2 * i + 1;
-			if (left >= items.length) break;
-			const right = left + 1;
-			const child = right < items.length && this.before(items[right], items[left]) ? right : left;
-			if (!this.before(items[child], last)) break;
-			items[i] = items[child];
-			i = child;
-		}
-		items[i] = last;
-		return top;
-	}
-};
-
 // src/scheduler/dag-iterator.ts
 /**
 * e3's DAGIterator with its busy state: `next()` hands out a ready step and marks it busy,
@@ -10007,6 +10569,60 @@ function makeTempDirectory(bases, prefix) {
 	throw new Error(`no temp directory is writable (${failures.join("; ")})`);
 }
 
+// src/run/run-timings.ts
+/**
+* Reads the timings file before a run (or a dry run). Never fails: a missing file is no
+* timings, anything else wrong with it is a warning to show and no timings.
+*/
+function loadRunTimings(file, graph) {
+	if (file === void 0) return { recorded: NO_TIMINGS };
+	const read = readTimings(file);
+	const { timings } = read;
+	const warning = read.warning ?? staleWarning(file, timings, graph.whole ?? graph);
+	const expected = expectedDurations(graph.steps, timings);
+	return {
+		file,
+		recorded: timings,
+		...expected && { expected: {
+			...expected,
+			priorities: timePriorities(graph.dag, expected.durations)
+		} },
+		...warning !== void 0 && { warning }
+	};
+}
+/**
+* After a run: each step that succeeded adds the duration of its successful attempt (a
+* retry's backoff and failed attempts are no part of what the step takes) to its record,
+* a matrix instance under its own id. Entries are kept for every step of the graph as
+* declared, also when this run ran only part of it (the CLI's targets): only steps the
+* graph no longer has are dropped. Returns why the file could not be written.
+*/
+function saveRunTimings(timings, graph, result) {
+	if (timings.file === void 0) return void 0;
+	const measured = /* @__PURE__ */ new Map();
+	for (const step of result.results) {
+		const last = step.attempts.at(-1);
+		const id = graph.steps[step.step]?.id;
+		if (step.status !== "success" || last === void 0 || id === void 0) continue;
+		measured.set(id, last.endedAt - last.startedAt);
+	}
+	if (measured.size === 0 && timings.recorded.steps.size === 0) return void 0;
+	const declared = (graph.whole ?? graph).steps.map((step) => step.id);
+	return writeTimings(timings.file, updatedTimings(timings.recorded, declared, measured));
+}
+/**
+* A file that records steps, none of them in the graph, is stale: kept for another graph
+* (a `timings-file` shared by two jobs), or from before every step was renamed. Its steps
+* are dropped at the end of the run, as any step the graph no longer has; the warning says
+* why nothing was expected of this run. Some steps unknown to the file is the ordinary case
+* of steps added or renamed, and goes without a word here (the plan and summary name them).
+*/
+function staleWarning(file, timings, graph) {
+	if (timings.steps.size === 0) return void 0;
+	if (graph.steps.some((step) => timings.steps.has(step.id))) return void 0;
+	return `the timings file ${file} records none of this graph's steps (it is stale, or kept for another graph): steps are ordered by the longest chain of steps, and the file will record this run`;
+}
+
 // src/run/step-start.ts
 /**
 * Every step gets STEPGRAPH_NEEDS; a graph with expressions also gets their evaluation,
@@ -10054,7 +10670,14 @@ async function runGraph(graph, options, makeReporters, report) {
 		outputs: (step) => workers.files[step]?.outputs.entries ?? []
 	}, (step) => workers.startingEnvironment(step), process.env);
 	const directories = makeRunDirectories();
-	const reporters = makeReporters({ outputDirectory: directories.output });
+	const timings = loadRunTimings(options.timingsFile, graph);
+	const expected = timings.expected;
+	const estimate = expected && new RunEstimate(graph.dag, expected.durations, expected.priorities, options.maxParallel);
+	const reporters = makeReporters({
+		outputDirectory: directories.output,
+		timings,
+		...estimate && { estimate }
+	});
 	const clock = new SystemClock();
 	const workers = new ProcessWorkers({
 		graph,
@@ -10077,11 +10700,21 @@ async function runGraph(graph, options, makeReporters, report) {
 	const scheduler = new MultiprocessScheduler(graph.dag, graph.steps, workers, clock, {
 		slots: options.maxParallel,
 		failFast: options.failFast,
-		...start.conditions && { conditions: start.conditions }
+		...start.conditions && { conditions: start.conditions },
+		...expected && { priorities: expected.priorities }
 	}, {
 		...reporters.observer,
+		attemptStarted: (event) => {
+			estimate?.observer.attemptStarted?.(event);
+			reporters.observer.attemptStarted?.(event);
+		},
+		attemptEnded: (event) => {
+			estimate?.observer.attemptEnded?.(event);
+			reporters.observer.attemptEnded?.(event);
+		},
 		stepFinished: (result) => {
 			finished[result.step] = result;
+			estimate?.observer.stepFinished?.(result);
 			reporters.observer.stepFinished?.(result);
 		},
 		pollRound: (now) => {
@@ -10102,6 +10735,7 @@ async function runGraph(graph, options, makeReporters, report) {
 		await stopSignalsDelivered();
 		const result = await scheduler.run();
 		await workers.reaper.settle();
+		const timingsProblem = saveRunTimings(timings, graph, result);
 		const run = {
 			graph,
 			result,
@@ -10110,7 +10744,9 @@ async function runGraph(graph, options, makeReporters, report) {
 			exported: workers.envFlow.everything(),
 			conflicts: workers.envFlow.conflicts(),
 			refused: workers.files.flatMap((files) => files?.refused ?? []),
-			...stoppedBy !== void 0 && { stoppedBy }
+			...stoppedBy !== void 0 && { stoppedBy },
+			timings,
+			...timingsProblem !== void 0 && { timingsProblem }
 		};
 		await report?.(run);
 		await reporters.finish?.();
@@ -10190,6 +10826,11 @@ Options for run:
   -C, --working-directory DIR  directory for steps that name none (default: the current one)
       --summary-file PATH      write the job summary's Markdown to PATH
       --results-file PATH      write the run record (JSON: every step's result) to PATH
+      --timings FILE           the timings file: each step's last durations, read before the
+                               run (to start the longest work first, to estimate the time
+                               left) and updated after it (default: .stepgraph/NAME.timings.json
+                               beside the graph file NAME, created on the first run)
+      --no-timings             keep no timings
 
 Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
 `;
@@ -10212,6 +10853,8 @@ const OPTIONS = {
 	},
 	"summary-file": { type: "string" },
 	"results-file": { type: "string" },
+	timings: { type: "string" },
+	"no-timings": { type: "boolean" },
 	format: { type: "string" },
 	help: {
 		type: "boolean",
@@ -10230,7 +10873,9 @@ const RUN_ONLY = [
 	"shell",
 	"working-directory",
 	"summary-file",
-	"results-file"
+	"results-file",
+	"timings",
+	"no-timings"
 ];
 function parseCliArgs(argv, cpuCount) {
 	let parsed;
@@ -10279,6 +10924,10 @@ function parseCliArgs(argv, cpuCount) {
 	if (summaryFile === "") throw new UsageError("--summary-file: expected a path");
 	if (resultsFile === "") throw new UsageError("--results-file: expected a path");
 	if (workingDirectory === "") throw new UsageError("--working-directory: expected a directory");
+	const timingsFile = values.timings;
+	if (timingsFile === "") throw new UsageError("--timings: expected a path");
+	if (timingsFile !== void 0 && values["no-timings"]) throw new UsageError("--timings and --no-timings were both given: use one of them");
+	const timings = values["no-timings"] ? false : timingsFile;
 	return {
 		kind: "run",
 		file,
@@ -10291,7 +10940,8 @@ function parseCliArgs(argv, cpuCount) {
 			...shell !== void 0 && { shell },
 			...workingDirectory !== void 0 && { workingDirectory },
 			...summaryFile !== void 0 && { summaryFile },
-			...resultsFile !== void 0 && { resultsFile }
+			...resultsFile !== void 0 && { resultsFile },
+			...timings !== void 0 && { timings }
 		}
 	};
 }
@@ -10375,7 +11025,8 @@ const SPINNER = [
 const MAX_LISTED = 8;
 /**
 * What the live region shows while a run goes on: each running step with its slot and
-* elapsed time, how many are done of how many, failures so far.
+* elapsed time, how many are done of how many, failures so far, and with recorded
+* durations, how long the run has left.
 */
 var LiveView = class {
 	graph;
@@ -10388,6 +11039,7 @@ var LiveView = class {
 	failed = 0;
 	frame = 0;
 	stopMessages = [];
+	estimate;
 	constructor(graph, now, paint, startedAt = now()) {
 		this.graph = graph;
 		this.now = now;
@@ -10410,6 +11062,10 @@ var LiveView = class {
 			}
 		};
 	}
+	/** With recorded durations: the time left is shown beside the time spent. */
+	showRemaining(estimate) {
+		this.estimate = estimate;
+	}
 	/** Shown in the region once the run is being stopped (a first Ctrl-C), the latest last. */
 	setStopping(message) {
 		this.stopMessages.push(message);
@@ -10426,7 +11082,8 @@ var LiveView = class {
 		const total = this.graph.dag.size;
 		const spinner = SPINNER[this.frame++ % SPINNER.length] ?? "";
 		const failures = this.failed > 0 ? ` · ${this.paint.red(`${this.failed} failed`)}` : "";
-		const lines = [`${spinner} ${this.running.size} running · ${this.done}/${total} done${failures} · ${formatDuration(now - this.startedAt)}`];
+		const left = this.estimate ? ` · ${remainingText(this.estimate.remaining(now))}` : "";
+		const lines = [`${spinner} ${this.running.size} running · ${this.done}/${total} done${failures} · ${formatDuration(now - this.startedAt)}${left}`];
 		const running = [...this.running.values()].sort((a, b) => a.slot - b.slot);
 		for (const { step, slot, startedAt } of running.slice(0, MAX_LISTED)) {
 			const name = oneLine(this.graph.steps[step]?.name ?? "?");
@@ -11478,6 +12135,19 @@ var TerminalLog = class {
 	}
 };
 
+// src/cli/timings-place.ts
+/**
+* The timings file a run uses: `--timings FILE` (from the current directory), none with
+* `--no-timings`, by default `.stepgraph/NAME.timings.json` beside the graph file NAME:
+* one per graph file, so that two graphs in one directory never drop each other's steps.
+*/
+function timingsFileFor(flag, graphFile, cwd) {
+	if (flag === false) return void 0;
+	if (flag !== void 0) return path.resolve(cwd, flag);
+	const graph = path.resolve(cwd, graphFile);
+	return path.join(path.dirname(graph), STATE_DIRECTORY, `${path.basename(graph)}.timings.json`);
+}
+
 // src/cli/main.ts
 /** Exit codes, as SPEC.md says; a run stopped by signal N exits 128 + N (`interrupted`). */
 const EXIT = {
@@ -11528,10 +12198,12 @@ async function main(argv, terminal = {
 		stdout.write(`${command.format === "dot" ? toDot(graph.dag, ids, options) : toMermaid(graph.dag, options)}\n`);
 		return EXIT.success;
 	}
-	const options = runOptions(command.flags, terminal);
+	const options = runOptions(command.file, command.flags, terminal);
 	if (!options) return EXIT.invalid;
 	if (options.dryRun) {
-		const plan = makePlan(graph, options.maxParallel);
+		const timings = loadRunTimings(options.timingsFile, graph);
+		if (timings.warning !== void 0) stderr.write(`stepgraph: ${timings.warning}\n`);
+		const plan = makePlan(graph, options.maxParallel, timings.expected);
 		stdout.write(`${[...note ? [note] : [], ...planLines(graph, plan)].join("\n")}\n`);
 		if (command.flags.summaryFile) writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal);
 		return EXIT.success;
@@ -11551,7 +12223,7 @@ async function loadGraph(file, { stderr, cwd }) {
 	for (const problem of loaded.problems) stderr.write(`${formatProblem(problem, source)}\n`);
 	stderr.write(`stepgraph: ${source.file ?? file} has ${count(loaded.problems.length, "problem")}; nothing was run\n`);
 }
-function runOptions(flags, { stderr, cwd }) {
+function runOptions(graphFile, flags, { stderr, cwd }) {
 	const workingDirectory = path.resolve(cwd, flags.workingDirectory ?? ".");
 	try {
 		if (!statIsDirectory(workingDirectory)) throw new Error("not a directory");
@@ -11559,6 +12231,7 @@ function runOptions(flags, { stderr, cwd }) {
 		stderr.write(`stepgraph: --working-directory: ${workingDirectory} is not a directory\n`);
 		return;
 	}
+	const timingsFile = timingsFileFor(flags.timings, graphFile, cwd);
 	return {
 		maxParallel: flags.maxParallel ?? availableParallelism(),
 		failFast: flags.failFast,
@@ -11567,7 +12240,8 @@ function runOptions(flags, { stderr, cwd }) {
 		summary: flags.summaryFile !== void 0,
 		annotations: false,
 		dryRun: flags.dryRun,
-		...flags.shell !== void 0 && { shell: flags.shell }
+		...flags.shell !== void 0 && { shell: flags.shell },
+		...timingsFile !== void 0 && { timingsFile }
 	};
 }
 async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, note) {
@@ -11586,14 +12260,17 @@ async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, no
 	let relay;
 	const annotations = new ChildAnnotations();
 	region?.start();
-	const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
+	const outcome = await runGraph(graph, options, ({ outputDirectory, timings, estimate }) => {
+		if (timings.warning !== void 0) log.line(`stepgraph: ${timings.warning}`);
+		if (estimate) live?.showRemaining(estimate);
 		const created = new LogRelay({
 			graph,
 			mode: options.output,
 			log,
 			spillDirectory: outputDirectory,
 			annotations,
-			now
+			now,
+			...estimate && { estimate }
 		});
 		relay = created;
 		return {
@@ -11627,6 +12304,7 @@ async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, no
 	region?.stop();
 	for (const message of live?.stoppedWith ?? []) log.line(`stepgraph: ${message}`);
 	for (const line of runNotes(outcome)) log.line(line);
+	if (outcome.timingsProblem !== void 0) log.line(`stepgraph: ${outcome.timingsProblem}`);
 	log.line(`\n${finalTable(graph, outcome.result, paint)}`);
 	const failures = failuresInView(graph, outcome.result, (step, n) => relay?.lastLines(step, n) ?? [], paint);
 	if (failures) log.line(`\n${failures}`);
@@ -11638,7 +12316,15 @@ async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, no
 			annotations: annotations.all,
 			annotationsLeftOut: annotations.notKept
 		});
-		if (summaryFile) writeSummary(summaryFile, buildSummary(summaryModelOf(record)), terminal);
+		if (summaryFile) {
+			const comparison = timingsComparisonSection({
+				graph,
+				run: outcome.result,
+				slots: options.maxParallel,
+				recorded: outcome.timings.recorded
+			});
+			writeSummary(summaryFile, buildSummary(summaryModelOf(record), { extraSections: [comparison] }), terminal);
+		}
 		if (resultsFile) writeOutputFile("--results-file", resultsFile, runRecordJson(record), terminal);
 	}
 	const status = runStatus(graph, outcome.result);
