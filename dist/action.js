@@ -7,9 +7,9 @@ import { n as suggestStepKey, t as closestMatch } from "./suggest.js";
 import { i as conditionText, o as usesExpressions, r as bareStatusCall, t as DEFAULT_CONDITION } from "./expression-text.js";
 import { randomBytes, randomUUID } from "node:crypto";
 import * as path from "path";
-import { closeSync, constants as constants$1, fstatSync, mkdtempSync, openSync, read, readSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { closeSync, constants as constants$1, fstatSync, mkdirSync, mkdtempSync, openSync, read, readSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
 import path$1 from "node:path";
+import { availableParallelism, tmpdir } from "node:os";
 import { a as describeFailure, i as decide, n as needsJson, o as failsTheRun, r as countsAsFailed, s as verdictOf, t as needsContext } from "./needs-context.js";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -5806,6 +5806,135 @@ function toMermaid(dag, options) {
 	return lines.join("\n");
 }
 
+// src/scheduler/heap.ts
+/** A binary min-heap of numbers under a comparison; push and pop are O(log n). */
+var Heap = class {
+	before;
+	items = [];
+	constructor(before) {
+		this.before = before;
+	}
+	get size() {
+		return this.items.length;
+	}
+	push(item) {
+		const items = this.items;
+		items.push(item);
+		let i = items.length - 1;
+		while (i > 0) {
+			const parent = i - 1 >> 1;
+			if (!this.before(item, items[parent])) break;
+			items[i] = items[parent];
+			i = parent;
+		}
+		items[i] = item;
+	}
+	pop() {
+		const items = this.items;
+		const top = items[0];
+		const last = items.pop();
+		if (items.length === 0 || last === void 0) return top;
+		let i = 0;
+		for (;;) {
+			const left = 2 * i + 1;
+			if (left >= items.length) break;
+			const right = left + 1;
+			const child = right < items.length && this.before(items[right], items[left]) ? right : left;
+			if (!this.before(items[child], last)) break;
+			items[i] = items[child];
+			i = child;
+		}
+		items[i] = last;
+		return top;
+	}
+};
+
+// src/timings/simulate.ts
+/**
+* The run as the scheduler would go through it if every step took its expected time and
+* succeeded: ready steps start by `priorities` (higher first, ties to the earlier step,
+* as the scheduler's heap orders them), each in the lowest free slot, and the steps that
+* end at one moment release their dependents before any slot is filled again, as one of
+* the scheduler's poll rounds does. O((V + E) log V).
+*
+* From the start (the dry run's plan), or from `state` (what is left while a run goes on:
+* its running steps keep their slots until their expected end; those slots are numbered
+* from 1 in no particular order).
+*/
+function simulateSchedule(dag, durations, priorities, slots, state) {
+	const usable = Math.max(1, Math.min(slots, dag.size));
+	const waiting = new Int32Array(dag.size);
+	const ready = new Heap((a, b) => {
+		const pa = priorities[a];
+		const pb = priorities[b];
+		return pa > pb || pa === pb && a < b;
+	});
+	const endOf = new Float64Array(dag.size);
+	const slotOf = new Int32Array(dag.size);
+	const running = new Heap((a, b) => endOf[a] < endOf[b] || endOf[a] === endOf[b] && a < b);
+	const freeSlots = new Heap((a, b) => a < b);
+	const bars = [];
+	const finished = (v) => state?.finished[v] === true;
+	let slot = 0;
+	for (const [step, remaining] of state?.running ?? []) {
+		endOf[step] = Math.max(0, remaining);
+		slotOf[step] = ++slot;
+		running.push(step);
+	}
+	for (let s = slot + 1; s <= usable; s++) freeSlots.push(s);
+	for (let v = 0; v < dag.size; v++) {
+		if (finished(v) || state?.running.has(v) === true) continue;
+		for (const p of dag.predecessors[v] ?? []) if (!finished(p)) waiting[v] = waiting[v] + 1;
+		if (waiting[v] === 0) ready.push(v);
+	}
+	let now = 0;
+	const fill = () => {
+		while (freeSlots.size > 0 && ready.size > 0) {
+			const step = ready.pop();
+			const free = freeSlots.pop();
+			const end = now + Math.max(0, durations[step]);
+			endOf[step] = end;
+			slotOf[step] = free;
+			running.push(step);
+			bars.push({
+				step,
+				slot: free,
+				start: now,
+				end
+			});
+		}
+	};
+	fill();
+	while (running.size > 0) {
+		const first = running.pop();
+		now = endOf[first];
+		const ended = [first];
+		for (;;) {
+			const next = running.pop();
+			if (next === void 0) break;
+			if (endOf[next] !== now) {
+				running.push(next);
+				break;
+			}
+			ended.push(next);
+		}
+		for (const step of ended) {
+			freeSlots.push(slotOf[step]);
+			for (const s of dag.successors[step] ?? []) {
+				if (finished(s)) continue;
+				const left = waiting[s] - 1;
+				waiting[s] = left;
+				if (left === 0) ready.push(s);
+			}
+		}
+		fill();
+	}
+	return {
+		wallMs: now,
+		bars
+	};
+}
+
 // src/report/text.ts
 /**
 * Making text from steps safe wherever it is shown. Step names, output lines and child
@@ -5856,6 +5985,123 @@ function formatDuration(ms) {
 	return `${Math.floor(seconds / 3600)}h ${Math.floor(seconds % 3600 / 60)}m`;
 }
 
+// src/report/plan-timings.ts
+/** Slots listed one by one in the plan; more are counted (each is a line or a row). */
+const MAX_LISTED_SLOTS = 32;
+/** Steps named on a slot's line in the log; the rest are counted. */
+const MAX_STEPS_PER_SLOT_LINE = 8;
+/** A chart of more bars says little, and Mermaid refuses large diagrams. */
+const MAX_CHART_BARS = 200;
+/** Steps without a record named in the plan; the rest are counted. */
+const MAX_NAMED_ESTIMATES = 10;
+/**
+* The run as the scheduler would go through it with every step taking its expected time:
+* the same priorities (longest expected time to the end first) and the same slots.
+*/
+function expectedPlan(graph, slots, expected) {
+	const id = (v) => graph.steps[v]?.id ?? "?";
+	const schedule = simulateSchedule(graph.dag, expected.durations, expected.priorities, slots);
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const bar of schedule.bars) {
+		const list = bySlot.get(bar.slot) ?? [];
+		list.push({
+			id: id(bar.step),
+			start: bar.start,
+			end: bar.end
+		});
+		bySlot.set(bar.slot, list);
+	}
+	const critical = graph.dag.criticalPath((v) => expected.durations[v]);
+	return {
+		wallMs: schedule.wallMs,
+		criticalPath: critical.steps.map(id),
+		criticalPathMs: critical.length,
+		slots: [...bySlot].sort(([a], [b]) => a - b).map(([slot, bars]) => ({
+			slot,
+			busyMs: bars.reduce((sum, bar) => sum + (bar.end - bar.start), 0),
+			bars
+		})),
+		steps: graph.steps.length,
+		recorded: expected.recorded,
+		estimated: graph.steps.flatMap((step, v) => expected.sources[v] === "recorded" ? [] : [step.id]),
+		bySiblings: expected.sources.includes("siblings"),
+		unknownStepMs: expected.unknownStepMs
+	};
+}
+/** The expected schedule for the log. */
+function expectedPlanLines(plan) {
+	const lines = [
+		`Expected by the recorded durations (${recordedWords(plan, (id) => id)}):`,
+		`  wall time: ${formatDuration(plan.wallMs)} with ${plan.slots.length} busy ${plan.slots.length === 1 ? "slot" : "slots"}`,
+		`  critical path (${formatDuration(plan.criticalPathMs)}): ${plan.criticalPath.join(" -> ")}`
+	];
+	for (const { slot, busyMs, bars } of plan.slots.slice(0, MAX_LISTED_SLOTS)) {
+		const shown = bars.slice(0, MAX_STEPS_PER_SLOT_LINE).map((bar) => `${bar.id} ${span(bar)}`).join(", ");
+		const more = bars.length - MAX_STEPS_PER_SLOT_LINE;
+		lines.push(`  slot ${slot}: busy ${formatDuration(busyMs)}: ${shown}${more > 0 ? `, and ${more} more` : ""}`);
+	}
+	const moreSlots = plan.slots.length - MAX_LISTED_SLOTS;
+	if (moreSlots > 0) lines.push(`  and ${moreSlots} more slots`);
+	return lines;
+}
+/** The expected schedule for the job summary: the facts, a table of slots and a chart. */
+function expectedPlanMarkdown(plan) {
+	const parts = [
+		"### Expected by the recorded durations",
+		"",
+		`**${formatDuration(plan.wallMs)}** of wall-clock time with ${plan.slots.length} busy ${plan.slots.length === 1 ? "slot" : "slots"}; expected critical path (${formatDuration(plan.criticalPathMs)}): ${plan.criticalPath.map(code).join(" → ")}. ${capitalised(recordedWords(plan, code))}.`,
+		"",
+		"| Slot | Busy | Steps | Busy from | Until |",
+		"| --: | --: | --: | --: | --: |",
+		...plan.slots.slice(0, MAX_LISTED_SLOTS).map(({ slot, busyMs, bars }) => `| ${slot} | ${formatDuration(busyMs)} | ${bars.length} | ${offset(bars[0]?.start ?? 0)} | ${offset(bars.at(-1)?.end ?? 0)} |`),
+		""
+	];
+	const moreSlots = plan.slots.length - MAX_LISTED_SLOTS;
+	if (moreSlots > 0) parts.push(`_and ${moreSlots} more slots_`, "");
+	if (plan.slots.reduce((total, slot) => total + slot.bars.length, 0) <= MAX_CHART_BARS) {
+		parts.push("```mermaid", "gantt", "  dateFormat x", ...axis(plan.wallMs), "  todayMarker off");
+		for (const { slot, bars: slotBars } of plan.slots) {
+			parts.push(`  section Slot ${slot}`);
+			for (const bar of slotBars) {
+				const start = Math.round(bar.start);
+				const end = Math.max(start + 1, Math.round(bar.end));
+				parts.push(`  ▸ ${mermaidText(bar.id)} :${start}, ${end}`);
+			}
+		}
+		parts.push("```", "");
+	}
+	return parts;
+}
+/** Which steps the plan estimates, and how: an estimate is always said to be one. */
+function recordedWords(plan, show) {
+	if (plan.recorded === plan.steps) return `every step has a record`;
+	const named = plan.estimated.slice(0, MAX_NAMED_ESTIMATES).map(show).join(", ");
+	const more = plan.estimated.length - MAX_NAMED_ESTIMATES;
+	const list = more > 0 ? `${named} and ${more} more` : named;
+	return `${plan.recorded} of ${plan.steps} steps have a record; without one, ${list} ${plan.estimated.length === 1 ? "is" : "are each"} expected to take ${formatDuration(plan.unknownStepMs)}, the median of the recorded steps` + (plan.bySiblings ? ", or a matrix instance the median of its recorded siblings" : "");
+}
+/**
+* Ticks that read as durations ("5s", "2m30s"), never the zero-padded "05.000s". Under
+* 10 s, mermaid would tick every half second: ticks every second keep whole seconds (a
+* run under 2 s, with a tick or two, is told to the millisecond).
+*/
+function axis(wallMs) {
+	if (wallMs < 2e3) return ["  axisFormat %-S.%Ls"];
+	if (wallMs < 1e4) return ["  tickInterval 1second", "  axisFormat %-Ss"];
+	if (wallMs < 6e4) return ["  axisFormat %-Ss"];
+	return [`  axisFormat ${wallMs < 36e5 ? "%-Mm%Ss" : "%-Hh%Mm"}`];
+}
+function capitalised(text) {
+	return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+/** "+1.2s", "+0s". */
+function offset(ms) {
+	return ms === 0 ? "+0s" : `+${formatDuration(ms)}`;
+}
+function span(bar) {
+	return `${offset(bar.start)}..${offset(bar.end)}`;
+}
+
 // src/report/plan.ts
 /**
 * Mermaid refuses diagrams past a size (500 edges and 50,000 characters by default), and a
@@ -5863,12 +6109,14 @@ function formatDuration(ms) {
 */
 const MAX_DRAWN_STEPS = 150;
 const MAX_DRAWN_EDGES = 400;
-function makePlan(graph, slots) {
+/** `expected`: the recorded durations (`loadRunTimings`), for the expected schedule. */
+function makePlan(graph, slots, expected) {
 	const id = (v) => graph.steps[v]?.id ?? "?";
 	return {
 		levels: graph.dag.levels().map((level) => level.map(id)),
 		criticalPath: graph.dag.criticalPath().steps.map(id),
-		slots
+		slots,
+		...expected && { expected: expectedPlan(graph, slots, expected) }
 	};
 }
 /** The plan for the log: one line per level, then the critical path. */
@@ -5879,6 +6127,7 @@ function planLines(graph, plan) {
 		"Levels (each can start once the one before it has finished):",
 		...plan.levels.map((level, i) => `  ${i + 1}. ${level.join(", ")}`),
 		`Critical path (${count(plan.criticalPath.length, "step")}): ${plan.criticalPath.join(" -> ")}`,
+		...plan.expected ? expectedPlanLines(plan.expected) : [],
 		"Nothing was run (dry-run)."
 	];
 }
@@ -5895,7 +6144,8 @@ function planMarkdown(graph, plan) {
 		"| Level | Steps |",
 		"| ---: | --- |",
 		...plan.levels.map((level, i) => `| ${i + 1} | ${level.map(code).join(", ")} |`),
-		""
+		"",
+		...plan.expected ? expectedPlanMarkdown(plan.expected) : []
 	];
 	if (size <= 150 && edgeCount <= 400) {
 		const critical = new Set(plan.criticalPath.map((id) => graph.indexOf.get(id) ?? -1));
@@ -5909,42 +6159,6 @@ function planMarkdown(graph, plan) {
 }
 function count(n, noun) {
 	return `${String(n).replace(/\B(?=(\d{3})+$)/g, ",")} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-// src/action/input-names.ts
-/** The action's inputs and outputs by name, as declared in action.yml. */
-const Input = {
-	steps: "steps",
-	stepsFile: "steps-file",
-	maxParallel: "max-parallel",
-	failFast: "fail-fast",
-	shell: "shell",
-	workingDirectory: "working-directory",
-	output: "output",
-	summary: "summary",
-	annotations: "annotations",
-	dryRun: "dry-run"
-};
-const Output = {
-	status: "status",
-	results: "results",
-	failed: "failed",
-	resultsFile: "results-file"
-};
-
-// src/action/job-summary.ts
-/**
-* Appends Markdown to the job summary with @actions/core. Returns why it could not,
-* rather than throwing: a missing summary must never cost the run its results.
-*/
-async function appendJobSummary(markdown) {
-	try {
-		await summary.addRaw(markdown, !markdown.endsWith("\n")).write();
-		return;
-	} catch (error) {
-		summary.emptyBuffer();
-		return `stepgraph: the job summary could not be written: ${error.message}`;
-	}
 }
 
 // src/bounded-file.ts
@@ -6011,6 +6225,279 @@ function kindOf(stat) {
 	if (stat.isBlockDevice()) return "a block device";
 	if (stat.isSocket()) return "a socket";
 	return "not an ordinary file";
+}
+
+// src/timings/timings-file.ts
+/**
+* The timings file: how long each step took in the last few runs, kept between runs (with
+* actions/cache on a runner, in the working directory locally) so that the next run can
+* order ready steps by expected time and estimate when it will end.
+*
+* ```json
+* { "version": 1, "steps": { "build": { "durations-ms": [61200, 59800, 60400] } } }
+* ```
+*
+* Newest last, at most HISTORY runs per step, successful attempts only (a failure ends at
+* an arbitrary moment). A step's expected duration is the median of its history: one slow
+* run among five moves nothing.
+*/
+const TIMINGS_VERSION = 1;
+/**
+* The largest timings file read: about 100 bytes per step, so 32 MiB is far beyond any
+* graph (8 MiB of YAML at most); a larger file is not one stepgraph wrote.
+*/
+const MAX_TIMINGS_BYTES = 33554432;
+const NO_TIMINGS = { steps: /* @__PURE__ */ new Map() };
+/**
+* The timings in `file`. A missing, unreadable, corrupt or future-version file is never an
+* error: the run goes on without timings, and `warning` says why (nothing for a missing
+* file: the first run has none).
+*/
+function readTimings(file) {
+	let text;
+	try {
+		const { bytes } = readFilePrefix(file, 33554433);
+		if (bytes.length > 33554432) return ignored(file, "it is larger than 32 MiB");
+		text = bytes.toString("utf8");
+	} catch (error) {
+		if (error.code === "ENOENT") return { timings: NO_TIMINGS };
+		if (error instanceof NotAFileError) return ignored(file, `it ${error.message}`);
+		return ignored(file, error.message);
+	}
+	let parsed;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		return ignored(file, "it is not JSON");
+	}
+	if (!isObject(parsed) || parsed.version !== 1 || !isObject(parsed.steps)) return ignored(file, `it is not a version ${1} timings file`);
+	const steps = /* @__PURE__ */ new Map();
+	for (const [id, entry] of Object.entries(parsed.steps)) {
+		const durations = isObject(entry) ? entry["durations-ms"] : void 0;
+		if (!Array.isArray(durations)) continue;
+		const valid = durations.filter((value) => typeof value === "number" && Number.isFinite(value) && value >= 0);
+		if (valid.length > 0) steps.set(id, valid.slice(-5));
+	}
+	return { timings: { steps } };
+}
+/**
+* The timings after a run: each step that succeeded adds its duration to its history;
+* steps of the graph that did not run (skipped, failed, not among the targets) keep
+* theirs. Entries of ids the graph no longer has (a step removed, or renamed: its new id
+* starts a history of its own) are dropped, so the file never grows beyond the graph.
+*/
+function updatedTimings(previous, graphIds, measured) {
+	const steps = /* @__PURE__ */ new Map();
+	for (const id of graphIds) {
+		const history = previous.steps.get(id) ?? [];
+		const duration = measured.get(id);
+		const next = duration === void 0 ? history : [...history, Math.round(duration)];
+		if (next.length > 0) steps.set(id, next.slice(-5));
+	}
+	return { steps };
+}
+/**
+* stepgraph's own directory (the CLI's default place for timings, beside the graph file).
+* When a write creates it, it gets a `.gitignore` of `*`, as pytest does for its cache, so
+* that a run in a checkout never leaves files for `git add .` to pick up; a directory of
+* that name the user made keeps whatever it has.
+*/
+const STATE_DIRECTORY = ".stepgraph";
+const STATE_GITIGNORE = "# Created by stepgraph: its timings, kept between runs on this machine.\n*\n";
+/**
+* Writes the timings, creating the file's directory (a cache that missed restores
+* nothing; `STATE_DIRECTORY` gets its `.gitignore`). The text goes to a temporary file renamed into place, so that a run killed
+* meanwhile, or a disk that fills, never leaves half a file: the previous one stays until
+* the new one is whole, and the temporary file is removed when it could not be. Returns
+* why it could not be written, rather than throwing.
+*/
+function writeTimings(file, timings) {
+	const directory = path$1.dirname(file);
+	const temporary = path$1.join(directory, `.${path$1.basename(file)}.${process.pid}.tmp`);
+	try {
+		if (mkdirSync(directory, { recursive: true }) !== void 0 && path$1.basename(directory) === ".stepgraph") writeFileSync(path$1.join(directory, ".gitignore"), STATE_GITIGNORE);
+		writeFileSync(temporary, timingsJson(timings));
+		renameSync(temporary, file);
+		return;
+	} catch (error) {
+		try {
+			rmSync(temporary, { force: true });
+		} catch {}
+		return `the timings file ${file} could not be written: ${error.message}`;
+	}
+}
+/** The file's text: one step a line, so that a change to it reads as a change to those steps. */
+function timingsJson(timings) {
+	const steps = [...timings.steps].map(([id, durations]) => `    ${JSON.stringify(id)}: { "durations-ms": ${JSON.stringify(durations).replace(/,/g, ", ")} }`);
+	const body = steps.length > 0 ? `{\n${steps.join(",\n")}\n  }` : "{}";
+	return `{\n  "version": ${1},\n  "steps": ${body}\n}\n`;
+}
+/** A step's expected duration: the median of its history; undefined when it has none. */
+function expectedDuration(timings, id) {
+	const history = timings.steps.get(id);
+	return history && history.length > 0 ? median(history) : void 0;
+}
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+function ignored(file, why) {
+	return {
+		timings: NO_TIMINGS,
+		warning: `the timings file ${file} was ignored: ${why}`
+	};
+}
+function isObject(value) {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/timings/expected-durations.ts
+/**
+* Each step's expected duration, for the order of ready steps, the dry run's plan, the
+* estimates while a run goes on and the balance of shards. A step's own record gives it
+* (the median of its last runs); a step without one (added, or renamed: the file knows it
+* by its old id) is estimated: a matrix instance by the median of its step's other
+* instances that have a record (a new combination of a matrix runs the same script),
+* anything else by the median of the steps that have one. Undefined when no step of the
+* graph has a record: then nothing is expected, and steps are ordered by the longest
+* chain of steps, as without a timings file.
+*/
+function expectedDurations(steps, timings) {
+	const own = steps.map((step) => expectedDuration(timings, step.id));
+	const known = own.filter((ms) => ms !== void 0);
+	if (known.length === 0) return void 0;
+	const unknownStepMs = median(known);
+	const byMatrixStep = /* @__PURE__ */ new Map();
+	steps.forEach((step, v) => {
+		const ms = own[v];
+		if (step.instanceOf === void 0 || ms === void 0) return;
+		const siblings = byMatrixStep.get(step.instanceOf) ?? [];
+		siblings.push(ms);
+		byMatrixStep.set(step.instanceOf, siblings);
+	});
+	const durations = new Float64Array(steps.length);
+	const sources = [];
+	steps.forEach((step, v) => {
+		const recorded = own[v];
+		const siblings = step.instanceOf === void 0 ? void 0 : byMatrixStep.get(step.instanceOf);
+		if (recorded !== void 0) {
+			durations[v] = recorded;
+			sources.push("recorded");
+		} else if (siblings !== void 0) {
+			durations[v] = median(siblings);
+			sources.push("siblings");
+		} else {
+			durations[v] = unknownStepMs;
+			sources.push("median");
+		}
+	});
+	return {
+		durations,
+		sources,
+		recorded: known.length,
+		unknownStepMs
+	};
+}
+/**
+* The scheduler's priorities by expected time: for each step, the longest expected time
+* from its start to the end of the graph (the critical path by duration, as ninja orders
+* ready edges). A step counts at least 1 ms, so that among steps recorded as instant the
+* longer chain still goes first.
+*/
+function timePriorities(dag, durations) {
+	return dag.remainingPath((v) => Math.max(1, durations[v]));
+}
+
+// src/run/run-timings.ts
+/**
+* Reads the timings file before a run (or a dry run). Never fails: a missing file is no
+* timings, anything else wrong with it is a warning to show and no timings.
+*/
+function loadRunTimings(file, graph) {
+	if (file === void 0) return { recorded: NO_TIMINGS };
+	const read = readTimings(file);
+	const { timings } = read;
+	const warning = read.warning ?? staleWarning(file, timings, graph.whole ?? graph);
+	const expected = expectedDurations(graph.steps, timings);
+	return {
+		file,
+		recorded: timings,
+		...expected && { expected: {
+			...expected,
+			priorities: timePriorities(graph.dag, expected.durations)
+		} },
+		...warning !== void 0 && { warning }
+	};
+}
+/**
+* After a run: each step that succeeded adds the duration of its successful attempt (a
+* retry's backoff and failed attempts are no part of what the step takes) to its record,
+* a matrix instance under its own id. Entries are kept for every step of the graph as
+* declared, also when this run ran only part of it (the CLI's targets): only steps the
+* graph no longer has are dropped. Returns why the file could not be written.
+*/
+function saveRunTimings(timings, graph, result) {
+	if (timings.file === void 0) return void 0;
+	const measured = /* @__PURE__ */ new Map();
+	for (const step of result.results) {
+		const last = step.attempts.at(-1);
+		const id = graph.steps[step.step]?.id;
+		if (step.status !== "success" || last === void 0 || id === void 0) continue;
+		measured.set(id, last.endedAt - last.startedAt);
+	}
+	if (measured.size === 0 && timings.recorded.steps.size === 0) return void 0;
+	const declared = (graph.whole ?? graph).steps.map((step) => step.id);
+	return writeTimings(timings.file, updatedTimings(timings.recorded, declared, measured));
+}
+/**
+* A file that records steps, none of them in the graph, is stale: kept for another graph
+* (a `timings-file` shared by two jobs), or from before every step was renamed. Its steps
+* are dropped at the end of the run, as any step the graph no longer has; the warning says
+* why nothing was expected of this run. Some steps unknown to the file is the ordinary case
+* of steps added or renamed, and goes without a word here (the plan and summary name them).
+*/
+function staleWarning(file, timings, graph) {
+	if (timings.steps.size === 0) return void 0;
+	if (graph.steps.some((step) => timings.steps.has(step.id))) return void 0;
+	return `the timings file ${file} records none of this graph's steps (it is stale, or kept for another graph): steps are ordered by the longest chain of steps, and the file will record this run`;
+}
+
+// src/action/input-names.ts
+/** The action's inputs and outputs by name, as declared in action.yml. */
+const Input = {
+	steps: "steps",
+	stepsFile: "steps-file",
+	maxParallel: "max-parallel",
+	failFast: "fail-fast",
+	shell: "shell",
+	workingDirectory: "working-directory",
+	output: "output",
+	summary: "summary",
+	annotations: "annotations",
+	dryRun: "dry-run",
+	timingsFile: "timings-file"
+};
+const Output = {
+	status: "status",
+	results: "results",
+	failed: "failed",
+	resultsFile: "results-file"
+};
+
+// src/action/job-summary.ts
+/**
+* Appends Markdown to the job summary with @actions/core. Returns why it could not,
+* rather than throwing: a missing summary must never cost the run its results.
+*/
+async function appendJobSummary(markdown) {
+	try {
+		await summary.addRaw(markdown, !markdown.endsWith("\n")).write();
+		return;
+	} catch (error) {
+		summary.emptyBuffer();
+		return `stepgraph: the job summary could not be written: ${error.message}`;
+	}
 }
 
 // src/graph/read-file.ts
@@ -6174,6 +6661,8 @@ function readActionInputs() {
 	const annotations = boolean(Input.annotations, true);
 	const dryRun = boolean(Input.dryRun, false);
 	const workingDirectory = readWorkingDirectory(workspace, problems);
+	const timingsFileInput = getInput(Input.timingsFile).trim();
+	const timingsFile = timingsFileInput === "" ? void 0 : path$1.resolve(workspace, timingsFileInput);
 	const source = readGraphSource(workspace, problems);
 	if (problems.length > 0 || source === void 0) throw new InputError(problems);
 	return {
@@ -6186,7 +6675,8 @@ function readActionInputs() {
 			summary,
 			annotations,
 			dryRun,
-			...shell !== void 0 && { shell }
+			...shell !== void 0 && { shell },
+			...timingsFile !== void 0 && { timingsFile }
 		}
 	};
 }
@@ -6229,17 +6719,6 @@ function readGraphSource(workspace, problems) {
 	}
 }
 
-// src/scheduler/results.ts
-function lastAttempt(result) {
-	return result.attempts[result.attempts.length - 1];
-}
-/** From the first attempt's start to the last attempt's end (backoff included). */
-function stepDuration(result) {
-	const first = result.attempts[0];
-	const last = lastAttempt(result);
-	return first && last ? last.endedAt - first.startedAt : null;
-}
-
 // src/report/step-text.ts
 /** One mark per status, the same in the log, the summary and the CLI. */
 const STATUS_MARK = {
@@ -6277,7 +6756,7 @@ function howItEnded(exit) {
 * (`skipped` and never-started `cancelled` steps carry their reason, "not started: ...").
 */
 function describeStep(result) {
-	const last = lastAttempt(result);
+	const last = result.attempts[result.attempts.length - 1];
 	if (last) return describeAttempt(last);
 	return result.reason ?? (result.status === "cancelled" ? "not started" : result.status);
 }
@@ -6298,6 +6777,180 @@ function whyNotStarted(result) {
 function partialBecause(run) {
 	if (run.cancelled) return "the run was cancelled";
 	if (run.results.some((result) => result.status === "cancelled")) return "fail-fast cancelled the rest of the run";
+}
+
+// src/report/workflow-commands.ts
+/** The commands the runner has an extension for (its registered set). */
+const REGISTERED = /* @__PURE__ */ new Set([
+	"add-mask",
+	"add-matcher",
+	"add-path",
+	"debug",
+	"echo",
+	"endgroup",
+	"error",
+	"group",
+	"notice",
+	"remove-matcher",
+	"save-state",
+	"set-env",
+	"set-output",
+	"stop-commands",
+	"warning"
+]);
+/** Whether the runner has a command of this name (it ignores case). */
+function isRegistered(name) {
+	return REGISTERED.has(foldCase(name));
+}
+/**
+* Lower case for ASCII letters only. The runner compares names with OrdinalIgnoreCase,
+* under which no other character equals an ASCII letter (JavaScript's toLowerCase would
+* turn the Kelvin sign into `k`).
+*/
+function foldCase(text) {
+	return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+/** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
+const V2_DATA = [
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%25", "%"]
+];
+const V2_PROPERTY = [
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%3A", ":"],
+	["%2C", ","],
+	["%25", "%"]
+];
+const LEGACY$1 = [
+	["%3B", ";"],
+	["%0D", "\r"],
+	["%0A", "\n"],
+	["%5D", "]"],
+	["%25", "%"]
+];
+function unescape(text, table) {
+	let result = text;
+	for (const [escaped, plain] of table) if (result.includes(escaped)) result = result.split(escaped).join(plain);
+	return result;
+}
+/**
+* The command on a line, as the runner's TryProcessCommand finds it: the `::name
+* props::data` form after leading whitespace first, else the legacy `##[name props]data`
+* form at the first `##[` of the line. Undefined when the runner would print the line.
+* `extraName`: a name registered for the moment (a step's stop token, while stopped).
+*/
+function parseCommand(line, extraName) {
+	const known = (name) => REGISTERED.has(name) || extraName !== void 0 && name === foldCase(extraName);
+	return parseV2(line, known) ?? parseLegacy(line, known);
+}
+/** ActionCommand.TryParseV2. */
+function parseV2(line, known) {
+	const text = trimRunnerWhitespace(line);
+	if (!text.startsWith("::")) return void 0;
+	const end = text.indexOf("::", 2);
+	if (end < 0) return void 0;
+	const info = text.slice(2, end);
+	const space = info.indexOf(" ");
+	const name = foldCase(space < 0 ? info : info.slice(0, space));
+	if (!known(name)) return void 0;
+	return {
+		name,
+		properties: space > 0 ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ",", V2_PROPERTY) : noProperties(),
+		data: unescape(text.slice(end + 2), V2_DATA)
+	};
+}
+/** ActionCommand.TryParse: only the first `##[` of a line counts. */
+function parseLegacy(line, known) {
+	const prefix = line.indexOf("##[");
+	if (prefix < 0) return void 0;
+	const close = line.indexOf("]", prefix);
+	if (close < 0) return void 0;
+	const info = line.slice(prefix + 3, close);
+	const space = info.indexOf(" ");
+	const name = foldCase(space < 0 ? info : info.slice(0, space));
+	if (!known(name)) return void 0;
+	return {
+		name,
+		properties: space > 0 ? readProperties(info.slice(space + 1), ";", LEGACY$1) : noProperties(),
+		data: unescape(line.slice(close + 1), LEGACY$1)
+	};
+}
+/**
+* `key=value` pairs split on `separator`, empty entries dropped, each pair as .NET's
+* `Split('=', 2, RemoveEmptyEntries)` splits it: empty entries before the key and between
+* the key and the value are skipped (`=a==b` is `a` = `b`); kept only with both parts.
+*/
+function readProperties(text, separator, table) {
+	const properties = noProperties();
+	for (const pair of text.split(separator)) {
+		const entry = pair.replace(/^=+/, "");
+		const equals = entry.indexOf("=");
+		if (equals < 0) continue;
+		const value = entry.slice(equals + 1).replace(/^=+/, "");
+		if (value !== "") properties[foldCase(entry.slice(0, equals))] = unescape(value, table);
+	}
+	return properties;
+}
+/** The keys are the step's: no prototype, so `__proto__` is just a key. */
+function noProperties() {
+	return Object.create(null);
+}
+
+// src/report/tail-text.ts
+const LEVEL_WORD = {
+	error: "Error",
+	warning: "Warning",
+	notice: "Notice"
+};
+/**
+* A step's last lines as a reader should see them: what the runner would have shown of
+* them in a plain `run:` step, not the workflow commands it would have acted on. The
+* lines kept (the run record's `last-lines`) are the output as the step printed it:
+* `::error file=a.ts::Bad` is an annotation, `::endgroup::` and `::set-output` show
+* nothing, `::group::Build` is a heading. While the step had stopped commands
+* (`::stop-commands::TOKEN` within these lines, until `::TOKEN::`), every line is text.
+* Escape codes are removed; blank lines at either end, which a `<pre>` would swallow or
+* show as nothing, are dropped, so that a count of the lines is the count a reader sees.
+*/
+function readableTail(lines, annotations) {
+	const shown = [];
+	let stopToken;
+	for (const line of lines) {
+		const command = parseCommand(line, stopToken);
+		if (stopToken !== void 0) {
+			if (command?.name === foldCase(stopToken)) stopToken = void 0;
+			else shown.push(stripAnsi(line));
+			continue;
+		}
+		if (!command) {
+			shown.push(stripAnsi(line));
+			continue;
+		}
+		if (command.name === "stop-commands") {
+			if (command.data !== "") stopToken = command.data;
+			continue;
+		}
+		const level = LEVEL_WORD[command.name];
+		if (level !== void 0) {
+			if (annotations === "as-text") shown.push(annotationText(level, command));
+			continue;
+		}
+		if (command.name === "group") shown.push(`▸ ${oneLine(command.data)}`);
+	}
+	return trimBlankEnds(shown);
+}
+function annotationText(level, command) {
+	const { file, line, col, title } = command.properties;
+	return `${level}${file ? ` ${oneLine(file)}${line ? `:${line}${col ? `:${col}` : ""}` : ""}` : ""}${title ? ` ${oneLine(title)}` : ""}: ${oneLine(command.data)}`;
+}
+function trimBlankEnds(lines) {
+	let start = 0;
+	let end = lines.length;
+	while (start < end && (lines[start] ?? "").trim() === "") start++;
+	while (end > start && (lines[end - 1] ?? "").trim() === "") end--;
+	return lines.slice(start, end);
 }
 
 // src/report/annotations.ts
@@ -6402,7 +7055,7 @@ function runAnnotations(graph, run, lastLines, conflicts, refused = []) {
 }
 function failureAnnotation(spec, result, lines) {
 	const ended = describeStep(result);
-	const tail = lines.slice(-10).map((line) => stripAnsi(line));
+	const tail = readableTail(lines, "omit").slice(-10);
 	let message = tail.length > 0 ? `${ended}. Last lines:\n${tail.join("\n")}` : `${ended}.`;
 	if (message.length > ANNOTATION_MESSAGE_LIMIT) message = `…${message.slice(-4e3)}`;
 	return {
@@ -6455,6 +7108,86 @@ function planAnnotations(ours, children, runFails, unlisted = 0) {
 		dropped,
 		unlisted
 	};
+}
+
+// src/timings/estimate.ts
+/**
+* How long the run still has, by the recorded durations: what is left of the schedule is
+* simulated (`simulateSchedule`) from where the run stands, each running step expected to
+* run for what is left of its expected time (nothing once it has run longer: then the
+* estimate can only be short, never made up), each step not started yet for all of it.
+* Fed by the scheduler's events through `observer`; steps that ended, were skipped or
+* cancelled hold nothing back.
+*
+* A simulation costs O((V + E) log V): it is computed again only when a step starts or
+* ends, or after `refreshMs` (the running steps' remaining times shrink meanwhile, and
+* an estimate a second old is exact enough to show).
+*/
+var RunEstimate = class {
+	dag;
+	durations;
+	priorities;
+	slots;
+	refreshMs;
+	observer;
+	/** Monotonic start of each running step's current attempt. */
+	running = /* @__PURE__ */ new Map();
+	finished;
+	/** The last simulation: when it was made, and the end it gave. */
+	cached;
+	constructor(dag, durations, priorities, slots, refreshMs = 1e3) {
+		this.dag = dag;
+		this.durations = durations;
+		this.priorities = priorities;
+		this.slots = slots;
+		this.refreshMs = refreshMs;
+		this.finished = new Uint8Array(dag.size);
+		this.observer = {
+			attemptStarted: (event) => {
+				this.running.set(event.step, event.at);
+				this.cached = void 0;
+			},
+			attemptEnded: (event) => {
+				this.running.delete(event.step);
+				if (event.retryAt === void 0) this.finished[event.step] = 1;
+				this.cached = void 0;
+			},
+			stepFinished: (result) => {
+				this.finished[result.step] = 1;
+				this.running.delete(result.step);
+				this.cached = void 0;
+			}
+		};
+	}
+	remaining(now) {
+		if (this.cached === void 0 || now - this.cached.at >= this.refreshMs) {
+			const running = /* @__PURE__ */ new Map();
+			for (const [step, startedAt] of this.running) {
+				const expected = this.durations[step];
+				running.set(step, Math.max(0, expected - (now - startedAt)));
+			}
+			const finished = Array.from(this.finished, (done) => done === 1);
+			const schedule = simulateSchedule(this.dag, this.durations, this.priorities, this.slots, {
+				finished,
+				running
+			});
+			this.cached = {
+				at: now,
+				endsAt: now + schedule.wallMs
+			};
+		}
+		const ms = Math.max(0, this.cached.endsAt - now);
+		const overrun = [...this.running].some(([step, startedAt]) => now - startedAt > this.durations[step]);
+		return {
+			ms,
+			overdue: ms < 1e3 && overrun
+		};
+	}
+};
+/** The estimate as the progress line and the live view say it: "about 1m 20s left". */
+function remainingText({ ms, overdue }) {
+	if (overdue) return "longer than the recorded runs";
+	return ms >= 1e3 ? `about ${formatDuration(ms)} left` : "less than 1s left";
 }
 
 // src/report/spill-file.ts
@@ -6746,125 +7479,6 @@ var OutputTail = class {
 		this.bytes = 0;
 	}
 };
-
-// src/report/workflow-commands.ts
-/** The commands the runner has an extension for (its registered set). */
-const REGISTERED = /* @__PURE__ */ new Set([
-	"add-mask",
-	"add-matcher",
-	"add-path",
-	"debug",
-	"echo",
-	"endgroup",
-	"error",
-	"group",
-	"notice",
-	"remove-matcher",
-	"save-state",
-	"set-env",
-	"set-output",
-	"stop-commands",
-	"warning"
-]);
-/** Whether the runner has a command of this name (it ignores case). */
-function isRegistered(name) {
-	return REGISTERED.has(foldCase(name));
-}
-/**
-* Lower case for ASCII letters only. The runner compares names with OrdinalIgnoreCase,
-* under which no other character equals an ASCII letter (JavaScript's toLowerCase would
-* turn the Kelvin sign into `k`).
-*/
-function foldCase(text) {
-	return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-}
-/** The runner's unescape tables, applied in order with ordinal, case-sensitive Replace. */
-const V2_DATA = [
-	["%0D", "\r"],
-	["%0A", "\n"],
-	["%25", "%"]
-];
-const V2_PROPERTY = [
-	["%0D", "\r"],
-	["%0A", "\n"],
-	["%3A", ":"],
-	["%2C", ","],
-	["%25", "%"]
-];
-const LEGACY$1 = [
-	["%3B", ";"],
-	["%0D", "\r"],
-	["%0A", "\n"],
-	["%5D", "]"],
-	["%25", "%"]
-];
-function unescape(text, table) {
-	let result = text;
-	for (const [escaped, plain] of table) if (result.includes(escaped)) result = result.split(escaped).join(plain);
-	return result;
-}
-/**
-* The command on a line, as the runner's TryProcessCommand finds it: the `::name
-* props::data` form after leading whitespace first, else the legacy `##[name props]data`
-* form at the first `##[` of the line. Undefined when the runner would print the line.
-* `extraName`: a name registered for the moment (a step's stop token, while stopped).
-*/
-function parseCommand(line, extraName) {
-	const known = (name) => REGISTERED.has(name) || extraName !== void 0 && name === foldCase(extraName);
-	return parseV2(line, known) ?? parseLegacy(line, known);
-}
-/** ActionCommand.TryParseV2. */
-function parseV2(line, known) {
-	const text = trimRunnerWhitespace(line);
-	if (!text.startsWith("::")) return void 0;
-	const end = text.indexOf("::", 2);
-	if (end < 0) return void 0;
-	const info = text.slice(2, end);
-	const space = info.indexOf(" ");
-	const name = foldCase(space < 0 ? info : info.slice(0, space));
-	if (!known(name)) return void 0;
-	return {
-		name,
-		properties: space > 0 ? readProperties(trimRunnerWhitespaceBothEnds(info.slice(space + 1)), ",", V2_PROPERTY) : noProperties(),
-		data: unescape(text.slice(end + 2), V2_DATA)
-	};
-}
-/** ActionCommand.TryParse: only the first `##[` of a line counts. */
-function parseLegacy(line, known) {
-	const prefix = line.indexOf("##[");
-	if (prefix < 0) return void 0;
-	const close = line.indexOf("]", prefix);
-	if (close < 0) return void 0;
-	const info = line.slice(prefix + 3, close);
-	const space = info.indexOf(" ");
-	const name = foldCase(space < 0 ? info : info.slice(0, space));
-	if (!known(name)) return void 0;
-	return {
-		name,
-		properties: space > 0 ? readProperties(info.slice(space + 1), ";", LEGACY$1) : noProperties(),
-		data: unescape(line.slice(close + 1), LEGACY$1)
-	};
-}
-/**
-* `key=value` pairs split on `separator`, empty entries dropped, each pair as .NET's
-* `Split('=', 2, RemoveEmptyEntries)` splits it: empty entries before the key and between
-* the key and the value are skipped (`=a==b` is `a` = `b`); kept only with both parts.
-*/
-function readProperties(text, separator, table) {
-	const properties = noProperties();
-	for (const pair of text.split(separator)) {
-		const entry = pair.replace(/^=+/, "");
-		const equals = entry.indexOf("=");
-		if (equals < 0) continue;
-		const value = entry.slice(equals + 1).replace(/^=+/, "");
-		if (value !== "") properties[foldCase(entry.slice(0, equals))] = unescape(value, table);
-	}
-	return properties;
-}
-/** The keys are the step's: no prototype, so `__proto__` is just a key. */
-function noProperties() {
-	return Object.create(null);
-}
 
 // src/report/long-line.ts
 /**
@@ -7602,7 +8216,9 @@ var LogRelay = class {
 		const running = [...this.running.values()].map(({ step, startedAt }) => `${oneLine(this.spec(step).name)} (${formatDuration(now - startedAt)})`).join(", ");
 		const total = this.options.graph.dag.size;
 		const waiting = total - this.finished - this.running.size;
-		this.options.log.line(`⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}`);
+		const estimate = this.options.estimate;
+		const left = estimate ? ` · ${remainingText(estimate.remaining(now))}` : "";
+		this.options.log.line(`⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}${left}`);
 	}
 	/** A line of stepgraph's own; in stream mode, prefixed like the step's lines. */
 	ownLine(step, text) {
@@ -7782,6 +8398,17 @@ function leftOutNote(outputs, steps) {
 	} })}`;
 }
 
+// src/scheduler/results.ts
+function lastAttempt(result) {
+	return result.attempts[result.attempts.length - 1];
+}
+/** From the first attempt's start to the last attempt's end (backoff included). */
+function stepDuration$1(result) {
+	const first = result.attempts[0];
+	const last = lastAttempt(result);
+	return first && last ? last.endedAt - first.startedAt : null;
+}
+
 // src/report/run-record.ts
 /**
 * The version of the run record's format: a reader (a merge of shards' records) refuses
@@ -7805,7 +8432,7 @@ function makeRunRecord(run, extras) {
 			const spec = graph.steps[stepResult.step];
 			const last = lastAttempt(stepResult);
 			const first = stepResult.attempts[0];
-			const duration = stepDuration(stepResult);
+			const duration = stepDuration$1(stepResult);
 			const summary = run.summaries.text(stepResult.step);
 			const because = stepResult.skippedBecauseOf;
 			return {
@@ -7823,6 +8450,7 @@ function makeRunRecord(run, extras) {
 				"started-at": first ? new Date(first.startedAtWall).toISOString() : null,
 				"duration-ms": duration === null ? null : whole(duration),
 				"queue-wait-ms": first && stepResult.readyAt !== null ? whole(first.startedAt - stepResult.readyAt) : null,
+				"ready-ms": stepResult.readyAt === null ? null : whole(stepResult.readyAt - result.startedAt),
 				attempts: stepResult.attempts.map((attempt) => ({
 					attempt: attempt.attempt,
 					slot: attempt.slot,
@@ -7838,18 +8466,22 @@ function makeRunRecord(run, extras) {
 				summary: summary === "" ? null : summary
 			};
 		}),
-		annotations: extras.annotations.map((annotation) => ({
-			step: annotation.step ?? null,
-			level: annotation.level,
-			title: annotation.title ?? null,
-			message: annotation.message,
-			file: annotation.file ?? null,
-			line: annotation.line ?? null,
-			"end-line": annotation.endLine ?? null,
-			col: annotation.col ?? null,
-			"end-column": annotation.endColumn ?? null
-		})),
+		annotations: extras.annotations.map(annotationRecord),
 		"annotations-left-out": extras.annotationsLeftOut
+	};
+}
+/** An annotation as the record holds it: every property present, null when not set. */
+function annotationRecord(annotation) {
+	return {
+		step: annotation.step ?? null,
+		level: annotation.level,
+		title: annotation.title ?? null,
+		message: annotation.message,
+		file: annotation.file ?? null,
+		line: annotation.line ?? null,
+		"end-line": annotation.endLine ?? null,
+		col: annotation.col ?? null,
+		"end-column": annotation.endColumn ?? null
 	};
 }
 /** Whole milliseconds, never negative (clocks are monotonic, rounding is not). */
@@ -7861,65 +8493,680 @@ function runRecordJson(record) {
 	return `${JSON.stringify(record)}\n`;
 }
 
-// src/report/summary.ts
+// src/report/summary/annotations-left-out.ts
+/** The annotations that did not fit the runner's allowance: the first `limit`, then a count. */
+function annotationsLeftOutSection(model, limit) {
+	const { listed, unlisted } = model.annotationsLeftOut;
+	if (listed.length === 0 && unlisted === 0) return null;
+	const lines = ["### Annotations that did not fit the runner’s limit", ""];
+	for (const annotation of listed.slice(0, limit)) {
+		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
+		const message = markdownText(annotation.message);
+		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + (message.length > 500 ? `${message.slice(0, 500)}…` : message));
+	}
+	const more = Math.max(0, listed.length - limit) + unlisted;
+	if (more > 0) lines.push(`- _and ${count(more, "more annotation")}_`);
+	return lines.join("\n");
+}
+
+// src/report/run-critical-path.ts
 /**
-* GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
-* the note that says what was cut.
+* How far apart two moments may be and still count as one: the scheduler starts a ready
+* step in the poll round that released it, so a need's end and the start it allows are
+* the same reading of the clock, but a run record rounds each to whole milliseconds.
 */
-const SUMMARY_BUDGET = 0xff000;
-/** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
-const MAX_GANTT_BARS = 200;
+const SAME_MOMENT_MS = 5;
+/**
+* The chain of events that set the run's wall time, from the start to the end: from the
+* attempt that ended last (one that a stop did not end, if any did: a cancelled step's end
+* is when the stop came), back to the start, each link is what held back the start of
+* the one after it:
+* - a retry is held by the attempt before it;
+* - a step whose ready moment came while every slot was busy is held by the attempt that
+*   left the slot it took (a wait for a slot: more slots would have helped there);
+* - otherwise by the need released last: the need's last attempt, or, for a need that
+*   never ran (skipped because a step before it failed), that need itself, at the moment
+*   it was released, and on through what released it;
+* - a step without needs, ready with the run, in a free slot, starts the chain.
+* Not the longest chain of `needs`: a step that waited for a slot is on the path through
+* that slot's previous occupant. Empty when nothing ran.
+*/
+function runCriticalPath(steps) {
+	const placed = steps.flatMap((step, index) => step.attempts.map((attempt, i) => ({
+		step: index,
+		attempt: i + 1,
+		...attempt
+	})));
+	const last = lastEnded(steps, placed);
+	if (!last) return [];
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const attempt of placed) {
+		const list = bySlot.get(attempt.slot) ?? [];
+		list.push(attempt);
+		bySlot.set(attempt.slot, list);
+	}
+	const chain = [];
+	const seen = /* @__PURE__ */ new Set();
+	let current = last;
+	while (current && !seen.has(`${current.step}/${current.attempt}`)) {
+		seen.add(`${current.step}/${current.attempt}`);
+		const link = linkOf(steps, bySlot, current.step, current.attempt);
+		if (!link) break;
+		chain.push(link);
+		current = previousLink(steps, link);
+	}
+	return chain.reverse();
+}
+/** The attempt that ended last, preferring one that a stop did not end. */
+function lastEnded(steps, placed) {
+	const cancelled = (p) => steps[p.step]?.attempts[p.attempt - 1]?.cancelled ?? false;
+	return (placed.some((p) => !cancelled(p)) ? placed.filter((p) => !cancelled(p)) : placed).reduce((latest, p) => latest === void 0 || p.endedAt > latest.endedAt ? p : latest, void 0);
+}
+function linkOf(steps, bySlot, step, attempt) {
+	const spec = steps[step];
+	if (!spec) return void 0;
+	if (attempt === 0) {
+		const at = spec.readyAt ?? 0;
+		return {
+			step,
+			attempt,
+			startedAt: at,
+			endedAt: at,
+			heldBy: releasedBy(steps, step)
+		};
+	}
+	const own = spec.attempts[attempt - 1];
+	if (!own) return void 0;
+	const base = {
+		step,
+		attempt,
+		startedAt: own.startedAt,
+		endedAt: own.endedAt
+	};
+	if (attempt > 1) return {
+		...base,
+		heldBy: { kind: "retry" }
+	};
+	const readyAt = spec.readyAt ?? 0;
+	const occupant = previousOccupant(bySlot.get(own.slot) ?? [], step, own.startedAt);
+	if (occupant && own.startedAt - readyAt > SAME_MOMENT_MS && occupant.endedAt > readyAt + SAME_MOMENT_MS) return {
+		...base,
+		heldBy: {
+			kind: "slot",
+			step: occupant.step,
+			attempt: occupant.attempt,
+			waitedMs: own.startedAt - readyAt
+		}
+	};
+	return {
+		...base,
+		heldBy: releasedBy(steps, step)
+	};
+}
+/** The attempt that left `slot` last before `startedAt` (attempts in a slot never overlap). */
+function previousOccupant(inSlot, step, startedAt) {
+	let found;
+	for (const p of inSlot) {
+		if (p.step === step) continue;
+		if (p.endedAt > startedAt + SAME_MOMENT_MS) continue;
+		if (!found || p.endedAt > found.endedAt || p.endedAt === found.endedAt && p.startedAt > found.startedAt) found = p;
+	}
+	return found;
+}
+/** The need released last, or the start of the run for a step without needs. */
+function releasedBy(steps, step) {
+	let latest;
+	let latestAt = -1e400;
+	for (const need of steps[step]?.needs ?? []) {
+		const at = releasedAt(steps[need]);
+		if (at !== void 0 && at > latestAt) {
+			latest = need;
+			latestAt = at;
+		}
+	}
+	return latest === void 0 ? { kind: "start" } : {
+		kind: "need",
+		step: latest
+	};
+}
+/** When a step let the steps that need it go: its last end, or when it was decided. */
+function releasedAt(step) {
+	if (!step) return void 0;
+	const last = step.attempts[step.attempts.length - 1];
+	return last ? last.endedAt : step.readyAt ?? void 0;
+}
+/** The link before `link` on the chain, or undefined at the start. */
+function previousLink(steps, link) {
+	const held = link.heldBy;
+	switch (held.kind) {
+		case "start": return;
+		case "retry": return {
+			step: link.step,
+			attempt: link.attempt - 1
+		};
+		case "slot": return {
+			step: held.step,
+			attempt: held.attempt
+		};
+		case "need": return {
+			step: held.step,
+			attempt: steps[held.step]?.attempts.length ?? 0
+		};
+	}
+}
+
+// src/report/summary/model.ts
+/**
+* The model of one run, from its run record alone (what the `results-file` holds).
+* `annotationsLeftOut` comes from the caller: which annotations fit the runner's allowance
+* is decided when they are emitted, for one run or for the merge as a whole.
+*/
+function summaryModelOf(record, annotationsLeftOut = {
+	listed: [],
+	unlisted: 0
+}, place) {
+	const offset = place?.offsetMs ?? 0;
+	return {
+		wallMs: offset + record["duration-ms"],
+		slots: record.slots,
+		cancelled: record.cancelled,
+		steps: record.steps.map((step) => stepOf(step, offset, place?.shard)),
+		annotationsLeftOut
+	};
+}
+function stepOf(step, offset, shard) {
+	return {
+		id: step.id,
+		name: step.name,
+		needs: step.needs,
+		...step["instance-of"] !== void 0 && { instanceOf: step["instance-of"] },
+		continueOnError: step["continue-on-error"],
+		status: step.status,
+		...step.reason !== null && { reason: step.reason },
+		...step["skipped-because-of"] !== null && { skippedBecauseOf: step["skipped-because-of"] },
+		readyAt: step["ready-ms"] === null ? null : offset + step["ready-ms"],
+		attempts: step.attempts.map((attempt) => ({
+			attempt: attempt.attempt,
+			slot: attempt.slot,
+			status: attempt.status,
+			exit: {
+				exitCode: attempt["exit-code"],
+				signal: attempt.signal,
+				...attempt.error !== null && { error: attempt.error }
+			},
+			startedAt: offset + attempt["start-ms"],
+			endedAt: offset + attempt["start-ms"] + attempt["duration-ms"]
+		})),
+		lastLines: step["last-lines"],
+		ownSummary: step.summary ?? "",
+		...shard !== void 0 && { shard }
+	};
+}
+/** Where a step's attempt ran: its slot, and in a merge its shard's too. */
+function slotName(step, slot) {
+	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard} slot ${slot}`;
+}
+/** From the first attempt's start to the last one's end; null when it never ran. */
+function stepDuration(step) {
+	const first = step.attempts[0];
+	const last = step.attempts[step.attempts.length - 1];
+	return first && last ? last.endedAt - first.startedAt : null;
+}
+
+// src/report/summary/critical-path.ts
+/** The key of an attempt in RunPath.attempts. */
+function attemptKey(step, attempt) {
+	return `${step}/${attempt}`;
+}
+/**
+* The chain of events that set the wall time (runCriticalPath), from the model: a step's
+* needs are the steps of the same shard with that id, or instances of it.
+*/
+function runPathOf(model) {
+	const byName = stepsByName(model.steps);
+	const links = runCriticalPath(model.steps.map((step) => pathStep(byName, step)));
+	const slotWaits = /* @__PURE__ */ new Map();
+	for (const link of links) if (link.heldBy.kind === "slot") slotWaits.set(link.step, link.heldBy.waitedMs);
+	return {
+		links,
+		steps: new Set(links.map((link) => link.step)),
+		attempts: new Set(links.map((link) => attemptKey(link.step, link.attempt))),
+		slotWaits
+	};
+}
+/** A name `needs` may give, within a shard: a step's id, or a matrix step's for its instances. */
+function nameKey(shard, id) {
+	return `${shard ?? 0}\u0000${id}`;
+}
+function stepsByName(steps) {
+	const byName = /* @__PURE__ */ new Map();
+	const add = (key, index) => {
+		byName.set(key, [...byName.get(key) ?? [], index]);
+	};
+	steps.forEach((step, index) => {
+		add(nameKey(step.shard, step.id), index);
+		if (step.instanceOf !== void 0) add(nameKey(step.shard, step.instanceOf), index);
+	});
+	return byName;
+}
+function pathStep(byName, step) {
+	return {
+		needs: step.needs.flatMap((need) => byName.get(nameKey(step.shard, need)) ?? []),
+		readyAt: step.readyAt,
+		attempts: step.attempts.map((attempt) => ({
+			slot: slotNumber(step, attempt.slot),
+			startedAt: attempt.startedAt,
+			endedAt: attempt.endedAt,
+			cancelled: attempt.status === "cancelled"
+		}))
+	};
+}
+/** Slots of different shards are different slots: numbered apart for the path. */
+function slotNumber(step, slot) {
+	return (step.shard ?? 0) * 1e6 + slot;
+}
+/**
+* The critical path in words, from the start: each link after the first says what let
+* it start — the need that ended (→), a retry, or the slot it waited for (⇢, with the
+* wait), since those are where more slots would have helped.
+*/
+function criticalPathSection(model, path) {
+	if (path.links.length === 0) return null;
+	const words = path.links.map((link, i) => {
+		const step = model.steps[link.step];
+		const id = code(step.id);
+		if (link.attempt === 0) return `${i === 0 ? "" : "→ "}${id} (skipped)`;
+		const retry = link.attempt > 1 ? ` attempt ${link.attempt}` : "";
+		const held = link.heldBy;
+		switch (held.kind) {
+			case "start": return `${id}${retry}`;
+			case "need": return `→ ${id}${retry}`;
+			case "retry": return `→ ${id}${retry} (a retry)`;
+			case "slot": return `⇢ ${id}${retry} (**waited ${formatDuration(held.waitedMs)}** for ${slotName(step, step.attempts[link.attempt - 1]?.slot ?? 0).toLowerCase()})`;
+		}
+	});
+	const waits = [...path.slotWaits.values()];
+	const lines = [`**Critical path**: what set the ${formatDuration(model.wallMs)} of wall-clock time, from the start: ${words.join(" ")}`];
+	if (waits.length > 0) {
+		const total = waits.reduce((sum, wait) => sum + wait, 0);
+		lines.push("", `${count(waits.length, "wait")} for a slot on it (${formatDuration(total)} in all, ⇢): more slots could have shortened the run there.`);
+	}
+	return lines.join("\n");
+}
+
+// src/report/summary/step-label.ts
+/** "Build (`build`)": the name escaped, the id when it differs. */
+function stepLabel(step) {
+	return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
+}
+
+// src/report/summary/failures.ts
+/** The fullest rendering shows this many of a failure's last lines; shorter ones fewer. */
 const FAILURE_TAIL_LINES = [
 	30,
 	10,
 	0
 ];
 const TAIL_LINE_CHARS = 1e3;
+/**
+* Failures first: each failed or timed-out step with how it ended, the steps skipped
+* because of it and its last `tailLines` lines, open (no click to see why a run failed);
+* then the cancelled steps, those that ran (and for how long) apart from those that never
+* started. Null when nothing failed or was cancelled.
+*/
+function failuresSection(model, tailLines) {
+	const failed = model.steps.filter((s) => s.status === "failure" || s.status === "timed-out");
+	const cancelled = model.steps.filter((s) => s.status === "cancelled");
+	if (failed.length === 0 && cancelled.length === 0) return null;
+	const parts = failed.length > 0 ? ["### Failures"] : [];
+	for (const step of failed) parts.push(failure(model, step, tailLines));
+	const stopped = cancelled.filter((s) => !neverStarted(s));
+	if (stopped.length > 0) {
+		const each = stopped.map((s) => {
+			const last = s.attempts[s.attempts.length - 1];
+			return `${code(s.id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
+		});
+		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
+	}
+	const notStarted = /* @__PURE__ */ new Map();
+	for (const step of cancelled.filter(neverStarted)) {
+		const why = whyNotStarted(step) ?? "";
+		notStarted.set(why, [...notStarted.get(why) ?? [], code(step.id)]);
+	}
+	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
+	return parts.join("\n\n");
+}
+function failure(model, step, tailLines) {
+	const duration = stepDuration(step);
+	const lines = [`#### ${STATUS_MARK[step.status]} ${stepLabel(step)}: ${markdownText(describeStep(step))}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (step.attempts.length > 1 ? `, ${count(step.attempts.length, "attempt")}` : "") + (step.continueOnError ? " (continue-on-error)" : "")];
+	const victims = model.steps.filter((other) => other.skippedBecauseOf === step.id && other.shard === step.shard);
+	if (victims.length > 0) lines.push("", `Skipped because of it: ${victims.map((v) => code(v.id)).join(", ")}`);
+	if (tailLines > 0) {
+		const tail = readableTail(step.lastLines, "as-text").slice(-tailLines).map((line) => truncate(line, TAIL_LINE_CHARS));
+		if (tail.length > 0) lines.push("", `Last ${count(tail.length, "line")} of output:`, "", `<pre>${tail.map((line) => preText(line)).join("\n")}</pre>`);
+	}
+	return lines.join("\n");
+}
+function truncate(text, limit) {
+	return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+// src/report/summary/headline.ts
+const ORDER = [
+	"failure",
+	"timed-out",
+	"cancelled",
+	"success",
+	"skipped"
+];
+const WORDS = {
+	failure: "failed",
+	"timed-out": "timed out",
+	cancelled: "cancelled",
+	success: "succeeded",
+	skipped: "skipped"
+};
+/**
+* How many steps ended how; the wall-clock time against the sum of the steps' times (the
+* speed-up, unless steps were cancelled: their times are partial, and so would it be).
+*/
+function headlineSection(model) {
+	const counts = /* @__PURE__ */ new Map();
+	for (const step of model.steps) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
+	const notStarted = model.steps.filter(neverStarted).length;
+	const parts = ORDER.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${WORDS[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
+	const wall = model.wallMs;
+	const work = model.steps.reduce((total, step) => total + step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
+	const partial = partialBecause({
+		cancelled: model.cancelled,
+		results: model.steps
+	});
+	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
+	const lines = [
+		`## stepgraph: ${parts.join(" · ")}`,
+		"",
+		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(model.slots, "slot")} (at most ${peakConcurrency(model)} running at once).`
+	];
+	if (model.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
+	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
+	return lines.join("\n");
+}
+/** The most attempts running at one moment (an end and a start at the same moment: not both). */
+function peakConcurrency(model) {
+	const events = model.steps.flatMap((step) => step.attempts).flatMap((a) => [{
+		at: a.startedAt,
+		delta: 1
+	}, {
+		at: a.endedAt,
+		delta: -1
+	}]).sort((a, b) => a.at - b.at || a.delta - b.delta);
+	let running = 0;
+	let peak = 0;
+	for (const { delta } of events) {
+		running += delta;
+		peak = Math.max(peak, running);
+	}
+	return peak;
+}
+
+// src/report/summary/step-summaries.ts
+/**
+* Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
+* (a table stays a table), with escape codes removed, each cut to `limit` characters.
+* Last in the summary, so that an unclosed tag in one can only affect what follows it,
+* never stepgraph's own sections.
+*/
+function stepSummariesSection(model, limit) {
+	const parts = [];
+	for (const step of model.steps) {
+		const text = stripAnsi(step.ownSummary).trim();
+		if (text === "") continue;
+		const shown = text.length > limit ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, "more character")}._` : text;
+		parts.push(`### From ${stepLabel(step)}\n\n${shown}`);
+	}
+	return parts.length > 0 ? parts.join("\n\n") : null;
+}
+
+// src/report/summary/table.ts
+/**
+* A no-break space: a cell's status ("✓ success") or time ("+1m 05s") is one unit, and a
+* table wider than the page breaks its cells at spaces (GitHub fits a table to the
+* page); the step's name and its needs wrap instead.
+*/
+const NBSP = "\xA0";
+function unbroken(text) {
+	return text.replace(/ /g, NBSP);
+}
+function time(ms) {
+	return unbroken(formatDuration(ms));
+}
+/**
+* Every step (or, shortened, every step that did not succeed): status, name, needs, start,
+* duration, queue wait, slot, attempts; in a merge, the shard too. The steps on the
+* critical path are marked ◆, and a wait for a slot on it ⇢.
+*/
+function tableSection(model, path, onlyUnsuccessful) {
+	const sharded = model.steps.some((step) => step.shard !== void 0);
+	const rows = model.steps.map((step, index) => ({
+		step,
+		index
+	})).filter(({ step }) => !onlyUnsuccessful || step.status !== "success");
+	const head = [
+		"Status",
+		"Step",
+		"Needs",
+		...sharded ? ["Shard"] : [],
+		"Start",
+		"Duration"
+	];
+	const tail = [
+		"Queue wait",
+		"Slot",
+		"Attempts"
+	];
+	const lines = [
+		"### Steps",
+		"",
+		`| ${[...head, ...tail].join(" | ")} |`,
+		`| :-- | :-- | :-- | ${[
+			...sharded ? ["--:"] : [],
+			"--:",
+			"--:",
+			"--:",
+			"--:",
+			"--:"
+		].join(" | ")} |`
+	];
+	for (const { step, index } of rows) lines.push(row(model, path, step, index, sharded));
+	const notes = [];
+	if (onlyUnsuccessful && rows.length < model.steps.length) notes.push(`${count(model.steps.length - rows.length, "successful step")} not listed.`);
+	if (path.steps.size > 0) notes.push("◆ on the critical path" + (path.slotWaits.size > 0 ? "; ⇢ a wait for a slot on it (more slots could have helped)" : "") + ".");
+	if (notes.length > 0) lines.push("", `_${notes.join(" ")}_`);
+	return lines.join("\n");
+}
+function row(model, path, step, index, sharded) {
+	const first = step.attempts[0];
+	const duration = stepDuration(step);
+	const slots = [...new Set(step.attempts.map((a) => a.slot))].join(", ");
+	const wait = first && step.readyAt !== null ? Math.max(0, first.startedAt - step.readyAt) : null;
+	const slotWait = path.slotWaits.get(index);
+	const waitCell = slotWait !== void 0 ? `**⇢${NBSP}${time(slotWait)}**` : wait !== null ? time(wait) : "—";
+	const status = step.status === "cancelled" && !first ? "not started" : unbroken(step.status.replace("-", " "));
+	return `| ${[
+		`${STATUS_MARK[step.status]}${NBSP}${unbroken(status)}`,
+		`${path.steps.has(index) ? `◆${NBSP}` : ""}${stepLabel(step)}`,
+		step.needs.map(code).join(", ") || "—",
+		...sharded ? [step.shard === void 0 ? "—" : String(step.shard)] : [],
+		first ? `+${time(first.startedAt)}` : "—",
+		duration !== null ? time(duration) : "—",
+		waitCell,
+		slots || "—",
+		String(step.attempts.length)
+	].join(" | ")} |`;
+}
+
+// src/report/summary/timeline.ts
+/** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
+const MAX_GANTT_BARS = 200;
+/** A tick every 1, 2, 5... units: at most this many, so that each label reads at a glance. */
+const MAX_TICKS = 8;
+const STEPS_MS = [
+	100,
+	200,
+	250,
+	500
+];
+const STEPS_OF_UNITS = [
+	1,
+	2,
+	5,
+	10,
+	15,
+	20,
+	30,
+	60,
+	120,
+	300,
+	600
+];
+function ganttAxis(wallMs) {
+	const wall = Math.max(1, wallMs);
+	if (wall < 4e3) return {
+		msPerUnit: 1,
+		tickInterval: `${STEPS_MS.find((ms) => wall / ms <= MAX_TICKS) ?? 500}millisecond`,
+		axisFormat: "%Qms"
+	};
+	const [msPerUnit, suffix] = wall <= 3e5 ? [1, "s"] : wall <= 18e6 ? [60, "min"] : [3600, "h"];
+	const units = wall / msPerUnit / 1e3;
+	return {
+		msPerUnit,
+		tickInterval: `${STEPS_OF_UNITS.find((n) => units / n <= MAX_TICKS) ?? 600}second`,
+		axisFormat: `%s${suffix}`
+	};
+}
+/**
+* A section's name: the slot, and in a merge the shard on a line above it (Mermaid gives
+* the names a fixed margin, which one line of "Shard 2 slot 1" overruns).
+*/
+function sectionName(step, slot) {
+	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard}<br>slot ${slot}`;
+}
+/**
+* A Mermaid gantt: a section per slot (per shard and slot in a merge), a bar per attempt;
+* failures red (`crit`), the critical path highlighted (`active`), and, when the path
+* waited for a slot, each such wait as a bar of its own, where more slots would have helped.
+*/
+function timelineSection(model, path) {
+	const bars = model.steps.flatMap((step, index) => step.attempts.map((attempt) => ({
+		step,
+		index,
+		attempt
+	})));
+	if (bars.length === 0) return null;
+	if (bars.length + path.slotWaits.size > 200) return `### Timeline\n\n_${count(bars.length, "attempt")}: too many to draw._`;
+	const axis = ganttAxis(model.wallMs);
+	const at = (ms) => Math.round(ms / axis.msPerUnit);
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const bar of bars) {
+		const name = sectionName(bar.step, bar.attempt.slot);
+		bySlot.set(name, [...bySlot.get(name) ?? [], bar]);
+	}
+	const lines = [
+		"### Timeline",
+		"",
+		"```mermaid",
+		"gantt",
+		"  dateFormat x",
+		`  axisFormat ${axis.axisFormat}`,
+		`  tickInterval ${axis.tickInterval}`,
+		"  todayMarker off"
+	];
+	const order = (a) => [a.step.shard ?? 0, a.attempt.slot];
+	const sections = [...bySlot.entries()].sort(([, a], [, b]) => {
+		const [shardA, slotA] = order(a[0]);
+		const [shardB, slotB] = order(b[0]);
+		return shardA - shardB || slotA - slotB;
+	});
+	for (const [name, inSlot] of sections) {
+		lines.push(`  section ${name}`);
+		for (const { step, index, attempt } of inSlot.sort((a, b) => a.attempt.startedAt - b.attempt.startedAt)) {
+			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : path.attempts.has(attemptKey(index, attempt.attempt)) ? "active" : "done";
+			const start = at(attempt.startedAt);
+			const end = Math.max(start + 1, at(attempt.endedAt));
+			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
+			lines.push(`  ${STATUS_MARK[attempt.status]} ${mermaidText(step.id)}${retry} :${tag}, ${start}, ${end}`);
+		}
+	}
+	const waits = path.links.filter((link) => link.heldBy.kind === "slot");
+	if (waits.length > 0) {
+		lines.push("  section Slot waits");
+		for (const link of waits) {
+			const step = model.steps[link.step];
+			const start = at(step.readyAt ?? 0);
+			const end = Math.max(start + 1, at(link.startedAt));
+			lines.push(`  ⇢ ${mermaidText(step.id)} waits :${start}, ${end}`);
+		}
+	}
+	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path" + (waits.length > 0 ? "; its waits for a slot are drawn apart" : "") + "._");
+	return lines.join("\n");
+}
+
+// src/report/summary.ts
+/**
+* GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
+* the note that says what was cut.
+*/
+const SUMMARY_BUDGET = 0xff000;
 const STEP_SUMMARY_CHARS = 2e4;
 /**
 * The job summary, in order: a headline; failures first, each with its last lines and the
-* steps skipped because of it; the table of all steps; a Mermaid gantt timeline, one
-* section per slot; the critical path; annotations that did not fit; each step's own
-* summary. Text from steps is escaped everywhere. When the whole would pass GitHub's
-* 1 MiB limit, the least important parts are shortened or left out first, and a note says so.
+* steps skipped because of it; the critical path; the table of all steps; a Mermaid gantt
+* timeline, one section per slot; any extra sections (the comparison with recorded runs,
+* `summary-timings.ts`); annotations that did not fit; each
+* step's own summary. Each section is a module of ./summary/ drawn from the model alone
+* (one run's record, or a merge of shards' records). Text from steps is escaped
+* everywhere. When the whole would pass GitHub's 1 MiB limit, the least important parts
+* are shortened or left out first, and a note says so.
 */
-function buildSummary(input) {
-	const sections = [
+function buildSummary(model, options = {}) {
+	const path = runPathOf(model);
+	return withinBudget([
 		{
 			name: "headline",
 			priority: 100,
-			renderings: [() => headline(input)]
+			renderings: [() => headlineSection(model)]
 		},
 		{
 			name: "the last lines of failed steps",
 			priority: 90,
-			renderings: FAILURE_TAIL_LINES.map((lines) => () => failures(input, lines))
+			renderings: FAILURE_TAIL_LINES.map((lines) => () => failuresSection(model, lines))
 		},
 		{
 			name: "the critical path",
 			priority: 80,
-			renderings: [() => criticalPath(input)]
+			renderings: [() => criticalPathSection(model, path)]
 		},
 		{
 			name: "rows of the table",
 			priority: 70,
 			renderings: [
-				() => table(input, false),
-				() => table(input, true),
+				() => tableSection(model, path, false),
+				() => tableSection(model, path, true),
 				() => null
 			]
 		},
 		{
 			name: "the timeline",
 			priority: 60,
-			renderings: [() => gantt(input), () => null]
+			renderings: [() => timelineSection(model, path), () => null]
 		},
+		...options.extraSections ?? [],
 		{
 			name: "annotations that did not fit",
 			priority: 50,
 			renderings: [
-				() => droppedAnnotations(input, 1e400),
-				() => droppedAnnotations(input, 20),
+				() => annotationsLeftOutSection(model, 1e400),
+				() => annotationsLeftOutSection(model, 20),
 				() => null
 			]
 		},
@@ -7927,12 +9174,15 @@ function buildSummary(input) {
 			name: "the steps’ own summaries",
 			priority: 40,
 			renderings: [
-				() => stepSummaries(input, 1e400),
-				() => stepSummaries(input, STEP_SUMMARY_CHARS),
+				() => stepSummariesSection(model, 1e400),
+				() => stepSummariesSection(model, STEP_SUMMARY_CHARS),
 				() => null
 			]
 		}
-	];
+	], options.debugLines ?? []);
+}
+/** The sections joined, the least important shortened first until the whole fits. */
+function withinBudget(sections, debugLines) {
 	const level = sections.map(() => 0);
 	const render = (i) => sections[i]?.renderings[level[i] ?? 0]?.() ?? "";
 	const texts = sections.map((_, i) => render(i));
@@ -7949,212 +9199,99 @@ function buildSummary(input) {
 		if (!shortened.includes(next.section.name)) shortened.push(next.section.name);
 	}
 	const parts = texts.filter((text) => text !== "");
-	const debug = (input.debugLines ?? []).filter((line) => line !== "");
+	const debug = debugLines.filter((line) => line !== "");
 	if (debug.length > 0) parts.push(debug.join("\n"));
 	if (shortened.length > 0) parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(", ")} were cut or left out. The full output of every step is in the log._`);
 	return `${parts.join("\n\n")}\n`;
 }
-function spec(input, step) {
-	return input.graph.steps[step];
-}
-/** "Build (`build`)": the name escaped, the id when it differs. */
-function stepLabel(step) {
-	return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
-}
-function headline(input) {
-	const { run } = input;
-	const counts = /* @__PURE__ */ new Map();
-	for (const result of run.results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
-	const order = [
-		"failure",
-		"timed-out",
-		"cancelled",
-		"success",
-		"skipped"
-	];
-	const words = {
-		failure: "failed",
-		"timed-out": "timed out",
-		cancelled: "cancelled",
-		success: "succeeded",
-		skipped: "skipped"
-	};
-	const notStarted = run.results.filter(neverStarted).length;
-	const parts = order.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${words[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
-	const wall = run.endedAt - run.startedAt;
-	const work = run.results.reduce((total, r) => total + r.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
-	const partial = partialBecause(run);
-	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
-	const lines = [
-		`## stepgraph: ${parts.join(" · ")}`,
-		"",
-		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(input.slots, "slot")} (at most ${peakConcurrency(run)} running at once).`
-	];
-	if (run.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
-	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
-	return lines.join("\n");
-}
-function peakConcurrency(run) {
-	const events = run.results.flatMap((r) => r.attempts).flatMap((a) => [[a.startedAt, 1], [a.endedAt, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	let running = 0;
-	let peak = 0;
-	for (const [, delta] of events) {
-		running += delta;
-		peak = Math.max(peak, running);
-	}
-	return peak;
-}
-function failures(input, tailLines) {
-	const failed = input.run.results.filter((r) => r.status === "failure" || r.status === "timed-out");
-	const cancelled = input.run.results.filter((r) => r.status === "cancelled");
-	if (failed.length === 0 && cancelled.length === 0) return null;
-	const parts = failed.length > 0 ? ["### Failures"] : [];
-	for (const result of failed) parts.push(failure(input, result, tailLines));
-	const stopped = cancelled.filter((r) => !neverStarted(r));
-	if (stopped.length > 0) {
-		const each = stopped.map((r) => {
-			const last = lastAttempt(r);
-			return `${code(spec(input, r.step).id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
-		});
-		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
-	}
-	const notStarted = /* @__PURE__ */ new Map();
-	for (const result of cancelled.filter(neverStarted)) {
-		const why = whyNotStarted(result) ?? "";
-		notStarted.set(why, [...notStarted.get(why) ?? [], code(spec(input, result.step).id)]);
-	}
-	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
-	return parts.join("\n\n");
-}
-function failure(input, result, tailLines) {
-	const step = spec(input, result.step);
-	const ended = describeStep(result);
-	const duration = stepDuration(result);
-	const tolerated = step.continueOnError ? " (continue-on-error)" : "";
-	const lines = [`#### ${STATUS_MARK[result.status]} ${stepLabel(step)}: ${markdownText(ended)}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (result.attempts.length > 1 ? `, ${count(result.attempts.length, "attempt")}` : "") + tolerated];
-	const victims = input.run.results.filter((r) => r.skippedBecauseOf === result.step);
-	if (victims.length > 0) lines.push("", `Skipped because of it: ${victims.map((r) => code(spec(input, r.step).id)).join(", ")}`);
-	if (tailLines > 0) {
-		const tail = input.lastLines(result.step, tailLines).map((line) => truncate(stripAnsi(line), TAIL_LINE_CHARS));
-		if (tail.length > 0) lines.push("", `<details><summary>Last ${count(tail.length, "line")} of output</summary>`, "", `<pre>${tail.map((line) => preText(line)).join("\n")}</pre>`, "", "</details>");
-	}
-	return lines.join("\n");
-}
-function table(input, onlyUnsuccessful) {
-	const { run } = input;
-	const rows = run.results.filter((r) => !onlyUnsuccessful || r.status !== "success");
-	const lines = [
-		"### Steps",
-		"",
-		"| Status | Step | Needs | Start | Duration | Queue wait | Slot | Attempts |",
-		"| :-- | :-- | :-- | --: | --: | --: | --: | --: |"
-	];
-	for (const result of rows) {
-		const step = spec(input, result.step);
-		const first = result.attempts[0];
-		const duration = stepDuration(result);
-		const slots = [...new Set(result.attempts.map((a) => a.slot))].join(", ");
-		const wait = first && result.readyAt !== null ? first.startedAt - result.readyAt : null;
-		const last = lastAttempt(result);
-		const status = result.status !== "cancelled" ? result.status : last ? markdownText(describeAttempt(last)) : "cancelled, not started";
-		lines.push(`| ${STATUS_MARK[result.status]} ${status} | ${stepLabel(step)} | ${step.needs.map(code).join(", ") || "—"} | ${first ? `+${formatDuration(first.startedAt - run.startedAt)}` : "—"} | ${duration !== null ? formatDuration(duration) : "—"} | ${wait !== null ? formatDuration(wait) : "—"} | ${slots || "—"} | ${result.attempts.length} |`);
-	}
-	if (onlyUnsuccessful && rows.length < run.results.length) lines.push("", `_${count(run.results.length - rows.length, "successful step")} not listed._`);
-	return lines.join("\n");
-}
+
+// src/report/summary-timings.ts
 /**
-* The steps on the critical path of the run as it went, by how long each took. Steps that
-* never ran add nothing to the wall time and are left out.
+* A step's duration is notably off its record when it is more than half its median away
+* and more than 2 s: the ratio alone would flag every 200 ms step that took 400 ms (noise
+* of a busy runner), the seconds alone every long step that varies by a few percent.
 */
-function criticalSteps(input) {
-	const durations = input.run.results.map((r) => stepDuration(r) ?? 0);
-	const path = input.graph.dag.criticalPath((v) => durations[v] ?? 0);
+const NOTABLE_RATIO = .5;
+const NOTABLE_MS = 2e3;
+/** Rows listed in each of the slower and faster tables; the rest are counted. */
+const MAX_ROWS = 20;
+/** The comparison as a section of the job summary, cut before the timeline when space runs out. */
+function timingsComparisonSection(input) {
 	return {
-		steps: path.steps.filter((v) => (input.run.results[v]?.attempts.length ?? 0) > 0),
-		length: path.length
+		name: "the comparison with recorded runs",
+		priority: 55,
+		renderings: [() => timingsComparison(input), () => null]
 	};
 }
-/** Tick labels that differ along the axis: seconds and milliseconds for short runs. */
-function axisFormat(wallMs) {
-	if (wallMs < 6e4) return "%S.%Ls";
-	if (wallMs < 36e5) return "%M:%S";
-	return "%H:%M:%S";
-}
-function gantt(input) {
-	const { run } = input;
-	const attempts = run.results.flatMap((r) => r.attempts.map((a) => ({
-		step: r.step,
-		attempt: a
-	})));
-	if (attempts.length === 0) return null;
-	if (attempts.length > 200) return `### Timeline\n\n_${count(attempts.length, "attempt")}: too many to draw._`;
-	const critical = new Set(criticalSteps(input).steps);
-	const bySlot = /* @__PURE__ */ new Map();
-	for (const entry of attempts) {
-		const list = bySlot.get(entry.attempt.slot) ?? [];
-		list.push(entry);
-		bySlot.set(entry.attempt.slot, list);
-	}
-	const lines = [
-		"### Timeline",
-		"",
-		"```mermaid",
-		"gantt",
-		"  dateFormat x",
-		`  axisFormat ${axisFormat(run.endedAt - run.startedAt)}`,
-		"  todayMarker off"
-	];
-	for (const slot of [...bySlot.keys()].sort((a, b) => a - b)) {
-		lines.push(`  section Slot ${slot}`);
-		const bars = (bySlot.get(slot) ?? []).sort((a, b) => a.attempt.startedAt - b.attempt.startedAt);
-		for (const { step, attempt } of bars) {
-			const id = spec(input, step).id;
-			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : critical.has(step) ? "active" : "done";
-			const start = Math.round(attempt.startedAt - run.startedAt);
-			const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt));
-			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
-			lines.push(`  ${STATUS_MARK[attempt.status]} ${mermaidText(id)}${retry} :${tag}, ${start}, ${end}`);
-		}
-	}
-	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path._");
-	return lines.join("\n");
-}
-function criticalPath(input) {
-	const path = criticalSteps(input);
-	if (path.steps.length === 0 || path.length === 0) return null;
-	const wall = input.run.endedAt - input.run.startedAt;
-	return `**Critical path** (${count(path.steps.length, "step")}, ${formatDuration(path.length)} of the ${formatDuration(wall)} wall-clock time): ${path.steps.map((v) => code(spec(input, v).id)).join(" → ")}`;
-}
-function droppedAnnotations(input, limit) {
-	const dropped = input.droppedAnnotations;
-	const unlisted = input.unlistedAnnotations ?? 0;
-	if (dropped.length === 0 && unlisted === 0) return null;
-	const lines = ["### Annotations that did not fit the runner’s limit", ""];
-	for (const annotation of dropped.slice(0, limit)) {
-		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
-		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + truncate(markdownText(annotation.message), 500));
-	}
-	const more = Math.max(0, dropped.length - limit) + unlisted;
-	if (more > 0) lines.push(`- _and ${count(more, "more annotation")}_`);
-	return lines.join("\n");
+/** Whether `ms` is notably slower or faster than `medianMs` (see NOTABLE_RATIO). */
+function notablyOff(ms, medianMs) {
+	const off = ms - medianMs;
+	if (Math.abs(off) <= 2e3 || Math.abs(off) <= .5 * medianMs) return void 0;
+	return off > 0 ? "slower" : "faster";
 }
 /**
-* Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
-* (a table stays a table), with escape codes removed. Last, so that an unclosed tag in one
-* can only affect what follows it, never stepgraph's own sections.
+* The summary's section "Against the recorded runs": the wall time against what the
+* recorded durations expected with as many slots, and the steps that were notably slower
+* or faster than their record (their successful attempt against the median of their last
+* runs). Null when no step of the graph has a record (a first run, or no timings file).
 */
-function stepSummaries(input, limit) {
-	const parts = [];
-	for (const result of input.run.results) {
-		const text = stripAnsi(input.stepSummaries(result.step)).trim();
-		if (text === "") continue;
-		const shown = text.length > limit ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, "more character")}._` : text;
-		parts.push(`### From ${stepLabel(spec(input, result.step))}\n\n${shown}`);
+function timingsComparison(input) {
+	const { graph, run, recorded } = input;
+	if (recorded === void 0) return null;
+	const expected = expectedDurations(graph.steps, recorded);
+	if (expected === void 0) return null;
+	const schedule = simulateSchedule(graph.dag, expected.durations, timePriorities(graph.dag, expected.durations), input.slots);
+	const wall = run.endedAt - run.startedAt;
+	const complete = run.results.every((result) => result.status === "success");
+	const lines = [
+		"### Against the recorded runs",
+		"",
+		`This run took **${formatDuration(wall)}**; the recorded durations expected **${formatDuration(schedule.wallMs)}** with ${count(input.slots, "slot")}` + (complete ? "." : " (not every step succeeded in this run, so its time is not comparable).")
+	];
+	const unknown = graph.steps.length - expected.recorded;
+	if (unknown > 0) {
+		const unrecorded = graph.steps.flatMap((step, v) => expected.sources[v] === "recorded" ? [] : [code(step.id)]);
+		lines.push("", `No record yet for ${count(unknown, "step")} (${listed(unrecorded)}): ${unknown === 1 ? "it was" : "each was"} expected to take ${formatDuration(expected.unknownStepMs)}, the median of the recorded steps` + (expected.sources.includes("siblings") ? ", or a matrix instance the median of its recorded siblings." : "."));
 	}
-	return parts.length > 0 ? parts.join("\n\n") : null;
+	const compared = [];
+	for (const result of run.results) {
+		const last = result.attempts.at(-1);
+		const id = graph.steps[result.step]?.id;
+		if (result.status !== "success" || last === void 0 || id === void 0) continue;
+		const medianMs = expectedDuration(recorded, id);
+		const runs = recorded.steps.get(id)?.length ?? 0;
+		if (medianMs !== void 0) compared.push({
+			step: result.step,
+			ms: last.endedAt - last.startedAt,
+			medianMs,
+			runs
+		});
+	}
+	const slower = compared.filter((c) => notablyOff(c.ms, c.medianMs) === "slower");
+	const faster = compared.filter((c) => notablyOff(c.ms, c.medianMs) === "faster");
+	const rule = `more than ${NOTABLE_RATIO * 100}% and ${formatDuration(NOTABLE_MS)}`;
+	if (slower.length === 0 && faster.length === 0) lines.push("", `No step was notably slower or faster than its record (${rule} off the median of its last runs; ${count(compared.length, "step")} compared).`);
+	if (slower.length > 0) lines.push("", `**Notably slower** (${rule} over the median of its last runs):`, "");
+	if (slower.length > 0) lines.push(...comparisonTable(graph, slower));
+	if (faster.length > 0) lines.push("", `**Notably faster** (${rule} under the median of its last runs):`, "");
+	if (faster.length > 0) lines.push(...comparisonTable(graph, faster));
+	return lines.join("\n");
 }
-function truncate(text, limit) {
-	return text.length > limit ? `${text.slice(0, limit)}…` : text;
+/** The rows furthest off their record first. */
+function comparisonTable(graph, rows) {
+	const sorted = [...rows].sort((a, b) => Math.abs(b.ms - b.medianMs) - Math.abs(a.ms - a.medianMs) || a.step - b.step);
+	const lines = ["| Step | This run | Recorded median | Runs recorded |", "| :-- | --: | --: | --: |"];
+	for (const { step, ms, medianMs, runs } of sorted.slice(0, MAX_ROWS)) {
+		const ratio = medianMs > 0 ? ` (${(ms / medianMs).toFixed(1)}×)` : "";
+		lines.push(`| ${code(graph.steps[step]?.id ?? "?")} | ${formatDuration(ms)}${ratio} | ${formatDuration(medianMs)} | ${runs} |`);
+	}
+	if (sorted.length > MAX_ROWS) lines.push("", `_and ${count(sorted.length - MAX_ROWS, "more step")}_`);
+	return lines;
+}
+/** Ids in a sentence: the first few, then how many more. */
+function listed(ids, shown = 10) {
+	const more = ids.length - shown;
+	return more > 0 ? `${ids.slice(0, shown).join(", ")} and ${count(more, "more")}` : ids.join(", ");
 }
 
 // src/process/step-environment.ts
@@ -10001,49 +11138,6 @@ var StatusConditions = class {
 	}
 };
 
-// src/scheduler/heap.ts
-/** A binary min-heap of numbers under a comparison; push and pop are O(log n). */
-var Heap = class {
-	before;
-	items = [];
-	constructor(before) {
-		this.before = before;
-	}
-	get size() {
-		return this.items.length;
-	}
-	push(item) {
-		const items = this.items;
-		items.push(item);
-		let i = items.length - 1;
-		while (i > 0) {
-			const parent = i - 1 >> 1;
-			if (!this.before(item, items[parent])) break;
-			items[i] = items[parent];
-			i = parent;
-		}
-		items[i] = item;
-	}
-	pop() {
-		const items = this.items;
-		const top = items[0];
-		const last = items.pop();
-		if (items.length === 0 || last === void 0) return top;
-		let i = 0;
-		for (;;) {
-			const left = 2 * i + 1;
-			if (left >= items.length) break;
-			const right = left + 1;
-			const child = right < items.length && this.before(items[right], items[left]) ? right : left;
-			if (!this.before(items[child], last)) break;
-			items[i] = items[child];
-			i = child;
-		}
-		items[i] = last;
-		return top;
-	}
-};
-
 // src/scheduler/dag-iterator.ts
 /**
 * e3's DAGIterator with its busy state: `next()` hands out a ready step and marks it busy,
@@ -10922,7 +12016,14 @@ async function runGraph(graph, options, makeReporters, report) {
 		outputs: (step) => workers.files[step]?.outputs.entries ?? []
 	}, (step) => workers.startingEnvironment(step), process.env);
 	const directories = makeRunDirectories();
-	const reporters = makeReporters({ outputDirectory: directories.output });
+	const timings = loadRunTimings(options.timingsFile, graph);
+	const expected = timings.expected;
+	const estimate = expected && new RunEstimate(graph.dag, expected.durations, expected.priorities, options.maxParallel);
+	const reporters = makeReporters({
+		outputDirectory: directories.output,
+		timings,
+		...estimate && { estimate }
+	});
 	const clock = new SystemClock();
 	const workers = new ProcessWorkers({
 		graph,
@@ -10945,11 +12046,21 @@ async function runGraph(graph, options, makeReporters, report) {
 	const scheduler = new MultiprocessScheduler(graph.dag, graph.steps, workers, clock, {
 		slots: options.maxParallel,
 		failFast: options.failFast,
-		...start.conditions && { conditions: start.conditions }
+		...start.conditions && { conditions: start.conditions },
+		...expected && { priorities: expected.priorities }
 	}, {
 		...reporters.observer,
+		attemptStarted: (event) => {
+			estimate?.observer.attemptStarted?.(event);
+			reporters.observer.attemptStarted?.(event);
+		},
+		attemptEnded: (event) => {
+			estimate?.observer.attemptEnded?.(event);
+			reporters.observer.attemptEnded?.(event);
+		},
 		stepFinished: (result) => {
 			finished[result.step] = result;
+			estimate?.observer.stepFinished?.(result);
 			reporters.observer.stepFinished?.(result);
 		},
 		pollRound: (now) => {
@@ -10970,6 +12081,7 @@ async function runGraph(graph, options, makeReporters, report) {
 		await stopSignalsDelivered();
 		const result = await scheduler.run();
 		await workers.reaper.settle();
+		const timingsProblem = saveRunTimings(timings, graph, result);
 		const run = {
 			graph,
 			result,
@@ -10978,7 +12090,9 @@ async function runGraph(graph, options, makeReporters, report) {
 			exported: workers.envFlow.everything(),
 			conflicts: workers.envFlow.conflicts(),
 			refused: workers.files.flatMap((files) => files?.refused ?? []),
-			...stoppedBy !== void 0 && { stoppedBy }
+			...stoppedBy !== void 0 && { stoppedBy },
+			timings,
+			...timingsProblem !== void 0 && { timingsProblem }
 		};
 		await report?.(run);
 		await reporters.finish?.();
@@ -11023,7 +12137,8 @@ async function runAsAction(graph, options) {
 	const children = new ChildAnnotations();
 	let relay;
 	const lastLines = (step, lines) => relay?.lastLines(step, lines) ?? [];
-	const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
+	const outcome = await runGraph(graph, options, ({ outputDirectory, timings, estimate }) => {
+		if (timings.warning !== void 0) warn(log, `stepgraph: ${timings.warning}`);
 		relay = new LogRelay({
 			graph,
 			mode: options.output,
@@ -11031,7 +12146,8 @@ async function runAsAction(graph, options) {
 			spillDirectory: outputDirectory,
 			annotations: children,
 			now: () => performance.now(),
-			showDebug: isDebug()
+			showDebug: isDebug(),
+			...estimate && { estimate }
 		});
 		return relay;
 	}, (run) => writeReport(run, {
@@ -11061,38 +12177,44 @@ async function writeReport(run, context) {
 	const { graph, result } = run;
 	const status = runStatus(graph, result);
 	for (const line of runNotes(run)) log.line(line);
-	const ours = runAnnotations(graph, result, (step) => lastLines(step, 10), run.conflicts, run.refused);
+	if (run.timingsProblem !== void 0) warn(log, `stepgraph: ${run.timingsProblem}`);
+	const ours = runAnnotations(graph, result, (step) => lastLines(step, 30), run.conflicts, run.refused);
 	const plan = planAnnotations(ours, children.all, status !== "success", children.notKept);
 	if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation);
-	if (options.summary) {
-		const summary = buildSummary({
-			graph,
-			run: result,
-			slots: options.maxParallel,
-			lastLines,
-			stepSummaries: (step) => run.summaries.text(step),
-			droppedAnnotations: options.annotations ? plan.dropped : [],
-			unlistedAnnotations: options.annotations ? plan.unlisted : 0,
-			debugLines: process.env.RUNNER_DEBUG === "1" ? [dispatchLatencyLine(graph.dag, result) ?? ""] : []
-		});
-		const problem = await appendJobSummary(summary);
-		if (problem) warn(log, problem);
-	}
-	setOutputs(runOutputs(run, context), log);
-	handOnExports(run, log);
-}
-/**
-* The outputs of a run, all from its run record: `results` within GitHub's limit for an
-* output (a warning says what was left out), the whole record in the `results-file`.
-*/
-function runOutputs(run, context) {
-	const { log, options, children, lastLines } = context;
 	const record = makeRunRecord(run, {
 		slots: options.maxParallel,
 		lastLines,
 		annotations: children.all,
 		annotationsLeftOut: children.notKept
 	});
+	if (options.summary) {
+		const summary = buildSummary(summaryModelOf(record, options.annotations ? {
+			listed: plan.dropped,
+			unlisted: plan.unlisted
+		} : {
+			listed: [],
+			unlisted: 0
+		}), {
+			extraSections: [timingsComparisonSection({
+				graph,
+				run: result,
+				slots: options.maxParallel,
+				recorded: run.timings.recorded
+			})],
+			debugLines: process.env.RUNNER_DEBUG === "1" ? [dispatchLatencyLine(graph.dag, result) ?? ""] : []
+		});
+		const problem = await appendJobSummary(summary);
+		if (problem) warn(log, problem);
+	}
+	setOutputs(runOutputs(record, context), log);
+	handOnExports(run, log);
+}
+/**
+* The outputs of a run, all from its run record: `results` within GitHub's limit for an
+* output (a warning says what was left out), the whole record in the `results-file`.
+*/
+function runOutputs(record, context) {
+	const { log } = context;
 	const written = writeResultsFile(record);
 	if ("problem" in written) warn(log, written.problem);
 	const results = resultsOutput(record);
@@ -11226,8 +12348,13 @@ async function reportInvalidGraph(problems, source, options) {
 	fail(`the step graph has ${count(problems.length, "problem")}; nothing was run`, options);
 }
 async function dryRun(graph, options) {
-	const plan = makePlan(graph, options.maxParallel);
+	const timings = loadRunTimings(options.timingsFile, graph);
+	const plan = makePlan(graph, options.maxParallel, timings.expected);
 	const log = new ActionLog();
+	const warning$1 = timings.warning;
+	if (warning$1 !== void 0) log.command(() => {
+		warning(`stepgraph: ${warning$1}`);
+	});
 	for (const line of planLines(graph, plan)) log.line(line);
 	if (options.summary) {
 		const problem = await appendJobSummary(planMarkdown(graph, plan));

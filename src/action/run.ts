@@ -11,7 +11,7 @@ import { failureMessage, runStatus } from '../report/results.js'
 import { LEFT_OUT_KEY, resultsOutput } from '../report/results-output.js'
 import { makeRunRecord, type RunRecord } from '../report/run-record.js'
 import { buildSummary, summaryModelOf } from '../report/summary.js'
-import { timingsSection } from '../report/summary-timings.js'
+import { timingsComparisonSection } from '../report/summary-timings.js'
 import { isRunnerSet } from '../process/step-environment.js'
 import { runGraph, runNotes, type GraphRun } from '../run/run-graph.js'
 import type { ShardPlan } from '../shard/shard-plan.js'
@@ -115,7 +115,7 @@ async function writeReport(run: GraphRun, context: ReportContext): Promise<void>
       ),
       {
         extraSections: [
-          timingsSection({
+          timingsComparisonSection({
             graph,
             run: result,
             slots: options.maxParallel,

@@ -32,7 +32,7 @@ Options for run:
                                run (to start the longest work first, to estimate the time
                                left) and updated after it (default: .stepgraph/NAME.timings.json
                                beside the graph file NAME, created on the first run)
-      --no-timings             keep no timings: order by the longest chain of steps
+      --no-timings             keep no timings
       --shard I/N              run shard I of N: its share of the graph, balanced by the
                                timings, with the steps it needs (merge the shards' records)
 

@@ -13,12 +13,12 @@ import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
 import { runStatus } from '../report/results.js'
 import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary, summaryModelOf } from '../report/summary.js'
+import { timingsComparisonSection } from '../report/summary-timings.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
 import { loadRunTimings } from '../run/run-timings.js'
 import { planShardWithTimings, type ShardPlan } from '../shard/shard-plan.js'
 import { shardNote, shardPlanLines, shardPlanMarkdown } from '../shard/shard-plan-text.js'
 import { mergeCommand } from './merge.js'
-import { timingsSection } from '../report/summary-timings.js'
 import { catchStopSignals } from '../run/stop-signals.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
@@ -27,7 +27,7 @@ import { escapePolicyFor, LiveRegion, paintFor } from './terminal.js'
 import { stepColourEnvironment } from './step-colours.js'
 import { selectTargets } from './targets.js'
 import { TerminalLog } from './terminal-log.js'
-import { prepareStateDirectory, timingsFileFor } from './timings-place.js'
+import { timingsFileFor } from './timings-place.js'
 
 /** Exit codes, as SPEC.md says; a run stopped by signal N exits 128 + N (`interrupted`). */
 export const EXIT = { success: 0, failure: 1, invalid: 2, interrupted: 130 } as const
@@ -138,8 +138,6 @@ function runOptions(
     return undefined
   }
   const timingsFile = timingsFileFor(flags.timings, graphFile, cwd)
-  if (timingsFile !== undefined && flags.timings === undefined && !flags.dryRun)
-    prepareStateDirectory(timingsFile)
   return {
     maxParallel: flags.maxParallel ?? availableParallelism(),
     failFast: flags.failFast,
@@ -246,7 +244,7 @@ async function run(
       ...(shard && { shard: shard.record })
     })
     if (summaryFile) {
-      const comparison = timingsSection({
+      const comparison = timingsComparisonSection({
         graph,
         run: outcome.result,
         slots: options.maxParallel,

@@ -10,6 +10,8 @@ const MAX_LISTED_SLOTS = 32
 const MAX_STEPS_PER_SLOT_LINE = 8
 /** A chart of more bars says little, and Mermaid refuses large diagrams. */
 const MAX_CHART_BARS = 200
+/** Steps without a record named in the plan; the rest are counted. */
+const MAX_NAMED_ESTIMATES = 10
 
 /** One step in the expected schedule, by id; milliseconds from the start. */
 export interface ExpectedBar {
@@ -34,8 +36,12 @@ export interface ExpectedPlan {
   readonly criticalPathMs: number
   readonly slots: readonly ExpectedSlot[]
   readonly steps: number
-  /** Steps with a record of their own; the others are estimated (`unknownStepMs`). */
+  /** Steps with a record of their own. */
   readonly recorded: number
+  /** Steps without one: each expected to take `unknownStepMs`, or its siblings' median. */
+  readonly estimated: readonly string[]
+  /** Whether some of them are matrix instances estimated by their recorded siblings. */
+  readonly bySiblings: boolean
   readonly unknownStepMs: number
 }
 
@@ -70,6 +76,10 @@ export function expectedPlan(
       })),
     steps: graph.steps.length,
     recorded: expected.recorded,
+    estimated: graph.steps.flatMap((step, v) =>
+      expected.sources[v] === 'recorded' ? [] : [step.id]
+    ),
+    bySiblings: expected.sources.includes('siblings'),
     unknownStepMs: expected.unknownStepMs
   }
 }
@@ -77,7 +87,7 @@ export function expectedPlan(
 /** The expected schedule for the log. */
 export function expectedPlanLines(plan: ExpectedPlan): string[] {
   const lines = [
-    `Expected by the recorded durations (${recordedWords(plan)}):`,
+    `Expected by the recorded durations (${recordedWords(plan, id => id)}):`,
     `  wall time: ${formatDuration(plan.wallMs)} with ${plan.slots.length} busy ${plan.slots.length === 1 ? 'slot' : 'slots'}`,
     `  critical path (${formatDuration(plan.criticalPathMs)}): ${plan.criticalPath.join(' -> ')}`
   ]
@@ -104,7 +114,7 @@ export function expectedPlanMarkdown(plan: ExpectedPlan): string[] {
     `**${formatDuration(plan.wallMs)}** of wall-clock time with ${plan.slots.length} busy ` +
       `${plan.slots.length === 1 ? 'slot' : 'slots'}; ` +
       `expected critical path (${formatDuration(plan.criticalPathMs)}): ` +
-      `${plan.criticalPath.map(code).join(' → ')}. ${capitalised(recordedWords(plan))}.`,
+      `${plan.criticalPath.map(code).join(' → ')}. ${capitalised(recordedWords(plan, code))}.`,
     '',
     '| Slot | Busy | Steps | Busy from | Until |',
     '| --: | --: | --: | --: | --: |',
@@ -121,13 +131,7 @@ export function expectedPlanMarkdown(plan: ExpectedPlan): string[] {
   if (moreSlots > 0) parts.push(`_and ${moreSlots} more slots_`, '')
   const bars = plan.slots.reduce((total, slot) => total + slot.bars.length, 0)
   if (bars <= MAX_CHART_BARS) {
-    parts.push(
-      '```mermaid',
-      'gantt',
-      '  dateFormat x',
-      `  axisFormat ${plan.wallMs < 60_000 ? '%S.%Ls' : plan.wallMs < 3_600_000 ? '%M:%S' : '%H:%M:%S'}`,
-      '  todayMarker off'
-    )
+    parts.push('```mermaid', 'gantt', '  dateFormat x', ...axis(plan.wallMs), '  todayMarker off')
     for (const { slot, bars: slotBars } of plan.slots) {
       parts.push(`  section Slot ${slot}`)
       for (const bar of slotBars) {
@@ -142,13 +146,30 @@ export function expectedPlanMarkdown(plan: ExpectedPlan): string[] {
   return parts
 }
 
-function recordedWords(plan: ExpectedPlan): string {
+/** Which steps the plan estimates, and how: an estimate is always said to be one. */
+function recordedWords(plan: ExpectedPlan, show: (id: string) => string): string {
   if (plan.recorded === plan.steps) return `every step has a record`
+  const named = plan.estimated.slice(0, MAX_NAMED_ESTIMATES).map(show).join(', ')
+  const more = plan.estimated.length - MAX_NAMED_ESTIMATES
+  const list = more > 0 ? `${named} and ${more} more` : named
   return (
-    `${plan.recorded} of ${plan.steps} steps have a record; each of the others is expected to ` +
-    `take ${formatDuration(plan.unknownStepMs)}, the median of the recorded steps ` +
-    '(a matrix instance: the median of its recorded sibling instances)'
+    `${plan.recorded} of ${plan.steps} steps have a record; without one, ${list} ` +
+    `${plan.estimated.length === 1 ? 'is' : 'are each'} expected to take ` +
+    `${formatDuration(plan.unknownStepMs)}, the median of the recorded steps` +
+    (plan.bySiblings ? ', or a matrix instance the median of its recorded siblings' : '')
   )
+}
+
+/**
+ * Ticks that read as durations ("5s", "2m30s"), never the zero-padded "05.000s". Under
+ * 10 s, mermaid would tick every half second: ticks every second keep whole seconds (a
+ * run under 2 s, with a tick or two, is told to the millisecond).
+ */
+function axis(wallMs: number): string[] {
+  if (wallMs < 2000) return ['  axisFormat %-S.%Ls']
+  if (wallMs < 10_000) return ['  tickInterval 1second', '  axisFormat %-Ss']
+  if (wallMs < 60_000) return ['  axisFormat %-Ss']
+  return [`  axisFormat ${wallMs < 3_600_000 ? '%-Mm%Ss' : '%-Hh%Mm'}`]
 }
 
 function capitalised(text: string): string {

@@ -1,10 +1,10 @@
-import type { SummarySection } from './summary.js'
 import type { StepGraph } from '../graph/load.js'
 import type { RunResult } from '../scheduler/results.js'
 import { expectedDurations, timePriorities } from '../timings/expected-durations.js'
 import { simulateSchedule } from '../timings/simulate.js'
 import { expectedDuration, type Timings } from '../timings/timings-file.js'
 import { count } from './plan.js'
+import type { SummarySection } from './summary.js'
 import { code, formatDuration } from './text.js'
 
 /**
@@ -23,6 +23,15 @@ export interface TimingsComparisonInput {
   readonly slots: number
   /** The timings file as it was before this run; undefined: the run kept none. */
   readonly recorded?: Timings
+}
+
+/** The comparison as a section of the job summary, cut before the timeline when space runs out. */
+export function timingsComparisonSection(input: TimingsComparisonInput): SummarySection {
+  return {
+    name: 'the comparison with recorded runs',
+    priority: 55,
+    renderings: [() => timingsComparison(input), () => null]
+  }
 }
 
 /** Whether `ms` is notably slower or faster than `medianMs` (see NOTABLE_RATIO). */
@@ -73,8 +82,11 @@ export function timingsComparison(input: TimingsComparisonInput): string | null 
     lines.push(
       '',
       `No record yet for ${count(unknown, 'step')} (${listed(unrecorded)}): ` +
-        `each was expected to take ${formatDuration(expected.unknownStepMs)}, the median of the ` +
-        'recorded steps (a matrix instance: the median of its recorded sibling instances).'
+        `${unknown === 1 ? 'it was' : 'each was'} expected to take ` +
+        `${formatDuration(expected.unknownStepMs)}, the median of the recorded steps` +
+        (expected.sources.includes('siblings')
+          ? ', or a matrix instance the median of its recorded siblings.'
+          : '.')
     )
   }
 
@@ -132,13 +144,4 @@ function comparisonTable(graph: StepGraph, rows: readonly Compared[]): string[] 
 function listed(ids: readonly string[], shown = 10): string {
   const more = ids.length - shown
   return more > 0 ? `${ids.slice(0, shown).join(', ')} and ${count(more, 'more')}` : ids.join(', ')
-}
-
-/** The comparison as a section of the job summary (summary.ts), cut before the annotations. */
-export function timingsSection(input: TimingsComparisonInput): SummarySection {
-  return {
-    name: 'the comparison with recorded runs',
-    priority: 55,
-    renderings: [() => timingsComparison(input), () => null]
-  }
 }

@@ -39,7 +39,8 @@ export interface SummaryOptions {
 /**
  * The job summary, in order: a headline; failures first, each with its last lines and the
  * steps skipped because of it; the critical path; the table of all steps; a Mermaid gantt
- * timeline, one section per slot; any extra sections; annotations that did not fit; each
+ * timeline, one section per slot; any extra sections (the comparison with recorded runs,
+ * `summary-timings.ts`); annotations that did not fit; each
  * step's own summary. Each section is a module of ./summary/ drawn from the model alone
  * (one run's record, or a merge of shards' records). Text from steps is escaped
  * everywhere. When the whole would pass GitHub's 1 MiB limit, the least important parts

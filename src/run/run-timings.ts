@@ -24,7 +24,10 @@ export interface RunTimings {
     /** The scheduler's priorities: longest expected time to the end first. */
     readonly priorities: Float64Array
   }
-  /** Why the file was ignored (corrupt, unreadable, another version); the run goes on. */
+  /**
+   * Why the file was ignored (corrupt, unreadable, another version) or is of no use (stale:
+   * it records none of the graph's steps); the run goes on.
+   */
   readonly warning?: string
 }
 
@@ -34,7 +37,9 @@ export interface RunTimings {
  */
 export function loadRunTimings(file: string | undefined, graph: StepGraph): RunTimings {
   if (file === undefined) return { recorded: NO_TIMINGS }
-  const { timings, warning } = readTimings(file)
+  const read = readTimings(file)
+  const { timings } = read
+  const warning = read.warning ?? staleWarning(file, timings, graph.whole ?? graph)
   const expected = expectedDurations(graph.steps, timings)
   return {
     file,
@@ -66,6 +71,26 @@ export function saveRunTimings(
     if (step.status !== 'success' || last === undefined || id === undefined) continue
     measured.set(id, last.endedAt - last.startedAt)
   }
+  // Nothing recorded before, nothing measured now (a run stopped before any step ended,
+  // or in which all failed): no file to write, and no directory to leave behind.
+  if (measured.size === 0 && timings.recorded.steps.size === 0) return undefined
   const declared = (graph.whole ?? graph).steps.map(step => step.id)
   return writeTimings(timings.file, updatedTimings(timings.recorded, declared, measured))
+}
+
+/**
+ * A file that records steps, none of them in the graph, is stale: kept for another graph
+ * (a `timings-file` shared by two jobs), or from before every step was renamed. Its steps
+ * are dropped at the end of the run, as any step the graph no longer has; the warning says
+ * why nothing was expected of this run. Some steps unknown to the file is the ordinary case
+ * of steps added or renamed, and goes without a word here (the plan and summary name them).
+ */
+function staleWarning(file: string, timings: Timings, graph: StepGraph): string | undefined {
+  if (timings.steps.size === 0) return undefined
+  if (graph.steps.some(step => timings.steps.has(step.id))) return undefined
+  return (
+    `the timings file ${file} records none of this graph's steps (it is stale, or kept ` +
+    'for another graph): steps are ordered by the longest chain of steps, and the file ' +
+    'will record this run'
+  )
 }
