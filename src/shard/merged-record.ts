@@ -28,7 +28,7 @@ const SEVERITY: Readonly<Record<StepRecord['status'], number>> = {
 
 /**
  * Joins checked shard files (checkShards: one graph, one count, one split, each shard
- * once). `missing` is true when a shard has no file: the whole graph then fails.
+ * once). A shard without a file fails the whole graph: its steps are simply absent.
  */
 export function mergeShardRecords(files: readonly ShardFile[]): MergedRun {
   const count = files[0]?.record.shard.count ?? 0
