@@ -5,9 +5,9 @@ import { constants, promises } from "fs";
 import * as crypto from "crypto";
 import { n as suggestStepKey, t as closestMatch } from "./suggest.js";
 import { i as conditionText, o as usesExpressions, r as bareStatusCall, t as DEFAULT_CONDITION } from "./expression-text.js";
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import * as path from "path";
-import { closeSync, constants as constants$1, fstatSync, mkdirSync, mkdtempSync, openSync, read, readSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { closeSync, constants as constants$1, fstatSync, mkdirSync, mkdtempSync, openSync, read, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
 import path$1 from "node:path";
 import { availableParallelism, tmpdir } from "node:os";
 import { a as describeFailure, i as decide, n as needsJson, o as failsTheRun, r as countsAsFailed, s as verdictOf, t as needsContext } from "./needs-context.js";
@@ -1579,8 +1579,11 @@ const STEP_KEYS = [
 	"timeout-minutes",
 	"continue-on-error",
 	"retries",
-	"matrix"
+	"matrix",
+	"shards"
 ];
+/** The values of a step's `shards:` key. */
+const SHARD_PINS = ["first", "all"];
 /**
 * The name an attempt's files (script, command files, spilled output) start with: the id
 * when it is a plain id; an instance's id may hold any character (`/`, or more than a
@@ -2020,7 +2023,8 @@ var GraphReader = class {
 				retries: draft.retries,
 				...draft.shell !== void 0 && { shell: draft.shell },
 				...draft.workingDirectory !== void 0 && { workingDirectory: draft.workingDirectory },
-				...draft.timeoutMinutes !== void 0 && { timeoutMinutes: draft.timeoutMinutes }
+				...draft.timeoutMinutes !== void 0 && { timeoutMinutes: draft.timeoutMinutes },
+				...draft.shards !== void 0 && { shards: draft.shards }
 			},
 			position,
 			needsPositions: draft.needsPositions,
@@ -2092,6 +2096,14 @@ var GraphReader = class {
 			case "matrix":
 				draft.matrix = value;
 				return;
+			case "shards": {
+				const text = this.readString(value, field);
+				if (text === void 0) return;
+				const pin = SHARD_PINS.find((known) => known === text.trim());
+				if (pin !== void 0) draft.shards = pin;
+				else this.report(value, `${field} must be \`first\` (once, in shard 1) or \`all\` (in every shard), got \`${text}\``);
+				return;
+			}
 			case "id":
 				this.problems.push({
 					message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,
@@ -5070,6 +5082,30 @@ function recordStartedSpec(graph, step, spec) {
 }
 /** Each loaded graph's own list of specs, for `recordStartedSpec`. */
 const stepLists = /* @__PURE__ */ new WeakMap();
+/**
+* The graph of the steps `kept` (indexes in `graph`, in order) and the needs among them:
+* a graph of its own, as loaded, its steps renumbered.
+*/
+function subGraph(graph, kept) {
+	const renumbered = new Map(kept.map((v, index) => [v, index]));
+	const specs = kept.map((v) => graph.steps[v]).filter((step) => step !== void 0);
+	const needs = kept.map((v) => (graph.dag.predecessors[v] ?? []).flatMap((p) => renumbered.get(p) ?? []));
+	const expressions = graph.expressions;
+	const sub = {
+		source: graph.source,
+		steps: specs,
+		dag: new Dag(needs),
+		indexOf: new Map(specs.map((step, index) => [step.id, index])),
+		stepsOf: stepsByDeclaredId(specs),
+		whole: graph.whole ?? graph,
+		...expressions && { expressions: kept.flatMap((v) => {
+			const compiled = expressions[v];
+			return compiled === void 0 ? [] : [compiled];
+		}) }
+	};
+	stepLists.set(sub, specs);
+	return sub;
+}
 /** undefined: the tree cannot tell (a matrix in the fast tree); read the positioned one. */
 async function validate(tree, source) {
 	const parsed = readStepTree(tree);
@@ -6270,10 +6306,10 @@ function readTimings(file) {
 	} catch {
 		return ignored(file, "it is not JSON");
 	}
-	if (!isObject(parsed) || parsed.version !== 1 || !isObject(parsed.steps)) return ignored(file, `it is not a version ${1} timings file`);
+	if (!isObject$1(parsed) || parsed.version !== 1 || !isObject$1(parsed.steps)) return ignored(file, `it is not a version ${1} timings file`);
 	const steps = /* @__PURE__ */ new Map();
 	for (const [id, entry] of Object.entries(parsed.steps)) {
-		const durations = isObject(entry) ? entry["durations-ms"] : void 0;
+		const durations = isObject$1(entry) ? entry["durations-ms"] : void 0;
 		if (!Array.isArray(durations)) continue;
 		const valid = durations.filter((value) => typeof value === "number" && Number.isFinite(value) && value >= 0);
 		if (valid.length > 0) steps.set(id, valid.slice(-5));
@@ -6348,7 +6384,7 @@ function ignored(file, why) {
 		warning: `the timings file ${file} was ignored: ${why}`
 	};
 }
-function isObject(value) {
+function isObject$1(value) {
 	return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -6476,7 +6512,9 @@ const Input = {
 	summary: "summary",
 	annotations: "annotations",
 	dryRun: "dry-run",
-	timingsFile: "timings-file"
+	timingsFile: "timings-file",
+	shard: "shard",
+	merge: "merge"
 };
 const Output = {
 	status: "status",
@@ -6616,6 +6654,41 @@ function parseShell(text) {
 	return isValidShell(text) ? ok(text.trim()) : refuse(`expected ${SHELL_NAMES.join(", ")} or a command template containing {0}, got "${text}"` + shellHint(text, (template) => `"${template}"`));
 }
 
+// src/shard/shard-of.ts
+/**
+* The most shards a graph is spread over: a workflow's matrix makes at most 256 jobs, so a
+* larger count can only be a mistake.
+*/
+const MAX_SHARDS = 256;
+/** `I/N` as shard and matrix jobs write it (`2/4`): whole numbers, 1 <= I <= N <= 256. */
+function parseShard(text) {
+	const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+	if (!match) return {
+		ok: false,
+		reason: `expected I/N, this job's shard and the number of shards (such as 2/4), got "${text}"`
+	};
+	const index = Number(match[1]);
+	const count = Number(match[2]);
+	if (count < 1 || count > 256) return {
+		ok: false,
+		reason: `the number of shards must be 1 to ${256} (a matrix makes at most ${256} jobs), got "${text}"`
+	};
+	if (index < 1 || index > count) return {
+		ok: false,
+		reason: `the shard must be 1 to ${count} (shards are numbered from 1), got "${text}"`
+	};
+	return {
+		ok: true,
+		value: {
+			index,
+			count
+		}
+	};
+}
+function shardText(shard) {
+	return `${shard.index}/${shard.count}`;
+}
+
 // src/action/inputs.ts
 /** One or more inputs are unusable; each message names its input. */
 var InputError = class extends Error {
@@ -6663,22 +6736,42 @@ function readActionInputs() {
 	const workingDirectory = readWorkingDirectory(workspace, problems);
 	const timingsFileInput = getInput(Input.timingsFile).trim();
 	const timingsFile = timingsFileInput === "" ? void 0 : path$1.resolve(workspace, timingsFileInput);
-	const source = readGraphSource(workspace, problems);
-	if (problems.length > 0 || source === void 0) throw new InputError(problems);
+	const shard = parsed(Input.shard, parseShard, void 0);
+	const merge = readMerge(workspace, {
+		shard,
+		dryRun
+	}, problems);
+	const source = merge === void 0 ? readGraphSource(workspace, problems) : void 0;
+	if (problems.length > 0) throw new InputError(problems);
+	const options = {
+		maxParallel,
+		failFast,
+		workingDirectory,
+		output,
+		summary,
+		annotations,
+		dryRun,
+		...shell !== void 0 && { shell },
+		...timingsFile !== void 0 && { timingsFile },
+		...shard !== void 0 && { shard }
+	};
+	if (merge !== void 0) return {
+		merge,
+		options
+	};
+	if (source === void 0) throw new InputError(problems);
 	return {
 		source,
-		options: {
-			maxParallel,
-			failFast,
-			workingDirectory,
-			output,
-			summary,
-			annotations,
-			dryRun,
-			...shell !== void 0 && { shell },
-			...timingsFile !== void 0 && { timingsFile }
-		}
+		options
 	};
+}
+/** `merge`: a directory or glob of results files, relative to the workspace. */
+function readMerge(workspace, given, problems) {
+	const merge = getInput(Input.merge).trim();
+	if (merge === "") return void 0;
+	if (given.shard !== void 0) problems.push(`Inputs \`${Input.merge}\` and \`${Input.shard}\` were both given: a shard job runs its share, the merge job (after all of them) gives only \`${Input.merge}\``);
+	if (given.dryRun) problems.push(`Inputs \`${Input.merge}\` and \`${Input.dryRun}\` were both given: a merge runs nothing anyway`);
+	return path$1.resolve(workspace, merge);
 }
 function readWorkingDirectory(workspace, problems) {
 	const given = getInput(Input.workingDirectory).trim();
@@ -7110,84 +7203,216 @@ function planAnnotations(ours, children, runFails, unlisted = 0) {
 	};
 }
 
-// src/timings/estimate.ts
+// src/report/results-output.ts
 /**
-* How long the run still has, by the recorded durations: what is left of the schedule is
-* simulated (`simulateSchedule`) from where the run stands, each running step expected to
-* run for what is left of its expected time (nothing once it has run longer: then the
-* estimate can only be short, never made up), each step not started yet for all of it.
-* Fed by the scheduler's events through `observer`; steps that ended, were skipped or
-* cancelled hold nothing back.
-*
-* A simulation costs O((V + E) log V): it is computed again only when a step starts or
-* ends, or after `refreshMs` (the running steps' remaining times shrink meanwhile, and
-* an estimate a second old is exact enough to show).
+* GitHub refuses an output over 1 MB: `results` stays within it (UTF-8 bytes of the JSON).
+* The whole record is in the `results-file`.
 */
-var RunEstimate = class {
-	dag;
-	durations;
-	priorities;
-	slots;
-	refreshMs;
-	observer;
-	/** Monotonic start of each running step's current attempt. */
-	running = /* @__PURE__ */ new Map();
-	finished;
-	/** The last simulation: when it was made, and the end it gave. */
-	cached;
-	constructor(dag, durations, priorities, slots, refreshMs = 1e3) {
-		this.dag = dag;
-		this.durations = durations;
-		this.priorities = priorities;
-		this.slots = slots;
-		this.refreshMs = refreshMs;
-		this.finished = new Uint8Array(dag.size);
-		this.observer = {
-			attemptStarted: (event) => {
-				this.running.set(event.step, event.at);
-				this.cached = void 0;
-			},
-			attemptEnded: (event) => {
-				this.running.delete(event.step);
-				if (event.retryAt === void 0) this.finished[event.step] = 1;
-				this.cached = void 0;
-			},
-			stepFinished: (result) => {
-				this.finished[result.step] = 1;
-				this.running.delete(result.step);
-				this.cached = void 0;
-			}
-		};
-	}
-	remaining(now) {
-		if (this.cached === void 0 || now - this.cached.at >= this.refreshMs) {
-			const running = /* @__PURE__ */ new Map();
-			for (const [step, startedAt] of this.running) {
-				const expected = this.durations[step];
-				running.set(step, Math.max(0, expected - (now - startedAt)));
-			}
-			const finished = Array.from(this.finished, (done) => done === 1);
-			const schedule = simulateSchedule(this.dag, this.durations, this.priorities, this.slots, {
-				finished,
-				running
-			});
-			this.cached = {
-				at: now,
-				endsAt: now + schedule.wallMs
-			};
+const RESULTS_OUTPUT_LIMIT = 1e6;
+/**
+* The key of the note on what was left out: never a step id (ids start with a letter or
+* `_`), so it cannot collide with one.
+*/
+const LEFT_OUT_KEY = "…";
+/**
+* Statuses in the order their steps are left out, when even without outputs the JSON is
+* too large: the steps that succeeded first, those that failed last (the ones a later
+* workflow step most wants to look at). Within a status, the last declared goes first.
+*/
+const LEAVE_OUT_FIRST = [
+	"success",
+	"skipped",
+	"cancelled",
+	"timed-out",
+	"failure"
+];
+/**
+* The `results` output: a JSON object keyed by step id, in declaration order, each with
+* `name`, `status`, `exit-code`, `signal`, `attempts`, `started-at`, `duration-ms` and
+* `outputs`; an instance of a matrix step is keyed by its own id (`test (20, linux)`),
+* after `name` with `instance-of` (the matrix step's id) and `matrix` (its values). When that would pass `limit` bytes, output values are left out, largest
+* first (the last declared first among equals), then whole steps (see LEAVE_OUT_FIRST),
+* until it fits; a last key `…` then says
+* how many: `"…":{"left-out":{"outputs":N,"steps":M}}`. The same record always gives the
+* same JSON.
+*/
+function resultsOutput(record, limit = RESULTS_OUTPUT_LIMIT) {
+	const steps = record.steps.map(stepJson);
+	let size = steps.reduce((total, step) => total + step.bytes + 1, 2);
+	let outputsLeftOut = 0;
+	let stepsLeftOut = 0;
+	if (size > limit) {
+		const longest = leftOutNote(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+		const budget = limit - Buffer.byteLength(longest) - 1;
+		const outputs = steps.flatMap((step, s) => step.outputs.map((text, o) => ({
+			s,
+			o,
+			bytes: Buffer.byteLength(text ?? "")
+		}))).sort((a, b) => b.bytes - a.bytes || b.s - a.s || b.o - a.o);
+		for (const { s, o, bytes } of outputs) {
+			if (size <= budget) break;
+			const step = steps[s];
+			step.outputs[o] = void 0;
+			step.left--;
+			const freed = bytes + (step.left > 0 ? 1 : 0);
+			step.bytes -= freed;
+			size -= freed;
+			outputsLeftOut++;
 		}
-		const ms = Math.max(0, this.cached.endsAt - now);
-		const overrun = [...this.running].some(([step, startedAt]) => now - startedAt > this.durations[step]);
-		return {
-			ms,
-			overdue: ms < 1e3 && overrun
-		};
+		const order = steps.map((step, s) => ({
+			step,
+			s
+		})).sort((a, b) => LEAVE_OUT_FIRST.indexOf(a.step.status) - LEAVE_OUT_FIRST.indexOf(b.step.status) || b.s - a.s);
+		for (const { step } of order) {
+			if (size <= budget) break;
+			step.kept = false;
+			size -= step.bytes + 1;
+			stepsLeftOut++;
+		}
 	}
-};
-/** The estimate as the progress line and the live view say it: "about 1m 20s left". */
-function remainingText({ ms, overdue }) {
-	if (overdue) return "longer than the recorded runs";
-	return ms >= 1e3 ? `about ${formatDuration(ms)} left` : "less than 1s left";
+	const parts = steps.filter((step) => step.kept).map((step) => `${step.head}${step.outputs.filter((text) => text !== void 0).join(",")}}}`);
+	if (outputsLeftOut + stepsLeftOut > 0) parts.push(leftOutNote(outputsLeftOut, stepsLeftOut));
+	return {
+		json: `{${parts.join(",")}}`,
+		leftOut: {
+			outputs: outputsLeftOut,
+			steps: stepsLeftOut
+		}
+	};
+}
+function stepJson(step) {
+	const withoutOutputs = {
+		name: step.name,
+		...step["instance-of"] !== void 0 && { "instance-of": step["instance-of"] },
+		...step.matrix !== void 0 && { matrix: step.matrix },
+		status: step.status,
+		"exit-code": step["exit-code"],
+		signal: step.signal,
+		attempts: step.attempts.length,
+		"started-at": step["started-at"],
+		"duration-ms": step["duration-ms"]
+	};
+	const fields = JSON.stringify(withoutOutputs);
+	const head = `${JSON.stringify(step.id)}:${fields.slice(0, -1)},"outputs":{`;
+	const outputs = Object.entries(step.outputs).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`);
+	const bytes = Buffer.byteLength(head) + outputs.reduce((total, text) => total + Buffer.byteLength(text), 0) + Math.max(0, outputs.length - 1) + 2;
+	return {
+		head,
+		outputs,
+		status: step.status,
+		left: outputs.length,
+		bytes,
+		kept: true
+	};
+}
+function leftOutNote(outputs, steps) {
+	return `${JSON.stringify("…")}:${JSON.stringify({ "left-out": {
+		outputs,
+		steps
+	} })}`;
+}
+
+// src/shard/balance.ts
+function balanceOf(merged) {
+	const shards = merged.shards.map((shard, k) => {
+		if (shard === void 0) return {
+			index: k + 1,
+			status: null,
+			wallMs: null,
+			stepMs: null,
+			expectedMs: null,
+			steps: null
+		};
+		const { record } = shard;
+		return {
+			index: k + 1,
+			status: record.status,
+			wallMs: record["duration-ms"],
+			stepMs: record.steps.reduce((sum, step) => sum + (step["duration-ms"] ?? 0), 0),
+			expectedMs: record.shard["expected-ms"],
+			steps: record.steps.length
+		};
+	});
+	const walls = shards.flatMap((shard) => shard.wallMs === null ? [] : [shard.wallMs]);
+	const mean = walls.reduce((a, b) => a + b, 0) / Math.max(1, walls.length);
+	return {
+		shards,
+		wallMs: merged.record["duration-ms"],
+		machineMs: shards.reduce((sum, shard) => sum + (shard.stepMs ?? 0), 0),
+		ratio: walls.length === 0 || mean === 0 ? null : Math.max(...walls) / mean
+	};
+}
+/** The job summary's account of the shards: wall time against machine time, and balance. */
+function balanceSection(balance) {
+	const { shards } = balance;
+	const ratio = balance.ratio === null ? "—" : balance.ratio.toFixed(2);
+	const cell = (ms) => ms === null ? "—" : formatDuration(ms);
+	return [
+		"### Shards",
+		"",
+		`${count(shards.length, "shard")} · wall time ${formatDuration(balance.wallMs)} (first start to last end) · machine time ${formatDuration(balance.machineMs)} (step time summed over the shards) · balance ${ratio} (slowest shard ÷ mean; 1 is even)`,
+		"",
+		"| Shard | Status | Wall time | Step time | Expected | Steps |",
+		"| ---: | --- | ---: | ---: | ---: | ---: |",
+		...shards.map((shard) => `| ${shard.index}/${shards.length} | ${shard.status ?? "**missing**"} | ${cell(shard.wallMs)} | ${cell(shard.stepMs)} | ${cell(shard.expectedMs)} | ${shard.steps ?? "—"} |`),
+		""
+	].join("\n");
+}
+/** The log's account of the same, one line per shard. */
+function balanceLines(balance) {
+	const cell = (ms) => ms === null ? "—" : formatDuration(ms);
+	return [`stepgraph merge: ${count(balance.shards.length, "shard")}, wall ${formatDuration(balance.wallMs)}, machine ${formatDuration(balance.machineMs)}, balance ${balance.ratio === null ? "—" : balance.ratio.toFixed(2)} (slowest shard ÷ mean)`, ...balance.shards.map((shard) => `  ${shard.index}/${balance.shards.length}: ${shard.status ?? "missing"}, wall ${cell(shard.wallMs)}, steps ${cell(shard.stepMs)}${shard.expectedMs === null ? "" : `, expected ${cell(shard.expectedMs)}`}`)];
+}
+
+// src/shard/merge-annotations.ts
+/**
+* The merge's own annotations, before the budget (planAnnotations): an error for each
+* shard that is missing or was cancelled, and one for each failed step, with its shard and
+* last lines, as a run gives them; a warning for each step that passed only on a retry.
+*/
+function mergeAnnotations(outcome) {
+	const { merged, failing } = outcome;
+	const shards = merged.shards.length;
+	const errors = failing.filter((message) => !/^shard \d+\/\d+ failed/.test(message)).map((message) => ({
+		level: "error",
+		title: "stepgraph: merge",
+		message
+	}));
+	const warnings = [];
+	merged.shards.forEach((shard, k) => {
+		for (const step of shard?.record.steps ?? []) {
+			const where = `${oneLine(step.name)} (shard ${k + 1}/${shards})`;
+			if (shard?.record.failed.includes(step.id)) {
+				const exit = step.signal !== null ? `signal ${step.signal}` : `exit code ${step["exit-code"] ?? "—"}`;
+				errors.push({
+					level: "error",
+					title: `${where}: ${step.status}, ${exit}`,
+					message: step["last-lines"].slice(-10).join("\n") || step.status,
+					step: step.id
+				});
+			} else if (step.status === "success" && step.attempts.length > 1) warnings.push({
+				level: "warning",
+				title: `${where} is flaky`,
+				message: `passed only on attempt ${step.attempts.length}`,
+				step: step.id
+			});
+		}
+	});
+	return {
+		errors,
+		warnings
+	};
+}
+
+// src/scheduler/results.ts
+function lastAttempt(result) {
+	return result.attempts[result.attempts.length - 1];
+}
+/** From the first attempt's start to the last attempt's end (backoff included). */
+function stepDuration$1(result) {
+	const first = result.attempts[0];
+	const last = lastAttempt(result);
+	return first && last ? last.endedAt - first.startedAt : null;
 }
 
 // src/report/spill-file.ts
@@ -7479,6 +7704,1261 @@ var OutputTail = class {
 		this.bytes = 0;
 	}
 };
+
+// src/report/results.ts
+/** The action's `status`: cancelled from outside, else failure when a step fails the run. */
+function runStatus(graph, result) {
+	if (result.cancelled) return "cancelled";
+	return result.results.some((r) => failsTheRun(r.status, graph.steps[r.step])) ? "failure" : "success";
+}
+/**
+* The steps that failed: ended `failure` or `timed-out`, without `continue-on-error`
+* (`countsAsFailed`). The `failed` output, the action's failure message and the error
+* annotations all name these, in declaration order.
+*/
+function failedIds(graph, result) {
+	return result.results.filter((r) => countsAsFailed(r.status, graph.steps[r.step])).map((r) => graph.steps[r.step]?.id ?? "?");
+}
+/** The action's failure message, for a run whose status is not `success`. */
+function failureMessage(graph, result) {
+	if (result.cancelled) return "stepgraph: the run was cancelled";
+	const failed = failedIds(graph, result);
+	return `stepgraph: ${count(failed.length, "step")} failed: ${failed.join(", ")}`;
+}
+
+// src/report/run-record.ts
+/**
+* The version of the run record's format: a reader (a merge of shards' records) refuses
+* versions it does not know. Raised when a field changes meaning or goes; a new field
+* does not raise it (readers ignore fields they do not know).
+*/
+const RUN_RECORD_VERSION = 1;
+const RUN_RECORD_FORMAT = "stepgraph-run-record";
+function makeRunRecord(run, extras) {
+	const { graph, result } = run;
+	return {
+		format: RUN_RECORD_FORMAT,
+		version: 1,
+		status: runStatus(graph, result),
+		cancelled: result.cancelled,
+		"started-at": new Date(result.startedAtWall).toISOString(),
+		"duration-ms": whole(result.endedAt - result.startedAt),
+		slots: extras.slots,
+		failed: failedIds(graph, result),
+		steps: result.results.map((stepResult) => {
+			const spec = graph.steps[stepResult.step];
+			const last = lastAttempt(stepResult);
+			const first = stepResult.attempts[0];
+			const duration = stepDuration$1(stepResult);
+			const summary = run.summaries.text(stepResult.step);
+			const because = stepResult.skippedBecauseOf;
+			return {
+				id: spec.id,
+				name: spec.name,
+				...spec.instanceOf !== void 0 && { "instance-of": spec.instanceOf },
+				...spec.matrix !== void 0 && { matrix: spec.matrix },
+				needs: spec.needs,
+				"continue-on-error": spec.continueOnError,
+				status: stepResult.status,
+				reason: stepResult.reason ?? null,
+				"skipped-because-of": because === void 0 ? null : graph.steps[because]?.id ?? null,
+				"exit-code": last?.exit.exitCode ?? null,
+				signal: last?.exit.signal ?? null,
+				"started-at": first ? new Date(first.startedAtWall).toISOString() : null,
+				"duration-ms": duration === null ? null : whole(duration),
+				"queue-wait-ms": first && stepResult.readyAt !== null ? whole(first.startedAt - stepResult.readyAt) : null,
+				"ready-ms": stepResult.readyAt === null ? null : whole(stepResult.readyAt - result.startedAt),
+				attempts: stepResult.attempts.map((attempt) => ({
+					attempt: attempt.attempt,
+					slot: attempt.slot,
+					status: attempt.status,
+					"exit-code": attempt.exit.exitCode,
+					signal: attempt.exit.signal,
+					error: attempt.exit.error ?? null,
+					"start-ms": whole(attempt.startedAt - result.startedAt),
+					"duration-ms": whole(attempt.endedAt - attempt.startedAt)
+				})),
+				outputs: Object.fromEntries(run.files[stepResult.step]?.outputs.entries ?? []),
+				"last-lines": stepResult.status === "success" || stepResult.attempts.length === 0 ? [] : [...extras.lastLines(stepResult.step, 30)],
+				summary: summary === "" ? null : summary
+			};
+		}),
+		annotations: extras.annotations.map(annotationRecord),
+		"annotations-left-out": extras.annotationsLeftOut,
+		...extras.shard && { shard: extras.shard }
+	};
+}
+/** An annotation as the record holds it: every property present, null when not set. */
+function annotationRecord(annotation) {
+	return {
+		step: annotation.step ?? null,
+		level: annotation.level,
+		title: annotation.title ?? null,
+		message: annotation.message,
+		file: annotation.file ?? null,
+		line: annotation.line ?? null,
+		"end-line": annotation.endLine ?? null,
+		col: annotation.col ?? null,
+		"end-column": annotation.endColumn ?? null
+	};
+}
+/** The annotation a record holds, back as the reports take it (annotationRecord's inverse). */
+function annotationOf(record) {
+	return {
+		level: record.level,
+		message: record.message,
+		...record.title !== null && { title: record.title },
+		...record.file !== null && { file: record.file },
+		...record.line !== null && { line: record.line },
+		...record["end-line"] !== null && { endLine: record["end-line"] },
+		...record.col !== null && { col: record.col },
+		...record["end-column"] !== null && { endColumn: record["end-column"] },
+		...record.step !== null && { step: record.step }
+	};
+}
+/** Whole milliseconds, never negative (clocks are monotonic, rounding is not). */
+function whole(ms) {
+	return Math.max(0, Math.round(ms));
+}
+/** The record as the results file holds it: one JSON object and a line break. */
+function runRecordJson(record) {
+	return `${JSON.stringify(record)}\n`;
+}
+
+// src/report/summary/annotations-left-out.ts
+/** The annotations that did not fit the runner's allowance: the first `limit`, then a count. */
+function annotationsLeftOutSection(model, limit) {
+	const { listed, unlisted } = model.annotationsLeftOut;
+	if (listed.length === 0 && unlisted === 0) return null;
+	const lines = ["### Annotations that did not fit the runner’s limit", ""];
+	for (const annotation of listed.slice(0, limit)) {
+		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
+		const message = markdownText(annotation.message);
+		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + (message.length > 500 ? `${message.slice(0, 500)}…` : message));
+	}
+	const more = Math.max(0, listed.length - limit) + unlisted;
+	if (more > 0) lines.push(`- _and ${count(more, "more annotation")}_`);
+	return lines.join("\n");
+}
+
+// src/report/run-critical-path.ts
+/**
+* How far apart two moments may be and still count as one: the scheduler starts a ready
+* step in the poll round that released it, so a need's end and the start it allows are
+* the same reading of the clock, but a run record rounds each to whole milliseconds.
+*/
+const SAME_MOMENT_MS = 5;
+/**
+* The chain of events that set the run's wall time, from the start to the end: from the
+* attempt that ended last (one that a stop did not end, if any did: a cancelled step's end
+* is when the stop came), back to the start, each link is what held back the start of
+* the one after it:
+* - a retry is held by the attempt before it;
+* - a step whose ready moment came while every slot was busy is held by the attempt that
+*   left the slot it took (a wait for a slot: more slots would have helped there);
+* - otherwise by the need released last: the need's last attempt, or, for a need that
+*   never ran (skipped because a step before it failed), that need itself, at the moment
+*   it was released, and on through what released it;
+* - a step without needs, ready with the run, in a free slot, starts the chain.
+* Not the longest chain of `needs`: a step that waited for a slot is on the path through
+* that slot's previous occupant. Empty when nothing ran.
+*/
+function runCriticalPath(steps) {
+	const placed = steps.flatMap((step, index) => step.attempts.map((attempt, i) => ({
+		step: index,
+		attempt: i + 1,
+		...attempt
+	})));
+	const last = lastEnded(steps, placed);
+	if (!last) return [];
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const attempt of placed) {
+		const list = bySlot.get(attempt.slot) ?? [];
+		list.push(attempt);
+		bySlot.set(attempt.slot, list);
+	}
+	const chain = [];
+	const seen = /* @__PURE__ */ new Set();
+	let current = last;
+	while (current && !seen.has(`${current.step}/${current.attempt}`)) {
+		seen.add(`${current.step}/${current.attempt}`);
+		const link = linkOf(steps, bySlot, current.step, current.attempt);
+		if (!link) break;
+		chain.push(link);
+		current = previousLink(steps, link);
+	}
+	return chain.reverse();
+}
+/** The attempt that ended last, preferring one that a stop did not end. */
+function lastEnded(steps, placed) {
+	const cancelled = (p) => steps[p.step]?.attempts[p.attempt - 1]?.cancelled ?? false;
+	return (placed.some((p) => !cancelled(p)) ? placed.filter((p) => !cancelled(p)) : placed).reduce((latest, p) => latest === void 0 || p.endedAt > latest.endedAt ? p : latest, void 0);
+}
+function linkOf(steps, bySlot, step, attempt) {
+	const spec = steps[step];
+	if (!spec) return void 0;
+	if (attempt === 0) {
+		const at = spec.readyAt ?? 0;
+		return {
+			step,
+			attempt,
+			startedAt: at,
+			endedAt: at,
+			heldBy: releasedBy(steps, step)
+		};
+	}
+	const own = spec.attempts[attempt - 1];
+	if (!own) return void 0;
+	const base = {
+		step,
+		attempt,
+		startedAt: own.startedAt,
+		endedAt: own.endedAt
+	};
+	if (attempt > 1) return {
+		...base,
+		heldBy: { kind: "retry" }
+	};
+	const readyAt = spec.readyAt ?? 0;
+	const occupant = previousOccupant(bySlot.get(own.slot) ?? [], step, own.startedAt);
+	if (occupant && own.startedAt - readyAt > SAME_MOMENT_MS && occupant.endedAt > readyAt + SAME_MOMENT_MS) return {
+		...base,
+		heldBy: {
+			kind: "slot",
+			step: occupant.step,
+			attempt: occupant.attempt,
+			waitedMs: own.startedAt - readyAt
+		}
+	};
+	return {
+		...base,
+		heldBy: releasedBy(steps, step)
+	};
+}
+/** The attempt that left `slot` last before `startedAt` (attempts in a slot never overlap). */
+function previousOccupant(inSlot, step, startedAt) {
+	let found;
+	for (const p of inSlot) {
+		if (p.step === step) continue;
+		if (p.endedAt > startedAt + SAME_MOMENT_MS) continue;
+		if (!found || p.endedAt > found.endedAt || p.endedAt === found.endedAt && p.startedAt > found.startedAt) found = p;
+	}
+	return found;
+}
+/** The need released last, or the start of the run for a step without needs. */
+function releasedBy(steps, step) {
+	let latest;
+	let latestAt = -1e400;
+	for (const need of steps[step]?.needs ?? []) {
+		const at = releasedAt(steps[need]);
+		if (at !== void 0 && at > latestAt) {
+			latest = need;
+			latestAt = at;
+		}
+	}
+	return latest === void 0 ? { kind: "start" } : {
+		kind: "need",
+		step: latest
+	};
+}
+/** When a step let the steps that need it go: its last end, or when it was decided. */
+function releasedAt(step) {
+	if (!step) return void 0;
+	const last = step.attempts[step.attempts.length - 1];
+	return last ? last.endedAt : step.readyAt ?? void 0;
+}
+/** The link before `link` on the chain, or undefined at the start. */
+function previousLink(steps, link) {
+	const held = link.heldBy;
+	switch (held.kind) {
+		case "start": return;
+		case "retry": return {
+			step: link.step,
+			attempt: link.attempt - 1
+		};
+		case "slot": return {
+			step: held.step,
+			attempt: held.attempt
+		};
+		case "need": return {
+			step: held.step,
+			attempt: steps[held.step]?.attempts.length ?? 0
+		};
+	}
+}
+
+// src/report/summary/model.ts
+/**
+* The model of one run, from its run record alone (what the `results-file` holds).
+* `annotationsLeftOut` comes from the caller: which annotations fit the runner's allowance
+* is decided when they are emitted, for one run or for the merge as a whole.
+*/
+function summaryModelOf(record, annotationsLeftOut = {
+	listed: [],
+	unlisted: 0
+}, place) {
+	const offset = place?.offsetMs ?? 0;
+	return {
+		wallMs: offset + record["duration-ms"],
+		slots: record.slots,
+		cancelled: record.cancelled,
+		steps: record.steps.map((step) => stepOf(step, offset, place?.shard)),
+		annotationsLeftOut
+	};
+}
+function stepOf(step, offset, shard) {
+	return {
+		id: step.id,
+		name: step.name,
+		needs: step.needs,
+		...step["instance-of"] !== void 0 && { instanceOf: step["instance-of"] },
+		continueOnError: step["continue-on-error"],
+		status: step.status,
+		...step.reason !== null && { reason: step.reason },
+		...step["skipped-because-of"] !== null && { skippedBecauseOf: step["skipped-because-of"] },
+		readyAt: step["ready-ms"] === null ? null : offset + step["ready-ms"],
+		attempts: step.attempts.map((attempt) => ({
+			attempt: attempt.attempt,
+			slot: attempt.slot,
+			status: attempt.status,
+			exit: {
+				exitCode: attempt["exit-code"],
+				signal: attempt.signal,
+				...attempt.error !== null && { error: attempt.error }
+			},
+			startedAt: offset + attempt["start-ms"],
+			endedAt: offset + attempt["start-ms"] + attempt["duration-ms"]
+		})),
+		lastLines: step["last-lines"],
+		ownSummary: step.summary ?? "",
+		...shard !== void 0 && { shard }
+	};
+}
+/**
+* The model of a merge: each shard's model (made with its ShardPlace) joined into one.
+* The wall time ends with the last shard; slots add up; a step that ran in several shards
+* (a setup step each of them needed) appears once per shard.
+*/
+function joinShards(shards, annotationsLeftOut) {
+	return {
+		wallMs: Math.max(0, ...shards.map((shard) => shard.wallMs)),
+		slots: shards.reduce((total, shard) => total + shard.slots, 0),
+		cancelled: shards.some((shard) => shard.cancelled),
+		steps: shards.flatMap((shard) => shard.steps),
+		annotationsLeftOut
+	};
+}
+/** Where a step's attempt ran: its slot, and in a merge its shard's too. */
+function slotName(step, slot) {
+	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard} slot ${slot}`;
+}
+/** From the first attempt's start to the last one's end; null when it never ran. */
+function stepDuration(step) {
+	const first = step.attempts[0];
+	const last = step.attempts[step.attempts.length - 1];
+	return first && last ? last.endedAt - first.startedAt : null;
+}
+
+// src/report/summary/critical-path.ts
+/** The key of an attempt in RunPath.attempts. */
+function attemptKey(step, attempt) {
+	return `${step}/${attempt}`;
+}
+/**
+* The chain of events that set the wall time (runCriticalPath), from the model: a step's
+* needs are the steps of the same shard with that id, or instances of it.
+*/
+function runPathOf(model) {
+	const byName = stepsByName(model.steps);
+	const links = runCriticalPath(model.steps.map((step) => pathStep(byName, step)));
+	const slotWaits = /* @__PURE__ */ new Map();
+	for (const link of links) if (link.heldBy.kind === "slot") slotWaits.set(link.step, link.heldBy.waitedMs);
+	return {
+		links,
+		steps: new Set(links.map((link) => link.step)),
+		attempts: new Set(links.map((link) => attemptKey(link.step, link.attempt))),
+		slotWaits
+	};
+}
+/** A name `needs` may give, within a shard: a step's id, or a matrix step's for its instances. */
+function nameKey(shard, id) {
+	return `${shard ?? 0}\u0000${id}`;
+}
+function stepsByName(steps) {
+	const byName = /* @__PURE__ */ new Map();
+	const add = (key, index) => {
+		byName.set(key, [...byName.get(key) ?? [], index]);
+	};
+	steps.forEach((step, index) => {
+		add(nameKey(step.shard, step.id), index);
+		if (step.instanceOf !== void 0) add(nameKey(step.shard, step.instanceOf), index);
+	});
+	return byName;
+}
+function pathStep(byName, step) {
+	return {
+		needs: step.needs.flatMap((need) => byName.get(nameKey(step.shard, need)) ?? []),
+		readyAt: step.readyAt,
+		attempts: step.attempts.map((attempt) => ({
+			slot: slotNumber(step, attempt.slot),
+			startedAt: attempt.startedAt,
+			endedAt: attempt.endedAt,
+			cancelled: attempt.status === "cancelled"
+		}))
+	};
+}
+/** Slots of different shards are different slots: numbered apart for the path. */
+function slotNumber(step, slot) {
+	return (step.shard ?? 0) * 1e6 + slot;
+}
+/**
+* The critical path in words, from the start: each link after the first says what let
+* it start — the need that ended (→), a retry, or the slot it waited for (⇢, with the
+* wait), since those are where more slots would have helped.
+*/
+function criticalPathSection(model, path) {
+	if (path.links.length === 0) return null;
+	const words = path.links.map((link, i) => {
+		const step = model.steps[link.step];
+		const id = code(step.id);
+		if (link.attempt === 0) return `${i === 0 ? "" : "→ "}${id} (skipped)`;
+		const retry = link.attempt > 1 ? ` attempt ${link.attempt}` : "";
+		const held = link.heldBy;
+		switch (held.kind) {
+			case "start": return `${id}${retry}`;
+			case "need": return `→ ${id}${retry}`;
+			case "retry": return `→ ${id}${retry} (a retry)`;
+			case "slot": return `⇢ ${id}${retry} (**waited ${formatDuration(held.waitedMs)}** for ${slotName(step, step.attempts[link.attempt - 1]?.slot ?? 0).toLowerCase()})`;
+		}
+	});
+	const waits = [...path.slotWaits.values()];
+	const lines = [`**Critical path**: what set the ${formatDuration(model.wallMs)} of wall-clock time, from the start: ${words.join(" ")}`];
+	if (waits.length > 0) {
+		const total = waits.reduce((sum, wait) => sum + wait, 0);
+		lines.push("", `${count(waits.length, "wait")} for a slot on it (${formatDuration(total)} in all, ⇢): more slots could have shortened the run there.`);
+	}
+	return lines.join("\n");
+}
+
+// src/report/summary/step-label.ts
+/** "Build (`build`)": the name escaped, the id when it differs. */
+function stepLabel(step) {
+	return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
+}
+
+// src/report/summary/failures.ts
+/** The fullest rendering shows this many of a failure's last lines; shorter ones fewer. */
+const FAILURE_TAIL_LINES = [
+	30,
+	10,
+	0
+];
+const TAIL_LINE_CHARS = 1e3;
+/**
+* Failures first: each failed or timed-out step with how it ended, the steps skipped
+* because of it and its last `tailLines` lines, open (no click to see why a run failed);
+* then the cancelled steps, those that ran (and for how long) apart from those that never
+* started. Null when nothing failed or was cancelled.
+*/
+function failuresSection(model, tailLines) {
+	const failed = model.steps.filter((s) => s.status === "failure" || s.status === "timed-out");
+	const cancelled = model.steps.filter((s) => s.status === "cancelled");
+	if (failed.length === 0 && cancelled.length === 0) return null;
+	const parts = failed.length > 0 ? ["### Failures"] : [];
+	for (const step of failed) parts.push(failure(model, step, tailLines));
+	const stopped = cancelled.filter((s) => !neverStarted(s));
+	if (stopped.length > 0) {
+		const each = stopped.map((s) => {
+			const last = s.attempts[s.attempts.length - 1];
+			return `${code(s.id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
+		});
+		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
+	}
+	const notStarted = /* @__PURE__ */ new Map();
+	for (const step of cancelled.filter(neverStarted)) {
+		const why = whyNotStarted(step) ?? "";
+		notStarted.set(why, [...notStarted.get(why) ?? [], code(step.id)]);
+	}
+	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
+	return parts.join("\n\n");
+}
+function failure(model, step, tailLines) {
+	const duration = stepDuration(step);
+	const lines = [`#### ${STATUS_MARK[step.status]} ${stepLabel(step)}: ${markdownText(describeStep(step))}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (step.attempts.length > 1 ? `, ${count(step.attempts.length, "attempt")}` : "") + (step.continueOnError ? " (continue-on-error)" : "")];
+	const victims = model.steps.filter((other) => other.skippedBecauseOf === step.id && other.shard === step.shard);
+	if (victims.length > 0) lines.push("", `Skipped because of it: ${victims.map((v) => code(v.id)).join(", ")}`);
+	if (tailLines > 0) {
+		const tail = readableTail(step.lastLines, "as-text").slice(-tailLines).map((line) => truncate(line, TAIL_LINE_CHARS));
+		if (tail.length > 0) lines.push("", `Last ${count(tail.length, "line")} of output:`, "", `<pre>${tail.map((line) => preText(line)).join("\n")}</pre>`);
+	}
+	return lines.join("\n");
+}
+function truncate(text, limit) {
+	return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+// src/report/summary/headline.ts
+const ORDER = [
+	"failure",
+	"timed-out",
+	"cancelled",
+	"success",
+	"skipped"
+];
+const WORDS = {
+	failure: "failed",
+	"timed-out": "timed out",
+	cancelled: "cancelled",
+	success: "succeeded",
+	skipped: "skipped"
+};
+/**
+* How many steps ended how; the wall-clock time against the sum of the steps' times (the
+* speed-up, unless steps were cancelled: their times are partial, and so would it be).
+*/
+function headlineSection(model) {
+	const counts = /* @__PURE__ */ new Map();
+	for (const step of model.steps) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
+	const notStarted = model.steps.filter(neverStarted).length;
+	const parts = ORDER.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${WORDS[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
+	const wall = model.wallMs;
+	const work = model.steps.reduce((total, step) => total + step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
+	const partial = partialBecause({
+		cancelled: model.cancelled,
+		results: model.steps
+	});
+	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
+	const lines = [
+		`## stepgraph: ${parts.join(" · ")}`,
+		"",
+		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(model.slots, "slot")} (at most ${peakConcurrency(model)} running at once).`
+	];
+	if (model.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
+	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
+	return lines.join("\n");
+}
+/** The most attempts running at one moment (an end and a start at the same moment: not both). */
+function peakConcurrency(model) {
+	const events = model.steps.flatMap((step) => step.attempts).flatMap((a) => [{
+		at: a.startedAt,
+		delta: 1
+	}, {
+		at: a.endedAt,
+		delta: -1
+	}]).sort((a, b) => a.at - b.at || a.delta - b.delta);
+	let running = 0;
+	let peak = 0;
+	for (const { delta } of events) {
+		running += delta;
+		peak = Math.max(peak, running);
+	}
+	return peak;
+}
+
+// src/report/summary/step-summaries.ts
+/**
+* Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
+* (a table stays a table), with escape codes removed, each cut to `limit` characters.
+* Last in the summary, so that an unclosed tag in one can only affect what follows it,
+* never stepgraph's own sections.
+*/
+function stepSummariesSection(model, limit) {
+	const parts = [];
+	for (const step of model.steps) {
+		const text = stripAnsi(step.ownSummary).trim();
+		if (text === "") continue;
+		const shown = text.length > limit ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, "more character")}._` : text;
+		parts.push(`### From ${stepLabel(step)}\n\n${shown}`);
+	}
+	return parts.length > 0 ? parts.join("\n\n") : null;
+}
+
+// src/report/summary/table.ts
+/**
+* A no-break space: a cell's status ("✓ success") or time ("+1m 05s") is one unit, and a
+* table wider than the page breaks its cells at spaces (GitHub fits a table to the
+* page); the step's name and its needs wrap instead.
+*/
+const NBSP = "\xA0";
+function unbroken(text) {
+	return text.replace(/ /g, NBSP);
+}
+function time(ms) {
+	return unbroken(formatDuration(ms));
+}
+/**
+* Every step (or, shortened, every step that did not succeed): status, name, needs, start,
+* duration, queue wait, slot, attempts; in a merge, the shard too. The steps on the
+* critical path are marked ◆, and a wait for a slot on it ⇢.
+*/
+function tableSection(model, path, onlyUnsuccessful) {
+	const sharded = model.steps.some((step) => step.shard !== void 0);
+	const rows = model.steps.map((step, index) => ({
+		step,
+		index
+	})).filter(({ step }) => !onlyUnsuccessful || step.status !== "success");
+	const head = [
+		"Status",
+		"Step",
+		"Needs",
+		...sharded ? ["Shard"] : [],
+		"Start",
+		"Duration"
+	];
+	const tail = [
+		"Queue wait",
+		"Slot",
+		"Attempts"
+	];
+	const lines = [
+		"### Steps",
+		"",
+		`| ${[...head, ...tail].join(" | ")} |`,
+		`| :-- | :-- | :-- | ${[
+			...sharded ? ["--:"] : [],
+			"--:",
+			"--:",
+			"--:",
+			"--:",
+			"--:"
+		].join(" | ")} |`
+	];
+	for (const { step, index } of rows) lines.push(row(model, path, step, index, sharded));
+	const notes = [];
+	if (onlyUnsuccessful && rows.length < model.steps.length) notes.push(`${count(model.steps.length - rows.length, "successful step")} not listed.`);
+	if (path.steps.size > 0) notes.push("◆ on the critical path" + (path.slotWaits.size > 0 ? "; ⇢ a wait for a slot on it (more slots could have helped)" : "") + ".");
+	if (notes.length > 0) lines.push("", `_${notes.join(" ")}_`);
+	return lines.join("\n");
+}
+function row(model, path, step, index, sharded) {
+	const first = step.attempts[0];
+	const duration = stepDuration(step);
+	const slots = [...new Set(step.attempts.map((a) => a.slot))].join(", ");
+	const wait = first && step.readyAt !== null ? Math.max(0, first.startedAt - step.readyAt) : null;
+	const slotWait = path.slotWaits.get(index);
+	const waitCell = slotWait !== void 0 ? `**⇢${NBSP}${time(slotWait)}**` : wait !== null ? time(wait) : "—";
+	const status = step.status === "cancelled" && !first ? "not started" : unbroken(step.status.replace("-", " "));
+	return `| ${[
+		`${STATUS_MARK[step.status]}${NBSP}${unbroken(status)}`,
+		`${path.steps.has(index) ? `◆${NBSP}` : ""}${stepLabel(step)}`,
+		step.needs.map(code).join(", ") || "—",
+		...sharded ? [step.shard === void 0 ? "—" : String(step.shard)] : [],
+		first ? `+${time(first.startedAt)}` : "—",
+		duration !== null ? time(duration) : "—",
+		waitCell,
+		slots || "—",
+		String(step.attempts.length)
+	].join(" | ")} |`;
+}
+
+// src/report/summary/timeline.ts
+/** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
+const MAX_GANTT_BARS = 200;
+/** A tick every 1, 2, 5... units: at most this many, so that each label reads at a glance. */
+const MAX_TICKS = 8;
+const STEPS_MS = [
+	100,
+	200,
+	250,
+	500
+];
+const STEPS_OF_UNITS = [
+	1,
+	2,
+	5,
+	10,
+	15,
+	20,
+	30,
+	60,
+	120,
+	300,
+	600
+];
+function ganttAxis(wallMs) {
+	const wall = Math.max(1, wallMs);
+	if (wall < 4e3) return {
+		msPerUnit: 1,
+		tickInterval: `${STEPS_MS.find((ms) => wall / ms <= MAX_TICKS) ?? 500}millisecond`,
+		axisFormat: "%Qms"
+	};
+	const [msPerUnit, suffix] = wall <= 3e5 ? [1, "s"] : wall <= 18e6 ? [60, "min"] : [3600, "h"];
+	const units = wall / msPerUnit / 1e3;
+	return {
+		msPerUnit,
+		tickInterval: `${STEPS_OF_UNITS.find((n) => units / n <= MAX_TICKS) ?? 600}second`,
+		axisFormat: `%s${suffix}`
+	};
+}
+/**
+* A section's name: the slot, and in a merge the shard on a line above it (Mermaid gives
+* the names a fixed margin, which one line of "Shard 2 slot 1" overruns).
+*/
+function sectionName(step, slot) {
+	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard}<br>slot ${slot}`;
+}
+/**
+* A Mermaid gantt: a section per slot (per shard and slot in a merge), a bar per attempt;
+* failures red (`crit`), the critical path highlighted (`active`), and, when the path
+* waited for a slot, each such wait as a bar of its own, where more slots would have helped.
+*/
+function timelineSection(model, path) {
+	const bars = model.steps.flatMap((step, index) => step.attempts.map((attempt) => ({
+		step,
+		index,
+		attempt
+	})));
+	if (bars.length === 0) return null;
+	if (bars.length + path.slotWaits.size > 200) return `### Timeline\n\n_${count(bars.length, "attempt")}: too many to draw._`;
+	const axis = ganttAxis(model.wallMs);
+	const at = (ms) => Math.round(ms / axis.msPerUnit);
+	const bySlot = /* @__PURE__ */ new Map();
+	for (const bar of bars) {
+		const name = sectionName(bar.step, bar.attempt.slot);
+		bySlot.set(name, [...bySlot.get(name) ?? [], bar]);
+	}
+	const lines = [
+		"### Timeline",
+		"",
+		"```mermaid",
+		"gantt",
+		"  dateFormat x",
+		`  axisFormat ${axis.axisFormat}`,
+		`  tickInterval ${axis.tickInterval}`,
+		"  todayMarker off"
+	];
+	const order = (a) => [a.step.shard ?? 0, a.attempt.slot];
+	const sections = [...bySlot.entries()].sort(([, a], [, b]) => {
+		const [shardA, slotA] = order(a[0]);
+		const [shardB, slotB] = order(b[0]);
+		return shardA - shardB || slotA - slotB;
+	});
+	for (const [name, inSlot] of sections) {
+		lines.push(`  section ${name}`);
+		for (const { step, index, attempt } of inSlot.sort((a, b) => a.attempt.startedAt - b.attempt.startedAt)) {
+			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : path.attempts.has(attemptKey(index, attempt.attempt)) ? "active" : "done";
+			const start = at(attempt.startedAt);
+			const end = Math.max(start + 1, at(attempt.endedAt));
+			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
+			lines.push(`  ${STATUS_MARK[attempt.status]} ${mermaidText(step.id)}${retry} :${tag}, ${start}, ${end}`);
+		}
+	}
+	const waits = path.links.filter((link) => link.heldBy.kind === "slot");
+	if (waits.length > 0) {
+		lines.push("  section Slot waits");
+		for (const link of waits) {
+			const step = model.steps[link.step];
+			const start = at(step.readyAt ?? 0);
+			const end = Math.max(start + 1, at(link.startedAt));
+			lines.push(`  ⇢ ${mermaidText(step.id)} waits :${start}, ${end}`);
+		}
+	}
+	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path" + (waits.length > 0 ? "; its waits for a slot are drawn apart" : "") + "._");
+	return lines.join("\n");
+}
+
+// src/report/summary.ts
+/**
+* GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
+* the note that says what was cut.
+*/
+const SUMMARY_BUDGET = 0xff000;
+const STEP_SUMMARY_CHARS = 2e4;
+/**
+* The job summary, in order: a headline; failures first, each with its last lines and the
+* steps skipped because of it; the critical path; the table of all steps; a Mermaid gantt
+* timeline, one section per slot; any extra sections (the comparison with recorded runs,
+* `summary-timings.ts`); annotations that did not fit; each
+* step's own summary. Each section is a module of ./summary/ drawn from the model alone
+* (one run's record, or a merge of shards' records). Text from steps is escaped
+* everywhere. When the whole would pass GitHub's 1 MiB limit, the least important parts
+* are shortened or left out first, and a note says so.
+*/
+function buildSummary(model, options = {}) {
+	const path = runPathOf(model);
+	return withinBudget([
+		{
+			name: "headline",
+			priority: 100,
+			renderings: [() => headlineSection(model)]
+		},
+		{
+			name: "the last lines of failed steps",
+			priority: 90,
+			renderings: FAILURE_TAIL_LINES.map((lines) => () => failuresSection(model, lines))
+		},
+		{
+			name: "the critical path",
+			priority: 80,
+			renderings: [() => criticalPathSection(model, path)]
+		},
+		{
+			name: "rows of the table",
+			priority: 70,
+			renderings: [
+				() => tableSection(model, path, false),
+				() => tableSection(model, path, true),
+				() => null
+			]
+		},
+		{
+			name: "the timeline",
+			priority: 60,
+			renderings: [() => timelineSection(model, path), () => null]
+		},
+		...options.extraSections ?? [],
+		{
+			name: "annotations that did not fit",
+			priority: 50,
+			renderings: [
+				() => annotationsLeftOutSection(model, 1e400),
+				() => annotationsLeftOutSection(model, 20),
+				() => null
+			]
+		},
+		{
+			name: "the steps’ own summaries",
+			priority: 40,
+			renderings: [
+				() => stepSummariesSection(model, 1e400),
+				() => stepSummariesSection(model, STEP_SUMMARY_CHARS),
+				() => null
+			]
+		}
+	], options.debugLines ?? []);
+}
+/** The sections joined, the least important shortened first until the whole fits. */
+function withinBudget(sections, debugLines) {
+	const level = sections.map(() => 0);
+	const render = (i) => sections[i]?.renderings[level[i] ?? 0]?.() ?? "";
+	const texts = sections.map((_, i) => render(i));
+	const size = () => texts.reduce((total, text) => total + Buffer.byteLength(text, "utf8"), 0);
+	const shortened = [];
+	while (size() > SUMMARY_BUDGET) {
+		const next = sections.map((section, i) => ({
+			section,
+			i
+		})).filter(({ section, i }) => (level[i] ?? 0) < section.renderings.length - 1).sort((a, b) => a.section.priority - b.section.priority)[0];
+		if (!next) break;
+		level[next.i] = (level[next.i] ?? 0) + 1;
+		texts[next.i] = render(next.i);
+		if (!shortened.includes(next.section.name)) shortened.push(next.section.name);
+	}
+	const parts = texts.filter((text) => text !== "");
+	const debug = debugLines.filter((line) => line !== "");
+	if (debug.length > 0) parts.push(debug.join("\n"));
+	if (shortened.length > 0) parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(", ")} were cut or left out. The full output of every step is in the log._`);
+	return `${parts.join("\n\n")}\n`;
+}
+
+// src/shard/merge-summary.ts
+/** Shards' problems shown above the summary (at most ~300 bytes each). */
+const SHOWN_PROBLEMS = 10;
+/**
+* The merge's job summary, drawn by the sections of one run's summary (src/report/
+* summary/) from the shards' records joined: failures first across all shards, the
+* critical path, one table with a shard column, a timeline per shard and slot. Before
+* them, what is wrong with the shards themselves (missing, failed, cancelled); after the
+* timeline, the shards' balance: wall time against machine time, and each shard's time.
+*/
+function mergeSummary(outcome, annotationsLeftOut = {
+	listed: [],
+	unlisted: 0
+}) {
+	const { merged, failing, balance } = outcome;
+	const models = merged.shards.flatMap((shard, k) => shard === void 0 ? [] : [summaryModelOf(shard.record, void 0, {
+		shard: k + 1,
+		offsetMs: merged.offsets[k] ?? 0
+	})]);
+	const summary = buildSummary(joinShards(models, annotationsLeftOut), { extraSections: [{
+		name: "the shards’ balance",
+		priority: 85,
+		renderings: [() => balanceSection(balance)]
+	}] });
+	if (failing.length === 0) return summary;
+	const shown = failing.slice(0, SHOWN_PROBLEMS).map((line) => `> ❌ ${markdownText(line)}`);
+	if (failing.length > SHOWN_PROBLEMS) shown.push(`> and ${failing.length - SHOWN_PROBLEMS} more shards: see the log`);
+	return `${shown.join("\n>\n")}\n\n${summary}`;
+}
+
+// src/shard/check-shards.ts
+const named = (shard) => `${path$1.basename(shard.file)} (shard ${shard.record.shard.index}/${shard.record.shard.count})`;
+/**
+* Checks that the files are the shards of one run of one graph, each once, and says of
+* each shard that failed, was cancelled or is missing which one it is and what to do.
+*/
+function checkShards(shards) {
+	const refused = [];
+	const failing = [];
+	const first = shards[0];
+	if (first === void 0) return {
+		refused: ["no shard results files to merge"],
+		failing
+	};
+	const { count } = first.record.shard;
+	const counts = /* @__PURE__ */ new Map();
+	for (const shard of shards) {
+		const same = counts.get(shard.record.shard.count) ?? [];
+		same.push(shard);
+		counts.set(shard.record.shard.count, same);
+	}
+	if (counts.size > 1) {
+		const sizes = [...counts].map(([n, files]) => `${files.map(named).join(", ")} of ${n}`);
+		refused.push(`the results files come from different numbers of shards: ${sizes.join("; ")}. Merge one workflow run's files: download only its artifacts (one matrix size)`);
+		return {
+			refused,
+			failing
+		};
+	}
+	for (const shard of shards) if (shard.record.shard.graph !== first.record.shard.graph) refused.push(`${named(shard)} ran a different step graph from ${named(first)}: the shards ran different commits or graphs. Merge one workflow run's files, or re-run all its shards`);
+	else if (shard.record.shard.assignment !== first.record.shard.assignment) refused.push(`${named(shard)} split the graph differently from ${named(first)}: they read different timings, so steps would be missing or run twice. Give every shard the same timings file (restore one cache key in all of them, as in the README), and re-run the shards`);
+	const byIndex = /* @__PURE__ */ new Map();
+	for (const shard of shards) {
+		const same = byIndex.get(shard.record.shard.index) ?? [];
+		same.push(shard);
+		byIndex.set(shard.record.shard.index, same);
+	}
+	for (const [index, files] of byIndex) if (files.length > 1) refused.push(`shard ${index}/${count} has ${files.length} results files (${files.map((f) => f.file).join(", ")}): download the artifacts of one workflow run only, one file per shard`);
+	if (refused.length > 0) return {
+		refused,
+		failing
+	};
+	for (let index = 1; index <= count; index++) {
+		const shard = byIndex.get(index)?.[0];
+		if (shard === void 0) failing.push(`shard ${index}/${count} has no results file: its job failed or was cancelled before writing it, or did not upload it. Re-run the failed jobs of the workflow run, then this merge`);
+		else if (shard.record.status === "failure") {
+			const ids = shard.record.failed.map((id) => `\`${id}\``).join(", ");
+			failing.push(`shard ${index}/${count} failed${ids ? `: ${ids}` : ""} (see Failures in the summary)`);
+		} else if (shard.record.status === "cancelled") failing.push(`shard ${index}/${count} was cancelled: its unfinished steps are marked cancelled. Re-run it, then this merge`);
+	}
+	return {
+		refused,
+		failing
+	};
+}
+
+// src/shard/merged-record.ts
+/** How bad a step's ending is, to pick among the runs of a step several shards ran. */
+const SEVERITY = {
+	success: 0,
+	skipped: 1,
+	cancelled: 2,
+	"timed-out": 3,
+	failure: 4
+};
+/**
+* Joins checked shard files (checkShards: one graph, one count, one split, each shard
+* once). A shard without a file fails the whole graph: its steps are simply absent.
+*/
+function mergeShardRecords(files) {
+	const count = files[0]?.record.shard.count ?? 0;
+	const shards = Array.from({ length: count }, () => void 0);
+	for (const file of files) shards[file.record.shard.index - 1] = file;
+	const present = shards.filter((shard) => shard !== void 0);
+	const starts = present.map((shard) => Date.parse(shard.record["started-at"]));
+	const start = Math.min(...starts);
+	const end = Math.max(...present.map((shard, i) => starts[i] + shard.record["duration-ms"]));
+	const byIndex = /* @__PURE__ */ new Map();
+	for (const { record } of present) record.steps.forEach((step, i) => {
+		const at = record.shard["graph-indexes"][i] ?? -1;
+		const earlier = byIndex.get(at);
+		if (earlier === void 0 || SEVERITY[step.status] > SEVERITY[earlier.status]) byIndex.set(at, step);
+	});
+	const steps = [...byIndex].sort(([a], [b]) => a - b).map(([, step]) => step);
+	const failed = new Set(present.flatMap((shard) => shard.record.failed));
+	const missing = present.length < count;
+	const cancelled = present.some((shard) => shard.record.cancelled);
+	const anyFailed = missing || present.some((shard) => shard.record.status === "failure");
+	return {
+		record: {
+			format: present[0]?.record.format ?? "stepgraph-run-record",
+			version: present[0]?.record.version ?? 1,
+			status: anyFailed ? "failure" : present.some((shard) => shard.record.status === "cancelled") ? "cancelled" : "success",
+			cancelled,
+			"started-at": new Date(start).toISOString(),
+			"duration-ms": Math.max(0, end - start),
+			slots: present.reduce((sum, shard) => sum + shard.record.slots, 0),
+			failed: steps.filter((step) => failed.has(step.id)).map((step) => step.id),
+			steps,
+			annotations: present.flatMap((shard) => shard.record.annotations),
+			"annotations-left-out": present.reduce((sum, shard) => sum + shard.record["annotations-left-out"], 0)
+		},
+		shards,
+		offsets: shards.map((shard) => shard === void 0 ? 0 : Date.parse(shard.record["started-at"]) - start)
+	};
+}
+/** Each step's duration in its successful run, for the timings file (any shard's). */
+function measuredDurations(merged) {
+	const measured = /* @__PURE__ */ new Map();
+	for (const shard of merged.shards) for (const step of shard?.record.steps ?? []) {
+		const last = step.attempts.at(-1);
+		if (step.status === "success" && last !== void 0 && !measured.has(step.id)) measured.set(step.id, last["duration-ms"]);
+	}
+	return measured;
+}
+
+// src/shard/read-records.ts
+/**
+* The largest results file a merge reads: a record holds at most 1 MiB of step summaries,
+* 30 last lines per step and 1,000 annotations, so anything near this is not a record.
+*/
+const MAX_RECORD_BYTES = 268435456;
+/**
+* Reads each file as a shard's run record. Files that are JSON but not shards' records
+* (other artifacts downloaded into the same directory, the record of a run without
+* `shard`) are skipped and listed; a record of another version is a problem that names
+* the file.
+*/
+function readShardFiles(files) {
+	const shards = [];
+	const skipped = [];
+	const problems = [];
+	for (const file of files) {
+		let parsed;
+		try {
+			const text = readFileSync(file, "utf8");
+			if (text.length > 268435456) throw new Error("it is too large for a run record");
+			parsed = JSON.parse(text);
+		} catch (error) {
+			problems.push(`${file} could not be read: ${error.message}`);
+			continue;
+		}
+		if (!isObject(parsed) || parsed.format !== "stepgraph-run-record") {
+			skipped.push(file);
+			continue;
+		}
+		if (parsed.version !== 1) {
+			problems.push(`${file} is a version ${String(parsed.version)} run record; this stepgraph reads version ${1}: run the shards and the merge with the same stepgraph version`);
+			continue;
+		}
+		if (!isShardRecord(parsed.shard) || !Array.isArray(parsed.steps)) {
+			skipped.push(file);
+			continue;
+		}
+		shards.push({
+			file,
+			record: parsed
+		});
+	}
+	return {
+		shards,
+		skipped,
+		problems
+	};
+}
+function isShardRecord(value) {
+	return isObject(value) && Number.isInteger(value.index) && Number.isInteger(value.count) && typeof value.graph === "string" && typeof value.assignment === "string" && Number.isInteger(value["graph-steps"]) && Array.isArray(value["graph-indexes"]);
+}
+function isObject(value) {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/shard/record-files.ts
+/**
+* The results files a merge reads, from what the user named: files, directories (every
+* `.json` file under them, at any depth: actions/download-artifact puts each artifact in
+* a directory of its own), or globs (`*` and `?` within a name, `**` for any number of
+* directories). Sorted, without duplicates, so that a merge reads them in the same order
+* wherever it runs. Node 20 has no fs.glob, hence the small matcher.
+*/
+function recordFiles(patterns, cwd) {
+	const files = /* @__PURE__ */ new Set();
+	const problems = [];
+	for (const pattern of patterns) {
+		const found = /[*?]/.test(pattern) ? globFiles(path$1.resolve(cwd, pattern)) : pathFiles(path$1.resolve(cwd, pattern));
+		if (found.length === 0) problems.push(`no results files at ${pattern}: did each shard job upload its \`results-file\` (actions/upload-artifact), and this job download them (actions/download-artifact)?`);
+		for (const file of found) files.add(file);
+	}
+	return {
+		files: [...files].sort(),
+		problems
+	};
+}
+function pathFiles(target) {
+	let stats;
+	try {
+		stats = statSync(target);
+	} catch {
+		return [];
+	}
+	return stats.isDirectory() ? jsonFilesUnder(target) : [target];
+}
+function jsonFilesUnder(directory) {
+	return walk(directory).filter((file) => file.endsWith(".json"));
+}
+/** Every file under `directory`, at any depth (symbolic links are not followed). */
+function walk(directory) {
+	const files = [];
+	const pending = [directory];
+	for (let dir = pending.pop(); dir !== void 0; dir = pending.pop()) {
+		let entries;
+		try {
+			entries = readdirSync(dir, { withFileTypes: true });
+		} catch {
+			continue;
+		}
+		for (const entry of entries) {
+			const full = path$1.join(dir, entry.name);
+			if (entry.isDirectory()) pending.push(full);
+			else if (entry.isFile()) files.push(full);
+		}
+	}
+	return files;
+}
+/** The files under the pattern's fixed leading directories that the whole pattern matches. */
+function globFiles(pattern) {
+	const parts = pattern.split(path$1.sep);
+	const fixed = parts.findIndex((part) => /[*?]/.test(part));
+	const root = parts.slice(0, fixed).join(path$1.sep) || path$1.sep;
+	const rest = parts.slice(fixed);
+	const matcher = globRegExp(rest.at(-1) === "**" ? [...rest, "*"] : rest);
+	return walk(root).filter((file) => matcher.test(path$1.relative(root, file).split(path$1.sep).join("/")));
+}
+/** `**` any directories (or none), `*` any characters but `/`, `?` one of them. */
+function globRegExp(parts) {
+	const source = parts.map((part) => part === "**" ? "(?:[^/]+/)*" : `${part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}/`).join("").replace(/\/$/, "");
+	return new RegExp(`^${source}$`);
+}
+
+// src/shard/merge.ts
+/** Finds, reads, checks and joins the shards' results files. Runs nothing. */
+function mergeResults(patterns, cwd) {
+	const found = recordFiles(patterns, cwd);
+	if (found.problems.length > 0) return {
+		ok: false,
+		refused: found.problems
+	};
+	const read = readShardFiles(found.files);
+	if (read.problems.length > 0) return {
+		ok: false,
+		refused: read.problems
+	};
+	if (read.shards.length === 0) return {
+		ok: false,
+		refused: [`none of the JSON files found is a shard's results file (${read.skipped.join(", ")}): run each shard job with \`shard: I/N\` (or --shard I/N), upload its \`results-file\`, and download them all here`]
+	};
+	const check = checkShards(read.shards);
+	if (check.refused.length > 0) return {
+		ok: false,
+		refused: check.refused
+	};
+	const merged = mergeShardRecords(read.shards);
+	return {
+		ok: true,
+		merged,
+		balance: balanceOf(merged),
+		failing: check.failing,
+		skipped: read.skipped
+	};
+}
+/**
+* The timings file after a merge: every step that succeeded in some shard adds its
+* duration, so the next run's shards balance on this one. Returns why it could not be
+* written. A corrupt previous file is started afresh (its warning is returned too).
+*/
+function saveMergedTimings(file, merged) {
+	const previous = readTimings(file);
+	const ids = merged.record.steps.map((step) => step.id);
+	return writeTimings(file, updatedTimings(previous.timings, ids, measuredDurations(merged))) ?? previous.warning;
+}
+
+// src/action/results-file.ts
+/**
+* Writes the run record for the `results-file` output, in RUNNER_TEMP itself, not in the
+* run's own directory (removed when the action ends): later steps of the job read it, and
+* the runner empties RUNNER_TEMP after the job. Returns its path, or the reason it could
+* not be written.
+*/
+function writeResultsFile(record) {
+	const directory = process.env.RUNNER_TEMP || tmpdir();
+	const file = path$1.join(directory, `stepgraph-results-${randomUUID()}.json`);
+	try {
+		writeFileSync(file, runRecordJson(record), { flag: "wx" });
+		return { file };
+	} catch (error) {
+		return { problem: `stepgraph: the results file could not be written to ${directory}: ${error.message}` };
+	}
+}
+
+// src/timings/estimate.ts
+/**
+* How long the run still has, by the recorded durations: what is left of the schedule is
+* simulated (`simulateSchedule`) from where the run stands, each running step expected to
+* run for what is left of its expected time (nothing once it has run longer: then the
+* estimate can only be short, never made up), each step not started yet for all of it.
+* Fed by the scheduler's events through `observer`; steps that ended, were skipped or
+* cancelled hold nothing back.
+*
+* A simulation costs O((V + E) log V): it is computed again only when a step starts or
+* ends, or after `refreshMs` (the running steps' remaining times shrink meanwhile, and
+* an estimate a second old is exact enough to show).
+*/
+var RunEstimate = class {
+	dag;
+	durations;
+	priorities;
+	slots;
+	refreshMs;
+	observer;
+	/** Monotonic start of each running step's current attempt. */
+	running = /* @__PURE__ */ new Map();
+	finished;
+	/** The last simulation: when it was made, and the end it gave. */
+	cached;
+	constructor(dag, durations, priorities, slots, refreshMs = 1e3) {
+		this.dag = dag;
+		this.durations = durations;
+		this.priorities = priorities;
+		this.slots = slots;
+		this.refreshMs = refreshMs;
+		this.finished = new Uint8Array(dag.size);
+		this.observer = {
+			attemptStarted: (event) => {
+				this.running.set(event.step, event.at);
+				this.cached = void 0;
+			},
+			attemptEnded: (event) => {
+				this.running.delete(event.step);
+				if (event.retryAt === void 0) this.finished[event.step] = 1;
+				this.cached = void 0;
+			},
+			stepFinished: (result) => {
+				this.finished[result.step] = 1;
+				this.running.delete(result.step);
+				this.cached = void 0;
+			}
+		};
+	}
+	remaining(now) {
+		if (this.cached === void 0 || now - this.cached.at >= this.refreshMs) {
+			const running = /* @__PURE__ */ new Map();
+			for (const [step, startedAt] of this.running) {
+				const expected = this.durations[step];
+				running.set(step, Math.max(0, expected - (now - startedAt)));
+			}
+			const finished = Array.from(this.finished, (done) => done === 1);
+			const schedule = simulateSchedule(this.dag, this.durations, this.priorities, this.slots, {
+				finished,
+				running
+			});
+			this.cached = {
+				at: now,
+				endsAt: now + schedule.wallMs
+			};
+		}
+		const ms = Math.max(0, this.cached.endsAt - now);
+		const overrun = [...this.running].some(([step, startedAt]) => now - startedAt > this.durations[step]);
+		return {
+			ms,
+			overdue: ms < 1e3 && overrun
+		};
+	}
+};
+/** The estimate as the progress line and the live view say it: "about 1m 20s left". */
+function remainingText({ ms, overdue }) {
+	if (overdue) return "longer than the recorded runs";
+	return ms >= 1e3 ? `about ${formatDuration(ms)} left` : "less than 1s left";
+}
 
 // src/report/long-line.ts
 /**
@@ -8266,943 +9746,6 @@ function dispatchLatencyLine(dag, run) {
 	const p50 = percentile(sorted, 50);
 	const p99 = percentile(sorted, 99);
 	return `_Dispatch latency (a step's end to its dependent's spawn, as the scheduler sees it), over ${count(sorted.length, "dependent")}: p50 ${p50.toFixed(3)} ms, p99 ${p99.toFixed(3)} ms._`;
-}
-
-// src/report/results.ts
-/** The action's `status`: cancelled from outside, else failure when a step fails the run. */
-function runStatus(graph, result) {
-	if (result.cancelled) return "cancelled";
-	return result.results.some((r) => failsTheRun(r.status, graph.steps[r.step])) ? "failure" : "success";
-}
-/**
-* The steps that failed: ended `failure` or `timed-out`, without `continue-on-error`
-* (`countsAsFailed`). The `failed` output, the action's failure message and the error
-* annotations all name these, in declaration order.
-*/
-function failedIds(graph, result) {
-	return result.results.filter((r) => countsAsFailed(r.status, graph.steps[r.step])).map((r) => graph.steps[r.step]?.id ?? "?");
-}
-/** The action's failure message, for a run whose status is not `success`. */
-function failureMessage(graph, result) {
-	if (result.cancelled) return "stepgraph: the run was cancelled";
-	const failed = failedIds(graph, result);
-	return `stepgraph: ${count(failed.length, "step")} failed: ${failed.join(", ")}`;
-}
-
-// src/report/results-output.ts
-/**
-* GitHub refuses an output over 1 MB: `results` stays within it (UTF-8 bytes of the JSON).
-* The whole record is in the `results-file`.
-*/
-const RESULTS_OUTPUT_LIMIT = 1e6;
-/**
-* The key of the note on what was left out: never a step id (ids start with a letter or
-* `_`), so it cannot collide with one.
-*/
-const LEFT_OUT_KEY = "…";
-/**
-* Statuses in the order their steps are left out, when even without outputs the JSON is
-* too large: the steps that succeeded first, those that failed last (the ones a later
-* workflow step most wants to look at). Within a status, the last declared goes first.
-*/
-const LEAVE_OUT_FIRST = [
-	"success",
-	"skipped",
-	"cancelled",
-	"timed-out",
-	"failure"
-];
-/**
-* The `results` output: a JSON object keyed by step id, in declaration order, each with
-* `name`, `status`, `exit-code`, `signal`, `attempts`, `started-at`, `duration-ms` and
-* `outputs`; an instance of a matrix step is keyed by its own id (`test (20, linux)`),
-* after `name` with `instance-of` (the matrix step's id) and `matrix` (its values). When that would pass `limit` bytes, output values are left out, largest
-* first (the last declared first among equals), then whole steps (see LEAVE_OUT_FIRST),
-* until it fits; a last key `…` then says
-* how many: `"…":{"left-out":{"outputs":N,"steps":M}}`. The same record always gives the
-* same JSON.
-*/
-function resultsOutput(record, limit = RESULTS_OUTPUT_LIMIT) {
-	const steps = record.steps.map(stepJson);
-	let size = steps.reduce((total, step) => total + step.bytes + 1, 2);
-	let outputsLeftOut = 0;
-	let stepsLeftOut = 0;
-	if (size > limit) {
-		const longest = leftOutNote(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-		const budget = limit - Buffer.byteLength(longest) - 1;
-		const outputs = steps.flatMap((step, s) => step.outputs.map((text, o) => ({
-			s,
-			o,
-			bytes: Buffer.byteLength(text ?? "")
-		}))).sort((a, b) => b.bytes - a.bytes || b.s - a.s || b.o - a.o);
-		for (const { s, o, bytes } of outputs) {
-			if (size <= budget) break;
-			const step = steps[s];
-			step.outputs[o] = void 0;
-			step.left--;
-			const freed = bytes + (step.left > 0 ? 1 : 0);
-			step.bytes -= freed;
-			size -= freed;
-			outputsLeftOut++;
-		}
-		const order = steps.map((step, s) => ({
-			step,
-			s
-		})).sort((a, b) => LEAVE_OUT_FIRST.indexOf(a.step.status) - LEAVE_OUT_FIRST.indexOf(b.step.status) || b.s - a.s);
-		for (const { step } of order) {
-			if (size <= budget) break;
-			step.kept = false;
-			size -= step.bytes + 1;
-			stepsLeftOut++;
-		}
-	}
-	const parts = steps.filter((step) => step.kept).map((step) => `${step.head}${step.outputs.filter((text) => text !== void 0).join(",")}}}`);
-	if (outputsLeftOut + stepsLeftOut > 0) parts.push(leftOutNote(outputsLeftOut, stepsLeftOut));
-	return {
-		json: `{${parts.join(",")}}`,
-		leftOut: {
-			outputs: outputsLeftOut,
-			steps: stepsLeftOut
-		}
-	};
-}
-function stepJson(step) {
-	const withoutOutputs = {
-		name: step.name,
-		...step["instance-of"] !== void 0 && { "instance-of": step["instance-of"] },
-		...step.matrix !== void 0 && { matrix: step.matrix },
-		status: step.status,
-		"exit-code": step["exit-code"],
-		signal: step.signal,
-		attempts: step.attempts.length,
-		"started-at": step["started-at"],
-		"duration-ms": step["duration-ms"]
-	};
-	const fields = JSON.stringify(withoutOutputs);
-	const head = `${JSON.stringify(step.id)}:${fields.slice(0, -1)},"outputs":{`;
-	const outputs = Object.entries(step.outputs).map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`);
-	const bytes = Buffer.byteLength(head) + outputs.reduce((total, text) => total + Buffer.byteLength(text), 0) + Math.max(0, outputs.length - 1) + 2;
-	return {
-		head,
-		outputs,
-		status: step.status,
-		left: outputs.length,
-		bytes,
-		kept: true
-	};
-}
-function leftOutNote(outputs, steps) {
-	return `${JSON.stringify("…")}:${JSON.stringify({ "left-out": {
-		outputs,
-		steps
-	} })}`;
-}
-
-// src/scheduler/results.ts
-function lastAttempt(result) {
-	return result.attempts[result.attempts.length - 1];
-}
-/** From the first attempt's start to the last attempt's end (backoff included). */
-function stepDuration$1(result) {
-	const first = result.attempts[0];
-	const last = lastAttempt(result);
-	return first && last ? last.endedAt - first.startedAt : null;
-}
-
-// src/report/run-record.ts
-/**
-* The version of the run record's format: a reader (a merge of shards' records) refuses
-* versions it does not know. Raised when a field changes meaning or goes; a new field
-* does not raise it (readers ignore fields they do not know).
-*/
-const RUN_RECORD_VERSION = 1;
-const RUN_RECORD_FORMAT = "stepgraph-run-record";
-function makeRunRecord(run, extras) {
-	const { graph, result } = run;
-	return {
-		format: RUN_RECORD_FORMAT,
-		version: 1,
-		status: runStatus(graph, result),
-		cancelled: result.cancelled,
-		"started-at": new Date(result.startedAtWall).toISOString(),
-		"duration-ms": whole(result.endedAt - result.startedAt),
-		slots: extras.slots,
-		failed: failedIds(graph, result),
-		steps: result.results.map((stepResult) => {
-			const spec = graph.steps[stepResult.step];
-			const last = lastAttempt(stepResult);
-			const first = stepResult.attempts[0];
-			const duration = stepDuration$1(stepResult);
-			const summary = run.summaries.text(stepResult.step);
-			const because = stepResult.skippedBecauseOf;
-			return {
-				id: spec.id,
-				name: spec.name,
-				...spec.instanceOf !== void 0 && { "instance-of": spec.instanceOf },
-				...spec.matrix !== void 0 && { matrix: spec.matrix },
-				needs: spec.needs,
-				"continue-on-error": spec.continueOnError,
-				status: stepResult.status,
-				reason: stepResult.reason ?? null,
-				"skipped-because-of": because === void 0 ? null : graph.steps[because]?.id ?? null,
-				"exit-code": last?.exit.exitCode ?? null,
-				signal: last?.exit.signal ?? null,
-				"started-at": first ? new Date(first.startedAtWall).toISOString() : null,
-				"duration-ms": duration === null ? null : whole(duration),
-				"queue-wait-ms": first && stepResult.readyAt !== null ? whole(first.startedAt - stepResult.readyAt) : null,
-				"ready-ms": stepResult.readyAt === null ? null : whole(stepResult.readyAt - result.startedAt),
-				attempts: stepResult.attempts.map((attempt) => ({
-					attempt: attempt.attempt,
-					slot: attempt.slot,
-					status: attempt.status,
-					"exit-code": attempt.exit.exitCode,
-					signal: attempt.exit.signal,
-					error: attempt.exit.error ?? null,
-					"start-ms": whole(attempt.startedAt - result.startedAt),
-					"duration-ms": whole(attempt.endedAt - attempt.startedAt)
-				})),
-				outputs: Object.fromEntries(run.files[stepResult.step]?.outputs.entries ?? []),
-				"last-lines": stepResult.status === "success" || stepResult.attempts.length === 0 ? [] : [...extras.lastLines(stepResult.step, 30)],
-				summary: summary === "" ? null : summary
-			};
-		}),
-		annotations: extras.annotations.map(annotationRecord),
-		"annotations-left-out": extras.annotationsLeftOut
-	};
-}
-/** An annotation as the record holds it: every property present, null when not set. */
-function annotationRecord(annotation) {
-	return {
-		step: annotation.step ?? null,
-		level: annotation.level,
-		title: annotation.title ?? null,
-		message: annotation.message,
-		file: annotation.file ?? null,
-		line: annotation.line ?? null,
-		"end-line": annotation.endLine ?? null,
-		col: annotation.col ?? null,
-		"end-column": annotation.endColumn ?? null
-	};
-}
-/** Whole milliseconds, never negative (clocks are monotonic, rounding is not). */
-function whole(ms) {
-	return Math.max(0, Math.round(ms));
-}
-/** The record as the results file holds it: one JSON object and a line break. */
-function runRecordJson(record) {
-	return `${JSON.stringify(record)}\n`;
-}
-
-// src/report/summary/annotations-left-out.ts
-/** The annotations that did not fit the runner's allowance: the first `limit`, then a count. */
-function annotationsLeftOutSection(model, limit) {
-	const { listed, unlisted } = model.annotationsLeftOut;
-	if (listed.length === 0 && unlisted === 0) return null;
-	const lines = ["### Annotations that did not fit the runner’s limit", ""];
-	for (const annotation of listed.slice(0, limit)) {
-		const where = annotation.file ? ` (${markdownText(annotation.file)}${annotation.line ? `:${markdownText(annotation.line)}` : ""})` : "";
-		const message = markdownText(annotation.message);
-		lines.push(`- **${annotation.level}**${where} ${markdownText(annotation.title ?? "")}: ` + (message.length > 500 ? `${message.slice(0, 500)}…` : message));
-	}
-	const more = Math.max(0, listed.length - limit) + unlisted;
-	if (more > 0) lines.push(`- _and ${count(more, "more annotation")}_`);
-	return lines.join("\n");
-}
-
-// src/report/run-critical-path.ts
-/**
-* How far apart two moments may be and still count as one: the scheduler starts a ready
-* step in the poll round that released it, so a need's end and the start it allows are
-* the same reading of the clock, but a run record rounds each to whole milliseconds.
-*/
-const SAME_MOMENT_MS = 5;
-/**
-* The chain of events that set the run's wall time, from the start to the end: from the
-* attempt that ended last (one that a stop did not end, if any did: a cancelled step's end
-* is when the stop came), back to the start, each link is what held back the start of
-* the one after it:
-* - a retry is held by the attempt before it;
-* - a step whose ready moment came while every slot was busy is held by the attempt that
-*   left the slot it took (a wait for a slot: more slots would have helped there);
-* - otherwise by the need released last: the need's last attempt, or, for a need that
-*   never ran (skipped because a step before it failed), that need itself, at the moment
-*   it was released, and on through what released it;
-* - a step without needs, ready with the run, in a free slot, starts the chain.
-* Not the longest chain of `needs`: a step that waited for a slot is on the path through
-* that slot's previous occupant. Empty when nothing ran.
-*/
-function runCriticalPath(steps) {
-	const placed = steps.flatMap((step, index) => step.attempts.map((attempt, i) => ({
-		step: index,
-		attempt: i + 1,
-		...attempt
-	})));
-	const last = lastEnded(steps, placed);
-	if (!last) return [];
-	const bySlot = /* @__PURE__ */ new Map();
-	for (const attempt of placed) {
-		const list = bySlot.get(attempt.slot) ?? [];
-		list.push(attempt);
-		bySlot.set(attempt.slot, list);
-	}
-	const chain = [];
-	const seen = /* @__PURE__ */ new Set();
-	let current = last;
-	while (current && !seen.has(`${current.step}/${current.attempt}`)) {
-		seen.add(`${current.step}/${current.attempt}`);
-		const link = linkOf(steps, bySlot, current.step, current.attempt);
-		if (!link) break;
-		chain.push(link);
-		current = previousLink(steps, link);
-	}
-	return chain.reverse();
-}
-/** The attempt that ended last, preferring one that a stop did not end. */
-function lastEnded(steps, placed) {
-	const cancelled = (p) => steps[p.step]?.attempts[p.attempt - 1]?.cancelled ?? false;
-	return (placed.some((p) => !cancelled(p)) ? placed.filter((p) => !cancelled(p)) : placed).reduce((latest, p) => latest === void 0 || p.endedAt > latest.endedAt ? p : latest, void 0);
-}
-function linkOf(steps, bySlot, step, attempt) {
-	const spec = steps[step];
-	if (!spec) return void 0;
-	if (attempt === 0) {
-		const at = spec.readyAt ?? 0;
-		return {
-			step,
-			attempt,
-			startedAt: at,
-			endedAt: at,
-			heldBy: releasedBy(steps, step)
-		};
-	}
-	const own = spec.attempts[attempt - 1];
-	if (!own) return void 0;
-	const base = {
-		step,
-		attempt,
-		startedAt: own.startedAt,
-		endedAt: own.endedAt
-	};
-	if (attempt > 1) return {
-		...base,
-		heldBy: { kind: "retry" }
-	};
-	const readyAt = spec.readyAt ?? 0;
-	const occupant = previousOccupant(bySlot.get(own.slot) ?? [], step, own.startedAt);
-	if (occupant && own.startedAt - readyAt > SAME_MOMENT_MS && occupant.endedAt > readyAt + SAME_MOMENT_MS) return {
-		...base,
-		heldBy: {
-			kind: "slot",
-			step: occupant.step,
-			attempt: occupant.attempt,
-			waitedMs: own.startedAt - readyAt
-		}
-	};
-	return {
-		...base,
-		heldBy: releasedBy(steps, step)
-	};
-}
-/** The attempt that left `slot` last before `startedAt` (attempts in a slot never overlap). */
-function previousOccupant(inSlot, step, startedAt) {
-	let found;
-	for (const p of inSlot) {
-		if (p.step === step) continue;
-		if (p.endedAt > startedAt + SAME_MOMENT_MS) continue;
-		if (!found || p.endedAt > found.endedAt || p.endedAt === found.endedAt && p.startedAt > found.startedAt) found = p;
-	}
-	return found;
-}
-/** The need released last, or the start of the run for a step without needs. */
-function releasedBy(steps, step) {
-	let latest;
-	let latestAt = -1e400;
-	for (const need of steps[step]?.needs ?? []) {
-		const at = releasedAt(steps[need]);
-		if (at !== void 0 && at > latestAt) {
-			latest = need;
-			latestAt = at;
-		}
-	}
-	return latest === void 0 ? { kind: "start" } : {
-		kind: "need",
-		step: latest
-	};
-}
-/** When a step let the steps that need it go: its last end, or when it was decided. */
-function releasedAt(step) {
-	if (!step) return void 0;
-	const last = step.attempts[step.attempts.length - 1];
-	return last ? last.endedAt : step.readyAt ?? void 0;
-}
-/** The link before `link` on the chain, or undefined at the start. */
-function previousLink(steps, link) {
-	const held = link.heldBy;
-	switch (held.kind) {
-		case "start": return;
-		case "retry": return {
-			step: link.step,
-			attempt: link.attempt - 1
-		};
-		case "slot": return {
-			step: held.step,
-			attempt: held.attempt
-		};
-		case "need": return {
-			step: held.step,
-			attempt: steps[held.step]?.attempts.length ?? 0
-		};
-	}
-}
-
-// src/report/summary/model.ts
-/**
-* The model of one run, from its run record alone (what the `results-file` holds).
-* `annotationsLeftOut` comes from the caller: which annotations fit the runner's allowance
-* is decided when they are emitted, for one run or for the merge as a whole.
-*/
-function summaryModelOf(record, annotationsLeftOut = {
-	listed: [],
-	unlisted: 0
-}, place) {
-	const offset = place?.offsetMs ?? 0;
-	return {
-		wallMs: offset + record["duration-ms"],
-		slots: record.slots,
-		cancelled: record.cancelled,
-		steps: record.steps.map((step) => stepOf(step, offset, place?.shard)),
-		annotationsLeftOut
-	};
-}
-function stepOf(step, offset, shard) {
-	return {
-		id: step.id,
-		name: step.name,
-		needs: step.needs,
-		...step["instance-of"] !== void 0 && { instanceOf: step["instance-of"] },
-		continueOnError: step["continue-on-error"],
-		status: step.status,
-		...step.reason !== null && { reason: step.reason },
-		...step["skipped-because-of"] !== null && { skippedBecauseOf: step["skipped-because-of"] },
-		readyAt: step["ready-ms"] === null ? null : offset + step["ready-ms"],
-		attempts: step.attempts.map((attempt) => ({
-			attempt: attempt.attempt,
-			slot: attempt.slot,
-			status: attempt.status,
-			exit: {
-				exitCode: attempt["exit-code"],
-				signal: attempt.signal,
-				...attempt.error !== null && { error: attempt.error }
-			},
-			startedAt: offset + attempt["start-ms"],
-			endedAt: offset + attempt["start-ms"] + attempt["duration-ms"]
-		})),
-		lastLines: step["last-lines"],
-		ownSummary: step.summary ?? "",
-		...shard !== void 0 && { shard }
-	};
-}
-/** Where a step's attempt ran: its slot, and in a merge its shard's too. */
-function slotName(step, slot) {
-	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard} slot ${slot}`;
-}
-/** From the first attempt's start to the last one's end; null when it never ran. */
-function stepDuration(step) {
-	const first = step.attempts[0];
-	const last = step.attempts[step.attempts.length - 1];
-	return first && last ? last.endedAt - first.startedAt : null;
-}
-
-// src/report/summary/critical-path.ts
-/** The key of an attempt in RunPath.attempts. */
-function attemptKey(step, attempt) {
-	return `${step}/${attempt}`;
-}
-/**
-* The chain of events that set the wall time (runCriticalPath), from the model: a step's
-* needs are the steps of the same shard with that id, or instances of it.
-*/
-function runPathOf(model) {
-	const byName = stepsByName(model.steps);
-	const links = runCriticalPath(model.steps.map((step) => pathStep(byName, step)));
-	const slotWaits = /* @__PURE__ */ new Map();
-	for (const link of links) if (link.heldBy.kind === "slot") slotWaits.set(link.step, link.heldBy.waitedMs);
-	return {
-		links,
-		steps: new Set(links.map((link) => link.step)),
-		attempts: new Set(links.map((link) => attemptKey(link.step, link.attempt))),
-		slotWaits
-	};
-}
-/** A name `needs` may give, within a shard: a step's id, or a matrix step's for its instances. */
-function nameKey(shard, id) {
-	return `${shard ?? 0}\u0000${id}`;
-}
-function stepsByName(steps) {
-	const byName = /* @__PURE__ */ new Map();
-	const add = (key, index) => {
-		byName.set(key, [...byName.get(key) ?? [], index]);
-	};
-	steps.forEach((step, index) => {
-		add(nameKey(step.shard, step.id), index);
-		if (step.instanceOf !== void 0) add(nameKey(step.shard, step.instanceOf), index);
-	});
-	return byName;
-}
-function pathStep(byName, step) {
-	return {
-		needs: step.needs.flatMap((need) => byName.get(nameKey(step.shard, need)) ?? []),
-		readyAt: step.readyAt,
-		attempts: step.attempts.map((attempt) => ({
-			slot: slotNumber(step, attempt.slot),
-			startedAt: attempt.startedAt,
-			endedAt: attempt.endedAt,
-			cancelled: attempt.status === "cancelled"
-		}))
-	};
-}
-/** Slots of different shards are different slots: numbered apart for the path. */
-function slotNumber(step, slot) {
-	return (step.shard ?? 0) * 1e6 + slot;
-}
-/**
-* The critical path in words, from the start: each link after the first says what let
-* it start — the need that ended (→), a retry, or the slot it waited for (⇢, with the
-* wait), since those are where more slots would have helped.
-*/
-function criticalPathSection(model, path) {
-	if (path.links.length === 0) return null;
-	const words = path.links.map((link, i) => {
-		const step = model.steps[link.step];
-		const id = code(step.id);
-		if (link.attempt === 0) return `${i === 0 ? "" : "→ "}${id} (skipped)`;
-		const retry = link.attempt > 1 ? ` attempt ${link.attempt}` : "";
-		const held = link.heldBy;
-		switch (held.kind) {
-			case "start": return `${id}${retry}`;
-			case "need": return `→ ${id}${retry}`;
-			case "retry": return `→ ${id}${retry} (a retry)`;
-			case "slot": return `⇢ ${id}${retry} (**waited ${formatDuration(held.waitedMs)}** for ${slotName(step, step.attempts[link.attempt - 1]?.slot ?? 0).toLowerCase()})`;
-		}
-	});
-	const waits = [...path.slotWaits.values()];
-	const lines = [`**Critical path**: what set the ${formatDuration(model.wallMs)} of wall-clock time, from the start: ${words.join(" ")}`];
-	if (waits.length > 0) {
-		const total = waits.reduce((sum, wait) => sum + wait, 0);
-		lines.push("", `${count(waits.length, "wait")} for a slot on it (${formatDuration(total)} in all, ⇢): more slots could have shortened the run there.`);
-	}
-	return lines.join("\n");
-}
-
-// src/report/summary/step-label.ts
-/** "Build (`build`)": the name escaped, the id when it differs. */
-function stepLabel(step) {
-	return step.name === step.id ? code(step.id) : `${markdownText(step.name)} (${code(step.id)})`;
-}
-
-// src/report/summary/failures.ts
-/** The fullest rendering shows this many of a failure's last lines; shorter ones fewer. */
-const FAILURE_TAIL_LINES = [
-	30,
-	10,
-	0
-];
-const TAIL_LINE_CHARS = 1e3;
-/**
-* Failures first: each failed or timed-out step with how it ended, the steps skipped
-* because of it and its last `tailLines` lines, open (no click to see why a run failed);
-* then the cancelled steps, those that ran (and for how long) apart from those that never
-* started. Null when nothing failed or was cancelled.
-*/
-function failuresSection(model, tailLines) {
-	const failed = model.steps.filter((s) => s.status === "failure" || s.status === "timed-out");
-	const cancelled = model.steps.filter((s) => s.status === "cancelled");
-	if (failed.length === 0 && cancelled.length === 0) return null;
-	const parts = failed.length > 0 ? ["### Failures"] : [];
-	for (const step of failed) parts.push(failure(model, step, tailLines));
-	const stopped = cancelled.filter((s) => !neverStarted(s));
-	if (stopped.length > 0) {
-		const each = stopped.map((s) => {
-			const last = s.attempts[s.attempts.length - 1];
-			return `${code(s.id)} ${last ? markdownText(ranFor(last)) : ""}`.trim();
-		});
-		parts.push(`**Cancelled while running:** ${each.join(", ")}`);
-	}
-	const notStarted = /* @__PURE__ */ new Map();
-	for (const step of cancelled.filter(neverStarted)) {
-		const why = whyNotStarted(step) ?? "";
-		notStarted.set(why, [...notStarted.get(why) ?? [], code(step.id)]);
-	}
-	for (const [why, ids] of notStarted) parts.push(`**Not started:** ${ids.join(", ")}${why ? ` (${markdownText(why)})` : ""}`);
-	return parts.join("\n\n");
-}
-function failure(model, step, tailLines) {
-	const duration = stepDuration(step);
-	const lines = [`#### ${STATUS_MARK[step.status]} ${stepLabel(step)}: ${markdownText(describeStep(step))}` + (duration !== null ? ` after ${formatDuration(duration)}` : "") + (step.attempts.length > 1 ? `, ${count(step.attempts.length, "attempt")}` : "") + (step.continueOnError ? " (continue-on-error)" : "")];
-	const victims = model.steps.filter((other) => other.skippedBecauseOf === step.id && other.shard === step.shard);
-	if (victims.length > 0) lines.push("", `Skipped because of it: ${victims.map((v) => code(v.id)).join(", ")}`);
-	if (tailLines > 0) {
-		const tail = readableTail(step.lastLines, "as-text").slice(-tailLines).map((line) => truncate(line, TAIL_LINE_CHARS));
-		if (tail.length > 0) lines.push("", `Last ${count(tail.length, "line")} of output:`, "", `<pre>${tail.map((line) => preText(line)).join("\n")}</pre>`);
-	}
-	return lines.join("\n");
-}
-function truncate(text, limit) {
-	return text.length > limit ? `${text.slice(0, limit)}…` : text;
-}
-
-// src/report/summary/headline.ts
-const ORDER = [
-	"failure",
-	"timed-out",
-	"cancelled",
-	"success",
-	"skipped"
-];
-const WORDS = {
-	failure: "failed",
-	"timed-out": "timed out",
-	cancelled: "cancelled",
-	success: "succeeded",
-	skipped: "skipped"
-};
-/**
-* How many steps ended how; the wall-clock time against the sum of the steps' times (the
-* speed-up, unless steps were cancelled: their times are partial, and so would it be).
-*/
-function headlineSection(model) {
-	const counts = /* @__PURE__ */ new Map();
-	for (const step of model.steps) counts.set(step.status, (counts.get(step.status) ?? 0) + 1);
-	const notStarted = model.steps.filter(neverStarted).length;
-	const parts = ORDER.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${WORDS[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
-	const wall = model.wallMs;
-	const work = model.steps.reduce((total, step) => total + step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
-	const partial = partialBecause({
-		cancelled: model.cancelled,
-		results: model.steps
-	});
-	const speedup = wall > 0 && partial === void 0 ? work / wall : 0;
-	const lines = [
-		`## stepgraph: ${parts.join(" · ")}`,
-		"",
-		`**${formatDuration(wall)}** of wall-clock time for **${formatDuration(work)}** of step time` + (speedup >= 1.05 ? `: **${speedup.toFixed(1)}× faster** than one after another` : "") + `, with ${count(model.slots, "slot")} (at most ${peakConcurrency(model)} running at once).`
-	];
-	if (model.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
-	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
-	return lines.join("\n");
-}
-/** The most attempts running at one moment (an end and a start at the same moment: not both). */
-function peakConcurrency(model) {
-	const events = model.steps.flatMap((step) => step.attempts).flatMap((a) => [{
-		at: a.startedAt,
-		delta: 1
-	}, {
-		at: a.endedAt,
-		delta: -1
-	}]).sort((a, b) => a.at - b.at || a.delta - b.delta);
-	let running = 0;
-	let peak = 0;
-	for (const { delta } of events) {
-		running += delta;
-		peak = Math.max(peak, running);
-	}
-	return peak;
-}
-
-// src/report/summary/step-summaries.ts
-/**
-* Each step's own GITHUB_STEP_SUMMARY under its name: Markdown, as the step meant it
-* (a table stays a table), with escape codes removed, each cut to `limit` characters.
-* Last in the summary, so that an unclosed tag in one can only affect what follows it,
-* never stepgraph's own sections.
-*/
-function stepSummariesSection(model, limit) {
-	const parts = [];
-	for (const step of model.steps) {
-		const text = stripAnsi(step.ownSummary).trim();
-		if (text === "") continue;
-		const shown = text.length > limit ? `${text.slice(0, limit)}\n\n_… cut: ${count(text.length - limit, "more character")}._` : text;
-		parts.push(`### From ${stepLabel(step)}\n\n${shown}`);
-	}
-	return parts.length > 0 ? parts.join("\n\n") : null;
-}
-
-// src/report/summary/table.ts
-/**
-* A no-break space: a cell's status ("✓ success") or time ("+1m 05s") is one unit, and a
-* table wider than the page breaks its cells at spaces (GitHub fits a table to the
-* page); the step's name and its needs wrap instead.
-*/
-const NBSP = "\xA0";
-function unbroken(text) {
-	return text.replace(/ /g, NBSP);
-}
-function time(ms) {
-	return unbroken(formatDuration(ms));
-}
-/**
-* Every step (or, shortened, every step that did not succeed): status, name, needs, start,
-* duration, queue wait, slot, attempts; in a merge, the shard too. The steps on the
-* critical path are marked ◆, and a wait for a slot on it ⇢.
-*/
-function tableSection(model, path, onlyUnsuccessful) {
-	const sharded = model.steps.some((step) => step.shard !== void 0);
-	const rows = model.steps.map((step, index) => ({
-		step,
-		index
-	})).filter(({ step }) => !onlyUnsuccessful || step.status !== "success");
-	const head = [
-		"Status",
-		"Step",
-		"Needs",
-		...sharded ? ["Shard"] : [],
-		"Start",
-		"Duration"
-	];
-	const tail = [
-		"Queue wait",
-		"Slot",
-		"Attempts"
-	];
-	const lines = [
-		"### Steps",
-		"",
-		`| ${[...head, ...tail].join(" | ")} |`,
-		`| :-- | :-- | :-- | ${[
-			...sharded ? ["--:"] : [],
-			"--:",
-			"--:",
-			"--:",
-			"--:",
-			"--:"
-		].join(" | ")} |`
-	];
-	for (const { step, index } of rows) lines.push(row(model, path, step, index, sharded));
-	const notes = [];
-	if (onlyUnsuccessful && rows.length < model.steps.length) notes.push(`${count(model.steps.length - rows.length, "successful step")} not listed.`);
-	if (path.steps.size > 0) notes.push("◆ on the critical path" + (path.slotWaits.size > 0 ? "; ⇢ a wait for a slot on it (more slots could have helped)" : "") + ".");
-	if (notes.length > 0) lines.push("", `_${notes.join(" ")}_`);
-	return lines.join("\n");
-}
-function row(model, path, step, index, sharded) {
-	const first = step.attempts[0];
-	const duration = stepDuration(step);
-	const slots = [...new Set(step.attempts.map((a) => a.slot))].join(", ");
-	const wait = first && step.readyAt !== null ? Math.max(0, first.startedAt - step.readyAt) : null;
-	const slotWait = path.slotWaits.get(index);
-	const waitCell = slotWait !== void 0 ? `**⇢${NBSP}${time(slotWait)}**` : wait !== null ? time(wait) : "—";
-	const status = step.status === "cancelled" && !first ? "not started" : unbroken(step.status.replace("-", " "));
-	return `| ${[
-		`${STATUS_MARK[step.status]}${NBSP}${unbroken(status)}`,
-		`${path.steps.has(index) ? `◆${NBSP}` : ""}${stepLabel(step)}`,
-		step.needs.map(code).join(", ") || "—",
-		...sharded ? [step.shard === void 0 ? "—" : String(step.shard)] : [],
-		first ? `+${time(first.startedAt)}` : "—",
-		duration !== null ? time(duration) : "—",
-		waitCell,
-		slots || "—",
-		String(step.attempts.length)
-	].join(" | ")} |`;
-}
-
-// src/report/summary/timeline.ts
-/** Mermaid refuses diagrams over 50,000 characters by default; a chart of more bars says little. */
-const MAX_GANTT_BARS = 200;
-/** A tick every 1, 2, 5... units: at most this many, so that each label reads at a glance. */
-const MAX_TICKS = 8;
-const STEPS_MS = [
-	100,
-	200,
-	250,
-	500
-];
-const STEPS_OF_UNITS = [
-	1,
-	2,
-	5,
-	10,
-	15,
-	20,
-	30,
-	60,
-	120,
-	300,
-	600
-];
-function ganttAxis(wallMs) {
-	const wall = Math.max(1, wallMs);
-	if (wall < 4e3) return {
-		msPerUnit: 1,
-		tickInterval: `${STEPS_MS.find((ms) => wall / ms <= MAX_TICKS) ?? 500}millisecond`,
-		axisFormat: "%Qms"
-	};
-	const [msPerUnit, suffix] = wall <= 3e5 ? [1, "s"] : wall <= 18e6 ? [60, "min"] : [3600, "h"];
-	const units = wall / msPerUnit / 1e3;
-	return {
-		msPerUnit,
-		tickInterval: `${STEPS_OF_UNITS.find((n) => units / n <= MAX_TICKS) ?? 600}second`,
-		axisFormat: `%s${suffix}`
-	};
-}
-/**
-* A section's name: the slot, and in a merge the shard on a line above it (Mermaid gives
-* the names a fixed margin, which one line of "Shard 2 slot 1" overruns).
-*/
-function sectionName(step, slot) {
-	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard}<br>slot ${slot}`;
-}
-/**
-* A Mermaid gantt: a section per slot (per shard and slot in a merge), a bar per attempt;
-* failures red (`crit`), the critical path highlighted (`active`), and, when the path
-* waited for a slot, each such wait as a bar of its own, where more slots would have helped.
-*/
-function timelineSection(model, path) {
-	const bars = model.steps.flatMap((step, index) => step.attempts.map((attempt) => ({
-		step,
-		index,
-		attempt
-	})));
-	if (bars.length === 0) return null;
-	if (bars.length + path.slotWaits.size > 200) return `### Timeline\n\n_${count(bars.length, "attempt")}: too many to draw._`;
-	const axis = ganttAxis(model.wallMs);
-	const at = (ms) => Math.round(ms / axis.msPerUnit);
-	const bySlot = /* @__PURE__ */ new Map();
-	for (const bar of bars) {
-		const name = sectionName(bar.step, bar.attempt.slot);
-		bySlot.set(name, [...bySlot.get(name) ?? [], bar]);
-	}
-	const lines = [
-		"### Timeline",
-		"",
-		"```mermaid",
-		"gantt",
-		"  dateFormat x",
-		`  axisFormat ${axis.axisFormat}`,
-		`  tickInterval ${axis.tickInterval}`,
-		"  todayMarker off"
-	];
-	const order = (a) => [a.step.shard ?? 0, a.attempt.slot];
-	const sections = [...bySlot.entries()].sort(([, a], [, b]) => {
-		const [shardA, slotA] = order(a[0]);
-		const [shardB, slotB] = order(b[0]);
-		return shardA - shardB || slotA - slotB;
-	});
-	for (const [name, inSlot] of sections) {
-		lines.push(`  section ${name}`);
-		for (const { step, index, attempt } of inSlot.sort((a, b) => a.attempt.startedAt - b.attempt.startedAt)) {
-			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : path.attempts.has(attemptKey(index, attempt.attempt)) ? "active" : "done";
-			const start = at(attempt.startedAt);
-			const end = Math.max(start + 1, at(attempt.endedAt));
-			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
-			lines.push(`  ${STATUS_MARK[attempt.status]} ${mermaidText(step.id)}${retry} :${tag}, ${start}, ${end}`);
-		}
-	}
-	const waits = path.links.filter((link) => link.heldBy.kind === "slot");
-	if (waits.length > 0) {
-		lines.push("  section Slot waits");
-		for (const link of waits) {
-			const step = model.steps[link.step];
-			const start = at(step.readyAt ?? 0);
-			const end = Math.max(start + 1, at(link.startedAt));
-			lines.push(`  ⇢ ${mermaidText(step.id)} waits :${start}, ${end}`);
-		}
-	}
-	lines.push("```", "", "_Red: failed or timed out. Highlighted: the critical path" + (waits.length > 0 ? "; its waits for a slot are drawn apart" : "") + "._");
-	return lines.join("\n");
-}
-
-// src/report/summary.ts
-/**
-* GitHub drops a job summary over 1 MiB entirely: stay under it with room to spare for
-* the note that says what was cut.
-*/
-const SUMMARY_BUDGET = 0xff000;
-const STEP_SUMMARY_CHARS = 2e4;
-/**
-* The job summary, in order: a headline; failures first, each with its last lines and the
-* steps skipped because of it; the critical path; the table of all steps; a Mermaid gantt
-* timeline, one section per slot; any extra sections (the comparison with recorded runs,
-* `summary-timings.ts`); annotations that did not fit; each
-* step's own summary. Each section is a module of ./summary/ drawn from the model alone
-* (one run's record, or a merge of shards' records). Text from steps is escaped
-* everywhere. When the whole would pass GitHub's 1 MiB limit, the least important parts
-* are shortened or left out first, and a note says so.
-*/
-function buildSummary(model, options = {}) {
-	const path = runPathOf(model);
-	return withinBudget([
-		{
-			name: "headline",
-			priority: 100,
-			renderings: [() => headlineSection(model)]
-		},
-		{
-			name: "the last lines of failed steps",
-			priority: 90,
-			renderings: FAILURE_TAIL_LINES.map((lines) => () => failuresSection(model, lines))
-		},
-		{
-			name: "the critical path",
-			priority: 80,
-			renderings: [() => criticalPathSection(model, path)]
-		},
-		{
-			name: "rows of the table",
-			priority: 70,
-			renderings: [
-				() => tableSection(model, path, false),
-				() => tableSection(model, path, true),
-				() => null
-			]
-		},
-		{
-			name: "the timeline",
-			priority: 60,
-			renderings: [() => timelineSection(model, path), () => null]
-		},
-		...options.extraSections ?? [],
-		{
-			name: "annotations that did not fit",
-			priority: 50,
-			renderings: [
-				() => annotationsLeftOutSection(model, 1e400),
-				() => annotationsLeftOutSection(model, 20),
-				() => null
-			]
-		},
-		{
-			name: "the steps’ own summaries",
-			priority: 40,
-			renderings: [
-				() => stepSummariesSection(model, 1e400),
-				() => stepSummariesSection(model, STEP_SUMMARY_CHARS),
-				() => null
-			]
-		}
-	], options.debugLines ?? []);
-}
-/** The sections joined, the least important shortened first until the whole fits. */
-function withinBudget(sections, debugLines) {
-	const level = sections.map(() => 0);
-	const render = (i) => sections[i]?.renderings[level[i] ?? 0]?.() ?? "";
-	const texts = sections.map((_, i) => render(i));
-	const size = () => texts.reduce((total, text) => total + Buffer.byteLength(text, "utf8"), 0);
-	const shortened = [];
-	while (size() > SUMMARY_BUDGET) {
-		const next = sections.map((section, i) => ({
-			section,
-			i
-		})).filter(({ section, i }) => (level[i] ?? 0) < section.renderings.length - 1).sort((a, b) => a.section.priority - b.section.priority)[0];
-		if (!next) break;
-		level[next.i] = (level[next.i] ?? 0) + 1;
-		texts[next.i] = render(next.i);
-		if (!shortened.includes(next.section.name)) shortened.push(next.section.name);
-	}
-	const parts = texts.filter((text) => text !== "");
-	const debug = debugLines.filter((line) => line !== "");
-	if (debug.length > 0) parts.push(debug.join("\n"));
-	if (shortened.length > 0) parts.push(`_This summary was shortened to fit GitHub's 1 MiB limit: ${shortened.join(", ")} were cut or left out. The full output of every step is in the log._`);
-	return `${parts.join("\n\n")}\n`;
 }
 
 // src/report/summary-timings.ts
@@ -12081,7 +12624,7 @@ async function runGraph(graph, options, makeReporters, report) {
 		await stopSignalsDelivered();
 		const result = await scheduler.run();
 		await workers.reaper.settle();
-		const timingsProblem = saveRunTimings(timings, graph, result);
+		const timingsProblem = options.shard === void 0 ? saveRunTimings(timings, graph, result) : void 0;
 		const run = {
 			graph,
 			result,
@@ -12109,22 +12652,51 @@ function runNotes(run) {
 	return [...run.refused.map(({ step, message }) => `✖ ${step}: ${message}`), ...run.conflicts.map((conflict) => `⚠ ${conflict}`)];
 }
 
-// src/action/results-file.ts
-/**
-* Writes the run record for the `results-file` output, in RUNNER_TEMP itself, not in the
-* run's own directory (removed when the action ends): later steps of the job read it, and
-* the runner empties RUNNER_TEMP after the job. Returns its path, or the reason it could
-* not be written.
-*/
-function writeResultsFile(record) {
-	const directory = process.env.RUNNER_TEMP || tmpdir();
-	const file = path$1.join(directory, `stepgraph-results-${randomUUID()}.json`);
-	try {
-		writeFileSync(file, runRecordJson(record), { flag: "wx" });
-		return { file };
-	} catch (error) {
-		return { problem: `stepgraph: the results file could not be written to ${directory}: ${error.message}` };
+// src/shard/shard-plan-text.ts
+/** A shard's expected time: a duration from timings, or a number of steps without them. */
+function expected(plan, ms) {
+	return plan.weights.basis === "step-count" ? count(Math.round(ms), "step") : formatDuration(ms);
+}
+/** What the balance was based on, in words. */
+function basisText(plan) {
+	switch (plan.weights.basis) {
+		case "timings": return "expected durations from the timings file";
+		case "some-timings": return "expected durations from the timings file (steps without any: the median step)";
+		case "step-count": return "no timings: each step counts as one";
 	}
+}
+/** The first line of a shard's run: what it runs of the whole graph. */
+function shardNote(plan) {
+	const share = plan.assignment.shares[plan.shard.index - 1];
+	const balanced = share?.balanced.length ?? 0;
+	const needed = plan.graph.steps.length - balanced;
+	return `stepgraph: shard ${shardText(plan.shard)}: ${count(plan.graph.steps.length, "step")} of ${plan.whole.steps.length} (${balanced} balanced, ${needed} they need), expected ${expected(plan, share?.expected ?? 0)} (${basisText(plan)})`;
+}
+/** The dry run's account of every shard: its steps and expected time. */
+function shardPlanLines(plan) {
+	const { count: shards } = plan.shard;
+	return [`Shards (${basisText(plan)}):`, ...plan.assignment.shares.map((share, k) => {
+		const here = k + 1 === plan.shard.index ? " (this one)" : "";
+		const ids = share.steps.map((v) => plan.whole.steps[v]?.id ?? "?");
+		return `  ${k + 1}/${shards}${here}: expected ${expected(plan, share.expected)}, ${count(ids.length, "step")}${ids.length > 0 ? `: ${ids.join(", ")}` : ""}`;
+	})];
+}
+function shardPlanMarkdown(plan) {
+	const { count: shards } = plan.shard;
+	return [
+		`### Shards`,
+		"",
+		`${count(shards, "shard")}, balanced by ${basisText(plan)}.`,
+		"",
+		"| Shard | Expected | Steps |",
+		"| ---: | ---: | --- |",
+		...plan.assignment.shares.map((share, k) => {
+			const here = k + 1 === plan.shard.index ? " (this one)" : "";
+			const ids = share.steps.map((v) => code(plan.whole.steps[v]?.id ?? "?"));
+			return `| ${k + 1}/${shards}${here} | ${expected(plan, share.expected)} | ${ids.join(", ")} |`;
+		}),
+		""
+	].join("\n");
 }
 
 // src/action/run.ts
@@ -12132,13 +12704,14 @@ function writeResultsFile(record) {
 * Runs the graph as the action: the log relayed while steps run, then the report (see
 * `writeReport`), and the action failed exactly when a step fails the run.
 */
-async function runAsAction(graph, options) {
+async function runAsAction(graph, options, shard) {
 	const log = new ActionLog();
+	if (shard) log.line(shardNote(shard));
 	const children = new ChildAnnotations();
 	let relay;
 	const lastLines = (step, lines) => relay?.lastLines(step, lines) ?? [];
 	const outcome = await runGraph(graph, options, ({ outputDirectory, timings, estimate }) => {
-		if (timings.warning !== void 0) warn(log, `stepgraph: ${timings.warning}`);
+		if (timings.warning !== void 0) warn$1(log, `stepgraph: ${timings.warning}`);
 		relay = new LogRelay({
 			graph,
 			mode: options.output,
@@ -12154,7 +12727,8 @@ async function runAsAction(graph, options) {
 		log,
 		options,
 		children,
-		lastLines
+		lastLines,
+		...shard && { shard }
 	}));
 	if (runStatus(graph, outcome.result) === "success") return;
 	const message = failureMessage(graph, outcome.result);
@@ -12177,7 +12751,7 @@ async function writeReport(run, context) {
 	const { graph, result } = run;
 	const status = runStatus(graph, result);
 	for (const line of runNotes(run)) log.line(line);
-	if (run.timingsProblem !== void 0) warn(log, `stepgraph: ${run.timingsProblem}`);
+	if (run.timingsProblem !== void 0) warn$1(log, `stepgraph: ${run.timingsProblem}`);
 	const ours = runAnnotations(graph, result, (step) => lastLines(step, 30), run.conflicts, run.refused);
 	const plan = planAnnotations(ours, children.all, status !== "success", children.notKept);
 	if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation);
@@ -12185,7 +12759,8 @@ async function writeReport(run, context) {
 		slots: options.maxParallel,
 		lastLines,
 		annotations: children.all,
-		annotationsLeftOut: children.notKept
+		annotationsLeftOut: children.notKept,
+		...context.shard && { shard: context.shard.record }
 	});
 	if (options.summary) {
 		const summary = buildSummary(summaryModelOf(record, options.annotations ? {
@@ -12204,7 +12779,7 @@ async function writeReport(run, context) {
 			debugLines: process.env.RUNNER_DEBUG === "1" ? [dispatchLatencyLine(graph.dag, result) ?? ""] : []
 		});
 		const problem = await appendJobSummary(summary);
-		if (problem) warn(log, problem);
+		if (problem) warn$1(log, problem);
 	}
 	setOutputs(runOutputs(record, context), log);
 	handOnExports(run, log);
@@ -12216,10 +12791,10 @@ async function writeReport(run, context) {
 function runOutputs(record, context) {
 	const { log } = context;
 	const written = writeResultsFile(record);
-	if ("problem" in written) warn(log, written.problem);
+	if ("problem" in written) warn$1(log, written.problem);
 	const results = resultsOutput(record);
 	const { outputs, steps } = results.leftOut;
-	if (outputs + steps > 0) warn(log, `stepgraph: \`results\` would pass GitHub's limit of 1 MB for an output: ${count(outputs, "output value")} and ${count(steps, "step")} were left out of it (its \`${"…"}\` key says how many)` + ("file" in written ? `; the whole run is in ${written.file} (output \`results-file\`)` : ""));
+	if (outputs + steps > 0) warn$1(log, `stepgraph: \`results\` would pass GitHub's limit of 1 MB for an output: ${count(outputs, "output value")} and ${count(steps, "step")} were left out of it (its \`${"…"}\` key says how many)` + ("file" in written ? `; the whole run is in ${written.file} (output \`results-file\`)` : ""));
 	return {
 		[Output.status]: record.status,
 		[Output.results]: results.json,
@@ -12245,7 +12820,7 @@ function setOutputs(outputs, log) {
 	};
 	if (process.env.GITHUB_OUTPUT) {
 		const problem = set();
-		if (problem) warn(log, problem);
+		if (problem) warn$1(log, problem);
 		return;
 	}
 	log.command(() => {
@@ -12254,7 +12829,7 @@ function setOutputs(outputs, log) {
 	});
 }
 /** A warning of stepgraph's own, in its place in the log. */
-function warn(log, message) {
+function warn$1(log, message) {
 	log.command(() => {
 		warning(message);
 	});
@@ -12275,8 +12850,356 @@ function handOnExports(outcome, log) {
 		else exportVariable(name, value);
 		if (process.env.GITHUB_PATH) for (const directory of outcome.exported.path) addPath(directory);
 	} catch (error) {
-		warn(log, `stepgraph: GITHUB_ENV and GITHUB_PATH could not be handed on: ${error.message}`);
+		warn$1(log, `stepgraph: GITHUB_ENV and GITHUB_PATH could not be handed on: ${error.message}`);
 	}
+}
+
+// src/action/merge.ts
+/**
+* The `merge` input: runs nothing. Reads the shards' results files, and reports the whole
+* graph from them as one run would: the log, the annotations within the runner's
+* allowance, one job summary, and the outputs; updates the timings file when one is given.
+* Fails when the files cannot be merged, and when a shard is missing, failed or was
+* cancelled, each time saying which and what to do.
+*/
+async function mergeAsAction(merge, options) {
+	const log = new ActionLog();
+	const outcome = mergeResults([merge], process.cwd());
+	if (!outcome.ok) {
+		for (const problem of outcome.refused) log.line(`✖ ${problem}`);
+		if (options.annotations) for (const problem of outcome.refused.slice(0, 9)) log.annotate({
+			level: "error",
+			title: "stepgraph: cannot merge",
+			message: problem
+		});
+		await log.flush();
+		fail$1(`the shards' results files cannot be merged: ${outcome.refused.join("; ")}`, options);
+		return;
+	}
+	const { merged, failing, skipped } = outcome;
+	const { record } = merged;
+	if (skipped.length > 0) log.line(`stepgraph merge: ${count(skipped.length, "JSON file")} that are not run records left alone`);
+	for (const line of balanceLines(outcome.balance)) log.line(line);
+	for (const line of failing) log.line(`✖ ${line}`);
+	const runFails = record.status !== "success";
+	const plan = planAnnotations(mergeAnnotations(outcome), record.annotations.map(annotationOf), runFails, record["annotations-left-out"]);
+	if (options.annotations) for (const annotation of plan.emit) log.annotate(annotation);
+	if (options.summary) {
+		const leftOut = options.annotations ? {
+			listed: plan.dropped,
+			unlisted: plan.unlisted
+		} : {
+			listed: [],
+			unlisted: 0
+		};
+		const problem = await appendJobSummary(mergeSummary(outcome, leftOut));
+		if (problem) warn(log, problem);
+	}
+	if (options.timingsFile !== void 0) {
+		const problem = saveMergedTimings(options.timingsFile, merged);
+		if (problem !== void 0) warn(log, `stepgraph: ${problem}`);
+	}
+	const written = writeResultsFile(record);
+	if ("problem" in written) warn(log, written.problem);
+	setOutputs({
+		[Output.status]: record.status,
+		[Output.results]: resultsOutput(record).json,
+		[Output.failed]: JSON.stringify(record.failed),
+		[Output.resultsFile]: "file" in written ? written.file : ""
+	}, log);
+	await log.flush();
+	if (!runFails) return;
+	const why = failing.length > 0 ? failing.join("; ") : `${count(record.failed.length, "step")} failed: ${record.failed.join(", ")}`;
+	fail$1(`the sharded run ${record.status === "cancelled" ? "was cancelled" : "failed"}: ${why}`, options);
+}
+function warn(log, message) {
+	log.command(() => {
+		warning(message);
+	});
+}
+function fail$1(message, options) {
+	if (options.annotations) setFailed(`stepgraph: ${message}`);
+	else {
+		info(`stepgraph: ${message}`);
+		process.exitCode = 1;
+	}
+}
+
+// src/shard/assign.ts
+/**
+* Spreads a graph over `count` shards, the same way in every process given the same graph
+* and weights (no randomness, no locale, no iteration over hashed keys): every shard of a
+* matrix computes its own share without talking to the others.
+*
+* - The balanced work is the steps nothing needs (they end a branch) and matrix instances.
+*   Each runs in exactly one shard. Balanced steps one of which needs another (a matrix
+*   instance a leaf needs) go together: a shard cannot wait for another shard's step.
+* - A shard also runs every step its balanced work needs, directly or not (an install):
+*   such a step runs in each shard that needs it, as in hand-made matrix jobs.
+* - `shards: all` runs the step and what it needs in every shard; `shards: first` runs it
+*   once, in shard 1, with everything that needs it (which could not run elsewhere).
+* - Balance: longest processing time first. Groups of balanced work, heaviest first (ties:
+*   the smallest id, compared by code units), each go to the shard whose expected time is
+*   lowest once the group and the steps it needs that the shard lacks are added (ties: the
+*   lowest shard). This bounds the slowest shard by 4/3 of the best possible split of
+*   the same groups (Graham, 1969), and needs one pass.
+*
+* `weight(v)` is step v's expected duration (src/shard/weights.ts). O(U·(V + E) + G·N·C)
+* for U balanced steps, G groups, N shards and C steps a group needs.
+*/
+function assignShards(graph, count, weight) {
+	const { dag, steps } = graph;
+	const size = dag.size;
+	const everywhere = stepsNeededByAll(graph);
+	const afterFirst = stepsAfterFirst(graph);
+	const conflicts = pinConflicts(graph, afterFirst);
+	const balanced = (v) => !everywhere[v] && ((dag.successors[v]?.length ?? 0) === 0 || steps[v]?.instanceOf !== void 0);
+	const groups = groupBalancedWork(dag, balanced, everywhere);
+	const present = Array.from({ length: count }, () => new Uint8Array(size));
+	const load = new Float64Array(count);
+	const given = Array.from({ length: count }, () => []);
+	for (let v = 0; v < size; v++) {
+		if (!everywhere[v]) continue;
+		for (let k = 0; k < count; k++) {
+			present[k][v] = 1;
+			load[k] = load[k] + weight(v);
+		}
+	}
+	const place = (group, k) => {
+		const has = present[k];
+		for (const v of group.closure) {
+			if (has[v]) continue;
+			has[v] = 1;
+			load[k] = load[k] + weight(v);
+		}
+		given[k].push(...group.members);
+	};
+	const ordered = groups.map((group) => ({
+		...group,
+		weight: group.members.reduce((sum, v) => sum + weight(v), 0),
+		key: group.members.map((v) => steps[v]?.id ?? "").reduce(minByCodeUnits)
+	})).sort((a, b) => b.weight - a.weight || compareCodeUnits(a.key, b.key));
+	for (const group of ordered) {
+		if (group.members.some((v) => afterFirst[v])) {
+			place(group, 0);
+			continue;
+		}
+		let best = 0;
+		let bestLoad = 1e400;
+		for (let k = 0; k < count; k++) {
+			const has = present[k];
+			let after = load[k];
+			for (const v of group.closure) if (!has[v]) after += weight(v);
+			if (after < bestLoad) {
+				best = k;
+				bestLoad = after;
+			}
+		}
+		place(group, best);
+	}
+	return {
+		shares: present.map((has, k) => ({
+			steps: indexesOf(has),
+			balanced: [...given[k]].sort((a, b) => a - b),
+			expected: load[k]
+		})),
+		conflicts
+	};
+}
+/**
+* Balanced steps joined when one needs another, directly or through steps that are not
+* balanced (union-find over an upward search from each balanced step, which stops at
+* balanced steps: their own searches go on from there).
+*/
+function groupBalancedWork(dag, balanced, everywhere) {
+	const parent = Int32Array.from({ length: dag.size }, (_, v) => v);
+	const root = (v) => {
+		while (parent[v] !== v) {
+			parent[v] = parent[parent[v]];
+			v = parent[v];
+		}
+		return v;
+	};
+	const seen = new Int32Array(dag.size).fill(-1);
+	for (let w = 0; w < dag.size; w++) {
+		if (!balanced(w)) continue;
+		const pending = [...dag.predecessors[w] ?? []];
+		for (let v = pending.pop(); v !== void 0; v = pending.pop()) {
+			if (seen[v] === w || everywhere[v]) continue;
+			seen[v] = w;
+			if (balanced(v)) {
+				const [a, b] = [root(v), root(w)];
+				if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+				continue;
+			}
+			for (const p of dag.predecessors[v] ?? []) pending.push(p);
+		}
+	}
+	const membersOf = /* @__PURE__ */ new Map();
+	for (let v = 0; v < dag.size; v++) {
+		if (!balanced(v)) continue;
+		const r = root(v);
+		const members = membersOf.get(r);
+		if (members) members.push(v);
+		else membersOf.set(r, [v]);
+	}
+	const inClosure = new Int32Array(dag.size).fill(-1);
+	return [...membersOf.values()].map((members, g) => {
+		const closure = [];
+		const pending = [...members];
+		for (let v = pending.pop(); v !== void 0; v = pending.pop()) {
+			if (inClosure[v] === g || everywhere[v]) continue;
+			inClosure[v] = g;
+			closure.push(v);
+			for (const p of dag.predecessors[v] ?? []) pending.push(p);
+		}
+		return {
+			members,
+			closure: closure.sort((a, b) => a - b)
+		};
+	});
+}
+/** `shards: all` steps and every step they need: each shard runs them. */
+function stepsNeededByAll({ dag, steps }) {
+	const marked = new Uint8Array(dag.size);
+	const pending = steps.flatMap((step, v) => step.shards === "all" ? [v] : []);
+	for (let v = pending.pop(); v !== void 0; v = pending.pop()) {
+		if (marked[v]) continue;
+		marked[v] = 1;
+		for (const p of dag.predecessors[v] ?? []) pending.push(p);
+	}
+	return marked;
+}
+/** `shards: first` steps and every step that needs one, directly or not: shard 1's alone. */
+function stepsAfterFirst({ dag, steps }) {
+	const marked = new Uint8Array(dag.size);
+	for (const v of dag.topologicalOrder) if (steps[v]?.shards === "first" || (dag.predecessors[v] ?? []).some((p) => marked[p])) marked[v] = 1;
+	return marked;
+}
+/** A `shards: all` step after a `shards: first` one would run that step in every shard. */
+function pinConflicts({ dag, steps }, afterFirst) {
+	const conflicts = [];
+	steps.forEach((step, v) => {
+		if (step.shards !== "all" || !afterFirst[v]) return;
+		const first = pinnedFirstAncestor(dag, steps, v);
+		conflicts.push(`step \`${step.id}\` has \`shards: all\` but needs \`${first}\`, which has \`shards: first\` (it runs once, in shard 1): remove one of the two pins`);
+	});
+	return conflicts;
+}
+function pinnedFirstAncestor(dag, steps, from) {
+	const seen = new Uint8Array(dag.size);
+	const pending = [from];
+	for (let v = pending.shift(); v !== void 0; v = pending.shift()) {
+		if (seen[v]) continue;
+		seen[v] = 1;
+		if (v !== from && steps[v]?.shards === "first") return steps[v]?.id ?? "?";
+		pending.push(...dag.predecessors[v] ?? []);
+	}
+	return steps[from]?.id ?? "?";
+}
+function indexesOf(marks) {
+	const indexes = [];
+	marks.forEach((mark, v) => {
+		if (mark) indexes.push(v);
+	});
+	return indexes;
+}
+/** Ids compared by UTF-16 code units: the same in every process, whatever its locale. */
+function compareCodeUnits(a, b) {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+function minByCodeUnits(a, b) {
+	return compareCodeUnits(a, b) <= 0 ? a : b;
+}
+
+// src/shard/fingerprint.ts
+/**
+* What identifies a graph across the shards' jobs: every step's id, name, script, needs,
+* condition and pin, in order. Two shards with the same fingerprint ran the same graph; a
+* merge refuses records whose fingerprints differ (a shard of another commit, a re-run
+* after the graph changed). 16 hex digits of SHA-256: a name, not a secret.
+*/
+function graphFingerprint(graph) {
+	const hash = createHash("sha256");
+	graph.steps.forEach((step, v) => {
+		hash.update(JSON.stringify([
+			step.id,
+			step.name,
+			step.run,
+			step.if,
+			step.shards ?? null,
+			graph.dag.predecessors[v] ?? []
+		]));
+		hash.update("\n");
+	});
+	return hash.digest("hex").slice(0, 16);
+}
+/**
+* What identifies an assignment: which shard runs each step. Shards that read different
+* timings (a cache restored in one job and not another) would split the graph differently
+* and together leave steps out or run them twice; a merge refuses them.
+*/
+function assignmentFingerprint(assignment) {
+	const hash = createHash("sha256");
+	for (const share of assignment.shares) hash.update(`${share.steps.join(",")}\n`);
+	return hash.digest("hex").slice(0, 16);
+}
+
+// src/shard/weights.ts
+/**
+* Each step's weight in the balance: its expected duration from the timings file
+* (src/timings/expected-durations.ts: its own record, else its matrix siblings', else the
+* median step's; never zero for a step merely new, which would pile new steps on one
+* shard). Without any timings every step counts as one, so the shards get equal numbers
+* of steps. The declared `timeout-minutes` is not used: it is a bound, set generously,
+* not an estimate.
+*/
+function shardWeights(size, expected) {
+	if (expected === void 0) return {
+		weights: new Float64Array(size).fill(1),
+		basis: "step-count"
+	};
+	return {
+		weights: expected.durations,
+		basis: expected.recorded === size ? "timings" : "some-timings"
+	};
+}
+
+// src/shard/shard-plan.ts
+function planShard(whole, shard, expected) {
+	const weights = shardWeights(whole.steps.length, expected);
+	const assignment = assignShards(whole, shard.count, (v) => weights.weights[v] ?? 1);
+	if (assignment.conflicts.length > 0) return {
+		ok: false,
+		problems: assignment.conflicts
+	};
+	const share = assignment.shares[shard.index - 1];
+	if (share === void 0) throw new RangeError(`no shard ${shardText(shard)}`);
+	const id = (v) => whole.steps[v]?.id ?? "?";
+	return {
+		ok: true,
+		plan: {
+			shard,
+			whole,
+			assignment,
+			weights,
+			graph: subGraph(whole, share.steps),
+			record: {
+				index: shard.index,
+				count: shard.count,
+				graph: graphFingerprint(whole),
+				assignment: assignmentFingerprint(assignment),
+				"graph-steps": whole.steps.length,
+				"graph-indexes": share.steps,
+				balanced: share.balanced.map(id),
+				"expected-ms": weights.basis === "step-count" ? null : Math.round(share.expected)
+			}
+		}
+	};
+}
+/** The plan of `shard`, its balance from the timings file (read again by the shard's run). */
+function planShardWithTimings(whole, shard, timingsFile) {
+	return planShard(whole, shard, loadRunTimings(timingsFile, whole).expected);
 }
 
 // src/action/main.ts
@@ -12284,16 +13207,28 @@ function handOnExports(outcome, log) {
 async function runAction() {
 	const inputs = readInputs();
 	if (!inputs) return;
+	if (inputs.merge !== void 0) {
+		await mergeAsAction(inputs.merge, inputs.options);
+		return;
+	}
 	const loaded = await loadStepGraph(inputs.source);
 	if (!loaded.ok) {
 		await reportInvalidGraph(loaded.problems, inputs.source, inputs.options);
 		return;
 	}
-	if (inputs.options.dryRun) {
-		await dryRun(loaded.graph, inputs.options);
+	const { shard } = inputs.options;
+	const planned = shard && planShardWithTimings(loaded.graph, shard, inputs.options.timingsFile);
+	if (planned && !planned.ok) {
+		for (const problem of planned.problems) error(problem, { title: "stepgraph: the graph cannot be sharded" });
+		fail(`the graph cannot be split into shards: ${planned.problems.join("; ")}`, inputs.options);
 		return;
 	}
-	await runAsAction(loaded.graph, inputs.options);
+	const plan = planned?.plan;
+	if (inputs.options.dryRun) {
+		await dryRun(plan?.graph ?? loaded.graph, inputs.options, plan);
+		return;
+	}
+	await runAsAction(plan?.graph ?? loaded.graph, inputs.options, plan);
 }
 function readInputs() {
 	try {
@@ -12347,7 +13282,7 @@ async function reportInvalidGraph(problems, source, options) {
 	await log.flush();
 	fail(`the step graph has ${count(problems.length, "problem")}; nothing was run`, options);
 }
-async function dryRun(graph, options) {
+async function dryRun(graph, options, shard) {
 	const timings = loadRunTimings(options.timingsFile, graph);
 	const plan = makePlan(graph, options.maxParallel, timings.expected);
 	const log = new ActionLog();
@@ -12355,9 +13290,12 @@ async function dryRun(graph, options) {
 	if (warning$1 !== void 0) log.command(() => {
 		warning(`stepgraph: ${warning$1}`);
 	});
+	if (shard) log.line(shardNote(shard));
 	for (const line of planLines(graph, plan)) log.line(line);
+	if (shard) for (const line of shardPlanLines(shard)) log.line(line);
 	if (options.summary) {
-		const problem = await appendJobSummary(planMarkdown(graph, plan));
+		const markdown = planMarkdown(graph, plan) + (shard ? `\n${shardPlanMarkdown(shard)}` : "");
+		const problem = await appendJobSummary(markdown);
 		if (problem) log.command(() => {
 			warning(problem);
 		});

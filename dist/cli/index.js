@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { availableParallelism, constants, tmpdir } from "node:os";
-import { closeSync, constants as constants$1, fstatSync, mkdirSync, mkdtempSync, openSync, read, readSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
+import { closeSync, constants as constants$1, fstatSync, mkdirSync, mkdtempSync, openSync, read, readFileSync, readSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, statfsSync, unlinkSync, write, writeFileSync } from "node:fs";
 import path from "node:path";
 import { n as suggestStepKey, t as closestMatch } from "./suggest.js";
 import { i as conditionText, o as usesExpressions, r as bareStatusCall, t as DEFAULT_CONDITION } from "./expression-text.js";
@@ -8,6 +8,7 @@ import { a as describeFailure, i as decide, n as needsJson, o as failsTheRun, r 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 import { Writable } from "node:stream";
 import { isUtf8 } from "node:buffer";
@@ -1170,8 +1171,11 @@ const STEP_KEYS = [
 	"timeout-minutes",
 	"continue-on-error",
 	"retries",
-	"matrix"
+	"matrix",
+	"shards"
 ];
+/** The values of a step's `shards:` key. */
+const SHARD_PINS = ["first", "all"];
 /**
 * The name an attempt's files (script, command files, spilled output) start with: the id
 * when it is a plain id; an instance's id may hold any character (`/`, or more than a
@@ -1611,7 +1615,8 @@ var GraphReader = class {
 				retries: draft.retries,
 				...draft.shell !== void 0 && { shell: draft.shell },
 				...draft.workingDirectory !== void 0 && { workingDirectory: draft.workingDirectory },
-				...draft.timeoutMinutes !== void 0 && { timeoutMinutes: draft.timeoutMinutes }
+				...draft.timeoutMinutes !== void 0 && { timeoutMinutes: draft.timeoutMinutes },
+				...draft.shards !== void 0 && { shards: draft.shards }
 			},
 			position,
 			needsPositions: draft.needsPositions,
@@ -1683,6 +1688,14 @@ var GraphReader = class {
 			case "matrix":
 				draft.matrix = value;
 				return;
+			case "shards": {
+				const text = this.readString(value, field);
+				if (text === void 0) return;
+				const pin = SHARD_PINS.find((known) => known === text.trim());
+				if (pin !== void 0) draft.shards = pin;
+				else this.report(value, `${field} must be \`first\` (once, in shard 1) or \`all\` (in every shard), got \`${text}\``);
+				return;
+			}
 			case "id":
 				this.problems.push({
 					message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,
@@ -6885,7 +6898,8 @@ function makeRunRecord(run, extras) {
 			};
 		}),
 		annotations: extras.annotations.map(annotationRecord),
-		"annotations-left-out": extras.annotationsLeftOut
+		"annotations-left-out": extras.annotationsLeftOut,
+		...extras.shard && { shard: extras.shard }
 	};
 }
 /** An annotation as the record holds it: every property present, null when not set. */
@@ -7118,6 +7132,20 @@ function stepOf(step, offset, shard) {
 		lastLines: step["last-lines"],
 		ownSummary: step.summary ?? "",
 		...shard !== void 0 && { shard }
+	};
+}
+/**
+* The model of a merge: each shard's model (made with its ShardPlace) joined into one.
+* The wall time ends with the last shard; slots add up; a step that ran in several shards
+* (a setup step each of them needed) appears once per shard.
+*/
+function joinShards(shards, annotationsLeftOut) {
+	return {
+		wallMs: Math.max(0, ...shards.map((shard) => shard.wallMs)),
+		slots: shards.reduce((total, shard) => total + shard.slots, 0),
+		cancelled: shards.some((shard) => shard.cancelled),
+		steps: shards.flatMap((shard) => shard.steps),
+		annotationsLeftOut
 	};
 }
 /** Where a step's attempt ran: its slot, and in a merge its shard's too. */
@@ -7666,10 +7694,10 @@ function readTimings(file) {
 	} catch {
 		return ignored(file, "it is not JSON");
 	}
-	if (!isObject(parsed) || parsed.version !== 1 || !isObject(parsed.steps)) return ignored(file, `it is not a version ${1} timings file`);
+	if (!isObject$1(parsed) || parsed.version !== 1 || !isObject$1(parsed.steps)) return ignored(file, `it is not a version ${1} timings file`);
 	const steps = /* @__PURE__ */ new Map();
 	for (const [id, entry] of Object.entries(parsed.steps)) {
-		const durations = isObject(entry) ? entry["durations-ms"] : void 0;
+		const durations = isObject$1(entry) ? entry["durations-ms"] : void 0;
 		if (!Array.isArray(durations)) continue;
 		const valid = durations.filter((value) => typeof value === "number" && Number.isFinite(value) && value >= 0);
 		if (valid.length > 0) steps.set(id, valid.slice(-5));
@@ -7744,7 +7772,7 @@ function ignored(file, why) {
 		warning: `the timings file ${file} was ignored: ${why}`
 	};
 }
-function isObject(value) {
+function isObject$1(value) {
 	return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -10735,7 +10763,7 @@ async function runGraph(graph, options, makeReporters, report) {
 		await stopSignalsDelivered();
 		const result = await scheduler.run();
 		await workers.reaper.settle();
-		const timingsProblem = saveRunTimings(timings, graph, result);
+		const timingsProblem = options.shard === void 0 ? saveRunTimings(timings, graph, result) : void 0;
 		const run = {
 			graph,
 			result,
@@ -10761,6 +10789,766 @@ async function runGraph(graph, options, makeReporters, report) {
 /** Lines for the log about what the steps exported: conflicts, and what was refused. */
 function runNotes(run) {
 	return [...run.refused.map(({ step, message }) => `✖ ${step}: ${message}`), ...run.conflicts.map((conflict) => `⚠ ${conflict}`)];
+}
+
+// src/shard/assign.ts
+/**
+* Spreads a graph over `count` shards, the same way in every process given the same graph
+* and weights (no randomness, no locale, no iteration over hashed keys): every shard of a
+* matrix computes its own share without talking to the others.
+*
+* - The balanced work is the steps nothing needs (they end a branch) and matrix instances.
+*   Each runs in exactly one shard. Balanced steps one of which needs another (a matrix
+*   instance a leaf needs) go together: a shard cannot wait for another shard's step.
+* - A shard also runs every step its balanced work needs, directly or not (an install):
+*   such a step runs in each shard that needs it, as in hand-made matrix jobs.
+* - `shards: all` runs the step and what it needs in every shard; `shards: first` runs it
+*   once, in shard 1, with everything that needs it (which could not run elsewhere).
+* - Balance: longest processing time first. Groups of balanced work, heaviest first (ties:
+*   the smallest id, compared by code units), each go to the shard whose expected time is
+*   lowest once the group and the steps it needs that the shard lacks are added (ties: the
+*   lowest shard). This bounds the slowest shard by 4/3 of the best possible split of
+*   the same groups (Graham, 1969), and needs one pass.
+*
+* `weight(v)` is step v's expected duration (src/shard/weights.ts). O(U·(V + E) + G·N·C)
+* for U balanced steps, G groups, N shards and C steps a group needs.
+*/
+function assignShards(graph, count, weight) {
+	const { dag, steps } = graph;
+	const size = dag.size;
+	const everywhere = stepsNeededByAll(graph);
+	const afterFirst = stepsAfterFirst(graph);
+	const conflicts = pinConflicts(graph, afterFirst);
+	const balanced = (v) => !everywhere[v] && ((dag.successors[v]?.length ?? 0) === 0 || steps[v]?.instanceOf !== void 0);
+	const groups = groupBalancedWork(dag, balanced, everywhere);
+	const present = Array.from({ length: count }, () => new Uint8Array(size));
+	const load = new Float64Array(count);
+	const given = Array.from({ length: count }, () => []);
+	for (let v = 0; v < size; v++) {
+		if (!everywhere[v]) continue;
+		for (let k = 0; k < count; k++) {
+			present[k][v] = 1;
+			load[k] = load[k] + weight(v);
+		}
+	}
+	const place = (group, k) => {
+		const has = present[k];
+		for (const v of group.closure) {
+			if (has[v]) continue;
+			has[v] = 1;
+			load[k] = load[k] + weight(v);
+		}
+		given[k].push(...group.members);
+	};
+	const ordered = groups.map((group) => ({
+		...group,
+		weight: group.members.reduce((sum, v) => sum + weight(v), 0),
+		key: group.members.map((v) => steps[v]?.id ?? "").reduce(minByCodeUnits)
+	})).sort((a, b) => b.weight - a.weight || compareCodeUnits(a.key, b.key));
+	for (const group of ordered) {
+		if (group.members.some((v) => afterFirst[v])) {
+			place(group, 0);
+			continue;
+		}
+		let best = 0;
+		let bestLoad = 1e400;
+		for (let k = 0; k < count; k++) {
+			const has = present[k];
+			let after = load[k];
+			for (const v of group.closure) if (!has[v]) after += weight(v);
+			if (after < bestLoad) {
+				best = k;
+				bestLoad = after;
+			}
+		}
+		place(group, best);
+	}
+	return {
+		shares: present.map((has, k) => ({
+			steps: indexesOf(has),
+			balanced: [...given[k]].sort((a, b) => a - b),
+			expected: load[k]
+		})),
+		conflicts
+	};
+}
+/**
+* Balanced steps joined when one needs another, directly or through steps that are not
+* balanced (union-find over an upward search from each balanced step, which stops at
+* balanced steps: their own searches go on from there).
+*/
+function groupBalancedWork(dag, balanced, everywhere) {
+	const parent = Int32Array.from({ length: dag.size }, (_, v) => v);
+	const root = (v) => {
+		while (parent[v] !== v) {
+			parent[v] = parent[parent[v]];
+			v = parent[v];
+		}
+		return v;
+	};
+	const seen = new Int32Array(dag.size).fill(-1);
+	for (let w = 0; w < dag.size; w++) {
+		if (!balanced(w)) continue;
+		const pending = [...dag.predecessors[w] ?? []];
+		for (let v = pending.pop(); v !== void 0; v = pending.pop()) {
+			if (seen[v] === w || everywhere[v]) continue;
+			seen[v] = w;
+			if (balanced(v)) {
+				const [a, b] = [root(v), root(w)];
+				if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+				continue;
+			}
+			for (const p of dag.predecessors[v] ?? []) pending.push(p);
+		}
+	}
+	const membersOf = /* @__PURE__ */ new Map();
+	for (let v = 0; v < dag.size; v++) {
+		if (!balanced(v)) continue;
+		const r = root(v);
+		const members = membersOf.get(r);
+		if (members) members.push(v);
+		else membersOf.set(r, [v]);
+	}
+	const inClosure = new Int32Array(dag.size).fill(-1);
+	return [...membersOf.values()].map((members, g) => {
+		const closure = [];
+		const pending = [...members];
+		for (let v = pending.pop(); v !== void 0; v = pending.pop()) {
+			if (inClosure[v] === g || everywhere[v]) continue;
+			inClosure[v] = g;
+			closure.push(v);
+			for (const p of dag.predecessors[v] ?? []) pending.push(p);
+		}
+		return {
+			members,
+			closure: closure.sort((a, b) => a - b)
+		};
+	});
+}
+/** `shards: all` steps and every step they need: each shard runs them. */
+function stepsNeededByAll({ dag, steps }) {
+	const marked = new Uint8Array(dag.size);
+	const pending = steps.flatMap((step, v) => step.shards === "all" ? [v] : []);
+	for (let v = pending.pop(); v !== void 0; v = pending.pop()) {
+		if (marked[v]) continue;
+		marked[v] = 1;
+		for (const p of dag.predecessors[v] ?? []) pending.push(p);
+	}
+	return marked;
+}
+/** `shards: first` steps and every step that needs one, directly or not: shard 1's alone. */
+function stepsAfterFirst({ dag, steps }) {
+	const marked = new Uint8Array(dag.size);
+	for (const v of dag.topologicalOrder) if (steps[v]?.shards === "first" || (dag.predecessors[v] ?? []).some((p) => marked[p])) marked[v] = 1;
+	return marked;
+}
+/** A `shards: all` step after a `shards: first` one would run that step in every shard. */
+function pinConflicts({ dag, steps }, afterFirst) {
+	const conflicts = [];
+	steps.forEach((step, v) => {
+		if (step.shards !== "all" || !afterFirst[v]) return;
+		const first = pinnedFirstAncestor(dag, steps, v);
+		conflicts.push(`step \`${step.id}\` has \`shards: all\` but needs \`${first}\`, which has \`shards: first\` (it runs once, in shard 1): remove one of the two pins`);
+	});
+	return conflicts;
+}
+function pinnedFirstAncestor(dag, steps, from) {
+	const seen = new Uint8Array(dag.size);
+	const pending = [from];
+	for (let v = pending.shift(); v !== void 0; v = pending.shift()) {
+		if (seen[v]) continue;
+		seen[v] = 1;
+		if (v !== from && steps[v]?.shards === "first") return steps[v]?.id ?? "?";
+		pending.push(...dag.predecessors[v] ?? []);
+	}
+	return steps[from]?.id ?? "?";
+}
+function indexesOf(marks) {
+	const indexes = [];
+	marks.forEach((mark, v) => {
+		if (mark) indexes.push(v);
+	});
+	return indexes;
+}
+/** Ids compared by UTF-16 code units: the same in every process, whatever its locale. */
+function compareCodeUnits(a, b) {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+function minByCodeUnits(a, b) {
+	return compareCodeUnits(a, b) <= 0 ? a : b;
+}
+
+// src/shard/fingerprint.ts
+/**
+* What identifies a graph across the shards' jobs: every step's id, name, script, needs,
+* condition and pin, in order. Two shards with the same fingerprint ran the same graph; a
+* merge refuses records whose fingerprints differ (a shard of another commit, a re-run
+* after the graph changed). 16 hex digits of SHA-256: a name, not a secret.
+*/
+function graphFingerprint(graph) {
+	const hash = createHash("sha256");
+	graph.steps.forEach((step, v) => {
+		hash.update(JSON.stringify([
+			step.id,
+			step.name,
+			step.run,
+			step.if,
+			step.shards ?? null,
+			graph.dag.predecessors[v] ?? []
+		]));
+		hash.update("\n");
+	});
+	return hash.digest("hex").slice(0, 16);
+}
+/**
+* What identifies an assignment: which shard runs each step. Shards that read different
+* timings (a cache restored in one job and not another) would split the graph differently
+* and together leave steps out or run them twice; a merge refuses them.
+*/
+function assignmentFingerprint(assignment) {
+	const hash = createHash("sha256");
+	for (const share of assignment.shares) hash.update(`${share.steps.join(",")}\n`);
+	return hash.digest("hex").slice(0, 16);
+}
+
+// src/shard/shard-of.ts
+/**
+* The most shards a graph is spread over: a workflow's matrix makes at most 256 jobs, so a
+* larger count can only be a mistake.
+*/
+const MAX_SHARDS = 256;
+/** `I/N` as shard and matrix jobs write it (`2/4`): whole numbers, 1 <= I <= N <= 256. */
+function parseShard(text) {
+	const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+	if (!match) return {
+		ok: false,
+		reason: `expected I/N, this job's shard and the number of shards (such as 2/4), got "${text}"`
+	};
+	const index = Number(match[1]);
+	const count = Number(match[2]);
+	if (count < 1 || count > 256) return {
+		ok: false,
+		reason: `the number of shards must be 1 to ${256} (a matrix makes at most ${256} jobs), got "${text}"`
+	};
+	if (index < 1 || index > count) return {
+		ok: false,
+		reason: `the shard must be 1 to ${count} (shards are numbered from 1), got "${text}"`
+	};
+	return {
+		ok: true,
+		value: {
+			index,
+			count
+		}
+	};
+}
+function shardText(shard) {
+	return `${shard.index}/${shard.count}`;
+}
+
+// src/shard/weights.ts
+/**
+* Each step's weight in the balance: its expected duration from the timings file
+* (src/timings/expected-durations.ts: its own record, else its matrix siblings', else the
+* median step's; never zero for a step merely new, which would pile new steps on one
+* shard). Without any timings every step counts as one, so the shards get equal numbers
+* of steps. The declared `timeout-minutes` is not used: it is a bound, set generously,
+* not an estimate.
+*/
+function shardWeights(size, expected) {
+	if (expected === void 0) return {
+		weights: new Float64Array(size).fill(1),
+		basis: "step-count"
+	};
+	return {
+		weights: expected.durations,
+		basis: expected.recorded === size ? "timings" : "some-timings"
+	};
+}
+
+// src/shard/shard-plan.ts
+function planShard(whole, shard, expected) {
+	const weights = shardWeights(whole.steps.length, expected);
+	const assignment = assignShards(whole, shard.count, (v) => weights.weights[v] ?? 1);
+	if (assignment.conflicts.length > 0) return {
+		ok: false,
+		problems: assignment.conflicts
+	};
+	const share = assignment.shares[shard.index - 1];
+	if (share === void 0) throw new RangeError(`no shard ${shardText(shard)}`);
+	const id = (v) => whole.steps[v]?.id ?? "?";
+	return {
+		ok: true,
+		plan: {
+			shard,
+			whole,
+			assignment,
+			weights,
+			graph: subGraph(whole, share.steps),
+			record: {
+				index: shard.index,
+				count: shard.count,
+				graph: graphFingerprint(whole),
+				assignment: assignmentFingerprint(assignment),
+				"graph-steps": whole.steps.length,
+				"graph-indexes": share.steps,
+				balanced: share.balanced.map(id),
+				"expected-ms": weights.basis === "step-count" ? null : Math.round(share.expected)
+			}
+		}
+	};
+}
+/** The plan of `shard`, its balance from the timings file (read again by the shard's run). */
+function planShardWithTimings(whole, shard, timingsFile) {
+	return planShard(whole, shard, loadRunTimings(timingsFile, whole).expected);
+}
+
+// src/shard/shard-plan-text.ts
+/** A shard's expected time: a duration from timings, or a number of steps without them. */
+function expected(plan, ms) {
+	return plan.weights.basis === "step-count" ? count(Math.round(ms), "step") : formatDuration(ms);
+}
+/** What the balance was based on, in words. */
+function basisText(plan) {
+	switch (plan.weights.basis) {
+		case "timings": return "expected durations from the timings file";
+		case "some-timings": return "expected durations from the timings file (steps without any: the median step)";
+		case "step-count": return "no timings: each step counts as one";
+	}
+}
+/** The first line of a shard's run: what it runs of the whole graph. */
+function shardNote(plan) {
+	const share = plan.assignment.shares[plan.shard.index - 1];
+	const balanced = share?.balanced.length ?? 0;
+	const needed = plan.graph.steps.length - balanced;
+	return `stepgraph: shard ${shardText(plan.shard)}: ${count(plan.graph.steps.length, "step")} of ${plan.whole.steps.length} (${balanced} balanced, ${needed} they need), expected ${expected(plan, share?.expected ?? 0)} (${basisText(plan)})`;
+}
+/** The dry run's account of every shard: its steps and expected time. */
+function shardPlanLines(plan) {
+	const { count: shards } = plan.shard;
+	return [`Shards (${basisText(plan)}):`, ...plan.assignment.shares.map((share, k) => {
+		const here = k + 1 === plan.shard.index ? " (this one)" : "";
+		const ids = share.steps.map((v) => plan.whole.steps[v]?.id ?? "?");
+		return `  ${k + 1}/${shards}${here}: expected ${expected(plan, share.expected)}, ${count(ids.length, "step")}${ids.length > 0 ? `: ${ids.join(", ")}` : ""}`;
+	})];
+}
+function shardPlanMarkdown(plan) {
+	const { count: shards } = plan.shard;
+	return [
+		`### Shards`,
+		"",
+		`${count(shards, "shard")}, balanced by ${basisText(plan)}.`,
+		"",
+		"| Shard | Expected | Steps |",
+		"| ---: | ---: | --- |",
+		...plan.assignment.shares.map((share, k) => {
+			const here = k + 1 === plan.shard.index ? " (this one)" : "";
+			const ids = share.steps.map((v) => code(plan.whole.steps[v]?.id ?? "?"));
+			return `| ${k + 1}/${shards}${here} | ${expected(plan, share.expected)} | ${ids.join(", ")} |`;
+		}),
+		""
+	].join("\n");
+}
+
+// src/shard/balance.ts
+function balanceOf(merged) {
+	const shards = merged.shards.map((shard, k) => {
+		if (shard === void 0) return {
+			index: k + 1,
+			status: null,
+			wallMs: null,
+			stepMs: null,
+			expectedMs: null,
+			steps: null
+		};
+		const { record } = shard;
+		return {
+			index: k + 1,
+			status: record.status,
+			wallMs: record["duration-ms"],
+			stepMs: record.steps.reduce((sum, step) => sum + (step["duration-ms"] ?? 0), 0),
+			expectedMs: record.shard["expected-ms"],
+			steps: record.steps.length
+		};
+	});
+	const walls = shards.flatMap((shard) => shard.wallMs === null ? [] : [shard.wallMs]);
+	const mean = walls.reduce((a, b) => a + b, 0) / Math.max(1, walls.length);
+	return {
+		shards,
+		wallMs: merged.record["duration-ms"],
+		machineMs: shards.reduce((sum, shard) => sum + (shard.stepMs ?? 0), 0),
+		ratio: walls.length === 0 || mean === 0 ? null : Math.max(...walls) / mean
+	};
+}
+/** The job summary's account of the shards: wall time against machine time, and balance. */
+function balanceSection(balance) {
+	const { shards } = balance;
+	const ratio = balance.ratio === null ? "—" : balance.ratio.toFixed(2);
+	const cell = (ms) => ms === null ? "—" : formatDuration(ms);
+	return [
+		"### Shards",
+		"",
+		`${count(shards.length, "shard")} · wall time ${formatDuration(balance.wallMs)} (first start to last end) · machine time ${formatDuration(balance.machineMs)} (step time summed over the shards) · balance ${ratio} (slowest shard ÷ mean; 1 is even)`,
+		"",
+		"| Shard | Status | Wall time | Step time | Expected | Steps |",
+		"| ---: | --- | ---: | ---: | ---: | ---: |",
+		...shards.map((shard) => `| ${shard.index}/${shards.length} | ${shard.status ?? "**missing**"} | ${cell(shard.wallMs)} | ${cell(shard.stepMs)} | ${cell(shard.expectedMs)} | ${shard.steps ?? "—"} |`),
+		""
+	].join("\n");
+}
+/** The log's account of the same, one line per shard. */
+function balanceLines(balance) {
+	const cell = (ms) => ms === null ? "—" : formatDuration(ms);
+	return [`stepgraph merge: ${count(balance.shards.length, "shard")}, wall ${formatDuration(balance.wallMs)}, machine ${formatDuration(balance.machineMs)}, balance ${balance.ratio === null ? "—" : balance.ratio.toFixed(2)} (slowest shard ÷ mean)`, ...balance.shards.map((shard) => `  ${shard.index}/${balance.shards.length}: ${shard.status ?? "missing"}, wall ${cell(shard.wallMs)}, steps ${cell(shard.stepMs)}${shard.expectedMs === null ? "" : `, expected ${cell(shard.expectedMs)}`}`)];
+}
+
+// src/shard/merge-summary.ts
+/** Shards' problems shown above the summary (at most ~300 bytes each). */
+const SHOWN_PROBLEMS = 10;
+/**
+* The merge's job summary, drawn by the sections of one run's summary (src/report/
+* summary/) from the shards' records joined: failures first across all shards, the
+* critical path, one table with a shard column, a timeline per shard and slot. Before
+* them, what is wrong with the shards themselves (missing, failed, cancelled); after the
+* timeline, the shards' balance: wall time against machine time, and each shard's time.
+*/
+function mergeSummary(outcome, annotationsLeftOut = {
+	listed: [],
+	unlisted: 0
+}) {
+	const { merged, failing, balance } = outcome;
+	const models = merged.shards.flatMap((shard, k) => shard === void 0 ? [] : [summaryModelOf(shard.record, void 0, {
+		shard: k + 1,
+		offsetMs: merged.offsets[k] ?? 0
+	})]);
+	const summary = buildSummary(joinShards(models, annotationsLeftOut), { extraSections: [{
+		name: "the shards’ balance",
+		priority: 85,
+		renderings: [() => balanceSection(balance)]
+	}] });
+	if (failing.length === 0) return summary;
+	const shown = failing.slice(0, SHOWN_PROBLEMS).map((line) => `> ❌ ${markdownText(line)}`);
+	if (failing.length > SHOWN_PROBLEMS) shown.push(`> and ${failing.length - SHOWN_PROBLEMS} more shards: see the log`);
+	return `${shown.join("\n>\n")}\n\n${summary}`;
+}
+
+// src/shard/check-shards.ts
+const named = (shard) => `${path.basename(shard.file)} (shard ${shard.record.shard.index}/${shard.record.shard.count})`;
+/**
+* Checks that the files are the shards of one run of one graph, each once, and says of
+* each shard that failed, was cancelled or is missing which one it is and what to do.
+*/
+function checkShards(shards) {
+	const refused = [];
+	const failing = [];
+	const first = shards[0];
+	if (first === void 0) return {
+		refused: ["no shard results files to merge"],
+		failing
+	};
+	const { count } = first.record.shard;
+	const counts = /* @__PURE__ */ new Map();
+	for (const shard of shards) {
+		const same = counts.get(shard.record.shard.count) ?? [];
+		same.push(shard);
+		counts.set(shard.record.shard.count, same);
+	}
+	if (counts.size > 1) {
+		const sizes = [...counts].map(([n, files]) => `${files.map(named).join(", ")} of ${n}`);
+		refused.push(`the results files come from different numbers of shards: ${sizes.join("; ")}. Merge one workflow run's files: download only its artifacts (one matrix size)`);
+		return {
+			refused,
+			failing
+		};
+	}
+	for (const shard of shards) if (shard.record.shard.graph !== first.record.shard.graph) refused.push(`${named(shard)} ran a different step graph from ${named(first)}: the shards ran different commits or graphs. Merge one workflow run's files, or re-run all its shards`);
+	else if (shard.record.shard.assignment !== first.record.shard.assignment) refused.push(`${named(shard)} split the graph differently from ${named(first)}: they read different timings, so steps would be missing or run twice. Give every shard the same timings file (restore one cache key in all of them, as in the README), and re-run the shards`);
+	const byIndex = /* @__PURE__ */ new Map();
+	for (const shard of shards) {
+		const same = byIndex.get(shard.record.shard.index) ?? [];
+		same.push(shard);
+		byIndex.set(shard.record.shard.index, same);
+	}
+	for (const [index, files] of byIndex) if (files.length > 1) refused.push(`shard ${index}/${count} has ${files.length} results files (${files.map((f) => f.file).join(", ")}): download the artifacts of one workflow run only, one file per shard`);
+	if (refused.length > 0) return {
+		refused,
+		failing
+	};
+	for (let index = 1; index <= count; index++) {
+		const shard = byIndex.get(index)?.[0];
+		if (shard === void 0) failing.push(`shard ${index}/${count} has no results file: its job failed or was cancelled before writing it, or did not upload it. Re-run the failed jobs of the workflow run, then this merge`);
+		else if (shard.record.status === "failure") {
+			const ids = shard.record.failed.map((id) => `\`${id}\``).join(", ");
+			failing.push(`shard ${index}/${count} failed${ids ? `: ${ids}` : ""} (see Failures in the summary)`);
+		} else if (shard.record.status === "cancelled") failing.push(`shard ${index}/${count} was cancelled: its unfinished steps are marked cancelled. Re-run it, then this merge`);
+	}
+	return {
+		refused,
+		failing
+	};
+}
+
+// src/shard/merged-record.ts
+/** How bad a step's ending is, to pick among the runs of a step several shards ran. */
+const SEVERITY = {
+	success: 0,
+	skipped: 1,
+	cancelled: 2,
+	"timed-out": 3,
+	failure: 4
+};
+/**
+* Joins checked shard files (checkShards: one graph, one count, one split, each shard
+* once). A shard without a file fails the whole graph: its steps are simply absent.
+*/
+function mergeShardRecords(files) {
+	const count = files[0]?.record.shard.count ?? 0;
+	const shards = Array.from({ length: count }, () => void 0);
+	for (const file of files) shards[file.record.shard.index - 1] = file;
+	const present = shards.filter((shard) => shard !== void 0);
+	const starts = present.map((shard) => Date.parse(shard.record["started-at"]));
+	const start = Math.min(...starts);
+	const end = Math.max(...present.map((shard, i) => starts[i] + shard.record["duration-ms"]));
+	const byIndex = /* @__PURE__ */ new Map();
+	for (const { record } of present) record.steps.forEach((step, i) => {
+		const at = record.shard["graph-indexes"][i] ?? -1;
+		const earlier = byIndex.get(at);
+		if (earlier === void 0 || SEVERITY[step.status] > SEVERITY[earlier.status]) byIndex.set(at, step);
+	});
+	const steps = [...byIndex].sort(([a], [b]) => a - b).map(([, step]) => step);
+	const failed = new Set(present.flatMap((shard) => shard.record.failed));
+	const missing = present.length < count;
+	const cancelled = present.some((shard) => shard.record.cancelled);
+	const anyFailed = missing || present.some((shard) => shard.record.status === "failure");
+	return {
+		record: {
+			format: present[0]?.record.format ?? "stepgraph-run-record",
+			version: present[0]?.record.version ?? 1,
+			status: anyFailed ? "failure" : present.some((shard) => shard.record.status === "cancelled") ? "cancelled" : "success",
+			cancelled,
+			"started-at": new Date(start).toISOString(),
+			"duration-ms": Math.max(0, end - start),
+			slots: present.reduce((sum, shard) => sum + shard.record.slots, 0),
+			failed: steps.filter((step) => failed.has(step.id)).map((step) => step.id),
+			steps,
+			annotations: present.flatMap((shard) => shard.record.annotations),
+			"annotations-left-out": present.reduce((sum, shard) => sum + shard.record["annotations-left-out"], 0)
+		},
+		shards,
+		offsets: shards.map((shard) => shard === void 0 ? 0 : Date.parse(shard.record["started-at"]) - start)
+	};
+}
+/** Each step's duration in its successful run, for the timings file (any shard's). */
+function measuredDurations(merged) {
+	const measured = /* @__PURE__ */ new Map();
+	for (const shard of merged.shards) for (const step of shard?.record.steps ?? []) {
+		const last = step.attempts.at(-1);
+		if (step.status === "success" && last !== void 0 && !measured.has(step.id)) measured.set(step.id, last["duration-ms"]);
+	}
+	return measured;
+}
+
+// src/shard/read-records.ts
+/**
+* The largest results file a merge reads: a record holds at most 1 MiB of step summaries,
+* 30 last lines per step and 1,000 annotations, so anything near this is not a record.
+*/
+const MAX_RECORD_BYTES = 268435456;
+/**
+* Reads each file as a shard's run record. Files that are JSON but not shards' records
+* (other artifacts downloaded into the same directory, the record of a run without
+* `shard`) are skipped and listed; a record of another version is a problem that names
+* the file.
+*/
+function readShardFiles(files) {
+	const shards = [];
+	const skipped = [];
+	const problems = [];
+	for (const file of files) {
+		let parsed;
+		try {
+			const text = readFileSync(file, "utf8");
+			if (text.length > 268435456) throw new Error("it is too large for a run record");
+			parsed = JSON.parse(text);
+		} catch (error) {
+			problems.push(`${file} could not be read: ${error.message}`);
+			continue;
+		}
+		if (!isObject(parsed) || parsed.format !== "stepgraph-run-record") {
+			skipped.push(file);
+			continue;
+		}
+		if (parsed.version !== 1) {
+			problems.push(`${file} is a version ${String(parsed.version)} run record; this stepgraph reads version ${1}: run the shards and the merge with the same stepgraph version`);
+			continue;
+		}
+		if (!isShardRecord(parsed.shard) || !Array.isArray(parsed.steps)) {
+			skipped.push(file);
+			continue;
+		}
+		shards.push({
+			file,
+			record: parsed
+		});
+	}
+	return {
+		shards,
+		skipped,
+		problems
+	};
+}
+function isShardRecord(value) {
+	return isObject(value) && Number.isInteger(value.index) && Number.isInteger(value.count) && typeof value.graph === "string" && typeof value.assignment === "string" && Number.isInteger(value["graph-steps"]) && Array.isArray(value["graph-indexes"]);
+}
+function isObject(value) {
+	return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/shard/record-files.ts
+/**
+* The results files a merge reads, from what the user named: files, directories (every
+* `.json` file under them, at any depth: actions/download-artifact puts each artifact in
+* a directory of its own), or globs (`*` and `?` within a name, `**` for any number of
+* directories). Sorted, without duplicates, so that a merge reads them in the same order
+* wherever it runs. Node 20 has no fs.glob, hence the small matcher.
+*/
+function recordFiles(patterns, cwd) {
+	const files = /* @__PURE__ */ new Set();
+	const problems = [];
+	for (const pattern of patterns) {
+		const found = /[*?]/.test(pattern) ? globFiles(path.resolve(cwd, pattern)) : pathFiles(path.resolve(cwd, pattern));
+		if (found.length === 0) problems.push(`no results files at ${pattern}: did each shard job upload its \`results-file\` (actions/upload-artifact), and this job download them (actions/download-artifact)?`);
+		for (const file of found) files.add(file);
+	}
+	return {
+		files: [...files].sort(),
+		problems
+	};
+}
+function pathFiles(target) {
+	let stats;
+	try {
+		stats = statSync(target);
+	} catch {
+		return [];
+	}
+	return stats.isDirectory() ? jsonFilesUnder(target) : [target];
+}
+function jsonFilesUnder(directory) {
+	return walk(directory).filter((file) => file.endsWith(".json"));
+}
+/** Every file under `directory`, at any depth (symbolic links are not followed). */
+function walk(directory) {
+	const files = [];
+	const pending = [directory];
+	for (let dir = pending.pop(); dir !== void 0; dir = pending.pop()) {
+		let entries;
+		try {
+			entries = readdirSync(dir, { withFileTypes: true });
+		} catch {
+			continue;
+		}
+		for (const entry of entries) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) pending.push(full);
+			else if (entry.isFile()) files.push(full);
+		}
+	}
+	return files;
+}
+/** The files under the pattern's fixed leading directories that the whole pattern matches. */
+function globFiles(pattern) {
+	const parts = pattern.split(path.sep);
+	const fixed = parts.findIndex((part) => /[*?]/.test(part));
+	const root = parts.slice(0, fixed).join(path.sep) || path.sep;
+	const rest = parts.slice(fixed);
+	const matcher = globRegExp(rest.at(-1) === "**" ? [...rest, "*"] : rest);
+	return walk(root).filter((file) => matcher.test(path.relative(root, file).split(path.sep).join("/")));
+}
+/** `**` any directories (or none), `*` any characters but `/`, `?` one of them. */
+function globRegExp(parts) {
+	const source = parts.map((part) => part === "**" ? "(?:[^/]+/)*" : `${part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}/`).join("").replace(/\/$/, "");
+	return new RegExp(`^${source}$`);
+}
+
+// src/shard/merge.ts
+/** Finds, reads, checks and joins the shards' results files. Runs nothing. */
+function mergeResults(patterns, cwd) {
+	const found = recordFiles(patterns, cwd);
+	if (found.problems.length > 0) return {
+		ok: false,
+		refused: found.problems
+	};
+	const read = readShardFiles(found.files);
+	if (read.problems.length > 0) return {
+		ok: false,
+		refused: read.problems
+	};
+	if (read.shards.length === 0) return {
+		ok: false,
+		refused: [`none of the JSON files found is a shard's results file (${read.skipped.join(", ")}): run each shard job with \`shard: I/N\` (or --shard I/N), upload its \`results-file\`, and download them all here`]
+	};
+	const check = checkShards(read.shards);
+	if (check.refused.length > 0) return {
+		ok: false,
+		refused: check.refused
+	};
+	const merged = mergeShardRecords(read.shards);
+	return {
+		ok: true,
+		merged,
+		balance: balanceOf(merged),
+		failing: check.failing,
+		skipped: read.skipped
+	};
+}
+/**
+* The timings file after a merge: every step that succeeded in some shard adds its
+* duration, so the next run's shards balance on this one. Returns why it could not be
+* written. A corrupt previous file is started afresh (its warning is returned too).
+*/
+function saveMergedTimings(file, merged) {
+	const previous = readTimings(file);
+	const ids = merged.record.steps.map((step) => step.id);
+	return writeTimings(file, updatedTimings(previous.timings, ids, measuredDurations(merged))) ?? previous.warning;
+}
+
+// src/cli/merge.ts
+/**
+* `stepgraph merge FILES|DIR|GLOB...`: the shards' results files reported as one run, as
+* the action's `merge` input does. Exit 2 when they cannot be merged, 1 when the whole
+* graph failed (a shard missing, failed or cancelled), 0 otherwise.
+*/
+function mergeCommand$1(command, terminal) {
+	const { stdout, stderr, cwd } = terminal;
+	const outcome = mergeResults(command.sources, cwd);
+	if (!outcome.ok) {
+		for (const problem of outcome.refused) stderr.write(`stepgraph merge: ${problem}\n`);
+		return 2;
+	}
+	const { merged, failing } = outcome;
+	const lines = [
+		...outcome.skipped.map((file) => `stepgraph merge: ${file} is not a shard's results file: left alone`),
+		...balanceLines(outcome.balance),
+		...failing.map((line) => `✖ ${line}`)
+	];
+	if (merged.record.failed.length > 0) lines.push(`✖ failed: ${merged.record.failed.join(", ")}`);
+	lines.push(`status: ${merged.record.status}`);
+	stdout.write(`${lines.join("\n")}\n`);
+	const write = (flag, file, text) => {
+		try {
+			writeFileSync(path.resolve(cwd, file), text);
+		} catch (error) {
+			stderr.write(`stepgraph merge: ${flag}: ${error.message}\n`);
+		}
+	};
+	if (command.summaryFile) write("--summary-file", command.summaryFile, mergeSummary(outcome));
+	if (command.resultsFile) write("--results-file", command.resultsFile, runRecordJson(merged.record));
+	if (command.timings) {
+		const problem = saveMergedTimings(path.resolve(cwd, command.timings), merged);
+		if (problem !== void 0) stderr.write(`stepgraph merge: ${problem}\n`);
+	}
+	return merged.record.status === "success" ? 0 : 1;
 }
 
 // src/options.ts
@@ -10815,6 +11603,9 @@ Usage:
   stepgraph run FILE [ID...] [options]       run the step graph in FILE; with IDs, only
                                              those steps and the steps they need
   stepgraph graph FILE [ID...] [--format F]  print the graph (F: mermaid, the default, or dot)
+  stepgraph merge FILE|DIR|GLOB... [--summary-file P] [--results-file P] [--timings F]
+                                             run nothing: report the whole graph from the
+                                             shards' results files (--shard runs)
   stepgraph --help | --version
 
 Options for run:
@@ -10831,8 +11622,11 @@ Options for run:
                                left) and updated after it (default: .stepgraph/NAME.timings.json
                                beside the graph file NAME, created on the first run)
       --no-timings             keep no timings
+      --shard I/N              run shard I of N: its share of the graph, balanced by the
+                               timings, with the steps it needs (merge the shards' records)
 
-Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
+Exit codes: 0 success, 1 a step failed (merge: or a shard is missing, failed or was
+cancelled), 2 invalid input (merge: files that cannot be merged), 130 interrupted.
 `;
 /** A mistake on the command line: the message says which argument, and the exit code is 2. */
 var UsageError = class extends Error {
@@ -10855,6 +11649,7 @@ const OPTIONS = {
 	"results-file": { type: "string" },
 	timings: { type: "string" },
 	"no-timings": { type: "boolean" },
+	shard: { type: "string" },
 	format: { type: "string" },
 	help: {
 		type: "boolean",
@@ -10875,7 +11670,8 @@ const RUN_ONLY = [
 	"summary-file",
 	"results-file",
 	"timings",
-	"no-timings"
+	"no-timings",
+	"shard"
 ];
 function parseCliArgs(argv, cpuCount) {
 	let parsed;
@@ -10893,8 +11689,9 @@ function parseCliArgs(argv, cpuCount) {
 	if (values.help) return { kind: "help" };
 	if (values.version) return { kind: "version" };
 	const [command, file, ...targets] = positionals;
-	if (command === void 0) throw new UsageError("a command is required: run or graph");
-	if (command !== "run" && command !== "graph") throw new UsageError(`unknown command '${command}': use run or graph`);
+	if (command === void 0) throw new UsageError("a command is required: run, graph or merge");
+	if (command === "merge") return mergeCommand(values, positionals.slice(1));
+	if (command !== "run" && command !== "graph") throw new UsageError(`unknown command '${command}': use run, graph or merge`);
 	if (file === void 0) throw new UsageError(`${command} needs a FILE: the step graph's YAML`);
 	if (command === "graph") {
 		const given = RUN_ONLY.find((name) => values[name] !== void 0);
@@ -10918,6 +11715,7 @@ function parseCliArgs(argv, cpuCount) {
 	const maxParallel = flag("max-parallel", values["max-parallel"], (text) => parseMaxParallel(text, cpuCount));
 	const output = flag("output", values.output, parseOutputMode) ?? "grouped";
 	const shell = flag("shell", values.shell, parseShell);
+	const shard = flag("shard", values.shard, parseShard);
 	const summaryFile = values["summary-file"];
 	const workingDirectory = values["working-directory"];
 	const resultsFile = values["results-file"];
@@ -10941,8 +11739,35 @@ function parseCliArgs(argv, cpuCount) {
 			...workingDirectory !== void 0 && { workingDirectory },
 			...summaryFile !== void 0 && { summaryFile },
 			...resultsFile !== void 0 && { resultsFile },
-			...timings !== void 0 && { timings }
+			...timings !== void 0 && { timings },
+			...shard !== void 0 && { shard }
 		}
+	};
+}
+/** Flags a merge takes: where to write the summary, the merged record and the timings. */
+const MERGE_FLAGS = [
+	"summary-file",
+	"results-file",
+	"timings"
+];
+function mergeCommand(values, sources) {
+	const given = Object.keys(values).find((name) => values[name] !== void 0 && !MERGE_FLAGS.includes(name));
+	if (given) throw new UsageError(`--${given} is not an option of merge`);
+	if (sources.length === 0) throw new UsageError("merge needs the shards' results files: files, directories or globs");
+	const text = (name) => {
+		const value = values[name];
+		if (value === "") throw new UsageError(`--${name}: expected a path`);
+		return typeof value === "string" ? value : void 0;
+	};
+	const summaryFile = text("summary-file");
+	const resultsFile = text("results-file");
+	const timings = text("timings");
+	return {
+		kind: "merge",
+		sources,
+		...summaryFile !== void 0 && { summaryFile },
+		...resultsFile !== void 0 && { resultsFile },
+		...timings !== void 0 && { timings }
 	};
 }
 
@@ -12184,6 +13009,7 @@ async function main(argv, terminal = {
 		stdout.write(`${version}\n`);
 		return EXIT.success;
 	}
+	if (command.kind === "merge") return mergeCommand$1(command, terminal);
 	if (command.kind === "run" && !command.flags.dryRun) catchStopSignals();
 	const loaded = await loadGraph(command.file, terminal);
 	const targeted = loaded && selectTargets(loaded, command.targets, stderr);
@@ -12200,15 +13026,31 @@ async function main(argv, terminal = {
 	}
 	const options = runOptions(command.file, command.flags, terminal);
 	if (!options) return EXIT.invalid;
+	const planned = options.shard && planShardWithTimings(graph, options.shard, options.timingsFile);
+	if (planned && !planned.ok) {
+		for (const problem of planned.problems) stderr.write(`stepgraph: --shard: ${problem}\n`);
+		return EXIT.invalid;
+	}
+	const shard = planned?.plan;
+	const notes = [...note ? [note] : [], ...shard ? [shardNote(shard)] : []];
+	const share = shard?.graph ?? graph;
 	if (options.dryRun) {
-		const timings = loadRunTimings(options.timingsFile, graph);
+		const timings = loadRunTimings(options.timingsFile, share);
 		if (timings.warning !== void 0) stderr.write(`stepgraph: ${timings.warning}\n`);
-		const plan = makePlan(graph, options.maxParallel, timings.expected);
-		stdout.write(`${[...note ? [note] : [], ...planLines(graph, plan)].join("\n")}\n`);
-		if (command.flags.summaryFile) writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal);
+		const plan = makePlan(share, options.maxParallel, timings.expected);
+		const lines = [
+			...notes,
+			...planLines(share, plan),
+			...shard ? shardPlanLines(shard) : []
+		];
+		stdout.write(`${lines.join("\n")}\n`);
+		if (command.flags.summaryFile) {
+			const markdown = planMarkdown(share, plan) + (shard ? `\n${shardPlanMarkdown(shard)}` : "");
+			writeSummary(command.flags.summaryFile, markdown, terminal);
+		}
 		return EXIT.success;
 	}
-	return run(graph, options, command.flags, terminal, note);
+	return run(share, options, command.flags, terminal, notes, shard);
 }
 async function loadGraph(file, { stderr, cwd }) {
 	let source;
@@ -12241,10 +13083,11 @@ function runOptions(graphFile, flags, { stderr, cwd }) {
 		annotations: false,
 		dryRun: flags.dryRun,
 		...flags.shell !== void 0 && { shell: flags.shell },
-		...timingsFile !== void 0 && { timingsFile }
+		...timingsFile !== void 0 && { timingsFile },
+		...flags.shard !== void 0 && { shard: flags.shard }
 	};
 }
-async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, note) {
+async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, notes, shard) {
 	const { stdout } = terminal;
 	const paint = paintFor(stdout);
 	const policy = escapePolicyFor(stdout, paint);
@@ -12256,7 +13099,7 @@ async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, no
 	const live = stdout.isTTY ? new LiveView(graph, now, paint) : void 0;
 	const region = live ? await LiveRegion.create(stdout, () => live.render()) : void 0;
 	const log = new TerminalLog(region?.stream ?? stdout, paint, policy);
-	if (note) log.line(note);
+	for (const note of notes) log.line(note);
 	let relay;
 	const annotations = new ChildAnnotations();
 	region?.start();
@@ -12314,7 +13157,8 @@ async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, no
 			slots: options.maxParallel,
 			lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
 			annotations: annotations.all,
-			annotationsLeftOut: annotations.notKept
+			annotationsLeftOut: annotations.notKept,
+			...shard && { shard: shard.record }
 		});
 		if (summaryFile) {
 			const comparison = timingsComparisonSection({
