@@ -1,5 +1,6 @@
 import { lacksRun, unknownKeyMessage, valueShapeMessage } from './author-mistakes.js'
 import { conditionText, DEFAULT_CONDITION } from './expression-text.js'
+import { readServiceKeys, type ServiceKey, type WrittenKey } from './service-keys.js'
 import { shellHint } from './shell-hint.js'
 import type { Problem, SourcePosition } from './source.js'
 import { isValidShell, SHELL_NAMES, type StepKey, type StepSpec } from './spec.js'
@@ -42,6 +43,8 @@ interface StepDraft {
   /** Every key the step has, for messages that depend on its other keys. */
   keys: ReadonlySet<string>
   matrix?: TreeNode
+  /** `service`, `ready-when`, `ready-timeout-minutes` as written: service-keys.ts reads them. */
+  serviceKeys: Map<ServiceKey, WrittenKey>
 }
 
 /** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
@@ -152,6 +155,7 @@ class GraphReader {
       env: new Map(),
       continueOnError: false,
       retries: 0,
+      serviceKeys: new Map(),
       keys: new Set(step?.entries.flatMap(([key]) => (key.kind === 'scalar' ? [key.text] : [])))
     }
     const seenKeys = new Map<string, SourcePosition>()
@@ -177,6 +181,7 @@ class GraphReader {
     if (step !== undefined && lacksRun(seenKeys)) {
       this.problems.push({ message: `step \`${id}\` has no \`run\``, position })
     }
+    const service = readServiceKeys(id, draft.serviceKeys, key => seenKeys.get(key), this.problems)
     const spec: StepSpec = {
       id,
       name: draft.name ?? id,
@@ -188,7 +193,8 @@ class GraphReader {
       retries: draft.retries,
       ...(draft.shell !== undefined && { shell: draft.shell }),
       ...(draft.workingDirectory !== undefined && { workingDirectory: draft.workingDirectory }),
-      ...(draft.timeoutMinutes !== undefined && { timeoutMinutes: draft.timeoutMinutes })
+      ...(draft.timeoutMinutes !== undefined && { timeoutMinutes: draft.timeoutMinutes }),
+      ...(service !== undefined && { service })
     }
     return {
       spec,
@@ -274,6 +280,11 @@ class GraphReader {
       }
       case 'matrix':
         draft.matrix = value
+        return
+      case 'service':
+      case 'ready-when':
+      case 'ready-timeout-minutes':
+        draft.serviceKeys.set(key as ServiceKey, { position: keyPosition, value })
         return
       case 'id':
         this.problems.push({

@@ -31,6 +31,11 @@ export interface StepResult {
   readonly reason?: string
   /** For a step skipped because of a failure: the failed step that caused it. */
   readonly skippedBecauseOf?: number
+  /**
+   * Only for a service that started: monotonic milliseconds when it was ready (every
+   * `ready-when` condition held, and its dependents were released); null if it never was.
+   */
+  readonly serviceReadyAt?: number | null
 }
 
 /** The result of a whole run. */
