@@ -151,6 +151,52 @@ describe('services as real processes', () => {
     expect(processesWithEnvironment(mark)).toEqual([])
   })
 
+  it('gives its dependents its outputs and exports written before it was ready', async () => {
+    const mark = marker()
+    const result = await run(
+      [
+        'server:',
+        '  service: true',
+        '  run: |',
+        '    echo "url=http://localhost:$PORT" >> "$GITHUB_OUTPUT"',
+        '    echo "SERVER_URL=http://localhost:$PORT" >> "$GITHUB_ENV"',
+        '    echo up; sleep 1000',
+        '  ready-when: {line: up}',
+        'use:',
+        '  needs: server',
+        '  run: |',
+        '    echo "${{ needs.server.result }} ${{ needs.server.outputs.url }} $SERVER_URL"'
+      ].join('\n'),
+      mark,
+      8080
+    )
+    expect(result.statuses).toEqual({ server: 'success', use: 'success' })
+    expect(outputOf(result, 'use')).toEqual(['success http://localhost:8080 http://localhost:8080'])
+    expect(processesWithEnvironment(mark)).toEqual([])
+  })
+
+  it('grouped: its output is one group when it stops, after its dependents’', async () => {
+    const mark = marker()
+    const [name, value] = mark.split('=') as [string, string]
+    const result = await runReal(
+      [
+        'server:',
+        '  service: true',
+        '  run: |',
+        '    echo up; trap "echo bye; exit 0" TERM; while :; do sleep 0.1; done',
+        '  ready-when: {line: up}',
+        'use: {needs: server, run: echo using}'
+      ].join('\n'),
+      { output: 'grouped', stepEnvironment: { [name]: value } }
+    )
+    expect(result.statuses).toEqual({ server: 'success', use: 'success' })
+    const transcript = result.log.transcript.join('\n')
+    const group = transcript.indexOf('::group::✓ server')
+    expect(group).toBeGreaterThan(transcript.indexOf('::group::✓ use'))
+    expect(transcript.slice(group)).toMatch(/up\n.*bye/s)
+    expect(processesWithEnvironment(mark)).toEqual([])
+  })
+
   // Last: a stop signal is remembered for the rest of the process.
   it('a cancel while a service runs stops it and its dependents, and leaves nothing', async () => {
     const port = await freePort()

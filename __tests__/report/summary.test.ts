@@ -230,3 +230,25 @@ describe('buildSummary of a cancelled run', () => {
     expect(summary.match(/not started/gi)).toHaveLength(2)
   })
 })
+
+describe('buildSummary with a service', () => {
+  it('draws a service in a section of its own, with its ready moment', async () => {
+    const withService = await graphOf('db: {run: x, service: true}\nt: {needs: db, run: x}')
+    const summary = buildSummary(
+      input(withService, [
+        {
+          step: 0,
+          status: 'success',
+          attempts: [attempt(0, 0, 900, 'success')],
+          readyAt: 0,
+          serviceReadyAt: 250
+        },
+        { step: 1, status: 'success', attempts: [attempt(1, 250, 850, 'success')], readyAt: 250 }
+      ])
+    )
+    expect(summary).toContain(
+      ['  section Services', '  ◔ db starting :done, 0, 250', '  ✓ db :active, 250, 900'].join('\n')
+    )
+    expect(summary).toContain('  section Slot 1\n  ✓ t :active, 250, 850')
+  })
+})

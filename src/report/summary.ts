@@ -341,7 +341,7 @@ function gantt(input: SummaryInput): string | null {
     '  todayMarker off'
   ]
   for (const slot of [...bySlot.keys()].sort((a, b) => a - b)) {
-    lines.push(`  section Slot ${slot}`)
+    lines.push(slot === 0 ? '  section Services' : `  section Slot ${slot}`)
     const bars = (bySlot.get(slot) ?? []).sort((a, b) => a.attempt.startedAt - b.attempt.startedAt)
     for (const { step, attempt } of bars) {
       const id = spec(input, step).id
@@ -351,8 +351,15 @@ function gantt(input: SummaryInput): string | null {
           : critical.has(step)
             ? 'active'
             : 'done'
-      const start = Math.round(attempt.startedAt - run.startedAt)
+      let start = Math.round(attempt.startedAt - run.startedAt)
       const end = Math.max(start + 1, Math.round(attempt.endedAt - run.startedAt))
+      // A service: a bar until it was ready, then its own from the ready moment on.
+      const readyAt = run.results[step]?.serviceReadyAt
+      if (slot === 0 && readyAt != null) {
+        const ready = Math.min(end - 1, Math.max(start, Math.round(readyAt - run.startedAt)))
+        if (ready > start) lines.push(`  ◔ ${mermaidText(id)} starting :done, ${start}, ${ready}`)
+        start = ready
+      }
       const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : ''
       // The mark first: a bar's label can never be read as a keyword (`title`, `section`);
       // an instance's id (`test (a:b)`) escaped, so that its `:` or `#` is only text.
