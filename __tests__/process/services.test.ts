@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { resultsOutput } from '../../src/report/results-output.js'
+import { makeRunRecord } from '../../src/report/run-record.js'
 import { outputOf, processesWithEnvironment, runReal, type RealRun } from '../helpers/processes.js'
 
 // Services as real processes: small node servers started by the graph, readiness tried
@@ -78,6 +80,22 @@ describe('services as real processes', () => {
     expect(serverResult?.serviceReadyAt).toEqual(expect.any(Number))
     expect(serverResult?.attempts[0]?.slot).toBe(0)
     // The log says when it started, when it was ready and after how long, when it stopped.
+    // `results` gives the service's ready time, from its start; not the other steps'.
+    const record = makeRunRecord(result, {
+      slots: 4,
+      lastLines: () => [],
+      annotations: [],
+      annotationsLeftOut: 0
+    })
+    const readyMs = record.steps[0]?.['ready-ms']
+    expect(readyMs).toEqual(expect.any(Number))
+    expect(readyMs).toBeLessThanOrEqual(record.steps[0]?.['duration-ms'] ?? 0)
+    expect(record.steps[1]).not.toHaveProperty('ready-ms')
+    const results = JSON.parse(resultsOutput(record).json) as Record<
+      string,
+      { 'ready-ms'?: number }
+    >
+    expect(results.server?.['ready-ms']).toBe(readyMs)
     const own = result.log.lines.join('\n')
     expect(own).toMatch(/▶ server started \(service\)/)
     expect(own).toMatch(/● server ready after \d/)

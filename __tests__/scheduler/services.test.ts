@@ -177,4 +177,31 @@ describe('services in the scheduler', () => {
     ])
     expect(Object.values(results).map(r => r.status)).toEqual(Array(4).fill('success'))
   })
+
+  it('a second interrupt kills services at once, as every step', async () => {
+    let killed = false
+    let kill = (): void => undefined
+    const s = await scenario(
+      'db: {run: x, service: true}\na: {run: x, needs: db}',
+      { db: { ...SERVER, trapsTerm: true }, a: { durationMs: 1000, trapsTerm: true } },
+      { cancelGraceMs: 100_000, serviceStopGraceMs: 100_000 },
+      {
+        pollRound: now => {
+          if (now >= 50 && !killed) {
+            killed = true
+            kill()
+          }
+        }
+      }
+    )
+    kill = () => {
+      s.scheduler.killNow()
+    }
+    const run = await s.scheduler.run()
+    const results = byId(s.graph, run)
+    expect(results.db?.attempts[0]?.exit.signal).toBe('SIGKILL')
+    expect(results.a?.attempts[0]?.exit.signal).toBe('SIGKILL')
+    // Not after the grace: at once.
+    expect(run.endedAt).toBeLessThan(1000)
+  })
 })
