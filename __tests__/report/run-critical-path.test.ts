@@ -83,4 +83,19 @@ describe('the critical path of a run as it went', () => {
       )
     ).toEqual([])
   })
+
+  it('takes a service at its ready moment: it ends after its dependents, never holding them', () => {
+    // build -> db (a service, ready at 3 s, stopped at 12 s) -> test (3 s to 11 s).
+    const dag = new Dag([[], [0], [1]])
+    const db = { ...ran(1, 0, 1000, 1000, 12_000), serviceReadyAt: 3000 }
+    const path = runCriticalPath(
+      dag,
+      run([ran(0, 1, 0, 0, 1000), db, ran(2, 1, 3000, 3000, 11_000)])
+    )
+    expect(path.map(link => [link.step, link.heldBy.kind])).toEqual([
+      [0, 'start'],
+      [1, 'need'],
+      [2, 'need']
+    ])
+  })
 })

@@ -250,5 +250,7 @@ describe('buildSummary with a service', () => {
       ['  section Services', '  ◔ db starting :done, 0, 250', '  ✓ db :active, 250, 900'].join('\n')
     )
     expect(summary).toContain('  section Slot 1\n  ✓ t :active, 250, 850')
+    // On the critical path, a service counts until it was ready, not while it served.
+    expect(summary).toContain('**Critical path** (2 steps, 850ms of the 900ms wall-clock time)')
   })
 })

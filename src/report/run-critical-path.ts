@@ -1,5 +1,10 @@
 import type { Dag } from '../graph/dag.js'
-import { lastAttempt, type Attempt, type RunResult } from '../scheduler/results.js'
+import {
+  lastAttempt,
+  releasedDependentsAt,
+  type Attempt,
+  type RunResult
+} from '../scheduler/results.js'
 
 /** What held back the start of a step on the critical path. */
 export type HeldBy =
@@ -42,7 +47,10 @@ export function runCriticalPath(dag: Dag, run: RunResult): CriticalLink[] {
     }
   }
   const endOf = (step: number): number => lastAttempt(run.results[step] ?? noResult)?.endedAt ?? 0
-  let current = ran.reduce((latest, result) =>
+  // A service ends after the steps that need it, because they ended: the path ends with
+  // the last of the other steps (a run of services only: the last service).
+  const work = ran.filter(result => result.serviceReadyAt === undefined)
+  let current = (work.length > 0 ? work : ran).reduce((latest, result) =>
     endOf(result.step) > endOf(latest.step) ? result : latest
   ).step
   const chain: CriticalLink[] = []
@@ -88,7 +96,8 @@ function whatHeldBack(
   let latestNeed: number | undefined
   let latestEnd = -Infinity
   for (const need of dag.predecessors[step] ?? []) {
-    const ended = lastAttempt(run.results[need] ?? noResult)?.endedAt
+    // A service released its dependents when it was ready, not when it ended.
+    const ended = releasedDependentsAt(run.results[need] ?? noResult)
     if (ended !== undefined && ended > latestEnd) {
       latestEnd = ended
       latestNeed = need

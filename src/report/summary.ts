@@ -4,6 +4,7 @@ import type { StepSpec } from '../graph/spec.js'
 import {
   lastAttempt,
   stepDuration,
+  chainDuration,
   type RunResult,
   type StepResult,
   type StepStatus
@@ -302,7 +303,7 @@ function table(input: SummaryInput, onlyUnsuccessful: boolean): string {
  * never ran add nothing to the wall time and are left out.
  */
 function criticalSteps(input: SummaryInput): { steps: number[]; length: number } {
-  const durations = input.run.results.map(r => stepDuration(r) ?? 0)
+  const durations = input.run.results.map(r => chainDuration(r) ?? 0)
   const path = input.graph.dag.criticalPath(v => durations[v] ?? 0)
   const ran = path.steps.filter(v => (input.run.results[v]?.attempts.length ?? 0) > 0)
   return { steps: ran, length: path.length }

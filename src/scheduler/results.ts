@@ -60,3 +60,23 @@ export function stepDuration(result: StepResult): number | null {
   const last = lastAttempt(result)
   return first && last ? last.endedAt - first.startedAt : null
 }
+
+/**
+ * When a step let the steps that need it start: a service when it was ready, any other
+ * step when its last attempt ended (undefined: it never ran, or a service never ready
+ * and still ended, which releases them with its end). A service ends after the steps that
+ * need it: its end never held them back.
+ */
+export function releasedDependentsAt(result: StepResult): number | undefined {
+  return result.serviceReadyAt ?? lastAttempt(result)?.endedAt
+}
+
+/**
+ * How long a step held back the steps after it, for critical paths: its duration, but a
+ * service's only up to its ready moment (it then runs beside its dependents).
+ */
+export function chainDuration(result: StepResult): number | null {
+  const first = result.attempts[0]
+  const released = releasedDependentsAt(result)
+  return first && released !== undefined ? released - first.startedAt : null
+}
