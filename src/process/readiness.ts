@@ -13,8 +13,10 @@ export const READY_LINE_MAX_CHARS = 64 * 1024
 export interface ReadyCheck {
   /** Its exit code once it has ended (null: a signal, or it could not start). */
   poll(now: number): number | null | undefined
-  /** Ends it and what it started (the run is over or the service stopped). */
+  /** Ends it and what it started (the service stopped): SIGTERM, SIGKILL after a grace. */
   stop(now: number): void
+  /** Ends it at once (SIGKILL: a second interrupt). */
+  kill(): void
 }
 
 /** What the readiness of one service needs from the outside. */
@@ -127,12 +129,19 @@ export class Readiness {
     return parts.join('; ')
   }
 
-  /** The service is stopping: no more tries; a check still running is ended. */
+  /** The service is stopping: no more tries; a check still running is ended (once). */
   close(now: number): void {
+    if (this.closed) return
     this.closed = true
     this.dueAt.clear()
     for (const abort of this.aborts) abort.abort()
     this.check?.stop(now)
+  }
+
+  /** A second interrupt: a check still running is killed at once. */
+  kill(now: number): void {
+    this.close(now)
+    this.check?.kill()
   }
 
   /** Polls a check still running after `close`; true once none is left. */

@@ -71,7 +71,7 @@ export class ServiceWorker implements Worker {
   }
 
   kill(): void {
-    this.readiness.close(-Infinity)
+    this.readiness.kill(performance.now())
     this.process.kill()
   }
 
@@ -96,6 +96,9 @@ export function checkOf(worker: Worker): ReadyCheck {
     },
     stop: now => {
       worker.stop(now, LEFTOVER_GRACE_MS)
+    },
+    kill: () => {
+      worker.kill()
     }
   }
 }
