@@ -253,4 +253,30 @@ describe('buildSummary with a service', () => {
     // On the critical path, a service counts until it was ready, not while it served.
     expect(summary).toContain('**Critical path** (2 steps, 850ms of the 900ms wall-clock time)')
   })
+
+  it('says why a service failed, not the SIGTERM that stopped it', async () => {
+    const withService = await graphOf('db: {run: x, service: true}\nt: {needs: db, run: x}')
+    const db: StepResult = {
+      step: 0,
+      status: 'failure',
+      attempts: [
+        { ...attempt(0, 0, 1200, 'failure'), exit: { exitCode: null, signal: 'SIGTERM' } }
+      ],
+      readyAt: 0,
+      serviceReadyAt: null,
+      reason: 'not ready within 0.02 minutes: port 5432 never accepted a connection'
+    }
+    const skipped: StepResult = {
+      step: 1,
+      status: 'skipped',
+      attempts: [],
+      readyAt: 1200,
+      reason: 'needs `db`, which failed',
+      skippedBecauseOf: 0
+    }
+    const summary = buildSummary(input(withService, [db, skipped]))
+    expect(summary).toContain(
+      '#### ✗ `db`: failed: not ready within 0\\.02 minutes: port 5432 never accepted a connection after 1.2s'
+    )
+  })
 })

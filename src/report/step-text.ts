@@ -49,6 +49,10 @@ function howItEnded(exit: WorkerExit): string {
  */
 export function describeStep(result: StepResult): string {
   const last = lastAttempt(result)
+  // A failed service says why (not ready in time, exited while needed): its exit alone
+  // would be the SIGTERM that stopped it, or a code that says nothing of readiness.
+  if (last && result.serviceReadyAt !== undefined && result.status === 'failure' && result.reason)
+    return `failed: ${result.reason}`
   if (last) return describeAttempt(last)
   return result.reason ?? (result.status === 'cancelled' ? 'not started' : result.status)
 }
