@@ -33,12 +33,12 @@ export class LiveView {
       attemptStarted: event => {
         this.services.observer.attemptStarted?.(event)
         // A service (slot 0) is listed apart, by `services`.
-        if (event.slot !== 0)
-          this.running.set(`${event.step}/${event.attempt}`, {
-            step: event.step,
-            slot: event.slot,
-            startedAt: event.at
-          })
+        if (event.slot === 0) return
+        this.running.set(`${event.step}/${event.attempt}`, {
+          step: event.step,
+          slot: event.slot,
+          startedAt: event.at
+        })
       },
       attemptEnded: event => {
         this.services.observer.attemptEnded?.(event)
