@@ -204,4 +204,21 @@ describe('services in the scheduler', () => {
     // Not after the grace: at once.
     expect(run.endedAt).toBeLessThan(1000)
   })
+
+  it('starts no service once the run is stopping, even with `if: cancelled()`', async () => {
+    const s = await scenario(
+      'bad: {run: x}\n' +
+        'db: {run: x, service: true, needs: bad, if: cancelled()}\n' +
+        'cleanup: {run: x, needs: db, if: cancelled()}',
+      { bad: { durationMs: 10, exitCode: 1 }, db: { ...SERVER, readyAfterMs: Infinity } },
+      { failFast: true }
+    )
+    const run = await s.scheduler.run()
+    const results = byId(s.graph, run)
+    expect(results.db?.status).toBe('cancelled')
+    expect(results.db?.reason).toBe('not started: fail-fast: `bad` failed')
+    expect(results.db?.attempts).toEqual([])
+    // The run did not wait for a ready timeout.
+    expect(run.endedAt).toBeLessThan(1000)
+  })
 })

@@ -4,7 +4,7 @@ import type { Clock } from './clock.js'
 import { StatusConditions, type StepConditions } from './conditions.js'
 import { DagIterator } from './dag-iterator.js'
 import type { SchedulerObserver } from './observer.js'
-import { decideReadyStep, type ReadyStepContext } from './ready-steps.js'
+import { decideReadyStep, notStartedWhileStopping, type ReadyStepContext } from './ready-steps.js'
 import { computeNextDynPoll, INITIAL_POLL_INTERVAL_MS } from './poll-interval.js'
 import type { Attempt, RunResult } from './results.js'
 import { DEFAULT_RETRY_BACKOFF_MS, retriable, RetryQueue } from './retries.js'
@@ -226,10 +226,16 @@ export class MultiprocessScheduler {
     }
   }
 
-  /** Ready services start at once, whatever the slots: they hold none. */
+  /**
+   * Ready services start at once, whatever the slots: they hold none. Once the run is
+   * stopping none starts, even with `if: cancelled()`: a service only ends when the steps
+   * that need it have, or at its ready timeout, which a cancelled run cannot wait for.
+   */
   private startReadyServices(now: number): void {
     for (let step = this.iterator.nextService(); step !== undefined;) {
-      const outcome = decideReadyStep(step, now, this.readyStepContext)
+      const outcome = this.stop.stopping
+        ? notStartedWhileStopping(step, now, this.readyStepContext)
+        : decideReadyStep(step, now, this.readyStepContext)
       if (outcome.start) this.services.start(step, now, this.clock.wallTime())
       else {
         this.finish(outcome.result, now)
