@@ -1,6 +1,14 @@
 import { createServer } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { Readiness, READY_LINE_MAX_CHARS } from '../../src/process/readiness.js'
+import {
+  Readiness,
+  READY_LINE_MAX_CHARS,
+  READY_PROBE_INTERVAL_MS
+} from '../../src/process/readiness.js'
+import { SessionReaper } from '../../src/process/reaper.js'
+import { startService } from '../../src/process/service-start.js'
+import { shellSpec } from '../../src/process/shell.js'
+import type { StepFiles } from '../../src/process/step-files.js'
 
 function readiness(readyWhen: ConstructorParameters<typeof Readiness>[0]['readyWhen']): {
   readiness: Readiness
@@ -89,5 +97,40 @@ describe('readiness', () => {
     expect(r.notReadyBecause()).toBe('port 1 never accepted a connection (ECONNREFUSED)')
     r.close(performance.now())
     expect(r.nextDeadline()).toBeUndefined()
+  })
+})
+
+describe('a `run:` check that cannot start', () => {
+  it('fails with the reason and is tried again, never throwing into the loop', () => {
+    const reaper = new SessionReaper()
+    const service = startService(
+      { readyWhen: { run: 'true' }, readyTimeoutMinutes: 1 },
+      {
+        shell: shellSpec('bash', 'linux'),
+        command: '/bin/bash',
+        os: 'linux',
+        cwd: '/',
+        env: {},
+        // A directory that does not exist: writing the check's script fails (as EMFILE
+        // or ENOSPC would).
+        files: { script: '/nonexistent-stepgraph-dir/db.1.script.sh' } as StepFiles,
+        reaper,
+        wake: () => undefined
+      },
+      () => undefined
+    )
+    const worker = service.worker({
+      poll: () => undefined,
+      stop: () => undefined,
+      kill: () => undefined,
+      hasExited: () => false
+    })
+    expect(worker.isReady?.(0)).toBe(false)
+    expect(worker.isReady?.(1)).toBe(false)
+    expect(worker.notReadyBecause?.()).toMatch(
+      /^the check never succeeded \(its script could not be written: ENOENT: no such file or directory, open '\/nonexistent-stepgraph-dir\/db\.1\.ready-check\.sh'\)$/
+    )
+    // Tried again after the interval.
+    expect(worker.nextDeadline?.()).toBeGreaterThanOrEqual(1 + READY_PROBE_INTERVAL_MS)
   })
 })

@@ -11,13 +11,16 @@ export const READY_LINE_MAX_CHARS = 64 * 1024
 
 /** A `run:` check as the service worker starts it: a process, polled to its end. */
 export interface ReadyCheck {
-  /** Its exit code once it has ended (null: a signal, or it could not start). */
-  poll(now: number): number | null | undefined
+  /** How it ended, once it has: whether it succeeded, and if not, why. */
+  poll(now: number): CheckEnd | undefined
   /** Ends it and what it started (the service stopped): SIGTERM, SIGKILL after a grace. */
   stop(now: number): void
   /** Ends it at once (SIGKILL: a second interrupt). */
   kill(): void
 }
+
+/** A check that ended: it succeeded (exit 0), or why it did not. */
+export type CheckEnd = { readonly ok: true } | { readonly ok: false; readonly why: string }
 
 /** What the readiness of one service needs from the outside. */
 export interface ReadinessOptions {
@@ -84,11 +87,11 @@ export class Readiness {
 
   isReady(now: number): boolean {
     if (this.check !== undefined) {
-      const code = this.check.poll(now)
-      if (code !== undefined) {
+      const end = this.check.poll(now)
+      if (end !== undefined) {
         this.check = undefined
-        if (code === 0) this.held('run')
-        else this.failed('run', `the check \`run\` exited with ${code ?? 'a signal'}`, now)
+        if (end.ok) this.held('run')
+        else this.failed('run', end.why, now)
       }
     }
     for (const [condition, due] of this.dueAt) {

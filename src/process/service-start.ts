@@ -4,7 +4,8 @@ import type { Worker } from '../scheduler/worker.js'
 import type { OutputSink } from './output-sink.js'
 import { ProcessWorker } from './process-worker.js'
 import type { SessionReaper } from './reaper.js'
-import { checkOf, ServiceWorker } from './service-worker.js'
+import type { ReadyCheck } from './readiness.js'
+import { checkOf, failedCheck, ServiceWorker } from './service-worker.js'
 import { invocation, scriptContents, type ShellSpec } from './shell.js'
 import type { StepFiles } from './step-files.js'
 
@@ -38,13 +39,19 @@ export function startService(
   const checkScript =
     context.files.script.slice(0, -scriptSuffix.length) + `.ready-check${context.shell.extension}`
   let written = false
-  const startCheck = (): ProcessWorker => {
+  const startCheck = (): ReadyCheck => {
     const { shell, command, os } = context
-    if (!written && spec.readyWhen.run !== undefined) {
-      writeFileSync(checkScript, scriptContents(shell, spec.readyWhen.run, os))
-      written = true
+    // Nothing here may throw into the scheduler's loop: a script that cannot be written
+    // is a check that failed, tried again at the next interval.
+    try {
+      if (!written && spec.readyWhen.run !== undefined) {
+        writeFileSync(checkScript, scriptContents(shell, spec.readyWhen.run, os))
+        written = true
+      }
+    } catch (error) {
+      return failedCheck(`its script could not be written: ${(error as Error).message}`)
     }
-    return new ProcessWorker({
+    const worker = new ProcessWorker({
       invocation:
         command === undefined
           ? { error: 'the shell was not found' }
@@ -55,6 +62,7 @@ export function startService(
       reaper: context.reaper,
       wake: context.wake
     })
+    return checkOf(worker)
   }
   return {
     watching: sink => ServiceWorker.watching(sink, () => service),
@@ -63,7 +71,7 @@ export function startService(
         {
           poll: now => {
             const exit = own.poll(now)
-            if (exit !== undefined && written) rmSync(checkScript, { force: true })
+            if (exit !== undefined && written) removeQuietly(checkScript)
             return exit
           },
           stop: (now, graceMs) => {
@@ -77,13 +85,22 @@ export function startService(
         },
         {
           readyWhen: spec.readyWhen,
-          startCheck: () => checkOf(startCheck()),
+          startCheck,
           wake: context.wake
         },
         onReady
       )
       return service
     }
+  }
+}
+
+/** Removes the check's script; one that cannot be removed is left to the run's directory. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true })
+  } catch {
+    // The run's directories are removed after the run.
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Worker, WorkerExit } from '../scheduler/worker.js'
 import type { OutputSink } from './output-sink.js'
 import { LEFTOVER_GRACE_MS } from './process-worker.js'
-import { Readiness, type ReadyCheck, type ReadinessOptions } from './readiness.js'
+import { Readiness, type ReadinessOptions, type ReadyCheck } from './readiness.js'
 
 /** The service's own process, as ProcessWorkers starts it for any step. */
 export type ServiceProcess = Required<Pick<Worker, 'poll' | 'stop' | 'kill' | 'hasExited'>> &
@@ -86,13 +86,17 @@ export class ServiceWorker implements Worker {
   }
 }
 
-/** A `run:` check as a step's worker runs it: its exit code, the session ended with it. */
+/** A `run:` check as a step's worker runs it: how it ended, the session ended with it. */
 export function checkOf(worker: Worker): ReadyCheck {
   return {
     poll: now => {
       const exit = worker.poll(now)
       if (exit === undefined) return undefined
-      return exit.error === undefined && exit.signal === null ? exit.exitCode : null
+      if (exit.error !== undefined) return { ok: false, why: exit.error }
+      if (exit.signal !== null) return { ok: false, why: `it was ended by ${exit.signal}` }
+      return exit.exitCode === 0
+        ? { ok: true }
+        : { ok: false, why: `it exited with ${exit.exitCode ?? '?'}` }
     },
     stop: now => {
       worker.stop(now, LEFTOVER_GRACE_MS)
@@ -101,4 +105,12 @@ export function checkOf(worker: Worker): ReadyCheck {
       worker.kill()
     }
   }
+}
+
+/**
+ * A check that could not start (its script could not be written: EMFILE, ENOSPC): it
+ * fails with the reason, and is tried again at the next interval like any failed check.
+ */
+export function failedCheck(why: string): ReadyCheck {
+  return { poll: () => ({ ok: false, why }), stop: () => undefined, kill: () => undefined }
 }
