@@ -215,6 +215,25 @@ describe('services as real processes', () => {
     expect(processesWithEnvironment(mark)).toEqual([])
   })
 
+  it('fails a service that wrote a malformed GITHUB_OUTPUT, as any step', async () => {
+    const mark = marker()
+    const result = await run(
+      [
+        'server:',
+        '  service: true',
+        '  run: |',
+        '    printf "broken<<EOF\\nno end\\n" >> "$GITHUB_OUTPUT"',
+        '    echo up; sleep 1000',
+        '  ready-when: {line: up}',
+        'use: {needs: server, run: "true"}'
+      ].join('\n'),
+      mark
+    )
+    expect(result.statuses).toEqual({ server: 'failure', use: 'success' })
+    expect(result.result.results[0]?.reason).toMatch(/^GITHUB_OUTPUT: /)
+    expect(processesWithEnvironment(mark)).toEqual([])
+  })
+
   // Last: a stop signal is remembered for the rest of the process.
   it('a cancel while a service runs stops it and its dependents, and leaves nothing', async () => {
     const port = await freePort()

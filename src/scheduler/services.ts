@@ -224,7 +224,13 @@ export class Services {
         reason: exit.error ?? `exited before it was ready (${describeExit(exit)})`
       }
     }
-    if (stoppedFirst) return { status: 'success' }
+    // Stopped while ready: its normal end, unless what it wrote fails it as any step
+    // (a malformed GITHUB_OUTPUT, read when it ended).
+    if (stoppedFirst) {
+      return exit.error === undefined
+        ? { status: 'success' }
+        : { status: 'failure', reason: exit.error }
+    }
     const needing = [...service.neededBy].sort((a, b) => a - b)[0]
     if (needing !== undefined) {
       const id = this.steps[needing]?.id ?? '?'
