@@ -30,9 +30,16 @@ const work = mkdtempSync(path.join(tmpdir(), 'stepgraph-bench-shards-'))
  * @property {number[]} ms durations of the steps
  */
 
+/**
+ * The part of a run record (the results file) read here.
+ * @typedef {{ 'duration-ms': number, steps: { id: string }[] }} RunRecordJson
+ */
+
 /** Leaves dominate: one 150 ms install, then 48 tests of 40-600 ms (skewed: a few long). */
+/** @param {number} seed @returns {BenchGraph} */
 function wide(seed) {
   const random = seededRandom(seed)
+  /** @type {number[][]} */
   const needs = [[]]
   const ms = [150]
   for (let v = 1; v <= 48; v++) {
@@ -43,8 +50,10 @@ function wide(seed) {
 }
 
 /** The same shape with steps of CI length (0.3-3 s): the cost of starting a step fades. */
+/** @param {number} seed @returns {BenchGraph} */
 function wideLong(seed) {
   const random = seededRandom(seed)
+  /** @type {number[][]} */
   const needs = [[]]
   const ms = [500]
   for (let v = 1; v <= 32; v++) {
@@ -55,6 +64,7 @@ function wideLong(seed) {
 }
 
 /** A random DAG of 60 steps (up to 2 needs among the last 8): chains matter too. */
+/** @param {number} seed @returns {BenchGraph} */
 function layered(seed) {
   const random = seededRandom(seed)
   const needs = randomDag(60, 2, seed, 8)
@@ -70,21 +80,37 @@ function yamlOf(graph) {
   return graph.needs
     .map((list, v) => {
       const needsLine = list.length > 0 ? `\n  needs: [${list.map(p => `s${p}`).join(', ')}]` : ''
-      return `s${v}:${needsLine}\n  run: sleep ${(graph.ms[v] / 1000).toFixed(3)}`
+      return `s${v}:${needsLine}\n  run: sleep ${((graph.ms[v] ?? 0) / 1000).toFixed(3)}`
     })
     .join('\n')
 }
 
 /** @param {BenchGraph} graph */
 function criticalPath(graph) {
+  /** @type {number[]} */
   const finish = []
   graph.needs.forEach((list, v) => {
-    finish[v] = graph.ms[v] + Math.max(0, ...list.map(p => finish[p]))
+    finish[v] = (graph.ms[v] ?? 0) + Math.max(0, ...list.map(p => finish[p] ?? 0))
   })
   return Math.max(...finish)
 }
 
-/** Runs the CLI to its end; returns the record's duration (ms). */
+/**
+ * @param {string} file
+ * @returns {RunRecordJson}
+ */
+function readRecord(file) {
+  /** @type {unknown} */
+  const parsed = JSON.parse(readFileSync(file, 'utf8'))
+  return /** @type {RunRecordJson} */ (parsed)
+}
+
+/**
+ * Runs the CLI to its end; returns its run record.
+ * @param {string[]} args
+ * @param {string} record
+ * @returns {RunRecordJson}
+ */
 function runRecord(args, record) {
   try {
     execFileSync(process.execPath, [cli, 'run', ...args, '--results-file', record], {
@@ -93,10 +119,16 @@ function runRecord(args, record) {
   } catch {
     // A failed run still writes its record; a missing record throws below.
   }
-  return JSON.parse(readFileSync(record, 'utf8'))
+  return readRecord(record)
 }
 
-/** N shard processes side by side; each shard's record duration. */
+/**
+ * N shard processes side by side; each shard's run record.
+ * @param {string} file
+ * @param {number} count
+ * @param {string | undefined} timings
+ * @returns {Promise<RunRecordJson[]>}
+ */
 async function runShards(file, count, timings) {
   const { spawn } = await import('node:child_process')
   const records = Array.from({ length: count }, (_, k) => path.join(work, `shard-${k + 1}.json`))
@@ -125,11 +157,12 @@ async function runShards(file, count, timings) {
         })
     )
   )
-  return records.map(record => JSON.parse(readFileSync(record, 'utf8')))
+  return records.map(readRecord)
 }
 
-const seconds = ms => `${(ms / 1000).toFixed(2)} s`
-const percent = ratio => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(0)}%`
+const seconds = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(2)} s`
+const percent = (/** @type {number} */ ratio) =>
+  `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(0)}%`
 const rows = []
 for (const graph of [wide(1), wide(2), wideLong(5), layered(3), layered(4)]) {
   const file = path.join(work, 'steps.yml')
@@ -149,7 +182,7 @@ for (const graph of [wide(1), wide(2), wideLong(5), layered(3), layered(4)]) {
       // What the split gave the busiest shard: the known durations of the steps it ran.
       const planned = Math.max(
         ...records.map(record =>
-          record.steps.reduce((sum, step) => sum + graph.ms[Number(step.id.slice(1))], 0)
+          record.steps.reduce((sum, step) => sum + (graph.ms[Number(step.id.slice(1))] ?? 0), 0)
         )
       )
       const slowest = Math.max(...walls)
