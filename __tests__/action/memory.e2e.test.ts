@@ -64,4 +64,22 @@ describe('memory stays bounded whatever the steps write, however many there are'
     expect(run.exitCode).toBe(0)
     expect(peakRssMiB).toBeLessThan(180)
   }, 300_000)
+
+  it('a service printing 100 MB, grouped: one group when it stops, memory bounded', async () => {
+    const steps = [
+      'server:',
+      '  service: true',
+      "  run: yes 'a line of the service log' | head -n 4000000; echo printed; exec sleep 1000",
+      '  ready-when: {line: ^printed$}',
+      'use: {needs: server, run: echo used}'
+    ].join('\n')
+    const { run, peakRssMiB } = await runMeasured({ steps, output: 'grouped' })
+    console.log(`a service printing 100 MB, grouped: peak RSS ${peakRssMiB.toFixed(0)} MiB`)
+    expect(run.exitCode).toBe(0)
+    expect(peakRssMiB).toBeLessThan(150)
+    // Its group comes when it stops, after its dependent's, and holds all it printed.
+    const group = run.stdout.indexOf('::group::✓ server')
+    expect(group).toBeGreaterThan(run.stdout.indexOf('::group::✓ use'))
+    expect(run.stdout.indexOf('printed', group)).toBeGreaterThan(group + 100_000_000)
+  }, 180_000)
 })

@@ -42,6 +42,12 @@ const BEHAVIOURS = [
     'yes "no descriptors $STEPGRAPH_STEP_ID" | head -c 2000000'
 ] as const
 
+/**
+ * How a step that is a service becomes ready: once started, by a line, by a port nothing
+ * listens on (never: its ready timeout ends it), by a check command.
+ */
+const READY_WHEN = ['', '{line: ok}', '{port: 1}', '{run: "true"}', '{run: "exit 1"}'] as const
+
 /** Every signal that stops the action; the runner's SIGINT twice as often as any other. */
 const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', ...hostStopSignals()]
 
@@ -72,6 +78,8 @@ interface ChaosRun {
 function chaosGraph(seed: number): ChaosRun {
   const random = seededRandom(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T
+  // Services are drawn apart, so that each seed's other choices stay what they were.
+  const serviceRandom = seededRandom(seed * 7 + 3)
   const size = 3 + Math.floor(random() * 10)
   const needs = randomDag(size, 2, seed, 4)
   const ids = needs.map((_, v) => `c${v}`)
@@ -81,9 +89,19 @@ function chaosGraph(seed: number): ChaosRun {
     if (list.length > 0) lines.push(`  needs: [${list.map(p => `c${p}`).join(', ')}]`)
     if (random() < 0.3) lines.push(`  if: ${pick(['always()', 'failure()', 'success()'])}`)
     if (random() < 0.2) lines.push('  continue-on-error: true')
-    if (random() < 0.2) lines.push('  retries: 1')
+    const retries = random() < 0.2
     // Long sleeps always get a timeout, so a run ends on its own in seconds.
-    if (behaviour.includes('sleep 30') || random() < 0.2) lines.push('  timeout-minutes: 0.01')
+    const timeout = behaviour.includes('sleep 30') || random() < 0.2
+    // A service has neither (it runs until the steps that need it end): its start is
+    // bounded by its ready timeout.
+    if (serviceRandom() < 0.25) {
+      const readyWhen = READY_WHEN[Math.floor(serviceRandom() * READY_WHEN.length)] ?? ''
+      lines.push('  service: true', '  ready-timeout-minutes: 0.01')
+      if (readyWhen !== '') lines.push(`  ready-when: ${readyWhen}`)
+    } else {
+      if (retries) lines.push('  retries: 1')
+      if (timeout) lines.push('  timeout-minutes: 0.01')
+    }
     return lines.join('\n')
   })
   const interruption: Interruption | undefined =

@@ -70,7 +70,7 @@ const cases: { name: string; yaml: string; expected: string[] }[] = [
     name: 'an unknown key with nothing close',
     yaml: 'a:\n  run: x\n  zzzzzz: 1\n',
     expected: [
-      '3:3: unknown key `zzzzzz` in step `a`; step keys are run, name, needs, if, shell, env, working-directory, timeout-minutes, continue-on-error, retries, matrix, shards'
+      '3:3: unknown key `zzzzzz` in step `a`; step keys are run, name, needs, if, shell, env, working-directory, timeout-minutes, continue-on-error, retries, matrix, shards, service, ready-when, ready-timeout-minutes'
     ]
   },
   {

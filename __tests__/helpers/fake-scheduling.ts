@@ -63,6 +63,11 @@ export interface FakeBehaviour {
    * as the real worker's drain): the attempt is over only then. Default 0.
    */
   readonly drainMs?: number
+  /**
+   * A service's: how long after its start every `ready-when` condition holds (Infinity:
+   * never). Undefined: the worker has no readiness check, and is ready once started.
+   */
+  readonly readyAfterMs?: number
 }
 
 export interface FakeEvent {
@@ -138,6 +143,13 @@ export class FakeWorkers implements WorkerFactory {
       }
     }
     if (this.options.reportExit ?? true) worker.hasExited = () => clock.now() >= exitsAt
+    const readyAfter = behaviour.readyAfterMs
+    if (readyAfter !== undefined) {
+      const readyAt = now + readyAfter
+      if (Number.isFinite(readyAt)) clock.at(readyAt)
+      worker.isReady = at => at >= readyAt
+      worker.notReadyBecause = () => 'the fake never became ready'
+    }
     return worker
   }
 }

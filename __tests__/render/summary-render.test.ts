@@ -50,6 +50,9 @@ withChromium('the job summary, rendered by marked and mermaid in Chromium', () =
       // The bars carry their step ids, the failed one marked.
       expect(rendered.html).toContain('✗ typecheck')
       expect(rendered.html).toContain('✓ build')
+      // The demo's test server: a service, drawn apart with its ready moment.
+      expect(rendered.html).toContain('Services')
+      expect(rendered.html).toContain('✓ server')
     },
     timeout
   )

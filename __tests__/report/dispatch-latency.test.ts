@@ -43,4 +43,25 @@ describe('dispatch latency', () => {
       'over 2 dependents: p50 0.500 ms, p99 15.000 ms'
     )
   })
+
+  it('measures a service’s dependents from its ready moment, not its end', async () => {
+    const withService = await graphOf('db: {run: x, service: true}\nt: {needs: db, run: x}')
+    const latencies = dispatchLatencies(withService.dag, {
+      results: [
+        {
+          step: 0,
+          status: 'success',
+          attempts: [attempt(0, 500)],
+          readyAt: 0,
+          serviceReadyAt: 100
+        },
+        { step: 1, status: 'success', attempts: [attempt(100.25, 400)], readyAt: 100 }
+      ],
+      startedAt: 0,
+      endedAt: 500,
+      startedAtWall: 0,
+      cancelled: false
+    })
+    expect(latencies).toEqual([0.25])
+  })
 })

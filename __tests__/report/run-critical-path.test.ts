@@ -170,4 +170,28 @@ describe('the critical path of a run as it went', () => {
   it('is empty when nothing ran', () => {
     expect(runCriticalPath([{ needs: [], readyAt: null, attempts: [] }])).toEqual([])
   })
+
+  it('takes a service at its ready moment: it ends after its dependents, never holding them', () => {
+    // build -> db (a service, ready at 3 s, stopped at 12 s) -> test (3 s to 11 s).
+    const db: PathStep = { ...ran([0], 0, 1000, 1000, 12_000), serviceReadyAt: 3000 }
+    const path = runCriticalPath([ran([], 1, 0, 0, 1000), db, ran([1], 1, 3000, 3000, 11_000)])
+    expect(shape(path)).toEqual([
+      [0, 1, 'start'],
+      [1, 1, 'need'],
+      [2, 1, 'need']
+    ])
+    // The service's link ends when it was ready: that is what released `test`.
+    expect(path[1]).toMatchObject({ startedAt: 1000, endedAt: 3000 })
+  })
+
+  it('never has a service wait for a slot: services share slot 0 without taking it', () => {
+    // Two services both in slot 0, the second started while the first ran.
+    const first: PathStep = { ...ran([], 0, 0, 0, 9000), serviceReadyAt: 500 }
+    const second: PathStep = { ...ran([], 0, 0, 100, 9000), serviceReadyAt: 2000 }
+    const path = runCriticalPath([first, second, ran([0, 1], 1, 2000, 2000, 8000)])
+    expect(shape(path)).toEqual([
+      [1, 1, 'start'],
+      [2, 1, 'need']
+    ])
+  })
 })

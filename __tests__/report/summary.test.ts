@@ -363,3 +363,50 @@ describe('the summary of a merge of shards’ records', () => {
     expect(summary).toContain('from the start: `install` → `e2e`')
   })
 })
+
+describe('buildSummary with a service', () => {
+  it('draws a service in a section of its own, with its ready moment', () => {
+    const summary = summaryOf(
+      runRecord([
+        stepRecord('db', 'success', 0, [attemptRecord(0, 0, 900)], { 'service-ready-ms': 250 }),
+        stepRecord('t', 'success', 250, [attemptRecord(1, 250, 850)], { needs: ['db'] })
+      ])
+    )
+    expect(summary).toContain(
+      ['  section Services', '  ◔ db starting :done, 0, 250', '  ✓ db :active, 250, 900'].join('\n')
+    )
+    expect(summary).toContain('  section Slot 1\n  ✓ t :active, 250, 850')
+    // On the critical path, a service counts until it was ready, not while it served.
+    expect(summary).toContain('from the start: `db` → `t`')
+    // Step time: the service until it was ready (250 ms) and `t` (600 ms); in the slots,
+    // one step at a time.
+    expect(summary).toContain(
+      '**900ms** of wall-clock time for **850ms** of step time, with 2 slots (at most 1 running at once).'
+    )
+  })
+
+  it('says why a service failed, not the SIGTERM that stopped it', () => {
+    const summary = summaryOf(
+      runRecord([
+        stepRecord(
+          'db',
+          'failure',
+          0,
+          [attemptRecord(0, 0, 1200, 'failure', { 'exit-code': null, signal: 'SIGTERM' })],
+          {
+            'service-ready-ms': null,
+            reason: 'not ready within 0.02 minutes: port 5432 never accepted a connection'
+          }
+        ),
+        stepRecord('t', 'skipped', 1200, [], {
+          needs: ['db'],
+          reason: 'needs `db`, which failed',
+          'skipped-because-of': 'db'
+        })
+      ])
+    )
+    expect(summary).toContain(
+      '#### ✗ `db`: failed: not ready within 0\\.02 minutes: port 5432 never accepted a connection after 1.2s'
+    )
+  })
+})

@@ -82,6 +82,20 @@ describe('timings across runs', () => {
     expect(second.expected && [...second.expected.priorities]).toEqual([2400, 1200])
   })
 
+  it('records a service up to its ready moment: what its dependents wait for', async () => {
+    const file = path.join(directory, 'service.json')
+    const graph = await graphOf('db: {run: "true", service: true}\ntest: {needs: db, run: "true"}')
+    const run = runOf([9000, 5000])
+    const db = run.results[0] as StepResult
+    // Its attempt started at 100 s (runOf's), ready 700 ms later, stopped 9 s after it started.
+    const served: RunResult = {
+      ...run,
+      results: [{ ...db, serviceReadyAt: 100_700 }, ...run.results.slice(1)]
+    }
+    saveRunTimings(loadRunTimings(file, graph), graph, served)
+    expect(timingsIn(file).steps.db).toEqual({ 'durations-ms': [700] })
+  })
+
   it('a renamed step starts a record of its own; the old id is dropped', async () => {
     const file = path.join(directory, 'renamed.json')
     const before = await graphOf('build: {run: "true"}\ntest: {run: "true"}')

@@ -27,7 +27,7 @@ export function finalTable(graph: StepGraph, run: RunResult, paint: Paint): stri
         `${STATUS_MARK[result.status]} ${result.status}`,
         oneLine(spec?.name ?? '?'),
         duration === null ? '—' : formatDuration(duration),
-        last ? String(last.slot) : '—',
+        last ? (last.slot === 0 ? 'svc' : String(last.slot)) : '—',
         String(result.attempts.length),
         oneLine(detail)
       ]

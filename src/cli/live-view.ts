@@ -2,6 +2,7 @@ import type { StepGraph } from '../graph/load.js'
 import type { SchedulerObserver } from '../scheduler/scheduler.js'
 import { formatDuration, oneLine } from '../report/text.js'
 import { remainingText, type RemainingTime } from '../timings/estimate.js'
+import { RunningServices } from './running-services.js'
 import type { Paint } from './terminal.js'
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
@@ -21,6 +22,7 @@ export class LiveView {
   private frame = 0
   private readonly stopMessages: string[] = []
   private estimate: RemainingTime | undefined
+  private readonly services: RunningServices
 
   constructor(
     private readonly graph: StepGraph,
@@ -28,8 +30,13 @@ export class LiveView {
     private readonly paint: Paint,
     private readonly startedAt = now()
   ) {
+    this.services = new RunningServices(graph)
     this.observer = {
+      ...this.services.observer,
       attemptStarted: event => {
+        this.services.observer.attemptStarted?.(event)
+        // A service (slot 0) is listed apart, by `services`.
+        if (event.slot === 0) return
         this.running.set(`${event.step}/${event.attempt}`, {
           step: event.step,
           slot: event.slot,
@@ -37,6 +44,7 @@ export class LiveView {
         })
       },
       attemptEnded: event => {
+        this.services.observer.attemptEnded?.(event)
         this.running.delete(`${event.step}/${event.attempt}`)
       },
       stepFinished: result => {
@@ -83,6 +91,7 @@ export class LiveView {
     }
     if (running.length > MAX_LISTED)
       lines.push(this.paint.dim(`  … and ${running.length - MAX_LISTED} more`))
+    lines.push(...this.services.line(now, this.paint))
     const stopping = this.stopMessages.at(-1)
     if (stopping) lines.push(this.paint.yellow(stopping))
     return lines.join('\n')

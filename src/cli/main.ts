@@ -204,6 +204,14 @@ async function run(
           created.observer.stepFinished?.(result)
           live?.observer.stepFinished?.(result)
         },
+        serviceReady: event => {
+          created.observer.serviceReady?.(event)
+          live?.observer.serviceReady?.(event)
+        },
+        serviceStopping: event => {
+          created.observer.serviceStopping?.(event)
+          live?.observer.serviceStopping?.(event)
+        },
         pollRound: at => {
           created.observer.pollRound?.(at)
         }

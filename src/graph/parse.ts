@@ -1,5 +1,6 @@
 import { lacksRun, unknownKeyMessage, valueShapeMessage } from './author-mistakes.js'
 import { conditionText, DEFAULT_CONDITION } from './expression-text.js'
+import { readServiceKeys, type ServiceKey, type WrittenKey } from './service-keys.js'
 import { shellHint } from './shell-hint.js'
 import type { Problem, SourcePosition } from './source.js'
 import {
@@ -50,6 +51,8 @@ interface StepDraft {
   /** Every key the step has, for messages that depend on its other keys. */
   keys: ReadonlySet<string>
   matrix?: TreeNode
+  /** `service`, `ready-when`, `ready-timeout-minutes` as written: service-keys.ts reads them. */
+  serviceKeys: Map<ServiceKey, WrittenKey>
 }
 
 /** Why a NUL (`"\0"` in a double-quoted YAML string) is refused wherever it is written. */
@@ -160,6 +163,7 @@ class GraphReader {
       env: new Map(),
       continueOnError: false,
       retries: 0,
+      serviceKeys: new Map(),
       keys: new Set(step?.entries.flatMap(([key]) => (key.kind === 'scalar' ? [key.text] : [])))
     }
     const seenKeys = new Map<string, SourcePosition>()
@@ -185,6 +189,7 @@ class GraphReader {
     if (step !== undefined && lacksRun(seenKeys)) {
       this.problems.push({ message: `step \`${id}\` has no \`run\``, position })
     }
+    const service = readServiceKeys(id, draft.serviceKeys, key => seenKeys.get(key), this.problems)
     const spec: StepSpec = {
       id,
       name: draft.name ?? id,
@@ -197,7 +202,8 @@ class GraphReader {
       ...(draft.shell !== undefined && { shell: draft.shell }),
       ...(draft.workingDirectory !== undefined && { workingDirectory: draft.workingDirectory }),
       ...(draft.timeoutMinutes !== undefined && { timeoutMinutes: draft.timeoutMinutes }),
-      ...(draft.shards !== undefined && { shards: draft.shards })
+      ...(draft.shards !== undefined && { shards: draft.shards }),
+      ...(service !== undefined && { service })
     }
     return {
       spec,
@@ -296,6 +302,11 @@ class GraphReader {
           )
         return
       }
+      case 'service':
+      case 'ready-when':
+      case 'ready-timeout-minutes':
+        draft.serviceKeys.set(key as ServiceKey, { position: keyPosition, value })
+        return
       case 'id':
         this.problems.push({
           message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,

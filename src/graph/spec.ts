@@ -22,7 +22,10 @@ export const STEP_KEYS = [
   'continue-on-error',
   'retries',
   'matrix',
-  'shards'
+  'shards',
+  'service',
+  'ready-when',
+  'ready-timeout-minutes'
 ] as const
 export type StepKey = (typeof STEP_KEYS)[number]
 
@@ -64,11 +67,39 @@ export interface StepSpec {
   readonly instanceOf?: string
   /** Only on an instance: its combination's 1-based number among the step's instances. */
   readonly instanceNumber?: number
+  /** Only on a service (`service: true`): when it is ready, how long it may take. */
+  readonly service?: ServiceSpec
 }
 
 /** The values of a step's `shards:` key. */
 export const SHARD_PINS = ['first', 'all'] as const
 export type ShardPin = (typeof SHARD_PINS)[number]
+
+/**
+ * A service: a step that keeps running while the steps that need it run. They start when
+ * it is ready; it is stopped when they have all finished (src/scheduler/services.ts).
+ */
+export interface ServiceSpec {
+  /** What must hold for it to be ready; with none, it is ready once started. */
+  readonly readyWhen: ReadyWhen
+  /** Not ready within this long: it is stopped, and fails. */
+  readonly readyTimeoutMinutes: number
+}
+
+/** `ready-when:`: every condition given must have held once (src/process/readiness.ts). */
+export interface ReadyWhen {
+  /** A regular expression (JavaScript's) matched against each line of its output. */
+  readonly line?: string
+  /** A TCP port on localhost that accepts a connection. */
+  readonly port?: number
+  /** An http(s) URL that answers with a 2xx status. */
+  readonly http?: string
+  /** A check command, run with the service's shell, environment and directory: exit 0. */
+  readonly run?: string
+}
+
+/** `ready-timeout-minutes` when none is given. */
+export const DEFAULT_READY_TIMEOUT_MINUTES = 5
 
 /** A value of a matrix, as the `matrix` context holds it. */
 export type MatrixValue =

@@ -29,7 +29,15 @@ const KEY_SYNONYMS: ReadonlyMap<string, string> = new Map(
     allow_failure: 'continue-on-error',
     when: 'if',
     condition: 'if',
-    title: 'name'
+    title: 'name',
+    // What peers call a service and its readiness: GitHub's `background: true` steps,
+    // Turborepo's `persistent` tasks, wireit's `readyWhen`, Compose's `healthcheck`.
+    background: 'service',
+    persistent: 'service',
+    readywhen: 'ready-when',
+    healthcheck: 'ready-when',
+    'wait-for': 'ready-when',
+    'ready-timeout': 'ready-timeout-minutes'
   })
 )
 

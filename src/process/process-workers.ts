@@ -5,6 +5,7 @@ import type { Placement, Worker, WorkerExit, WorkerFactory } from '../scheduler/
 import { EnvFlow } from './env-flow.js'
 import type { FlowControl, OutputSink } from './output-sink.js'
 import { ProcessWorker } from './process-worker.js'
+import { startService } from './service-start.js'
 import { SessionReaper } from './reaper.js'
 import { hostPlatform, type Platform } from './platform.js'
 import { findShell, invocation, scriptContents, shellSpec } from './shell.js'
@@ -75,6 +76,8 @@ export class ProcessWorkers implements WorkerFactory {
   private readonly runnerSet: ReadonlyMap<string, string>
   /** Windows: the spelling of each base variable's name (names ignore case there). */
   private readonly baseSpelling: ReadonlyMap<string, string> | undefined
+  /** Services whose exports were recorded when they were ready, for the steps that need them. */
+  private readonly exportedWhenReady = new Set<number>()
 
   constructor(private readonly options: ProcessWorkersOptions) {
     const { graph, baseEnv } = options
@@ -121,22 +124,32 @@ export class ProcessWorkers implements WorkerFactory {
     }
     const { env, shellPath } = this.environment(starting, spec, placement, files, needs)
     const command = findShell(shell, shellPath, this.platform)
+    const cwd = path.resolve(this.options.workingDirectory, spec.workingDirectory ?? '.')
+    const service =
+      spec.service &&
+      startService(
+        spec.service,
+        { shell, command, os, cwd, env, files, reaper: this.reaper, wake: this.options.wake },
+        () => {
+          this.exportsWhenReady(placement, files)
+        }
+      )
     const worker = new ProcessWorker({
       invocation:
         command === undefined
           ? { error: `the shell \`${shell.candidates.at(-1) ?? ''}\` was not found on PATH` }
           : invocation(shell, command, files.script, os),
-      cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? '.'),
+      cwd,
       env,
       output: flow => {
         const sink = this.options.outputFor(placement, flow)
         if (needsInFile) sink.note(needsInFileNote(needs))
-        return sink
+        return service ? service.watching(sink) : sink
       },
       reaper: this.reaper,
       wake: this.options.wake
     })
-    return {
+    const own: Worker = {
       poll: at => {
         const exit = worker.poll(at)
         return exit && this.collect(placement, files, exit)
@@ -150,6 +163,23 @@ export class ProcessWorkers implements WorkerFactory {
       hasExited: () => worker.hasExited(),
       nextDeadline: () => worker.nextDeadline()
     }
+    return service ? service.worker(own) : own
+  }
+
+  /**
+   * A service is ready: what it wrote to its command files so far is what the steps that
+   * need it get (its outputs, and its GITHUB_ENV and GITHUB_PATH, recorded once: a
+   * dependent's view must not change under it). Its outputs are read again when it stops.
+   */
+  private exportsWhenReady(placement: Placement, files: StepFiles): void {
+    const contents = readStepFiles(
+      files,
+      this.options.graph.steps[placement.step]?.id ?? '?',
+      this.platform.os
+    )
+    this.files[placement.step] = contents
+    this.envFlow.record(placement.step, contents.env.entries, contents.path)
+    this.exportedWhenReady.add(placement.step)
   }
 
   /** Reads the attempt's command files before its dependents can start. */
@@ -166,7 +196,9 @@ export class ProcessWorkers implements WorkerFactory {
     this.summaries.record(placement.step, files.summary)
     removeStepFiles(files)
     this.files[placement.step] = contents
-    this.envFlow.record(placement.step, contents.env.entries, contents.path)
+    if (!this.exportedWhenReady.has(placement.step)) {
+      this.envFlow.record(placement.step, contents.env.entries, contents.path)
+    }
     // As the runner does, a malformed command file fails the step; a refused entry
     // (contents.refused) does not: the runner only reports it.
     const problem = commandFilesError(contents)

@@ -1,5 +1,5 @@
 import type { Dag } from '../graph/dag.js'
-import type { RunResult } from '../scheduler/results.js'
+import { releasedDependentsAt, type RunResult, type StepResult } from '../scheduler/results.js'
 import { count } from './plan.js'
 
 /**
@@ -14,12 +14,17 @@ export function dispatchLatencies(dag: Dag, run: RunResult): number[] {
     const first = result.attempts[0]
     const needs = dag.predecessors[result.step] ?? []
     if (!first || needs.length === 0) continue
-    const ends = needs.map(need => run.results[need]?.attempts.at(-1)?.endedAt ?? -Infinity)
+    const ends = needs.map(need => releasedAt(run.results[need]))
     const lastEnd = Math.max(...ends)
     if (lastEnd === -Infinity) continue
     latencies.push(first.startedAt - lastEnd)
   }
   return latencies
+}
+
+/** A service's ready moment, any other step's end. */
+function releasedAt(result: StepResult | undefined): number {
+  return (result && releasedDependentsAt(result)) ?? -Infinity
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

@@ -106,6 +106,15 @@ export class LogRelay implements RunReporters {
       stepFinished: result => {
         this.stepFinished(result)
       },
+      // A service's life in its own lines: started, ready (after how long), stopping (why).
+      serviceReady: event => {
+        const after = formatDuration(event.at - event.startedAt)
+        this.ownLine(event.step, `● ${oneLine(this.spec(event.step).name)} ready after ${after}`)
+      },
+      serviceStopping: event => {
+        const name = oneLine(this.spec(event.step).name)
+        this.ownLine(event.step, `■ ${name} stopping: ${event.reason}`)
+      },
       pollRound: now => {
         this.maybeProgress(now)
       }
@@ -253,7 +262,9 @@ export class LogRelay implements RunReporters {
     this.running.set(key(event), { step: event.step, startedAt: event.at })
     const spec = this.spec(event.step)
     const attempt = event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : ''
-    this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started in slot ${event.slot}`)
+    // Slot 0: a service, which holds no slot.
+    const where = event.slot === 0 ? '(service)' : `in slot ${event.slot}`
+    this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started ${where}`)
   }
 
   private attemptEnded(event: AttemptEnd): void {

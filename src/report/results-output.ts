@@ -48,8 +48,8 @@ interface StepJson {
 
 /**
  * The `results` output: a JSON object keyed by step id, in declaration order, each with
- * `name`, `status`, `exit-code`, `signal`, `attempts`, `started-at`, `duration-ms` and
- * `outputs`; an instance of a matrix step is keyed by its own id (`test (20, linux)`),
+ * `name`, `status`, `exit-code`, `signal`, `attempts`, `started-at`, `duration-ms`,
+ * `service-ready-ms` (a service only) and `outputs`; an instance of a matrix step is keyed by its own id (`test (20, linux)`),
  * after `name` with `instance-of` (the matrix step's id) and `matrix` (its values). When that would pass `limit` bytes, output values are left out, largest
  * first (the last declared first among equals), then whole steps (see LEAVE_OUT_FIRST),
  * until it fits; a last key `…` then says
@@ -120,7 +120,8 @@ function stepJson(step: StepRecord): StepJson {
     signal: step.signal,
     attempts: step.attempts.length,
     'started-at': step['started-at'],
-    'duration-ms': step['duration-ms']
+    'duration-ms': step['duration-ms'],
+    ...(step['service-ready-ms'] !== undefined && { 'service-ready-ms': step['service-ready-ms'] })
   }
   const fields = JSON.stringify(withoutOutputs)
   // `{"name":…,"duration-ms":…` + `,"outputs":{` … `}}`

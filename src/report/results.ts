@@ -26,6 +26,8 @@ export interface StepResultJson {
   readonly attempts: number
   readonly 'started-at': string | null
   readonly 'duration-ms': number | null
+  /** Only on a service: from its start to its ready moment; null if never ready. */
+  readonly 'service-ready-ms'?: number | null
   readonly outputs: Readonly<Record<string, string>>
 }
 

@@ -21,6 +21,12 @@ export interface PathStep {
   readonly readyAt: number | null
   /** In order; empty when it never ran. */
   readonly attempts: readonly PathAttempt[]
+  /**
+   * Only on a service: when it was ready (null: never). A service released the steps that
+   * need it at that moment, holds no slot, and ends after them, because they ended: its
+   * end never holds anything back.
+   */
+  readonly serviceReadyAt?: number | null
 }
 
 /** What held back the start of a link. */
@@ -115,7 +121,11 @@ function lastEnded(
 ): { step: number; attempt: number } | undefined {
   const cancelled = (p: Placed): boolean =>
     steps[p.step]?.attempts[p.attempt - 1]?.cancelled ?? false
-  const candidates = placed.some(p => !cancelled(p)) ? placed.filter(p => !cancelled(p)) : placed
+  // A service ends after the steps that need it: the path ends with the last of the others.
+  const work = placed.some(p => !isService(steps[p.step]))
+    ? placed.filter(p => !isService(steps[p.step]))
+    : placed
+  const candidates = work.some(p => !cancelled(p)) ? work.filter(p => !cancelled(p)) : work
   return candidates.reduce<Placed | undefined>(
     (latest, p) => (latest === undefined || p.endedAt > latest.endedAt ? p : latest),
     undefined
@@ -137,8 +147,10 @@ function linkOf(
   }
   const own = spec.attempts[attempt - 1]
   if (!own) return undefined
-  const base = { step, attempt, startedAt: own.startedAt, endedAt: own.endedAt }
+  const base = { step, attempt, startedAt: own.startedAt, endedAt: releasedAt(spec) ?? own.endedAt }
   if (attempt > 1) return { ...base, heldBy: { kind: 'retry' } }
+  // A service takes no slot: only its needs hold it back.
+  if (isService(spec)) return { ...base, heldBy: releasedBy(steps, step) }
   const readyAt = spec.readyAt ?? 0
   const occupant = previousOccupant(bySlot.get(own.slot) ?? [], step, own.startedAt)
   // The slot it took came free after it was ready: it waited for that slot. (A slot that
@@ -197,9 +209,13 @@ function releasedBy(steps: readonly PathStep[], step: number): HeldBy {
   return latest === undefined ? { kind: 'start' } : { kind: 'need', step: latest }
 }
 
-/** When a step let the steps that need it go: its last end, or when it was decided. */
+/**
+ * When a step let the steps that need it go: a service when it was ready, any other step
+ * at its last end, or, one that never ran, when it was decided.
+ */
 function releasedAt(step: PathStep | undefined): number | undefined {
   if (!step) return undefined
+  if (step.serviceReadyAt != null) return step.serviceReadyAt
   const last = step.attempts[step.attempts.length - 1]
   return last ? last.endedAt : (step.readyAt ?? undefined)
 }
@@ -220,4 +236,8 @@ function previousLink(
     case 'need':
       return { step: held.step, attempt: steps[held.step]?.attempts.length ?? 0 }
   }
+}
+
+function isService(step: PathStep | undefined): boolean {
+  return step?.serviceReadyAt !== undefined
 }

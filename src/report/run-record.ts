@@ -74,6 +74,11 @@ export interface StepRecord {
    */
   readonly 'ready-ms': number | null
   readonly attempts: readonly AttemptRecord[]
+  /**
+   * Only on a service (`service: true`): from its start to the moment it was ready (every
+   * `ready-when` condition held); null when it started but never was ready, or never started.
+   */
+  readonly 'service-ready-ms'?: number | null
   /** What its last attempt wrote to GITHUB_OUTPUT, in file order (a later one wins). */
   readonly outputs: Readonly<Record<string, string>>
   /** The last lines of its last attempt's output (up to 30), unless it succeeded. */
@@ -164,6 +169,12 @@ export function makeRunRecord(run: GraphRun, extras: RunRecordExtras): RunRecord
           'start-ms': whole(attempt.startedAt - result.startedAt),
           'duration-ms': whole(attempt.endedAt - attempt.startedAt)
         })),
+        ...(spec.service !== undefined && {
+          'service-ready-ms':
+            first && stepResult.serviceReadyAt != null
+              ? whole(stepResult.serviceReadyAt - first.startedAt)
+              : null
+        }),
         // fromEntries defines each name as its own property: `__proto__` is just a name.
         outputs: Object.fromEntries(run.files[stepResult.step]?.outputs.entries ?? []),
         'last-lines':

@@ -30,6 +30,8 @@ export interface StepEnding {
   readonly status: StepStatus
   readonly attempts: readonly AttemptEnding[]
   readonly reason?: string
+  /** Only on a service: when it was ready (null: never). */
+  readonly serviceReadyAt?: number | null
 }
 
 /**
@@ -66,6 +68,10 @@ function howItEnded(exit: AttemptEnding['exit']): string {
  */
 export function describeStep(result: StepEnding): string {
   const last = result.attempts[result.attempts.length - 1]
+  // A failed service says why (not ready in time, exited while needed): its exit alone
+  // would be the SIGTERM that stopped it, or a code that says nothing of readiness.
+  if (last && result.serviceReadyAt !== undefined && result.status === 'failure' && result.reason)
+    return `failed: ${result.reason}`
   if (last) return describeAttempt(last)
   return result.reason ?? (result.status === 'cancelled' ? 'not started' : result.status)
 }

@@ -79,8 +79,10 @@ export async function runGraph(
   // What each step's expressions and STEPGRAPH_NEEDS read: how its needs ended (from the
   // scheduler) and what they wrote (from the workers).
   const finished: (StepResult | undefined)[] = []
+  // A ready service is `success` to the steps that need it until it has a result.
+  const readyServices = new Set<number>()
   const finishedSteps: FinishedSteps = {
-    status: step => finished[step]?.status,
+    status: step => finished[step]?.status ?? (readyServices.has(step) ? 'success' : undefined),
     outputs: step => workers.files[step]?.outputs.entries ?? []
   }
   const start = await stepStart(
@@ -141,6 +143,10 @@ export async function runGraph(
         finished[result.step] = result
         estimate?.observer.stepFinished?.(result)
         reporters.observer.stepFinished?.(result)
+      },
+      serviceReady: event => {
+        readyServices.add(event.step)
+        reporters.observer.serviceReady?.(event)
       },
       pollRound: now => {
         workers.reaper.poll(now)

@@ -53,7 +53,8 @@ export function loadRunTimings(file: string | undefined, graph: StepGraph): RunT
 
 /**
  * After a run: each step that succeeded adds the duration of its successful attempt (a
- * retry's backoff and failed attempts are no part of what the step takes) to its record,
+ * retry's backoff and failed attempts are no part of what the step takes; a service's,
+ * up to its ready moment) to its record,
  * a matrix instance under its own id. Entries are kept for every step of the graph as
  * declared, also when this run ran only part of it (the CLI's targets): only steps the
  * graph no longer has are dropped. Returns why the file could not be written.
@@ -69,7 +70,9 @@ export function saveRunTimings(
     const last = step.attempts.at(-1)
     const id = graph.steps[step.step]?.id
     if (step.status !== 'success' || last === undefined || id === undefined) continue
-    measured.set(id, last.endedAt - last.startedAt)
+    // A service's time is what its dependents wait for: its start until it was ready.
+    const endedAt = step.serviceReadyAt ?? last.endedAt
+    measured.set(id, endedAt - last.startedAt)
   }
   // Nothing recorded before, nothing measured now (a run stopped before any step ended,
   // or in which all failed): no file to write, and no directory to leave behind.

@@ -61,6 +61,8 @@ export interface NeedState {
   readonly status: StepStatus
   /** The failed step behind a `failed` verdict: the need itself or what it was skipped for. */
   readonly rootFailure?: number
+  /** Why a failed service failed (it was not ready in time, it exited while needed). */
+  readonly reason?: string
 }
 
 /**
@@ -141,7 +143,7 @@ function notSucceeded(needs: readonly NeedState[]): Decision {
       failed.status === 'skipped' ? 'was skipped after a failure' : describeFailure(failed.status)
     return {
       run: false,
-      reason: `needs \`${failed.id}\`, which ${how}`,
+      reason: `needs \`${failed.id}\`, which ${how}${failed.reason ? ` (${failed.reason})` : ''}`,
       ...(failed.rootFailure !== undefined && { because: failed.rootFailure })
     }
   }

@@ -22,6 +22,17 @@ export interface ReadyStepContext {
   readonly failFast: boolean
 }
 
+/** A ready step the stopping run does not start: `cancelled`, with the stop's reason. */
+export function notStartedWhileStopping(
+  step: number,
+  now: number,
+  { ledger, stop }: ReadyStepContext
+): ReadyOutcome {
+  const readyAt = ledger.readyAtOf(step) ?? now
+  const reason = `not started: ${stop.reason ?? 'the run stopped'}`
+  return { start: false, result: { step, status: 'cancelled', attempts: [], readyAt, reason } }
+}
+
 /**
  * Decides a ready step: its `if` with how its needs ended. Once the run is stopping, only
  * a step whose `if` calls `cancelled()` is decided; the others are cancelled as they
@@ -34,11 +45,10 @@ export function decideReadyStep(
   context: ReadyStepContext
 ): ReadyOutcome {
   const { ledger, stop } = context
-  const readyAt = ledger.readyAtOf(step) ?? now
   if (stop.stopping && !context.conditions.startsWhenStopping(step)) {
-    const reason = `not started: ${stop.reason ?? 'the run stopped'}`
-    return { start: false, result: { step, status: 'cancelled', attempts: [], readyAt, reason } }
+    return notStartedWhileStopping(step, now, context)
   }
+  const readyAt = ledger.readyAtOf(step) ?? now
   const decision = context.conditions.decide(step, ledger.needStates(step), stop.stopping)
   if (decision.run) return { start: true }
   const { reason, because } = decision

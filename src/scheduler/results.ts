@@ -31,6 +31,11 @@ export interface StepResult {
   readonly reason?: string
   /** For a step skipped because of a failure: the failed step that caused it. */
   readonly skippedBecauseOf?: number
+  /**
+   * Only for a service that started: monotonic milliseconds when it was ready (every
+   * `ready-when` condition held, and its dependents were released); null if it never was.
+   */
+  readonly serviceReadyAt?: number | null
 }
 
 /** The result of a whole run. */
@@ -54,4 +59,14 @@ export function stepDuration(result: StepResult): number | null {
   const first = result.attempts[0]
   const last = lastAttempt(result)
   return first && last ? last.endedAt - first.startedAt : null
+}
+
+/**
+ * When a step let the steps that need it start: a service when it was ready, any other
+ * step when its last attempt ended (undefined: it never ran, or a service never ready
+ * and still ended, which releases them with its end). A service ends after the steps that
+ * need it: its end never held them back.
+ */
+export function releasedDependentsAt(result: StepResult): number | undefined {
+  return result.serviceReadyAt ?? lastAttempt(result)?.endedAt
 }

@@ -4,7 +4,7 @@ import type { Clock } from './clock.js'
 import { StatusConditions, type StepConditions } from './conditions.js'
 import { DagIterator } from './dag-iterator.js'
 import type { SchedulerObserver } from './observer.js'
-import { decideReadyStep, type ReadyStepContext } from './ready-steps.js'
+import { decideReadyStep, notStartedWhileStopping, type ReadyStepContext } from './ready-steps.js'
 import { computeNextDynPoll, INITIAL_POLL_INTERVAL_MS } from './poll-interval.js'
 import type { Attempt, RunResult } from './results.js'
 import { DEFAULT_RETRY_BACKOFF_MS, retriable, RetryQueue } from './retries.js'
@@ -16,6 +16,7 @@ import {
   type EndedAttempt,
   type RunningAttempt
 } from './running-attempt.js'
+import { DEFAULT_SERVICE_STOP_GRACE_MS, Services } from './services.js'
 import { StepLedger } from './step-ledger.js'
 import { deadlineOf, DEFAULT_TIMEOUT_GRACE_MS, hasTimedOut, pendingDeadline } from './timeouts.js'
 import type { Placement, WorkerExit, WorkerFactory } from './worker.js'
@@ -23,6 +24,7 @@ import type { Placement, WorkerExit, WorkerFactory } from './worker.js'
 export type { AttemptEnd, AttemptStart, SchedulerObserver } from './observer.js'
 export { DEFAULT_RETRY_BACKOFF_MS } from './retries.js'
 export { DEFAULT_CANCEL_GRACE_MS } from './run-stop.js'
+export { DEFAULT_SERVICE_STOP_GRACE_MS } from './services.js'
 export { DEFAULT_TIMEOUT_GRACE_MS } from './timeouts.js'
 
 export interface SchedulerOptions {
@@ -36,6 +38,8 @@ export interface SchedulerOptions {
   readonly timeoutGraceMs?: number
   /** After a cancellation's SIGTERM (fail-fast, a signal to stepgraph), how long before SIGKILL. */
   readonly cancelGraceMs?: number
+  /** After a service's SIGTERM when no step needs it any more, how long before SIGKILL. */
+  readonly serviceStopGraceMs?: number
   /** Decides each ready step's `if:`; default: status functions only (`StatusConditions`). */
   readonly conditions?: StepConditions
   /**
@@ -56,7 +60,8 @@ export interface SchedulerOptions {
  * This file is the loop only; what it decides about steps lives beside it, each in one
  * module it calls: `step-ledger.ts` (results, and releasing a finished step's dependents),
  * `retries.ts`, `timeouts.ts`, `run-stop.ts` (fail-fast and cancellation),
- * `running-attempt.ts` (how an attempt ended: a real exit always wins), `ready-steps.ts`
+ * `running-attempt.ts` (how an attempt ended: a real exit always wins), `services.ts`
+ * (the life cycle of a service, which holds no slot), `ready-steps.ts`
  * with `conditions.ts` and `policy.ts` (`if:`, and what a need's end means to its
  * dependents).
  */
@@ -81,6 +86,7 @@ export class MultiprocessScheduler {
   private readonly stop = new RunStop()
   private readonly conditions: StepConditions
   private readonly readyStepContext: ReadyStepContext
+  private readonly services: Services
 
   constructor(
     private readonly dag: Dag,
@@ -95,8 +101,20 @@ export class MultiprocessScheduler {
     // never be used, and a table of a billion slots would not fit in memory.
     const usable = Math.max(1, Math.min(options.slots, dag.size))
     this.workers = new Array<RunningAttempt | undefined>(usable).fill(undefined)
-    this.iterator = new DagIterator(dag, options.priorities ?? dag.remainingPath())
+    this.iterator = new DagIterator(
+      dag,
+      options.priorities ?? dag.remainingPath(),
+      v => steps[v]?.service !== undefined
+    )
     this.ledger = new StepLedger(dag, steps, this.iterator, observer)
+    this.services = new Services(
+      dag,
+      steps,
+      factory,
+      this.ledger,
+      observer,
+      options.serviceStopGraceMs ?? DEFAULT_SERVICE_STOP_GRACE_MS
+    )
     this.retries = new RetryQueue(options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)
     this.conditions = options.conditions ?? new StatusConditions(steps)
     this.readyStepContext = {
@@ -117,7 +135,7 @@ export class MultiprocessScheduler {
     const startedAt = this.clock.now()
     const startedAtWall = this.clock.wallTime()
     this.ledger.start(startedAt)
-    while (this.activeWorkers > 0 || !this.noWorkLeft) await this.poll()
+    while (this.activeWorkers > 0 || this.services.count > 0 || !this.noWorkLeft) await this.poll()
     this.ledger.finishUnended(this.stop.reason ?? 'the run stopped', this.clock.now())
     return {
       results: this.ledger.finalResults(),
@@ -143,12 +161,14 @@ export class MultiprocessScheduler {
     // Not even a step whose `if` calls cancelled() starts any more.
     this.noWorkLeft = true
     for (const running of this.workers) running?.worker.kill()
+    this.services.killAll()
     this.clock.wake()
   }
 
   /** One round of e3's loop: fill the free slots, then wait until one frees up. */
   private async poll(): Promise<void> {
     let now = this.clock.now()
+    if (!this.noWorkLeft) this.startReadyServices(now)
     if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retries.isDue(now))) {
       this.fillFreeSlots(now)
     }
@@ -206,6 +226,25 @@ export class MultiprocessScheduler {
     }
   }
 
+  /**
+   * Ready services start at once, whatever the slots: they hold none. Once the run is
+   * stopping none starts, even with `if: cancelled()`: a service only ends when the steps
+   * that need it have, or at its ready timeout, which a cancelled run cannot wait for.
+   */
+  private startReadyServices(now: number): void {
+    for (let step = this.iterator.nextService(); step !== undefined;) {
+      const outcome = this.stop.stopping
+        ? notStartedWhileStopping(step, now, this.readyStepContext)
+        : decideReadyStep(step, now, this.readyStepContext)
+      if (outcome.start) this.services.start(step, now, this.clock.wallTime())
+      else {
+        this.finish(outcome.result, now)
+        if (outcome.failsFast !== undefined) this.stopStarting(outcome.failsFast, false)
+      }
+      step = this.noWorkLeft ? undefined : this.iterator.nextService()
+    }
+  }
+
   private spawnWorker(placement: Placement, now: number): void {
     const index = placement.slot - 1
     if (this.workers[index] !== undefined) throw new Error(`slot ${placement.slot} is busy`)
@@ -229,9 +268,11 @@ export class MultiprocessScheduler {
 
   /** Whether to keep waiting rather than go back to filling slots. */
   private mustWait(now: number): boolean {
-    if (this.activeWorkers === 0 && this.noWorkLeft) return false
+    const running = this.activeWorkers + this.services.count
+    if (running === 0 && this.noWorkLeft) return false
+    if (!this.noWorkLeft && this.iterator.hasReadyService) return false
     if (!this.hasFreeSlots) return true
-    if (this.noWorkLeft) return this.activeWorkers > 0
+    if (this.noWorkLeft) return running > 0
     return this.noFreeItem && !this.retries.isDue(now)
   }
 
@@ -249,6 +290,8 @@ export class MultiprocessScheduler {
       const workerDeadline = running.worker.nextDeadline?.()
       if (workerDeadline !== undefined) until = Math.min(until, workerDeadline - now)
     }
+    const serviceDeadline = this.services.nextDeadline()
+    if (serviceDeadline !== undefined) until = Math.min(until, serviceDeadline - now)
     const retryAt = this.retries.nextDueAt
     if (retryAt !== undefined && !this.noWorkLeft && this.hasFreeSlots) {
       until = Math.min(until, retryAt - now)
@@ -270,6 +313,23 @@ export class MultiprocessScheduler {
     const ended = this.collectFinished(now)
     this.enforceTimeouts(now)
     this.judge(ended, now)
+    this.serviceRound(now)
+  }
+
+  /** Services that ended (which may fail fast), and that became ready (steps released). */
+  private serviceRound(now: number): void {
+    const { finished, released } = this.services.poll(now)
+    if (released) this.noFreeItem = false
+    if (this.options.failFast && !this.stop.stopping) {
+      const judged = finished.map(({ step, status }) => ({
+        step,
+        attempt: 1,
+        status: status === 'skipped' ? 'cancelled' : status
+      }))
+      const reason = failFastReason(judged, this.steps)
+      if (reason !== undefined) this.stopStarting(reason, false)
+    }
+    for (const result of finished) this.finish(result, now)
   }
 
   private collectFinished(now: number): EndedAttempt[] {
@@ -337,6 +397,7 @@ export class MultiprocessScheduler {
   /** A step's final result: its dependents are released, and the slots may be filled again. */
   private finish(result: Parameters<StepLedger['finish']>[0], now: number): void {
     this.ledger.finish(result, now)
+    this.services.dependentFinished(result.step, now)
     this.noFreeItem = false
   }
 
@@ -351,6 +412,7 @@ export class MultiprocessScheduler {
       if (running === undefined || running.stopReason !== undefined) continue
       stopAttempt(running, 'cancel', now, grace)
     }
+    this.services.stopAll(reason, now, grace)
   }
 
   /** Whether a step not finished yet has an `if` that calls `cancelled()`. */

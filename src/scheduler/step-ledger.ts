@@ -17,6 +17,11 @@ export class StepLedger {
   private readonly attempts: Attempt[][]
   /** When each step's needs had all finished: the start of its queue wait. */
   private readonly readyAt: (number | undefined)[]
+  /**
+   * Services that are ready: their dependents were released then (the DAG iterator has
+   * left them), and see them as succeeded until their final result says otherwise.
+   */
+  private readonly releasedEarly = new Set<number>()
 
   constructor(
     private readonly dag: Dag,
@@ -62,14 +67,28 @@ export class StepLedger {
    */
   finish(result: StepResult, now: number): void {
     this.results[result.step] = result
-    for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now
+    if (!this.releasedEarly.has(result.step)) this.release(result.step, now)
     this.observer.stepFinished?.(result)
+  }
+
+  /**
+   * A service is ready: the steps that need it are released now, before it has a result;
+   * `finish` will not release them again.
+   */
+  releaseService(step: number, now: number): void {
+    this.releasedEarly.add(step)
+    this.release(step, now)
+  }
+
+  private release(step: number, now: number): void {
+    for (const released of this.iterator.leave(step)) this.readyAt[released] = now
   }
 
   /** How each of a ready step's needs ended, as its `if` sees them. */
   needStates(step: number): NeedState[] {
     return (this.dag.predecessors[step] ?? []).map(need => {
-      const result = this.results[need] as StepResult
+      // A ready service still running counts as succeeded: its dependents may use it.
+      const result = this.results[need] ?? { ...READY_SERVICE, step: need }
       const spec = this.steps[need] as StepSpec
       const verdict = verdictOf(result, spec)
       const rootFailure =
@@ -83,7 +102,12 @@ export class StepLedger {
         id: spec.id,
         verdict,
         status: result.status,
-        ...(rootFailure !== undefined && { rootFailure })
+        ...(rootFailure !== undefined && { rootFailure }),
+        // Why a service failed (not ready in time, exited while needed) is why its
+        // dependents do not run.
+        ...(spec.service !== undefined &&
+          result.reason !== undefined &&
+          verdict === 'failed' && { reason: result.reason })
       }
     })
   }
@@ -122,4 +146,11 @@ export class StepLedger {
         result ?? { step, status: 'cancelled', attempts: [], readyAt: null, reason: 'not started' }
     )
   }
+}
+
+/** How a need that is a ready, still running service looks to the steps that need it. */
+const READY_SERVICE: Omit<StepResult, 'step'> = {
+  status: 'success',
+  attempts: [],
+  readyAt: null
 }

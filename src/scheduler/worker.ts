@@ -33,12 +33,23 @@ export interface Worker {
    * the stop, gives the status. A worker without this method has ended once `poll` says so.
    */
   hasExited?(): boolean
+  /**
+   * A service's worker (`service: true`): whether every `ready-when` condition has held.
+   * Asked on every poll round until it says true; a worker without it is ready once
+   * started. How long it may take is the scheduler's business (`ready-timeout-minutes`).
+   */
+  isReady?(now: number): boolean
+  /** A service not ready in time: which conditions never held, and its last lines. */
+  notReadyBecause?(): string | undefined
 }
 
 /** Where a step's attempt runs: the slot it was given and which attempt it is. */
 export interface Placement {
   readonly step: number
-  /** 1..slots, unique among running attempts. */
+  /**
+   * 1..slots, unique among running attempts; 0 for a service, which holds no slot (an
+   * idle server must not keep a test step waiting: src/scheduler/services.ts).
+   */
   readonly slot: number
   /** 1 on the first run of the step. */
   readonly attempt: number

@@ -66,7 +66,8 @@ function pathStep(byName: ReadonlyMap<string, readonly number[]>, step: SummaryS
       startedAt: attempt.startedAt,
       endedAt: attempt.endedAt,
       cancelled: attempt.status === 'cancelled'
-    }))
+    })),
+    ...(step.serviceReadyAt !== undefined && { serviceReadyAt: step.serviceReadyAt })
   }
 }
 

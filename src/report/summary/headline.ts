@@ -2,7 +2,7 @@ import type { StepStatus } from '../../scheduler/results.js'
 import { count } from '../plan.js'
 import { neverStarted, partialBecause, STATUS_MARK } from '../step-text.js'
 import { formatDuration } from '../text.js'
-import type { SummaryModel } from './model.js'
+import type { SummaryModel, SummaryStep } from './model.js'
 
 const ORDER: readonly StepStatus[] = ['failure', 'timed-out', 'cancelled', 'success', 'skipped']
 const WORDS: Readonly<Record<StepStatus, string>> = {
@@ -27,10 +27,7 @@ export function headlineSection(model: SummaryModel): string {
       (status === 'cancelled' && notStarted > 0 ? ` (${notStarted} never started)` : '')
   )
   const wall = model.wallMs
-  const work = model.steps.reduce(
-    (total, step) => total + step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0),
-    0
-  )
+  const work = model.steps.reduce((total, step) => total + stepTime(step), 0)
   const partial = partialBecause({ cancelled: model.cancelled, results: model.steps })
   const speedup = wall > 0 && partial === undefined ? work / wall : 0
   const lines = [
@@ -51,9 +48,24 @@ export function headlineSection(model: SummaryModel): string {
   return lines.join('\n')
 }
 
-/** The most attempts running at one moment (an end and a start at the same moment: not both). */
+/**
+ * What a step adds to the step time: its attempts; a service, only until it was ready (it
+ * then runs beside the steps that use it: one after another, they would run while it
+ * serves, not after it).
+ */
+function stepTime(step: SummaryStep): number {
+  const ran = step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0)
+  const first = step.attempts[0]
+  return step.serviceReadyAt != null && first ? step.serviceReadyAt - first.startedAt : ran
+}
+
+/**
+ * The most attempts running at one moment in the slots (an end and a start at the same
+ * moment: not both); services hold no slot and are not counted.
+ */
 function peakConcurrency(model: SummaryModel): number {
   const events = model.steps
+    .filter(step => step.serviceReadyAt === undefined)
     .flatMap(step => step.attempts)
     .flatMap(a => [
       { at: a.startedAt, delta: 1 },

@@ -101,10 +101,20 @@ function stepOf(step: StepRecord, offset: number, shard: number | undefined): Su
       startedAt: offset + attempt['start-ms'],
       endedAt: offset + attempt['start-ms'] + attempt['duration-ms']
     })),
+    ...(step['service-ready-ms'] !== undefined && {
+      serviceReadyAt: serviceReadyAt(step, offset)
+    }),
     lastLines: step['last-lines'],
     ownSummary: step.summary ?? '',
     ...(shard !== undefined && { shard })
   }
+}
+
+/** A service's ready moment on the model's clock, from its first start and `service-ready-ms`. */
+function serviceReadyAt(step: StepRecord, offset: number): number | null {
+  const first = step.attempts[0]
+  const readyMs = step['service-ready-ms']
+  return first === undefined || readyMs == null ? null : offset + first['start-ms'] + readyMs
 }
 
 /**

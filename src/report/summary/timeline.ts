@@ -47,7 +47,9 @@ export function ganttAxis(wallMs: number): GanttAxis {
  * the names a fixed margin, which one line of "Shard 2 slot 1" overruns).
  */
 function sectionName(step: SummaryStep, slot: number): string {
-  return step.shard === undefined ? `Slot ${slot}` : `Shard ${step.shard}<br>slot ${slot}`
+  // Services hold no slot (they run in slot 0): one section of their own.
+  const name = step.serviceReadyAt !== undefined ? 'Services' : `Slot ${slot}`
+  return step.shard === undefined ? name : `Shard ${step.shard}<br>${name.toLowerCase()}`
 }
 
 interface Bar {
@@ -104,8 +106,15 @@ export function timelineSection(model: SummaryModel, path: RunPath): string | nu
           : path.attempts.has(attemptKey(index, attempt.attempt))
             ? 'active'
             : 'done'
-      const start = at(attempt.startedAt)
+      let start = at(attempt.startedAt)
       const end = Math.max(start + 1, at(attempt.endedAt))
+      // A service: a bar until it was ready, then its own from the ready moment on.
+      if (step.serviceReadyAt != null) {
+        const ready = Math.min(end - 1, Math.max(start, at(step.serviceReadyAt)))
+        if (ready > start)
+          lines.push(`  ◔ ${mermaidText(step.id)} starting :done, ${start}, ${ready}`)
+        start = ready
+      }
       const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : ''
       // The mark first: a bar's label can never be read as a keyword (`title`, `section`);
       // an instance's id (`test (a:b)`) escaped, so that its `:` or `#` is only text.
