@@ -28,7 +28,13 @@ const KEY_SYNONYMS = new Map(Object.entries({
 	allow_failure: "continue-on-error",
 	when: "if",
 	condition: "if",
-	title: "name"
+	title: "name",
+	background: "service",
+	persistent: "service",
+	readywhen: "ready-when",
+	healthcheck: "ready-when",
+	"wait-for": "ready-when",
+	"ready-timeout": "ready-timeout-minutes"
 }));
 function editDistance(a, b) {
 	const rows = a.length + 1;

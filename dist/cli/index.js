@@ -8,6 +8,7 @@ import { a as describeFailure, i as decide, n as needsJson, o as failsTheRun, r 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { spawn } from "node:child_process";
+import { connect } from "node:net";
 import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
 import { Writable } from "node:stream";
@@ -1172,7 +1173,10 @@ const STEP_KEYS = [
 	"continue-on-error",
 	"retries",
 	"matrix",
-	"shards"
+	"shards",
+	"service",
+	"ready-when",
+	"ready-timeout-minutes"
 ];
 /** The values of a step's `shards:` key. */
 const SHARD_PINS = ["first", "all"];
@@ -1283,6 +1287,258 @@ function valueShapeMessage(key, field, value) {
 	if (key === "env" && value.kind === "list") return `${field} must be a mapping of variable names to values, not a list: write each variable as \`NAME: value\` on a line of its own`;
 }
 
+// src/graph/step-values.ts
+/**
+* Readers of a step's scalar values that are more than a string: each accepts what a
+* workflow accepts and, for what a workflow author commonly writes instead (a timeout with
+* units, YAML 1.1's `yes`), says what to write.
+*/
+/** Units an author may add to a number of minutes, and what one of each is in minutes. */
+const MINUTES_PER_UNIT = /* @__PURE__ */ new Map([
+	["s", 1 / 60],
+	["sec", 1 / 60],
+	["secs", 1 / 60],
+	["second", 1 / 60],
+	["seconds", 1 / 60],
+	["m", 1],
+	["min", 1],
+	["mins", 1],
+	["minute", 1],
+	["minutes", 1],
+	["h", 60],
+	["hr", 60],
+	["hrs", 60],
+	["hour", 60],
+	["hours", 60]
+]);
+const NUMBER = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
+/**
+* `timeout-minutes`: a positive number of minutes. A number with units (`10m`, `1h30m`,
+* `90 seconds`) is refused with the number of minutes it meant, as a workflow refuses it.
+*/
+function readTimeoutMinutes(text) {
+	const minutes = NUMBER.test(text) ? Number(text) : NaN;
+	if (minutes > 0) return {
+		ok: true,
+		value: minutes
+	};
+	const meant = minutesWithUnits(text);
+	return {
+		ok: false,
+		reason: `must be a positive number of minutes, got \`${text}\`` + (meant !== void 0 && meant > 0 ? `; write the number of minutes alone: \`timeout-minutes: ${formatMinutes$1(meant)}\`` : "")
+	};
+}
+/** `1h30m`, `10 min`, `90s`: the minutes they add up to, or undefined. */
+function minutesWithUnits(text) {
+	const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*/gi)];
+	if (parts.length === 0 || parts.map((part) => part[0]).join("") !== text.trim()) return void 0;
+	let total = 0;
+	for (const [, amount, unit] of parts) {
+		const perUnit = MINUTES_PER_UNIT.get((unit ?? "").toLowerCase());
+		if (perUnit === void 0) return void 0;
+		total += Number(amount) * perUnit;
+	}
+	return total;
+}
+function formatMinutes$1(minutes) {
+	return String(Math.round(minutes * 1e3) / 1e3);
+}
+const BOOLEAN_VALUES = /* @__PURE__ */ new Map([
+	["true", true],
+	["True", true],
+	["TRUE", true],
+	["false", false],
+	["False", false],
+	["FALSE", false]
+]);
+/**
+* YAML 1.1's other booleans: a workflow (YAML 1.2's core schema) reads them as strings,
+* so `continue-on-error: yes` is an error there too.
+*/
+const YAML_1_1_BOOLEANS = /* @__PURE__ */ new Map([
+	["yes", true],
+	["y", true],
+	["on", true],
+	["no", false],
+	["n", false],
+	["off", false]
+]);
+/** `true` or `false` as a workflow spells them; `yes`, `on`... get the spelling they meant. */
+function readBoolean(text) {
+	const flag = BOOLEAN_VALUES.get(text.trim());
+	if (flag !== void 0) return {
+		ok: true,
+		value: flag
+	};
+	const meant = YAML_1_1_BOOLEANS.get(text.trim().toLowerCase());
+	return {
+		ok: false,
+		reason: `must be \`true\` or \`false\`, got \`${text}\`` + (meant === void 0 ? "" : `; \`${text.trim()}\` is a string in workflow YAML, write \`${String(meant)}\``)
+	};
+}
+
+// src/graph/service-keys.ts
+const READY_WHEN_KEYS = [
+	"line",
+	"port",
+	"http",
+	"run"
+];
+/**
+* The step's service, if it is one. `written` holds the service keys it has; `keyAt`
+* finds where any of its other keys is written (for `timeout-minutes`).
+*/
+function readServiceKeys(id, written, keyAt, problems) {
+	const reader = new ServiceReader(id, problems);
+	const serviceKey = written.get("service");
+	if (!(serviceKey !== void 0 && reader.flag(serviceKey.value, "`service`"))) {
+		for (const key of ["ready-when", "ready-timeout-minutes"]) {
+			const entry = written.get(key);
+			if (entry === void 0) continue;
+			problems.push({
+				message: `\`${key}\` in step \`${id}\` is for a service only: add \`service: true\` (a step that keeps running while the steps that need it run), or remove it`,
+				position: entry.position
+			});
+		}
+		return;
+	}
+	const timeout = keyAt("timeout-minutes");
+	if (timeout !== void 0) problems.push({
+		message: `\`timeout-minutes\` in step \`${id}\`: a service runs as long as the steps that need it, and is stopped when they have finished; bound its start with \`ready-timeout-minutes\`, and give \`timeout-minutes\` to the steps that use it`,
+		position: timeout
+	});
+	const retries = keyAt("retries");
+	if (retries !== void 0) problems.push({
+		message: `\`retries\` in step \`${id}\`: a service is not run again (the steps that need it may already have started against it); retry inside its \`run\` if its start is flaky`,
+		position: retries
+	});
+	const readyWhenKey = written.get("ready-when");
+	const timeoutKey = written.get("ready-timeout-minutes");
+	return {
+		readyWhen: readyWhenKey ? reader.readyWhen(readyWhenKey.value) : {},
+		readyTimeoutMinutes: timeoutKey ? reader.minutes(timeoutKey.value) ?? 5 : 5
+	};
+}
+var ServiceReader = class {
+	id;
+	problems;
+	constructor(id, problems) {
+		this.id = id;
+		this.problems = problems;
+	}
+	flag(node, field) {
+		const text = this.text(node, `${field} of step \`${this.id}\``);
+		if (text === void 0) return false;
+		const flag = readBoolean(text);
+		if (flag.ok) return flag.value;
+		this.report(node, `${field} of step \`${this.id}\` ${flag.reason}`);
+		return false;
+	}
+	minutes(node) {
+		const field = `\`ready-timeout-minutes\` of step \`${this.id}\``;
+		const text = this.text(node, field);
+		if (text === void 0) return void 0;
+		const minutes = readTimeoutMinutes(text);
+		if (minutes.ok) return minutes.value;
+		this.report(node, `${field} ${minutes.reason.replace("timeout-minutes:", "ready-timeout-minutes:")}`);
+	}
+	readyWhen(node) {
+		const field = `\`ready-when\` of step \`${this.id}\``;
+		if (node.kind !== "mapping") {
+			this.report(node, `${field} must be a mapping of one or more of ${keyList()}, e.g. \`ready-when: { port: 5432 }\``);
+			return {};
+		}
+		if (node.entries.length === 0) {
+			this.report(node, `${field} is empty: give one or more of ${keyList()}, or leave it out (the service is then ready once started)`);
+			return {};
+		}
+		const readyWhen = {};
+		for (const [keyNode, value] of node.entries) {
+			const key = keyNode.kind === "scalar" ? keyNode.text : "";
+			if (!READY_WHEN_KEYS.includes(key)) {
+				const close = closestMatch(key, READY_WHEN_KEYS);
+				this.report(keyNode, `${field} has an unknown key \`${key}\`: it takes ${keyList()}` + (close !== void 0 ? `; did you mean \`${close}\`?` : ""));
+				continue;
+			}
+			this.condition(readyWhen, key, value, `\`ready-when.${key}\` of step \`${this.id}\``);
+		}
+		return readyWhen;
+	}
+	condition(readyWhen, key, node, field) {
+		const text = this.text(node, field);
+		if (text === void 0) return;
+		if (text.trim() === "") {
+			this.report(node, `${field} is empty`);
+			return;
+		}
+		if (text.includes("${{")) {
+			this.report(node, `${field} is not evaluated: \`\${{ }}\` stays as written here; ` + (key === "run" ? "the check runs with the service’s `env`: read the value from there" : "write the value itself, or check with `run:`, which has the service’s `env`"));
+			return;
+		}
+		switch (key) {
+			case "line": {
+				const problem = regexProblem(text);
+				if (problem === void 0) readyWhen.line = text;
+				else this.report(node, `${field} is not a valid regular expression: ${problem}`);
+				return;
+			}
+			case "port": {
+				const port = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+				if (port >= 1 && port <= 65535) readyWhen.port = port;
+				else this.report(node, `${field} must be a TCP port, 1 to 65535, got \`${text}\``);
+				return;
+			}
+			case "http": {
+				const problem = urlProblem(text.trim());
+				if (problem === void 0) readyWhen.http = text.trim();
+				else this.report(node, `${field} ${problem}`);
+				return;
+			}
+			case "run":
+				readyWhen.run = text;
+				return;
+		}
+	}
+	/** A scalar's text; a NUL is refused as everywhere in a step (no process can take one). */
+	text(node, field) {
+		if (node.kind !== "scalar") {
+			this.report(node, `${field} must be a string, got ${node.kind === "mapping" ? "a mapping" : "a list"}`);
+			return;
+		}
+		if (node.text.includes("\0")) {
+			this.report(node, `${field} contains a NUL character (no process can be given one)`);
+			return;
+		}
+		return node.text;
+	}
+	report(node, message) {
+		this.problems.push({
+			message,
+			position: node.position
+		});
+	}
+};
+function keyList() {
+	return READY_WHEN_KEYS.map((key) => `\`${key}\``).join(", ");
+}
+function regexProblem(source) {
+	try {
+		new RegExp(source);
+		return;
+	} catch (error) {
+		return error instanceof Error ? error.message : String(error);
+	}
+}
+function urlProblem(text) {
+	let url;
+	try {
+		url = new URL(text);
+	} catch {
+		return `must be a URL such as \`http://localhost:8080/health\`, got \`${text}\``;
+	}
+	if (url.protocol !== "http:" && url.protocol !== "https:") return `must be an http:// or https:// URL, got \`${text}\``;
+}
+
 // src/graph/shell-hint.ts
 /**
 * What to write instead of a `shell:` value the runner refuses. The runner knows six shell
@@ -1364,96 +1620,6 @@ function idFrom(text) {
 }
 function hasKey(step, key) {
 	return step?.entries.some(([node]) => node.kind === "scalar" && node.text === key) ?? false;
-}
-
-// src/graph/step-values.ts
-/**
-* Readers of a step's scalar values that are more than a string: each accepts what a
-* workflow accepts and, for what a workflow author commonly writes instead (a timeout with
-* units, YAML 1.1's `yes`), says what to write.
-*/
-/** Units an author may add to a number of minutes, and what one of each is in minutes. */
-const MINUTES_PER_UNIT = /* @__PURE__ */ new Map([
-	["s", 1 / 60],
-	["sec", 1 / 60],
-	["secs", 1 / 60],
-	["second", 1 / 60],
-	["seconds", 1 / 60],
-	["m", 1],
-	["min", 1],
-	["mins", 1],
-	["minute", 1],
-	["minutes", 1],
-	["h", 60],
-	["hr", 60],
-	["hrs", 60],
-	["hour", 60],
-	["hours", 60]
-]);
-const NUMBER = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
-/**
-* `timeout-minutes`: a positive number of minutes. A number with units (`10m`, `1h30m`,
-* `90 seconds`) is refused with the number of minutes it meant, as a workflow refuses it.
-*/
-function readTimeoutMinutes(text) {
-	const minutes = NUMBER.test(text) ? Number(text) : NaN;
-	if (minutes > 0) return {
-		ok: true,
-		value: minutes
-	};
-	const meant = minutesWithUnits(text);
-	return {
-		ok: false,
-		reason: `must be a positive number of minutes, got \`${text}\`` + (meant !== void 0 && meant > 0 ? `; write the number of minutes alone: \`timeout-minutes: ${formatMinutes(meant)}\`` : "")
-	};
-}
-/** `1h30m`, `10 min`, `90s`: the minutes they add up to, or undefined. */
-function minutesWithUnits(text) {
-	const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)\s*/gi)];
-	if (parts.length === 0 || parts.map((part) => part[0]).join("") !== text.trim()) return void 0;
-	let total = 0;
-	for (const [, amount, unit] of parts) {
-		const perUnit = MINUTES_PER_UNIT.get((unit ?? "").toLowerCase());
-		if (perUnit === void 0) return void 0;
-		total += Number(amount) * perUnit;
-	}
-	return total;
-}
-function formatMinutes(minutes) {
-	return String(Math.round(minutes * 1e3) / 1e3);
-}
-const BOOLEAN_VALUES = /* @__PURE__ */ new Map([
-	["true", true],
-	["True", true],
-	["TRUE", true],
-	["false", false],
-	["False", false],
-	["FALSE", false]
-]);
-/**
-* YAML 1.1's other booleans: a workflow (YAML 1.2's core schema) reads them as strings,
-* so `continue-on-error: yes` is an error there too.
-*/
-const YAML_1_1_BOOLEANS = /* @__PURE__ */ new Map([
-	["yes", true],
-	["y", true],
-	["on", true],
-	["no", false],
-	["n", false],
-	["off", false]
-]);
-/** `true` or `false` as a workflow spells them; `yes`, `on`... get the spelling they meant. */
-function readBoolean(text) {
-	const flag = BOOLEAN_VALUES.get(text.trim());
-	if (flag !== void 0) return {
-		ok: true,
-		value: flag
-	};
-	const meant = YAML_1_1_BOOLEANS.get(text.trim().toLowerCase());
-	return {
-		ok: false,
-		reason: `must be \`true\` or \`false\`, got \`${text}\`` + (meant === void 0 ? "" : `; \`${text.trim()}\` is a string in workflow YAML, write \`${String(meant)}\``)
-	};
 }
 
 // src/graph/workflow-shape.ts
@@ -1577,6 +1743,7 @@ var GraphReader = class {
 			env: /* @__PURE__ */ new Map(),
 			continueOnError: false,
 			retries: 0,
+			serviceKeys: /* @__PURE__ */ new Map(),
 			keys: new Set(step?.entries.flatMap(([key]) => key.kind === "scalar" ? [key.text] : []))
 		};
 		const seenKeys = /* @__PURE__ */ new Map();
@@ -1603,6 +1770,7 @@ var GraphReader = class {
 			message: `step \`${id}\` has no \`run\``,
 			position
 		});
+		const service = readServiceKeys(id, draft.serviceKeys, (key) => seenKeys.get(key), this.problems);
 		return {
 			spec: {
 				id,
@@ -1616,7 +1784,8 @@ var GraphReader = class {
 				...draft.shell !== void 0 && { shell: draft.shell },
 				...draft.workingDirectory !== void 0 && { workingDirectory: draft.workingDirectory },
 				...draft.timeoutMinutes !== void 0 && { timeoutMinutes: draft.timeoutMinutes },
-				...draft.shards !== void 0 && { shards: draft.shards }
+				...draft.shards !== void 0 && { shards: draft.shards },
+				...service !== void 0 && { service }
 			},
 			position,
 			needsPositions: draft.needsPositions,
@@ -1696,6 +1865,14 @@ var GraphReader = class {
 				else this.report(value, `${field} must be \`first\` (once, in shard 1) or \`all\` (in every shard), got \`${text}\``);
 				return;
 			}
+			case "service":
+			case "ready-when":
+			case "ready-timeout-minutes":
+				draft.serviceKeys.set(key, {
+					position: keyPosition,
+					value
+				});
+				return;
 			case "id":
 				this.problems.push({
 					message: `\`id\` in step \`${id}\`: in the mapping form the key (\`${id}\`) is the id; remove \`id\``,
@@ -5384,6 +5561,7 @@ function howItEnded(exit) {
 */
 function describeStep(result) {
 	const last = result.attempts[result.attempts.length - 1];
+	if (last && result.serviceReadyAt !== void 0 && result.status === "failure" && result.reason) return `failed: ${result.reason}`;
 	if (last) return describeAttempt(last);
 	return result.reason ?? (result.status === "cancelled" ? "not started" : result.status);
 }
@@ -6595,6 +6773,14 @@ var LogRelay = class {
 			stepFinished: (result) => {
 				this.stepFinished(result);
 			},
+			serviceReady: (event) => {
+				const after = formatDuration(event.at - event.startedAt);
+				this.ownLine(event.step, `● ${oneLine(this.spec(event.step).name)} ready after ${after}`);
+			},
+			serviceStopping: (event) => {
+				const name = oneLine(this.spec(event.step).name);
+				this.ownLine(event.step, `■ ${name} stopping: ${event.reason}`);
+			},
 			pollRound: (now) => {
 				this.maybeProgress(now);
 			}
@@ -6734,7 +6920,8 @@ var LogRelay = class {
 		});
 		const spec = this.spec(event.step);
 		const attempt = event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : "";
-		this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started in slot ${event.slot}`);
+		const where = event.slot === 0 ? "(service)" : `in slot ${event.slot}`;
+		this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started ${where}`);
 	}
 	attemptEnded(event) {
 		const startedAt = this.running.get(key(event))?.startedAt ?? event.at;
@@ -6892,6 +7079,7 @@ function makeRunRecord(run, extras) {
 					"start-ms": whole(attempt.startedAt - result.startedAt),
 					"duration-ms": whole(attempt.endedAt - attempt.startedAt)
 				})),
+				...spec.service !== void 0 && { "service-ready-ms": first && stepResult.serviceReadyAt != null ? whole(stepResult.serviceReadyAt - first.startedAt) : null },
 				outputs: Object.fromEntries(run.files[stepResult.step]?.outputs.entries ?? []),
 				"last-lines": stepResult.status === "success" || stepResult.attempts.length === 0 ? [] : [...extras.lastLines(stepResult.step, 30)],
 				summary: summary === "" ? null : summary
@@ -6992,7 +7180,8 @@ function runCriticalPath(steps) {
 /** The attempt that ended last, preferring one that a stop did not end. */
 function lastEnded(steps, placed) {
 	const cancelled = (p) => steps[p.step]?.attempts[p.attempt - 1]?.cancelled ?? false;
-	return (placed.some((p) => !cancelled(p)) ? placed.filter((p) => !cancelled(p)) : placed).reduce((latest, p) => latest === void 0 || p.endedAt > latest.endedAt ? p : latest, void 0);
+	const work = placed.some((p) => !isService(steps[p.step])) ? placed.filter((p) => !isService(steps[p.step])) : placed;
+	return (work.some((p) => !cancelled(p)) ? work.filter((p) => !cancelled(p)) : work).reduce((latest, p) => latest === void 0 || p.endedAt > latest.endedAt ? p : latest, void 0);
 }
 function linkOf(steps, bySlot, step, attempt) {
 	const spec = steps[step];
@@ -7013,11 +7202,15 @@ function linkOf(steps, bySlot, step, attempt) {
 		step,
 		attempt,
 		startedAt: own.startedAt,
-		endedAt: own.endedAt
+		endedAt: releasedAt(spec) ?? own.endedAt
 	};
 	if (attempt > 1) return {
 		...base,
 		heldBy: { kind: "retry" }
+	};
+	if (isService(spec)) return {
+		...base,
+		heldBy: releasedBy(steps, step)
 	};
 	const readyAt = spec.readyAt ?? 0;
 	const occupant = previousOccupant(bySlot.get(own.slot) ?? [], step, own.startedAt);
@@ -7061,9 +7254,13 @@ function releasedBy(steps, step) {
 		step: latest
 	};
 }
-/** When a step let the steps that need it go: its last end, or when it was decided. */
+/**
+* When a step let the steps that need it go: a service when it was ready, any other step
+* at its last end, or, one that never ran, when it was decided.
+*/
 function releasedAt(step) {
 	if (!step) return void 0;
+	if (step.serviceReadyAt != null) return step.serviceReadyAt;
 	const last = step.attempts[step.attempts.length - 1];
 	return last ? last.endedAt : step.readyAt ?? void 0;
 }
@@ -7085,6 +7282,9 @@ function previousLink(steps, link) {
 			attempt: steps[held.step]?.attempts.length ?? 0
 		};
 	}
+}
+function isService(step) {
+	return step?.serviceReadyAt !== void 0;
 }
 
 // src/report/summary/model.ts
@@ -7129,10 +7329,17 @@ function stepOf(step, offset, shard) {
 			startedAt: offset + attempt["start-ms"],
 			endedAt: offset + attempt["start-ms"] + attempt["duration-ms"]
 		})),
+		...step["service-ready-ms"] !== void 0 && { serviceReadyAt: serviceReadyAt(step, offset) },
 		lastLines: step["last-lines"],
 		ownSummary: step.summary ?? "",
 		...shard !== void 0 && { shard }
 	};
+}
+/** A service's ready moment on the model's clock, from its first start and `service-ready-ms`. */
+function serviceReadyAt(step, offset) {
+	const first = step.attempts[0];
+	const readyMs = step["service-ready-ms"];
+	return first === void 0 || readyMs == null ? null : offset + first["start-ms"] + readyMs;
 }
 /**
 * The model of a merge: each shard's model (made with its ShardPlace) joined into one.
@@ -7204,7 +7411,8 @@ function pathStep(byName, step) {
 			startedAt: attempt.startedAt,
 			endedAt: attempt.endedAt,
 			cancelled: attempt.status === "cancelled"
-		}))
+		})),
+		...step.serviceReadyAt !== void 0 && { serviceReadyAt: step.serviceReadyAt }
 	};
 }
 /** Slots of different shards are different slots: numbered apart for the path. */
@@ -7322,7 +7530,7 @@ function headlineSection(model) {
 	const notStarted = model.steps.filter(neverStarted).length;
 	const parts = ORDER.filter((status) => (counts.get(status) ?? 0) > 0).map((status) => `${STATUS_MARK[status]} ${counts.get(status) ?? 0} ${WORDS[status]}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : ""));
 	const wall = model.wallMs;
-	const work = model.steps.reduce((total, step) => total + step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0), 0);
+	const work = model.steps.reduce((total, step) => total + stepTime(step), 0);
 	const partial = partialBecause({
 		cancelled: model.cancelled,
 		results: model.steps
@@ -7337,9 +7545,22 @@ function headlineSection(model) {
 	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
 	return lines.join("\n");
 }
-/** The most attempts running at one moment (an end and a start at the same moment: not both). */
+/**
+* What a step adds to the step time: its attempts; a service, only until it was ready (it
+* then runs beside the steps that use it: one after another, they would run while it
+* serves, not after it).
+*/
+function stepTime(step) {
+	const ran = step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0);
+	const first = step.attempts[0];
+	return step.serviceReadyAt != null && first ? step.serviceReadyAt - first.startedAt : ran;
+}
+/**
+* The most attempts running at one moment in the slots (an end and a start at the same
+* moment: not both); services hold no slot and are not counted.
+*/
 function peakConcurrency(model) {
-	const events = model.steps.flatMap((step) => step.attempts).flatMap((a) => [{
+	const events = model.steps.filter((step) => step.serviceReadyAt === void 0).flatMap((step) => step.attempts).flatMap((a) => [{
 		at: a.startedAt,
 		delta: 1
 	}, {
@@ -7495,7 +7716,8 @@ function ganttAxis(wallMs) {
 * the names a fixed margin, which one line of "Shard 2 slot 1" overruns).
 */
 function sectionName(step, slot) {
-	return step.shard === void 0 ? `Slot ${slot}` : `Shard ${step.shard}<br>slot ${slot}`;
+	const name = step.serviceReadyAt !== void 0 ? "Services" : `Slot ${slot}`;
+	return step.shard === void 0 ? name : `Shard ${step.shard}<br>${name.toLowerCase()}`;
 }
 /**
 * A Mermaid gantt: a section per slot (per shard and slot in a merge), a bar per attempt;
@@ -7537,8 +7759,13 @@ function timelineSection(model, path) {
 		lines.push(`  section ${name}`);
 		for (const { step, index, attempt } of inSlot.sort((a, b) => a.attempt.startedAt - b.attempt.startedAt)) {
 			const tag = attempt.status === "failure" || attempt.status === "timed-out" ? "crit" : path.attempts.has(attemptKey(index, attempt.attempt)) ? "active" : "done";
-			const start = at(attempt.startedAt);
+			let start = at(attempt.startedAt);
 			const end = Math.max(start + 1, at(attempt.endedAt));
+			if (step.serviceReadyAt != null) {
+				const ready = Math.min(end - 1, Math.max(start, at(step.serviceReadyAt)));
+				if (ready > start) lines.push(`  ◔ ${mermaidText(step.id)} starting :done, ${start}, ${ready}`);
+				start = ready;
+			}
 			const retry = attempt.attempt > 1 ? ` #${attempt.attempt}` : "";
 			lines.push(`  ${STATUS_MARK[attempt.status]} ${mermaidText(step.id)}${retry} :${tag}, ${start}, ${end}`);
 		}
@@ -8382,199 +8609,296 @@ function describeSpawnError(command, error) {
 	return `could not start \`${command}\`: ${error.message}`;
 }
 
-// src/process/process-group.ts
+// src/process/readiness.ts
+/** How often a `port`, `http` or `run` condition that has not held is tried again. */
+const READY_PROBE_INTERVAL_MS = 250;
+/** How long one `port` or `http` try may take before it counts as not holding. */
+const READY_PROBE_TIMEOUT_MS = 2e3;
+/** The longest line `line:` is matched against: a longer one is matched by its start. */
+const READY_LINE_MAX_CHARS = 65536;
 /**
-* Signals a step's process group: the step's shell leads it (spawned detached: setsid),
-* so a negative pid reaches the shell and everything it started that stayed in its group,
-* atomically. What moved to another group of the step's session (job control, GNU
-* `timeout`) is reached through the process table (`SessionReaper`). On Windows there are
-* no groups: `taskkill /T /F` ends the tree, and both signals mean "end now" (untested in
-* CI: see the README).
+* Whether a service's `ready-when` conditions have all held, each at least once. It is
+* driven by the scheduler's poll rounds: `isReady(now)` starts the tries that are due and
+* reads those that ended; `nextDeadline` tells the loop when the next try is due. A
+* condition that held stays held (a server that answered once is up: later failures are
+* its dependents' to see). `line` is matched against the service's output as it comes,
+* with one partial line per stream kept, bounded by READY_LINE_MAX_CHARS.
 */
-function signalGroup(pid, signal) {
-	if (process.platform === "win32") {
-		spawn("taskkill", [
-			"/T",
-			"/F",
-			"/PID",
-			String(pid)
-		], {
-			stdio: "ignore",
-			windowsHide: true
-		}).on("error", () => void 0);
-		return;
-	}
-	try {
-		process.kill(-pid, signal);
-	} catch {}
-}
-/** Signals each of `pids`, found by a scan of the process table; one that has gone is skipped. */
-function signalProcesses(pids, signal) {
-	for (const pid of pids) try {
-		process.kill(pid, signal);
-	} catch {}
-}
-/**
-* Whether `kill(-pgid, 0)` finds any member of the group, zombies included. What decides
-* whether a step's leftovers live where there is no process table (macOS); never on
-* Windows, which has no groups.
-*/
-function groupExists(pid) {
-	if (process.platform === "win32") return false;
-	try {
-		process.kill(-pid, 0);
-	} catch (error) {
-		return error.code === "EPERM";
-	}
-	return true;
-}
-
-// src/process/reaper.ts
-/**
-* At most how often the process table is scanned only to watch ended steps' leftovers: a
-* scan reads every process on the machine (about 1 ms here for 90 processes), and a busy
-* run ends steps hundreds of times a second. Slower scans are spaced further apart
-* (SCAN_SHARE), so that watching leftovers never takes more than 1% of the time.
-*/
-const LEFTOVER_SCAN_MS = 100;
-/** The share of the time scans that only watch leftovers may take: 1 in 100. */
-const SCAN_SHARE = 100;
-/** At the end of a run, how often to look whether the last leftovers have gone. */
-const SETTLE_POLL_MS = 20;
-/**
-* Ends steps' sessions. Each step's shell leads a session of its own (it is spawned
-* detached: setsid), and everything it starts stays in that session unless it calls setsid
-* itself, including what job control (`set -m`) or GNU `timeout` moved to a process group
-* of its own, which a signal to the step's group misses. So on Linux every member of the
-* session is signalled, found by its session id in /proc; without a process table (macOS)
-* the step's group is, as nothing lists a session there.
-*
-* The leader's group is signalled at once (one system call, atomic); the session's other
-* members at the next `poll`, which the scheduler runs in the same poll round, with one
-* scan of /proc for every session that needs one. Invariant: a session id stays valid
-* while any member lives (Linux does not reuse a pid that is some process's session id),
-* so a tracked session is never another step's.
-*
-* Sessions whose step has ended but where something may still run (background jobs that
-* closed their output, processes that trapped SIGTERM) get SIGTERM, then SIGKILL once
-* their grace has passed, and the run does not end while any is left, so no step's process
-* outlives stepgraph. Only a process that starts a session of its own (setsid, a daemon's
-* double fork) escapes.
-*/
-var SessionReaper = class {
-	/** Sessions of attempts still running: ended too if stepgraph exits first. */
-	running = /* @__PURE__ */ new Set();
-	/** Sessions of ended attempts that may hold leftovers. */
-	leftovers = /* @__PURE__ */ new Map();
-	/** Signals for the members outside each leader's group, sent by the next scan. */
-	pending = /* @__PURE__ */ new Map();
-	/** When leftovers may be watched again (a signal to send scans at once). */
-	watchAgainAt = -1e400;
-	/** Last resort if stepgraph itself dies (an exception, process.exit): leave nothing behind. */
-	killAllOnExit = () => {
-		this.killEverything();
+var Readiness = class {
+	options;
+	pending = /* @__PURE__ */ new Set();
+	line;
+	partial = {
+		stdout: "",
+		stderr: ""
 	};
-	procRoot;
-	/** `procRoot`: the process table to read sessions from; none (macOS): groups only. */
-	constructor(options = { procRoot: PROC_ROOT }) {
-		this.procRoot = options.procRoot;
-		process.once("exit", this.killAllOnExit);
+	decoders = {
+		stdout: new TextDecoder(),
+		stderr: new TextDecoder()
+	};
+	/** When each probed condition may be tried again; absent while a try is under way. */
+	dueAt = /* @__PURE__ */ new Map();
+	check;
+	inFlight = /* @__PURE__ */ new Set();
+	lastFailure = /* @__PURE__ */ new Map();
+	aborts = /* @__PURE__ */ new Set();
+	closed = false;
+	constructor(options) {
+		this.options = options;
+		const { readyWhen } = options;
+		if (readyWhen.line !== void 0) {
+			this.line = new RegExp(readyWhen.line);
+			this.pending.add("line");
+		}
+		for (const condition of [
+			"port",
+			"http",
+			"run"
+		]) if (readyWhen[condition] !== void 0) {
+			this.pending.add(condition);
+			this.dueAt.set(condition, -1e400);
+		}
 	}
-	/** What a signal reaches: the whole session where the process table can list it. */
-	get reach() {
-		return this.readsSessions ? "session" : "process group";
+	/** Output of the service, as read from its pipes. */
+	observe(stream, chunk) {
+		if (!this.pending.has("line") || this.line === void 0) return;
+		const lines = (this.partial[stream] + this.decoders[stream].decode(chunk, { stream: true })).split("\n");
+		const rest = lines.pop() ?? "";
+		for (const line of lines) if (this.line.test(line.replace(/\r$/, ""))) {
+			this.held("line");
+			return;
+		}
+		this.partial[stream] = rest.slice(0, READY_LINE_MAX_CHARS);
+		if (this.partial[stream] !== "" && this.line.test(this.partial[stream])) this.held("line");
 	}
-	/** An attempt's shell started, leading session `session`. */
-	started(session) {
-		this.running.add(session);
-	}
-	/** Signals a step's session: its leader's group now, its other members at the next poll. */
-	signal(session, signal) {
-		signalGroup(session, signal);
-		if (this.readsSessions && this.pending.get(session) !== "SIGKILL") this.pending.set(session, signal);
-	}
-	/**
-	* An attempt is over: SIGTERM whatever it left running (its group now, the rest of its
-	* session by the next scan) and SIGKILL it at `now + graceMs` if anything is left.
-	*/
-	add(session, now, graceMs) {
-		this.running.delete(session);
-		if (!this.readsSessions && !groupExists(session)) return;
-		signalGroup(session, "SIGTERM");
-		this.leftovers.set(session, {
-			killAt: now + graceMs,
-			warned: false
-		});
-	}
-	/**
-	* Called on poll rounds: sends the pending signals, escalates overdue leftovers, forgets
-	* sessions with nothing left. Scans /proc when a signal is pending, or every
-	* LEFTOVER_SCAN_MS or more while leftovers are watched; otherwise costs nothing.
-	*/
-	poll(now) {
-		const watch = this.leftovers.size > 0 && now >= this.watchAgainAt;
-		if (this.pending.size === 0 && !watch) return;
-		const scanStarted = performance.now();
-		const members = this.readMembers(/* @__PURE__ */ new Set([...this.pending.keys(), ...this.leftovers.keys()]));
-		const scanMs = performance.now() - scanStarted;
-		this.watchAgainAt = now + Math.max(100, scanMs * SCAN_SHARE);
-		for (const [session, signal] of this.pending) signalProcesses(members?.get(session) ?? [], signal);
-		this.pending.clear();
-		for (const [session, leftovers] of this.leftovers) {
-			const live = members === void 0 ? void 0 : members.get(session) ?? [];
-			if (live === void 0 ? !groupExists(session) : live.length === 0) this.leftovers.delete(session);
-			else if (now >= leftovers.killAt) {
-				signalGroup(session, "SIGKILL");
-				signalProcesses(live ?? [], "SIGKILL");
-			} else if (!leftovers.warned) {
-				leftovers.warned = true;
-				signalProcesses(live ?? [], "SIGTERM");
+	isReady(now) {
+		if (this.check !== void 0) {
+			const end = this.check.poll(now);
+			if (end !== void 0) {
+				this.check = void 0;
+				if (end.ok) this.held("run");
+				else this.failed("run", end.why, now);
 			}
 		}
-	}
-	/**
-	* SIGKILL to every session known, running steps' included: what runs when stepgraph exits
-	* with any left. Synchronous, as an 'exit' listener must be.
-	*/
-	killEverything() {
-		const sessions = /* @__PURE__ */ new Set([
-			...this.running,
-			...this.leftovers.keys(),
-			...this.pending.keys()
-		]);
-		for (const session of sessions) signalGroup(session, "SIGKILL");
-		const members = this.readMembers(sessions);
-		for (const pids of members?.values() ?? []) signalProcesses(pids, "SIGKILL");
-	}
-	/** Whether anything of the session lives (zombies aside where /proc tells them apart). */
-	isAlive(session) {
-		const members = this.readMembers(/* @__PURE__ */ new Set([session]));
-		return members === void 0 ? groupExists(session) : (members.get(session)?.length ?? 0) > 0;
-	}
-	/** At the end of the run: SIGKILL whatever is left and wait (at most `timeoutMs`) for it to go. */
-	async settle(timeoutMs = 2e3) {
-		const deadline = performance.now() + timeoutMs;
-		for (const [session, leftovers] of this.leftovers) this.leftovers.set(session, {
-			...leftovers,
-			killAt: -1e400
-		});
-		for (;;) {
-			this.watchAgainAt = -1e400;
-			this.poll(performance.now());
-			if (this.leftovers.size === 0 || performance.now() >= deadline) break;
-			await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+		for (const [condition, due] of this.dueAt) {
+			if (this.inFlight.has(condition) || now < due || !this.pending.has(condition)) continue;
+			this.dueAt.delete(condition);
+			this.inFlight.add(condition);
+			this.probe(condition, now);
 		}
-		if (this.leftovers.size === 0 && this.running.size === 0) process.off("exit", this.killAllOnExit);
+		return this.pending.size === 0;
 	}
-	get readsSessions() {
-		return this.procRoot !== void 0 && process.platform !== "win32";
+	/** When a try falls due, if one is waiting. */
+	nextDeadline() {
+		let next;
+		for (const due of this.dueAt.values()) next = Math.min(next ?? due, due);
+		return next;
 	}
-	/** One scan for all of `sessions`; undefined without a process table (groups decide). */
-	readMembers(sessions) {
-		if (sessions.size === 0 || !this.readsSessions) return void 0;
-		return readSessionMembers(sessions, this.procRoot);
+	/** Which conditions never held, and how their last try failed. */
+	notReadyBecause() {
+		if (this.pending.size === 0) return void 0;
+		const readyWhen = this.options.readyWhen;
+		return [...this.pending].map((condition) => {
+			const last = this.lastFailure.get(condition);
+			switch (condition) {
+				case "line": return `no line matched \`${readyWhen.line ?? ""}\``;
+				case "port": return `port ${readyWhen.port ?? ""} never accepted a connection` + (last ? ` (${last})` : "");
+				case "http": return `${readyWhen.http ?? ""} never answered 2xx` + (last ? ` (${last})` : "");
+				case "run": return `the check never succeeded` + (last ? ` (${last})` : "");
+			}
+		}).join("; ");
+	}
+	/** The service is stopping: no more tries; a check still running is ended (once). */
+	close(now) {
+		if (this.closed) return;
+		this.closed = true;
+		this.dueAt.clear();
+		for (const abort of this.aborts) abort.abort();
+		this.check?.stop(now);
+	}
+	/** A second interrupt: a check still running is killed at once. */
+	kill(now) {
+		this.close(now);
+		this.check?.kill();
+	}
+	/** Polls a check still running after `close`; true once none is left. */
+	settled(now) {
+		if (this.check !== void 0 && this.check.poll(now) !== void 0) this.check = void 0;
+		return this.check === void 0;
+	}
+	probe(condition, now) {
+		const { readyWhen } = this.options;
+		if (condition === "run") {
+			this.check = this.options.startCheck();
+			return;
+		}
+		const abort = new AbortController();
+		this.aborts.add(abort);
+		(condition === "port" ? portAccepts(readyWhen.port ?? 0, abort.signal) : httpAnswers(readyWhen.http ?? "", abort.signal)).then((failure) => {
+			this.aborts.delete(abort);
+			if (this.closed) return;
+			if (failure === void 0) this.held(condition);
+			else this.failed(condition, failure, now);
+			this.options.wake();
+		});
+	}
+	held(condition) {
+		this.inFlight.delete(condition);
+		this.pending.delete(condition);
+		this.dueAt.delete(condition);
+		this.options.wake();
+	}
+	failed(condition, why, startedAt) {
+		this.inFlight.delete(condition);
+		this.lastFailure.set(condition, why);
+		if (!this.closed) this.dueAt.set(condition, Math.max(startedAt, performance.now()) + 250);
 	}
 };
+/** Undefined when a TCP connection to the port on localhost is accepted; else why not. */
+function portAccepts(port, signal) {
+	return new Promise((resolve) => {
+		const socket = connect({
+			host: "localhost",
+			port,
+			timeout: READY_PROBE_TIMEOUT_MS,
+			signal
+		});
+		socket.once("connect", () => {
+			socket.destroy();
+			resolve(void 0);
+		});
+		socket.once("timeout", () => {
+			socket.destroy();
+			resolve("the connection timed out");
+		});
+		socket.once("error", (error) => {
+			socket.destroy();
+			resolve(error.code ?? error.message);
+		});
+	});
+}
+/** Undefined when the URL answers with a 2xx status; else why not. */
+async function httpAnswers(url, signal) {
+	try {
+		const response = await fetch(url, {
+			redirect: "manual",
+			signal: AbortSignal.any([signal, AbortSignal.timeout(READY_PROBE_TIMEOUT_MS)])
+		});
+		await response.body?.cancel();
+		return response.status >= 200 && response.status < 300 ? void 0 : `it answered ${response.status}`;
+	} catch (error) {
+		return error.cause?.code ?? (error instanceof Error ? error.message : String(error));
+	}
+}
+
+// src/process/service-worker.ts
+/**
+* A service's worker: its process (an ordinary step's worker) with its readiness. The
+* readiness sees the output as it comes (`observe`, for `line:`), and its `run:` check
+* is a process of its own, ended with the service: the attempt is over only once both
+* have ended, so a check started just before the stop is not left behind.
+*/
+var ServiceWorker = class {
+	process;
+	onReady;
+	readiness;
+	wasReady = false;
+	/** The process's exit, once seen: it is read (its command files too) only once. */
+	exit;
+	constructor(process, options, onReady) {
+		this.process = process;
+		this.onReady = onReady;
+		this.readiness = new Readiness(options);
+	}
+	/** What the readiness needs to see of the output: wraps the sink the output goes to. */
+	static watching(sink, readiness) {
+		return {
+			write: (stream, chunk) => {
+				readiness()?.readiness.observe(stream, chunk);
+				sink.write(stream, chunk);
+			},
+			note: (message) => {
+				sink.note(message);
+			},
+			close: () => {
+				sink.close();
+			}
+		};
+	}
+	poll(now) {
+		this.exit ??= this.process.poll(now);
+		const exit = this.exit;
+		if (exit === void 0) return void 0;
+		this.readiness.close(now);
+		return this.readiness.settled(now) ? exit : void 0;
+	}
+	isReady(now) {
+		if (this.wasReady) return true;
+		if (!this.readiness.isReady(now)) return false;
+		this.wasReady = true;
+		this.onReady();
+		return true;
+	}
+	notReadyBecause() {
+		return this.readiness.notReadyBecause();
+	}
+	stop(now, graceMs) {
+		this.readiness.close(now);
+		this.process.stop(now, graceMs);
+	}
+	kill() {
+		this.readiness.kill(performance.now());
+		this.process.kill();
+	}
+	hasExited() {
+		return this.process.hasExited();
+	}
+	nextDeadline() {
+		const set = [this.process.nextDeadline?.(), this.readiness.nextDeadline()].filter((d) => d !== void 0);
+		return set.length > 0 ? Math.min(...set) : void 0;
+	}
+};
+/** A `run:` check as a step's worker runs it: how it ended, the session ended with it. */
+function checkOf(worker) {
+	return {
+		poll: (now) => {
+			const exit = worker.poll(now);
+			if (exit === void 0) return void 0;
+			if (exit.error !== void 0) return {
+				ok: false,
+				why: exit.error
+			};
+			if (exit.signal !== null) return {
+				ok: false,
+				why: `it was ended by ${exit.signal}`
+			};
+			return exit.exitCode === 0 ? { ok: true } : {
+				ok: false,
+				why: `it exited with ${exit.exitCode ?? "?"}`
+			};
+		},
+		stop: (now) => {
+			worker.stop(now, LEFTOVER_GRACE_MS);
+		},
+		kill: () => {
+			worker.kill();
+		}
+	};
+}
+/**
+* A check that could not start (its script could not be written: EMFILE, ENOSPC): it
+* fails with the reason, and is tried again at the next interval like any failed check.
+*/
+function failedCheck(why) {
+	return {
+		poll: () => ({
+			ok: false,
+			why
+		}),
+		stop: () => void 0,
+		kill: () => void 0
+	};
+}
 
 // src/process/platform.ts
 /** The host's platform, reading `env` (the action's environment by default). */
@@ -8876,6 +9200,271 @@ function splitArguments(text) {
 		args.push(current);
 	}
 }
+
+// src/process/service-start.ts
+/**
+* What makes a step's attempt a service's, for ProcessWorkers: the sink that lets its
+* readiness see the output, and the worker around its process. The `run:` check runs
+* like the service (its shell, environment and directory) from a script of its own beside
+* the service's, in a session of its own that the reaper ends with everything it started.
+*/
+function startService(spec, context, onReady) {
+	let service;
+	const scriptSuffix = `.script${context.shell.extension}`;
+	const checkScript = context.files.script.slice(0, -scriptSuffix.length) + `.ready-check${context.shell.extension}`;
+	let written = false;
+	const startCheck = () => {
+		const { shell, command, os } = context;
+		try {
+			if (!written && spec.readyWhen.run !== void 0) {
+				writeFileSync(checkScript, scriptContents(shell, spec.readyWhen.run, os));
+				written = true;
+			}
+		} catch (error) {
+			return failedCheck(`its script could not be written: ${error.message}`);
+		}
+		const worker = new ProcessWorker({
+			invocation: command === void 0 ? { error: "the shell was not found" } : invocation(shell, command, checkScript, os),
+			cwd: context.cwd,
+			env: context.env,
+			output: () => DISCARD,
+			reaper: context.reaper,
+			wake: context.wake
+		});
+		return checkOf(worker);
+	};
+	return {
+		watching: (sink) => ServiceWorker.watching(sink, () => service),
+		worker: (own) => {
+			service = new ServiceWorker({
+				poll: (now) => {
+					const exit = own.poll(now);
+					if (exit !== void 0 && written) removeQuietly(checkScript);
+					return exit;
+				},
+				stop: (now, graceMs) => {
+					own.stop(now, graceMs);
+				},
+				kill: () => {
+					own.kill();
+				},
+				hasExited: () => own.hasExited?.() ?? false,
+				nextDeadline: () => own.nextDeadline?.()
+			}, {
+				readyWhen: spec.readyWhen,
+				startCheck,
+				wake: context.wake
+			}, onReady);
+			return service;
+		}
+	};
+}
+/** Removes the check's script; one that cannot be removed is left to the run's directory. */
+function removeQuietly(file) {
+	try {
+		rmSync(file, { force: true });
+	} catch {}
+}
+/** A check's output goes nowhere: its exit code is all that counts. */
+const DISCARD = {
+	write: () => void 0,
+	note: () => void 0,
+	close: () => void 0
+};
+
+// src/process/process-group.ts
+/**
+* Signals a step's process group: the step's shell leads it (spawned detached: setsid),
+* so a negative pid reaches the shell and everything it started that stayed in its group,
+* atomically. What moved to another group of the step's session (job control, GNU
+* `timeout`) is reached through the process table (`SessionReaper`). On Windows there are
+* no groups: `taskkill /T /F` ends the tree, and both signals mean "end now" (untested in
+* CI: see the README).
+*/
+function signalGroup(pid, signal) {
+	if (process.platform === "win32") {
+		spawn("taskkill", [
+			"/T",
+			"/F",
+			"/PID",
+			String(pid)
+		], {
+			stdio: "ignore",
+			windowsHide: true
+		}).on("error", () => void 0);
+		return;
+	}
+	try {
+		process.kill(-pid, signal);
+	} catch {}
+}
+/** Signals each of `pids`, found by a scan of the process table; one that has gone is skipped. */
+function signalProcesses(pids, signal) {
+	for (const pid of pids) try {
+		process.kill(pid, signal);
+	} catch {}
+}
+/**
+* Whether `kill(-pgid, 0)` finds any member of the group, zombies included. What decides
+* whether a step's leftovers live where there is no process table (macOS); never on
+* Windows, which has no groups.
+*/
+function groupExists(pid) {
+	if (process.platform === "win32") return false;
+	try {
+		process.kill(-pid, 0);
+	} catch (error) {
+		return error.code === "EPERM";
+	}
+	return true;
+}
+
+// src/process/reaper.ts
+/**
+* At most how often the process table is scanned only to watch ended steps' leftovers: a
+* scan reads every process on the machine (about 1 ms here for 90 processes), and a busy
+* run ends steps hundreds of times a second. Slower scans are spaced further apart
+* (SCAN_SHARE), so that watching leftovers never takes more than 1% of the time.
+*/
+const LEFTOVER_SCAN_MS = 100;
+/** The share of the time scans that only watch leftovers may take: 1 in 100. */
+const SCAN_SHARE = 100;
+/** At the end of a run, how often to look whether the last leftovers have gone. */
+const SETTLE_POLL_MS = 20;
+/**
+* Ends steps' sessions. Each step's shell leads a session of its own (it is spawned
+* detached: setsid), and everything it starts stays in that session unless it calls setsid
+* itself, including what job control (`set -m`) or GNU `timeout` moved to a process group
+* of its own, which a signal to the step's group misses. So on Linux every member of the
+* session is signalled, found by its session id in /proc; without a process table (macOS)
+* the step's group is, as nothing lists a session there.
+*
+* The leader's group is signalled at once (one system call, atomic); the session's other
+* members at the next `poll`, which the scheduler runs in the same poll round, with one
+* scan of /proc for every session that needs one. Invariant: a session id stays valid
+* while any member lives (Linux does not reuse a pid that is some process's session id),
+* so a tracked session is never another step's.
+*
+* Sessions whose step has ended but where something may still run (background jobs that
+* closed their output, processes that trapped SIGTERM) get SIGTERM, then SIGKILL once
+* their grace has passed, and the run does not end while any is left, so no step's process
+* outlives stepgraph. Only a process that starts a session of its own (setsid, a daemon's
+* double fork) escapes.
+*/
+var SessionReaper = class {
+	/** Sessions of attempts still running: ended too if stepgraph exits first. */
+	running = /* @__PURE__ */ new Set();
+	/** Sessions of ended attempts that may hold leftovers. */
+	leftovers = /* @__PURE__ */ new Map();
+	/** Signals for the members outside each leader's group, sent by the next scan. */
+	pending = /* @__PURE__ */ new Map();
+	/** When leftovers may be watched again (a signal to send scans at once). */
+	watchAgainAt = -1e400;
+	/** Last resort if stepgraph itself dies (an exception, process.exit): leave nothing behind. */
+	killAllOnExit = () => {
+		this.killEverything();
+	};
+	procRoot;
+	/** `procRoot`: the process table to read sessions from; none (macOS): groups only. */
+	constructor(options = { procRoot: PROC_ROOT }) {
+		this.procRoot = options.procRoot;
+		process.once("exit", this.killAllOnExit);
+	}
+	/** What a signal reaches: the whole session where the process table can list it. */
+	get reach() {
+		return this.readsSessions ? "session" : "process group";
+	}
+	/** An attempt's shell started, leading session `session`. */
+	started(session) {
+		this.running.add(session);
+	}
+	/** Signals a step's session: its leader's group now, its other members at the next poll. */
+	signal(session, signal) {
+		signalGroup(session, signal);
+		if (this.readsSessions && this.pending.get(session) !== "SIGKILL") this.pending.set(session, signal);
+	}
+	/**
+	* An attempt is over: SIGTERM whatever it left running (its group now, the rest of its
+	* session by the next scan) and SIGKILL it at `now + graceMs` if anything is left.
+	*/
+	add(session, now, graceMs) {
+		this.running.delete(session);
+		if (!this.readsSessions && !groupExists(session)) return;
+		signalGroup(session, "SIGTERM");
+		this.leftovers.set(session, {
+			killAt: now + graceMs,
+			warned: false
+		});
+	}
+	/**
+	* Called on poll rounds: sends the pending signals, escalates overdue leftovers, forgets
+	* sessions with nothing left. Scans /proc when a signal is pending, or every
+	* LEFTOVER_SCAN_MS or more while leftovers are watched; otherwise costs nothing.
+	*/
+	poll(now) {
+		const watch = this.leftovers.size > 0 && now >= this.watchAgainAt;
+		if (this.pending.size === 0 && !watch) return;
+		const scanStarted = performance.now();
+		const members = this.readMembers(/* @__PURE__ */ new Set([...this.pending.keys(), ...this.leftovers.keys()]));
+		const scanMs = performance.now() - scanStarted;
+		this.watchAgainAt = now + Math.max(100, scanMs * SCAN_SHARE);
+		for (const [session, signal] of this.pending) signalProcesses(members?.get(session) ?? [], signal);
+		this.pending.clear();
+		for (const [session, leftovers] of this.leftovers) {
+			const live = members === void 0 ? void 0 : members.get(session) ?? [];
+			if (live === void 0 ? !groupExists(session) : live.length === 0) this.leftovers.delete(session);
+			else if (now >= leftovers.killAt) {
+				signalGroup(session, "SIGKILL");
+				signalProcesses(live ?? [], "SIGKILL");
+			} else if (!leftovers.warned) {
+				leftovers.warned = true;
+				signalProcesses(live ?? [], "SIGTERM");
+			}
+		}
+	}
+	/**
+	* SIGKILL to every session known, running steps' included: what runs when stepgraph exits
+	* with any left. Synchronous, as an 'exit' listener must be.
+	*/
+	killEverything() {
+		const sessions = /* @__PURE__ */ new Set([
+			...this.running,
+			...this.leftovers.keys(),
+			...this.pending.keys()
+		]);
+		for (const session of sessions) signalGroup(session, "SIGKILL");
+		const members = this.readMembers(sessions);
+		for (const pids of members?.values() ?? []) signalProcesses(pids, "SIGKILL");
+	}
+	/** Whether anything of the session lives (zombies aside where /proc tells them apart). */
+	isAlive(session) {
+		const members = this.readMembers(/* @__PURE__ */ new Set([session]));
+		return members === void 0 ? groupExists(session) : (members.get(session)?.length ?? 0) > 0;
+	}
+	/** At the end of the run: SIGKILL whatever is left and wait (at most `timeoutMs`) for it to go. */
+	async settle(timeoutMs = 2e3) {
+		const deadline = performance.now() + timeoutMs;
+		for (const [session, leftovers] of this.leftovers) this.leftovers.set(session, {
+			...leftovers,
+			killAt: -1e400
+		});
+		for (;;) {
+			this.watchAgainAt = -1e400;
+			this.poll(performance.now());
+			if (this.leftovers.size === 0 || performance.now() >= deadline) break;
+			await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+		}
+		if (this.leftovers.size === 0 && this.running.size === 0) process.off("exit", this.killAllOnExit);
+	}
+	get readsSessions() {
+		return this.procRoot !== void 0 && process.platform !== "win32";
+	}
+	/** One scan for all of `sessions`; undefined without a process table (groups decide). */
+	readMembers(sessions) {
+		if (sessions.size === 0 || !this.readsSessions) return void 0;
+		return readSessionMembers(sessions, this.procRoot);
+	}
+};
 
 // src/process/command-files.ts
 /**
@@ -9548,6 +10137,8 @@ var ProcessWorkers = class {
 	runnerSet;
 	/** Windows: the spelling of each base variable's name (names ignore case there). */
 	baseSpelling;
+	/** Services whose exports were recorded when they were ready, for the steps that need them. */
+	exportedWhenReady = /* @__PURE__ */ new Set();
 	constructor(options) {
 		this.options = options;
 		const { graph, baseEnv } = options;
@@ -9577,19 +10168,32 @@ var ProcessWorkers = class {
 		}
 		const { env, shellPath } = this.environment(starting, spec, placement, files, needs);
 		const command = findShell(shell, shellPath, this.platform);
+		const cwd = path.resolve(this.options.workingDirectory, spec.workingDirectory ?? ".");
+		const service = spec.service && startService(spec.service, {
+			shell,
+			command,
+			os,
+			cwd,
+			env,
+			files,
+			reaper: this.reaper,
+			wake: this.options.wake
+		}, () => {
+			this.exportsWhenReady(placement, files);
+		});
 		const worker = new ProcessWorker({
 			invocation: command === void 0 ? { error: `the shell \`${shell.candidates.at(-1) ?? ""}\` was not found on PATH` } : invocation(shell, command, files.script, os),
-			cwd: path.resolve(this.options.workingDirectory, spec.workingDirectory ?? "."),
+			cwd,
 			env,
 			output: (flow) => {
 				const sink = this.options.outputFor(placement, flow);
 				if (needsInFile) sink.note(needsInFileNote(needs));
-				return sink;
+				return service ? service.watching(sink) : sink;
 			},
 			reaper: this.reaper,
 			wake: this.options.wake
 		});
-		return {
+		const own = {
 			poll: (at) => {
 				const exit = worker.poll(at);
 				return exit && this.collect(placement, files, exit);
@@ -9603,6 +10207,18 @@ var ProcessWorkers = class {
 			hasExited: () => worker.hasExited(),
 			nextDeadline: () => worker.nextDeadline()
 		};
+		return service ? service.worker(own) : own;
+	}
+	/**
+	* A service is ready: what it wrote to its command files so far is what the steps that
+	* need it get (its outputs, and its GITHUB_ENV and GITHUB_PATH, recorded once: a
+	* dependent's view must not change under it). Its outputs are read again when it stops.
+	*/
+	exportsWhenReady(placement, files) {
+		const contents = readStepFiles(files, this.options.graph.steps[placement.step]?.id ?? "?", this.platform.os);
+		this.files[placement.step] = contents;
+		this.envFlow.record(placement.step, contents.env.entries, contents.path);
+		this.exportedWhenReady.add(placement.step);
 	}
 	/** Reads the attempt's command files before its dependents can start. */
 	collect(placement, files, exit) {
@@ -9610,7 +10226,7 @@ var ProcessWorkers = class {
 		this.summaries.record(placement.step, files.summary);
 		removeStepFiles(files);
 		this.files[placement.step] = contents;
-		this.envFlow.record(placement.step, contents.env.entries, contents.path);
+		if (!this.exportedWhenReady.has(placement.step)) this.envFlow.record(placement.step, contents.env.entries, contents.path);
 		const problem = commandFilesError(contents);
 		if (problem === void 0 || exit.error !== void 0) return exit;
 		return {
@@ -9776,24 +10392,38 @@ var StatusConditions = class {
 * Among ready steps, the one with the longest chain of steps still ahead of it goes first
 * (declaration order breaks ties): on wide graphs with few slots, starting the long chains
 * early shortens the wall time.
+*
+* Services (`isService`) are kept apart and handed out by `nextService()`: they hold no
+* slot, so the loop starts them as soon as they are ready, even while every slot is busy.
 */
 var DagIterator = class {
 	dag;
+	isService;
 	/** waiting[v]: how many of v's predecessors have not been left yet. */
 	waiting;
 	/** Steps whose predecessors have all been left and that were not handed out yet. */
 	ready;
+	/** Services whose predecessors have all been left, in declaration order. */
+	readyServices = [];
 	/** Steps left (visited) so far; `next()` is 'done' when this reaches the graph's size. */
 	visitedCount = 0;
-	constructor(dag, priority) {
+	constructor(dag, priority, isService = () => false) {
 		this.dag = dag;
+		this.isService = isService;
 		this.waiting = Int32Array.from({ length: dag.size }, (_, v) => dag.predecessorCount(v));
 		this.ready = new Heap((a, b) => {
 			const pa = priority[a];
 			const pb = priority[b];
 			return pa > pb || pa === pb && a < b;
 		});
-		for (let v = 0; v < dag.size; v++) if (this.waiting[v] === 0) this.ready.push(v);
+		for (let v = 0; v < dag.size; v++) if (this.waiting[v] === 0) this.push(v);
+	}
+	/** A ready service, marked busy; undefined when none is ready. */
+	nextService() {
+		return this.readyServices.shift();
+	}
+	get hasReadyService() {
+		return this.readyServices.length > 0;
 	}
 	next() {
 		const step = this.ready.pop();
@@ -9819,15 +10449,32 @@ var DagIterator = class {
 			const left = this.waiting[s] - 1;
 			this.waiting[s] = left;
 			if (left === 0) {
-				this.ready.push(s);
+				this.push(s);
 				released.push(s);
 			}
 		}
 		return released;
 	}
+	push(step) {
+		if (this.isService(step)) this.readyServices.push(step);
+		else this.ready.push(step);
+	}
 };
 
 // src/scheduler/ready-steps.ts
+/** A ready step the stopping run does not start: `cancelled`, with the stop's reason. */
+function notStartedWhileStopping(step, now, { ledger, stop }) {
+	return {
+		start: false,
+		result: {
+			step,
+			status: "cancelled",
+			attempts: [],
+			readyAt: ledger.readyAtOf(step) ?? now,
+			reason: `not started: ${stop.reason ?? "the run stopped"}`
+		}
+	};
+}
 /**
 * Decides a ready step: its `if` with how its needs ended. Once the run is stopping, only
 * a step whose `if` calls `cancelled()` is decided; the others are cancelled as they
@@ -9836,17 +10483,8 @@ var DagIterator = class {
 */
 function decideReadyStep(step, now, context) {
 	const { ledger, stop } = context;
+	if (stop.stopping && !context.conditions.startsWhenStopping(step)) return notStartedWhileStopping(step, now, context);
 	const readyAt = ledger.readyAtOf(step) ?? now;
-	if (stop.stopping && !context.conditions.startsWhenStopping(step)) return {
-		start: false,
-		result: {
-			step,
-			status: "cancelled",
-			attempts: [],
-			readyAt,
-			reason: `not started: ${stop.reason ?? "the run stopped"}`
-		}
-	};
 	const decision = context.conditions.decide(step, ledger.needStates(step), stop.stopping);
 	if (decision.run) return { start: true };
 	const { reason, because } = decision;
@@ -10019,6 +10657,219 @@ function endedAttempt(running, exit, status, now) {
 	};
 }
 
+// src/scheduler/services.ts
+/**
+* After a service's SIGTERM when no step needs it any more (or it was not ready in time),
+* how long before SIGKILL: long enough for a database to shut down cleanly.
+*/
+const DEFAULT_SERVICE_STOP_GRACE_MS = 5e3;
+/**
+* The life cycle of services (`service: true`), in one place. A service starts like any
+* step but holds no slot: slots bound the work running at once, and a database idling
+* while four test steps use four slots must not take a fifth step's place. Then:
+*
+* 1. starting: the worker is asked each round whether every `ready-when` condition has
+*    held (`Worker.isReady`); not ready by `ready-timeout-minutes`, it is stopped and
+*    fails, and the steps that need it are skipped with that reason;
+* 2. ready: the steps that need it are released (`StepLedger.releaseService`) and see it
+*    as succeeded; it runs until every one of them has finished (`dependentFinished`),
+*    then gets SIGTERM to its whole tree and SIGKILL after the grace;
+* 3. ended: being stopped is its normal end (`success`). Ending on its own before it was
+*    ready, or while a step that needs it has not finished, is a `failure` with its exit;
+*    the steps that needed it and had not started are then skipped with that reason.
+*
+* A stop of the run (fail-fast, a signal) stops every service: one that was ready ends
+* `success`, one that was not is `cancelled`. Invariant: the run's loop does not end
+* while a service runs, so none outlives the run.
+*/
+var Services = class {
+	dag;
+	steps;
+	factory;
+	ledger;
+	observer;
+	stopGraceMs;
+	running = /* @__PURE__ */ new Map();
+	constructor(dag, steps, factory, ledger, observer, stopGraceMs) {
+		this.dag = dag;
+		this.steps = steps;
+		this.factory = factory;
+		this.ledger = ledger;
+		this.observer = observer;
+		this.stopGraceMs = stopGraceMs;
+	}
+	/** How many services are running (starting, ready or stopping). */
+	get count() {
+		return this.running.size;
+	}
+	start(step, now, wallTime) {
+		const placement = {
+			step,
+			slot: 0,
+			attempt: 1
+		};
+		const minutes = this.steps[step]?.service?.readyTimeoutMinutes ?? 1e400;
+		this.running.set(step, {
+			step,
+			worker: this.factory.start(placement, now),
+			startedAt: now,
+			startedAtWall: wallTime,
+			readyBy: now + minutes * 6e4,
+			neededBy: /* @__PURE__ */ new Set()
+		});
+		this.observer.attemptStarted?.({
+			...placement,
+			at: now,
+			wallTime
+		});
+	}
+	/** One poll round: services that ended, that became ready, that were not ready in time. */
+	poll(now) {
+		const finished = [];
+		let released = false;
+		for (const service of [...this.running.values()]) {
+			const exit = service.worker.poll(now);
+			if (exit !== void 0) {
+				this.running.delete(service.step);
+				finished.push(this.ended(service, exit, now));
+			} else if (service.readyAt === void 0 && service.stop === void 0) {
+				if (service.worker.isReady?.(now) ?? true) {
+					this.ready(service, now);
+					released = true;
+				} else if (now >= service.readyBy) this.stop(service, "ready-timeout", now, this.stopGraceMs, this.notReadyReason(service));
+			}
+		}
+		return {
+			finished,
+			released
+		};
+	}
+	/** A step has its final result: a ready service it needed may no longer be needed. */
+	dependentFinished(step, now) {
+		for (const need of this.dag.predecessors[step] ?? []) {
+			const service = this.running.get(need);
+			if (service?.readyAt === void 0 || !service.neededBy.delete(step)) continue;
+			if (service.neededBy.size === 0 && service.stop === void 0) this.stop(service, "unneeded", now, this.stopGraceMs, "no step needs it any more");
+		}
+	}
+	/** The run is stopping (fail-fast, a signal): every service is asked to end. */
+	stopAll(reason, now, graceMs) {
+		for (const service of this.running.values()) if (service.stop === void 0) {
+			service.stopReason = reason;
+			this.stop(service, "run-stop", now, graceMs, reason);
+		}
+	}
+	/** Ends every service at once (a second interrupt). */
+	killAll() {
+		for (const service of this.running.values()) service.worker.kill();
+	}
+	/** The earliest moment a round is needed: a ready timeout, a worker's own deadline. */
+	nextDeadline() {
+		let next;
+		for (const service of this.running.values()) {
+			const deadlines = [service.readyAt === void 0 && service.stop === void 0 ? service.readyBy : void 0, service.worker.nextDeadline?.()];
+			for (const deadline of deadlines) if (deadline !== void 0) next = Math.min(next ?? deadline, deadline);
+		}
+		return next;
+	}
+	ready(service, now) {
+		service.readyAt = now;
+		for (const dependent of this.dag.successors[service.step] ?? []) service.neededBy.add(dependent);
+		this.ledger.releaseService(service.step, now);
+		this.observer.serviceReady?.({
+			step: service.step,
+			at: now,
+			startedAt: service.startedAt
+		});
+		if (service.neededBy.size === 0) this.stop(service, "unneeded", now, this.stopGraceMs, "no step needs it");
+	}
+	stop(service, stop, now, graceMs, reason) {
+		service.stop = stop;
+		service.exitedBeforeStop = service.worker.hasExited?.() ?? false;
+		this.observer.serviceStopping?.({
+			step: service.step,
+			at: now,
+			reason
+		});
+		service.worker.stop(now, graceMs);
+	}
+	/** The service's final result, recorded with its one attempt. */
+	ended(service, exit, now) {
+		const { step } = service;
+		const { status, reason } = this.judge(service, exit);
+		const attempt = {
+			attempt: 1,
+			slot: 0,
+			startedAt: service.startedAt,
+			endedAt: now,
+			startedAtWall: service.startedAtWall,
+			status,
+			exit
+		};
+		this.ledger.recordAttempt(step, attempt);
+		this.observer.attemptEnded?.({
+			step,
+			attempt: 1,
+			slot: 0,
+			at: now,
+			status,
+			exit
+		});
+		return {
+			step,
+			status,
+			attempts: this.ledger.attemptsOf(step),
+			readyAt: this.ledger.readyAtOf(step),
+			serviceReadyAt: service.readyAt ?? null,
+			...reason !== void 0 && { reason }
+		};
+	}
+	/** How a service ended: a stop asked for before it exited is its normal end. */
+	judge(service, exit) {
+		const stoppedFirst = service.stop !== void 0 && !service.exitedBeforeStop;
+		if (service.readyAt === void 0) {
+			if (stoppedFirst && service.stop === "ready-timeout") return {
+				status: "failure",
+				reason: this.notReadyReason(service)
+			};
+			if (stoppedFirst) return {
+				status: "cancelled",
+				reason: `stopped before it was ready: ${service.stopReason ?? "the run stopped"}`
+			};
+			return {
+				status: "failure",
+				reason: exit.error ?? `exited before it was ready (${describeExit(exit)})`
+			};
+		}
+		if (stoppedFirst) return exit.error === void 0 ? { status: "success" } : {
+			status: "failure",
+			reason: exit.error
+		};
+		const needing = [...service.neededBy].sort((a, b) => a - b)[0];
+		if (needing !== void 0) {
+			const id = this.steps[needing]?.id ?? "?";
+			return {
+				status: "failure",
+				reason: `exited (${describeExit(exit)}) while \`${id}\` needed it`
+			};
+		}
+		return exitSucceeded(exit) ? { status: "success" } : { status: "failure" };
+	}
+	notReadyReason(service) {
+		const minutes = this.steps[service.step]?.service?.readyTimeoutMinutes ?? 0;
+		const pending = service.worker.notReadyBecause?.();
+		return `not ready within ${formatMinutes(minutes)}` + (pending ? `: ${pending}` : "");
+	}
+};
+function formatMinutes(minutes) {
+	return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+}
+function describeExit(exit) {
+	if (exit.error !== void 0) return exit.error;
+	if (exit.signal !== null) return `signal ${exit.signal}`;
+	return `exit code ${exit.exitCode ?? "?"}`;
+}
+
 // src/scheduler/step-ledger.ts
 /**
 * What the scheduler knows of each step: its attempts so far, when it became ready, and
@@ -10036,6 +10887,11 @@ var StepLedger = class {
 	attempts;
 	/** When each step's needs had all finished: the start of its queue wait. */
 	readyAt;
+	/**
+	* Services that are ready: their dependents were released then (the DAG iterator has
+	* left them), and see them as succeeded until their final result says otherwise.
+	*/
+	releasedEarly = /* @__PURE__ */ new Set();
 	constructor(dag, steps, iterator, observer) {
 		this.dag = dag;
 		this.steps = steps;
@@ -10072,13 +10928,27 @@ var StepLedger = class {
 	*/
 	finish(result, now) {
 		this.results[result.step] = result;
-		for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now;
+		if (!this.releasedEarly.has(result.step)) this.release(result.step, now);
 		this.observer.stepFinished?.(result);
+	}
+	/**
+	* A service is ready: the steps that need it are released now, before it has a result;
+	* `finish` will not release them again.
+	*/
+	releaseService(step, now) {
+		this.releasedEarly.add(step);
+		this.release(step, now);
+	}
+	release(step, now) {
+		for (const released of this.iterator.leave(step)) this.readyAt[released] = now;
 	}
 	/** How each of a ready step's needs ended, as its `if` sees them. */
 	needStates(step) {
 		return (this.dag.predecessors[step] ?? []).map((need) => {
-			const result = this.results[need];
+			const result = this.results[need] ?? {
+				...READY_SERVICE,
+				step: need
+			};
 			const spec = this.steps[need];
 			const verdict = verdictOf(result, spec);
 			const rootFailure = verdict !== "failed" ? void 0 : result.status === "skipped" ? result.skippedBecauseOf : need;
@@ -10087,7 +10957,8 @@ var StepLedger = class {
 				id: spec.id,
 				verdict,
 				status: result.status,
-				...rootFailure !== void 0 && { rootFailure }
+				...rootFailure !== void 0 && { rootFailure },
+				...spec.service !== void 0 && result.reason !== void 0 && verdict === "failed" && { reason: result.reason }
 			};
 		});
 	}
@@ -10124,6 +10995,12 @@ var StepLedger = class {
 		});
 	}
 };
+/** How a need that is a ready, still running service looks to the steps that need it. */
+const READY_SERVICE = {
+	status: "success",
+	attempts: [],
+	readyAt: null
+};
 
 // src/scheduler/timeouts.ts
 /** After a timeout's SIGTERM, how long before SIGKILL. */
@@ -10153,7 +11030,8 @@ function pendingDeadline(running) {
 * This file is the loop only; what it decides about steps lives beside it, each in one
 * module it calls: `step-ledger.ts` (results, and releasing a finished step's dependents),
 * `retries.ts`, `timeouts.ts`, `run-stop.ts` (fail-fast and cancellation),
-* `running-attempt.ts` (how an attempt ended: a real exit always wins), `ready-steps.ts`
+* `running-attempt.ts` (how an attempt ended: a real exit always wins), `services.ts`
+* (the life cycle of a service, which holds no slot), `ready-steps.ts`
 * with `conditions.ts` and `policy.ts` (`if:`, and what a need's end means to its
 * dependents).
 */
@@ -10184,6 +11062,7 @@ var MultiprocessScheduler = class {
 	stop = new RunStop();
 	conditions;
 	readyStepContext;
+	services;
 	constructor(dag, steps, factory, clock, options, observer = {}) {
 		this.dag = dag;
 		this.steps = steps;
@@ -10194,8 +11073,9 @@ var MultiprocessScheduler = class {
 		if (!(options.slots >= 1)) throw new RangeError("a scheduler needs at least one slot");
 		const usable = Math.max(1, Math.min(options.slots, dag.size));
 		this.workers = new Array(usable).fill(void 0);
-		this.iterator = new DagIterator(dag, options.priorities ?? dag.remainingPath());
+		this.iterator = new DagIterator(dag, options.priorities ?? dag.remainingPath(), (v) => steps[v]?.service !== void 0);
 		this.ledger = new StepLedger(dag, steps, this.iterator, observer);
+		this.services = new Services(dag, steps, factory, this.ledger, observer, options.serviceStopGraceMs ?? 5e3);
 		this.retries = new RetryQueue(options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS);
 		this.conditions = options.conditions ?? new StatusConditions(steps);
 		this.readyStepContext = {
@@ -10214,7 +11094,7 @@ var MultiprocessScheduler = class {
 		const startedAt = this.clock.now();
 		const startedAtWall = this.clock.wallTime();
 		this.ledger.start(startedAt);
-		while (this.activeWorkers > 0 || !this.noWorkLeft) await this.poll();
+		while (this.activeWorkers > 0 || this.services.count > 0 || !this.noWorkLeft) await this.poll();
 		this.ledger.finishUnended(this.stop.reason ?? "the run stopped", this.clock.now());
 		return {
 			results: this.ledger.finalResults(),
@@ -10237,11 +11117,13 @@ var MultiprocessScheduler = class {
 		this.cancel();
 		this.noWorkLeft = true;
 		for (const running of this.workers) running?.worker.kill();
+		this.services.killAll();
 		this.clock.wake();
 	}
 	/** One round of e3's loop: fill the free slots, then wait until one frees up. */
 	async poll() {
 		let now = this.clock.now();
+		if (!this.noWorkLeft) this.startReadyServices(now);
 		if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retries.isDue(now))) this.fillFreeSlots(now);
 		let pollCounter = 0;
 		while (this.mustWait(now)) {
@@ -10296,6 +11178,22 @@ var MultiprocessScheduler = class {
 			if (outcome.failsFast !== void 0) this.stopStarting(outcome.failsFast, false);
 		}
 	}
+	/**
+	* Ready services start at once, whatever the slots: they hold none. Once the run is
+	* stopping none starts, even with `if: cancelled()`: a service only ends when the steps
+	* that need it have, or at its ready timeout, which a cancelled run cannot wait for.
+	*/
+	startReadyServices(now) {
+		for (let step = this.iterator.nextService(); step !== void 0;) {
+			const outcome = this.stop.stopping ? notStartedWhileStopping(step, now, this.readyStepContext) : decideReadyStep(step, now, this.readyStepContext);
+			if (outcome.start) this.services.start(step, now, this.clock.wallTime());
+			else {
+				this.finish(outcome.result, now);
+				if (outcome.failsFast !== void 0) this.stopStarting(outcome.failsFast, false);
+			}
+			step = this.noWorkLeft ? void 0 : this.iterator.nextService();
+		}
+	}
 	spawnWorker(placement, now) {
 		const index = placement.slot - 1;
 		if (this.workers[index] !== void 0) throw new Error(`slot ${placement.slot} is busy`);
@@ -10321,9 +11219,11 @@ var MultiprocessScheduler = class {
 	}
 	/** Whether to keep waiting rather than go back to filling slots. */
 	mustWait(now) {
-		if (this.activeWorkers === 0 && this.noWorkLeft) return false;
+		const running = this.activeWorkers + this.services.count;
+		if (running === 0 && this.noWorkLeft) return false;
+		if (!this.noWorkLeft && this.iterator.hasReadyService) return false;
 		if (!this.hasFreeSlots) return true;
-		if (this.noWorkLeft) return this.activeWorkers > 0;
+		if (this.noWorkLeft) return running > 0;
 		return this.noFreeItem && !this.retries.isDue(now);
 	}
 	/**
@@ -10340,6 +11240,8 @@ var MultiprocessScheduler = class {
 			const workerDeadline = running.worker.nextDeadline?.();
 			if (workerDeadline !== void 0) until = Math.min(until, workerDeadline - now);
 		}
+		const serviceDeadline = this.services.nextDeadline();
+		if (serviceDeadline !== void 0) until = Math.min(until, serviceDeadline - now);
 		const retryAt = this.retries.nextDueAt;
 		if (retryAt !== void 0 && !this.noWorkLeft && this.hasFreeSlots) until = Math.min(until, retryAt - now);
 		return Math.max(0, until);
@@ -10358,6 +11260,22 @@ var MultiprocessScheduler = class {
 		const ended = this.collectFinished(now);
 		this.enforceTimeouts(now);
 		this.judge(ended, now);
+		this.serviceRound(now);
+	}
+	/** Services that ended (which may fail fast), and that became ready (steps released). */
+	serviceRound(now) {
+		const { finished, released } = this.services.poll(now);
+		if (released) this.noFreeItem = false;
+		if (this.options.failFast && !this.stop.stopping) {
+			const judged = finished.map(({ step, status }) => ({
+				step,
+				attempt: 1,
+				status: status === "skipped" ? "cancelled" : status
+			}));
+			const reason = failFastReason(judged, this.steps);
+			if (reason !== void 0) this.stopStarting(reason, false);
+		}
+		for (const result of finished) this.finish(result, now);
 	}
 	collectFinished(now) {
 		const ended = [];
@@ -10428,6 +11346,7 @@ var MultiprocessScheduler = class {
 	/** A step's final result: its dependents are released, and the slots may be filled again. */
 	finish(result, now) {
 		this.ledger.finish(result, now);
+		this.services.dependentFinished(result.step, now);
 		this.noFreeItem = false;
 	}
 	/** Fail-fast or cancellation: start nothing more and ask every running step to end. */
@@ -10441,6 +11360,7 @@ var MultiprocessScheduler = class {
 			if (running === void 0 || running.stopReason !== void 0) continue;
 			stopAttempt(running, "cancel", now, grace);
 		}
+		this.services.stopAll(reason, now, grace);
 	}
 	/** Whether a step not finished yet has an `if` that calls `cancelled()`. */
 	mayStartWhenStopping() {
@@ -10620,7 +11540,8 @@ function loadRunTimings(file, graph) {
 }
 /**
 * After a run: each step that succeeded adds the duration of its successful attempt (a
-* retry's backoff and failed attempts are no part of what the step takes) to its record,
+* retry's backoff and failed attempts are no part of what the step takes; a service's,
+* up to its ready moment) to its record,
 * a matrix instance under its own id. Entries are kept for every step of the graph as
 * declared, also when this run ran only part of it (the CLI's targets): only steps the
 * graph no longer has are dropped. Returns why the file could not be written.
@@ -10632,7 +11553,8 @@ function saveRunTimings(timings, graph, result) {
 		const last = step.attempts.at(-1);
 		const id = graph.steps[step.step]?.id;
 		if (step.status !== "success" || last === void 0 || id === void 0) continue;
-		measured.set(id, last.endedAt - last.startedAt);
+		const endedAt = step.serviceReadyAt ?? last.endedAt;
+		measured.set(id, endedAt - last.startedAt);
 	}
 	if (measured.size === 0 && timings.recorded.steps.size === 0) return void 0;
 	const declared = (graph.whole ?? graph).steps.map((step) => step.id);
@@ -10693,8 +11615,9 @@ async function stepStart(graph, finished, startingEnvironment, actionEnv) {
 */
 async function runGraph(graph, options, makeReporters, report) {
 	const finished = [];
+	const readyServices = /* @__PURE__ */ new Set();
 	const start = await stepStart(graph, {
-		status: (step) => finished[step]?.status,
+		status: (step) => finished[step]?.status ?? (readyServices.has(step) ? "success" : void 0),
 		outputs: (step) => workers.files[step]?.outputs.entries ?? []
 	}, (step) => workers.startingEnvironment(step), process.env);
 	const directories = makeRunDirectories();
@@ -10744,6 +11667,10 @@ async function runGraph(graph, options, makeReporters, report) {
 			finished[result.step] = result;
 			estimate?.observer.stepFinished?.(result);
 			reporters.observer.stepFinished?.(result);
+		},
+		serviceReady: (event) => {
+			readyServices.add(event.step);
+			reporters.observer.serviceReady?.(event);
 		},
 		pollRound: (now) => {
 			workers.reaper.poll(now);
@@ -11786,7 +12713,7 @@ function finalTable(graph, run, paint) {
 				`${STATUS_MARK[result.status]} ${result.status}`,
 				oneLine(spec?.name ?? "?"),
 				duration === null ? "—" : formatDuration(duration),
-				last ? String(last.slot) : "—",
+				last ? last.slot === 0 ? "svc" : String(last.slot) : "—",
 				String(result.attempts.length),
 				oneLine(detail)
 			]
@@ -11833,6 +12760,48 @@ function failuresInView(graph, run, lastLines, paint) {
 	return parts.join("\n");
 }
 
+// src/cli/running-services.ts
+/**
+* The services running, for the CLI's live region: listed apart from the running steps
+* (they hold no slot, and run as long as the steps that need them), each starting, ready
+* or stopping, and for how long.
+*/
+var RunningServices = class {
+	graph;
+	services = /* @__PURE__ */ new Map();
+	constructor(graph) {
+		this.graph = graph;
+	}
+	/** Observes the run; the events of steps that are not services are ignored. */
+	observer = {
+		attemptStarted: (event) => {
+			if (event.slot === 0) this.services.set(event.step, {
+				startedAt: event.at,
+				state: "starting"
+			});
+		},
+		serviceReady: (event) => {
+			const service = this.services.get(event.step);
+			if (service) service.state = "ready";
+		},
+		serviceStopping: (event) => {
+			const service = this.services.get(event.step);
+			if (service) service.state = "stopping";
+		},
+		attemptEnded: (event) => {
+			if (event.slot === 0) this.services.delete(event.step);
+		}
+	};
+	/** One line, or none when no service runs. */
+	line(now, paint) {
+		if (this.services.size === 0) return [];
+		const listed = [...this.services].map(([step, { startedAt, state }]) => {
+			return `${oneLine(this.graph.steps[step]?.name ?? "?")} ${paint.dim(`${state} ${formatDuration(now - startedAt)}`)}`;
+		});
+		return [`${paint.dim("  services:")} ${listed.join(", ")}`];
+	}
+};
+
 // src/cli/live-view.ts
 const SPINNER = [
 	"⠋",
@@ -11865,13 +12834,18 @@ var LiveView = class {
 	frame = 0;
 	stopMessages = [];
 	estimate;
+	services;
 	constructor(graph, now, paint, startedAt = now()) {
 		this.graph = graph;
 		this.now = now;
 		this.paint = paint;
 		this.startedAt = startedAt;
+		this.services = new RunningServices(graph);
 		this.observer = {
+			...this.services.observer,
 			attemptStarted: (event) => {
+				this.services.observer.attemptStarted?.(event);
+				if (event.slot === 0) return;
 				this.running.set(`${event.step}/${event.attempt}`, {
 					step: event.step,
 					slot: event.slot,
@@ -11879,6 +12853,7 @@ var LiveView = class {
 				});
 			},
 			attemptEnded: (event) => {
+				this.services.observer.attemptEnded?.(event);
 				this.running.delete(`${event.step}/${event.attempt}`);
 			},
 			stepFinished: (result) => {
@@ -11915,6 +12890,7 @@ var LiveView = class {
 			lines.push(this.paint.dim(`  [${slot}] `) + `${name} ${this.paint.dim(formatDuration(now - startedAt))}`);
 		}
 		if (running.length > MAX_LISTED) lines.push(this.paint.dim(`  … and ${running.length - MAX_LISTED} more`));
+		lines.push(...this.services.line(now, this.paint));
 		const stopping = this.stopMessages.at(-1);
 		if (stopping) lines.push(this.paint.yellow(stopping));
 		return lines.join("\n");
@@ -13129,6 +14105,14 @@ async function run(graph, runOptions, { summaryFile, resultsFile }, terminal, no
 				stepFinished: (result) => {
 					created.observer.stepFinished?.(result);
 					live?.observer.stepFinished?.(result);
+				},
+				serviceReady: (event) => {
+					created.observer.serviceReady?.(event);
+					live?.observer.serviceReady?.(event);
+				},
+				serviceStopping: (event) => {
+					created.observer.serviceStopping?.(event);
+					live?.observer.serviceStopping?.(event);
 				},
 				pollRound: (at) => {
 					created.observer.pollRound?.(at);

@@ -69,7 +69,7 @@ function notSucceeded(needs) {
 		const how = failed.status === "skipped" ? "was skipped after a failure" : describeFailure(failed.status);
 		return {
 			run: false,
-			reason: `needs \`${failed.id}\`, which ${how}`,
+			reason: `needs \`${failed.id}\`, which ${how}${failed.reason ? ` (${failed.reason})` : ""}`,
 			...failed.rootFailure !== void 0 && { because: failed.rootFailure }
 		};
 	}
