@@ -4,6 +4,7 @@ import { describeStep, neverStarted, partialBecause, STATUS_MARK } from '../repo
 import { formatDuration, oneLine, stripAnsi } from '../report/text.js'
 import { lastAttempt, stepDuration, type RunResult, type StepStatus } from '../scheduler/results.js'
 import type { Paint } from './terminal.js'
+import { SERVICE_SLOT } from '../scheduler/worker.js'
 
 /** The table after a run: every step, how it ended, how long, where; then the totals. */
 export function finalTable(graph: StepGraph, run: RunResult, paint: Paint): string {
@@ -27,7 +28,7 @@ export function finalTable(graph: StepGraph, run: RunResult, paint: Paint): stri
         `${STATUS_MARK[result.status]} ${result.status}`,
         oneLine(spec?.name ?? '?'),
         duration === null ? '—' : formatDuration(duration),
-        last ? (last.slot === 0 ? 'svc' : String(last.slot)) : '—',
+        last ? (last.slot === SERVICE_SLOT ? 'svc' : String(last.slot)) : '—',
         String(result.attempts.length),
         oneLine(detail)
       ]

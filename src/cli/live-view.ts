@@ -4,6 +4,7 @@ import { formatDuration, oneLine } from '../report/text.js'
 import { remainingText, type RemainingTime } from '../timings/estimate.js'
 import { RunningServices } from './running-services.js'
 import type { Paint } from './terminal.js'
+import { SERVICE_SLOT } from '../scheduler/worker.js'
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 /** Running steps listed at most; the rest are counted. */
@@ -36,7 +37,7 @@ export class LiveView {
       attemptStarted: event => {
         this.services.observer.attemptStarted?.(event)
         // A service (slot 0) is listed apart, by `services`.
-        if (event.slot === 0) return
+        if (event.slot === SERVICE_SLOT) return
         this.running.set(`${event.step}/${event.attempt}`, {
           step: event.step,
           slot: event.slot,

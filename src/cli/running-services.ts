@@ -2,6 +2,7 @@ import type { StepGraph } from '../graph/load.js'
 import type { SchedulerObserver } from '../scheduler/scheduler.js'
 import { formatDuration, oneLine } from '../report/text.js'
 import type { Paint } from './terminal.js'
+import { SERVICE_SLOT } from '../scheduler/worker.js'
 
 /**
  * The services running, for the CLI's live region: listed apart from the running steps
@@ -19,7 +20,7 @@ export class RunningServices {
   /** Observes the run; the events of steps that are not services are ignored. */
   readonly observer: SchedulerObserver = {
     attemptStarted: event => {
-      if (event.slot === 0)
+      if (event.slot === SERVICE_SLOT)
         this.services.set(event.step, { startedAt: event.at, state: 'starting' })
     },
     serviceReady: event => {
@@ -31,7 +32,7 @@ export class RunningServices {
       if (service) service.state = 'stopping'
     },
     attemptEnded: event => {
-      if (event.slot === 0) this.services.delete(event.step)
+      if (event.slot === SERVICE_SLOT) this.services.delete(event.step)
     }
   }
 

@@ -6,7 +6,7 @@ import type { RunReporters } from '../run/run-graph.js'
 import { countsAsFailed } from '../scheduler/policy.js'
 import type { StepResult } from '../scheduler/results.js'
 import type { AttemptEnd, AttemptStart, SchedulerObserver } from '../scheduler/scheduler.js'
-import type { Placement } from '../scheduler/worker.js'
+import { SERVICE_SLOT, type Placement } from '../scheduler/worker.js'
 import { remainingText, type RemainingTime } from '../timings/estimate.js'
 import type { ChildAnnotations } from './annotations.js'
 import type { Log } from './log.js'
@@ -263,7 +263,7 @@ export class LogRelay implements RunReporters {
     const spec = this.spec(event.step)
     const attempt = event.attempt > 1 ? ` (attempt ${event.attempt} of ${spec.retries + 1})` : ''
     // Slot 0: a service, which holds no slot.
-    const where = event.slot === 0 ? '(service)' : `in slot ${event.slot}`
+    const where = event.slot === SERVICE_SLOT ? '(service)' : `in slot ${event.slot}`
     this.ownLine(event.step, `▶ ${oneLine(spec.name)}${attempt} started ${where}`)
   }
 

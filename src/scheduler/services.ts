@@ -4,7 +4,7 @@ import type { SchedulerObserver } from './observer.js'
 import type { Attempt, StepResult } from './results.js'
 import { exitSucceeded } from './running-attempt.js'
 import type { StepLedger } from './step-ledger.js'
-import type { Worker, WorkerExit, WorkerFactory } from './worker.js'
+import { SERVICE_SLOT, type Worker, type WorkerExit, type WorkerFactory } from './worker.js'
 
 /**
  * After a service's SIGTERM when no step needs it any more (or it was not ready in time),
@@ -78,7 +78,7 @@ export class Services {
   }
 
   start(step: number, now: number, wallTime: number): void {
-    const placement = { step, slot: 0, attempt: 1 }
+    const placement = { step, slot: SERVICE_SLOT, attempt: 1 }
     const minutes = this.steps[step]?.service?.readyTimeoutMinutes ?? Infinity
     this.running.set(step, {
       step,
@@ -184,7 +184,7 @@ export class Services {
     const { status, reason } = this.judge(service, exit)
     const attempt: Attempt = {
       attempt: 1,
-      slot: 0,
+      slot: SERVICE_SLOT,
       startedAt: service.startedAt,
       endedAt: now,
       startedAtWall: service.startedAtWall,
@@ -192,7 +192,7 @@ export class Services {
       exit
     }
     this.ledger.recordAttempt(step, attempt)
-    this.observer.attemptEnded?.({ step, attempt: 1, slot: 0, at: now, status, exit })
+    this.observer.attemptEnded?.({ step, attempt: 1, slot: SERVICE_SLOT, at: now, status, exit })
     return {
       step,
       status,

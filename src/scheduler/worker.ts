@@ -43,12 +43,17 @@ export interface Worker {
   notReadyBecause?(): string | undefined
 }
 
+/**
+ * The slot of a service, which holds none (an idle server must not keep a test step
+ * waiting: src/scheduler/services.ts); every other attempt runs in 1..slots.
+ */
+export const SERVICE_SLOT = 0
+
 /** Where a step's attempt runs: the slot it was given and which attempt it is. */
 export interface Placement {
   readonly step: number
   /**
-   * 1..slots, unique among running attempts; 0 for a service, which holds no slot (an
-   * idle server must not keep a test step waiting: src/scheduler/services.ts).
+   * 1..slots, unique among running attempts; SERVICE_SLOT for a service.
    */
   readonly slot: number
   /** 1 on the first run of the step. */
