@@ -5583,6 +5583,16 @@ function partialBecause(run) {
 	if (run.cancelled) return "the run was cancelled";
 	if (run.results.some((result) => result.status === "cancelled")) return "fail-fast cancelled the rest of the run";
 }
+/**
+* What a step adds to the step time: its attempts; a service, only until it was ready (it
+* then runs beside the steps that use it: one after another, they would run while it
+* serves, not after it).
+*/
+function stepTime(step) {
+	const ran = step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0);
+	const first = step.attempts[0];
+	return step.serviceReadyAt != null && first ? step.serviceReadyAt - first.startedAt : ran;
+}
 
 // src/report/runner-whitespace.ts
 /**
@@ -7544,16 +7554,6 @@ function headlineSection(model) {
 	if (model.cancelled) lines.push("", "**The run was cancelled**: unfinished steps are marked cancelled, and the times above are partial.");
 	else if (partial !== void 0) lines.push("", `**Steps were cancelled** (${partial}): the times above are partial.`);
 	return lines.join("\n");
-}
-/**
-* What a step adds to the step time: its attempts; a service, only until it was ready (it
-* then runs beside the steps that use it: one after another, they would run while it
-* serves, not after it).
-*/
-function stepTime(step) {
-	const ran = step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0);
-	const first = step.attempts[0];
-	return step.serviceReadyAt != null && first ? step.serviceReadyAt - first.startedAt : ran;
 }
 /**
 * The most attempts running at one moment in the slots (an end and a start at the same
@@ -12738,7 +12738,7 @@ function finalTable(graph, run, paint) {
 	const counts = /* @__PURE__ */ new Map();
 	for (const result of run.results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1);
 	const wall = run.endedAt - run.startedAt;
-	const work = run.results.reduce((sum, r) => sum + r.attempts.reduce((s, a) => s + a.endedAt - a.startedAt, 0), 0);
+	const work = run.results.reduce((sum, result) => sum + stepTime(result), 0);
 	const notStarted = run.results.filter(neverStarted).length;
 	const parts = [...counts].map(([status, n]) => colour(status, `${STATUS_MARK[status]} ${n} ${status}` + (status === "cancelled" && notStarted > 0 ? ` (${notStarted} never started)` : "")));
 	const partial = partialBecause(run);

@@ -1,6 +1,12 @@
 import type { StepGraph } from '../graph/load.js'
 import { count } from '../report/plan.js'
-import { describeStep, neverStarted, partialBecause, STATUS_MARK } from '../report/step-text.js'
+import {
+  describeStep,
+  neverStarted,
+  partialBecause,
+  STATUS_MARK,
+  stepTime
+} from '../report/step-text.js'
 import { formatDuration, oneLine, stripAnsi } from '../report/text.js'
 import { lastAttempt, stepDuration, type RunResult, type StepStatus } from '../scheduler/results.js'
 import type { Paint } from './terminal.js'
@@ -52,10 +58,7 @@ export function finalTable(graph: StepGraph, run: RunResult, paint: Paint): stri
   const counts = new Map<StepStatus, number>()
   for (const result of run.results) counts.set(result.status, (counts.get(result.status) ?? 0) + 1)
   const wall = run.endedAt - run.startedAt
-  const work = run.results.reduce(
-    (sum, r) => sum + r.attempts.reduce((s, a) => s + a.endedAt - a.startedAt, 0),
-    0
-  )
+  const work = run.results.reduce((sum, result) => sum + stepTime(result), 0)
   const notStarted = run.results.filter(neverStarted).length
   const parts = [...counts].map(([status, n]) =>
     colour(

@@ -101,3 +101,14 @@ export function partialBecause(run: {
     return 'fail-fast cancelled the rest of the run'
   return undefined
 }
+
+/**
+ * What a step adds to the step time: its attempts; a service, only until it was ready (it
+ * then runs beside the steps that use it: one after another, they would run while it
+ * serves, not after it).
+ */
+export function stepTime(step: StepEnding): number {
+  const ran = step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0)
+  const first = step.attempts[0]
+  return step.serviceReadyAt != null && first ? step.serviceReadyAt - first.startedAt : ran
+}

@@ -1,8 +1,8 @@
 import type { StepStatus } from '../../scheduler/results.js'
 import { count } from '../plan.js'
-import { neverStarted, partialBecause, STATUS_MARK } from '../step-text.js'
+import { neverStarted, partialBecause, STATUS_MARK, stepTime } from '../step-text.js'
 import { formatDuration } from '../text.js'
-import type { SummaryModel, SummaryStep } from './model.js'
+import type { SummaryModel } from './model.js'
 
 const ORDER: readonly StepStatus[] = ['failure', 'timed-out', 'cancelled', 'success', 'skipped']
 const WORDS: Readonly<Record<StepStatus, string>> = {
@@ -46,17 +46,6 @@ export function headlineSection(model: SummaryModel): string {
   else if (partial !== undefined)
     lines.push('', `**Steps were cancelled** (${partial}): the times above are partial.`)
   return lines.join('\n')
-}
-
-/**
- * What a step adds to the step time: its attempts; a service, only until it was ready (it
- * then runs beside the steps that use it: one after another, they would run while it
- * serves, not after it).
- */
-function stepTime(step: SummaryStep): number {
-  const ran = step.attempts.reduce((sum, a) => sum + (a.endedAt - a.startedAt), 0)
-  const first = step.attempts[0]
-  return step.serviceReadyAt != null && first ? step.serviceReadyAt - first.startedAt : ran
 }
 
 /**
