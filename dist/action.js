@@ -12287,6 +12287,35 @@ var SystemClock = class {
 	}
 };
 
+// src/scheduler/observer.ts
+/**
+* One observer that tells each of `observers` of every event, in the order given (so an
+* estimate can learn of an event before the reporter that shows it).
+*/
+function observeAll(...observers) {
+	const present = observers.filter((observer) => observer !== void 0);
+	return {
+		attemptStarted: (event) => {
+			for (const observer of present) observer.attemptStarted?.(event);
+		},
+		attemptEnded: (event) => {
+			for (const observer of present) observer.attemptEnded?.(event);
+		},
+		stepFinished: (result) => {
+			for (const observer of present) observer.stepFinished?.(result);
+		},
+		serviceReady: (event) => {
+			for (const observer of present) observer.serviceReady?.(event);
+		},
+		serviceStopping: (event) => {
+			for (const observer of present) observer.serviceStopping?.(event);
+		},
+		pollRound: (now) => {
+			for (const observer of present) observer.pollRound?.(now);
+		}
+	};
+}
+
 // src/scheduler/conditions.ts
 /** `if:` that is a bare status call: `success()`, `failure()`, `always()`, `cancelled()`. */
 var StatusConditions = class {
@@ -13528,30 +13557,17 @@ async function runGraph(graph, options, makeReporters, report) {
 		failFast: options.failFast,
 		...start.conditions && { conditions: start.conditions },
 		...expected && { priorities: expected.priorities }
-	}, {
-		...reporters.observer,
-		attemptStarted: (event) => {
-			estimate?.observer.attemptStarted?.(event);
-			reporters.observer.attemptStarted?.(event);
-		},
-		attemptEnded: (event) => {
-			estimate?.observer.attemptEnded?.(event);
-			reporters.observer.attemptEnded?.(event);
-		},
+	}, observeAll({
 		stepFinished: (result) => {
 			finished[result.step] = result;
-			estimate?.observer.stepFinished?.(result);
-			reporters.observer.stepFinished?.(result);
 		},
 		serviceReady: (event) => {
 			readyServices.add(event.step);
-			reporters.observer.serviceReady?.(event);
 		},
 		pollRound: (now) => {
 			workers.reaper.poll(now);
-			reporters.observer.pollRound?.(now);
 		}
-	});
+	}, estimate?.observer, reporters.observer));
 	let stoppedBy;
 	const stopListening = onStopSignals((signal) => {
 		stoppedBy = signal;

@@ -237,12 +237,15 @@ describe('steps as real processes', () => {
     const run = await runReal(
       [
         'a: {run: "echo /x >> $GITHUB_PATH; echo /y >> $GITHUB_PATH"}',
-        'b: {run: "echo /z >> $GITHUB_PATH; touch b.done"}',
+        'b: {run: "echo /z >> $GITHUB_PATH; echo $$ > b.pid"}',
         'c:',
         '  needs: a',
         '  timeout-minutes: 0.5',
         '  run: |',
-        '    until [ -e b.done ]; do sleep 0.01; done; sleep 1',
+        // Until b's shell has exited (not only written its line), then time for stepgraph
+        // to take in its end: a loaded machine may take a while to reap it.
+        '    until [ -s b.pid ]; do sleep 0.01; done',
+        '    while kill -0 "$(cat b.pid)" 2>/dev/null; do sleep 0.01; done; sleep 1',
         "    printf '/x\\r' >> $GITHUB_PATH",
         'd: {needs: [b, c], run: "echo $PATH | cut -d: -f1-3"}'
       ].join('\n'),

@@ -15,6 +15,7 @@ import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary, summaryModelOf } from '../report/summary.js'
 import { timingsComparisonSection } from '../report/summary-timings.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
+import { observeAll } from '../scheduler/observer.js'
 import { loadRunTimings } from '../run/run-timings.js'
 import { planShardWithTimings, type ShardPlan } from '../shard/shard-plan.js'
 import { shardNote, shardPlanLines, shardPlanMarkdown } from '../shard/shard-plan-text.js'
@@ -191,31 +192,7 @@ async function run(
     })
     relay = created
     return {
-      observer: {
-        attemptStarted: event => {
-          created.observer.attemptStarted?.(event)
-          live?.observer.attemptStarted?.(event)
-        },
-        attemptEnded: event => {
-          created.observer.attemptEnded?.(event)
-          live?.observer.attemptEnded?.(event)
-        },
-        stepFinished: result => {
-          created.observer.stepFinished?.(result)
-          live?.observer.stepFinished?.(result)
-        },
-        serviceReady: event => {
-          created.observer.serviceReady?.(event)
-          live?.observer.serviceReady?.(event)
-        },
-        serviceStopping: event => {
-          created.observer.serviceStopping?.(event)
-          live?.observer.serviceStopping?.(event)
-        },
-        pollRound: at => {
-          created.observer.pollRound?.(at)
-        }
-      },
+      observer: observeAll(created.observer, live?.observer),
       outputFor: (placement, flow) => log.stepOutput(created.outputFor(placement, flow)),
       finish: () => created.finish(),
       stopping: (signal, killing) => {

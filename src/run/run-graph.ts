@@ -6,6 +6,7 @@ import type { RefusedCommand, StepFileContents } from '../process/step-files.js'
 import type { StepSummaries } from '../process/step-summaries.js'
 import { SystemClock } from '../scheduler/clock.js'
 import type { RunResult, StepResult } from '../scheduler/results.js'
+import { observeAll } from '../scheduler/observer.js'
 import { MultiprocessScheduler, type SchedulerObserver } from '../scheduler/scheduler.js'
 import type { Placement } from '../scheduler/worker.js'
 import { RunEstimate, type RemainingTime } from '../timings/estimate.js'
@@ -128,31 +129,22 @@ export async function runGraph(
       ...(start.conditions && { conditions: start.conditions }),
       ...(expected && { priorities: expected.priorities })
     },
-    {
-      ...reporters.observer,
+    observeAll(
+      {
+        stepFinished: result => {
+          finished[result.step] = result
+        },
+        serviceReady: event => {
+          readyServices.add(event.step)
+        },
+        pollRound: now => {
+          workers.reaper.poll(now)
+        }
+      },
       // The estimate learns of each event before the reporters that show it.
-      attemptStarted: event => {
-        estimate?.observer.attemptStarted?.(event)
-        reporters.observer.attemptStarted?.(event)
-      },
-      attemptEnded: event => {
-        estimate?.observer.attemptEnded?.(event)
-        reporters.observer.attemptEnded?.(event)
-      },
-      stepFinished: result => {
-        finished[result.step] = result
-        estimate?.observer.stepFinished?.(result)
-        reporters.observer.stepFinished?.(result)
-      },
-      serviceReady: event => {
-        readyServices.add(event.step)
-        reporters.observer.serviceReady?.(event)
-      },
-      pollRound: now => {
-        workers.reaper.poll(now)
-        reporters.observer.pollRound?.(now)
-      }
-    }
+      estimate?.observer,
+      reporters.observer
+    )
   )
   let stoppedBy: NodeJS.Signals | undefined
   const stopListening = onStopSignals(

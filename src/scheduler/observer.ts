@@ -41,3 +41,33 @@ export interface SchedulerObserver {
   /** Once per poll round while waiting: drives progress lines. */
   pollRound?(now: number): void
 }
+
+/**
+ * One observer that tells each of `observers` of every event, in the order given (so an
+ * estimate can learn of an event before the reporter that shows it).
+ */
+export function observeAll(
+  ...observers: readonly (SchedulerObserver | undefined)[]
+): SchedulerObserver {
+  const present = observers.filter(observer => observer !== undefined)
+  return {
+    attemptStarted: event => {
+      for (const observer of present) observer.attemptStarted?.(event)
+    },
+    attemptEnded: event => {
+      for (const observer of present) observer.attemptEnded?.(event)
+    },
+    stepFinished: result => {
+      for (const observer of present) observer.stepFinished?.(result)
+    },
+    serviceReady: event => {
+      for (const observer of present) observer.serviceReady?.(event)
+    },
+    serviceStopping: event => {
+      for (const observer of present) observer.serviceStopping?.(event)
+    },
+    pollRound: now => {
+      for (const observer of present) observer.pollRound?.(now)
+    }
+  }
+}
