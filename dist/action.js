@@ -10105,6 +10105,46 @@ var DagIterator = class {
 	}
 };
 
+// src/scheduler/ready-steps.ts
+/**
+* Decides a ready step: its `if` with how its needs ended. Once the run is stopping, only
+* a step whose `if` calls `cancelled()` is decided; the others are cancelled as they
+* become ready, which releases the steps after them. An `if` that could not be evaluated
+* fails the step, which may fail fast.
+*/
+function decideReadyStep(step, now, context) {
+	const { ledger, stop } = context;
+	const readyAt = ledger.readyAtOf(step) ?? now;
+	if (stop.stopping && !context.conditions.startsWhenStopping(step)) return {
+		start: false,
+		result: {
+			step,
+			status: "cancelled",
+			attempts: [],
+			readyAt,
+			reason: `not started: ${stop.reason ?? "the run stopped"}`
+		}
+	};
+	const decision = context.conditions.decide(step, ledger.needStates(step), stop.stopping);
+	if (decision.run) return { start: true };
+	const { reason, because } = decision;
+	const result = {
+		step,
+		status: decision.failed ? "failure" : "skipped",
+		attempts: [],
+		readyAt,
+		reason,
+		...because !== void 0 && !decision.failed && { skippedBecauseOf: because }
+	};
+	const spec = context.steps[step];
+	const failsFast = decision.failed && context.failFast && countsAsFailed("failure", spec) ? `fail-fast: \`${spec.id}\` failed` : void 0;
+	return {
+		start: false,
+		result,
+		...failsFast !== void 0 && { failsFast }
+	};
+}
+
 // src/scheduler/poll-interval.ts
 /**
 * e3's `compute_next_dyn_poll`: after more than 8 scans of a wait, poll less often (×1.25,
@@ -10117,12 +10157,270 @@ function computeNextDynPoll(pollCounter, pollIntervalMs) {
 	return pollIntervalMs;
 }
 
-// src/scheduler/scheduler.ts
+// src/scheduler/retries.ts
 /** Short backoff: 1 s, 2 s, 4 s, ... at most 10 s. */
 const DEFAULT_RETRY_BACKOFF_MS = (failedAttempt) => Math.min(1e4, 1e3 * 2 ** (failedAttempt - 1));
-const DEFAULT_TIMEOUT_GRACE_MS = 5e3;
-/** Short enough that a cancelled run is over within about 3 s, inside the runner's 7.5 s. */
+/** Whether an attempt that ended with `status` may run again under the step's `retries`. */
+function retriable(status, attempt, spec) {
+	return (status === "failure" || status === "timed-out") && attempt <= spec.retries;
+}
+/**
+* Failed attempts waiting for their backoff, earliest first. Their steps stay busy in the
+* DAG iterator meanwhile, so nothing that needs them starts; they hold no slot.
+*/
+var RetryQueue = class {
+	backoffMs;
+	queue = [];
+	constructor(backoffMs) {
+		this.backoffMs = backoffMs;
+	}
+	/** Schedules the next attempt of `step` after `failedAttempt`; returns when it is due. */
+	schedule(step, failedAttempt, now) {
+		const dueAt = now + this.backoffMs(failedAttempt);
+		let i = this.queue.length;
+		while (i > 0 && this.queue[i - 1].dueAt > dueAt) i--;
+		this.queue.splice(i, 0, {
+			step,
+			attempt: failedAttempt + 1,
+			dueAt
+		});
+		return dueAt;
+	}
+	isDue(now) {
+		const first = this.queue[0];
+		return first !== void 0 && first.dueAt <= now;
+	}
+	/** The earliest retry if it is due, taken off the queue. */
+	takeDue(now) {
+		return this.isDue(now) ? this.queue.shift() : void 0;
+	}
+	/** When the earliest retry falls due, if any waits. */
+	get nextDueAt() {
+		return this.queue[0]?.dueAt;
+	}
+	/** Takes every waiting retry away (the run is stopping). */
+	drain() {
+		return this.queue.splice(0);
+	}
+};
+
+// src/scheduler/run-stop.ts
+/**
+* After a cancellation's SIGTERM (fail-fast, a signal to stepgraph), how long before
+* SIGKILL. Short enough that a cancelled run is over within about 3 s, inside the runner's 7.5 s.
+*/
 const DEFAULT_CANCEL_GRACE_MS = 2500;
+/**
+* Whether the run is stopping, and why: fail-fast (a step failed the run) or a
+* cancellation from outside (a signal to stepgraph). Once stopping, it stays stopping; a
+* cancellation after fail-fast still marks the run cancelled.
+*/
+var RunStop = class {
+	state;
+	get stopping() {
+		return this.state !== void 0;
+	}
+	/** Why the run stopped; undefined while it has not. */
+	get reason() {
+		return this.state?.reason;
+	}
+	/** Whether it was cancelled from outside (a signal), as opposed to fail-fast. */
+	get cancelled() {
+		return this.state?.cancelled ?? false;
+	}
+	/** Stops the run; true the first time only (the caller then asks running steps to end). */
+	begin(reason, cancelled) {
+		if (this.state) {
+			if (cancelled && !this.state.cancelled) this.state = {
+				reason: this.state.reason,
+				cancelled
+			};
+			return false;
+		}
+		this.state = {
+			reason,
+			cancelled
+		};
+		return true;
+	}
+};
+/**
+* Fail-fast over the exits of one scan, decided before any of them is recorded: every step
+* that failed in it for good (no retry left) is named, so that the outcome does not depend
+* on which slot came first. Undefined when none failed the run.
+*/
+function failFastReason(judged, steps) {
+	const failed = judged.filter(({ step, attempt, status }) => {
+		const spec = steps[step];
+		return countsAsFailed(status, spec) && attempt > spec.retries;
+	}).sort((a, b) => a.step - b.step);
+	if (failed.length === 0) return void 0;
+	return `fail-fast: ${failed.map(({ step, status }) => `\`${steps[step].id}\` ${describeFailure(status)}`).join(", ")}`;
+}
+
+// src/scheduler/running-attempt.ts
+/**
+* Asks a running attempt to end, noting whether its process had already ended on its
+* own: if it had, the stop changes nothing about how it ended (`attemptStatus`).
+*/
+function stopAttempt(running, reason, now, graceMs) {
+	running.stopReason = reason;
+	running.exitedBeforeStop = running.worker.hasExited?.() ?? false;
+	running.worker.stop(now, graceMs);
+}
+/**
+* How an attempt ended. A real exit always wins: a timeout or a cancellation gives the
+* status only when it was asked for before the process ended; a process that had already
+* ended keeps the status of its exit.
+*/
+function attemptStatus(running, exit) {
+	if (stoppedBeforeExit(running)) return running.stopReason === "timeout" ? "timed-out" : "cancelled";
+	return exitSucceeded(exit) ? "success" : "failure";
+}
+/** Whether the scheduler's stop came before the process ended on its own. */
+function stoppedBeforeExit(running) {
+	return running.stopReason !== void 0 && !running.exitedBeforeStop;
+}
+function exitSucceeded(exit) {
+	return exit.error === void 0 && exit.exitCode === 0 && exit.signal === null;
+}
+/** The attempt as the results keep it, ended at `now` with `status`. */
+function endedAttempt(running, exit, status, now) {
+	return {
+		attempt: running.attempt,
+		slot: running.slot,
+		startedAt: running.startedAt,
+		endedAt: now,
+		startedAtWall: running.startedAtWall,
+		status,
+		exit
+	};
+}
+
+// src/scheduler/step-ledger.ts
+/**
+* What the scheduler knows of each step: its attempts so far, when it became ready, and
+* its final result. Finishing a step is the one place where the steps waiting for it are
+* released (the DAG iterator's `leave`) and reporters hear of it: exactly once per step.
+*/
+var StepLedger = class {
+	dag;
+	steps;
+	iterator;
+	observer;
+	/** results[v]: step v's final result, once it has one. */
+	results;
+	/** Attempts of each step so far. */
+	attempts;
+	/** When each step's needs had all finished: the start of its queue wait. */
+	readyAt;
+	constructor(dag, steps, iterator, observer) {
+		this.dag = dag;
+		this.steps = steps;
+		this.iterator = iterator;
+		this.observer = observer;
+		this.results = new Array(dag.size).fill(void 0);
+		this.attempts = Array.from({ length: dag.size }, () => []);
+		this.readyAt = new Array(dag.size).fill(void 0);
+	}
+	/** The steps with no needs are ready at the start of the run. */
+	start(now) {
+		for (const v of this.iterator.initiallyReady()) this.readyAt[v] = now;
+	}
+	isFinished(step) {
+		return this.results[step] !== void 0;
+	}
+	recordAttempt(step, attempt) {
+		this.attempts[step]?.push(attempt);
+	}
+	attemptsOf(step) {
+		return this.attempts[step] ?? [];
+	}
+	lastAttemptOf(step) {
+		return this.attempts[step]?.at(-1);
+	}
+	readyAtOf(step) {
+		return this.readyAt[step] ?? null;
+	}
+	/**
+	* Records a step's final result and releases the steps waiting for it, ready at `now`:
+	* the time of the round that decided it. A fresh reading of the clock would be later
+	* than the `now` a released step may be started with in the same round, and its queue
+	* wait would come out negative.
+	*/
+	finish(result, now) {
+		this.results[result.step] = result;
+		for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now;
+		this.observer.stepFinished?.(result);
+	}
+	/** How each of a ready step's needs ended, as its `if` sees them. */
+	needStates(step) {
+		return (this.dag.predecessors[step] ?? []).map((need) => {
+			const result = this.results[need];
+			const spec = this.steps[need];
+			const verdict = verdictOf(result, spec);
+			const rootFailure = verdict !== "failed" ? void 0 : result.status === "skipped" ? result.skippedBecauseOf : need;
+			return {
+				step: need,
+				id: spec.id,
+				verdict,
+				status: result.status,
+				...rootFailure !== void 0 && { rootFailure }
+			};
+		});
+	}
+	/** Steps not finished yet, in declaration order. */
+	*unfinished() {
+		for (let v = 0; v < this.dag.size; v++) if (this.results[v] === void 0) yield v;
+	}
+	/**
+	* After the loop: steps never started end `cancelled`. A step still waiting for a retry
+	* did run, and its last attempt ended with a real exit: it keeps that attempt's status
+	* (`failure` or `timed-out`), the retry that never came being the reason.
+	*/
+	finishUnended(reason, now) {
+		for (const v of this.unfinished()) {
+			const attempts = this.attemptsOf(v);
+			const last = attempts.at(-1);
+			this.finish({
+				step: v,
+				status: last?.status ?? "cancelled",
+				attempts,
+				readyAt: this.readyAtOf(v),
+				reason: last ? `not retried: ${reason}` : `not started: ${reason}`
+			}, now);
+		}
+	}
+	/** Every step's final result, by index. */
+	finalResults() {
+		return this.results.map((result, step) => result ?? {
+			step,
+			status: "cancelled",
+			attempts: [],
+			readyAt: null,
+			reason: "not started"
+		});
+	}
+};
+
+// src/scheduler/timeouts.ts
+/** After a timeout's SIGTERM, how long before SIGKILL. */
+const DEFAULT_TIMEOUT_GRACE_MS = 5e3;
+/** When an attempt of `spec` started at `now` times out: undefined for no `timeout-minutes`. */
+function deadlineOf(spec, now) {
+	const minutes = spec?.timeoutMinutes;
+	return minutes === void 0 ? void 0 : now + minutes * 6e4;
+}
+/** Whether a running attempt has passed its deadline and was not asked to end yet. */
+function hasTimedOut(running, now) {
+	return running.deadline !== void 0 && running.stopReason === void 0 && now >= running.deadline;
+}
+/** The deadline the poll loop must wake for, if the attempt still has one pending. */
+function pendingDeadline(running) {
+	return running.stopReason === void 0 ? running.deadline : void 0;
+}
+
+// src/scheduler/scheduler.ts
 /**
 * A port of e3-testsuite's MultiprocessScheduler: a fixed set of slots, a DAG iterator
 * with a busy state, and a poll loop whose interval adapts with e3's rule. Two changes
@@ -10130,10 +10428,12 @@ const DEFAULT_CANCEL_GRACE_MS = 2500;
 * (the worker factory wakes the clock), so a dependent starts at once; and the rounds
 * also drive timeouts, kill escalation, retries and progress.
 *
-* A real exit always wins: a step whose process ended on its own keeps the status of that
-* exit (`success`, `failure`), whatever the scheduler decided about it afterwards. A
-* timeout or a cancellation (fail-fast, a signal to stepgraph) decides the status only of
-* attempts still running when it came. See `scan` and `attemptStatus`.
+* This file is the loop only; what it decides about steps lives beside it, each in one
+* module it calls: `step-ledger.ts` (results, and releasing a finished step's dependents),
+* `retries.ts`, `timeouts.ts`, `run-stop.ts` (fail-fast and cancellation),
+* `running-attempt.ts` (how an attempt ended: a real exit always wins), `ready-steps.ts`
+* with `conditions.ts` and `policy.ts` (`if:`, and what a need's end means to its
+* dependents).
 */
 var MultiprocessScheduler = class {
 	dag;
@@ -10157,17 +10457,11 @@ var MultiprocessScheduler = class {
 	noFreeItem = false;
 	/** True when nothing more will start: all steps handed out, or the run is stopping. */
 	noWorkLeft = false;
-	/** Set once fail-fast or a cancellation has stopped the run; says why. */
-	stopping;
-	/** Failed attempts waiting for their backoff, earliest first; their steps stay busy. */
-	retries = [];
-	/** results[v]: step v's final result, once it has one. */
-	results;
-	/** Attempts of each step so far. */
-	attempts;
-	/** When each step's needs had all finished: the start of its queue wait. */
-	readyAt;
+	ledger;
+	retries;
+	stop = new RunStop();
 	conditions;
+	readyStepContext;
 	constructor(dag, steps, factory, clock, options, observer = {}) {
 		this.dag = dag;
 		this.steps = steps;
@@ -10178,11 +10472,17 @@ var MultiprocessScheduler = class {
 		if (!(options.slots >= 1)) throw new RangeError("a scheduler needs at least one slot");
 		const usable = Math.max(1, Math.min(options.slots, dag.size));
 		this.workers = new Array(usable).fill(void 0);
-		this.iterator = new DagIterator(dag, dag.remainingPath());
-		this.results = new Array(dag.size).fill(void 0);
-		this.attempts = Array.from({ length: dag.size }, () => []);
-		this.readyAt = new Array(dag.size).fill(void 0);
+		this.iterator = new DagIterator(dag, options.priorities ?? dag.remainingPath());
+		this.ledger = new StepLedger(dag, steps, this.iterator, observer);
+		this.retries = new RetryQueue(options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS);
 		this.conditions = options.conditions ?? new StatusConditions(steps);
+		this.readyStepContext = {
+			steps,
+			ledger: this.ledger,
+			conditions: this.conditions,
+			stop: this.stop,
+			failFast: options.failFast
+		};
 	}
 	get hasFreeSlots() {
 		return this.activeWorkers < this.workers.length;
@@ -10191,15 +10491,15 @@ var MultiprocessScheduler = class {
 	async run() {
 		const startedAt = this.clock.now();
 		const startedAtWall = this.clock.wallTime();
-		for (const v of this.iterator.initiallyReady()) this.readyAt[v] = startedAt;
+		this.ledger.start(startedAt);
 		while (this.activeWorkers > 0 || !this.noWorkLeft) await this.poll();
-		this.cancelWhatNeverEnded();
+		this.ledger.finishUnended(this.stop.reason ?? "the run stopped", this.clock.now());
 		return {
-			results: this.results.map((result, v) => result ?? this.neverStarted(v)),
+			results: this.ledger.finalResults(),
 			startedAt,
 			endedAt: this.clock.now(),
 			startedAtWall,
-			cancelled: this.stopping?.cancelled ?? false
+			cancelled: this.stop.cancelled
 		};
 	}
 	/**
@@ -10220,7 +10520,7 @@ var MultiprocessScheduler = class {
 	/** One round of e3's loop: fill the free slots, then wait until one frees up. */
 	async poll() {
 		let now = this.clock.now();
-		if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retryDue(now))) this.fillFreeSlots(now);
+		if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retries.isDue(now))) this.fillFreeSlots(now);
 		let pollCounter = 0;
 		while (this.mustWait(now)) {
 			pollCounter++;
@@ -10253,62 +10553,36 @@ var MultiprocessScheduler = class {
 		}
 	}
 	/**
-	* A due retry first, then the iterator's next ready step whose `if` holds. Once the run
-	* is stopping, only a step whose `if` calls `cancelled()` is decided; the others are
-	* cancelled as they become ready, which releases the steps after them.
+	* A due retry first, then the iterator's next ready step whose `if` holds
+	* (`ready-steps.ts`); a step that does not start is finished as it is handed out.
 	*/
 	nextToStart(now) {
-		const retry = this.retries[0];
-		if (retry && retry.dueAt <= now) {
-			this.retries.shift();
-			return {
-				step: retry.step,
-				attempt: retry.attempt
-			};
-		}
+		const retry = this.retries.takeDue(now);
+		if (retry) return {
+			step: retry.step,
+			attempt: retry.attempt
+		};
 		for (;;) {
 			const next = this.iterator.next();
 			if (next === "busy" || next === "done") return next;
-			const readyAt = this.readyAt[next] ?? now;
-			if (this.stopping && !this.conditions.startsWhenStopping(next)) {
-				const reason = `not started: ${this.stopping.reason}`;
-				this.finish({
-					step: next,
-					status: "cancelled",
-					attempts: [],
-					readyAt,
-					reason
-				}, now);
-				continue;
-			}
-			const decision = this.conditions.decide(next, this.needStates(next), !!this.stopping);
-			if (decision.run) return {
+			const outcome = decideReadyStep(next, now, this.readyStepContext);
+			if (outcome.start) return {
 				step: next,
 				attempt: 1
 			};
-			const { reason, because } = decision;
-			this.finish({
-				step: next,
-				status: decision.failed ? "failure" : "skipped",
-				attempts: [],
-				readyAt,
-				reason,
-				...because !== void 0 && !decision.failed && { skippedBecauseOf: because }
-			}, now);
-			const spec = this.steps[next];
-			if (decision.failed && this.options.failFast && countsAsFailed("failure", spec)) this.stopStarting(`fail-fast: \`${spec.id}\` failed`, false);
+			this.finish(outcome.result, now);
+			if (outcome.failsFast !== void 0) this.stopStarting(outcome.failsFast, false);
 		}
 	}
 	spawnWorker(placement, now) {
 		const index = placement.slot - 1;
 		if (this.workers[index] !== void 0) throw new Error(`slot ${placement.slot} is busy`);
-		const timeoutMinutes = this.steps[placement.step]?.timeoutMinutes;
 		const running = {
 			...placement,
 			worker: this.factory.start(placement, now),
 			startedAt: now,
 			startedAtWall: this.clock.wallTime(),
-			deadline: timeoutMinutes === void 0 ? void 0 : now + timeoutMinutes * 6e4
+			deadline: deadlineOf(this.steps[placement.step], now)
 		};
 		this.workers[index] = running;
 		this.activeWorkers++;
@@ -10328,11 +10602,7 @@ var MultiprocessScheduler = class {
 		if (this.activeWorkers === 0 && this.noWorkLeft) return false;
 		if (!this.hasFreeSlots) return true;
 		if (this.noWorkLeft) return this.activeWorkers > 0;
-		return this.noFreeItem && !this.retryDue(now);
-	}
-	retryDue(now) {
-		const first = this.retries[0];
-		return first !== void 0 && first.dueAt <= now;
+		return this.noFreeItem && !this.retries.isDue(now);
 	}
 	/**
 	* The poll interval, cut to the nearest deadline: a timeout, a worker's own (a kill to
@@ -10343,12 +10613,13 @@ var MultiprocessScheduler = class {
 		let until = this.pollInterval;
 		for (const running of this.workers) {
 			if (running === void 0) continue;
-			if (running.deadline !== void 0 && running.stopReason === void 0) until = Math.min(until, running.deadline - now);
+			const timeout = pendingDeadline(running);
+			if (timeout !== void 0) until = Math.min(until, timeout - now);
 			const workerDeadline = running.worker.nextDeadline?.();
 			if (workerDeadline !== void 0) until = Math.min(until, workerDeadline - now);
 		}
-		const retry = this.retries[0];
-		if (retry && !this.noWorkLeft && this.hasFreeSlots) until = Math.min(until, retry.dueAt - now);
+		const retryAt = this.retries.nextDueAt;
+		if (retryAt !== void 0 && !this.noWorkLeft && this.hasFreeSlots) until = Math.min(until, retryAt - now);
 		return Math.max(0, until);
 	}
 	/**
@@ -10382,55 +10653,29 @@ var MultiprocessScheduler = class {
 	}
 	enforceTimeouts(now) {
 		const grace = this.options.timeoutGraceMs ?? 5e3;
-		for (const running of this.workers) {
-			if (running?.deadline === void 0 || running.stopReason !== void 0) continue;
-			if (now < running.deadline) continue;
-			this.stopAttempt(running, "timeout", now, grace);
-		}
+		for (const running of this.workers) if (running && hasTimedOut(running, now)) stopAttempt(running, "timeout", now, grace);
 	}
-	/**
-	* Judges the exits of one scan. Fail-fast is decided for the scan as a whole, before any
-	* of them is recorded: every step that ended failed in it is named, and none of its exits
-	* is retried, so the outcome does not depend on which slot came first.
-	*/
+	/** Judges the exits of one scan; fail-fast is decided for the scan as a whole first. */
 	judge(ended, now) {
 		const judged = ended.map(({ running, exit }) => ({
 			running,
 			exit,
+			step: running.step,
+			attempt: running.attempt,
 			status: attemptStatus(running, exit)
 		}));
-		if (this.options.failFast && !this.stopping) {
-			const failed = judged.filter(({ running, status }) => {
-				const spec = this.steps[running.step];
-				return countsAsFailed(status, spec) && running.attempt > spec.retries;
-			}).sort((a, b) => a.running.step - b.running.step);
-			if (failed.length > 0) {
-				const what = failed.map(({ running, status }) => `\`${this.steps[running.step].id}\` ${describeFailure(status)}`);
-				this.stopStarting(`fail-fast: ${what.join(", ")}`, false);
-			}
+		if (this.options.failFast && !this.stop.stopping) {
+			const reason = failFastReason(judged, this.steps);
+			if (reason !== void 0) this.stopStarting(reason, false);
 		}
 		for (const { running, exit, status } of judged) this.attemptEnded(running, exit, status, now);
 	}
 	attemptEnded(running, exit, status, now) {
 		const { step, attempt, slot } = running;
-		this.attempts[step]?.push({
-			attempt,
-			slot,
-			startedAt: running.startedAt,
-			endedAt: now,
-			startedAtWall: running.startedAtWall,
-			status,
-			exit
-		});
-		const spec = this.steps[step];
-		const retriable = (status === "failure" || status === "timed-out") && attempt <= spec.retries;
-		if (retriable && !this.stopping) {
-			const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt);
-			insertByDueTime(this.retries, {
-				step,
-				attempt: attempt + 1,
-				dueAt: retryAt
-			});
+		this.ledger.recordAttempt(step, endedAttempt(running, exit, status, now));
+		const again = retriable(status, attempt, this.steps[step]);
+		if (again && !this.stop.stopping) {
+			const retryAt = this.retries.schedule(step, attempt, now);
 			this.observer.attemptEnded?.({
 				step,
 				attempt,
@@ -10453,48 +10698,31 @@ var MultiprocessScheduler = class {
 		this.finish({
 			step,
 			status,
-			attempts: this.attempts[step] ?? [],
-			readyAt: this.readyAt[step] ?? null,
-			...retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` }
+			attempts: this.ledger.attemptsOf(step),
+			readyAt: this.ledger.readyAtOf(step),
+			...again && { reason: `not retried: ${this.stop.reason ?? "the run stopped"}` }
 		}, now);
 	}
-	/**
-	* Records a step's final result and releases the steps waiting for it, ready at `now`:
-	* the time of the round that decided it. A fresh reading of the clock would be later
-	* than the `now` a released step may be started with in the same round, and its queue
-	* wait would come out negative.
-	*/
+	/** A step's final result: its dependents are released, and the slots may be filled again. */
 	finish(result, now) {
-		this.results[result.step] = result;
-		for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now;
+		this.ledger.finish(result, now);
 		this.noFreeItem = false;
-		this.observer.stepFinished?.(result);
 	}
 	/** Fail-fast or cancellation: start nothing more and ask every running step to end. */
 	stopStarting(reason, cancelled) {
-		if (this.stopping) {
-			if (cancelled && !this.stopping.cancelled) this.stopping = {
-				reason: this.stopping.reason,
-				cancelled
-			};
-			return;
-		}
-		this.stopping = {
-			reason,
-			cancelled
-		};
+		if (!this.stop.begin(reason, cancelled)) return;
 		const now = this.clock.now();
 		this.noWorkLeft = !this.mayStartWhenStopping();
 		if (!this.noWorkLeft) this.endPendingRetries(now);
 		const grace = this.options.cancelGraceMs ?? 2500;
 		for (const running of this.workers) {
 			if (running === void 0 || running.stopReason !== void 0) continue;
-			this.stopAttempt(running, "cancel", now, grace);
+			stopAttempt(running, "cancel", now, grace);
 		}
 	}
 	/** Whether a step not finished yet has an `if` that calls `cancelled()`. */
 	mayStartWhenStopping() {
-		for (let v = 0; v < this.dag.size; v++) if (this.results[v] === void 0 && this.conditions.startsWhenStopping(v)) return true;
+		for (const v of this.ledger.unfinished()) if (this.conditions.startsWhenStopping(v)) return true;
 		return false;
 	}
 	/**
@@ -10503,89 +10731,20 @@ var MultiprocessScheduler = class {
 	* decided if they call `cancelled()`).
 	*/
 	endPendingRetries(now) {
-		const reason = `not retried: ${this.stopping?.reason ?? "the run stopped"}`;
-		for (const { step } of this.retries.splice(0)) {
-			const attempts = this.attempts[step] ?? [];
-			const last = attempts[attempts.length - 1];
-			const readyAt = this.readyAt[step] ?? null;
+		const reason = `not retried: ${this.stop.reason ?? "the run stopped"}`;
+		for (const { step } of this.retries.drain()) {
+			const attempts = this.ledger.attemptsOf(step);
+			const status = attempts.at(-1)?.status ?? "cancelled";
 			this.finish({
 				step,
-				status: last?.status ?? "cancelled",
+				status,
 				attempts,
-				readyAt,
+				readyAt: this.ledger.readyAtOf(step),
 				reason
 			}, now);
 		}
 	}
-	/**
-	* Asks a running attempt to end, noting whether its process had already ended on its
-	* own: if it had, the stop changes nothing about how it ended (`attemptStatus`).
-	*/
-	stopAttempt(running, reason, now, graceMs) {
-		running.stopReason = reason;
-		running.exitedBeforeStop = running.worker.hasExited?.() ?? false;
-		running.worker.stop(now, graceMs);
-	}
-	/**
-	* After the loop: steps never started end `cancelled`. A step still waiting for a retry
-	* did run, and its last attempt ended with a real exit: it keeps that attempt's status
-	* (`failure` or `timed-out`), the retry that never came being the reason.
-	*/
-	cancelWhatNeverEnded() {
-		const reason = this.stopping?.reason ?? "the run stopped";
-		const now = this.clock.now();
-		for (let v = 0; v < this.dag.size; v++) {
-			if (this.results[v] !== void 0) continue;
-			const attempts = this.attempts[v] ?? [];
-			const last = attempts[attempts.length - 1];
-			this.finish({
-				step: v,
-				status: last?.status ?? "cancelled",
-				attempts,
-				readyAt: this.readyAt[v] ?? null,
-				reason: last ? `not retried: ${reason}` : `not started: ${reason}`
-			}, now);
-		}
-	}
-	neverStarted(step) {
-		return {
-			step,
-			status: "cancelled",
-			attempts: [],
-			readyAt: null,
-			reason: "not started"
-		};
-	}
-	needStates(step) {
-		return (this.dag.predecessors[step] ?? []).map((need) => {
-			const result = this.results[need];
-			const spec = this.steps[need];
-			const verdict = verdictOf(result, spec);
-			const rootFailure = verdict !== "failed" ? void 0 : result.status === "skipped" ? result.skippedBecauseOf : need;
-			return {
-				step: need,
-				id: spec.id,
-				verdict,
-				status: result.status,
-				...rootFailure !== void 0 && { rootFailure }
-			};
-		});
-	}
 };
-/**
-* How an attempt ended. A real exit always wins: a timeout or a cancellation gives the
-* status only when it was asked for before the process ended; a process that had already
-* ended keeps the status of its exit.
-*/
-function attemptStatus(running, exit) {
-	if (running.stopReason !== void 0 && !running.exitedBeforeStop) return running.stopReason === "timeout" ? "timed-out" : "cancelled";
-	return exit.error === void 0 && exit.exitCode === 0 && exit.signal === null ? "success" : "failure";
-}
-function insertByDueTime(queue, retry) {
-	let i = queue.length;
-	while (i > 0 && queue[i - 1].dueAt > retry.dueAt) i--;
-	queue.splice(i, 0, retry);
-}
 
 // src/run/stale-directories.ts
 /**

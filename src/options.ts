@@ -19,6 +19,11 @@ export interface RunOptions {
   readonly annotations: boolean
   readonly dryRun: boolean
   /**
+   * The timings file (absolute): recorded durations read before the run, to order ready
+   * steps and estimate the time left, and updated after it. Undefined: none.
+   */
+  readonly timingsFile?: string
+  /**
    * Variables added to the environment every step starts from, under what the step's needs
    * export and its own `env` (the CLI's colour variables on a terminal).
    */

@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -59,11 +67,34 @@ describe('the timings file', () => {
     expect(readTimings(directory).warning).toMatch(/ignored/)
   })
 
-  it('is written whole or not at all, and says why it could not be', () => {
-    expect(writeTimings(path.join(directory, 'no/such/dir/t.json'), NO_TIMINGS)).toMatch(
-      /could not be written/
+  it('never reads a FIFO (which would wait for a writer) nor a file beyond 32 MiB', () => {
+    const fifo = file('fifo')
+    execFileSync('mkfifo', [fifo])
+    expect(readTimings(fifo).warning).toMatch(/ignored: it /)
+    const huge = file('huge.json')
+    // Sparse: 33 MiB of NULs that take no room on the disk.
+    writeFileSync(huge, '{')
+    truncateSync(huge, 33 * 1024 * 1024)
+    expect(readTimings(huge).warning).toMatch(/ignored: it is larger than 32 MiB/)
+  })
+
+  it('creates its directory (a cache that missed restores none), and writes whole files', () => {
+    const nested = path.join(directory, 'fresh/dir/t.json')
+    expect(writeTimings(nested, NO_TIMINGS)).toBeUndefined()
+    expect(JSON.parse(readFileSync(nested, 'utf8'))).toEqual({ version: 1, steps: {} })
+  })
+
+  it('says why it could not be written, and leaves no temporary file behind', () => {
+    // A regular file where its directory should be: the directory cannot be made.
+    writeFileSync(file('plain'), 'x')
+    expect(writeTimings(path.join(directory, 'plain/t.json'), NO_TIMINGS)).toMatch(
+      /could not be written: EEXIST/
     )
-    writeTimings(file('whole.json'), NO_TIMINGS)
-    expect(JSON.parse(readFileSync(file('whole.json'), 'utf8'))).toEqual({ version: 1, steps: {} })
+    // A directory where the file should be: the temporary file is written, and the
+    // rename over the directory fails; the temporary file goes.
+    const occupied = file('occupied')
+    mkdirSync(path.join(occupied, 'inside'), { recursive: true })
+    expect(writeTimings(occupied, NO_TIMINGS)).toMatch(/could not be written: (EISDIR|ENOTEMPTY)/)
+    expect(readdirSync(directory).filter(name => name.endsWith('.tmp'))).toEqual([])
   })
 })

@@ -9,7 +9,8 @@ export const Input = {
   output: 'output',
   summary: 'summary',
   annotations: 'annotations',
-  dryRun: 'dry-run'
+  dryRun: 'dry-run',
+  timingsFile: 'timings-file'
 } as const
 
 export const Output = {

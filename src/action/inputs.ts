@@ -66,6 +66,11 @@ export function readActionInputs(): ActionInputs {
   const annotations = boolean(Input.annotations, true)
   const dryRun = boolean(Input.dryRun, false)
   const workingDirectory = readWorkingDirectory(workspace, problems)
+  // Relative to the workspace, where actions/cache restores `path`. Whatever the file
+  // holds (or lacks) is never an input error: the run goes on without it.
+  const timingsFileInput = core.getInput(Input.timingsFile).trim()
+  const timingsFile =
+    timingsFileInput === '' ? undefined : path.resolve(workspace, timingsFileInput)
   const source = readGraphSource(workspace, problems)
 
   if (problems.length > 0 || source === undefined) throw new InputError(problems)
@@ -79,7 +84,8 @@ export function readActionInputs(): ActionInputs {
       summary,
       annotations,
       dryRun,
-      ...(shell !== undefined && { shell })
+      ...(shell !== undefined && { shell }),
+      ...(timingsFile !== undefined && { timingsFile })
     }
   }
 }

@@ -5,6 +5,7 @@ import type { RunOptions } from '../options.js'
 import { ActionLog } from '../report/action-log.js'
 import { AnnotationBudget } from '../report/annotation-budget.js'
 import { count, makePlan, planLines, planMarkdown } from '../report/plan.js'
+import { loadRunTimings } from '../run/run-timings.js'
 import { Output } from './input-names.js'
 import { appendJobSummary } from './job-summary.js'
 import { InputError, readActionInputs, type ActionInputs } from './inputs.js'
@@ -86,8 +87,15 @@ async function reportInvalidGraph(
 }
 
 async function dryRun(graph: StepGraph, options: RunOptions): Promise<void> {
-  const plan = makePlan(graph, options.maxParallel)
+  const timings = loadRunTimings(options.timingsFile, graph)
+  const plan = makePlan(graph, options.maxParallel, timings.expected)
   const log = new ActionLog()
+  const warning = timings.warning
+  if (warning !== undefined) {
+    log.command(() => {
+      core.warning(`stepgraph: ${warning}`)
+    })
+  }
   for (const line of planLines(graph, plan)) log.line(line)
   if (options.summary) {
     const problem = await appendJobSummary(planMarkdown(graph, plan))

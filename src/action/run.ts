@@ -28,7 +28,8 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
   const outcome = await runGraph(
     graph,
     options,
-    ({ outputDirectory }) => {
+    ({ outputDirectory, timings, estimate }) => {
+      if (timings.warning !== undefined) warn(log, `stepgraph: ${timings.warning}`)
       relay = new LogRelay({
         graph,
         mode: options.output,
@@ -36,7 +37,8 @@ export async function runAsAction(graph: StepGraph, options: RunOptions): Promis
         spillDirectory: outputDirectory,
         annotations: children,
         now: () => performance.now(),
-        showDebug: core.isDebug()
+        showDebug: core.isDebug(),
+        ...(estimate && { estimate })
       })
       return relay
     },
@@ -74,6 +76,7 @@ async function writeReport(run: GraphRun, context: ReportContext): Promise<void>
   const status = runStatus(graph, result)
 
   for (const line of runNotes(run)) log.line(line)
+  if (run.timingsProblem !== undefined) warn(log, `stepgraph: ${run.timingsProblem}`)
   const ours = runAnnotations(
     graph,
     result,
@@ -93,6 +96,7 @@ async function writeReport(run: GraphRun, context: ReportContext): Promise<void>
       stepSummaries: step => run.summaries.text(step),
       droppedAnnotations: options.annotations ? plan.dropped : [],
       unlistedAnnotations: options.annotations ? plan.unlisted : 0,
+      recorded: run.timings.recorded,
       // Shown when the workflow runs with debug logging (RUNNER_DEBUG=1).
       debugLines:
         process.env.RUNNER_DEBUG === '1' ? [dispatchLatencyLine(graph.dag, result) ?? ''] : []

@@ -24,6 +24,11 @@ Options for run:
   -C, --working-directory DIR  directory for steps that name none (default: the current one)
       --summary-file PATH      write the job summary's Markdown to PATH
       --results-file PATH      write the run record (JSON: every step's result) to PATH
+      --timings FILE           the timings file: each step's last durations, read before the
+                               run (to start the longest work first, to estimate the time
+                               left) and updated after it (default: .stepgraph/NAME.timings.json
+                               beside the graph file NAME, created on the first run)
+      --no-timings             keep no timings
 
 Exit codes: 0 success, 1 a step failed, 2 invalid input, 130 interrupted.
 `
@@ -56,6 +61,8 @@ export interface RunFlags {
   readonly workingDirectory?: string
   readonly summaryFile?: string
   readonly resultsFile?: string
+  /** `--timings FILE`: undefined for the default beside the graph file, false for `--no-timings`. */
+  readonly timings?: string | false
 }
 
 /** A mistake on the command line: the message says which argument, and the exit code is 2. */
@@ -72,6 +79,8 @@ const OPTIONS = {
   'working-directory': { type: 'string', short: 'C' },
   'summary-file': { type: 'string' },
   'results-file': { type: 'string' },
+  timings: { type: 'string' },
+  'no-timings': { type: 'boolean' },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' }
@@ -85,7 +94,9 @@ const RUN_ONLY = [
   'shell',
   'working-directory',
   'summary-file',
-  'results-file'
+  'results-file',
+  'timings',
+  'no-timings'
 ]
 
 export function parseCliArgs(argv: readonly string[], cpuCount: number): CliCommand {
@@ -139,6 +150,11 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
   if (summaryFile === '') throw new UsageError('--summary-file: expected a path')
   if (resultsFile === '') throw new UsageError('--results-file: expected a path')
   if (workingDirectory === '') throw new UsageError('--working-directory: expected a directory')
+  const timingsFile = values.timings
+  if (timingsFile === '') throw new UsageError('--timings: expected a path')
+  if (timingsFile !== undefined && values['no-timings'])
+    throw new UsageError('--timings and --no-timings were both given: use one of them')
+  const timings = values['no-timings'] ? false : timingsFile
   return {
     kind: 'run',
     file,
@@ -151,7 +167,8 @@ export function parseCliArgs(argv: readonly string[], cpuCount: number): CliComm
       ...(shell !== undefined && { shell }),
       ...(workingDirectory !== undefined && { workingDirectory }),
       ...(summaryFile !== undefined && { summaryFile }),
-      ...(resultsFile !== undefined && { resultsFile })
+      ...(resultsFile !== undefined && { resultsFile }),
+      ...(timings !== undefined && { timings })
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { StepGraph } from '../graph/load.js'
 import type { SchedulerObserver } from '../scheduler/scheduler.js'
 import { formatDuration, oneLine } from '../report/text.js'
+import { remainingText, type RemainingTime } from '../timings/estimate.js'
 import type { Paint } from './terminal.js'
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
@@ -9,7 +10,8 @@ const MAX_LISTED = 8
 
 /**
  * What the live region shows while a run goes on: each running step with its slot and
- * elapsed time, how many are done of how many, failures so far.
+ * elapsed time, how many are done of how many, failures so far, and with recorded
+ * durations, how long the run has left.
  */
 export class LiveView {
   readonly observer: SchedulerObserver
@@ -18,6 +20,7 @@ export class LiveView {
   private failed = 0
   private frame = 0
   private readonly stopMessages: string[] = []
+  private estimate: RemainingTime | undefined
 
   constructor(
     private readonly graph: StepGraph,
@@ -43,6 +46,11 @@ export class LiveView {
     }
   }
 
+  /** With recorded durations: the time left is shown beside the time spent. */
+  showRemaining(estimate: RemainingTime): void {
+    this.estimate = estimate
+  }
+
   /** Shown in the region once the run is being stopped (a first Ctrl-C), the latest last. */
   setStopping(message: string): void {
     this.stopMessages.push(message)
@@ -61,8 +69,9 @@ export class LiveView {
     const total = this.graph.dag.size
     const spinner = SPINNER[this.frame++ % SPINNER.length] ?? ''
     const failures = this.failed > 0 ? ` · ${this.paint.red(`${this.failed} failed`)}` : ''
+    const left = this.estimate ? ` · ${remainingText(this.estimate.remaining(now))}` : ''
     const lines = [
-      `${spinner} ${this.running.size} running · ${this.done}/${total} done${failures} · ${formatDuration(now - this.startedAt)}`
+      `${spinner} ${this.running.size} running · ${this.done}/${total} done${failures} · ${formatDuration(now - this.startedAt)}${left}`
     ]
     const running = [...this.running.values()].sort((a, b) => a.slot - b.slot)
     for (const { step, slot, startedAt } of running.slice(0, MAX_LISTED)) {

@@ -14,6 +14,7 @@ import { runStatus } from '../report/results.js'
 import { makeRunRecord, runRecordJson } from '../report/run-record.js'
 import { buildSummary } from '../report/summary.js'
 import { runGraph, runNotes } from '../run/run-graph.js'
+import { loadRunTimings } from '../run/run-timings.js'
 import { catchStopSignals } from '../run/stop-signals.js'
 import { HELP, parseCliArgs, UsageError, type RunFlags } from './args.js'
 import { failuresInView, finalTable } from './final-table.js'
@@ -22,6 +23,7 @@ import { escapePolicyFor, LiveRegion, paintFor } from './terminal.js'
 import { stepColourEnvironment } from './step-colours.js'
 import { selectTargets } from './targets.js'
 import { TerminalLog } from './terminal-log.js'
+import { prepareStateDirectory, timingsFileFor } from './timings-place.js'
 
 /** Exit codes, as SPEC.md says; a run stopped by signal N exits 128 + N (`interrupted`). */
 export const EXIT = { success: 0, failure: 1, invalid: 2, interrupted: 130 } as const
@@ -76,10 +78,12 @@ export async function main(
     )
     return EXIT.success
   }
-  const options = runOptions(command.flags, terminal)
+  const options = runOptions(command.file, command.flags, terminal)
   if (!options) return EXIT.invalid
   if (options.dryRun) {
-    const plan = makePlan(graph, options.maxParallel)
+    const timings = loadRunTimings(options.timingsFile, graph)
+    if (timings.warning !== undefined) stderr.write(`stepgraph: ${timings.warning}\n`)
+    const plan = makePlan(graph, options.maxParallel, timings.expected)
     stdout.write(`${[...(note ? [note] : []), ...planLines(graph, plan)].join('\n')}\n`)
     if (command.flags.summaryFile)
       writeSummary(command.flags.summaryFile, planMarkdown(graph, plan), terminal)
@@ -105,7 +109,11 @@ async function loadGraph(file: string, { stderr, cwd }: Terminal): Promise<StepG
   return undefined
 }
 
-function runOptions(flags: RunFlags, { stderr, cwd }: Terminal): RunOptions | undefined {
+function runOptions(
+  graphFile: string,
+  flags: RunFlags,
+  { stderr, cwd }: Terminal
+): RunOptions | undefined {
   const workingDirectory = path.resolve(cwd, flags.workingDirectory ?? '.')
   try {
     if (!statIsDirectory(workingDirectory)) throw new Error('not a directory')
@@ -113,6 +121,9 @@ function runOptions(flags: RunFlags, { stderr, cwd }: Terminal): RunOptions | un
     stderr.write(`stepgraph: --working-directory: ${workingDirectory} is not a directory\n`)
     return undefined
   }
+  const timingsFile = timingsFileFor(flags.timings, graphFile, cwd)
+  if (timingsFile !== undefined && flags.timings === undefined && !flags.dryRun)
+    prepareStateDirectory(timingsFile)
   return {
     maxParallel: flags.maxParallel ?? availableParallelism(),
     failFast: flags.failFast,
@@ -121,7 +132,8 @@ function runOptions(flags: RunFlags, { stderr, cwd }: Terminal): RunOptions | un
     summary: flags.summaryFile !== undefined,
     annotations: false,
     dryRun: flags.dryRun,
-    ...(flags.shell !== undefined && { shell: flags.shell })
+    ...(flags.shell !== undefined && { shell: flags.shell }),
+    ...(timingsFile !== undefined && { timingsFile })
   }
 }
 
@@ -149,14 +161,17 @@ async function run(
   let relay: LogRelay | undefined
   const annotations = new ChildAnnotations()
   region?.start()
-  const outcome = await runGraph(graph, options, ({ outputDirectory }) => {
+  const outcome = await runGraph(graph, options, ({ outputDirectory, timings, estimate }) => {
+    if (timings.warning !== undefined) log.line(`stepgraph: ${timings.warning}`)
+    if (estimate) live?.showRemaining(estimate)
     const created = new LogRelay({
       graph,
       mode: options.output,
       log,
       spillDirectory: outputDirectory,
       annotations,
-      now
+      now,
+      ...(estimate && { estimate })
     })
     relay = created
     return {
@@ -193,6 +208,7 @@ async function run(
   // The region showed the stop messages and is gone: they become lines, before the table.
   for (const message of live?.stoppedWith ?? []) log.line(`stepgraph: ${message}`)
   for (const line of runNotes(outcome)) log.line(line)
+  if (outcome.timingsProblem !== undefined) log.line(`stepgraph: ${outcome.timingsProblem}`)
   log.line(`\n${finalTable(graph, outcome.result, paint)}`)
   const failures = failuresInView(
     graph,
@@ -209,7 +225,8 @@ async function run(
       slots: options.maxParallel,
       lastLines: (step, lines) => relay?.lastLines(step, lines) ?? [],
       stepSummaries: step => outcome.summaries.text(step),
-      droppedAnnotations: []
+      droppedAnnotations: [],
+      recorded: outcome.timings.recorded
     })
     writeSummary(summaryFile, summary, terminal)
   }

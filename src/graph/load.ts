@@ -29,6 +29,11 @@ export interface StepGraph {
   readonly stepsOf: ReadonlyMap<string, readonly number[]>
   /** The steps' expressions, parsed; undefined when the graph has none. */
   readonly expressions?: GraphExpressions
+  /**
+   * For a graph selected from a larger one (`subGraph`: the CLI's targets), the graph as
+   * declared: what outlives a run (the timings file) is kept for all of its steps.
+   */
+  readonly whole?: StepGraph
 }
 
 export type LoadResult =
@@ -98,6 +103,7 @@ export function subGraph(graph: StepGraph, kept: readonly number[]): StepGraph {
     dag: new Dag(needs),
     indexOf: new Map(specs.map((step, index) => [step.id, index])),
     stepsOf: stepsByDeclaredId(specs),
+    whole: graph.whole ?? graph,
     ...(expressions && {
       expressions: kept.flatMap(v => {
         const compiled = expressions[v]

@@ -7,6 +7,7 @@ import { countsAsFailed } from '../scheduler/policy.js'
 import type { StepResult } from '../scheduler/results.js'
 import type { AttemptEnd, AttemptStart, SchedulerObserver } from '../scheduler/scheduler.js'
 import type { Placement } from '../scheduler/worker.js'
+import { remainingText, type RemainingTime } from '../timings/estimate.js'
 import type { ChildAnnotations } from './annotations.js'
 import type { Log } from './log.js'
 import { LAST_LINES_KEPT, OutputBuffer, OutputTail, STEP_LOG_CAP } from './output-buffer.js'
@@ -46,6 +47,8 @@ export interface LogRelayOptions {
    */
   readonly showDebug?: boolean
   readonly progressEveryMs?: number
+  /** How long the run has left, by recorded durations: the progress line says it. */
+  readonly estimate?: RemainingTime
 }
 
 /** One attempt's output on its way to the log. */
@@ -341,8 +344,10 @@ export class LogRelay implements RunReporters {
       .join(', ')
     const total = this.options.graph.dag.size
     const waiting = total - this.finished - this.running.size
+    const estimate = this.options.estimate
+    const left = estimate ? ` · ${remainingText(estimate.remaining(now))}` : ''
     this.options.log.line(
-      `⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}`
+      `⏳ running: ${running} · waiting: ${waiting} · done: ${this.finished} of ${total}${left}`
     )
   }
 

@@ -1,5 +1,12 @@
 import type { StepGraph } from '../graph/load.js'
 import { toMermaid } from '../graph/render.js'
+import type { Expectations } from '../timings/expected-durations.js'
+import {
+  expectedPlan,
+  expectedPlanLines,
+  expectedPlanMarkdown,
+  type ExpectedPlan
+} from './plan-timings.js'
 import { code } from './text.js'
 
 /**
@@ -13,14 +20,22 @@ export interface Plan {
   readonly levels: readonly (readonly string[])[]
   readonly criticalPath: readonly string[]
   readonly slots: number
+  /** The expected schedule, when the timings file has durations. */
+  readonly expected?: ExpectedPlan
 }
 
-export function makePlan(graph: StepGraph, slots: number): Plan {
+/** `expected`: the recorded durations (`loadRunTimings`), for the expected schedule. */
+export function makePlan(
+  graph: StepGraph,
+  slots: number,
+  expected?: Expectations & { readonly priorities: ArrayLike<number> }
+): Plan {
   const id = (v: number): string => graph.steps[v]?.id ?? '?'
   return {
     levels: graph.dag.levels().map(level => level.map(id)),
     criticalPath: graph.dag.criticalPath().steps.map(id),
-    slots
+    slots,
+    ...(expected && { expected: expectedPlan(graph, slots, expected) })
   }
 }
 
@@ -33,6 +48,7 @@ export function planLines(graph: StepGraph, plan: Plan): string[] {
     'Levels (each can start once the one before it has finished):',
     ...plan.levels.map((level, i) => `  ${i + 1}. ${level.join(', ')}`),
     `Critical path (${count(plan.criticalPath.length, 'step')}): ${plan.criticalPath.join(' -> ')}`,
+    ...(plan.expected ? expectedPlanLines(plan.expected) : []),
     'Nothing was run (dry-run).'
   ]
 }
@@ -51,7 +67,8 @@ export function planMarkdown(graph: StepGraph, plan: Plan): string {
     '| Level | Steps |',
     '| ---: | --- |',
     ...plan.levels.map((level, i) => `| ${i + 1} | ${level.map(code).join(', ')} |`),
-    ''
+    '',
+    ...(plan.expected ? expectedPlanMarkdown(plan.expected) : [])
   ]
   if (size <= MAX_DRAWN_STEPS && edgeCount <= MAX_DRAWN_EDGES) {
     const critical = new Set(plan.criticalPath.map(id => graph.indexOf.get(id) ?? -1))

@@ -10,6 +10,7 @@ import {
 } from '../scheduler/results.js'
 import type { Annotation } from './annotations.js'
 import { count } from './plan.js'
+import { timingsComparison, type TimingsComparisonInput } from './summary-timings.js'
 import {
   describeAttempt,
   describeStep,
@@ -32,7 +33,7 @@ const FAILURE_TAIL_LINES = [30, 10, 0] as const
 const TAIL_LINE_CHARS = 1000
 const STEP_SUMMARY_CHARS = 20_000
 
-export interface SummaryInput {
+export interface SummaryInput extends TimingsComparisonInput {
   readonly graph: StepGraph
   readonly run: RunResult
   readonly slots: number
@@ -78,6 +79,11 @@ export function buildSummary(input: SummaryInput): string {
       renderings: [() => table(input, false), () => table(input, true), () => null]
     },
     { name: 'the timeline', priority: 60, renderings: [() => gantt(input), () => null] },
+    {
+      name: 'the comparison with recorded runs',
+      priority: 55,
+      renderings: [() => timingsComparison(input), () => null]
+    },
     {
       name: 'annotations that did not fit',
       priority: 50,

@@ -8,8 +8,10 @@ import { SystemClock } from '../scheduler/clock.js'
 import type { RunResult, StepResult } from '../scheduler/results.js'
 import { MultiprocessScheduler, type SchedulerObserver } from '../scheduler/scheduler.js'
 import type { Placement } from '../scheduler/worker.js'
+import { RunEstimate, type RemainingTime } from '../timings/estimate.js'
 import type { FinishedSteps } from './needs-context.js'
 import { makeRunDirectories, removeRunDirectories } from './run-directory.js'
+import { loadRunTimings, saveRunTimings, type RunTimings } from './run-timings.js'
 import { stepStart } from './step-start.js'
 import { onStopSignals, stopSignalsDelivered } from './stop-signals.js'
 
@@ -28,6 +30,10 @@ export interface RunReporters {
 export interface RunContext {
   /** Where step output that outgrows memory may go; removed after `finish`. */
   readonly outputDirectory: string
+  /** What the timings file held; its `warning`, if any, is for the reporters to show. */
+  readonly timings: RunTimings
+  /** How long the run has left, by the recorded durations; undefined without any. */
+  readonly estimate?: RemainingTime
 }
 
 /** A finished run with everything the reporters and outputs need. */
@@ -49,6 +55,10 @@ export interface GraphRun {
   readonly refused: readonly RefusedCommand[]
   /** The stop signal that cancelled the run, if one did. */
   readonly stoppedBy?: NodeJS.Signals
+  /** The timings file as it was before the run (what the summary compares this run with). */
+  readonly timings: RunTimings
+  /** Why the timings file could not be updated, if it could not. */
+  readonly timingsProblem?: string
 }
 
 /**
@@ -80,7 +90,18 @@ export async function runGraph(
     process.env
   )
   const directories = makeRunDirectories()
-  const reporters = makeReporters({ outputDirectory: directories.output })
+  // Read before the run, written after it: durations order the ready steps (longest
+  // expected time to the end first) and estimate what is left.
+  const timings = loadRunTimings(options.timingsFile, graph)
+  const expected = timings.expected
+  const estimate =
+    expected &&
+    new RunEstimate(graph.dag, expected.durations, expected.priorities, options.maxParallel)
+  const reporters = makeReporters({
+    outputDirectory: directories.output,
+    timings,
+    ...(estimate && { estimate })
+  })
   const clock = new SystemClock()
   const workers = new ProcessWorkers({
     graph,
@@ -102,12 +123,23 @@ export async function runGraph(
     {
       slots: options.maxParallel,
       failFast: options.failFast,
-      ...(start.conditions && { conditions: start.conditions })
+      ...(start.conditions && { conditions: start.conditions }),
+      ...(expected && { priorities: expected.priorities })
     },
     {
       ...reporters.observer,
+      // The estimate learns of each event before the reporters that show it.
+      attemptStarted: event => {
+        estimate?.observer.attemptStarted?.(event)
+        reporters.observer.attemptStarted?.(event)
+      },
+      attemptEnded: event => {
+        estimate?.observer.attemptEnded?.(event)
+        reporters.observer.attemptEnded?.(event)
+      },
       stepFinished: result => {
         finished[result.step] = result
+        estimate?.observer.stepFinished?.(result)
         reporters.observer.stepFinished?.(result)
       },
       pollRound: now => {
@@ -134,6 +166,7 @@ export async function runGraph(
     await stopSignalsDelivered()
     const result = await scheduler.run()
     await workers.reaper.settle()
+    const timingsProblem = saveRunTimings(timings, graph, result)
     const run: GraphRun = {
       graph,
       result,
@@ -142,7 +175,9 @@ export async function runGraph(
       exported: workers.envFlow.everything(),
       conflicts: workers.envFlow.conflicts(),
       refused: workers.files.flatMap(files => files?.refused ?? []),
-      ...(stoppedBy !== undefined && { stoppedBy })
+      ...(stoppedBy !== undefined && { stoppedBy }),
+      timings,
+      ...(timingsProblem !== undefined && { timingsProblem })
     }
     await report?.(run)
     await reporters.finish?.()

@@ -3,10 +3,27 @@ import type { StepSpec } from '../graph/spec.js'
 import type { Clock } from './clock.js'
 import { StatusConditions, type StepConditions } from './conditions.js'
 import { DagIterator } from './dag-iterator.js'
-import { countsAsFailed, describeFailure, verdictOf, type NeedState } from './policy.js'
+import type { SchedulerObserver } from './observer.js'
+import { decideReadyStep, type ReadyStepContext } from './ready-steps.js'
 import { computeNextDynPoll, INITIAL_POLL_INTERVAL_MS } from './poll-interval.js'
-import type { Attempt, RunResult, StepResult } from './results.js'
-import type { Placement, Worker, WorkerExit, WorkerFactory } from './worker.js'
+import type { Attempt, RunResult } from './results.js'
+import { DEFAULT_RETRY_BACKOFF_MS, retriable, RetryQueue } from './retries.js'
+import { DEFAULT_CANCEL_GRACE_MS, failFastReason, RunStop } from './run-stop.js'
+import {
+  attemptStatus,
+  endedAttempt,
+  stopAttempt,
+  type EndedAttempt,
+  type RunningAttempt
+} from './running-attempt.js'
+import { StepLedger } from './step-ledger.js'
+import { deadlineOf, DEFAULT_TIMEOUT_GRACE_MS, hasTimedOut, pendingDeadline } from './timeouts.js'
+import type { Placement, WorkerExit, WorkerFactory } from './worker.js'
+
+export type { AttemptEnd, AttemptStart, SchedulerObserver } from './observer.js'
+export { DEFAULT_RETRY_BACKOFF_MS } from './retries.js'
+export { DEFAULT_CANCEL_GRACE_MS } from './run-stop.js'
+export { DEFAULT_TIMEOUT_GRACE_MS } from './timeouts.js'
 
 export interface SchedulerOptions {
   /** Slots: the most attempts running at once. */
@@ -29,64 +46,6 @@ export interface SchedulerOptions {
   readonly priorities?: ArrayLike<number>
 }
 
-/** Short backoff: 1 s, 2 s, 4 s, ... at most 10 s. */
-export const DEFAULT_RETRY_BACKOFF_MS = (failedAttempt: number): number =>
-  Math.min(10_000, 1000 * 2 ** (failedAttempt - 1))
-export const DEFAULT_TIMEOUT_GRACE_MS = 5000
-/** Short enough that a cancelled run is over within about 3 s, inside the runner's 7.5 s. */
-export const DEFAULT_CANCEL_GRACE_MS = 2500
-
-export interface AttemptStart extends Placement {
-  readonly at: number
-  readonly wallTime: number
-}
-
-export interface AttemptEnd extends Placement {
-  readonly at: number
-  readonly status: Attempt['status']
-  readonly exit: WorkerExit
-  /** When the step will run again, if it will. */
-  readonly retryAt?: number
-}
-
-/** What the scheduler tells reporters; every callback is optional. */
-export interface SchedulerObserver {
-  attemptStarted?(event: AttemptStart): void
-  attemptEnded?(event: AttemptEnd): void
-  /** Exactly once per step, when its status is final. */
-  stepFinished?(result: StepResult): void
-  /** Once per poll round while waiting: drives progress lines. */
-  pollRound?(now: number): void
-}
-
-/** A step's attempt in a slot. */
-interface RunningAttempt extends Placement {
-  readonly worker: Worker
-  readonly startedAt: number
-  readonly startedAtWall: number
-  /** Monotonic time at which the attempt times out; undefined for no timeout. */
-  readonly deadline: number | undefined
-  /** Why the scheduler asked the attempt to end, once it has. */
-  stopReason?: 'timeout' | 'cancel'
-  /**
-   * Whether its process had already ended on its own when the scheduler asked it to end
-   * (its output was still draining): then the exit, not the stop, gives its status.
-   */
-  exitedBeforeStop?: boolean
-}
-
-/** An attempt whose worker reported its exit in this poll round, not yet judged. */
-interface EndedAttempt {
-  readonly running: RunningAttempt
-  readonly exit: WorkerExit
-}
-
-interface PendingRetry {
-  readonly step: number
-  readonly attempt: number
-  readonly dueAt: number
-}
-
 /**
  * A port of e3-testsuite's MultiprocessScheduler: a fixed set of slots, a DAG iterator
  * with a busy state, and a poll loop whose interval adapts with e3's rule. Two changes
@@ -94,10 +53,12 @@ interface PendingRetry {
  * (the worker factory wakes the clock), so a dependent starts at once; and the rounds
  * also drive timeouts, kill escalation, retries and progress.
  *
- * A real exit always wins: a step whose process ended on its own keeps the status of that
- * exit (`success`, `failure`), whatever the scheduler decided about it afterwards. A
- * timeout or a cancellation (fail-fast, a signal to stepgraph) decides the status only of
- * attempts still running when it came. See `scan` and `attemptStatus`.
+ * This file is the loop only; what it decides about steps lives beside it, each in one
+ * module it calls: `step-ledger.ts` (results, and releasing a finished step's dependents),
+ * `retries.ts`, `timeouts.ts`, `run-stop.ts` (fail-fast and cancellation),
+ * `running-attempt.ts` (how an attempt ended: a real exit always wins), `ready-steps.ts`
+ * with `conditions.ts` and `policy.ts` (`if:`, and what a need's end means to its
+ * dependents).
  */
 export class MultiprocessScheduler {
   /**
@@ -115,17 +76,11 @@ export class MultiprocessScheduler {
   private noFreeItem = false
   /** True when nothing more will start: all steps handed out, or the run is stopping. */
   private noWorkLeft = false
-  /** Set once fail-fast or a cancellation has stopped the run; says why. */
-  private stopping: { readonly reason: string; readonly cancelled: boolean } | undefined
-  /** Failed attempts waiting for their backoff, earliest first; their steps stay busy. */
-  private readonly retries: PendingRetry[] = []
-  /** results[v]: step v's final result, once it has one. */
-  private readonly results: (StepResult | undefined)[]
-  /** Attempts of each step so far. */
-  private readonly attempts: Attempt[][]
-  /** When each step's needs had all finished: the start of its queue wait. */
-  private readonly readyAt: (number | undefined)[]
+  private readonly ledger: StepLedger
+  private readonly retries: RetryQueue
+  private readonly stop = new RunStop()
   private readonly conditions: StepConditions
+  private readonly readyStepContext: ReadyStepContext
 
   constructor(
     private readonly dag: Dag,
@@ -141,10 +96,16 @@ export class MultiprocessScheduler {
     const usable = Math.max(1, Math.min(options.slots, dag.size))
     this.workers = new Array<RunningAttempt | undefined>(usable).fill(undefined)
     this.iterator = new DagIterator(dag, options.priorities ?? dag.remainingPath())
-    this.results = new Array<StepResult | undefined>(dag.size).fill(undefined)
-    this.attempts = Array.from({ length: dag.size }, () => [])
-    this.readyAt = new Array<number | undefined>(dag.size).fill(undefined)
+    this.ledger = new StepLedger(dag, steps, this.iterator, observer)
+    this.retries = new RetryQueue(options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)
     this.conditions = options.conditions ?? new StatusConditions(steps)
+    this.readyStepContext = {
+      steps,
+      ledger: this.ledger,
+      conditions: this.conditions,
+      stop: this.stop,
+      failFast: options.failFast
+    }
   }
 
   get hasFreeSlots(): boolean {
@@ -155,15 +116,15 @@ export class MultiprocessScheduler {
   async run(): Promise<RunResult> {
     const startedAt = this.clock.now()
     const startedAtWall = this.clock.wallTime()
-    for (const v of this.iterator.initiallyReady()) this.readyAt[v] = startedAt
+    this.ledger.start(startedAt)
     while (this.activeWorkers > 0 || !this.noWorkLeft) await this.poll()
-    this.cancelWhatNeverEnded()
+    this.ledger.finishUnended(this.stop.reason ?? 'the run stopped', this.clock.now())
     return {
-      results: this.results.map((result, v) => result ?? this.neverStarted(v)),
+      results: this.ledger.finalResults(),
       startedAt,
       endedAt: this.clock.now(),
       startedAtWall,
-      cancelled: this.stopping?.cancelled ?? false
+      cancelled: this.stop.cancelled
     }
   }
 
@@ -188,7 +149,7 @@ export class MultiprocessScheduler {
   /** One round of e3's loop: fill the free slots, then wait until one frees up. */
   private async poll(): Promise<void> {
     let now = this.clock.now()
-    if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retryDue(now))) {
+    if (!this.noWorkLeft && this.hasFreeSlots && (!this.noFreeItem || this.retries.isDue(now))) {
       this.fillFreeSlots(now)
     }
     let pollCounter = 0
@@ -229,56 +190,31 @@ export class MultiprocessScheduler {
   }
 
   /**
-   * A due retry first, then the iterator's next ready step whose `if` holds. Once the run
-   * is stopping, only a step whose `if` calls `cancelled()` is decided; the others are
-   * cancelled as they become ready, which releases the steps after them.
+   * A due retry first, then the iterator's next ready step whose `if` holds
+   * (`ready-steps.ts`); a step that does not start is finished as it is handed out.
    */
   private nextToStart(now: number): Omit<Placement, 'slot'> | 'busy' | 'done' {
-    const retry = this.retries[0]
-    if (retry && retry.dueAt <= now) {
-      this.retries.shift()
-      return { step: retry.step, attempt: retry.attempt }
-    }
+    const retry = this.retries.takeDue(now)
+    if (retry) return { step: retry.step, attempt: retry.attempt }
     for (;;) {
       const next = this.iterator.next()
       if (next === 'busy' || next === 'done') return next
-      const readyAt = this.readyAt[next] ?? now
-      if (this.stopping && !this.conditions.startsWhenStopping(next)) {
-        const reason = `not started: ${this.stopping.reason}`
-        this.finish({ step: next, status: 'cancelled', attempts: [], readyAt, reason }, now)
-        continue
-      }
-      const decision = this.conditions.decide(next, this.needStates(next), !!this.stopping)
-      if (decision.run) return { step: next, attempt: 1 }
-      const { reason, because } = decision
-      this.finish(
-        {
-          step: next,
-          status: decision.failed ? 'failure' : 'skipped',
-          attempts: [],
-          readyAt,
-          reason,
-          ...(because !== undefined && !decision.failed && { skippedBecauseOf: because })
-        },
-        now
-      )
-      const spec = this.steps[next] as StepSpec
-      if (decision.failed && this.options.failFast && countsAsFailed('failure', spec)) {
-        this.stopStarting(`fail-fast: \`${spec.id}\` failed`, false)
-      }
+      const outcome = decideReadyStep(next, now, this.readyStepContext)
+      if (outcome.start) return { step: next, attempt: 1 }
+      this.finish(outcome.result, now)
+      if (outcome.failsFast !== undefined) this.stopStarting(outcome.failsFast, false)
     }
   }
 
   private spawnWorker(placement: Placement, now: number): void {
     const index = placement.slot - 1
     if (this.workers[index] !== undefined) throw new Error(`slot ${placement.slot} is busy`)
-    const timeoutMinutes = this.steps[placement.step]?.timeoutMinutes
     const running: RunningAttempt = {
       ...placement,
       worker: this.factory.start(placement, now),
       startedAt: now,
       startedAtWall: this.clock.wallTime(),
-      deadline: timeoutMinutes === undefined ? undefined : now + timeoutMinutes * 60_000
+      deadline: deadlineOf(this.steps[placement.step], now)
     }
     this.workers[index] = running
     this.activeWorkers++
@@ -296,12 +232,7 @@ export class MultiprocessScheduler {
     if (this.activeWorkers === 0 && this.noWorkLeft) return false
     if (!this.hasFreeSlots) return true
     if (this.noWorkLeft) return this.activeWorkers > 0
-    return this.noFreeItem && !this.retryDue(now)
-  }
-
-  private retryDue(now: number): boolean {
-    const first = this.retries[0]
-    return first !== undefined && first.dueAt <= now
+    return this.noFreeItem && !this.retries.isDue(now)
   }
 
   /**
@@ -313,14 +244,15 @@ export class MultiprocessScheduler {
     let until = this.pollInterval
     for (const running of this.workers) {
       if (running === undefined) continue
-      if (running.deadline !== undefined && running.stopReason === undefined) {
-        until = Math.min(until, running.deadline - now)
-      }
+      const timeout = pendingDeadline(running)
+      if (timeout !== undefined) until = Math.min(until, timeout - now)
       const workerDeadline = running.worker.nextDeadline?.()
       if (workerDeadline !== undefined) until = Math.min(until, workerDeadline - now)
     }
-    const retry = this.retries[0]
-    if (retry && !this.noWorkLeft && this.hasFreeSlots) until = Math.min(until, retry.dueAt - now)
+    const retryAt = this.retries.nextDueAt
+    if (retryAt !== undefined && !this.noWorkLeft && this.hasFreeSlots) {
+      until = Math.min(until, retryAt - now)
+    }
     return Math.max(0, until)
   }
 
@@ -355,37 +287,22 @@ export class MultiprocessScheduler {
   private enforceTimeouts(now: number): void {
     const grace = this.options.timeoutGraceMs ?? DEFAULT_TIMEOUT_GRACE_MS
     for (const running of this.workers) {
-      if (running?.deadline === undefined || running.stopReason !== undefined) continue
-      if (now < running.deadline) continue
-      this.stopAttempt(running, 'timeout', now, grace)
+      if (running && hasTimedOut(running, now)) stopAttempt(running, 'timeout', now, grace)
     }
   }
 
-  /**
-   * Judges the exits of one scan. Fail-fast is decided for the scan as a whole, before any
-   * of them is recorded: every step that ended failed in it is named, and none of its exits
-   * is retried, so the outcome does not depend on which slot came first.
-   */
+  /** Judges the exits of one scan; fail-fast is decided for the scan as a whole first. */
   private judge(ended: readonly EndedAttempt[], now: number): void {
     const judged = ended.map(({ running, exit }) => ({
       running,
       exit,
+      step: running.step,
+      attempt: running.attempt,
       status: attemptStatus(running, exit)
     }))
-    if (this.options.failFast && !this.stopping) {
-      const failed = judged
-        .filter(({ running, status }) => {
-          const spec = this.steps[running.step] as StepSpec
-          return countsAsFailed(status, spec) && running.attempt > spec.retries
-        })
-        .sort((a, b) => a.running.step - b.running.step)
-      if (failed.length > 0) {
-        const what = failed.map(
-          ({ running, status }) =>
-            `\`${(this.steps[running.step] as StepSpec).id}\` ${describeFailure(status)}`
-        )
-        this.stopStarting(`fail-fast: ${what.join(', ')}`, false)
-      }
+    if (this.options.failFast && !this.stop.stopping) {
+      const reason = failFastReason(judged, this.steps)
+      if (reason !== undefined) this.stopStarting(reason, false)
     }
     for (const { running, exit, status } of judged) this.attemptEnded(running, exit, status, now)
   }
@@ -397,20 +314,10 @@ export class MultiprocessScheduler {
     now: number
   ): void {
     const { step, attempt, slot } = running
-    this.attempts[step]?.push({
-      attempt,
-      slot,
-      startedAt: running.startedAt,
-      endedAt: now,
-      startedAtWall: running.startedAtWall,
-      status,
-      exit
-    })
-    const spec = this.steps[step] as StepSpec
-    const retriable = (status === 'failure' || status === 'timed-out') && attempt <= spec.retries
-    if (retriable && !this.stopping) {
-      const retryAt = now + (this.options.retryBackoffMs ?? DEFAULT_RETRY_BACKOFF_MS)(attempt)
-      insertByDueTime(this.retries, { step, attempt: attempt + 1, dueAt: retryAt })
+    this.ledger.recordAttempt(step, endedAttempt(running, exit, status, now))
+    const again = retriable(status, attempt, this.steps[step] as StepSpec)
+    if (again && !this.stop.stopping) {
+      const retryAt = this.retries.schedule(step, attempt, now)
       this.observer.attemptEnded?.({ step, attempt, slot, at: now, status, exit, retryAt })
       return
     }
@@ -419,50 +326,36 @@ export class MultiprocessScheduler {
       {
         step,
         status,
-        attempts: this.attempts[step] ?? [],
-        readyAt: this.readyAt[step] ?? null,
-        ...(retriable && this.stopping && { reason: `not retried: ${this.stopping.reason}` })
+        attempts: this.ledger.attemptsOf(step),
+        readyAt: this.ledger.readyAtOf(step),
+        ...(again && { reason: `not retried: ${this.stop.reason ?? 'the run stopped'}` })
       },
       now
     )
   }
 
-  /**
-   * Records a step's final result and releases the steps waiting for it, ready at `now`:
-   * the time of the round that decided it. A fresh reading of the clock would be later
-   * than the `now` a released step may be started with in the same round, and its queue
-   * wait would come out negative.
-   */
-  private finish(result: StepResult, now: number): void {
-    this.results[result.step] = result
-    for (const released of this.iterator.leave(result.step)) this.readyAt[released] = now
+  /** A step's final result: its dependents are released, and the slots may be filled again. */
+  private finish(result: Parameters<StepLedger['finish']>[0], now: number): void {
+    this.ledger.finish(result, now)
     this.noFreeItem = false
-    this.observer.stepFinished?.(result)
   }
 
   /** Fail-fast or cancellation: start nothing more and ask every running step to end. */
   private stopStarting(reason: string, cancelled: boolean): void {
-    if (this.stopping) {
-      if (cancelled && !this.stopping.cancelled)
-        this.stopping = { reason: this.stopping.reason, cancelled }
-      return
-    }
-    this.stopping = { reason, cancelled }
+    if (!this.stop.begin(reason, cancelled)) return
     const now = this.clock.now()
     this.noWorkLeft = !this.mayStartWhenStopping()
     if (!this.noWorkLeft) this.endPendingRetries(now)
     const grace = this.options.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS
     for (const running of this.workers) {
       if (running === undefined || running.stopReason !== undefined) continue
-      this.stopAttempt(running, 'cancel', now, grace)
+      stopAttempt(running, 'cancel', now, grace)
     }
   }
 
   /** Whether a step not finished yet has an `if` that calls `cancelled()`. */
   private mayStartWhenStopping(): boolean {
-    for (let v = 0; v < this.dag.size; v++) {
-      if (this.results[v] === undefined && this.conditions.startsWhenStopping(v)) return true
-    }
+    for (const v of this.ledger.unfinished()) if (this.conditions.startsWhenStopping(v)) return true
     return false
   }
 
@@ -472,97 +365,11 @@ export class MultiprocessScheduler {
    * decided if they call `cancelled()`).
    */
   private endPendingRetries(now: number): void {
-    const reason = `not retried: ${this.stopping?.reason ?? 'the run stopped'}`
-    for (const { step } of this.retries.splice(0)) {
-      const attempts = this.attempts[step] ?? []
-      const last = attempts[attempts.length - 1]
-      const readyAt = this.readyAt[step] ?? null
-      this.finish({ step, status: last?.status ?? 'cancelled', attempts, readyAt, reason }, now)
+    const reason = `not retried: ${this.stop.reason ?? 'the run stopped'}`
+    for (const { step } of this.retries.drain()) {
+      const attempts = this.ledger.attemptsOf(step)
+      const status = attempts.at(-1)?.status ?? 'cancelled'
+      this.finish({ step, status, attempts, readyAt: this.ledger.readyAtOf(step), reason }, now)
     }
   }
-
-  /**
-   * Asks a running attempt to end, noting whether its process had already ended on its
-   * own: if it had, the stop changes nothing about how it ended (`attemptStatus`).
-   */
-  private stopAttempt(
-    running: RunningAttempt,
-    reason: 'timeout' | 'cancel',
-    now: number,
-    graceMs: number
-  ): void {
-    running.stopReason = reason
-    running.exitedBeforeStop = running.worker.hasExited?.() ?? false
-    running.worker.stop(now, graceMs)
-  }
-
-  /**
-   * After the loop: steps never started end `cancelled`. A step still waiting for a retry
-   * did run, and its last attempt ended with a real exit: it keeps that attempt's status
-   * (`failure` or `timed-out`), the retry that never came being the reason.
-   */
-  private cancelWhatNeverEnded(): void {
-    const reason = this.stopping?.reason ?? 'the run stopped'
-    const now = this.clock.now()
-    for (let v = 0; v < this.dag.size; v++) {
-      if (this.results[v] !== undefined) continue
-      const attempts = this.attempts[v] ?? []
-      const last = attempts[attempts.length - 1]
-      this.finish(
-        {
-          step: v,
-          status: last?.status ?? 'cancelled',
-          attempts,
-          readyAt: this.readyAt[v] ?? null,
-          reason: last ? `not retried: ${reason}` : `not started: ${reason}`
-        },
-        now
-      )
-    }
-  }
-
-  private neverStarted(step: number): StepResult {
-    return { step, status: 'cancelled', attempts: [], readyAt: null, reason: 'not started' }
-  }
-
-  private needStates(step: number): NeedState[] {
-    return (this.dag.predecessors[step] ?? []).map(need => {
-      const result = this.results[need] as StepResult
-      const spec = this.steps[need] as StepSpec
-      const verdict = verdictOf(result, spec)
-      const rootFailure =
-        verdict !== 'failed'
-          ? undefined
-          : result.status === 'skipped'
-            ? result.skippedBecauseOf
-            : need
-      return {
-        step: need,
-        id: spec.id,
-        verdict,
-        status: result.status,
-        ...(rootFailure !== undefined && { rootFailure })
-      }
-    })
-  }
-}
-
-/**
- * How an attempt ended. A real exit always wins: a timeout or a cancellation gives the
- * status only when it was asked for before the process ended; a process that had already
- * ended keeps the status of its exit.
- */
-function attemptStatus(running: RunningAttempt, exit: WorkerExit): Attempt['status'] {
-  if (running.stopReason !== undefined && !running.exitedBeforeStop) {
-    return running.stopReason === 'timeout' ? 'timed-out' : 'cancelled'
-  }
-  return exit.error === undefined && exit.exitCode === 0 && exit.signal === null
-    ? 'success'
-    : 'failure'
-}
-
-function insertByDueTime(queue: PendingRetry[], retry: PendingRetry): void {
-  let i = queue.length
-  while (i > 0 && (queue[i - 1] as PendingRetry).dueAt > retry.dueAt) i--
-  queue.splice(i, 0, retry)
 }

@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { NotAFileError, readFilePrefix } from '../bounded-file.js'
 
 /**
  * The timings file: how long each step took in the last few runs, kept between runs (with
@@ -17,6 +18,11 @@ import path from 'node:path'
 export const TIMINGS_VERSION = 1
 /** Runs remembered per step. */
 export const HISTORY = 5
+/**
+ * The largest timings file read: about 100 bytes per step, so 32 MiB is far beyond any
+ * graph (8 MiB of YAML at most); a larger file is not one stepgraph wrote.
+ */
+export const MAX_TIMINGS_BYTES = 32 * 1024 * 1024
 
 export interface Timings {
   /** Step id -> durations in milliseconds, oldest first. */
@@ -36,9 +42,14 @@ export function readTimings(file: string): {
 } {
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    // Bounded, and never from a FIFO or a device: a read that waits for a writer or
+    // reads without end would hold up the run it was meant to speed up.
+    const { bytes } = readFilePrefix(file, MAX_TIMINGS_BYTES + 1)
+    if (bytes.length > MAX_TIMINGS_BYTES) return ignored(file, 'it is larger than 32 MiB')
+    text = bytes.toString('utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { timings: NO_TIMINGS }
+    if (error instanceof NotAFileError) return ignored(file, `it ${error.message}`)
     return ignored(file, (error as Error).message)
   }
   let parsed: unknown
@@ -63,9 +74,9 @@ export function readTimings(file: string): {
 
 /**
  * The timings after a run: each step that succeeded adds its duration to its history;
- * steps that did not run keep theirs (a step renamed or removed keeps its old entry
- * until it is unused for long: entries of ids not in the graph are dropped once the graph
- * no longer has them, so the file does not grow without end).
+ * steps of the graph that did not run (skipped, failed, not among the targets) keep
+ * theirs. Entries of ids the graph no longer has (a step removed, or renamed: its new id
+ * starts a history of its own) are dropped, so the file never grows beyond the graph.
  */
 export function updatedTimings(
   previous: Timings,
@@ -83,24 +94,37 @@ export function updatedTimings(
 }
 
 /**
- * Writes the timings (to a temporary file renamed into place, so a run killed meanwhile
- * never leaves half a file). Returns why it could not, rather than throwing.
+ * Writes the timings, creating the file's directory (a cache that missed restores
+ * nothing). The text goes to a temporary file renamed into place, so that a run killed
+ * meanwhile, or a disk that fills, never leaves half a file: the previous one stays until
+ * the new one is whole, and the temporary file is removed when it could not be. Returns
+ * why it could not be written, rather than throwing.
  */
 export function writeTimings(file: string, timings: Timings): string | undefined {
-  const json = {
-    version: TIMINGS_VERSION,
-    steps: Object.fromEntries(
-      [...timings.steps].map(([id, durations]) => [id, { 'durations-ms': durations }])
-    )
-  }
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
   try {
-    writeFileSync(temporary, `${JSON.stringify(json, null, 2)}\n`)
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(temporary, timingsJson(timings))
     renameSync(temporary, file)
     return undefined
   } catch (error) {
+    try {
+      rmSync(temporary, { force: true })
+    } catch {
+      // Its directory refuses changes: there is nothing of ours to remove either.
+    }
     return `the timings file ${file} could not be written: ${(error as Error).message}`
   }
+}
+
+/** The file's text: one step a line, so that a change to it reads as a change to those steps. */
+export function timingsJson(timings: Timings): string {
+  const steps = [...timings.steps].map(
+    ([id, durations]) =>
+      `    ${JSON.stringify(id)}: { "durations-ms": ${JSON.stringify(durations).replace(/,/g, ', ')} }`
+  )
+  const body = steps.length > 0 ? `{\n${steps.join(',\n')}\n  }` : '{}'
+  return `{\n  "version": ${TIMINGS_VERSION},\n  "steps": ${body}\n}\n`
 }
 
 /** A step's expected duration: the median of its history; undefined when it has none. */
