@@ -229,7 +229,10 @@ const benchmarks = {
         `rule step\n  command = bash -e ${script}\n` +
           Array.from({ length: size }, (_, i) => `build t${i}: step\n`).join('')
       )
-      contenders.push({ name: 'ninja -j2', shell: `ninja -f ${ninjaFile} -j2 >/dev/null` })
+      contenders.push({
+        name: 'ninja -j2',
+        shell: `ninja -C ${work} -f ${ninjaFile} -j2 >/dev/null`
+      })
     } else notes.push('ninja is not installed (Debian: `apt-get install ninja-build`): left out.')
     const concurrently = npmPeer('concurrently', log)
     if (concurrently) {
@@ -348,7 +351,7 @@ const benchmarks = {
         [
           ...ourRuns,
           ...(ninja
-            ? [{ name: 'ninja', shell: `ninja -f ${ninjaFile} -j${slots} >/dev/null` }]
+            ? [{ name: 'ninja', shell: `ninja -C ${work} -f ${ninjaFile} -j${slots} >/dev/null` }]
             : []),
           { name: 'make', shell: `make -s -j${slots} -f ${makefile}` },
           { name: 'make, bash', shell: `make -s -j${slots} -f ${bashMakefile}` }
