@@ -70,7 +70,7 @@ describe('the dry run with recorded durations', () => {
     )
     expect(markdown).toContain('### Expected by the recorded durations')
     expect(markdown).toContain('| 1 | 7.2s | 2 | +0s | +7.2s |')
-    expect(markdown).toContain('  axisFormat %-S.%Ls')
+    expect(markdown).toContain('  tickInterval 1second\n  axisFormat %-Ss')
     expect(markdown).toContain('  section Slot 1\n  ▸ long :0, 6000\n  ▸ short2 :6000, 7200')
   })
 })

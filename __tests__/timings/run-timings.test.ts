@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -120,6 +120,15 @@ describe('timings across runs', () => {
     const stale = path.join(directory, 'stale.json')
     writeFileSync(stale, '{"version": 1, "steps": {"other": {"durations-ms": [7]}}}')
     expect(loadRunTimings(stale, graph).warning).toMatch(/records none of this graph's steps/)
+  })
+
+  it('writes nothing when nothing was recorded before and nothing succeeded now', async () => {
+    const file = path.join(directory, 'nothing/timings.json')
+    const graph = await graphOf('a: {run: "false"}')
+    expect(
+      saveRunTimings(loadRunTimings(file, graph), graph, runOf([5], ['failure']))
+    ).toBeUndefined()
+    expect(existsSync(path.dirname(file))).toBe(false)
   })
 
   it('keeps none without a file', async () => {

@@ -84,6 +84,19 @@ describe('the timings file', () => {
     expect(JSON.parse(readFileSync(nested, 'utf8'))).toEqual({ version: 1, steps: {} })
   })
 
+  it('gives a .stepgraph directory it creates a .gitignore, and no other directory', () => {
+    const made = path.join(directory, 'checkout/.stepgraph')
+    expect(writeTimings(path.join(made, 'g.yml.timings.json'), NO_TIMINGS)).toBeUndefined()
+    expect(readFileSync(path.join(made, '.gitignore'), 'utf8')).toMatch(/^\*$/m)
+    // The user's own .stepgraph keeps what it has; other directories get nothing.
+    const own = path.join(directory, 'own/.stepgraph')
+    mkdirSync(own, { recursive: true })
+    writeTimings(path.join(own, 't.json'), NO_TIMINGS)
+    expect(readdirSync(own)).toEqual(['t.json'])
+    writeTimings(path.join(directory, 'cache/t.json'), NO_TIMINGS)
+    expect(readdirSync(path.join(directory, 'cache'))).toEqual(['t.json'])
+  })
+
   it('says why it could not be written, and leaves no temporary file behind', () => {
     // A regular file where its directory should be: the directory cannot be made.
     writeFileSync(file('plain'), 'x')

@@ -23,7 +23,7 @@ import { escapePolicyFor, LiveRegion, paintFor } from './terminal.js'
 import { stepColourEnvironment } from './step-colours.js'
 import { selectTargets } from './targets.js'
 import { TerminalLog } from './terminal-log.js'
-import { prepareStateDirectory, timingsFileFor } from './timings-place.js'
+import { timingsFileFor } from './timings-place.js'
 
 /** Exit codes, as SPEC.md says; a run stopped by signal N exits 128 + N (`interrupted`). */
 export const EXIT = { success: 0, failure: 1, invalid: 2, interrupted: 130 } as const
@@ -122,8 +122,6 @@ function runOptions(
     return undefined
   }
   const timingsFile = timingsFileFor(flags.timings, graphFile, cwd)
-  if (timingsFile !== undefined && flags.timings === undefined && !flags.dryRun)
-    prepareStateDirectory(timingsFile)
   return {
     maxParallel: flags.maxParallel ?? availableParallelism(),
     failFast: flags.failFast,

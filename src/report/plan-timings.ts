@@ -87,7 +87,7 @@ export function expectedPlan(
 /** The expected schedule for the log. */
 export function expectedPlanLines(plan: ExpectedPlan): string[] {
   const lines = [
-    `Expected by the recorded durations (${recordedWords(plan)}):`,
+    `Expected by the recorded durations (${recordedWords(plan, id => id)}):`,
     `  wall time: ${formatDuration(plan.wallMs)} with ${plan.slots.length} busy ${plan.slots.length === 1 ? 'slot' : 'slots'}`,
     `  critical path (${formatDuration(plan.criticalPathMs)}): ${plan.criticalPath.join(' -> ')}`
   ]
@@ -114,7 +114,7 @@ export function expectedPlanMarkdown(plan: ExpectedPlan): string[] {
     `**${formatDuration(plan.wallMs)}** of wall-clock time with ${plan.slots.length} busy ` +
       `${plan.slots.length === 1 ? 'slot' : 'slots'}; ` +
       `expected critical path (${formatDuration(plan.criticalPathMs)}): ` +
-      `${plan.criticalPath.map(code).join(' → ')}. ${capitalised(recordedWords(plan))}.`,
+      `${plan.criticalPath.map(code).join(' → ')}. ${capitalised(recordedWords(plan, code))}.`,
     '',
     '| Slot | Busy | Steps | Busy from | Until |',
     '| --: | --: | --: | --: | --: |',
@@ -131,13 +131,7 @@ export function expectedPlanMarkdown(plan: ExpectedPlan): string[] {
   if (moreSlots > 0) parts.push(`_and ${moreSlots} more slots_`, '')
   const bars = plan.slots.reduce((total, slot) => total + slot.bars.length, 0)
   if (bars <= MAX_CHART_BARS) {
-    parts.push(
-      '```mermaid',
-      'gantt',
-      '  dateFormat x',
-      `  axisFormat ${axisFormat(plan.wallMs)}`,
-      '  todayMarker off'
-    )
+    parts.push('```mermaid', 'gantt', '  dateFormat x', ...axis(plan.wallMs), '  todayMarker off')
     for (const { slot, bars: slotBars } of plan.slots) {
       parts.push(`  section Slot ${slot}`)
       for (const bar of slotBars) {
@@ -153,9 +147,9 @@ export function expectedPlanMarkdown(plan: ExpectedPlan): string[] {
 }
 
 /** Which steps the plan estimates, and how: an estimate is always said to be one. */
-function recordedWords(plan: ExpectedPlan): string {
+function recordedWords(plan: ExpectedPlan, show: (id: string) => string): string {
   if (plan.recorded === plan.steps) return `every step has a record`
-  const named = plan.estimated.slice(0, MAX_NAMED_ESTIMATES).join(', ')
+  const named = plan.estimated.slice(0, MAX_NAMED_ESTIMATES).map(show).join(', ')
   const more = plan.estimated.length - MAX_NAMED_ESTIMATES
   const list = more > 0 ? `${named} and ${more} more` : named
   return (
@@ -167,13 +161,15 @@ function recordedWords(plan: ExpectedPlan): string {
 }
 
 /**
- * Ticks that read as durations ("5s", "2m30s"), without the zero padding of "05.000s": to
- * the millisecond only for runs under 10 s, whose ticks fall within a second.
+ * Ticks that read as durations ("5s", "2m30s"), never the zero-padded "05.000s". Under
+ * 10 s, mermaid would tick every half second: ticks every second keep whole seconds (a
+ * run under 2 s, with a tick or two, is told to the millisecond).
  */
-function axisFormat(wallMs: number): string {
-  if (wallMs < 10_000) return '%-S.%Ls'
-  if (wallMs < 60_000) return '%-Ss'
-  return wallMs < 3_600_000 ? '%-Mm%Ss' : '%-Hh%Mm'
+function axis(wallMs: number): string[] {
+  if (wallMs < 2000) return ['  axisFormat %-S.%Ls']
+  if (wallMs < 10_000) return ['  tickInterval 1second', '  axisFormat %-Ss']
+  if (wallMs < 60_000) return ['  axisFormat %-Ss']
+  return [`  axisFormat ${wallMs < 3_600_000 ? '%-Mm%Ss' : '%-Hh%Mm'}`]
 }
 
 function capitalised(text: string): string {

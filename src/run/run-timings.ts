@@ -71,6 +71,9 @@ export function saveRunTimings(
     if (step.status !== 'success' || last === undefined || id === undefined) continue
     measured.set(id, last.endedAt - last.startedAt)
   }
+  // Nothing recorded before, nothing measured now (a run stopped before any step ended,
+  // or in which all failed): no file to write, and no directory to leave behind.
+  if (measured.size === 0 && timings.recorded.steps.size === 0) return undefined
   const declared = (graph.whole ?? graph).steps.map(step => step.id)
   return writeTimings(timings.file, updatedTimings(timings.recorded, declared, measured))
 }

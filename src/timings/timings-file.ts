@@ -94,16 +94,30 @@ export function updatedTimings(
 }
 
 /**
+ * stepgraph's own directory (the CLI's default place for timings, beside the graph file).
+ * When a write creates it, it gets a `.gitignore` of `*`, as pytest does for its cache, so
+ * that a run in a checkout never leaves files for `git add .` to pick up; a directory of
+ * that name the user made keeps whatever it has.
+ */
+export const STATE_DIRECTORY = '.stepgraph'
+const STATE_GITIGNORE =
+  '# Created by stepgraph: its timings, kept between runs on this machine.\n*\n'
+
+/**
  * Writes the timings, creating the file's directory (a cache that missed restores
- * nothing). The text goes to a temporary file renamed into place, so that a run killed
+ * nothing; `STATE_DIRECTORY` gets its `.gitignore`). The text goes to a temporary file renamed into place, so that a run killed
  * meanwhile, or a disk that fills, never leaves half a file: the previous one stays until
  * the new one is whole, and the temporary file is removed when it could not be. Returns
  * why it could not be written, rather than throwing.
  */
 export function writeTimings(file: string, timings: Timings): string | undefined {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
+  const directory = path.dirname(file)
+  const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.tmp`)
   try {
-    mkdirSync(path.dirname(file), { recursive: true })
+    // The first directory made, if any: the file's own one when it was missing.
+    const made = mkdirSync(directory, { recursive: true })
+    if (made !== undefined && path.basename(directory) === STATE_DIRECTORY)
+      writeFileSync(path.join(directory, '.gitignore'), STATE_GITIGNORE)
     writeFileSync(temporary, timingsJson(timings))
     renameSync(temporary, file)
     return undefined
