@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs'
 
 /** A file that is not an ordinary one (a FIFO, a device, a directory): never read. */
 export class NotAFileError extends Error {
@@ -40,6 +40,23 @@ export function readFilePrefix(
     return { bytes: readUpTo(fd, limit, stat.size + 1), size: stat.size }
   } finally {
     closeSync(fd)
+  }
+}
+
+/**
+ * Whether `file` is missing or, by one `lstat`, an ordinary file of no bytes: what nearly
+ * every step's command files are when it ends. Such a file reads as empty without being
+ * opened, which spares four system calls and a 64 KiB read buffer each (`readFilePrefix`
+ * must read a file whose size says 0, a pseudo-file's, in one large read). Anything else
+ * answers false and is read as usual: a symbolic link (its target may be a pseudo-file
+ * whose size says 0), a FIFO, a device, a file with bytes, an error other than ENOENT.
+ */
+export function isMissingOrEmptyFile(file: string): boolean {
+  try {
+    const stat = lstatSync(file, { throwIfNoEntry: false })
+    return stat === undefined || (stat.isFile() && stat.size === 0)
+  } catch {
+    return false // EACCES, ENOTDIR...: the read says why
   }
 }
 

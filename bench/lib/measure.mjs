@@ -14,6 +14,8 @@ const PEAK_RSS = new URL('./peak-rss.cjs', import.meta.url).pathname
  * @property {Record<string, string>} [env] extra environment
  * @property {string} [cwd]
  * @property {boolean} [rss] also measure the peak RSS (node contenders only)
+ * @property {string} [runtime] the node that runs `node` (default: this process's)
+ * @property {() => void} [prepare] called before each run, untimed (a file to restore)
  */
 
 /**
@@ -37,10 +39,11 @@ export async function run(contender) {
   /** @type {string[]} */
   let args = ['-c', contender.shell ?? '']
   if (contender.node) {
-    command = process.execPath
+    command = contender.runtime ?? process.execPath
     args = contender.rss ? ['-r', PEAK_RSS, ...contender.node] : contender.node
     if (contender.rss) env.STEPGRAPH_BENCH_RSS_FILE = rssFile
   }
+  contender.prepare?.()
   const started = performance.now()
   const child = spawn(command, args, {
     cwd: contender.cwd,

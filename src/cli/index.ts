@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { exitWithoutTeardown } from '../run/stop-signals.js'
+import { keepYoungGenerationSmall } from '../run/young-generation.js'
 import { main } from './main.js'
 
+keepYoungGenerationSmall() // before the graph is read: every spawn forks what it leaves
 try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (error) {

@@ -19,22 +19,12 @@ export function signalGroup(pid: number, signal: EndSignal): void {
     )
     return
   }
-  try {
-    process.kill(-pid, signal)
-  } catch {
-    // ESRCH: the group is already empty.
-  }
+  signalWithoutStack(-pid, signal) // ESRCH: the group is already empty
 }
 
 /** Signals each of `pids`, found by a scan of the process table; one that has gone is skipped. */
 export function signalProcesses(pids: readonly number[], signal: EndSignal): void {
-  for (const pid of pids) {
-    try {
-      process.kill(pid, signal)
-    } catch {
-      // ESRCH: it ended since the scan.
-    }
-  }
+  for (const pid of pids) signalWithoutStack(pid, signal) // ESRCH: it ended since the scan
 }
 
 /**
@@ -44,10 +34,24 @@ export function signalProcesses(pids: readonly number[], signal: EndSignal): voi
  */
 export function groupExists(pid: number): boolean {
   if (process.platform === 'win32') return false
+  const error = signalWithoutStack(-pid, 0)
+  return error === undefined || error === 'EPERM'
+}
+
+/**
+ * `process.kill`, answering the error's code instead of throwing it. Every step's end
+ * signals its group, which is nearly always empty by then (ESRCH): the exception's stack
+ * trace is most of the cost of that system call, so none is captured.
+ */
+function signalWithoutStack(pid: number, signal: EndSignal | 0): string | undefined {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
   try {
-    process.kill(-pid, 0)
+    process.kill(pid, signal)
+    return undefined
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    return (error as NodeJS.ErrnoException).code ?? 'unknown'
+  } finally {
+    Error.stackTraceLimit = limit
   }
-  return true
 }

@@ -1,6 +1,6 @@
 import { unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { NotAFileError, readFilePrefix } from '../bounded-file.js'
+import { NotAFileError, isMissingOrEmptyFile, readFilePrefix } from '../bounded-file.js'
 import { parseCommandFile, refuseBlockedEnv, type CommandFile } from './command-files.js'
 import { decodeText, readAllLines } from './dotnet-text.js'
 
@@ -185,6 +185,7 @@ function nulError(what: string, index: number): string {
 
 /** A command file's text, or why it was not read; a file the step deleted is empty. */
 function readCommandFile(file: string): { readonly text: string } | { readonly error: string } {
+  if (isMissingOrEmptyFile(file)) return { text: '' }
   try {
     const { bytes } = readFilePrefix(file, COMMAND_FILE_LIMIT, stat => {
       if (stat.size > COMMAND_FILE_LIMIT) throw new TooLargeError(stat.size)

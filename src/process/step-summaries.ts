@@ -1,4 +1,4 @@
-import { NotAFileError, readFilePrefix } from '../bounded-file.js'
+import { NotAFileError, isMissingOrEmptyFile, readFilePrefix } from '../bounded-file.js'
 import { decodeText } from './dotnet-text.js'
 
 /**
@@ -6,6 +6,8 @@ import { decodeText } from './dotnet-text.js'
  * summary cannot pass GitHub's 1 MiB, so more could never be shown.
  */
 export const STEP_SUMMARIES_BUDGET = 1024 * 1024
+
+const NO_BYTES = Buffer.alloc(0)
 
 /** A step's summary as kept: `size` bytes written, the first `bytes.length` of them held. */
 interface KeptSummary {
@@ -49,6 +51,10 @@ export class StepSummaries {
 
   /** Reads an ended attempt's summary file (a file the step deleted reads as empty). */
   record(step: number, file: string): void {
+    if (isMissingOrEmptyFile(file)) {
+      this.summaries[step] = { bytes: NO_BYTES, size: 0 } // as read, without opening it
+      return
+    }
     try {
       this.summaries[step] = this.read(step, file)
     } catch (error) {
