@@ -11,7 +11,7 @@ import { cpus, release, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { graphYaml, randomDag, seededRandom } from './lib/graphs.mjs'
 import { compare, median, medianSeconds, run } from './lib/measure.mjs'
-import { available, npmPeer, runtimes, versionOf } from './lib/peers.mjs'
+import { available, ninjaPeer, npmPeer, runtimes, versionOf } from './lib/peers.mjs'
 import { phases } from './lib/phases.mjs'
 import { schedulingBenchmarks } from './scheduling.mjs'
 
@@ -222,7 +222,8 @@ const benchmarks = {
     ]
     /** @type {string[]} */
     const notes = ['Turborepo is left out: it runs each task through `npm run`, hours for 2,000.']
-    if (available('ninja')) {
+    const ninja = ninjaPeer(log)
+    if (ninja) {
       const ninjaFile = path.join(work, 'wide.ninja')
       writeFileSync(
         ninjaFile,
@@ -231,7 +232,7 @@ const benchmarks = {
       )
       contenders.push({
         name: 'ninja -j2',
-        shell: `ninja -C ${work} -f ${ninjaFile} -j2 >/dev/null`
+        shell: `${ninja} -C ${work} -f ${ninjaFile} -j2 >/dev/null`
       })
     } else notes.push('ninja is not installed (Debian: `apt-get install ninja-build`): left out.')
     const concurrently = npmPeer('concurrently', log)
@@ -283,7 +284,7 @@ const benchmarks = {
       'node -e 0'
     )
     const runtimeNames = nodes.map(n => n.name)
-    const ninja = available('ninja')
+    const ninja = ninjaPeer(log)
     const rows = [
       `| seed | bound | ${runtimeNames.map(n => `stepgraph, ${n}`).join(' | ')} |${ninja ? ' ninja -j4 |' : ''} make -j4 | make -j4, each recipe \`bash -e\` | ${OURS} ÷ bound |${ninja ? ' ninja ÷ bound |' : ''} make ÷ bound |`,
       `| --: | --: | ${runtimeNames.map(() => '--:').join(' | ')} |${ninja ? ' --: |' : ''} --: | --: | --: |${ninja ? ' --: |' : ''} --: |`
@@ -351,7 +352,12 @@ const benchmarks = {
         [
           ...ourRuns,
           ...(ninja
-            ? [{ name: 'ninja', shell: `ninja -C ${work} -f ${ninjaFile} -j${slots} >/dev/null` }]
+            ? [
+                {
+                  name: 'ninja',
+                  shell: `${ninja} -C ${work} -f ${ninjaFile} -j${slots} >/dev/null`
+                }
+              ]
             : []),
           { name: 'make', shell: `make -s -j${slots} -f ${makefile}` },
           { name: 'make, bash', shell: `make -s -j${slots} -f ${bashMakefile}` }
@@ -561,7 +567,7 @@ const machine =
   `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
   `Linux ${release()}; stepgraph on ${nodes.map(n => `${n.name} (${versionOf(n.node)})`).join(' and ')}; peers: ` +
   [
-    ['ninja', versionOf('ninja')],
+    ['ninja', versionOf(ninjaPeer(() => {}) ?? 'ninja')],
     ['make', versionOf('make')?.replace('GNU Make ', '')],
     ['GNU parallel', versionOf('parallel')?.replace('GNU parallel ', '')],
     ['turbo', versionOf(path.join(root, 'bench/.peers/node_modules/.bin/turbo'))],

@@ -13,7 +13,7 @@ import {
   stepgraphYaml,
   turboRepo
 } from './lib/peer-files.mjs'
-import { available, npmPeer } from './lib/peers.mjs'
+import { available, ninjaPeer, npmPeer } from './lib/peers.mjs'
 
 /**
  * @typedef {import('./lib/measure.mjs').Contender} Contender
@@ -106,10 +106,11 @@ async function contenders(context, graph, name, slots, notes) {
       }
     })
   }
-  if (available('ninja'))
+  const ninja = ninjaPeer(context.log)
+  if (ninja)
     list.push({
       name: `ninja -j${slots}`,
-      shell: `ninja -C ${path.join(dir, 'ninja')} -f ${ninjaFile(graph, path.join(dir, 'ninja'))} -j${slots} >/dev/null`
+      shell: `${ninja} -C ${path.join(dir, 'ninja')} -f ${ninjaFile(graph, path.join(dir, 'ninja'))} -j${slots} >/dev/null`
     })
   else notes.push('ninja is not installed (Debian: `apt-get install ninja-build`): left out.')
   list.push({

