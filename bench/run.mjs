@@ -570,8 +570,8 @@ const machine =
     ['ninja', versionOf(ninjaPeer(() => {}) ?? 'ninja')],
     ['make', versionOf('make')?.replace('GNU Make ', '')],
     ['GNU parallel', versionOf('parallel')?.replace('GNU parallel ', '')],
-    ['turbo', versionOf(path.join(root, 'bench/.peers/node_modules/.bin/turbo'))],
-    ['concurrently', versionOf(path.join(root, 'bench/.peers/node_modules/.bin/concurrently'))]
+    ['turbo', versionOf(npmPeer('turbo', () => {}) ?? 'turbo')],
+    ['concurrently', versionOf(npmPeer('concurrently', () => {}) ?? 'concurrently')]
   ]
     .filter(([, version]) => version)
     .map(([name, version]) => `${name} ${version}`)

@@ -67,14 +67,18 @@ function npmInstall(prefix, spec, log) {
 }
 
 /**
- * The executable of an npm peer (`turbo`, `concurrently`), installed on demand.
+ * The executable of an npm peer (`turbo`, `concurrently`), installed on demand into
+ * bench/.peers/NAME.
  * @param {keyof typeof NPM_PEERS} name
  * @param {(line: string) => void} log
  * @returns {string | undefined}
  */
 export function npmPeer(name, log) {
-  const bin = path.join(PEERS, 'node_modules/.bin', name)
-  if (!existsSync(bin) && !npmInstall(PEERS, NPM_PEERS[name], log)) return undefined
+  // A prefix of its own: `npm install --no-save` of one package into a prefix removes the
+  // packages an earlier one installed there (they are extraneous to it).
+  const prefix = path.join(PEERS, name)
+  const bin = path.join(prefix, 'node_modules/.bin', name)
+  if (!existsSync(bin) && !npmInstall(prefix, NPM_PEERS[name], log)) return undefined
   return existsSync(bin) ? bin : undefined
 }
 
