@@ -232,12 +232,13 @@ describe('steps as real processes', () => {
   })
 
   it('moves a directory added to GITHUB_PATH again to the front of PATH', async () => {
-    // c adds /x again (its line ends with a lone CR) after b has finished: d, which needs
-    // both, sees /x first, then b's /z, then a's /y; so does the job.
+    // c, started beside b, adds /x again (its line ends with a lone CR) after b has
+    // finished: d, which needs both, sees /x first, then b's /z, then a's /y; so does the job.
     const run = await runReal(
       [
         'a: {run: "echo /x >> $GITHUB_PATH; echo /y >> $GITHUB_PATH"}',
-        'b: {run: "echo /z >> $GITHUB_PATH; echo $$ > b.pid"}',
+        // b after a: steps' additions reach PATH in the order the steps finished.
+        'b: {needs: a, run: "echo /z >> $GITHUB_PATH; echo $$ > b.pid"}',
         'c:',
         '  needs: a',
         '  timeout-minutes: 0.5',
